@@ -1,0 +1,166 @@
+//! The `pipeline-tree` command line, over the same core as the wasm package.
+
+use std::io::{Read, Write};
+use std::process::ExitCode;
+
+use pipeline_tree::generate::{self, Params};
+use pipeline_tree::json::{Format, Indent, Limits};
+use pipeline_tree::{ParseError, Tree};
+
+const USAGE: &str = "\
+usage:
+  pipeline-tree fmt [OPTIONS] FILE|-     read a tree, check it, write it back
+      --check        write nothing; exit 1 if FILE is not already formatted
+      -w, --write    rewrite FILE in place instead of printing it
+      --indent N     indent by N spaces (default: the input's own layout)
+      --tab          indent by tabs
+      --compact      one line, no spaces
+      --ascii        escape non-ASCII characters as \\uXXXX
+  pipeline-tree gen [--nodes N] [--seed S] [--depth D] [--legacy-io]
+                                         print a generated tree (for tests and benchmarks)
+exit status: 0 success, 1 the input is not a tree or not formatted, 2 usage error";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("fmt") => fmt(&args[1..]),
+        Some("gen") => gen(&args[1..]),
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            Ok(ExitCode::SUCCESS)
+        }
+        _ => Err(usage("expected a command")),
+    };
+    result.unwrap_or_else(|(msg, code)| {
+        eprintln!("{msg}");
+        code
+    })
+}
+
+type Outcome = Result<ExitCode, (String, ExitCode)>;
+
+fn usage(msg: &str) -> (String, ExitCode) {
+    (format!("pipeline-tree: {msg}\n{USAGE}"), ExitCode::from(2))
+}
+
+fn value_of<'a>(
+    args: &'a [String],
+    i: &mut usize,
+    flag: &str,
+) -> Result<&'a str, (String, ExitCode)> {
+    *i += 1;
+    args.get(*i)
+        .map(String::as_str)
+        .ok_or_else(|| usage(&format!("{flag} needs a value")))
+}
+
+fn number<T: std::str::FromStr>(s: &str, flag: &str) -> Result<T, (String, ExitCode)> {
+    s.parse()
+        .map_err(|_| usage(&format!("{flag}: not a number: {s}")))
+}
+
+fn report(file: &str, err: &ParseError) -> (String, ExitCode) {
+    let mut msg = String::new();
+    for p in err.problems() {
+        let (line, col) = p.position.map_or((0, 0), |pos| (pos.line, pos.column));
+        msg.push_str(&format!(
+            "{file}:{line}:{col}: error[{}]: {} at {}\n",
+            p.code, p.message, p.path
+        ));
+    }
+    msg.pop();
+    (msg, ExitCode::from(1))
+}
+
+fn fmt(args: &[String]) -> Outcome {
+    let (mut check, mut write) = (false, false);
+    let (mut indent, mut ascii): (Option<Indent>, bool) = (None, false);
+    let mut file = None;
+    let mut i = 0;
+    while i < args.len() {
+        match args[i].as_str() {
+            "--check" => check = true,
+            "-w" | "--write" => write = true,
+            "--indent" => {
+                indent = Some(Indent::Spaces(number(
+                    value_of(args, &mut i, "--indent")?,
+                    "--indent",
+                )?))
+            }
+            "--tab" => indent = Some(Indent::Tab),
+            "--compact" => indent = Some(Indent::Compact),
+            "--ascii" => ascii = true,
+            f if file.is_none() && (f == "-" || !f.starts_with('-')) => file = Some(f.to_owned()),
+            other => return Err(usage(&format!("unexpected argument {other}"))),
+        }
+        i += 1;
+    }
+    let file = file.ok_or_else(|| usage("fmt needs a FILE (or - for standard input)"))?;
+    if write && file == "-" {
+        return Err(usage("--write needs a file, not standard input"));
+    }
+    let mut bytes = Vec::new();
+    let read = if file == "-" {
+        std::io::stdin().read_to_end(&mut bytes).map(|_| ())
+    } else {
+        std::fs::File::open(&file)
+            .and_then(|mut f| f.read_to_end(&mut bytes))
+            .map(|_| ())
+    };
+    read.map_err(|e| {
+        (
+            format!("pipeline-tree: cannot read {file}: {e}"),
+            ExitCode::from(1),
+        )
+    })?;
+    let tree = Tree::parse_bytes(&bytes, &Limits::default()).map_err(|e| report(&file, &e))?;
+    // parse_bytes accepted the bytes, so they are UTF-8.
+    let text = std::str::from_utf8(&bytes).unwrap_or_default();
+    let mut format = Format::detect(text);
+    if let Some(indent) = indent {
+        format.indent = indent;
+        format.final_newline = indent != Indent::Compact || format.final_newline;
+    }
+    format.ascii |= ascii;
+    let out = tree.to_string(&format);
+    if check {
+        if out.as_bytes() == bytes.as_slice() {
+            return Ok(ExitCode::SUCCESS);
+        }
+        return Err((format!("{file}: not formatted"), ExitCode::from(1)));
+    }
+    if write {
+        if out.as_bytes() != bytes.as_slice() {
+            std::fs::write(&file, out).map_err(|e| {
+                (
+                    format!("pipeline-tree: cannot write {file}: {e}"),
+                    ExitCode::from(1),
+                )
+            })?;
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    std::io::stdout()
+        .write_all(out.as_bytes())
+        .map_err(|e| (format!("pipeline-tree: {e}"), ExitCode::from(1)))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn gen(args: &[String]) -> Outcome {
+    let mut p = Params::default();
+    let mut i = 0;
+    while i < args.len() {
+        match args[i].as_str() {
+            "--nodes" => p.nodes = number(value_of(args, &mut i, "--nodes")?, "--nodes")?,
+            "--seed" => p.seed = number(value_of(args, &mut i, "--seed")?, "--seed")?,
+            "--depth" => p.max_depth = number(value_of(args, &mut i, "--depth")?, "--depth")?,
+            "--legacy-io" => p.legacy_io = true,
+            other => return Err(usage(&format!("unexpected argument {other}"))),
+        }
+        i += 1;
+    }
+    std::io::stdout()
+        .write_all(generate::tree_text(&p).as_bytes())
+        .map_err(|e| (format!("pipeline-tree: {e}"), ExitCode::from(1)))?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,117 @@
+//! Typed errors for input that cannot be read as a tree. Each problem names its place: the
+//! JSON path and, when the input text is known, the line and column.
+
+use std::fmt;
+
+use crate::json::{Path, Position};
+
+/// What went wrong, as a stable code (the `code` property of the JS error).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ErrorCode {
+    /// The bytes are not UTF-8.
+    NotUtf8,
+    /// The text is not JSON (syntax error, NaN, trailing characters, bad escape...).
+    InvalidJson,
+    /// An object has the same key twice.
+    DuplicateKey,
+    /// Arrays and objects nest deeper than the limit.
+    TooDeep,
+    /// A string is longer than the limit.
+    StringTooLong,
+    /// The whole input is larger than the limit.
+    InputTooLarge,
+    /// The JSON is valid but is not a pipeline tree (the root is not an object).
+    NotATree,
+    /// A field the model knows has a value of the wrong JSON type (an id that is a number...).
+    WrongType,
+}
+
+impl ErrorCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::NotUtf8 => "not-utf8",
+            ErrorCode::InvalidJson => "invalid-json",
+            ErrorCode::DuplicateKey => "duplicate-key",
+            ErrorCode::TooDeep => "too-deep",
+            ErrorCode::StringTooLong => "string-too-long",
+            ErrorCode::InputTooLarge => "input-too-large",
+            ErrorCode::NotATree => "not-a-tree",
+            ErrorCode::WrongType => "wrong-type",
+        }
+    }
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One located problem.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub code: ErrorCode,
+    /// What is wrong, without the place (the place is in `path` and `position`).
+    pub message: String,
+    pub path: Path,
+    /// Line and column in the input text; `None` when the input was not text (a value built in
+    /// memory).
+    pub position: Option<Position>,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} at {}", self.message, self.path)?;
+        if let Some(p) = self.position {
+            write!(f, " ({p})")?;
+        }
+        Ok(())
+    }
+}
+
+/// The input cannot be read as a tree. Holds every problem found, in document order; JSON
+/// syntax errors stop reading, so they come alone.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseError {
+    problems: Vec<Problem>,
+}
+
+impl ParseError {
+    /// An error with at least one problem.
+    pub(crate) fn new(first: Problem, rest: Vec<Problem>) -> ParseError {
+        let mut problems = Vec::with_capacity(rest.len() + 1);
+        problems.push(first);
+        problems.extend(rest);
+        ParseError { problems }
+    }
+
+    pub(crate) fn from_problems(problems: Vec<Problem>) -> Option<ParseError> {
+        (!problems.is_empty()).then_some(ParseError { problems })
+    }
+
+    /// The first problem: the one the message describes.
+    pub fn first(&self) -> &Problem {
+        &self.problems[0]
+    }
+
+    pub fn code(&self) -> ErrorCode {
+        self.first().code
+    }
+
+    pub fn problems(&self) -> &[Problem] {
+        &self.problems
+    }
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.first())?;
+        match self.problems.len() {
+            1 => Ok(()),
+            2 => write!(f, " (and 1 more problem)"),
+            n => write!(f, " (and {} more problems)", n - 1),
+        }
+    }
+}
+
+impl std::error::Error for ParseError {}

@@ -1,0 +1,551 @@
+//! A seeded generator of realistic pipeline trees, for tests and benchmarks.
+//!
+//! Trees look like what SOPS writes: ids `n`/`l` + 31 hex digits, the default node JSON of
+//! editor-spec §2.3, plugin data with hooked variables, Chinese names, nested parallel,
+//! exclusive and conditional-parallel blocks closed by converge gateways, `line` and
+//! `location` in step with `flows`. The same seed gives the same bytes on every platform.
+
+use std::collections::HashMap;
+
+use crate::json::{Number, Object, Value};
+
+/// What to generate.
+#[derive(Clone, Debug)]
+pub struct Params {
+    pub seed: u64,
+    /// About how many nodes (events, activities and gateways) the tree has.
+    pub nodes: usize,
+    /// How deep gateway blocks nest.
+    pub max_depth: usize,
+    /// Write some `incoming` fields as strings (legacy shape) instead of lists.
+    pub legacy_io: bool,
+}
+
+impl Default for Params {
+    fn default() -> Params {
+        Params {
+            seed: 1,
+            nodes: 50,
+            max_depth: 3,
+            legacy_io: false,
+        }
+    }
+}
+
+/// splitmix64: small, fast, and the same everywhere.
+#[derive(Clone, Debug)]
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed ^ 0x9e37_79b9_7f4a_7c15)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// A number in `0..n` (`n > 0`).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n.max(1) as u64) as usize
+    }
+
+    /// True with probability `percent`/100.
+    pub fn chance(&mut self, percent: u32) -> bool {
+        self.below(100) < percent as usize
+    }
+
+    /// `prefix` + 31 lowercase hex digits: SOPS's 32-character ids.
+    pub fn id(&mut self, prefix: char) -> String {
+        let mut s = String::with_capacity(32);
+        s.push(prefix);
+        let (a, b) = (self.next_u64(), self.next_u64());
+        let hex = format!("{a:016x}{b:016x}");
+        s.push_str(&hex[..31]);
+        s
+    }
+}
+
+const PLUGINS: &[(&str, &str, &[&str])] = &[
+    ("bk_display", "消息展示", &["bk_display_message"]),
+    ("sleep_timer", "定时", &["bk_timing", "force_check"]),
+    (
+        "job_fast_execute_script",
+        "快速执行脚本",
+        &[
+            "job_script_source",
+            "job_content",
+            "job_script_param",
+            "job_ip_list",
+        ],
+    ),
+    (
+        "bk_http_request",
+        "HTTP 请求",
+        &[
+            "bk_http_request_method",
+            "bk_http_request_url",
+            "bk_http_request_body",
+        ],
+    ),
+    ("pause_node", "暂停", &["bk_pause_desc"]),
+    (
+        "bk_approve",
+        "审批",
+        &["bk_verifier", "bk_approve_title", "bk_approve_content"],
+    ),
+];
+
+struct Gen {
+    rng: Rng,
+    p: Params,
+    activities: Object,
+    gateways: Object,
+    flows: Object,
+    lines: Vec<Value>,
+    locations: Vec<Value>,
+    constants: Object,
+    /// incoming lists being built, by node id (written into nodes at the end).
+    incoming: HashMap<String, Vec<String>>,
+    outgoing: HashMap<String, Vec<String>>,
+    made: usize,
+    column: usize,
+}
+
+fn obj(entries: Vec<(&str, Value)>) -> Value {
+    Value::Object(
+        entries
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v))
+            .collect(),
+    )
+}
+
+fn num(n: i64) -> Value {
+    Value::Number(Number::from(n))
+}
+
+fn strs(v: &[String]) -> Value {
+    Value::Array(v.iter().map(|s| Value::from(s.as_str())).collect())
+}
+
+/// Generates a tree as JSON.
+pub fn tree(p: &Params) -> Value {
+    let mut g = Gen {
+        rng: Rng::new(p.seed),
+        p: p.clone(),
+        activities: Object::new(),
+        gateways: Object::new(),
+        flows: Object::new(),
+        lines: Vec::new(),
+        locations: Vec::new(),
+        constants: Object::new(),
+        incoming: HashMap::new(),
+        outgoing: HashMap::new(),
+        made: 0,
+        column: 0,
+    };
+    g.build()
+}
+
+/// Generates a tree as text in the default [`crate::json::Format`].
+pub fn tree_text(p: &Params) -> String {
+    crate::json::to_string(&tree(p), &crate::json::Format::default())
+}
+
+impl Gen {
+    fn build(&mut self) -> Value {
+        let start = self.rng.id('n');
+        let end = self.rng.id('n');
+        self.location(&start, "startpoint", 0, 0, None);
+        let budget = self.p.nodes.saturating_sub(2).max(1);
+        let last = self.sequence(&start, budget, 0, 0);
+        self.column += 1;
+        self.location(&end, "endpoint", self.column, 0, None);
+        self.connect(&last, &end);
+
+        let find = |list: &HashMap<String, Vec<String>>, id: &str| -> Vec<String> {
+            list.get(id).cloned().unwrap_or_default()
+        };
+        let start_out = find(&self.outgoing, &start);
+        let end_in = find(&self.incoming, &end);
+        // Fill incoming/outgoing into activities and gateways.
+        let (incoming, outgoing) = (
+            std::mem::take(&mut self.incoming),
+            std::mem::take(&mut self.outgoing),
+        );
+        let legacy = self.p.legacy_io;
+        for (id, node) in self.activities.iter_mut() {
+            let o = node.as_object_mut().expect("activities are objects");
+            let inc = find(&incoming, id);
+            let legacy_here = legacy && inc.len() == 1 && id.as_bytes()[1] < b'8';
+            o.insert(
+                "incoming",
+                if legacy_here {
+                    Value::from(inc[0].as_str())
+                } else {
+                    strs(&inc)
+                },
+            );
+            o.insert(
+                "outgoing",
+                Value::from(find(&outgoing, id).first().map_or("", |s| s.as_str())),
+            );
+        }
+        for (id, node) in self.gateways.iter_mut() {
+            let o = node.as_object_mut().expect("gateways are objects");
+            o.insert("incoming", strs(&find(&incoming, id)));
+            let out = find(&outgoing, id);
+            let converge = o.get("type").and_then(Value::as_str) == Some("ConvergeGateway");
+            o.insert(
+                "outgoing",
+                if converge {
+                    Value::from(out.first().map_or("", |s| s.as_str()))
+                } else {
+                    strs(&out)
+                },
+            );
+        }
+        let mut root = Object::new();
+        root.insert("name", Value::from(format!("生成的流程 {}", self.p.seed)));
+        root.insert(
+            "activities",
+            Value::Object(std::mem::take(&mut self.activities)),
+        );
+        root.insert(
+            "end_event",
+            obj(vec![
+                ("id", Value::from(end.as_str())),
+                ("incoming", strs(&end_in)),
+                ("name", Value::from("")),
+                ("outgoing", Value::from("")),
+                ("type", Value::from("EmptyEndEvent")),
+                ("labels", Value::Array(vec![])),
+            ]),
+        );
+        root.insert("flows", Value::Object(std::mem::take(&mut self.flows)));
+        root.insert(
+            "gateways",
+            Value::Object(std::mem::take(&mut self.gateways)),
+        );
+        root.insert("line", Value::Array(std::mem::take(&mut self.lines)));
+        root.insert(
+            "location",
+            Value::Array(std::mem::take(&mut self.locations)),
+        );
+        root.insert("outputs", Value::Array(vec![]));
+        root.insert(
+            "start_event",
+            obj(vec![
+                ("id", Value::from(start.as_str())),
+                ("incoming", Value::from("")),
+                ("name", Value::from("")),
+                (
+                    "outgoing",
+                    Value::from(start_out.first().map_or("", |s| s.as_str())),
+                ),
+                ("type", Value::from("EmptyStartEvent")),
+                ("labels", Value::Array(vec![])),
+            ]),
+        );
+        root.insert(
+            "constants",
+            Value::Object(std::mem::take(&mut self.constants)),
+        );
+        Value::Object(root)
+    }
+
+    fn push_io(list: &mut HashMap<String, Vec<String>>, id: &str, flow: &str) {
+        list.entry(id.to_owned()).or_default().push(flow.to_owned());
+    }
+
+    fn connect(&mut self, from: &str, to: &str) -> String {
+        let id = self.rng.id('l');
+        self.flows.insert(
+            id.clone(),
+            obj(vec![
+                ("id", Value::from(id.as_str())),
+                ("is_default", Value::Bool(false)),
+                ("source", Value::from(from)),
+                ("target", Value::from(to)),
+            ]),
+        );
+        self.lines.push(obj(vec![
+            ("id", Value::from(id.as_str())),
+            (
+                "source",
+                obj(vec![
+                    ("arrow", Value::from("Right")),
+                    ("id", Value::from(from)),
+                ]),
+            ),
+            (
+                "target",
+                obj(vec![
+                    ("arrow", Value::from("Left")),
+                    ("id", Value::from(to)),
+                ]),
+            ),
+        ]));
+        Self::push_io(&mut self.outgoing, from, &id);
+        Self::push_io(&mut self.incoming, to, &id);
+        id
+    }
+
+    fn location(&mut self, id: &str, kind: &str, column: usize, lane: usize, name: Option<&str>) {
+        let mut entries = vec![
+            ("id", Value::from(id)),
+            ("type", Value::from(kind)),
+            ("x", num(40 + 200 * column as i64)),
+            ("y", num(150 + 120 * lane as i64)),
+        ];
+        if let Some(name) = name {
+            entries.insert(2, ("name", Value::from(name)));
+            entries.push(("stage_name", Value::from("")));
+        }
+        self.locations.push(obj(entries));
+    }
+
+    /// A chain of items after `from`, using about `budget` nodes; returns the last node id.
+    fn sequence(&mut self, from: &str, budget: usize, depth: usize, lane: usize) -> String {
+        let mut last = from.to_owned();
+        let target = self.made + budget;
+        while self.made < target {
+            let left = target - self.made;
+            let block = depth < self.p.max_depth && left >= 6 && self.rng.chance(25);
+            last = if block {
+                let size = 4 + self.rng.below(left.clamp(5, 60) - 3);
+                self.block(&last, size.min(left), depth, lane)
+            } else {
+                self.activity(&last, lane)
+            };
+        }
+        last
+    }
+
+    fn activity(&mut self, from: &str, lane: usize) -> String {
+        let id = self.rng.id('n');
+        self.made += 1;
+        self.column += 1;
+        let sub = self.rng.chance(6);
+        let (code, label, inputs) = PLUGINS[self.rng.below(PLUGINS.len())];
+        let name = format!("{label}_{}", self.made);
+        let mut node = vec![];
+        if sub {
+            node.push(("constants", Value::Object(Object::new())));
+            node.push(("hooked_constants", Value::Array(vec![])));
+        } else {
+            let mut data = Object::new();
+            for input in inputs {
+                let hook = self.rng.chance(15);
+                let value = if hook {
+                    let key = format!("${{{input}_{}}}", self.made);
+                    self.constant(&key, input, &id, code);
+                    Value::from(key)
+                } else {
+                    match self.rng.below(4) {
+                        0 => Value::from(format!("echo \"步骤 {}\" && exit 0", self.made)),
+                        1 => num(self.rng.below(3600) as i64),
+                        2 => Value::Bool(self.rng.chance(50)),
+                        _ => Value::from(""),
+                    }
+                };
+                data.insert(
+                    *input,
+                    obj(vec![
+                        ("hook", Value::Bool(hook)),
+                        ("need_render", Value::Bool(true)),
+                        ("value", value),
+                    ]),
+                );
+            }
+            node.push((
+                "component",
+                obj(vec![
+                    ("code", Value::from(code)),
+                    ("data", Value::Object(data)),
+                    ("version", Value::from("v1.0")),
+                ]),
+            ));
+        }
+        node.extend([
+            ("error_ignorable", Value::Bool(self.rng.chance(10))),
+            ("id", Value::from(id.as_str())),
+            ("incoming", Value::Array(vec![])),
+            ("loop", Value::Null),
+            ("name", Value::from(name.as_str())),
+            ("optional", Value::Bool(true)),
+            ("outgoing", Value::from("")),
+            ("stage_name", Value::from("")),
+            (
+                "type",
+                Value::from(if sub { "SubProcess" } else { "ServiceActivity" }),
+            ),
+            ("retryable", Value::Bool(true)),
+            ("skippable", Value::Bool(true)),
+        ]);
+        if sub {
+            node.extend([
+                ("template_id", num(1 + self.rng.below(500) as i64)),
+                (
+                    "version",
+                    Value::from(format!("{:032x}", self.rng.next_u64())),
+                ),
+                ("always_use_latest", Value::Bool(false)),
+                ("scheme_id_list", Value::Array(vec![])),
+                ("template_source", Value::from("business")),
+            ]);
+        } else {
+            node.extend([
+                (
+                    "auto_retry",
+                    obj(vec![
+                        ("enable", Value::Bool(false)),
+                        ("interval", num(0)),
+                        ("times", num(1)),
+                    ]),
+                ),
+                (
+                    "timeout_config",
+                    obj(vec![
+                        ("enable", Value::Bool(false)),
+                        ("seconds", num(10)),
+                        ("action", Value::from("forced_fail")),
+                    ]),
+                ),
+                ("labels", Value::Array(vec![])),
+            ]);
+        }
+        self.activities.insert(id.clone(), obj(node));
+        self.location(
+            &id,
+            if sub { "subflow" } else { "tasknode" },
+            self.column,
+            lane,
+            Some(&name),
+        );
+        self.connect(from, &id);
+        id
+    }
+
+    fn constant(&mut self, key: &str, input: &str, node: &str, code: &str) {
+        let index = self.constants.len() as i64;
+        let mut source_info = Object::new();
+        source_info.insert(node, Value::Array(vec![Value::from(input)]));
+        self.constants.insert(
+            key,
+            obj(vec![
+                ("custom_type", Value::from("")),
+                ("desc", Value::from("")),
+                ("index", num(index)),
+                ("key", Value::from(key)),
+                ("name", Value::from(format!("变量_{index}"))),
+                ("show_type", Value::from("show")),
+                ("source_info", Value::Object(source_info)),
+                ("source_tag", Value::from(format!("{code}.{input}"))),
+                ("source_type", Value::from("component_inputs")),
+                ("validation", Value::from("^.+$")),
+                ("pre_render_mako", Value::Bool(false)),
+                ("value", Value::from("")),
+                ("version", Value::from("legacy")),
+                ("plugin_code", Value::from("")),
+            ]),
+        );
+    }
+
+    fn gateway(&mut self, kind: &str, lane: usize) -> String {
+        let id = self.rng.id('n');
+        self.made += 1;
+        self.column += 1;
+        let mut node = vec![
+            ("id", Value::from(id.as_str())),
+            ("incoming", Value::Array(vec![])),
+            ("name", Value::from("")),
+            ("outgoing", Value::Array(vec![])),
+            ("type", Value::from(kind)),
+        ];
+        if kind == "ExclusiveGateway" || kind == "ConditionalParallelGateway" {
+            node.push(("conditions", Value::Object(Object::new())));
+        }
+        self.gateways.insert(id.clone(), obj(node));
+        let loc = match kind {
+            "ParallelGateway" => "parallelgateway",
+            "ExclusiveGateway" => "branchgateway",
+            "ConditionalParallelGateway" => "conditionalparallelgateway",
+            _ => "convergegateway",
+        };
+        self.location(&id, loc, self.column, lane, None);
+        id
+    }
+
+    /// A split gateway, 2–4 branches, and the converge gateway that joins them.
+    fn block(&mut self, from: &str, size: usize, depth: usize, lane: usize) -> String {
+        let kind = [
+            "ParallelGateway",
+            "ExclusiveGateway",
+            "ConditionalParallelGateway",
+        ][self.rng.below(3)];
+        let split = self.gateway(kind, lane);
+        self.connect(from, &split);
+        let branches = 2 + self.rng.below(3);
+        let inner = size.saturating_sub(2);
+        let start_column = self.column;
+        let mut ends = Vec::new();
+        let mut widest = start_column;
+        for b in 0..branches {
+            self.column = start_column;
+            let share = inner / branches + usize::from(b < inner % branches);
+            // An exclusive gateway may have an empty branch straight to the converge.
+            let end = if share == 0 && kind == "ExclusiveGateway" {
+                split.clone()
+            } else {
+                self.sequence(&split, share.max(1), depth + 1, lane + b)
+            };
+            widest = widest.max(self.column);
+            ends.push(end);
+        }
+        self.column = widest;
+        let converge = self.gateway("ConvergeGateway", lane);
+        for (b, end) in ends.iter().enumerate() {
+            let flow = self.connect(end, &converge);
+            if end == &split {
+                self.condition(&split, &flow, b);
+            }
+        }
+        // Conditions for the flows leaving the split gateway.
+        if kind != "ParallelGateway" {
+            let flows: Vec<String> = self.outgoing.get(&split).cloned().unwrap_or_default();
+            for (b, flow) in flows.iter().enumerate() {
+                self.condition(&split, flow, b);
+            }
+        }
+        converge
+    }
+
+    fn condition(&mut self, gateway: &str, flow: &str, branch: usize) {
+        let Some(Value::Object(g)) = self.gateways.get_mut(gateway) else {
+            return;
+        };
+        let Some(Value::Object(conditions)) = g.get_mut("conditions") else {
+            return;
+        };
+        if conditions.contains_key(flow) {
+            return;
+        }
+        let evaluate = match branch {
+            0 => "1 == 1".to_owned(),
+            _ => format!("${{branch_{}}} == {branch}", self.made),
+        };
+        conditions.insert(
+            flow,
+            obj(vec![
+                ("evaluate", Value::from(evaluate)),
+                ("name", Value::from(format!("条件{}", branch + 1))),
+            ]),
+        );
+    }
+}

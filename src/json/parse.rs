@@ -1,0 +1,622 @@
+//! An iterative JSON reader: no recursion (nesting depth is a limit, not a stack risk), exact
+//! number text kept, key order kept, duplicate keys refused, every error located.
+
+use super::path::{Path, Position, Seg};
+use super::value::{Number, Object, Value};
+use crate::error::{ErrorCode, ParseError, Problem};
+
+/// Limits on what the reader accepts. Every limit gives a typed error when passed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest input, in bytes.
+    pub max_input_bytes: usize,
+    /// Deepest nesting of arrays and objects (the root object is depth 1).
+    pub max_depth: usize,
+    /// Longest string (key or value), in bytes of UTF-8.
+    pub max_string_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_input_bytes: 64 << 20,
+            max_depth: 512,
+            max_string_bytes: 16 << 20,
+        }
+    }
+}
+
+/// Reads bytes that should be UTF-8 JSON.
+pub fn parse_bytes(bytes: &[u8], limits: &Limits) -> Result<Value, ParseError> {
+    check_size(bytes.len(), limits)?;
+    match std::str::from_utf8(bytes) {
+        Ok(text) => parse(text, limits),
+        Err(e) => {
+            let valid = e.valid_up_to();
+            // The valid prefix is UTF-8, so line and column can be counted in it.
+            let text = std::str::from_utf8(&bytes[..valid]).unwrap_or("");
+            Err(ParseError::new(
+                Problem {
+                    code: ErrorCode::NotUtf8,
+                    message: format!("the input is not UTF-8 (invalid byte at offset {valid})"),
+                    path: Path::root(),
+                    position: Some(Position::of(text, valid)),
+                },
+                Vec::new(),
+            ))
+        }
+    }
+}
+
+fn check_size(len: usize, limits: &Limits) -> Result<(), ParseError> {
+    if len > limits.max_input_bytes {
+        return Err(ParseError::new(
+            Problem {
+                code: ErrorCode::InputTooLarge,
+                message: format!(
+                    "the input is {len} bytes, more than the limit of {} bytes",
+                    limits.max_input_bytes
+                ),
+                path: Path::root(),
+                position: None,
+            },
+            Vec::new(),
+        ));
+    }
+    Ok(())
+}
+
+/// Reads a JSON text into a [`Value`].
+pub fn parse(text: &str, limits: &Limits) -> Result<Value, ParseError> {
+    check_size(text.len(), limits)?;
+    let mut p = Parser {
+        text,
+        bytes: text.as_bytes(),
+        pos: 0,
+        limits,
+        stack: Vec::new(),
+    };
+    p.run().map_err(|e| p.located(e))
+}
+
+/// An error before it is given its place.
+struct Raw {
+    code: ErrorCode,
+    message: String,
+    /// Byte offset the error points at.
+    at: usize,
+}
+
+fn raw(code: ErrorCode, message: impl Into<String>, at: usize) -> Raw {
+    Raw {
+        code,
+        message: message.into(),
+        at,
+    }
+}
+
+enum Frame {
+    Array(Vec<Value>),
+    /// An object being read and the key whose value is being read (none between a value and
+    /// the next key).
+    Object(Object, Option<String>),
+}
+
+struct Parser<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+    limits: &'a Limits,
+    stack: Vec<Frame>,
+}
+
+impl Parser<'_> {
+    fn located(&self, e: Raw) -> ParseError {
+        let path: Vec<Seg> = self
+            .stack
+            .iter()
+            .filter_map(|f| match f {
+                Frame::Array(v) => Some(Seg::Index(v.len())),
+                Frame::Object(_, k) => k.clone().map(Seg::Key),
+            })
+            .collect();
+        ParseError::new(
+            Problem {
+                code: e.code,
+                message: e.message,
+                path: path.into(),
+                position: Some(Position::of(self.text, e.at)),
+            },
+            Vec::new(),
+        )
+    }
+
+    #[inline]
+    fn skip_ws(&mut self) {
+        while let Some(&b) = self.bytes.get(self.pos) {
+            if matches!(b, b' ' | b'\n' | b'\r' | b'\t') {
+                self.pos += 1;
+            } else {
+                break;
+            }
+        }
+    }
+
+    #[inline]
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn unexpected(&self, expected: &str) -> Raw {
+        match self.text[self.pos..].chars().next() {
+            None => raw(
+                ErrorCode::InvalidJson,
+                format!("unexpected end of input, expected {expected}"),
+                self.pos,
+            ),
+            Some(c) => raw(
+                ErrorCode::InvalidJson,
+                format!("unexpected character {c:?}, expected {expected}"),
+                self.pos,
+            ),
+        }
+    }
+
+    fn run(&mut self) -> Result<Value, Raw> {
+        // A UTF-8 byte order mark is tolerated (editors on some systems write one).
+        if self.text.starts_with('\u{feff}') {
+            self.pos = 3;
+        }
+        'value: loop {
+            self.skip_ws();
+            let mut value = match self.peek() {
+                Some(b'{') => {
+                    self.open()?;
+                    self.pos += 1;
+                    self.skip_ws();
+                    if self.peek() == Some(b'}') {
+                        self.pos += 1;
+                        Value::Object(Object::new())
+                    } else {
+                        self.stack.push(Frame::Object(Object::new(), None));
+                        self.next_key()?;
+                        continue 'value;
+                    }
+                }
+                Some(b'[') => {
+                    self.open()?;
+                    self.pos += 1;
+                    self.skip_ws();
+                    if self.peek() == Some(b']') {
+                        self.pos += 1;
+                        Value::Array(Vec::new())
+                    } else {
+                        self.stack.push(Frame::Array(Vec::new()));
+                        continue 'value;
+                    }
+                }
+                Some(b'"') => Value::String(self.string()?),
+                Some(b't') => self.literal("true", Value::Bool(true))?,
+                Some(b'f') => self.literal("false", Value::Bool(false))?,
+                Some(b'n') => self.literal("null", Value::Null)?,
+                Some(b'-' | b'0'..=b'9') => Value::Number(self.number()?),
+                Some(b'N' | b'I') => {
+                    return Err(raw(
+                        ErrorCode::InvalidJson,
+                        "NaN and Infinity are not valid JSON numbers",
+                        self.pos,
+                    ))
+                }
+                _ => return Err(self.unexpected("a value")),
+            };
+            // Attach the finished value to its container; close containers that end here.
+            loop {
+                match self.stack.last_mut() {
+                    None => {
+                        self.skip_ws();
+                        if self.pos < self.bytes.len() {
+                            return Err(self.unexpected("the end of input after the value"));
+                        }
+                        return Ok(value);
+                    }
+                    Some(Frame::Array(items)) => {
+                        items.push(value);
+                        self.skip_ws();
+                        match self.peek() {
+                            Some(b',') => {
+                                self.pos += 1;
+                                continue 'value;
+                            }
+                            Some(b']') => {
+                                self.pos += 1;
+                                let Some(Frame::Array(items)) = self.stack.pop() else {
+                                    unreachable!("top frame is an array")
+                                };
+                                value = Value::Array(items);
+                            }
+                            _ => return Err(self.unexpected("',' or ']'")),
+                        }
+                    }
+                    Some(Frame::Object(obj, key)) => {
+                        obj.insert(key.take().unwrap_or_default(), value);
+                        self.skip_ws();
+                        match self.peek() {
+                            Some(b',') => {
+                                self.pos += 1;
+                                self.skip_ws();
+                                self.next_key()?;
+                                continue 'value;
+                            }
+                            Some(b'}') => {
+                                self.pos += 1;
+                                let Some(Frame::Object(obj, _)) = self.stack.pop() else {
+                                    unreachable!("top frame is an object")
+                                };
+                                value = Value::Object(obj);
+                            }
+                            _ => return Err(self.unexpected("',' or '}'")),
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn open(&self) -> Result<(), Raw> {
+        if self.stack.len() >= self.limits.max_depth {
+            return Err(raw(
+                ErrorCode::TooDeep,
+                format!(
+                    "arrays and objects nest deeper than the limit of {}",
+                    self.limits.max_depth
+                ),
+                self.pos,
+            ));
+        }
+        Ok(())
+    }
+
+    /// Reads `"key" :` into the object on top of the stack; refuses a key it already has.
+    fn next_key(&mut self) -> Result<(), Raw> {
+        if self.peek() != Some(b'"') {
+            return Err(self.unexpected("a string key"));
+        }
+        let at = self.pos;
+        let key = self.string()?;
+        let Some(Frame::Object(obj, slot)) = self.stack.last_mut() else {
+            unreachable!("keys are read inside objects")
+        };
+        let duplicate = obj.contains_key(&key);
+        *slot = Some(key);
+        if duplicate {
+            let key = slot.as_deref().unwrap_or_default();
+            return Err(raw(
+                ErrorCode::DuplicateKey,
+                format!("duplicate key {key:?}"),
+                at,
+            ));
+        }
+        self.skip_ws();
+        if self.peek() != Some(b':') {
+            return Err(self.unexpected("':'"));
+        }
+        self.pos += 1;
+        Ok(())
+    }
+
+    fn literal(&mut self, word: &str, value: Value) -> Result<Value, Raw> {
+        if self.bytes[self.pos..].starts_with(word.as_bytes()) {
+            self.pos += word.len();
+            Ok(value)
+        } else {
+            Err(self.unexpected("a value"))
+        }
+    }
+
+    fn number(&mut self) -> Result<Number, Raw> {
+        let start = self.pos;
+        let b = self.bytes;
+        let mut i = self.pos;
+        let digits = |i: &mut usize| {
+            let s = *i;
+            while *i < b.len() && b[*i].is_ascii_digit() {
+                *i += 1;
+            }
+            *i - s
+        };
+        if b.get(i) == Some(&b'-') {
+            i += 1;
+        }
+        match b.get(i) {
+            Some(b'0') => i += 1,
+            Some(b'1'..=b'9') => {
+                digits(&mut i);
+            }
+            Some(b'I') => {
+                return Err(raw(
+                    ErrorCode::InvalidJson,
+                    "-Infinity is not a valid JSON number",
+                    start,
+                ))
+            }
+            _ => {
+                self.pos = i;
+                return Err(self.unexpected("a digit"));
+            }
+        }
+        if b.get(i) == Some(&b'.') {
+            i += 1;
+            if digits(&mut i) == 0 {
+                self.pos = i;
+                return Err(self.unexpected("a digit after '.'"));
+            }
+        }
+        if matches!(b.get(i), Some(b'e' | b'E')) {
+            i += 1;
+            if matches!(b.get(i), Some(b'+' | b'-')) {
+                i += 1;
+            }
+            if digits(&mut i) == 0 {
+                self.pos = i;
+                return Err(self.unexpected("a digit in the exponent"));
+            }
+        }
+        if matches!(b.get(i), Some(b'0'..=b'9')) {
+            return Err(raw(
+                ErrorCode::InvalidJson,
+                "numbers cannot have leading zeros",
+                start,
+            ));
+        }
+        self.pos = i;
+        Ok(Number::from_raw(&self.text[start..i]))
+    }
+
+    /// Reads a string starting at the opening quote.
+    fn string(&mut self) -> Result<String, Raw> {
+        let open = self.pos;
+        self.pos += 1;
+        let b = self.bytes;
+        let mut out = String::new();
+        let mut run = self.pos;
+        loop {
+            // Fast scan to the next byte that needs attention.
+            let mut i = self.pos;
+            while i < b.len() && b[i] != b'"' && b[i] != b'\\' && b[i] >= 0x20 {
+                i += 1;
+            }
+            self.pos = i;
+            if out.len() + (i - run) > self.limits.max_string_bytes {
+                return Err(raw(
+                    ErrorCode::StringTooLong,
+                    format!(
+                        "a string is longer than the limit of {} bytes",
+                        self.limits.max_string_bytes
+                    ),
+                    open,
+                ));
+            }
+            match b.get(i) {
+                None => {
+                    return Err(raw(ErrorCode::InvalidJson, "unterminated string", open));
+                }
+                Some(b'"') => {
+                    out.push_str(&self.text[run..i]);
+                    self.pos = i + 1;
+                    return Ok(out);
+                }
+                Some(b'\\') => {
+                    out.push_str(&self.text[run..i]);
+                    self.escape(&mut out)?;
+                    run = self.pos;
+                }
+                Some(_) => {
+                    return Err(raw(
+                        ErrorCode::InvalidJson,
+                        "control character in a string (write it as an escape such as \\n)",
+                        i,
+                    ));
+                }
+            }
+        }
+    }
+
+    /// Reads one escape starting at the backslash.
+    fn escape(&mut self, out: &mut String) -> Result<(), Raw> {
+        let at = self.pos;
+        let c = match self.bytes.get(at + 1) {
+            Some(b'"') => '"',
+            Some(b'\\') => '\\',
+            Some(b'/') => '/',
+            Some(b'b') => '\u{8}',
+            Some(b'f') => '\u{c}',
+            Some(b'n') => '\n',
+            Some(b'r') => '\r',
+            Some(b't') => '\t',
+            Some(b'u') => {
+                let hi = self.hex4(at + 2)?;
+                self.pos = at + 6;
+                let code = if (0xD800..0xDC00).contains(&hi) {
+                    if self.bytes.get(self.pos) == Some(&b'\\')
+                        && self.bytes.get(self.pos + 1) == Some(&b'u')
+                    {
+                        let lo = self.hex4(self.pos + 2)?;
+                        if !(0xDC00..0xE000).contains(&lo) {
+                            return Err(raw(
+                                ErrorCode::InvalidJson,
+                                "unpaired surrogate in a \\u escape",
+                                at,
+                            ));
+                        }
+                        self.pos += 6;
+                        0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
+                    } else {
+                        return Err(raw(
+                            ErrorCode::InvalidJson,
+                            "unpaired surrogate in a \\u escape",
+                            at,
+                        ));
+                    }
+                } else if (0xDC00..0xE000).contains(&hi) {
+                    return Err(raw(
+                        ErrorCode::InvalidJson,
+                        "unpaired surrogate in a \\u escape",
+                        at,
+                    ));
+                } else {
+                    hi
+                };
+                // Surrogates were excluded above, so this is a scalar value.
+                out.push(char::from_u32(code).unwrap_or('\u{fffd}'));
+                return Ok(());
+            }
+            _ => {
+                return Err(raw(
+                    ErrorCode::InvalidJson,
+                    "invalid escape in a string",
+                    at,
+                ))
+            }
+        };
+        out.push(c);
+        self.pos = at + 2;
+        Ok(())
+    }
+
+    fn hex4(&self, at: usize) -> Result<u32, Raw> {
+        let digits = self.bytes.get(at..at + 4).ok_or_else(|| {
+            raw(
+                ErrorCode::InvalidJson,
+                "a \\u escape needs four hex digits",
+                at,
+            )
+        })?;
+        let mut v = 0u32;
+        for &d in digits {
+            let n = (d as char).to_digit(16).ok_or_else(|| {
+                raw(
+                    ErrorCode::InvalidJson,
+                    "a \\u escape needs four hex digits",
+                    at,
+                )
+            })?;
+            v = v * 16 + n;
+        }
+        Ok(v)
+    }
+}
+
+/// Finds the byte offset where the value at `path` starts in `text` (which must be JSON that
+/// [`parse`] accepts). Used to give line and column to problems found after parsing.
+pub fn locate(text: &str, paths: &[&Path]) -> Vec<Option<usize>> {
+    let mut found = vec![None; paths.len()];
+    let mut remaining = paths.len();
+    let b = text.as_bytes();
+    let mut pos = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let mut current: Vec<Seg> = Vec::new();
+    // For each open container: whether it is an object.
+    let mut open: Vec<bool> = Vec::new();
+    let skip_ws = |pos: &mut usize| {
+        while *pos < b.len() && matches!(b[*pos], b' ' | b'\n' | b'\r' | b'\t') {
+            *pos += 1;
+        }
+    };
+    // Reads a string token (already checked by `parse`) and returns its decoded text.
+    let read_string = |pos: &mut usize| -> String {
+        let start = *pos;
+        *pos += 1;
+        while *pos < b.len() && b[*pos] != b'"' {
+            *pos += if b[*pos] == b'\\' { 2 } else { 1 };
+        }
+        *pos += 1;
+        let token = &text[start..(*pos).min(text.len())];
+        match parse(
+            token,
+            &Limits {
+                max_input_bytes: usize::MAX,
+                max_depth: 1,
+                max_string_bytes: usize::MAX,
+            },
+        ) {
+            Ok(Value::String(s)) => s,
+            _ => String::new(),
+        }
+    };
+    let read_key = |pos: &mut usize| -> String {
+        skip_ws(pos);
+        let k = read_string(pos);
+        skip_ws(pos);
+        *pos += 1; // ':'
+        k
+    };
+    loop {
+        skip_ws(&mut pos);
+        if remaining > 0 {
+            for (i, p) in paths.iter().enumerate() {
+                if found[i].is_none() && p.segments() == current.as_slice() {
+                    found[i] = Some(pos);
+                    remaining -= 1;
+                }
+            }
+        }
+        if remaining == 0 || pos >= b.len() {
+            return found;
+        }
+        match b[pos] {
+            b'{' | b'[' => {
+                let is_obj = b[pos] == b'{';
+                pos += 1;
+                skip_ws(&mut pos);
+                if b.get(pos) == Some(if is_obj { &b'}' } else { &b']' }) {
+                    pos += 1;
+                } else {
+                    open.push(is_obj);
+                    current.push(if is_obj {
+                        Seg::Key(read_key(&mut pos))
+                    } else {
+                        Seg::Index(0)
+                    });
+                    continue;
+                }
+            }
+            b'"' => {
+                read_string(&mut pos);
+            }
+            _ => {
+                while pos < b.len()
+                    && !matches!(b[pos], b',' | b']' | b'}' | b' ' | b'\n' | b'\r' | b'\t')
+                {
+                    pos += 1;
+                }
+            }
+        }
+        // After a value: move to the next sibling, closing containers as they end.
+        loop {
+            skip_ws(&mut pos);
+            let Some(&is_obj) = open.last() else {
+                return found;
+            };
+            match b.get(pos) {
+                Some(b',') => {
+                    pos += 1;
+                    let seg = current.last_mut().expect("a segment per open container");
+                    *seg = if is_obj {
+                        Seg::Key(read_key(&mut pos))
+                    } else {
+                        match seg {
+                            Seg::Index(i) => Seg::Index(*i + 1),
+                            Seg::Key(_) => Seg::Index(0),
+                        }
+                    };
+                    break;
+                }
+                Some(b'}' | b']') => {
+                    pos += 1;
+                    open.pop();
+                    current.pop();
+                }
+                _ => return found,
+            }
+        }
+    }
+}

@@ -1,0 +1,20 @@
+//! `pipeline-tree`: the core of a visual editor for BlueKing SOPS / BKFlow `pipeline_tree` JSON.
+//!
+//! * [`json`]: lossless JSON (key order, number text, duplicate keys refused, located errors).
+//! * [`model`]: the typed tree, a view over the lossless JSON ([`model::Tree`]).
+//! * [`generate`]: seeded generator of realistic trees, for tests and benchmarks.
+//! * `wasm` (only on `wasm32`): the JavaScript bindings.
+//!
+//! See ARCHITECTURE.md for the map and the invariants.
+
+pub mod error;
+pub mod generate;
+pub mod json;
+pub mod model;
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+pub use error::{ErrorCode, ParseError, Problem};
+pub use json::{Format, Indent, Limits};
+pub use model::Tree;

@@ -1,0 +1,288 @@
+//! The types the model gives each known field, and the check that a value has them.
+//!
+//! Only JSON *types* are checked here (an id must be a string, `incoming` a string or a list of
+//! strings...): what the typed accessors rely on. Values (a name too long, a missing required
+//! field, a flow to nowhere) are the validator's business and come back as diagnostics.
+
+use crate::error::{ErrorCode, Problem};
+use crate::json::{JsonType, Path, Seg, Value};
+
+/// A path step borrowed from the value being checked; made owned only for a problem.
+#[derive(Clone, Copy)]
+pub(crate) enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+fn owned(path: &[Step<'_>]) -> Path {
+    path.iter()
+        .map(|s| match s {
+            Step::Key(k) => Seg::Key((*k).to_owned()),
+            Step::Index(i) => Seg::Index(*i),
+        })
+        .collect::<Vec<_>>()
+        .into()
+}
+
+/// Masks of accepted JSON types.
+const NULL: u8 = 1;
+const BOOL: u8 = 2;
+const NUM: u8 = 4;
+const STR: u8 = 8;
+const ARR: u8 = 16;
+const OBJ: u8 = 32;
+
+fn bit(t: JsonType) -> u8 {
+    match t {
+        JsonType::Null => NULL,
+        JsonType::Bool => BOOL,
+        JsonType::Number => NUM,
+        JsonType::String => STR,
+        JsonType::Array => ARR,
+        JsonType::Object => OBJ,
+    }
+}
+
+fn describe(mask: u8) -> String {
+    let names: Vec<&str> = [
+        (STR, "a string"),
+        (NUM, "a number"),
+        (BOOL, "a boolean"),
+        (ARR, "an array"),
+        (OBJ, "an object"),
+        (NULL, "null"),
+    ]
+    .iter()
+    .filter(|(b, _)| mask & b != 0)
+    .map(|(_, n)| *n)
+    .collect();
+    match names.as_slice() {
+        [] => "nothing".into(),
+        [one] => (*one).into(),
+        [init @ .., last] => format!("{} or {}", init.join(", "), last),
+    }
+}
+
+/// The expected shape of a value.
+#[derive(Clone, Copy)]
+pub(crate) enum Ty {
+    Any,
+    /// Any of these JSON types (a mask), contents unchecked.
+    Of(u8),
+    /// A flow reference list: a string, an array of strings, or null.
+    Io,
+    /// An object whose known fields have these types; other fields are free.
+    Obj(&'static [(&'static str, Ty)]),
+    /// An object whose every value has this type (a map keyed by id).
+    Map(&'static Ty),
+    /// An array whose every item has this type.
+    Arr(&'static Ty),
+    /// As the inner type, or null.
+    Nullable(&'static Ty),
+}
+
+const S: Ty = Ty::Of(STR);
+const S0: Ty = Ty::Of(STR | NULL);
+const B0: Ty = Ty::Of(BOOL | NULL);
+/// Numbers that real trees sometimes carry as strings (retry counts, timeouts, indexes).
+const N0: Ty = Ty::Of(NUM | STR | NULL);
+const NUMBER: Ty = Ty::Of(NUM);
+
+const AUTO_RETRY: Ty = Ty::Nullable(&Ty::Obj(&[("enable", B0), ("interval", N0), ("times", N0)]));
+const TIMEOUT: Ty = Ty::Nullable(&Ty::Obj(&[("enable", B0), ("seconds", N0), ("action", S0)]));
+const DATA_ITEM: Ty = Ty::Obj(&[("hook", B0), ("need_render", B0)]);
+const COMPONENT: Ty = Ty::Nullable(&Ty::Obj(&[
+    ("code", S),
+    ("data", Ty::Nullable(&Ty::Map(&DATA_ITEM))),
+    ("version", S0),
+]));
+
+const ACTIVITY: Ty = Ty::Obj(&[
+    ("id", S),
+    ("type", S),
+    ("name", S0),
+    ("incoming", Ty::Io),
+    ("outgoing", Ty::Io),
+    ("component", COMPONENT),
+    ("optional", B0),
+    ("error_ignorable", B0),
+    ("retryable", B0),
+    ("skippable", B0),
+    ("can_retry", B0),
+    ("isSkipped", B0),
+    ("auto_retry", AUTO_RETRY),
+    ("timeout_config", TIMEOUT),
+    ("labels", Ty::Nullable(&Ty::Of(ARR))),
+    ("stage_name", S0),
+    ("template_id", Ty::Of(STR | NUM | NULL)),
+    ("version", S0),
+    ("constants", Ty::Nullable(&Ty::Of(OBJ))),
+    ("pipeline", Ty::Nullable(&Ty::Of(OBJ))),
+    ("template_node_id", S0),
+]);
+
+const CONDITION: Ty = Ty::Obj(&[("evaluate", S), ("name", S0), ("tag", S0)]);
+
+const GATEWAY: Ty = Ty::Obj(&[
+    ("id", S),
+    ("type", S),
+    ("name", S0),
+    ("incoming", Ty::Io),
+    ("outgoing", Ty::Io),
+    ("conditions", Ty::Nullable(&Ty::Map(&CONDITION))),
+    (
+        "default_condition",
+        Ty::Nullable(&Ty::Obj(&[("flow_id", S), ("name", S0)])),
+    ),
+    ("converge_gateway_id", S0),
+]);
+
+const EVENT: Ty = Ty::Obj(&[
+    ("id", S),
+    ("type", S),
+    ("name", S0),
+    ("incoming", Ty::Io),
+    ("outgoing", Ty::Io),
+    ("labels", Ty::Nullable(&Ty::Of(ARR))),
+]);
+
+const FLOW: Ty = Ty::Obj(&[("id", S), ("source", S), ("target", S), ("is_default", B0)]);
+
+const CONSTANT: Ty = Ty::Obj(&[
+    ("key", S),
+    ("name", S0),
+    ("index", N0),
+    ("desc", S0),
+    ("show_type", S0),
+    ("source_type", S0),
+    ("source_tag", S0),
+    (
+        "source_info",
+        Ty::Nullable(&Ty::Map(&Ty::Of(ARR | STR | NULL))),
+    ),
+    ("custom_type", S0),
+    ("value", Ty::Any),
+    ("hook", B0),
+    ("validation", S0),
+    ("pre_render_mako", B0),
+    ("is_meta", B0),
+    ("meta", Ty::Any),
+    ("version", S0),
+    ("plugin_code", S0),
+]);
+
+const ANCHOR: Ty = Ty::Obj(&[("id", S), ("arrow", S0)]);
+const LINE: Ty = Ty::Obj(&[
+    ("id", S),
+    ("source", ANCHOR),
+    ("target", ANCHOR),
+    ("midpoint", Ty::Of(NUM | NULL)),
+]);
+const LOCATION: Ty = Ty::Obj(&[
+    ("id", S),
+    ("type", S),
+    ("x", NUMBER),
+    ("y", NUMBER),
+    ("name", S0),
+    ("stage_name", S0),
+    ("group", S0),
+    ("icon", S0),
+]);
+
+/// The root of a pipeline tree.
+pub(crate) const TREE: Ty = Ty::Obj(&[
+    ("start_event", EVENT),
+    ("end_event", EVENT),
+    ("activities", Ty::Map(&ACTIVITY)),
+    ("gateways", Ty::Map(&GATEWAY)),
+    ("flows", Ty::Map(&FLOW)),
+    ("constants", Ty::Map(&CONSTANT)),
+    ("internalVariable", Ty::Nullable(&Ty::Map(&CONSTANT))),
+    ("outputs", Ty::Arr(&S)),
+    ("line", Ty::Arr(&LINE)),
+    ("location", Ty::Arr(&LOCATION)),
+    ("name", S0),
+    ("id", S0),
+]);
+
+/// Most problems reported at once; a tree with more is hopeless anyway.
+pub(crate) const MAX_PROBLEMS: usize = 200;
+
+/// Checks `value` against `ty`, adding a problem for each mismatch (in document order).
+pub(crate) fn check<'a>(
+    value: &'a Value,
+    ty: &Ty,
+    path: &mut Vec<Step<'a>>,
+    out: &mut Vec<Problem>,
+) {
+    if out.len() >= MAX_PROBLEMS {
+        return;
+    }
+    let found = value.json_type();
+    let wrong = |expected: u8, path: &[Step<'_>], out: &mut Vec<Problem>| {
+        out.push(Problem {
+            code: ErrorCode::WrongType,
+            message: format!("expected {}, found {}", describe(expected), found.name()),
+            path: owned(path),
+            position: None,
+        })
+    };
+    match ty {
+        Ty::Any => {}
+        Ty::Of(mask) => {
+            if mask & bit(found) == 0 {
+                wrong(*mask, path, out);
+            }
+        }
+        Ty::Nullable(inner) => {
+            if !value.is_null() {
+                check(value, inner, path, out);
+            }
+        }
+        Ty::Io => match value {
+            Value::Null | Value::String(_) => {}
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    if item.as_str().is_none() {
+                        path.push(Step::Index(i));
+                        check(item, &S, path, out);
+                        path.pop();
+                    }
+                }
+            }
+            _ => wrong(STR | ARR, path, out),
+        },
+        Ty::Arr(item_ty) => match value {
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    path.push(Step::Index(i));
+                    check(item, item_ty, path, out);
+                    path.pop();
+                }
+            }
+            _ => wrong(ARR, path, out),
+        },
+        Ty::Map(item_ty) => match value {
+            Value::Object(obj) => {
+                for (k, item) in obj.iter() {
+                    path.push(Step::Key(k));
+                    check(item, item_ty, path, out);
+                    path.pop();
+                }
+            }
+            _ => wrong(OBJ, path, out),
+        },
+        Ty::Obj(fields) => match value {
+            Value::Object(obj) => {
+                for (k, item) in obj.iter() {
+                    if let Some((_, field_ty)) = fields.iter().find(|(name, _)| *name == k) {
+                        path.push(Step::Key(k));
+                        check(item, field_ty, path, out);
+                        path.pop();
+                    }
+                }
+            }
+            _ => wrong(OBJ, path, out),
+        },
+    }
+}

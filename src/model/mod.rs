@@ -1,0 +1,253 @@
+//! The typed `pipeline_tree`.
+//!
+//! A [`Tree`] owns the lossless JSON object it was read from and gives typed views of it
+//! ([`Node`], [`Flow`], [`Constant`], [`Line`], [`Location`]). Storage is the JSON itself, so
+//! every field the model does not know, the key order, and the shape of `incoming`/`outgoing`
+//! survive by construction; the views give algorithms normalised data ([`Io::iter`]).
+//! Reading checks the JSON type of every field the views interpret, so an accessor never
+//! meets a value of the wrong type: a field is either absent/null (`None`) or well typed.
+
+mod check;
+mod node;
+mod parts;
+
+pub use node::{
+    AutoRetry, Component, Condition, DefaultCondition, Io, Node, NodeKind, Place, TimeoutConfig,
+};
+pub use parts::{Anchor, Arrow, Constant, Flow, Line, Location};
+
+use crate::error::{ErrorCode, ParseError, Problem};
+use crate::json::{self, Format, Limits, Object, Path, Position, Value};
+
+/// A pipeline tree: a JSON object whose known fields have the types the model expects.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tree {
+    root: Object,
+}
+
+impl Tree {
+    /// Reads a tree from JSON text with the default [`Limits`].
+    pub fn parse(text: &str) -> Result<Tree, ParseError> {
+        Tree::parse_with(text, &Limits::default())
+    }
+
+    /// Reads a tree from JSON text.
+    pub fn parse_with(text: &str, limits: &Limits) -> Result<Tree, ParseError> {
+        let value = json::parse(text, limits)?;
+        Tree::from_value(value).map_err(|e| locate(e, text))
+    }
+
+    /// Reads a tree from bytes that should be UTF-8 JSON.
+    pub fn parse_bytes(bytes: &[u8], limits: &Limits) -> Result<Tree, ParseError> {
+        let value = json::parse_bytes(bytes, limits)?;
+        // parse_bytes succeeded, so the bytes are UTF-8.
+        let text = std::str::from_utf8(bytes).unwrap_or_default();
+        Tree::from_value(value).map_err(|e| locate(e, text))
+    }
+
+    /// Checks a JSON value. Problems have paths but no positions (there is no text).
+    pub fn from_value(value: Value) -> Result<Tree, ParseError> {
+        let root = match value {
+            Value::Object(root) => root,
+            other => {
+                return Err(ParseError::new(
+                    Problem {
+                        code: ErrorCode::NotATree,
+                        message: format!(
+                            "a pipeline tree is a JSON object, found {}",
+                            other.json_type().name()
+                        ),
+                        path: Path::root(),
+                        position: None,
+                    },
+                    Vec::new(),
+                ))
+            }
+        };
+        let mut problems = Vec::new();
+        let value = Value::Object(root);
+        check::check(&value, &check::TREE, &mut Vec::new(), &mut problems);
+        if let Some(err) = ParseError::from_problems(problems) {
+            return Err(err);
+        }
+        let Value::Object(root) = value else {
+            unreachable!("built as an object above")
+        };
+        Ok(Tree { root })
+    }
+
+    /// Writes the tree as text.
+    pub fn to_string(&self, format: &Format) -> String {
+        let mut out = String::new();
+        self.write(&mut out, format);
+        out
+    }
+
+    /// Appends the tree's text to `out`.
+    pub fn write(&self, out: &mut String, format: &Format) {
+        json::write_object(out, &self.root, format);
+    }
+
+    /// The whole tree as JSON.
+    pub fn root(&self) -> &Object {
+        &self.root
+    }
+
+    pub fn into_value(self) -> Value {
+        Value::Object(self.root)
+    }
+
+    fn object(&self, key: &str) -> Option<&Object> {
+        self.root.get(key).and_then(Value::as_object)
+    }
+
+    fn array(&self, key: &str) -> &[Value] {
+        self.root.get(key).and_then(Value::as_array).unwrap_or(&[])
+    }
+
+    /// The template name, when the tree carries one.
+    pub fn name(&self) -> Option<&str> {
+        self.root.get("name").and_then(Value::as_str)
+    }
+
+    pub fn start_event(&self) -> Option<Node<'_>> {
+        self.event("start_event", Place::StartEvent)
+    }
+
+    pub fn end_event(&self) -> Option<Node<'_>> {
+        self.event("end_event", Place::EndEvent)
+    }
+
+    fn event(&self, key: &str, place: Place) -> Option<Node<'_>> {
+        let obj = self.object(key)?;
+        let id = obj.get("id").and_then(Value::as_str).unwrap_or("");
+        Some(Node {
+            key: id,
+            obj,
+            place,
+        })
+    }
+
+    fn members(&self, key: &str, place: Place) -> impl Iterator<Item = Node<'_>> {
+        self.object(key)
+            .into_iter()
+            .flat_map(|m| m.iter())
+            .filter_map(move |(k, v)| {
+                Some(Node {
+                    key: k,
+                    obj: v.as_object()?,
+                    place,
+                })
+            })
+    }
+
+    /// Activities (ServiceActivity and SubProcess) in written order.
+    pub fn activities(&self) -> impl Iterator<Item = Node<'_>> {
+        self.members("activities", Place::Activities)
+    }
+
+    /// Gateways in written order.
+    pub fn gateways(&self) -> impl Iterator<Item = Node<'_>> {
+        self.members("gateways", Place::Gateways)
+    }
+
+    /// Every node: start, end, activities, gateways (bamboo-engine's `get_nodes_dict` order).
+    pub fn nodes(&self) -> impl Iterator<Item = Node<'_>> {
+        self.start_event()
+            .into_iter()
+            .chain(self.end_event())
+            .chain(self.activities())
+            .chain(self.gateways())
+    }
+
+    /// The node with this id, looked up as bamboo-engine does: activities, gateways, end, start.
+    pub fn node(&self, id: &str) -> Option<Node<'_>> {
+        let member = |key, place| {
+            let (key, v) = self.object(key)?.get_key_value(id)?;
+            v.as_object().map(|obj| Node { key, obj, place })
+        };
+        member("activities", Place::Activities)
+            .or_else(|| member("gateways", Place::Gateways))
+            .or_else(|| self.end_event().filter(|n| n.id() == Some(id)))
+            .or_else(|| self.start_event().filter(|n| n.id() == Some(id)))
+    }
+
+    pub fn flows(&self) -> impl Iterator<Item = Flow<'_>> {
+        self.object("flows")
+            .into_iter()
+            .flat_map(|m| m.iter())
+            .filter_map(|(k, v)| {
+                Some(Flow {
+                    key: k,
+                    obj: v.as_object()?,
+                })
+            })
+    }
+
+    pub fn flow(&self, id: &str) -> Option<Flow<'_>> {
+        let (key, v) = self.object("flows")?.get_key_value(id)?;
+        Some(Flow {
+            key,
+            obj: v.as_object()?,
+        })
+    }
+
+    fn constants_in(&self, key: &str) -> impl Iterator<Item = Constant<'_>> {
+        self.object(key)
+            .into_iter()
+            .flat_map(|m| m.iter())
+            .filter_map(|(k, v)| {
+                Some(Constant {
+                    key: k,
+                    obj: v.as_object()?,
+                })
+            })
+    }
+
+    /// Template variables (`constants`), in written order.
+    pub fn constants(&self) -> impl Iterator<Item = Constant<'_>> {
+        self.constants_in("constants")
+    }
+
+    /// System variables (`internalVariable`), when the tree carries them.
+    pub fn internal_variables(&self) -> impl Iterator<Item = Constant<'_>> {
+        self.constants_in("internalVariable")
+    }
+
+    /// Keys of the variables the template exposes as outputs.
+    pub fn outputs(&self) -> impl Iterator<Item = &str> {
+        self.array("outputs").iter().filter_map(Value::as_str)
+    }
+
+    pub fn lines(&self) -> impl Iterator<Item = Line<'_>> {
+        self.array("line").iter().filter_map(|v| {
+            Some(Line {
+                obj: v.as_object()?,
+            })
+        })
+    }
+
+    pub fn locations(&self) -> impl Iterator<Item = Location<'_>> {
+        self.array("location").iter().filter_map(|v| {
+            Some(Location {
+                obj: v.as_object()?,
+            })
+        })
+    }
+}
+
+/// Gives each problem of `err` its line and column in `text`.
+fn locate(err: ParseError, text: &str) -> ParseError {
+    let paths: Vec<&Path> = err.problems().iter().map(|p| &p.path).collect();
+    let offsets = json::locate(text, &paths);
+    let problems = err
+        .problems()
+        .iter()
+        .zip(offsets)
+        .map(|(p, off)| Problem {
+            position: off.map(|o| Position::of(text, o)),
+            ..p.clone()
+        })
+        .collect();
+    ParseError::from_problems(problems).unwrap_or(err)
+}

@@ -1,0 +1,136 @@
+//! The `pipeline-tree` command line, run as a user runs it.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_pipeline-tree"))
+}
+
+fn fixture(path: &str) -> String {
+    format!("{}/tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = bin()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    if let Some(bytes) = stdin {
+        input.write_all(bytes).unwrap();
+    }
+    drop(input);
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn fmt_writes_a_formatted_tree_back_unchanged() {
+    for name in [
+        "seed_create_task.json",
+        "every_node_type.json",
+        "legacy_compact.json",
+        "seed_tab.json",
+        "python_ascii.json",
+    ] {
+        let path = fixture(&format!("trees/{name}"));
+        let out = run(&["fmt", &path], None);
+        assert!(
+            out.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(out.stdout, std::fs::read(&path).unwrap(), "{name}");
+        assert!(
+            run(&["fmt", "--check", &path], None).status.success(),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn fmt_reads_standard_input_and_changes_layout() {
+    let seed = std::fs::read(fixture("trees/seed_create_task.json")).unwrap();
+    let compact = run(&["fmt", "--compact", "-"], Some(&seed));
+    assert!(compact.status.success());
+    assert!(
+        !compact.stdout.contains(&b'\n')
+            || compact.stdout.iter().filter(|&&b| b == b'\n').count() == 1
+    );
+    // Back to four spaces gives the original bytes.
+    let pretty = run(&["fmt", "--indent", "4", "-"], Some(&compact.stdout));
+    assert_eq!(pretty.stdout, seed);
+    let ascii = run(&["fmt", "--ascii", "-"], Some(&seed));
+    assert!(ascii.stdout.is_ascii());
+    assert!(String::from_utf8(ascii.stdout)
+        .unwrap()
+        .contains("\\u6d88\\u606f"));
+}
+
+#[test]
+fn check_fails_on_an_unformatted_tree() {
+    let out = run(&["fmt", "--check", "-"], Some(b"{\"name\":  \"x\"}"));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not formatted"));
+}
+
+#[test]
+fn write_rewrites_in_place() {
+    let dir = std::env::temp_dir().join(format!("pipeline-tree-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("t.json");
+    std::fs::write(&file, "{ \"name\" : \"x\" ,\"outputs\":[ ] }").unwrap();
+    let out = run(
+        &["fmt", "-w", "--indent", "2", file.to_str().unwrap()],
+        None,
+    );
+    assert!(out.status.success());
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        "{\n  \"name\": \"x\",\n  \"outputs\": []\n}\n"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn errors_name_file_line_column_code_and_path() {
+    let path = fixture("malformed/many_wrong_types.json");
+    let out = run(&["fmt", &path], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.lines().count(), 18);
+    assert!(err.starts_with(&format!("{path}:2:79: error[wrong-type]: expected a string, found a number at $.start_event.outgoing[1]")));
+    let out = run(&["fmt", "-"], Some(b"{\"a\": 1, \"a\": 2}"));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "-:1:10: error[duplicate-key]: duplicate key \"a\" at $.a\n"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(run(&[], None).status.code(), Some(2));
+    assert_eq!(run(&["fmt"], None).status.code(), Some(2));
+    assert_eq!(run(&["fmt", "--bogus", "x"], None).status.code(), Some(2));
+    assert_eq!(
+        run(&["fmt", "/nonexistent/file.json"], None).status.code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn gen_is_deterministic_and_readable() {
+    let a = run(&["gen", "--nodes", "300", "--seed", "9"], None);
+    let b = run(&["gen", "--nodes", "300", "--seed", "9"], None);
+    assert!(a.status.success());
+    assert_eq!(a.stdout, b.stdout);
+    let tree = pipeline_tree::Tree::parse(std::str::from_utf8(&a.stdout).unwrap()).unwrap();
+    assert!(tree.nodes().count() >= 300);
+    let check = run(&["fmt", "--check", "-"], Some(&a.stdout));
+    assert!(check.status.success());
+}

@@ -1,0 +1,94 @@
+//! Fixture-driven tests: every tree in tests/fixtures/trees round-trips byte for byte; every
+//! input in tests/fixtures/malformed gives the typed error written beside it.
+
+mod common;
+
+use pipeline_tree::json::{self, Format, Limits};
+use pipeline_tree::{ErrorCode, Tree};
+
+#[test]
+fn trees_round_trip_byte_for_byte() {
+    for path in common::fixtures("trees") {
+        let bytes = std::fs::read(&path).unwrap();
+        let text = std::str::from_utf8(&bytes).unwrap();
+        let tree = Tree::parse(text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let out = tree.to_string(&Format::detect(text));
+        assert!(out == text, "{} does not round-trip", path.display());
+        // Any layout reads back to the same value, same key order.
+        let original = json::parse(text, &Limits::default()).unwrap();
+        for format in [
+            Format::compact(),
+            Format::default(),
+            Format {
+                ascii: true,
+                ..Format::default()
+            },
+        ] {
+            let again = json::parse(&tree.to_string(&format), &Limits::default()).unwrap();
+            assert!(
+                again == original,
+                "{} changes through {format:?}",
+                path.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn malformed_inputs_give_their_typed_errors() {
+    for path in common::fixtures("malformed") {
+        let bytes = std::fs::read(&path).unwrap();
+        let err = Tree::parse_bytes(&bytes, &Limits::default())
+            .expect_err(&format!("{} should not parse", path.display()));
+        common::expect_file(
+            &path.with_extension("expected"),
+            &common::render_error(&err),
+        );
+    }
+}
+
+#[test]
+fn a_50_megabyte_string_is_refused_by_the_string_limit() {
+    let text = format!("{{\"name\": \"{}\"}}", "x".repeat(50 << 20));
+    let err = Tree::parse(&text).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::StringTooLong);
+    assert_eq!(err.first().path.to_string(), "$.name");
+    let pos = err.first().position.unwrap();
+    assert_eq!((pos.line, pos.column), (1, 10));
+    // With a higher string limit, the input-size limit refuses it.
+    let small = Limits {
+        max_input_bytes: 1 << 20,
+        ..Limits::default()
+    };
+    assert_eq!(
+        Tree::parse_with(&text, &small).unwrap_err().code(),
+        ErrorCode::InputTooLarge
+    );
+    // And with both raised it reads, and keeps every byte.
+    let big = Limits {
+        max_input_bytes: 64 << 20,
+        max_string_bytes: 64 << 20,
+        ..Limits::default()
+    };
+    let tree = Tree::parse_with(&text, &big).unwrap();
+    assert_eq!(tree.name().map(str::len), Some(50 << 20));
+}
+
+#[test]
+fn depth_limit_is_configurable() {
+    let text = format!("{{\"x\": {}{}}}", "[".repeat(100), "]".repeat(100));
+    assert!(Tree::parse(&text).is_ok());
+    let shallow = Limits {
+        max_depth: 50,
+        ..Limits::default()
+    };
+    let err = Tree::parse_with(&text, &shallow).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::TooDeep);
+    assert_eq!(err.first().path.segments().len(), 50);
+}
+
+#[test]
+fn byte_order_mark_is_accepted() {
+    let tree = Tree::parse("\u{feff}{\"name\": \"x\"}").unwrap();
+    assert_eq!(tree.name(), Some("x"));
+}
