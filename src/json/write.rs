@@ -108,20 +108,18 @@ struct Writer<'a> {
 
 impl Writer<'_> {
     fn newline(&mut self) {
-        match self.format.indent {
-            Indent::Compact => {}
-            Indent::Spaces(n) => {
-                self.out.push('\n');
-                for _ in 0..self.depth * n as usize {
-                    self.out.push(' ');
-                }
-            }
-            Indent::Tab => {
-                self.out.push('\n');
-                for _ in 0..self.depth {
-                    self.out.push('\t');
-                }
-            }
+        const SPACES: &str = "                                                                ";
+        const TABS: &str = "\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t";
+        let (unit, mut n) = match self.format.indent {
+            Indent::Compact => return,
+            Indent::Spaces(w) => (SPACES, self.depth * w as usize),
+            Indent::Tab => (TABS, self.depth),
+        };
+        self.out.push('\n');
+        while n > 0 {
+            let k = n.min(unit.len());
+            self.out.push_str(&unit[..k]);
+            n -= k;
         }
     }
 
@@ -189,6 +187,24 @@ fn push_u_escape(out: &mut String, unit: u16) {
     }
 }
 
+/// For each byte: 0 when it is written as is, else the letter of its short escape, or `u`.
+static ESCAPE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 0x20 {
+        t[i] = b'u';
+        i += 1;
+    }
+    t[b'\n' as usize] = b'n';
+    t[b'\r' as usize] = b'r';
+    t[b'\t' as usize] = b't';
+    t[0x08] = b'b';
+    t[0x0c] = b'f';
+    t[b'"' as usize] = b'"';
+    t[b'\\' as usize] = b'\\';
+    t
+};
+
 /// Appends `s` as a JSON string literal: quotes, backslashes and control characters escaped
 /// (short forms where JSON has them, `\u00XX` otherwise), everything else as is unless `ascii`.
 pub fn write_string(out: &mut String, s: &str, ascii: bool) {
@@ -196,40 +212,33 @@ pub fn write_string(out: &mut String, s: &str, ascii: bool) {
     out.push('"');
     let bytes = s.as_bytes();
     let mut run = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let escape = match b {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            b'\t' => "\\t",
-            0x08 => "\\b",
-            0x0c => "\\f",
-            0..=0x1f => "",
-            0x80.. if ascii => "",
-            _ => continue,
-        };
-        if ascii && b >= 0x80 {
-            // Only at the first byte of a character: continuation bytes are 0b10xx_xxxx.
-            if b & 0xc0 == 0x80 {
-                continue;
-            }
-            out.push_str(&s[run..i]);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let esc = ESCAPE[b as usize];
+        if esc == 0 && (b < 0x80 || !ascii) {
+            i += 1;
+            continue;
+        }
+        out.push_str(&s[run..i]);
+        if esc == 0 {
+            // A non-ASCII character written as \uXXXX (two escapes beyond the BMP).
             let c = s[i..].chars().next().unwrap_or('\u{fffd}');
             let mut units = [0u16; 2];
             for unit in c.encode_utf16(&mut units) {
                 push_u_escape(out, *unit);
             }
-            run = i + c.len_utf8();
-            continue;
-        }
-        out.push_str(&s[run..i]);
-        if escape.is_empty() {
-            push_u_escape(out, b as u16);
+            i += c.len_utf8();
         } else {
-            out.push_str(escape);
+            if esc == b'u' {
+                push_u_escape(out, b as u16);
+            } else {
+                out.push('\\');
+                out.push(esc as char);
+            }
+            i += 1;
         }
-        run = i + 1;
+        run = i;
     }
     out.push_str(&s[run..]);
     out.push('"');

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Every test: native (cargo test), browser (wasm-pack test in headless Chromium), the built
+# package in Node, and the editor page in headless Chromium (playwright-core). Sets up first.
+# Prints one line per suite and ends with the total count of tests run.
+set -uo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$ROOT"
+scripts/setup.sh || exit 1
+
+LOGS=$(mktemp -d)
+SUMMARY=()
+TOTAL_PASS=0
+TOTAL_FAIL=0
+FAILED_SUITES=0
+
+# suite NAME KIND COMMAND...: runs COMMAND, shows its output, counts its tests.
+suite() {
+  local name=$1 kind=$2; shift 2
+  printf '\n=== %s: %s\n' "$name" "$*"
+  "$@" 2>&1 | tee "$LOGS/$name.log"
+  local rc=${PIPESTATUS[0]} pass fail
+  if [ "$kind" = cargo ]; then
+    pass=$(grep -Eo 'test result: [a-zA-Z]+\. [0-9]+ passed' "$LOGS/$name.log" | awk '{s+=$4} END {print s+0}')
+    fail=$(grep -Eo '[0-9]+ failed' "$LOGS/$name.log" | awk '{s+=$1} END {print s+0}')
+  else
+    pass=$(grep -E '^# pass [0-9]+' "$LOGS/$name.log" | awk '{s+=$3} END {print s+0}')
+    fail=$(grep -E '^# fail [0-9]+' "$LOGS/$name.log" | awk '{s+=$3} END {print s+0}')
+  fi
+  if [ "$rc" -ne 0 ] && [ "$fail" -eq 0 ]; then fail=1; fi   # a crash or build error counts
+  if [ "$pass" -eq 0 ] && [ "$fail" -eq 0 ]; then fail=1; fi # a suite that ran nothing fails
+  [ "$fail" -eq 0 ] || FAILED_SUITES=$((FAILED_SUITES + 1))
+  TOTAL_PASS=$((TOTAL_PASS + pass)); TOTAL_FAIL=$((TOTAL_FAIL + fail))
+  SUMMARY+=("$(printf '%-8s %5d passed, %d failed' "$name" "$pass" "$fail")")
+}
+
+suite native  cargo cargo test
+suite browser cargo wasm-pack test --headless --chrome -- --test web
+if scripts/build.sh; then
+  suite node node node --test tests/node/
+  suite page node node --test www/tests/
+else
+  SUMMARY+=("build    failed"); FAILED_SUITES=$((FAILED_SUITES + 1)); TOTAL_FAIL=$((TOTAL_FAIL + 1))
+fi
+rm -rf "$LOGS"
+
+printf '\n'
+printf '%s\n' "${SUMMARY[@]}"
+printf '%d passed, %d failed\n' "$TOTAL_PASS" "$TOTAL_FAIL"
+[ "$FAILED_SUITES" -eq 0 ]
