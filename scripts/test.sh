@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every test: native (cargo test), browser (wasm-pack test in headless Chromium), the built
+# Every test: native (cargo test), parity with bamboo-engine (tests/parity), browser (wasm-pack test in headless Chromium), the built
 # package in Node, and the editor page in headless Chromium (playwright-core). Sets up first.
 # Prints one line per suite and ends with the total count of tests run.
 set -uo pipefail
@@ -19,7 +19,11 @@ suite() {
   printf '\n=== %s: %s\n' "$name" "$*"
   "$@" 2>&1 | tee "$LOGS/$name.log"
   local rc=${PIPESTATUS[0]} pass fail
-  if [ "$kind" = cargo ]; then
+  if [ "$kind" = parity ]; then
+    pass=$(grep -Eo '^[0-9]+ passed, [0-9]+ failed$' "$LOGS/$name.log" | tail -1 | awk '{print $1}')
+    fail=$(grep -Eo '^[0-9]+ passed, [0-9]+ failed$' "$LOGS/$name.log" | tail -1 | awk '{print $3}')
+    pass=${pass:-0}; fail=${fail:-0}
+  elif [ "$kind" = cargo ]; then
     pass=$(grep -Eo 'test result: [a-zA-Z]+\. [0-9]+ passed' "$LOGS/$name.log" | awk '{s+=$4} END {print s+0}')
     fail=$(grep -Eo '[0-9]+ failed' "$LOGS/$name.log" | awk '{s+=$1} END {print s+0}')
   else
@@ -34,6 +38,7 @@ suite() {
 }
 
 suite native  cargo cargo test
+suite parity  parity tests/parity/run.sh
 suite browser cargo wasm-pack test --headless --chrome -- --test web
 if scripts/build.sh; then
   suite node node node --test tests/node/

@@ -7,14 +7,19 @@
 //!
 //! See ARCHITECTURE.md for the map and the invariants.
 
+pub mod diagnostic;
+pub mod engine;
 pub mod error;
 pub mod generate;
 pub mod json;
 pub mod model;
+pub mod rules;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
 pub use error::{ErrorCode, ParseError, Problem};
 pub use json::{Format, Indent, Limits};
+pub use diagnostic::{Diagnostic, Severity};
 pub use model::Tree;
+pub use rules::{validate, Options, Preset, Report};

@@ -286,3 +286,37 @@ pub(crate) fn check<'a>(
         },
     }
 }
+
+const ENGINE_NODE: Ty = Ty::Obj(&[
+    ("id", S),
+    ("type", S),
+    ("incoming", Ty::Io),
+    ("outgoing", Ty::Io),
+    ("pipeline", Ty::Nullable(&Ty::Of(OBJ))),
+    ("converge_gateway_id", S0),
+]);
+const ENGINE_FLOW: Ty = Ty::Obj(&[("source", S), ("target", S)]);
+
+/// What bamboo-engine reads of an embedded (sub-process) pipeline.
+const ENGINE_PIPELINE: &[(&str, Ty)] = &[
+    ("start_event", ENGINE_NODE),
+    ("end_event", ENGINE_NODE),
+    ("activities", Ty::Map(&ENGINE_NODE)),
+    ("gateways", Ty::Map(&ENGINE_NODE)),
+    ("flows", Ty::Map(&ENGINE_FLOW)),
+];
+
+/// The first field of an embedded pipeline whose type bamboo-engine cannot use.
+pub(crate) fn engine_pipeline_problem(obj: &crate::json::Object) -> Option<Problem> {
+    let mut out = Vec::new();
+    for (key, ty) in ENGINE_PIPELINE {
+        if let Some((k, v)) = obj.get_key_value(key) {
+            let mut path = vec![Step::Key(k)];
+            check(v, ty, &mut path, &mut out);
+            if !out.is_empty() {
+                break;
+            }
+        }
+    }
+    out.into_iter().next()
+}

@@ -7,7 +7,7 @@
 //! Reading checks the JSON type of every field the views interpret, so an accessor never
 //! meets a value of the wrong type: a field is either absent/null (`None`) or well typed.
 
-mod check;
+pub(crate) mod check;
 mod node;
 mod parts;
 

@@ -7,6 +7,8 @@ use pipeline_tree::generate::{self, Params};
 use pipeline_tree::json::{Format, Indent, Limits};
 use pipeline_tree::{ParseError, Tree};
 
+mod validate;
+
 const USAGE: &str = "\
 usage:
   pipeline-tree fmt [OPTIONS] FILE|-     read a tree, check it, write it back
@@ -16,8 +18,18 @@ usage:
       --tab          indent by tabs
       --compact      one line, no spaces
       --ascii        escape non-ASCII characters as \\uXXXX
+  pipeline-tree validate [OPTIONS] FILE|-  check a tree: every problem, and bamboo-engine's verdict
+      --format text|json   output (default text: one line per problem, like a linter)
+      --preset NAME        template (default), task or engine
+      --cycles allow|forbid  loops allowed (SOPS, default) or not (bamboo-engine's default)
+      --rule CODE=LEVEL    set a rule's severity (off, warning, error); repeatable
+      --require-subprocess-pipeline  a SubProcess must embed its pipeline, as the engine needs
+      --jsonl              one tree per input line, one JSON report per output line
+      exit status: 0 valid, 1 invalid, 2 unreadable (or usage error)
   pipeline-tree gen [--nodes N] [--seed S] [--depth D] [--legacy-io]
                                          print a generated tree (for tests and benchmarks)
+  pipeline-tree gen --parity [--count N] [--seed S] [--size N] [--mutations M]
+                                         print generated graph-shaped trees, one per line
 exit status: 0 success, 1 the input is not a tree or not formatted, 2 usage error";
 
 fn main() -> ExitCode {
@@ -25,6 +37,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("fmt") => fmt(&args[1..]),
         Some("gen") => gen(&args[1..]),
+        Some("validate") => validate::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(ExitCode::SUCCESS)
@@ -37,13 +50,13 @@ fn main() -> ExitCode {
     })
 }
 
-type Outcome = Result<ExitCode, (String, ExitCode)>;
+pub(crate) type Outcome = Result<ExitCode, (String, ExitCode)>;
 
-fn usage(msg: &str) -> (String, ExitCode) {
+pub(crate) fn usage(msg: &str) -> (String, ExitCode) {
     (format!("pipeline-tree: {msg}\n{USAGE}"), ExitCode::from(2))
 }
 
-fn value_of<'a>(
+pub(crate) fn value_of<'a>(
     args: &'a [String],
     i: &mut usize,
     flag: &str,
@@ -54,7 +67,7 @@ fn value_of<'a>(
         .ok_or_else(|| usage(&format!("{flag} needs a value")))
 }
 
-fn number<T: std::str::FromStr>(s: &str, flag: &str) -> Result<T, (String, ExitCode)> {
+pub(crate) fn number<T: std::str::FromStr>(s: &str, flag: &str) -> Result<T, (String, ExitCode)> {
     s.parse()
         .map_err(|_| usage(&format!("{flag}: not a number: {s}")))
 }
@@ -147,6 +160,9 @@ fn fmt(args: &[String]) -> Outcome {
 }
 
 fn gen(args: &[String]) -> Outcome {
+    if args.iter().any(|a| a == "--parity") {
+        return gen_parity(args);
+    }
     let mut p = Params::default();
     let mut i = 0;
     while i < args.len() {
@@ -162,5 +178,44 @@ fn gen(args: &[String]) -> Outcome {
     std::io::stdout()
         .write_all(generate::tree_text(&p).as_bytes())
         .map_err(|e| (format!("pipeline-tree: {e}"), ExitCode::from(1)))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn gen_parity(args: &[String]) -> Outcome {
+    let mut p = generate::parity::Params {
+        seed: 1,
+        size: 30,
+        mutations: 0,
+    };
+    let mut count = 1usize;
+    let mut i = 0;
+    while i < args.len() {
+        match args[i].as_str() {
+            "--parity" => {}
+            "--count" => count = number(value_of(args, &mut i, "--count")?, "--count")?,
+            "--seed" => p.seed = number(value_of(args, &mut i, "--seed")?, "--seed")?,
+            "--size" => p.size = number(value_of(args, &mut i, "--size")?, "--size")?,
+            "--mutations" => {
+                p.mutations = number(value_of(args, &mut i, "--mutations")?, "--mutations")?
+            }
+            other => return Err(usage(&format!("unexpected argument {other}"))),
+        }
+        i += 1;
+    }
+    let compact = Format {
+        indent: Indent::Compact,
+        ascii: false,
+        final_newline: false,
+    };
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let base = p.seed;
+    for k in 0..count {
+        let q = generate::parity::Params {
+            seed: base.wrapping_add(k as u64),
+            ..p.clone()
+        };
+        let text = pipeline_tree::json::to_string(&generate::parity::tree(&q), &compact);
+        writeln!(out, "{text}").map_err(|e| (format!("pipeline-tree: {e}"), ExitCode::from(1)))?;
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -5,6 +5,8 @@
 //! exclusive and conditional-parallel blocks closed by converge gateways, `line` and
 //! `location` in step with `flows`. The same seed gives the same bytes on every platform.
 
+pub mod parity;
+
 use std::collections::HashMap;
 
 use crate::json::{Number, Object, Value};

@@ -1,0 +1,72 @@
+//! Diagnostics: what the validator says about a tree, one problem each.
+
+use std::fmt;
+
+use crate::json::{Object, Path, Value};
+
+/// How much a problem matters. `Off` rules do not run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Off,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Off => "off",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s {
+            "off" => Some(Severity::Off),
+            "warning" | "warn" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One problem found in a tree.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Diagnostic {
+    /// Stable rule code, e.g. `GW004`.
+    pub code: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    pub message_zh: String,
+    pub node_id: Option<String>,
+    pub flow_id: Option<String>,
+    /// Where in the tree (JSON path).
+    pub path: Option<Path>,
+}
+
+impl Diagnostic {
+    pub fn to_json(&self) -> Value {
+        let mut o = Object::new();
+        o.insert("code", Value::from(self.code));
+        o.insert("severity", Value::from(self.severity.as_str()));
+        o.insert("message", Value::from(self.message.as_str()));
+        o.insert("message_zh", Value::from(self.message_zh.as_str()));
+        if let Some(n) = &self.node_id {
+            o.insert("node_id", Value::from(n.as_str()));
+        }
+        if let Some(f) = &self.flow_id {
+            o.insert("flow_id", Value::from(f.as_str()));
+        }
+        if let Some(p) = &self.path {
+            o.insert("path", Value::from(p.to_string()));
+        }
+        Value::Object(o)
+    }
+}

@@ -1,0 +1,112 @@
+//! `validator/connection.py::validate_graph_connection` and `rules.py`.
+
+use super::nodes::NodesDict;
+use super::{crash, err, ErrorKind, Res};
+
+/// `(min_in, max_in, min_out, max_out, may target)`, by node type.
+pub(crate) struct Rule {
+    pub min_in: usize,
+    pub max_in: usize,
+    pub min_out: usize,
+    pub max_out: usize,
+    pub allowed_out: &'static [&'static str],
+}
+
+const MAX: usize = 1000;
+const WITHOUT_START: &[&str] = &[
+    "ServiceActivity",
+    "SubProcess",
+    "SubCanvas",
+    "EmptyEndEvent",
+    "ParallelGateway",
+    "ConditionalParallelGateway",
+    "ExclusiveGateway",
+    "ConvergeGateway",
+];
+const WITHOUT_START_AND_END: &[&str] = &[
+    "ServiceActivity",
+    "SubProcess",
+    "SubCanvas",
+    "ParallelGateway",
+    "ConditionalParallelGateway",
+    "ExclusiveGateway",
+    "ConvergeGateway",
+];
+
+pub(crate) fn rule(ty: &str) -> Option<Rule> {
+    let r = |min_in, max_in, min_out, max_out, allowed_out| Rule {
+        min_in,
+        max_in,
+        min_out,
+        max_out,
+        allowed_out,
+    };
+    Some(match ty {
+        "EmptyStartEvent" => r(0, 0, 1, 1, WITHOUT_START_AND_END),
+        "EmptyEndEvent" => r(1, MAX, 0, 0, &[]),
+        "ServiceActivity" | "SubProcess" | "SubCanvas" => r(1, MAX, 1, 1, WITHOUT_START),
+        "ExclusiveGateway" | "ParallelGateway" | "ConditionalParallelGateway" => {
+            r(1, MAX, 1, MAX, WITHOUT_START)
+        }
+        "ConvergeGateway" => r(1, MAX, 1, 1, WITHOUT_START),
+        _ => return None,
+    })
+}
+
+/// The engine's check: stops at the first node with a message; nodes without outgoing flows
+/// are never checked (CONN004).
+pub(crate) fn validate(nd: &NodesDict<'_>) -> Res<()> {
+    for n in &nd.list {
+        let ty = n.ty.unwrap_or("");
+        let Some(rule) = rule(ty) else {
+            let code = if n.ty.is_none() { "SCHEMA010" } else { "NODE009" };
+            return Err(crash(
+                code,
+                Some(n.key),
+                format!("KeyError: unknown node type {ty:?} of node {}", n.key),
+            ));
+        };
+        let mut message = String::new();
+        let mut code = "";
+        for t in &n.target {
+            let target = nd.get(t).ok_or_else(|| {
+                crash(
+                    "CONN006",
+                    Some(n.key),
+                    format!("KeyError: node {} flows to {t}, which is not a node", n.key),
+                )
+            })?;
+            let Some(target_ty) = target.ty else {
+                return Err(crash(
+                    "SCHEMA010",
+                    Some(t),
+                    format!("KeyError: node {t} has no 'type'"),
+                ));
+            };
+            if !rule.allowed_out.contains(&target_ty) {
+                message.push_str(&format!("不能连接{ty}类型节点\n"));
+                code = first(code, "CONN001");
+            }
+            if n.source_len < rule.min_in || n.source_len > rule.max_in {
+                message.push_str(&format!("节点的入度最大为{}，最小为{}\n", rule.max_in, rule.min_in));
+                code = first(code, "CONN002");
+            }
+            if n.outgoing_len < rule.min_out || n.outgoing_len > rule.max_out {
+                message.push_str(&format!("节点的出度最大为{}，最小为{}\n", rule.max_out, rule.min_out));
+                code = first(code, "CONN003");
+            }
+        }
+        if !message.is_empty() {
+            return Err(err(ErrorKind::Connection, code, Some(n.key), message));
+        }
+    }
+    Ok(())
+}
+
+fn first(current: &'static str, new: &'static str) -> &'static str {
+    if current.is_empty() {
+        new
+    } else {
+        current
+    }
+}

@@ -1,0 +1,99 @@
+//! `connection.py::validate_graph_without_circle` with `utils/graph.py::Graph.get_cycle`:
+//! a depth-first search from every node in `[start, end] + gateways + activities` order.
+
+use std::collections::HashMap;
+
+use super::nodes::Pipeline;
+use super::{crash, err, ErrorKind, Res};
+use crate::json::Value;
+
+pub(crate) fn validate(p: &Pipeline<'_>) -> Res<()> {
+    match find(p)? {
+        None => Ok(()),
+        Some(cycle) => {
+            let first = cycle.first().map(|s| s.as_str());
+            Err(err(
+                ErrorKind::Cycle,
+                "CYCLE001",
+                first,
+                format!("pipeline graph has circle: {}", cycle.join(" → ")),
+            ))
+        }
+    }
+}
+
+/// The cycle the engine reports, if any.
+pub(crate) fn find(p: &Pipeline<'_>) -> Res<Option<Vec<String>>> {
+    let mut order: Vec<&str> = vec![p.start_id, p.end_id];
+    order.extend(p.gateways.keys());
+    order.extend(p.activities.keys());
+    let mut index: HashMap<&str, usize> = HashMap::with_capacity(order.len());
+    let mut names: Vec<&str> = Vec::with_capacity(order.len());
+    for n in &order {
+        if !index.contains_key(n) {
+            index.insert(n, names.len());
+            names.push(n);
+        }
+    }
+    let flows = p
+        .flows
+        .ok_or_else(|| crash("SCHEMA001", None, "KeyError: the pipeline has no 'flows'"))?;
+    // Targets stay names: an unknown target fails only when the search reaches it.
+    let mut graph: Vec<Vec<&str>> = vec![Vec::new(); names.len()];
+    for (fid, flow) in flows.iter() {
+        let f = flow.as_object();
+        let end = |k: &str| f.and_then(|f| f.get(k)).and_then(Value::as_str);
+        let (Some(src), Some(tgt)) = (end("source"), end("target")) else {
+            return Err(crash("SCHEMA004", None, format!("KeyError: flow {fid} lacks source or target")));
+        };
+        let &s = index.get(src).ok_or_else(|| {
+            crash("CONN006", None, format!("KeyError: flow {fid} comes from {src}, which is not a node"))
+        })?;
+        graph[s].push(tgt);
+    }
+    let mut visited = vec![false; names.len()];
+    let mut on_stack = vec![false; names.len()];
+    let mut path: Vec<usize> = Vec::new();
+    for n in &order {
+        let root = index[n];
+        // One `_has_cycle(root)` call, iteratively: (node, next neighbour).
+        let mut frames: Vec<(usize, usize)> = vec![(root, 0)];
+        path.push(root);
+        visited[root] = true;
+        on_stack[root] = true;
+        while let Some(&mut (node, ref mut next)) = frames.last_mut() {
+            if *next < graph[node].len() {
+                let nb_name = graph[node][*next];
+                *next += 1;
+                let &nb = index.get(nb_name).ok_or_else(|| {
+                    crash("CONN006", None, format!("KeyError: a flow goes to {nb_name}, which is not a node"))
+                })?;
+                if !visited[nb] {
+                    path.push(nb);
+                    visited[nb] = true;
+                    on_stack[nb] = true;
+                    frames.push((nb, 0));
+                } else if on_stack[nb] {
+                    path.push(nb);
+                    let cross = nb;
+                    let at = path.iter().position(|&x| x == cross).unwrap_or(0);
+                    let slice = if path.iter().filter(|&&x| x == cross).count() > 1 {
+                        &path[at..]
+                    } else {
+                        &path[..]
+                    };
+                    return Ok(Some(slice.iter().map(|&i| names[i].to_owned()).collect()));
+                }
+            } else {
+                frames.pop();
+                if path.last() == Some(&node) {
+                    path.pop();
+                } else if let Some(pos) = path.iter().position(|&x| x == node) {
+                    path.remove(pos);
+                }
+                on_stack[node] = false;
+            }
+        }
+    }
+    Ok(None)
+}

@@ -1,0 +1,581 @@
+//! `validator/gateway.py::validate_gateways`, `distance_from` and `match_converge`, step for
+//! step (including the order-dependent parts and the `"match" in gw` substring test, GW017),
+//! with the recursion replaced by explicit frames.
+
+use std::collections::{HashMap, HashSet};
+
+use indexmap::IndexMap;
+
+use super::nodes::{format_to_list, Pipeline};
+use super::{crash, err, py_repr, EngineError, ErrorKind, Res};
+use crate::json::{Object, Value};
+
+const MSG_NESTED: &str = "并行网关中的分支网关必须将所有分支汇聚到一个汇聚网关";
+const MSG_TWO_CONVERGES: &str = "分支网关的所有分支第一个遇到的汇聚网关必须是同一个";
+const MSG_DISTANCE: &str = "无法获取该网关距离开始节点的距离";
+const MSG_SHARED: &str = "汇聚网关只能汇聚来自同一个并行网关的分支";
+const MSG_MISSING_BRANCH: &str = "汇聚网关没有汇聚其对应的并行网关的所有分支";
+
+fn is_par(ty: &str) -> bool {
+    matches!(ty, "ParallelGateway" | "ConditionalParallelGateway")
+}
+
+fn truthy(s: Option<&str>) -> bool {
+    s.is_some_and(|s| !s.is_empty())
+}
+
+struct Gw<'a> {
+    key: &'a str,
+    id: &'a str,
+    ty: &'a str,
+    incoming_len: usize,
+    target: Vec<Option<&'a str>>,
+    converge: bool,
+    matched: Option<&'a str>,
+    share: bool,
+}
+
+/// Runs the gateway stage; returns the `converge_gateway_id`s written (gateway key ->
+/// converge id), in `gateways` order.
+pub(crate) fn validate<'a>(p: &Pipeline<'a>) -> Res<Vec<(&'a str, &'a str)>> {
+    let mut st = State {
+        p,
+        gws: Vec::with_capacity(p.gateways.len()),
+        by_key: HashMap::with_capacity(p.gateways.len()),
+        dist: HashMap::new(),
+        in_len: HashMap::new(),
+        converged: IndexMap::new(),
+        blocks: HashMap::new(),
+        stack: Vec::new(),
+        stack_ids: HashMap::new(),
+        converges: 0,
+        walk_memo: HashMap::new(),
+    };
+    st.prepare()?;
+    st.converges = st.gws.iter().filter(|g| g.converge).count();
+    // Forward ("positive") incoming count of each converge.
+    for g in &st.gws {
+        for t in g.target.iter().flatten() {
+            if st.converge_key(t) {
+                let dt = st.distance_of(t)?;
+                let dg = st.distance_of(g.key)?;
+                if dt > dg {
+                    *st.in_len.entry(t).or_insert(0) += 1;
+                }
+            }
+        }
+    }
+    let mut order: Vec<(usize, usize)> = Vec::new();
+    for (i, g) in st.gws.iter().enumerate() {
+        if !g.converge {
+            order.push((st.distance_of(g.key)?, i));
+        }
+    }
+    order.sort_by_key(|&(d, _)| d); // stable, as Python's sort
+    let mut visited: HashSet<&str> = HashSet::new();
+    for (block, &(_, gi)) in order.iter().enumerate() {
+        let key = st.gws[gi].key;
+        if visited.contains(key) || key.contains("match") {
+            continue;
+        }
+        visited.insert(key);
+        st.match_converge(gi, block)?;
+    }
+    Ok(st
+        .gws
+        .iter()
+        .filter(|g| !g.converge && truthy(g.matched))
+        .map(|g| (g.key, g.matched.unwrap_or_default()))
+        .collect())
+}
+
+struct State<'p, 'a> {
+    p: &'p Pipeline<'a>,
+    gws: Vec<Gw<'a>>,
+    by_key: HashMap<&'a str, usize>,
+    /// `distances` / `marked`: keyed by the `id` field of the node.
+    dist: HashMap<&'a str, usize>,
+    in_len: HashMap<&'a str, usize>,
+    /// converge id (or None) -> ids of the gateways matched to it, in match order.
+    converged: IndexMap<Option<&'a str>, Vec<&'a str>>,
+    /// `block_nodes`, inverted: element -> (first block holding it, held by another block too).
+    blocks: HashMap<Option<&'a str>, (usize, bool)>,
+    stack: Vec<usize>,
+    stack_ids: HashMap<&'a str, usize>,
+    converges: usize,
+    /// Activity -> the first non-activity node after it.
+    walk_memo: HashMap<&'a str, &'a str>,
+}
+
+/// One `match_converge` call in progress.
+struct MFrame {
+    g: usize,
+    i: usize,
+    in_while: bool,
+    /// Jumps past a converge in the current while loop; more than twice the number of
+    /// converges means the loop repeats forever.
+    jumps: usize,
+}
+
+enum Entered<'a> {
+    Returned(Option<&'a str>, bool),
+    Pushed,
+}
+
+impl<'p, 'a> State<'p, 'a> {
+    fn converge_key(&self, k: &str) -> bool {
+        self.by_key.get(k).is_some_and(|&i| self.gws[i].converge)
+    }
+
+    fn gateway_key(&self, k: &str) -> Option<usize> {
+        self.by_key.get(k).copied().filter(|&i| !self.gws[i].converge)
+    }
+
+    fn distance_of(&self, id: &str) -> Res<usize> {
+        self.dist.get(id).copied().ok_or_else(|| {
+            crash(
+                "GW001",
+                Some(id),
+                format!("KeyError: no distance from the start for {id} (its key and id differ)"),
+            )
+        })
+    }
+
+    fn prepare(&mut self) -> Res<()> {
+        let p = self.p;
+        for (key, item) in p.gateways.iter() {
+            let item = item
+                .as_object()
+                .ok_or_else(|| crash("SCHEMA005", Some(key), format!("gateway {key} is not an object")))?;
+            let incoming = format_to_list(item.get("incoming"), key, "incoming")?;
+            let outgoing: Vec<Option<&'a str>> = match item.get("outgoing") {
+                None => {
+                    return Err(crash(
+                        "SCHEMA005",
+                        Some(key),
+                        format!("KeyError: gateway {key} has no 'outgoing'"),
+                    ))
+                }
+                Some(Value::Array(items)) => items.iter().map(Value::as_str).collect(),
+                Some(Value::String(s)) => vec![Some(s.as_str())],
+                Some(_) => vec![None],
+            };
+            let ty = item.get("type").and_then(Value::as_str).ok_or_else(|| {
+                crash("SCHEMA005", Some(key), format!("KeyError: gateway {key} has no 'type'"))
+            })?;
+            let id = item.get("id").and_then(Value::as_str).ok_or_else(|| {
+                crash("SCHEMA005", Some(key), format!("KeyError: gateway {key} has no 'id'"))
+            })?;
+            let mut target = Vec::with_capacity(outgoing.len());
+            for fid in outgoing {
+                let fid = fid.ok_or_else(|| {
+                    crash(
+                        "NODE012",
+                        Some(key),
+                        format!("KeyError: gateway {key} has an outgoing flow id that is not a string"),
+                    )
+                })?;
+                let t = p.flow_end(fid, "target", key)?;
+                target.push(Some(self.skip_activities(t, key)?));
+            }
+            match self.distance(id, incoming)? {
+                Some(d) if d > 0 => {}
+                _ => return Err(err(ErrorKind::Converge, "GW001", Some(id), MSG_DISTANCE.into())),
+            }
+            self.by_key.insert(key, self.gws.len());
+            self.gws.push(Gw {
+                key,
+                id,
+                ty,
+                incoming_len: 0,
+                target,
+                converge: ty == "ConvergeGateway",
+                matched: None,
+                share: false,
+            });
+            let last = self.gws.len() - 1;
+            self.gws[last].incoming_len = format_to_list(item.get("incoming"), key, "incoming")?.len();
+        }
+        Ok(())
+    }
+
+    /// `while index in tree["activities"]: index = flows[activities[index]["outgoing"]]["target"]`
+    fn skip_activities(&mut self, first: &'a str, gateway: &str) -> Res<&'a str> {
+        let p = self.p;
+        let mut t = first;
+        let mut walked: Vec<&'a str> = Vec::new();
+        let mut seen: HashSet<&'a str> = HashSet::new();
+        while let Some(act) = p.activities.get(t) {
+            if let Some(&done) = self.walk_memo.get(t) {
+                t = done;
+                break;
+            }
+            if !seen.insert(t) {
+                return Err(err(
+                    ErrorKind::Hang,
+                    "GW019",
+                    Some(gateway),
+                    format!(
+                        "a branch of gateway {gateway} runs into a loop of activities only ({t}); \
+                         bamboo-engine never returns on this tree"
+                    ),
+                ));
+            }
+            walked.push(t);
+            let out = act_outgoing(act, t)?;
+            t = p.flow_end(out, "target", t)?;
+        }
+        for a in walked {
+            self.walk_memo.insert(a, t);
+        }
+        Ok(t)
+    }
+
+    /// `distance_from(origin=start, node)`: the longest path from the start, cutting cycles;
+    /// memoised in `dist` (shared across gateways), `visited` per call.
+    fn distance(&mut self, id: &'a str, incoming: Vec<&'a str>) -> Res<Option<usize>> {
+        struct DFrame<'a> {
+            id: &'a str,
+            incoming: Vec<&'a str>,
+            next: usize,
+            best: Option<usize>,
+        }
+        let p = self.p;
+        let origin = p.start_id;
+        let mut visited: HashSet<&'a str> = HashSet::new();
+        if let Some(&d) = self.dist.get(id) {
+            return Ok(Some(d));
+        }
+        if id == origin {
+            return Ok(Some(0));
+        }
+        visited.insert(id);
+        let mut frames = vec![DFrame {
+            id,
+            incoming,
+            next: 0,
+            best: None,
+        }];
+        loop {
+            let top = frames.last_mut().expect("a frame is open");
+            if top.next < top.incoming.len() {
+                let fid = top.incoming[top.next];
+                top.next += 1;
+                let node_key = top.id;
+                let prev = p.source_node(fid, node_key)?;
+                let prev_id = obj_id(prev)?;
+                let immediate = if let Some(&d) = self.dist.get(prev_id) {
+                    Some(Some(d))
+                } else if prev_id == origin {
+                    Some(Some(0))
+                } else if visited.contains(prev_id) {
+                    Some(None)
+                } else {
+                    None
+                };
+                match immediate {
+                    Some(Some(d)) => top.best = Some(top.best.map_or(d + 1, |b| b.max(d + 1))),
+                    Some(None) => {}
+                    None => {
+                        visited.insert(prev_id);
+                        let incoming = format_to_list(prev.get("incoming"), prev_id, "incoming")?;
+                        frames.push(DFrame {
+                            id: prev_id,
+                            incoming,
+                            next: 0,
+                            best: None,
+                        });
+                    }
+                }
+            } else {
+                let done = frames.pop().expect("a frame is open");
+                if let Some(b) = done.best {
+                    self.dist.insert(done.id, b);
+                }
+                match frames.last_mut() {
+                    None => return Ok(done.best),
+                    Some(parent) => {
+                        if let Some(d) = done.best {
+                            parent.best = Some(parent.best.map_or(d + 1, |b| b.max(d + 1)));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn in_other_block(&self, t: Option<&'a str>, block: usize) -> bool {
+        self.blocks
+            .get(&t)
+            .is_some_and(|&(first, multi)| first != block || multi)
+    }
+
+    fn add_to_block(&mut self, t: Option<&'a str>, block: usize) {
+        self.blocks
+            .entry(t)
+            .and_modify(|e| {
+                if e.0 != block {
+                    e.1 = true;
+                }
+            })
+            .or_insert((block, false));
+    }
+
+    /// `not_in_parallel_gateway(stack, start_from)`.
+    fn not_in_parallel(&self, start_from: Option<&str>) -> bool {
+        let start = match start_from {
+            Some(s) if !s.is_empty() => self
+                .stack
+                .iter()
+                .position(|&g| self.gws[g].id == s)
+                .unwrap_or(0),
+            _ => 0,
+        };
+        !self.stack[start..].iter().any(|&g| is_par(self.gws[g].ty))
+    }
+
+    fn can_shared(&self, cur: usize, cid: &'a str) -> Res<bool> {
+        if !is_par(self.gws[cur].ty) {
+            return Ok(true);
+        }
+        for gid in self.converged.get(&Some(cid)).into_iter().flatten() {
+            if *gid == self.gws[cur].key {
+                continue;
+            }
+            let g = self.gateway_key(gid).ok_or_else(|| missing_gateway(gid))?;
+            if is_par(self.gws[g].ty) {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    fn enter(&mut self, g: usize, frames: &mut Vec<MFrame>) -> Entered<'a> {
+        if self.gws[g].converge {
+            return Entered::Returned(None, false);
+        }
+        if truthy(self.gws[g].matched) {
+            return Entered::Returned(self.gws[g].matched, self.gws[g].share);
+        }
+        self.stack.push(g);
+        *self.stack_ids.entry(self.gws[g].id).or_insert(0) += 1;
+        frames.push(MFrame {
+            g,
+            i: 0,
+            in_while: false,
+            jumps: 0,
+        });
+        Entered::Pushed
+    }
+
+    fn match_converge(&mut self, root: usize, block: usize) -> Res<()> {
+        let end_id = self.p.end_id;
+        let mut frames: Vec<MFrame> = Vec::new();
+        let mut ret: Option<(Option<&'a str>, bool)> = match self.enter(root, &mut frames) {
+            Entered::Returned(..) => return Ok(()),
+            Entered::Pushed => None,
+        };
+        while let Some(f) = frames.last_mut() {
+            let g = f.g;
+            let i = f.i;
+            if let Some((cid, shared)) = ret.take() {
+                // A nested match_converge returned into the while loop at target[i].
+                if truthy(cid) {
+                    let cid: &'a str = cid.unwrap_or_default();
+                    self.gws[g].target[i] = Some(cid);
+                    if !shared || !self.can_shared(g, cid)? {
+                        f.jumps += 1;
+                        if f.jumps > 2 * self.converges + 2 {
+                            let key = self.gws[g].key;
+                            return Err(err(
+                                ErrorKind::Hang,
+                                "GW022",
+                                Some(key),
+                                format!(
+                                    "a branch of gateway {key} keeps passing converge {cid} and coming \
+                                     back; bamboo-engine never returns on this tree"
+                                ),
+                            ));
+                        }
+                        let c = self.by_key[cid];
+                        let next = *self.gws[c].target.first().ok_or_else(|| {
+                            crash(
+                                "GW020",
+                                Some(cid),
+                                format!("IndexError: converge gateway {cid} has no outgoing flow"),
+                            )
+                        })?;
+                        self.gws[g].target[i] = next;
+                    }
+                } else {
+                    self.gws[g].target[i] = Some(end_id);
+                }
+                f.in_while = true;
+            }
+            if f.in_while {
+                let t = self.gws[g].target[i];
+                let nested = t.and_then(|t| self.gateway_key(t)).filter(|_| t != Some(self.gws[g].id));
+                if let Some(n) = nested {
+                    let tk = t.unwrap_or_default();
+                    if self.stack_ids.get(tk).is_some_and(|&c| c > 0) {
+                        if self.not_in_parallel(t) {
+                            self.gws[g].target[i] = None;
+                        } else {
+                            return Err(err(
+                                ErrorKind::Converge,
+                                "GW002",
+                                Some(self.gws[g].key),
+                                MSG_NESTED.into(),
+                            ));
+                        }
+                    } else {
+                        match self.enter(n, &mut frames) {
+                            Entered::Returned(c, s) => ret = Some((c, s)),
+                            Entered::Pushed => {}
+                        }
+                        continue;
+                    }
+                }
+                // After the while loop: a converge behind us is a loop-back.
+                if let Some(t) = self.gws[g].target[i] {
+                    if self.converge_key(t) && self.distance_of(t)? < self.distance_of(self.gws[g].key)? {
+                        self.gws[g].target[i] = None;
+                    }
+                }
+                let f = frames.last_mut().expect("frame still open");
+                f.i += 1;
+                f.in_while = false;
+                f.jumps = 0;
+                continue;
+            }
+            if i >= self.gws[g].target.len() {
+                frames.pop();
+                ret = Some(self.finish(g, block)?);
+                continue;
+            }
+            let t = self.gws[g].target[i];
+            if self.in_other_block(t, block) {
+                self.gws[g].target[i] = None;
+                f.i += 1;
+                continue;
+            }
+            self.add_to_block(t, block);
+            f.in_while = true;
+        }
+        Ok(())
+    }
+
+    /// The second half of `match_converge`: judge the resolved targets.
+    fn finish(&mut self, g: usize, block: usize) -> Res<(Option<&'a str>, bool)> {
+        self.stack.pop();
+        if let Some(c) = self.stack_ids.get_mut(self.gws[g].id) {
+            *c -= 1;
+        }
+        let end_id = self.p.end_id;
+        let (key, id, ty) = (self.gws[g].key, self.gws[g].id, self.gws[g].ty);
+        let is_exg = ty == "ExclusiveGateway";
+        let mut cid: Option<&'a str> = None;
+        let mut cur_to_converge = self.gws[g].target.len() as i64;
+        let targets = self.gws[g].target.clone();
+        for &t in &targets {
+            let t_is_converge = t.is_some_and(|t| self.converge_key(t));
+            if t_is_converge && !truthy(cid) {
+                cid = t;
+            } else if t_is_converge && cid == t {
+            } else if is_exg && t == Some(end_id) {
+                if !self.not_in_parallel(None) {
+                    return Err(err(ErrorKind::Converge, "GW003", Some(key), MSG_NESTED.into()));
+                }
+            } else if is_exg && t == Some(id) {
+                cur_to_converge -= 1;
+            } else if is_exg && t_is_converge && cid != t {
+                return Err(err(ErrorKind::Converge, "GW004", Some(key), MSG_TWO_CONVERGES.into()));
+            } else if is_exg && t.is_none() {
+                cur_to_converge -= 1;
+            } else {
+                let list: Vec<String> = targets
+                    .iter()
+                    .map(|t| t.map_or_else(|| "None".to_owned(), py_repr))
+                    .collect();
+                return Err(err(
+                    ErrorKind::Converge,
+                    "GW005",
+                    Some(key),
+                    format!(
+                        "非法网关, 请检查其分支是否符合规则, cur_index: {key}, targets: [{}]",
+                        list.join(", ")
+                    ),
+                ));
+            }
+        }
+        let mut shared = false;
+        if is_exg {
+            if let Some(c) = cid.filter(|c| self.converge_key(c)) {
+                let n = *self.in_len.get(c).ok_or_else(|| {
+                    crash(
+                        "GW021",
+                        Some(c),
+                        format!("KeyError: converge {c} has no forward incoming branch"),
+                    )
+                })?;
+                shared = n as i64 > cur_to_converge || self.converged.contains_key(&Some(c));
+            }
+        } else {
+            let c = cid.filter(|c| self.converge_key(c)).ok_or_else(|| {
+                crash(
+                    "GW020",
+                    Some(key),
+                    format!("KeyError: parallel gateway {key} has no branch to match a converge with"),
+                )
+            })?;
+            let n_in = self.gws[self.by_key[c]].incoming_len;
+            let n_out = self.gws[g].target.len();
+            if n_in > n_out {
+                for gid in self.converged.get(&Some(c)).into_iter().flatten() {
+                    let other = self.gateway_key(gid).ok_or_else(|| missing_gateway(gid))?;
+                    if is_par(self.gws[other].ty) {
+                        return Err(err(ErrorKind::Converge, "GW006", Some(c), MSG_SHARED.into()));
+                    }
+                }
+                shared = true;
+            } else if n_in < n_out {
+                return Err(err(ErrorKind::Converge, "GW007", Some(c), MSG_MISSING_BRANCH.into()));
+            }
+        }
+        self.gws[g].matched = cid;
+        self.gws[g].share = shared;
+        self.converged.entry(cid).or_default().push(id);
+        self.add_to_block(Some(id), block);
+        Ok((cid, shared))
+    }
+}
+
+fn obj_id<'a>(o: &'a Object) -> Res<&'a str> {
+    o.get("id")
+        .and_then(Value::as_str)
+        .ok_or_else(|| crash("SCHEMA010", None, "KeyError: a node has no 'id'"))
+}
+
+fn act_outgoing<'a>(act: &'a Value, key: &str) -> Res<&'a str> {
+    match act.as_object().and_then(|a| a.get("outgoing")) {
+        Some(Value::String(s)) => Ok(s),
+        Some(Value::Array(_)) => Err(crash(
+            "NODE012",
+            Some(key),
+            format!("TypeError: unhashable type: 'list' (outgoing of activity {key})"),
+        )),
+        _ => Err(crash(
+            "CONN006",
+            Some(key),
+            format!("KeyError: activity {key} has no outgoing flow"),
+        )),
+    }
+}
+
+fn missing_gateway(gid: &str) -> EngineError {
+    crash(
+        "SCHEMA005",
+        Some(gid),
+        format!("KeyError: gateway id {gid} is not a gateway key"),
+    )
+}

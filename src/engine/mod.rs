@@ -1,0 +1,294 @@
+//! bamboo-engine parity: the verdict `bamboo_engine.validator.validate_and_process_pipeline`
+//! gives a tree, reproduced step for step.
+//!
+//! The engine stops at its first error, crashes (KeyError, TypeError...) on some malformed
+//! trees and loops forever on others; [`verdict`] reports each of those outcomes as a typed
+//! [`EngineError`] instead, and never recurses on the tree's depth. The stages follow
+//! `validator/api.py`: sub-process pipelines first (post-order), then connection rules
+//! ([`connection`]), the optional cycle check ([`cycle`]), converge matching ([`gateway`],
+//! which also yields the `converge_gateway_id` values the engine writes) and branch streams
+//! ([`stream`]).
+//!
+//! The comparison with the real engine is `tests/parity/`.
+
+mod connection;
+mod cycle;
+mod gateway;
+mod nodes;
+mod stream;
+
+use std::fmt;
+
+use crate::json::{Object, Value};
+use crate::model::Tree;
+
+pub(crate) use nodes::Pipeline;
+
+/// How to run the engine's checks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// Loops are allowed (SOPS passes `cycle_tolerate=True` everywhere). Default true.
+    pub cycle_tolerate: bool,
+    /// A `SubProcess` without an embedded `pipeline` is an error, as bamboo-engine's recursion
+    /// makes it (KeyError). Off by default: in a web tree SOPS replaces `template_id` by the
+    /// child's pipeline before the engine runs, so such a node is validated on its own.
+    pub require_subprocess_pipeline: bool,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            cycle_tolerate: true,
+            require_subprocess_pipeline: false,
+        }
+    }
+}
+
+/// Why the engine refuses a tree. `code` names the rule (see `crate::rules::RULES`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EngineError {
+    pub kind: ErrorKind,
+    /// Rule code: `CONN001`, `GW004`, `STREAM001`, `CONN006` (a flow to nowhere)...
+    pub code: &'static str,
+    /// The node the engine names (failed node, gateway, converge, stream node).
+    pub node_id: Option<String>,
+    /// The engine's message, verbatim where it has one (Chinese), else a description.
+    pub message: String,
+    /// Ids of the SubProcess activities leading to the failing pipeline (empty: the tree).
+    pub pipeline: Vec<String>,
+}
+
+/// The engine's exception class, or how it fails without one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ErrorKind {
+    /// `ConnectionValidateError`.
+    Connection,
+    /// `TreeInvalidException("pipeline graph has circle")`.
+    Cycle,
+    /// `ConvergeMatchError`.
+    Converge,
+    /// `StreamValidateError`.
+    Stream,
+    /// A Python error that is not a validation error (KeyError, TypeError, IndexError...).
+    Crash,
+    /// The engine never returns (an activity-only loop reached from a gateway).
+    Hang,
+}
+
+impl ErrorKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Connection => "connection",
+            ErrorKind::Cycle => "cycle",
+            ErrorKind::Converge => "converge",
+            ErrorKind::Stream => "stream",
+            ErrorKind::Crash => "crash",
+            ErrorKind::Hang => "hang",
+        }
+    }
+}
+
+impl fmt::Display for EngineError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} [{}]", self.message.trim_end(), self.code)?;
+        if let Some(n) = &self.node_id {
+            write!(f, " at node {n}")?;
+        }
+        Ok(())
+    }
+}
+
+pub(crate) type Res<T> = Result<T, EngineError>;
+
+pub(crate) fn err(kind: ErrorKind, code: &'static str, node: Option<&str>, message: String) -> EngineError {
+    EngineError {
+        kind,
+        code,
+        node_id: node.map(str::to_owned),
+        message,
+        pipeline: Vec::new(),
+    }
+}
+
+pub(crate) fn crash(code: &'static str, node: Option<&str>, message: impl Into<String>) -> EngineError {
+    err(ErrorKind::Crash, code, node, message.into())
+}
+
+/// A `converge_gateway_id` the engine writes: `pipeline` is the SubProcess path.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Write {
+    pub pipeline: Vec<String>,
+    pub gateway: String,
+    pub converge: String,
+}
+
+/// What the engine decides.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Verdict {
+    pub error: Option<EngineError>,
+    /// For every gateway of the tree (not of sub-processes) that has one after the engine ran:
+    /// gateway key -> `converge_gateway_id` (`None` for a JSON null), in `gateways` order.
+    pub converge: Vec<(String, Option<String>)>,
+    /// The `converge_gateway_id` values the engine writes, in the order it writes them.
+    pub writes: Vec<Write>,
+}
+
+impl Verdict {
+    pub fn valid(&self) -> bool {
+        self.error.is_none()
+    }
+}
+
+/// Runs bamboo-engine's `validate_and_process_pipeline` on `tree`.
+pub fn verdict(tree: &Tree, options: &Options) -> Verdict {
+    verdict_root(tree.root(), options)
+}
+
+pub(crate) fn verdict_root(root: &Object, options: &Options) -> Verdict {
+    let mut writes = Vec::new();
+    let error = run(root, options, &mut writes).err();
+    // The top-level map: existing fields, overwritten by what the engine wrote.
+    let mut converge = Vec::new();
+    if let Some(gws) = root.get("gateways").and_then(Value::as_object) {
+        for (key, gw) in gws.iter() {
+            let written = writes
+                .iter()
+                .find(|w| w.pipeline.is_empty() && w.gateway == key)
+                .map(|w| Some(w.converge.clone()));
+            let existing = gw
+                .as_object()
+                .and_then(|o| o.get("converge_gateway_id"))
+                .map(|v| v.as_str().map(str::to_owned));
+            if let Some(v) = written.or(existing) {
+                converge.push((key.to_owned(), v));
+            }
+        }
+    }
+    Verdict {
+        error,
+        converge,
+        writes,
+    }
+}
+
+/// One pipeline waiting for its sub-processes (post-order, as the engine recurses).
+struct Frame<'a> {
+    obj: &'a Object,
+    path: Vec<String>,
+    subs: Vec<(&'a str, Option<&'a Object>)>,
+    next: usize,
+}
+
+fn frame<'a>(obj: &'a Object, path: Vec<String>, options: &Options) -> Res<Frame<'a>> {
+    let mut subs = Vec::new();
+    let acts = obj
+        .get("activities")
+        .ok_or_else(|| crash("SCHEMA001", None, "KeyError: the pipeline has no 'activities'"))?;
+    let acts = acts
+        .as_object()
+        .ok_or_else(|| crash("SCHEMA010", None, "'activities' is not an object"))?;
+    for (key, act) in acts.iter() {
+        let act = act
+            .as_object()
+            .ok_or_else(|| crash("SCHEMA010", Some(key), format!("activity {key} is not an object")))?;
+        let ty = act.get("type").ok_or_else(|| {
+            crash("SCHEMA010", Some(key), format!("KeyError: activity {key} has no 'type'"))
+        })?;
+        if matches!(ty.as_str(), Some("SubProcess" | "SubCanvas")) {
+            match act.get("pipeline").and_then(Value::as_object) {
+                Some(p) => subs.push((key, Some(p))),
+                None if options.require_subprocess_pipeline => subs.push((key, None)),
+                None => {}
+            }
+        }
+    }
+    Ok(Frame {
+        obj,
+        path,
+        subs,
+        next: 0,
+    })
+}
+
+fn run(root: &Object, options: &Options, writes: &mut Vec<Write>) -> Res<()> {
+    let mut stack = vec![frame(root, Vec::new(), options)?];
+    while let Some(top) = stack.last_mut() {
+        if top.next < top.subs.len() {
+            let (key, sub) = top.subs[top.next];
+            top.next += 1;
+            let mut path = top.path.clone();
+            path.push(key.to_owned());
+            let Some(sub) = sub else {
+                return Err(EngineError {
+                    pipeline: path[..path.len() - 1].to_vec(),
+                    ..crash(
+                        "SUB006",
+                        Some(key),
+                        format!("KeyError: SubProcess {key} has no embedded 'pipeline'"),
+                    )
+                });
+            };
+            let next = frame(sub, path.clone(), options).map_err(|e| EngineError {
+                pipeline: path.clone(),
+                ..e
+            })?;
+            stack.push(next);
+            continue;
+        }
+        let done = stack.pop().expect("stack is not empty");
+        one(done.obj, options, &done.path, writes).map_err(|e| EngineError {
+            pipeline: done.path.clone(),
+            ..e
+        })?;
+    }
+    Ok(())
+}
+
+/// The checks of one pipeline, sub-processes already done.
+fn one(obj: &Object, options: &Options, path: &[String], writes: &mut Vec<Write>) -> Res<()> {
+    if !path.is_empty() {
+        // The model type-checked the tree; an embedded pipeline is checked here.
+        if let Some(e) = nodes::type_problem(obj) {
+            return Err(e);
+        }
+    }
+    let p = Pipeline::new(obj)?;
+    let nd = p.nodes_dict(&Default::default())?;
+    connection::validate(&nd)?;
+    if !options.cycle_tolerate {
+        cycle::validate(&p)?;
+    }
+    let written = gateway::validate(&p)?;
+    for (gateway, converge) in &written {
+        writes.push(Write {
+            pipeline: path.to_vec(),
+            gateway: (*gateway).to_owned(),
+            converge: (*converge).to_owned(),
+        });
+    }
+    let nd = p.nodes_dict(&written.into_iter().collect())?;
+    stream::validate(&p, &nd)
+}
+
+/// Python's `repr` of a string (used in engine messages).
+pub(crate) fn py_repr(s: &str) -> String {
+    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(quote);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push(quote);
+    out
+}

@@ -1,0 +1,192 @@
+//! The validator: every rule family, one table of rules, presets, and the report.
+//!
+//! [`validate`] runs the engine ([`crate::engine`]) for the verdict bamboo-engine would give
+//! and every rule family for the problems bamboo-engine reports one at a time or not at all,
+//! and returns all of them at once, in a deterministic order.
+
+mod table;
+
+pub use table::{RuleInfo, RULES};
+
+use std::collections::HashMap;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::engine::{self, EngineError, ErrorKind, Verdict};
+use crate::json::{Object, Value};
+use crate::model::Tree;
+
+/// A named set of severities.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Preset {
+    /// What SOPS / BKFlow check when a template is saved, plus the problems they let through
+    /// that break the flow later (as warnings).
+    Template,
+    /// Creating a task: the template rules plus the checks that otherwise fail only when the
+    /// task is created (TASK, WEB) as errors.
+    Task,
+    /// Only bamboo-engine's own checks.
+    Engine,
+}
+
+impl Preset {
+    pub fn parse(s: &str) -> Option<Preset> {
+        match s {
+            "template" | "save" => Some(Preset::Template),
+            "task" | "create-task" => Some(Preset::Task),
+            "engine" => Some(Preset::Engine),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Preset::Template => "template",
+            Preset::Task => "task",
+            Preset::Engine => "engine",
+        }
+    }
+
+    pub const ALL: [Preset; 3] = [Preset::Template, Preset::Task, Preset::Engine];
+}
+
+/// Validation options.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Options {
+    pub preset: Preset,
+    /// Per-rule severities over the preset's.
+    pub severities: HashMap<String, Severity>,
+    /// The engine's options (loops allowed or not...).
+    pub engine: engine::Options,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            preset: Preset::Template,
+            severities: HashMap::new(),
+            engine: engine::Options::default(),
+        }
+    }
+}
+
+impl Options {
+    /// The severity a rule has under these options.
+    pub fn severity(&self, code: &str) -> Severity {
+        if let Some(s) = self.severities.get(code) {
+            return *s;
+        }
+        table::lookup(code).map_or(Severity::Error, |r| r.severity(self.preset))
+    }
+}
+
+/// The validator's answer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Report {
+    /// True exactly when no diagnostic has severity error.
+    pub valid: bool,
+    pub diagnostics: Vec<Diagnostic>,
+    pub engine: Verdict,
+}
+
+impl Report {
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count()
+    }
+
+    /// The report as JSON: `{valid, diagnostics, engine: {valid, error, converge}}`.
+    pub fn to_json(&self) -> Value {
+        let mut o = Object::new();
+        o.insert("valid", Value::from(self.valid));
+        o.insert(
+            "diagnostics",
+            Value::Array(self.diagnostics.iter().map(Diagnostic::to_json).collect()),
+        );
+        o.insert("engine", verdict_json(&self.engine));
+        Value::Object(o)
+    }
+}
+
+fn verdict_json(v: &Verdict) -> Value {
+    let mut o = Object::new();
+    o.insert("valid", Value::from(v.valid()));
+    o.insert(
+        "error",
+        match &v.error {
+            None => Value::Null,
+            Some(e) => {
+                let mut eo = Object::new();
+                eo.insert("code", Value::from(e.code));
+                eo.insert("kind", Value::from(e.kind.as_str()));
+                eo.insert("node_id", e.node_id.as_deref().map_or(Value::Null, Value::from));
+                eo.insert("message", Value::from(e.message.as_str()));
+                if !e.pipeline.is_empty() {
+                    eo.insert(
+                        "pipeline",
+                        Value::Array(e.pipeline.iter().map(|s| Value::from(s.as_str())).collect()),
+                    );
+                }
+                Value::Object(eo)
+            }
+        },
+    );
+    let mut c = Object::new();
+    for (g, cg) in &v.converge {
+        c.insert(g.clone(), cg.as_deref().map_or(Value::Null, Value::from));
+    }
+    o.insert("converge", Value::Object(c));
+    Value::Object(o)
+}
+
+/// Validates a tree.
+pub fn validate(tree: &Tree, options: &Options) -> Report {
+    let verdict = engine::verdict(tree, &options.engine);
+    let mut diagnostics = Vec::new();
+    if let Some(e) = &verdict.error {
+        diagnostics.push(engine_diagnostic(e, options));
+    }
+    finish(diagnostics, verdict)
+}
+
+fn finish(mut diagnostics: Vec<Diagnostic>, engine: Verdict) -> Report {
+    diagnostics.retain(|d| d.severity != Severity::Off);
+    let valid = !diagnostics.iter().any(|d| d.severity == Severity::Error);
+    Report {
+        valid,
+        diagnostics,
+        engine,
+    }
+}
+
+/// The diagnostic that carries the engine's refusal. It is always an error: a tree the engine
+/// refuses cannot run, whatever the configuration says of the rule elsewhere.
+fn engine_diagnostic(e: &EngineError, _options: &Options) -> Diagnostic {
+    let info = table::lookup(e.code);
+    let summary = info.map_or("", |r| r.summary);
+    let place = if e.pipeline.is_empty() {
+        String::new()
+    } else {
+        format!(" (in sub-process {})", e.pipeline.join(" › "))
+    };
+    let message = match e.kind {
+        ErrorKind::Crash | ErrorKind::Hang => format!("{}{place}", e.message),
+        _ => format!("{summary}{place}"),
+    };
+    let message_zh = match e.kind {
+        ErrorKind::Crash | ErrorKind::Hang => info.map_or(e.message.clone(), |r| r.summary_zh.to_owned()),
+        _ if e.message.is_empty() => info.map_or(String::new(), |r| r.summary_zh.to_owned()),
+        _ => e.message.trim_end().replace('\n', "; "),
+    };
+    Diagnostic {
+        code: e.code,
+        severity: Severity::Error,
+        message,
+        message_zh,
+        node_id: e.node_id.clone(),
+        flow_id: None,
+        path: None,
+    }
+}
