@@ -550,7 +550,7 @@ impl<'p, 'a> State<'p, 'a> {
     }
 }
 
-fn obj_id<'a>(o: &'a Object) -> Res<&'a str> {
+fn obj_id(o: &Object) -> Res<&str> {
     o.get("id")
         .and_then(Value::as_str)
         .ok_or_else(|| crash("SCHEMA010", None, "KeyError: a node has no 'id'"))

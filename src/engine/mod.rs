@@ -22,6 +22,7 @@ use std::fmt;
 use crate::json::{Object, Value};
 use crate::model::Tree;
 
+pub(crate) use connection::rule as connection_rule;
 pub(crate) use nodes::Pipeline;
 
 /// How to run the engine's checks.
@@ -228,6 +229,9 @@ fn run(root: &Object, options: &Options, writes: &mut Vec<Write>) -> Res<()> {
                     )
                 });
             };
+            if let Some(e) = nodes::type_problem(sub) {
+                return Err(EngineError { pipeline: path, ..e });
+            }
             let next = frame(sub, path.clone(), options).map_err(|e| EngineError {
                 pipeline: path.clone(),
                 ..e
@@ -246,12 +250,6 @@ fn run(root: &Object, options: &Options, writes: &mut Vec<Write>) -> Res<()> {
 
 /// The checks of one pipeline, sub-processes already done.
 fn one(obj: &Object, options: &Options, path: &[String], writes: &mut Vec<Write>) -> Res<()> {
-    if !path.is_empty() {
-        // The model type-checked the tree; an embedded pipeline is checked here.
-        if let Some(e) = nodes::type_problem(obj) {
-            return Err(e);
-        }
-    }
     let p = Pipeline::new(obj)?;
     let nd = p.nodes_dict(&Default::default())?;
     connection::validate(&nd)?;

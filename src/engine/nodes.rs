@@ -130,7 +130,7 @@ impl<'a> Pipeline<'a> {
                 crash(
                     "CONN006",
                     Some(node),
-                    format!("KeyError: flow {fid} of node {node} does not exist (or has no {field})"),
+                    format!("KeyError: flow {fid:?} of node {node} does not exist (or has no {field})"),
                 )
             })
     }

@@ -111,13 +111,13 @@ pub(crate) fn validate(p: &Pipeline<'_>, nd: &NodesDict<'_>) -> Res<()> {
                 }
             }
             if stream[t].len() != 1 {
-                return Err(stream_error(nd, tid, t == end));
+                return Err(stream_error(tid));
             }
         }
     }
     for (i, rec) in nd.list.iter().enumerate() {
         if stream[i].len() != 1 {
-            return Err(stream_error(nd, rec.key, i == end));
+            return Err(stream_error(rec.key));
         }
     }
     Ok(())
@@ -130,9 +130,8 @@ fn node(nd: &NodesDict<'_>, key: &str) -> Res<usize> {
         .ok_or_else(|| crash("CONN006", Some(key), format!("KeyError: {key} is not a node")))
 }
 
-fn stream_error(_nd: &NodesDict<'_>, key: &str, is_end: bool) -> super::EngineError {
-    let code = if is_end { "STREAM004" } else { "STREAM001" };
-    err(ErrorKind::Stream, code, Some(key), String::new())
+fn stream_error(key: &str) -> super::EngineError {
+    err(ErrorKind::Stream, "STREAM001", Some(key), String::new())
 }
 
 fn no_converge(key: &str) -> super::EngineError {

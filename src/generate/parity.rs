@@ -116,10 +116,7 @@ impl G {
             let next = if roll < 45 || depth >= 4 {
                 self.activity(&cur)
             } else if roll < 80 {
-                match self.block(&cur, depth, in_par) {
-                    Some(n) => n,
-                    None => return None,
-                }
+                self.block(&cur, depth, in_par)?
             } else if roll < 90 && !seen.is_empty() {
                 // A loop: an exclusive gateway going back to an earlier node of this chain.
                 let g = self.node("g", EG);
@@ -192,23 +189,20 @@ impl G {
                 continue;
             }
             let first = self.activity(&g);
-            match self.seq(&first, depth + 1, in_par || par) {
-                Some(last) => {
-                    if par && self.rng.chance(6) {
-                        // an exclusive gateway inside a parallel branch, converging on the
-                        // parallel gateway's own converge (a shared converge)
-                        let x = self.node("g", EG);
-                        self.flow(&last, &x);
-                        let a1 = self.activity(&x);
-                        self.flow(&a1, &c);
-                        let a2 = self.activity(&x);
-                        self.flow(&a2, &c);
-                    } else {
-                        self.flow(&last, &c);
-                    }
-                    reached += 1;
+            if let Some(last) = self.seq(&first, depth + 1, in_par || par) {
+                if par && self.rng.chance(6) {
+                    // an exclusive gateway inside a parallel branch, converging on the
+                    // parallel gateway's own converge (a shared converge)
+                    let x = self.node("g", EG);
+                    self.flow(&last, &x);
+                    let a1 = self.activity(&x);
+                    self.flow(&a1, &c);
+                    let a2 = self.activity(&x);
+                    self.flow(&a2, &c);
+                } else {
+                    self.flow(&last, &c);
                 }
-                None => {}
+                reached += 1;
             }
         }
         if reached == 0 {
@@ -359,11 +353,10 @@ fn node_mut<'a>(root: &'a mut Object, id: &str, sec: &str) -> Option<&'a mut Obj
 fn io_remove(node: &mut Object, field: &str, fid: &str) {
     match node.get_mut(field) {
         Some(Value::Array(items)) => items.retain(|v| v.as_str() != Some(fid)),
-        Some(v @ Value::String(_)) => {
-            if v.as_str() == Some(fid) {
+        Some(v @ Value::String(_))
+            if v.as_str() == Some(fid) => {
                 *v = Value::from("");
             }
-        }
         _ => {}
     }
 }

@@ -4,8 +4,16 @@
 //! and every rule family for the problems bamboo-engine reports one at a time or not at all,
 //! and returns all of them at once, in a deterministic order.
 
+mod connection;
+mod ctx;
+mod drawing;
+mod keys;
+mod schema;
 mod table;
+mod task;
 
+pub use connection::{can_connect, Refusal};
+pub use keys::key_pattern;
 pub use table::{RuleInfo, RULES};
 
 use std::collections::HashMap;
@@ -144,10 +152,27 @@ fn verdict_json(v: &Verdict) -> Value {
 /// Validates a tree.
 pub fn validate(tree: &Tree, options: &Options) -> Report {
     let verdict = engine::verdict(tree, &options.engine);
-    let mut diagnostics = Vec::new();
+    let mut cx = ctx::Ctx {
+        tree,
+        options,
+        out: Vec::new(),
+    };
+    schema::check(&mut cx);
+    keys::check(&mut cx);
+    connection::check(&mut cx);
+    task::check(&mut cx);
+    drawing::check(&mut cx);
+    let mut diagnostics = Vec::with_capacity(cx.out.len() + 1);
     if let Some(e) = &verdict.error {
-        diagnostics.push(engine_diagnostic(e, options));
+        let mut d = engine_diagnostic(e, options);
+        if e.pipeline.is_empty() {
+            d.path = e.node_id.as_deref().and_then(|n| tree.node(n)).map(|n| ctx::node_path(&n));
+        }
+        // The engine's own diagnostic replaces the rules' report of the same problem.
+        cx.out.retain(|x| !(x.code == d.code && x.node_id == d.node_id));
+        diagnostics.push(d);
     }
+    diagnostics.append(&mut cx.out);
     finish(diagnostics, verdict)
 }
 

@@ -126,8 +126,10 @@ pub fn run(args: &[String]) -> Outcome {
     let report = validate(&tree, &opts);
     match output {
         Output::Json => {
-            let mut f = Format::default();
-            f.final_newline = true;
+            let f = Format {
+                final_newline: true,
+                ..Format::default()
+            };
             write!(out, "{}", json::to_string(&report.to_json(), &f)).map_err(io_err)?;
         }
         Output::Text => write_text(&mut out, &file, &tree, &report).map_err(io_err)?,

@@ -1,0 +1,324 @@
+//! CONN: degrees, allowed connections, references and reachability, for every node at once
+//! (bamboo-engine stops at the first node and never checks nodes without outgoing flows), and
+//! the canvas's "may I draw this edge" answer ([`can_connect`], the FE rules).
+
+use std::collections::{HashMap, VecDeque};
+
+use super::ctx::{At, Ctx};
+use super::schema::describe;
+use crate::engine::connection_rule as rule;
+use crate::json::Path;
+use crate::model::{Node, NodeKind, Place, Tree};
+
+pub(crate) fn check(cx: &mut Ctx<'_>) {
+    let tree = cx.tree;
+    ids(cx);
+    for n in tree.nodes() {
+        let Some(r) = n.type_name().and_then(rule) else { continue };
+        let ty = n.type_name().unwrap_or_default();
+        let incoming: Vec<&str> = n.incoming().iter().collect();
+        let outgoing: Vec<&str> = n.outgoing().iter().collect();
+        for f in &incoming {
+            match tree.flow(f) {
+                None => missing_flow(cx, &n, f, "incoming"),
+                Some(fl) if fl.target() != Some(n.key()) => cx.emit(
+                    "CONN007",
+                    At::node_field(&n, "incoming").with_flow(f),
+                    format!(
+                        "{} lists flow {f} as incoming, but the flow goes to {}",
+                        describe(&n),
+                        fl.target().unwrap_or("nothing")
+                    ),
+                    format!("flows.{f}.target doesn't equal to {}", n.key()),
+                ),
+                _ => {}
+            }
+        }
+        for f in &outgoing {
+            match tree.flow(f) {
+                None => missing_flow(cx, &n, f, "outgoing"),
+                Some(fl) if fl.source() != Some(n.key()) => cx.emit(
+                    "CONN007",
+                    At::node_field(&n, "outgoing").with_flow(f),
+                    format!(
+                        "{} lists flow {f} as outgoing, but the flow comes from {}",
+                        describe(&n),
+                        fl.source().unwrap_or("nothing")
+                    ),
+                    format!("flows.{f}.source doesn't equal to {}", n.key()),
+                ),
+                _ => {}
+            }
+        }
+        if incoming.len() < r.min_in || incoming.len() > r.max_in {
+            let en = if r.max_in == 0 {
+                format!("{} may have no incoming flow; it has {}", describe(&n), incoming.len())
+            } else if incoming.is_empty() {
+                format!("{} has no incoming flow", describe(&n))
+            } else {
+                format!("{} has {} incoming flows; at most {}", describe(&n), incoming.len(), r.max_in)
+            };
+            cx.emit(
+                "CONN002",
+                At::node_field(&n, "incoming"),
+                en,
+                format!("节点的入度最大为{}，最小为{}", r.max_in, r.min_in),
+            );
+        }
+        if outgoing.is_empty() && r.min_out > 0 {
+            cx.emit(
+                "CONN004",
+                At::node_field(&n, "outgoing"),
+                format!("{} has no outgoing flow: the flow stops there", describe(&n)),
+                format!("{}至少需要{}条输出连线", web_name(&n), r.min_out),
+            );
+        } else if outgoing.len() > r.max_out {
+            cx.emit(
+                "CONN003",
+                At::node_field(&n, "outgoing"),
+                format!("{} has {} outgoing flows; at most {}", describe(&n), outgoing.len(), r.max_out),
+                format!("节点的出度最大为{}，最小为{}", r.max_out, r.min_out),
+            );
+        }
+        for f in &outgoing {
+            let Some(t) = tree.flow(f).and_then(|fl| fl.target()) else { continue };
+            match tree.node(t) {
+                None => cx.emit(
+                    "CONN006",
+                    At::path(Path::root().key("flows").key(f).key("target")).with_node(n.key()).with_flow(f),
+                    format!("flow {f} from {} goes to {t}, which is not a node", describe(&n)),
+                    format!("连线 {f} 的目标节点 {t} 不存在"),
+                ),
+                Some(tn) => {
+                    let tt = tn.type_name().unwrap_or_default();
+                    if !r.allowed_out.contains(&tt) {
+                        cx.emit(
+                            "CONN001",
+                            At::node_field(&n, "outgoing").with_flow(f),
+                            format!("{ty} may not connect to {tt} (flow {f} to {t})"),
+                            format!("{}不能连接{}", web_name(&n), web_name(&tn)),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    for fl in tree.flows() {
+        let f = fl.key();
+        for (end, field) in [("source", "outgoing"), ("target", "incoming")] {
+            let id = if end == "source" { fl.source() } else { fl.target() };
+            let Some(id) = id else { continue };
+            match tree.node(id) {
+                None => {
+                    if end == "source" {
+                        cx.emit(
+                            "CONN006",
+                            At::path(Path::root().key("flows").key(f).key(end)).with_flow(f),
+                            format!("flow {f} comes from {id}, which is not a node"),
+                            format!("连线 {f} 的起始节点 {id} 不存在"),
+                        );
+                    }
+                }
+                Some(n) => {
+                    let listed = if end == "source" {
+                        n.outgoing().iter().any(|x| x == f)
+                    } else {
+                        n.incoming().iter().any(|x| x == f)
+                    };
+                    if !listed {
+                        cx.emit(
+                            "CONN007",
+                            At::path(Path::root().key("flows").key(f).key(end)).with_node(n.key()).with_flow(f),
+                            format!("flow {f} {} {}, but {} does not list it in {field}", if end == "source" { "comes from" } else { "goes to" }, describe(&n), describe(&n)),
+                            format!("连线 {f} 未出现在节点 {} 的 {field} 中", n.key()),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    reachability(cx);
+}
+
+fn missing_flow(cx: &mut Ctx<'_>, n: &Node<'_>, f: &str, field: &str) {
+    cx.emit(
+        "CONN006",
+        At::node_field(n, field).with_flow(f),
+        format!("{} lists flow {f} in {field}, but there is no such flow", describe(n)),
+        format!("flows.{f} data doesn't exist"),
+    );
+}
+
+/// NODE013: two nodes with one id; NODE014: a node stored under a key that is not its id.
+fn ids(cx: &mut Ctx<'_>) {
+    let tree = cx.tree;
+    let mut seen: HashMap<&str, Place> = HashMap::new();
+    for n in tree.nodes() {
+        if let Some(&first) = seen.get(n.key()) {
+            if first != n.place() || n.place() == Place::StartEvent || n.place() == Place::EndEvent {
+                cx.emit(
+                    "NODE013",
+                    At::node(&n),
+                    format!("two nodes have the id {}", n.key()),
+                    format!("节点 id {} 重复", n.key()),
+                );
+            }
+        } else {
+            seen.insert(n.key(), n.place());
+        }
+        if matches!(n.place(), Place::Activities | Place::Gateways) {
+            if let Some(id) = n.id() {
+                if id != n.key() {
+                    cx.emit(
+                        "NODE014",
+                        At::node_field(&n, "id"),
+                        format!("{} has id {id:?}, which differs from its key", describe(&n)),
+                        format!("节点 {} 的 id 与其键不一致", n.key()),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// CONN010: nodes the start event cannot reach.
+fn reachability(cx: &mut Ctx<'_>) {
+    let tree = cx.tree;
+    let Some(start) = tree.start_event() else { return };
+    let mut reached: HashMap<&str, ()> = HashMap::new();
+    let mut queue = VecDeque::from([start]);
+    reached.insert(start.key(), ());
+    while let Some(n) = queue.pop_front() {
+        for f in n.outgoing().iter() {
+            let Some(t) = tree.flow(f).and_then(|fl| fl.target()) else { continue };
+            if reached.contains_key(t) {
+                continue;
+            }
+            if let Some(tn) = tree.node(t) {
+                reached.insert(tn.key(), ());
+                queue.push_back(tn);
+            }
+        }
+    }
+    for n in tree.nodes() {
+        if !reached.contains_key(n.key()) {
+            cx.emit(
+                "CONN010",
+                At::node(&n),
+                format!("{} cannot be reached from the start event", describe(&n)),
+                format!("{}无法从开始节点到达", web_name(&n)),
+            );
+        }
+    }
+}
+
+/// The canvas's name for a node kind (`NODE_DICT`).
+pub(crate) fn web_name(n: &Node<'_>) -> &'static str {
+    kind_name(n.kind())
+}
+
+fn kind_name(k: NodeKind) -> &'static str {
+    match k {
+        NodeKind::StartEvent => "开始节点",
+        NodeKind::EndEvent => "结束节点",
+        NodeKind::ServiceActivity => "标准插件节点",
+        NodeKind::SubProcess => "子流程节点",
+        NodeKind::ExclusiveGateway => "分支网关",
+        NodeKind::ParallelGateway => "并行网关",
+        NodeKind::ConditionalParallelGateway => "条件并行网关",
+        NodeKind::ConvergeGateway => "汇聚网关",
+        _ => "节点",
+    }
+}
+
+/// Why the canvas refuses a new edge.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refusal {
+    pub code: &'static str,
+    pub message: String,
+    pub message_zh: String,
+}
+
+/// The canvas rules (`validatePipeline.js::isLineValid`, FE001–FE007): may a flow from
+/// `source` to `target` be drawn in `tree`?
+pub fn can_connect(tree: &Tree, source: &str, target: &str) -> Result<(), Refusal> {
+    let refuse = |code, message: String, message_zh: String| {
+        Err(Refusal {
+            code,
+            message,
+            message_zh,
+        })
+    };
+    let (Some(s), Some(t)) = (tree.node(source), tree.node(target)) else {
+        return refuse("FE000", "both ends must be nodes of the tree".into(), "连线两端必须是已有节点".into());
+    };
+    let (sk, tk) = (s.kind(), t.kind());
+    if source == target {
+        return refuse("FE001", "a node may not connect to itself".into(), format!("{}节点不可连接自身", kind_name(sk)));
+    }
+    let max_out = |k: NodeKind| match k {
+        NodeKind::EndEvent => 0,
+        NodeKind::StartEvent | NodeKind::ServiceActivity | NodeKind::SubProcess | NodeKind::ConvergeGateway => 1,
+        _ => 1000,
+    };
+    let max_in = |k: NodeKind| match k {
+        NodeKind::StartEvent => 0,
+        _ => 1000,
+    };
+    if max_out(sk) == 0 {
+        return refuse("FE002", "the end event has no outgoing flows".into(), format!("{}只能添加输入连线", kind_name(sk)));
+    }
+    if max_in(tk) == 0 {
+        return refuse("FE003", "the start event has no incoming flows".into(), format!("{}只能添加输出连线", kind_name(tk)));
+    }
+    let allowed = match sk {
+        NodeKind::StartEvent => matches!(
+            tk,
+            NodeKind::ServiceActivity
+                | NodeKind::SubProcess
+                | NodeKind::ExclusiveGateway
+                | NodeKind::ParallelGateway
+                | NodeKind::ConditionalParallelGateway
+        ),
+        NodeKind::ParallelGateway => matches!(
+            tk,
+            NodeKind::ServiceActivity
+                | NodeKind::SubProcess
+                | NodeKind::ExclusiveGateway
+                | NodeKind::ParallelGateway
+                | NodeKind::ConditionalParallelGateway
+        ),
+        NodeKind::Unknown => false,
+        _ => tk != NodeKind::StartEvent && tk != NodeKind::Unknown,
+    };
+    if !allowed {
+        return refuse(
+            "FE004",
+            format!("a {} may not connect to a {}", sk.type_name().unwrap_or("node"), tk.type_name().unwrap_or("node")),
+            format!("{}不能连接{}", kind_name(sk), kind_name(tk)),
+        );
+    }
+    let between = |a: &Node<'_>, b: &Node<'_>| {
+        a.outgoing()
+            .iter()
+            .any(|f| tree.flow(f).and_then(|fl| fl.target()) == Some(b.key()))
+    };
+    if between(&t, &s) && sk != NodeKind::ExclusiveGateway {
+        return refuse(
+            "FE005",
+            "these nodes are already connected the other way".into(),
+            "相同节点不能回连".into(),
+        );
+    }
+    if between(&s, &t) {
+        return refuse("FE006", "this flow already exists".into(), "重复添加连线".into());
+    }
+    if s.outgoing().len() >= max_out(sk) {
+        return refuse(
+            "FE007",
+            format!("{} already has its most outgoing flows", describe(&s)),
+            format!("已达到{}最大输出连线条数", kind_name(sk)),
+        );
+    }
+    Ok(())
+}

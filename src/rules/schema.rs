@@ -1,0 +1,423 @@
+//! SCHEMA (the JSON schema SOPS validates a saved tree against, `WEB_PIPELINE_SCHEMA`), and the
+//! node field rules NODE, NAME and SUB.
+
+use super::ctx::{word_key, At, Ctx};
+use crate::json::{Path, Value};
+use crate::model::{Node, NodeKind, Place};
+
+/// `ONE_FLOW`: a string, or a list of exactly one non-empty string.
+fn one_flow(v: &Value) -> bool {
+    match v {
+        Value::String(_) => true,
+        Value::Array(items) => items.len() == 1 && items[0].as_str().is_some_and(|s| !s.is_empty()),
+        _ => false,
+    }
+}
+
+/// `MULTIPLE_FLOW`: a string, or a non-empty list of non-empty strings.
+fn multiple_flow(v: &Value) -> bool {
+    match v {
+        Value::String(_) => true,
+        Value::Array(items) => {
+            !items.is_empty() && items.iter().all(|i| i.as_str().is_some_and(|s| !s.is_empty()))
+        }
+        _ => false,
+    }
+}
+
+/// What SOPS strips from names before saving (`standardize_pipeline_node_name`).
+const STRIPPED: &[char] = &['<', '>', '$', '&', '\'', '"'];
+
+pub(crate) fn check(cx: &mut Ctx<'_>) {
+    let tree = cx.tree;
+    let root = tree.root();
+    for key in ["start_event", "end_event", "activities", "gateways", "outputs", "constants"] {
+        if !root.contains_key(key) {
+            cx.emit(
+                "SCHEMA001",
+                At::path(Path::root()),
+                format!("the tree has no '{key}'"),
+                format!("流程树缺少必需字段 '{key}'"),
+            );
+        }
+    }
+    if let Some(start) = tree.start_event() {
+        required(cx, &start, &["id", "name", "type", "outgoing"], "SCHEMA002");
+        if start.type_name().is_some_and(|t| t != "EmptyStartEvent") {
+            wrong_type(cx, &start, "SCHEMA002", "EmptyStartEvent");
+        }
+        if let Some(v) = start.object().get("outgoing") {
+            if !one_flow(v) {
+                cx.emit(
+                    "SCHEMA002",
+                    At::node_field(&start, "outgoing"),
+                    "the start event must have exactly one outgoing flow".into(),
+                    "开始节点只能有一条输出连线".into(),
+                );
+            }
+        }
+    }
+    if let Some(end) = tree.end_event() {
+        required(cx, &end, &["id", "name", "type", "incoming"], "SCHEMA003");
+        if end.type_name().is_some_and(|t| t != "EmptyEndEvent") {
+            wrong_type(cx, &end, "SCHEMA003", "EmptyEndEvent");
+        }
+        if let Some(v) = end.object().get("incoming") {
+            if !multiple_flow(v) {
+                cx.emit(
+                    "SCHEMA003",
+                    At::node_field(&end, "incoming"),
+                    "the end event's incoming must be a flow id or a non-empty list of flow ids".into(),
+                    "结束节点的 incoming 必须是连线 id 或非空列表".into(),
+                );
+            }
+        }
+    }
+    for f in tree.flows() {
+        if !word_key(f.key()) {
+            continue;
+        }
+        for field in ["id", "source", "target"] {
+            if !f.object().contains_key(field) {
+                cx.emit(
+                    "SCHEMA004",
+                    At::path(Path::root().key("flows").key(f.key())).with_flow(f.key()),
+                    format!("flow {} has no '{field}'", f.key()),
+                    format!("连线 {} 缺少 '{field}'", f.key()),
+                );
+            }
+        }
+    }
+    for g in tree.gateways() {
+        if !word_key(g.key()) {
+            continue;
+        }
+        gateway(cx, &g);
+    }
+    for a in tree.activities() {
+        if !word_key(a.key()) {
+            continue;
+        }
+        activity(cx, &a);
+    }
+    for n in tree.nodes() {
+        names(cx, &n);
+    }
+    constants(cx);
+}
+
+fn required(cx: &mut Ctx<'_>, n: &Node<'_>, fields: &[&str], code: &'static str) {
+    for f in fields {
+        if !n.object().contains_key(f) {
+            cx.emit(
+                code,
+                At::node(n),
+                format!("{} has no '{f}'", describe(n)),
+                format!("{} 缺少字段 '{f}'", describe(n)),
+            );
+        }
+    }
+}
+
+fn wrong_type(cx: &mut Ctx<'_>, n: &Node<'_>, code: &'static str, expected: &str) {
+    cx.emit(
+        code,
+        At::node_field(n, "type"),
+        format!(
+            "{} has type {:?}; expected {expected}",
+            describe(n),
+            n.type_name().unwrap_or_default()
+        ),
+        format!("{} 的类型必须是 {expected}", describe(n)),
+    );
+}
+
+pub(crate) fn describe(n: &Node<'_>) -> String {
+    match n.place() {
+        Place::StartEvent => "the start event".into(),
+        Place::EndEvent => "the end event".into(),
+        Place::Activities => format!("activity {}", n.key()),
+        Place::Gateways => format!("gateway {}", n.key()),
+    }
+}
+
+fn gateway(cx: &mut Ctx<'_>, g: &Node<'_>) {
+    let kind = g.kind();
+    if !kind.is_gateway() {
+        cx.emit(
+            "SCHEMA005",
+            At::node_field(g, "type"),
+            format!(
+                "gateway {} has type {:?}, which is not a gateway type",
+                g.key(),
+                g.type_name().unwrap_or_default()
+            ),
+            format!("网关 {} 的类型不是合法的网关类型", g.key()),
+        );
+        return;
+    }
+    required(cx, g, &["id", "type", "name", "incoming", "outgoing"], "SCHEMA005");
+    if g.name().is_some_and(|n| n.chars().count() > 50) {
+        cx.emit(
+            "SCHEMA005",
+            At::node_field(g, "name"),
+            format!("the name of gateway {} is longer than 50 characters", g.key()),
+            format!("网关 {} 的名称超过 50 个字符", g.key()),
+        );
+    }
+    let out_ok: fn(&Value) -> bool = if kind == NodeKind::ConvergeGateway {
+        one_flow
+    } else {
+        multiple_flow
+    };
+    if let Some(v) = g.object().get("incoming") {
+        if !multiple_flow(v) {
+            io_shape(cx, g, "incoming", "SCHEMA005");
+        }
+    }
+    if let Some(v) = g.object().get("outgoing") {
+        if !out_ok(v) {
+            io_shape(cx, g, "outgoing", "SCHEMA005");
+        }
+    }
+    if kind.is_conditional() {
+        match g.object().get("conditions") {
+            Some(Value::Object(conds)) => {
+                for (k, c) in conds.iter() {
+                    let ok = c.as_object().is_some_and(|c| c.get("evaluate").is_some_and(|e| e.as_str().is_some()));
+                    if word_key(k) && !ok {
+                        cx.emit(
+                            "SCHEMA008",
+                            At::node_field(g, "conditions").with_flow(k),
+                            format!("the condition of flow {k} on gateway {} has no 'evaluate'", g.key()),
+                            format!("网关 {} 的条件 {k} 缺少 evaluate", g.key()),
+                        );
+                    }
+                }
+            }
+            _ => cx.emit(
+                "SCHEMA008",
+                At::node(g),
+                format!("gateway {} has no 'conditions'", g.key()),
+                format!("网关 {} 缺少 conditions", g.key()),
+            ),
+        }
+    }
+}
+
+fn io_shape(cx: &mut Ctx<'_>, n: &Node<'_>, field: &str, code: &'static str) {
+    let (en, zh) = if field == "outgoing" && matches!(n.kind(), NodeKind::ConvergeGateway) || n.kind().is_activity() && field == "outgoing" {
+        ("a flow id, or a list of exactly one", "一个连线 id")
+    } else {
+        ("a flow id or a non-empty list of flow ids", "连线 id 或非空列表")
+    };
+    cx.emit(
+        code,
+        At::node_field(n, field),
+        format!("'{field}' of {} must be {en}", describe(n)),
+        format!("{} 的 {field} 必须是{zh}", describe(n)),
+    );
+}
+
+fn activity(cx: &mut Ctx<'_>, a: &Node<'_>) {
+    let kind = a.kind();
+    if !kind.is_activity() {
+        cx.emit(
+            "SCHEMA010",
+            At::node_field(a, "type"),
+            format!(
+                "activity {} has type {:?}; expected ServiceActivity or SubProcess",
+                a.key(),
+                a.type_name().unwrap_or_default()
+            ),
+            format!("节点 {} 的类型必须是 ServiceActivity 或 SubProcess", a.key()),
+        );
+    }
+    required(cx, a, &["id", "name", "type", "incoming", "outgoing"], "SCHEMA010");
+    if let Some(name) = a.name() {
+        let kept: String = name.chars().filter(|c| !STRIPPED.contains(c)).collect();
+        if kept.is_empty() {
+            cx.emit(
+                "SCHEMA010",
+                At::node_field(a, "name"),
+                format!("activity {} has an empty name", a.key()),
+                format!("节点 {} 的名称为空", a.key()),
+            );
+        }
+    }
+    if let Some(v) = a.object().get("incoming") {
+        if !multiple_flow(v) {
+            io_shape(cx, a, "incoming", "SCHEMA010");
+        }
+    }
+    if let Some(v) = a.object().get("outgoing") {
+        if !one_flow(v) {
+            io_shape(cx, a, "outgoing", "SCHEMA010");
+        } else if v.as_array().is_some() {
+            cx.emit(
+                "NODE012",
+                At::node_field(a, "outgoing"),
+                format!("the outgoing of activity {} is a one-item list; bamboo-engine needs the flow id itself", a.key()),
+                format!("节点 {} 的 outgoing 必须是字符串而不是列表", a.key()),
+            );
+        }
+    }
+    if let Some(Value::Object(comp)) = a.object().get("component") {
+        for f in ["code", "data"] {
+            if !comp.contains_key(f) {
+                cx.emit(
+                    "SCHEMA011",
+                    At::node_field(a, "component"),
+                    format!("the component of activity {} has no '{f}'", a.key()),
+                    format!("节点 {} 的插件缺少 '{f}'", a.key()),
+                );
+            }
+        }
+        if let Some(Value::Object(data)) = comp.get("data") {
+            for (k, item) in data.iter() {
+                if !word_key(k) {
+                    continue;
+                }
+                for f in ["hook", "value"] {
+                    if !item.as_object().is_some_and(|o| o.contains_key(f)) {
+                        cx.emit(
+                            "SCHEMA011",
+                            At::path(crate::rules::ctx::node_path(a).key("component").key("data").key(k))
+                                .with_node(a.key()),
+                            format!("input {k} of activity {} has no '{f}'", a.key()),
+                            format!("节点 {} 的参数 {k} 缺少 '{f}'", a.key()),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    match kind {
+        NodeKind::ServiceActivity => {
+            if a.component().and_then(|c| c.code()).is_none_or(str::is_empty) {
+                cx.emit(
+                    "NODE001",
+                    At::node(a),
+                    format!("activity {} has no plugin (component.code)", a.key()),
+                    "请选择节点的插件类型".into(),
+                );
+            }
+            timeouts(cx, a);
+        }
+        NodeKind::SubProcess => {
+            if a.template_id().is_none() {
+                cx.emit(
+                    "SUB008",
+                    At::node(a),
+                    format!("sub-process {} has no template_id", a.key()),
+                    "请选择节点的子流程".into(),
+                );
+            }
+        }
+        _ => {}
+    }
+}
+
+fn timeouts(cx: &mut Ctx<'_>, a: &Node<'_>) {
+    let auto_retry = a.auto_retry();
+    if let Some(t) = a.timeout_config().filter(|t| t.enable) {
+        if a.error_ignorable() == Some(true) || auto_retry.is_some_and(|r| r.enable) {
+            cx.emit(
+                "NODE003",
+                At::node_field(a, "timeout_config"),
+                format!(
+                    "activity {} enables a timeout together with error_ignorable or auto_retry; the task fails to start",
+                    a.key()
+                ),
+                "timeout_config can not be enabled with error_ignorable or auto_retry at the same time".into(),
+            );
+        }
+        let ok = t.seconds.is_some_and(|s| s.fract() == 0.0 && (10.0..=86400.0).contains(&s));
+        if !ok {
+            cx.emit(
+                "NODE004",
+                At::node_field(a, "timeout_config"),
+                format!(
+                    "activity {}: the timeout must be a whole number of seconds from 10 to 86400; SOPS ignores it otherwise",
+                    a.key()
+                ),
+                format!("节点 {} 配置了非法的超时时间", a.key()),
+            );
+        }
+    }
+    if let Some(r) = auto_retry.filter(|r| r.enable) {
+        let times_ok = r.times.is_none_or(|t| t.fract() == 0.0 && (1.0..=10.0).contains(&t));
+        let interval_ok = r.interval.is_none_or(|i| i.fract() == 0.0 && (0.0..=60.0).contains(&i));
+        if !times_ok || !interval_ok {
+            cx.emit(
+                "NODE005",
+                At::node_field(a, "auto_retry"),
+                format!(
+                    "activity {}: automatic retries must be 1 to 10 times, 0 to 60 seconds apart; SOPS clamps other values",
+                    a.key()
+                ),
+                format!("节点 {} 的自动重试次数须为 1~10，间隔 0~60 秒", a.key()),
+            );
+        }
+    }
+}
+
+fn names(cx: &mut Ctx<'_>, n: &Node<'_>) {
+    let Some(name) = n.name() else { return };
+    let stripped = name.chars().any(|c| STRIPPED.contains(&c));
+    let long = name.chars().count() > 50;
+    if stripped || long {
+        cx.emit(
+            "NAME001",
+            At::node_field(n, "name"),
+            format!(
+                "the name of {} {}; SOPS rewrites it on save",
+                describe(n),
+                match (stripped, long) {
+                    (true, true) => "contains < > $ & ' \" and is longer than 50 characters",
+                    (true, false) => "contains one of < > $ & ' \"",
+                    _ => "is longer than 50 characters",
+                }
+            ),
+            "节点名称不能包含 < > $ & ' \" 等非法字符，长度不能超过50个字符".into(),
+        );
+    }
+}
+
+fn constants(cx: &mut Ctx<'_>) {
+    let tree = cx.tree;
+    for c in tree.constants() {
+        let path = Path::root().key("constants").key(c.map_key());
+        if let Some(name) = c.name() {
+            let n = name.chars().count();
+            if n == 0 || n > 50 {
+                cx.emit(
+                    "SCHEMA012",
+                    At::path(path.key("name")),
+                    format!("the name of variable {} must have 1 to 50 characters", c.map_key()),
+                    format!("变量 {} 的名称长度须为 1~50", c.map_key()),
+                );
+            }
+        }
+        if let Some(st) = c.source_type() {
+            if !matches!(st, "component_inputs" | "component_outputs" | "custom" | "system") {
+                cx.emit(
+                    "SCHEMA012",
+                    At::path(path.key("source_type")),
+                    format!("variable {}: source_type {st:?} is not one of component_inputs, component_outputs, custom, system", c.map_key()),
+                    format!("变量 {} 的 source_type 不合法", c.map_key()),
+                );
+            }
+        }
+        if let Some(st) = c.show_type() {
+            if !matches!(st, "show" | "hide") {
+                cx.emit(
+                    "SCHEMA012",
+                    At::path(path.key("show_type")),
+                    format!("variable {}: show_type {st:?} is not show or hide", c.map_key()),
+                    format!("变量 {} 的 show_type 不合法", c.map_key()),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+//! GW010/GW011/GW023 (conditions against outgoing flows) and TASK: the checks that pass when a
+//! template is saved and fail when a task is created from it (`replace_all_id`).
+
+use std::collections::HashSet;
+
+use super::ctx::{At, Ctx};
+use super::schema::describe;
+use crate::json::{Path, Value};
+use crate::model::NodeKind;
+
+pub(crate) fn check(cx: &mut Ctx<'_>) {
+    let tree = cx.tree;
+    for g in tree.gateways() {
+        let kind = g.kind();
+        if kind.is_conditional() {
+            let outgoing: Vec<&str> = g.outgoing().iter().collect();
+            let conds: HashSet<&str> = g.conditions().map(|c| c.flow_id).collect();
+            let default = g.default_condition().map(|d| d.flow_id);
+            for f in &outgoing {
+                if !conds.contains(f) && default != Some(f) {
+                    cx.emit(
+                        "GW010",
+                        At::node_field(&g, "conditions").with_flow(f),
+                        format!("outgoing flow {f} of {} has no condition and is not the default branch", describe(&g)),
+                        format!("replace exclusive_gateway_conditions error: flow {f} not exists in conditions or default_condition"),
+                    );
+                }
+            }
+            for c in g.conditions() {
+                if !outgoing.contains(&c.flow_id) && default != Some(c.flow_id) {
+                    cx.emit(
+                        "GW023",
+                        At::path(super::ctx::node_path(&g).key("conditions").key(c.flow_id))
+                            .with_node(g.key())
+                            .with_flow(c.flow_id),
+                        format!("{} has a condition for flow {}, which is not one of its outgoing flows", describe(&g), c.flow_id),
+                        format!("网关 {} 的条件 {} 不对应任何输出连线", g.key(), c.flow_id),
+                    );
+                }
+            }
+            if let Some(d) = default {
+                if !outgoing.contains(&d) {
+                    cx.emit(
+                        "GW011",
+                        At::node_field(&g, "default_condition").with_flow(d),
+                        format!("the default branch of {} is flow {d}, which is not one of its outgoing flows", describe(&g)),
+                        format!("网关 {} 的默认分支 {d} 不是其输出连线", g.key()),
+                    );
+                }
+            }
+        }
+        if kind != NodeKind::ConvergeGateway && kind.is_gateway() {
+            if let Some(Value::String(s)) = g.object().get("outgoing") {
+                if !s.is_empty() {
+                    cx.emit(
+                        "TASK003",
+                        At::node_field(&g, "outgoing"),
+                        format!("the outgoing of {} is a string; task creation needs a list", describe(&g)),
+                        format!("replace gateway id error: {}", g.key()),
+                    );
+                }
+            }
+        }
+    }
+    for c in tree.constants() {
+        let Some(info) = c.source_info() else { continue };
+        for (node, _) in info.iter() {
+            if tree.node(node).is_none() {
+                cx.emit(
+                    "TASK007",
+                    At::path(Path::root().key("constants").key(c.map_key()).key("source_info").key(node)),
+                    format!("variable {} is hooked to node {node}, which does not exist", c.map_key()),
+                    format!("replace pipeline template id error: {node}"),
+                );
+            }
+        }
+    }
+}
