@@ -171,3 +171,116 @@ fn objects_that_are_not_trees_are_refused() {
         .unwrap_err()
         .is_instance_of::<js_sys::TypeError>());
 }
+
+const RULE_FIXTURES: &[(&str, &str, &str, &str)] = &[
+    ("valid", include_str!("fixtures/rules/valid.json"), include_str!("fixtures/rules/valid.options"), include_str!("fixtures/rules/valid.expected")),
+    ("GW004", include_str!("fixtures/rules/GW004.json"), include_str!("fixtures/rules/GW004.options"), include_str!("fixtures/rules/GW004.expected")),
+    ("STREAM001", include_str!("fixtures/rules/STREAM001.json"), include_str!("fixtures/rules/STREAM001.options"), include_str!("fixtures/rules/STREAM001.expected")),
+    ("CONN001", include_str!("fixtures/rules/CONN001.json"), include_str!("fixtures/rules/CONN001.options"), include_str!("fixtures/rules/CONN001.expected")),
+    ("GW019", include_str!("fixtures/rules/GW019.json"), include_str!("fixtures/rules/GW019.options"), include_str!("fixtures/rules/GW019.expected")),
+    ("WEB003", include_str!("fixtures/rules/WEB003.json"), include_str!("fixtures/rules/WEB003.options"), include_str!("fixtures/rules/WEB003.expected")),
+];
+
+fn js_options(options: &str) -> JsValue {
+    let o = js_sys::Object::new();
+    let words: Vec<&str> = options.split_whitespace().collect();
+    for w in words.windows(2) {
+        match w[0] {
+            "--preset" => drop(Reflect::set(&o, &"preset".into(), &w[1].into())),
+            "--cycles" => drop(Reflect::set(&o, &"cycles".into(), &w[1].into())),
+            _ => {}
+        }
+    }
+    if options.contains("--require-subprocess-pipeline") {
+        let _ = Reflect::set(&o, &"requireSubprocessPipeline".into(), &true.into());
+    }
+    o.into()
+}
+
+#[wasm_bindgen_test]
+fn validate_reports_every_rule_fixture_as_natively() {
+    use pipeline_tree::wasm::validate;
+    for (name, text, options, expected) in RULE_FIXTURES {
+        let report = validate(JsValue::from_str(text), js_options(options)).unwrap();
+        let codes: Vec<String> = js_sys::Array::from(&prop(&report, "diagnostics"))
+            .iter()
+            .map(|d| prop(&d, "code").as_string().unwrap())
+            .collect();
+        let want: Vec<String> = expected
+            .lines()
+            .filter(|l| l.starts_with("error ") || l.starts_with("warning "))
+            .map(|l| l.split_whitespace().nth(1).unwrap().to_owned())
+            .collect();
+        assert_eq!(codes, want, "{name}");
+        let valid = prop(&report, "valid").as_bool().unwrap();
+        assert_eq!(valid, expected.starts_with("valid: true"), "{name}");
+        let engine_line = expected.lines().nth(1).unwrap();
+        let err = prop(&prop(&report, "engine"), "error");
+        match engine_line {
+            "engine: valid" => assert!(err.is_null(), "{name}"),
+            line => {
+                let code = prop(&err, "code").as_string().unwrap();
+                assert!(line.contains(&format!(" {code} ")), "{name}: {line} vs {code}");
+            }
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn validate_takes_objects_and_writes_converge() {
+    use pipeline_tree::wasm::validate;
+    let (_, text, _, _) = RULE_FIXTURES[0];
+    let obj = JSON::parse(text).unwrap();
+    let o = js_sys::Object::new();
+    Reflect::set(&o, &"writeConverge".into(), &true.into()).unwrap();
+    let report = validate(obj, o.into()).unwrap();
+    let tree = prop(&report, "tree");
+    let pg = prop(&prop(&tree, "gateways"), "pg");
+    assert_eq!(prop(&pg, "converge_gateway_id").as_string().as_deref(), Some("cg2"));
+    let conv = prop(&prop(&report, "engine"), "converge");
+    assert_eq!(prop(&conv, "eg").as_string().as_deref(), Some("cg1"));
+    // bad options are TypeErrors, bad input a PipelineTreeError
+    let bad = js_sys::Object::new();
+    Reflect::set(&bad, &"preset".into(), &"nonsense".into()).unwrap();
+    let e = validate(JsValue::from_str(text), bad.into()).unwrap_err();
+    assert!(e.is_instance_of::<js_sys::TypeError>());
+    let e = validate(JsValue::from_str("{"), none()).unwrap_err();
+    assert_eq!(prop(&e, "name").as_string().as_deref(), Some("PipelineTreeError"));
+}
+
+#[wasm_bindgen_test]
+fn huge_trees_validate_in_the_browser() {
+    use pipeline_tree::generate::shapes::{chain, nested_parallel};
+    use pipeline_tree::wasm::validate;
+    for text in [chain(100_000), nested_parallel(10_000)] {
+        let report = validate(JsValue::from_str(&text), none()).unwrap();
+        let engine = prop(&report, "engine");
+        assert!(prop(&engine, "valid").as_bool().unwrap());
+        assert!(prop(&report, "valid").as_bool().unwrap());
+    }
+}
+
+#[wasm_bindgen_test]
+fn start_nodes_connections_and_rule_list() {
+    use pipeline_tree::wasm::{allowed_start_nodes, can_connect, rule_list, skipped_nodes};
+    let (_, text, _, _) = RULE_FIXTURES[0];
+    let t = || JsValue::from_str(text);
+    let allowed: Vec<String> = js_sys::Array::from(&allowed_start_nodes(t(), none()).unwrap())
+        .iter()
+        .map(|v| v.as_string().unwrap())
+        .collect();
+    assert_eq!(allowed, ["s", "a1", "eg", "a2", "pg"]);
+    let skipped = js_sys::Array::from(&skipped_nodes(t(), "a2".into(), none()).unwrap());
+    assert_eq!(skipped.length(), 3);
+    let e = skipped_nodes(t(), "a4".into(), none()).unwrap_err();
+    assert_eq!(prop(&e, "code").as_string().as_deref(), Some("START001"));
+    assert!(can_connect(t(), "eg".into(), "a4".into()).unwrap().is_null());
+    let r = can_connect(t(), "a1".into(), "a4".into()).unwrap();
+    assert_eq!(prop(&r, "code").as_string().as_deref(), Some("FE007"));
+    let r = can_connect(t(), "e".into(), "a1".into()).unwrap();
+    assert_eq!(prop(&r, "code").as_string().as_deref(), Some("FE002"));
+    let r = can_connect(t(), "pg".into(), "cg2".into()).unwrap();
+    assert_eq!(prop(&r, "code").as_string().as_deref(), Some("FE004"));
+    let list = js_sys::Array::from(&rule_list().unwrap());
+    assert!(list.length() > 50);
+}

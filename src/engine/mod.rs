@@ -7,7 +7,7 @@
 //! `validator/api.py`: sub-process pipelines first (post-order), then connection rules
 //! ([`connection`]), the optional cycle check ([`cycle`]), converge matching ([`gateway`],
 //! which also yields the `converge_gateway_id` values the engine writes) and branch streams
-//! ([`stream`]).
+//! ([`stream`]). [`start`] answers which nodes a task may start from and what it then skips.
 //!
 //! The comparison with the real engine is `tests/parity/`.
 
@@ -15,6 +15,7 @@ mod connection;
 mod cycle;
 mod gateway;
 mod nodes;
+pub mod start;
 mod stream;
 
 use std::fmt;
@@ -266,6 +267,38 @@ fn one(obj: &Object, options: &Options, path: &[String], writes: &mut Vec<Write>
     }
     let nd = p.nodes_dict(&written.into_iter().collect())?;
     stream::validate(&p, &nd)
+}
+
+/// The tree with the `converge_gateway_id`s the engine writes (at the end of each gateway
+/// object when new, in place when the field exists), in sub-process pipelines too.
+pub fn write_converge(tree: &Tree, verdict: &Verdict) -> Tree {
+    let mut root = tree.root().clone();
+    for w in &verdict.writes {
+        let gw = pipeline_mut(&mut root, &w.pipeline)
+            .and_then(|p| p.get_mut("gateways"))
+            .and_then(Value::as_object_mut)
+            .and_then(|g| g.get_mut(&w.gateway))
+            .and_then(Value::as_object_mut);
+        if let Some(g) = gw {
+            g.insert("converge_gateway_id", Value::from(w.converge.as_str()));
+        }
+    }
+    // Only a string was written where the model allows a string: the tree stays well typed.
+    Tree::from_value(Value::Object(root)).unwrap_or_else(|_| tree.clone())
+}
+
+fn pipeline_mut<'a>(root: &'a mut Object, path: &[String]) -> Option<&'a mut Object> {
+    let mut obj = root;
+    for act in path {
+        obj = obj
+            .get_mut("activities")?
+            .as_object_mut()?
+            .get_mut(act)?
+            .as_object_mut()?
+            .get_mut("pipeline")?
+            .as_object_mut()?;
+    }
+    Some(obj)
 }
 
 /// Python's `repr` of a string (used in engine messages).

@@ -6,6 +6,7 @@
 //! `location` in step with `flows`. The same seed gives the same bytes on every platform.
 
 pub mod parity;
+pub mod shapes;
 
 use std::collections::HashMap;
 

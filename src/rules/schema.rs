@@ -206,7 +206,7 @@ fn gateway(cx: &mut Ctx<'_>, g: &Node<'_>) {
 }
 
 fn io_shape(cx: &mut Ctx<'_>, n: &Node<'_>, field: &str, code: &'static str) {
-    let (en, zh) = if field == "outgoing" && matches!(n.kind(), NodeKind::ConvergeGateway) || n.kind().is_activity() && field == "outgoing" {
+    let (en, zh) = if field == "outgoing" && (n.kind() == NodeKind::ConvergeGateway || n.kind().is_activity()) {
         ("a flow id, or a list of exactly one", "一个连线 id")
     } else {
         ("a flow id or a non-empty list of flow ids", "连线 id 或非空列表")
@@ -304,8 +304,8 @@ fn activity(cx: &mut Ctx<'_>, a: &Node<'_>) {
             }
             timeouts(cx, a);
         }
-        NodeKind::SubProcess => {
-            if a.template_id().is_none() {
+        NodeKind::SubProcess
+            if a.template_id().is_none() => {
                 cx.emit(
                     "SUB008",
                     At::node(a),
@@ -313,7 +313,6 @@ fn activity(cx: &mut Ctx<'_>, a: &Node<'_>) {
                     "请选择节点的子流程".into(),
                 );
             }
-        }
         _ => {}
     }
 }

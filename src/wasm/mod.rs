@@ -4,9 +4,12 @@
 use js_sys::{Array, Object as JsObject, Reflect, Uint8Array, JSON};
 use wasm_bindgen::prelude::*;
 
+use crate::diagnostic::Severity;
+use crate::engine::{self, start};
 use crate::error::ParseError;
-use crate::json::{Format, Indent, Limits};
+use crate::json::{Format, Indent, Limits, Object, Value};
 use crate::model::Tree;
+use crate::rules::{self, Preset};
 
 #[wasm_bindgen(start)]
 fn start() {
@@ -52,6 +55,81 @@ export interface Problem {
  *  Throws an `Error` named `PipelineTreeError` with `code`, `path`, `line`, `column` and
  *  `problems` when the input is not a tree. */
 export function parse(input: string | Uint8Array, options?: ParseOptions): Record<string, unknown>;
+
+/** What `validate` checks and how strictly. */
+export interface ValidateOptions extends ParseOptions {
+  /** "template" (save-time rules, default), "task" (adds task-creation rules as errors) or
+   *  "engine" (only bamboo-engine's checks). */
+  preset?: "template" | "task" | "engine";
+  /** Loops allowed (SOPS, default) or forbidden (bamboo-engine's own default). */
+  cycles?: "allow" | "forbid";
+  /** Per-rule severity over the preset's, e.g. `{ WEB001: "off", GW010: "error" }`. */
+  rules?: Record<string, "off" | "warning" | "error">;
+  /** A SubProcess must embed its `pipeline`, as bamboo-engine's recursion needs. */
+  requireSubprocessPipeline?: boolean;
+  /** Also return the tree with the `converge_gateway_id`s the engine writes, as `tree`. */
+  writeConverge?: boolean;
+}
+
+/** One problem. */
+export interface Diagnostic {
+  /** Stable rule code, e.g. "GW004"; `rules()` lists them. */
+  code: string;
+  severity: "warning" | "error";
+  message: string;
+  message_zh: string;
+  node_id?: string;
+  flow_id?: string;
+  /** JSON path, e.g. `$.gateways.n1.conditions`. */
+  path?: string;
+}
+
+/** What bamboo-engine's `validate_and_process_pipeline` decides. */
+export interface EngineVerdict {
+  valid: boolean;
+  error: null | {
+    code: string;
+    /** connection, cycle, converge, stream; crash (the engine raises KeyError and the like);
+     *  hang (the engine never returns). */
+    kind: "connection" | "cycle" | "converge" | "stream" | "crash" | "hang";
+    node_id: string | null;
+    /** The engine's own message where it has one. */
+    message: string;
+    /** SubProcess ids leading to the failing sub-pipeline. */
+    pipeline?: string[];
+  };
+  /** gateway id -> converge_gateway_id, after the engine ran. */
+  converge: Record<string, string | null>;
+}
+
+export interface Report {
+  /** True exactly when no diagnostic is an error. */
+  valid: boolean;
+  /** Every problem, in a fixed order: the engine's refusal first, then by rule family. */
+  diagnostics: Diagnostic[];
+  engine: EngineVerdict;
+  /** With `writeConverge`: the tree with converge_gateway_id written. */
+  tree?: Record<string, unknown>;
+}
+
+/** Every problem of a tree at once, and bamboo-engine's verdict. Throws `PipelineTreeError`
+ *  when the input is not a tree at all (not JSON, wrong types...). */
+export function validate(tree: string | Uint8Array | object, options?: ValidateOptions): Report;
+
+/** The nodes a task may start from (bamboo-engine `get_allowed_start_node_ids`, without
+ *  duplicates, also on loops). Throws when the engine refuses the tree. */
+export function allowedStartNodes(tree: string | Uint8Array | object, options?: ValidateOptions): string[];
+
+/** The nodes a task starting at `startNodeId` skips. Throws when the node is not allowed. */
+export function skippedNodes(tree: string | Uint8Array | object, startNodeId: string, options?: ValidateOptions): string[];
+
+/** May the canvas draw a flow from `source` to `target`? `null` if so, else why not. */
+export function canConnect(tree: string | Uint8Array | object, source: string, target: string):
+  null | { code: string; message: string; message_zh: string };
+
+/** Every rule: code, one-line doc in English and Chinese, severity per preset. */
+export function rules(): { code: string; summary: string; summary_zh: string;
+  severity: { template: string; task: string; engine: string } }[];
 
 /** Write a tree (JSON text, bytes, or an object) as text. Text input keeps its layout unless
  *  options say otherwise; reading and writing back unchanged gives the same bytes. */
@@ -173,6 +251,122 @@ pub fn format(input: JsValue, options: JsValue) -> Result<String, JsValue> {
         format.final_newline = nl;
     }
     Ok(tree.to_string(&format))
+}
+
+fn to_js(v: &Value) -> Result<JsValue, JsValue> {
+    JSON::parse(&crate::json::to_string(v, &Format::compact()))
+}
+
+fn validate_options(options: &JsValue) -> Result<rules::Options, JsValue> {
+    let mut o = rules::Options::default();
+    if let Some(p) = get(options, "preset") {
+        let p = p.as_string().unwrap_or_default();
+        o.preset = Preset::parse(&p)
+            .ok_or_else(|| type_error(&format!("preset must be template, task or engine, not {p:?}")))?;
+    }
+    if let Some(c) = get(options, "cycles") {
+        o.engine.cycle_tolerate = match c.as_string().as_deref() {
+            Some("allow") => true,
+            Some("forbid") => false,
+            _ => return Err(type_error("cycles must be \"allow\" or \"forbid\"")),
+        };
+    }
+    if let Some(b) = get(options, "requireSubprocessPipeline") {
+        o.engine.require_subprocess_pipeline = b.as_bool().unwrap_or(false);
+    }
+    if let Some(r) = get(options, "rules") {
+        let entries = JsObject::entries(&r.dyn_into::<JsObject>().map_err(|_| type_error("rules must be an object"))?);
+        for e in entries.iter() {
+            let pair = Array::from(&e);
+            let code = pair.get(0).as_string().unwrap_or_default();
+            let level = pair.get(1).as_string().unwrap_or_default();
+            if rules::RULES.iter().all(|r| r.code != code) {
+                return Err(type_error(&format!("unknown rule {code}")));
+            }
+            let level = Severity::parse(&level)
+                .ok_or_else(|| type_error(&format!("rule {code}: level must be off, warning or error")))?;
+            o.severities.insert(code, level);
+        }
+    }
+    Ok(o)
+}
+
+#[wasm_bindgen(skip_typescript)]
+pub fn validate(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let opts = validate_options(&options)?;
+    let (tree, _) = read(&input, &options)?;
+    let report = rules::validate(&tree, &opts);
+    let mut v = report.to_json();
+    if get(&options, "writeConverge").and_then(|b| b.as_bool()) == Some(true) {
+        let written = engine::write_converge(&tree, &report.engine);
+        if let Value::Object(o) = &mut v {
+            o.insert("tree", written.into_value());
+        }
+    }
+    to_js(&v)
+}
+
+fn start_error(e: start::StartError) -> JsValue {
+    let error = js_sys::Error::new(&e.to_string());
+    error.set_name("PipelineTreeError");
+    let v: JsValue = error.into();
+    let code = match &e {
+        start::StartError::Invalid(e) => e.code,
+        start::StartError::NotAllowed(_) => "START001",
+    };
+    set(&v, "code", code.into());
+    v
+}
+
+fn strings(v: Vec<String>) -> JsValue {
+    v.into_iter().map(JsValue::from).collect::<Array>().into()
+}
+
+#[wasm_bindgen(js_name = allowedStartNodes, skip_typescript)]
+pub fn allowed_start_nodes(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let opts = validate_options(&options)?;
+    let (tree, _) = read(&input, &options)?;
+    start::allowed_start_nodes(&tree, &opts.engine).map(strings).map_err(start_error)
+}
+
+#[wasm_bindgen(js_name = skippedNodes, skip_typescript)]
+pub fn skipped_nodes(input: JsValue, start_node_id: String, options: JsValue) -> Result<JsValue, JsValue> {
+    let opts = validate_options(&options)?;
+    let (tree, _) = read(&input, &options)?;
+    start::skipped_nodes(&tree, &start_node_id, &opts.engine).map(strings).map_err(start_error)
+}
+
+#[wasm_bindgen(js_name = canConnect, skip_typescript)]
+pub fn can_connect(input: JsValue, source: String, target: String) -> Result<JsValue, JsValue> {
+    let (tree, _) = read(&input, &JsValue::UNDEFINED)?;
+    match rules::can_connect(&tree, &source, &target) {
+        Ok(()) => Ok(JsValue::NULL),
+        Err(r) => {
+            let mut o = Object::new();
+            o.insert("code", Value::from(r.code));
+            o.insert("message", Value::from(r.message));
+            o.insert("message_zh", Value::from(r.message_zh));
+            to_js(&Value::Object(o))
+        }
+    }
+}
+
+#[wasm_bindgen(js_name = rules, skip_typescript)]
+pub fn rule_list() -> Result<JsValue, JsValue> {
+    let mut list = Vec::new();
+    for r in rules::RULES {
+        let mut o = Object::new();
+        o.insert("code", Value::from(r.code));
+        o.insert("summary", Value::from(r.summary));
+        o.insert("summary_zh", Value::from(r.summary_zh));
+        let mut sev = Object::new();
+        for p in Preset::ALL {
+            sev.insert(p.as_str(), Value::from(r.severity(p).as_str()));
+        }
+        o.insert("severity", Value::Object(sev));
+        list.push(Value::Object(o));
+    }
+    to_js(&Value::Array(list))
 }
 
 /// The package version.

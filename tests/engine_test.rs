@@ -1,0 +1,104 @@
+//! The engine verdict beyond the parity suite: start-from-the-middle, writing
+//! converge_gateway_id, and huge trees (no recursion on the tree's size or depth).
+
+use pipeline_tree::engine::{self, start};
+use pipeline_tree::generate::shapes::{chain, nested_parallel};
+use pipeline_tree::{validate, Options, Tree};
+
+fn fixture(name: &str) -> Tree {
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules").join(name);
+    Tree::parse(&std::fs::read_to_string(p).expect("read")).expect("parse")
+}
+
+fn opts() -> engine::Options {
+    engine::Options::default()
+}
+
+#[test]
+fn allowed_start_nodes_are_the_main_line() {
+    // s -> a1 -> eg -> a2 | a3(SubProcess) -> cg1 -> pg -> a4 | a5 -> cg2 -> e
+    let t = fixture("valid.json");
+    let allowed = start::allowed_start_nodes(&t, &opts()).expect("valid tree");
+    // bamboo-engine returns [s, a1, eg, a2, pg, pg] (pg twice, once per exclusive branch).
+    assert_eq!(allowed, ["s", "a1", "eg", "a2", "pg"]);
+}
+
+#[test]
+fn allowed_start_nodes_terminate_on_loops() {
+    // loop_allowed: ... cg2 -> g9 -> e | a1 (back). bamboo-engine recurses forever here.
+    let t = fixture("loop_allowed.json");
+    let allowed = start::allowed_start_nodes(&t, &opts()).expect("valid tree");
+    assert_eq!(allowed, ["s", "a1", "eg", "a2", "pg", "g9"]);
+}
+
+#[test]
+fn skipped_nodes_keep_every_node_before_the_start() {
+    let t = fixture("valid.json");
+    // Starting inside an exclusive branch skips only that branch's way there.
+    assert_eq!(start::skipped_nodes(&t, "a2", &opts()).unwrap(), ["s", "a1", "eg"]);
+    // Starting after the exclusive block skips both branches and the converge: bamboo-engine
+    // (START-005) reports only [s, a1, eg] here, dropping nodes that never run.
+    assert_eq!(
+        start::skipped_nodes(&t, "pg", &opts()).unwrap(),
+        ["s", "a1", "a2", "a3", "eg", "cg1"]
+    );
+    assert_eq!(start::skipped_nodes(&t, "s", &opts()).unwrap(), Vec::<String>::new());
+    for bad in ["a4", "cg1", "a3", "e", "nope"] {
+        assert_eq!(
+            start::skipped_nodes(&t, bad, &opts()),
+            Err(start::StartError::NotAllowed(bad.into())),
+            "{bad}"
+        );
+    }
+    // On a loop, nodes after the start that loop back are not "skipped".
+    let l = fixture("loop_allowed.json");
+    assert_eq!(start::skipped_nodes(&l, "a1", &opts()).unwrap(), ["s"]);
+    assert!(matches!(
+        start::allowed_start_nodes(&fixture("GW005.json"), &opts()),
+        Err(start::StartError::Invalid(_))
+    ));
+}
+
+#[test]
+fn write_converge_writes_what_the_engine_writes() {
+    let t = fixture("valid.json");
+    let v = engine::verdict(&t, &opts());
+    let w = engine::write_converge(&t, &v);
+    let eg = w.node("eg").unwrap();
+    let pg = w.node("pg").unwrap();
+    assert_eq!(eg.converge_gateway_id(), Some("cg1"));
+    assert_eq!(pg.converge_gateway_id(), Some("cg2"));
+    // appended last, as a Python dict assignment does; nothing else changes
+    assert_eq!(pg.object().keys().last(), Some("converge_gateway_id"));
+    assert_eq!(engine::verdict(&w, &opts()).converge, v.converge);
+    let mut back = w.root().clone();
+    for g in ["eg", "pg"] {
+        back.get_mut("gateways").unwrap().as_object_mut().unwrap().get_mut(g).unwrap().as_object_mut().unwrap().remove("converge_gateway_id");
+    }
+    assert_eq!(&back, t.root());
+}
+
+#[test]
+fn a_100000_node_chain_validates() {
+    let t = Tree::parse(&chain(100_000)).expect("parse");
+    let r = validate(&t, &Options::default());
+    assert!(r.valid, "{:?}", r.diagnostics.first());
+    assert!(r.engine.valid());
+    let mut forbid = Options::default();
+    forbid.engine.cycle_tolerate = false;
+    assert!(validate(&t, &forbid).engine.valid());
+    assert_eq!(start::allowed_start_nodes(&t, &opts()).unwrap().len(), 100_001);
+}
+
+#[test]
+fn a_10000_deep_nesting_validates() {
+    let t = Tree::parse(&nested_parallel(10_000)).expect("parse");
+    let r = validate(&t, &Options::default());
+    assert!(r.engine.valid(), "{:?}", r.engine.error);
+    assert!(r.valid, "{:?}", r.diagnostics.first());
+    assert_eq!(r.engine.converge.len(), 10_000);
+    assert!(r.engine.converge.iter().all(|(g, c)| c.as_deref() == Some(&g.replacen('p', "c", 1)[..])));
+    let mut forbid = Options::default();
+    forbid.engine.cycle_tolerate = false;
+    assert!(validate(&t, &forbid).engine.valid());
+}
