@@ -1,0 +1,30 @@
+//! Import + full validation natively, on the files `benches/validate.sh` generates.
+//! Prints `native FILE MS` per file (the median of several runs). Run through validate.sh,
+//! which puts these next to wasm, V8's JSON.parse and bamboo-engine in one table.
+
+use std::time::Instant;
+
+use pipeline_tree::{validate, Limits, Options, Tree};
+
+fn main() {
+    let files: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
+    for f in files {
+        let text = std::fs::read_to_string(&f).expect("read benchmark tree");
+        let runs = if text.len() > 20_000_000 { 3 } else { 9 };
+        let mut times = Vec::new();
+        for _ in 0..runs {
+            let t = Instant::now();
+            let limits = Limits {
+                max_input_bytes: 1 << 30,
+                ..Limits::default()
+            };
+            let tree = Tree::parse_with(&text, &limits).expect("benchmark trees parse");
+            let r = validate(&tree, &Options::default());
+            std::hint::black_box(&r);
+            times.push(t.elapsed().as_secs_f64() * 1000.0);
+            assert!(r.engine.valid(), "{f}: {:?}", r.engine.error);
+        }
+        times.sort_by(f64::total_cmp);
+        println!("native {f} {:.2}", times[runs / 2]);
+    }
+}

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Import + full validation of generated 1k, 10k and 100k-node trees: natively, in wasm (Node),
+# V8's JSON.parse of the same text, and bamboo-engine 3.0.7's validator, in one run.
+# Prints one table. The venv with bamboo-engine is the parity suite's (created if missing).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/../scripts/env.sh"
+cd "$ROOT"
+[ -f pkg/pipeline_tree_bg.wasm ] || scripts/build.sh >&2
+venv=target/parity-venv
+if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import bamboo_engine" 2>/dev/null; then
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check "bamboo-engine==3.0.7"
+fi
+cargo build --quiet --release --bin pipeline-tree
+mkdir -p target/bench
+files=()
+for n in 1000 10000 100000; do
+  f="target/bench/validate-$n.json"
+  [ -f "$f" ] || target/release/pipeline-tree gen --nodes "$n" --seed 11 > "$f"
+  files+=("$f")
+done
+out=$(mktemp)
+cargo bench --quiet --bench validate -- "${files[@]}" >> "$out"
+node benches/validate_wasm.mjs "${files[@]}" >> "$out"
+"$venv/bin/python" benches/bamboo_time.py "${files[@]}" >> "$out"
+python3 - "$out" "${files[@]}" <<'PY'
+import json, os, sys
+rows = {}
+for line in open(sys.argv[1]):
+    kind, f, ms = line.split()
+    rows.setdefault(f, {})[kind] = float(ms)
+print("| tree | bytes | nodes | native ms | wasm ms | V8 JSON.parse ms | wasm / JSON.parse | bamboo-engine json.loads+validate ms | bamboo validator alone ms | bamboo total / wasm |")
+print("|---|---|---|---|---|---|---|---|---|---|")
+for f in sys.argv[2:]:
+    r = rows[f]
+    t = json.load(open(f))
+    nodes = 2 + len(t["activities"]) + len(t["gateways"])
+    print(f"| {os.path.basename(f)} | {os.path.getsize(f)} | {nodes} | {r['native']:.1f} | {r['wasm']:.1f} | "
+          f"{r['json-parse']:.1f} | {r['wasm'] / r['json-parse']:.2f}x | {r['bamboo']:.0f} | {r['bamboo-validator']:.0f} | {r['bamboo'] / r['wasm']:.1f}x |")
+PY
+rm -f "$out"
