@@ -1,6 +1,6 @@
 // The editor page: every check and every byte written goes through the wasm core (pkg/).
 // Tree strings are only ever shown as text (textContent / value), never as HTML.
-import init, { parse, format } from '../pkg/pipeline_tree.js';
+import init, { parse, format, validate } from '../pkg/pipeline_tree.js';
 
 const $ = (id) => document.getElementById(id);
 const input = $('input');
@@ -57,6 +57,39 @@ function showProblems(err) {
   problems.append(head, list);
 }
 
+const diagnostics = $('diagnostics');
+
+/** The validator's report: the verdict, then every problem with its rule code and node. */
+function showDiagnostics(report, tree) {
+  diagnostics.replaceChildren();
+  diagnostics.hidden = false;
+  const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = report.diagnostics.length - errors;
+  const engine = report.engine.valid
+    ? 'bamboo-engine accepts it'
+    : `bamboo-engine refuses it (${report.engine.error.code})`;
+  const verdict = report.valid ? 'valid' : 'invalid';
+  const head = el('strong', `${verdict} · ${errors} errors, ${warnings} warnings · ${engine}`);
+  head.className = report.valid ? 'ok' : 'bad';
+  const list = el('ol');
+  const nodeName = (id) => {
+    const n = tree.activities?.[id] ?? tree.gateways?.[id]
+      ?? (tree.start_event?.id === id ? tree.start_event : tree.end_event?.id === id ? tree.end_event : null);
+    return n?.name ? `${n.name} (${id})` : id;
+  };
+  for (const d of report.diagnostics) {
+    const item = el('li');
+    item.className = d.severity;
+    item.dataset.code = d.code;
+    const where = d.node_id ? nodeName(d.node_id) : d.flow_id ? `flow ${d.flow_id}` : (d.path ?? '');
+    item.append(el('code', d.code), ` ${d.severity} `, el('b', where), ` ${d.message}`);
+    if (d.message_zh && d.message_zh !== d.message) item.append(el('div', d.message_zh));
+    list.append(item);
+  }
+  diagnostics.append(head, list);
+  return { errors, warnings };
+}
+
 function showSummary(tree) {
   const count = (o) => (o && typeof o === 'object' ? Object.keys(o).length : 0);
   const kinds = {};
@@ -91,12 +124,17 @@ function run() {
     problems.replaceChildren();
     output.textContent = out;
     showSummary(tree);
-    setStatus(`tree read · ${text.length.toLocaleString()} characters · ${ms} ms`);
+    const report = validate(text, { preset: $('preset').value });
+    const { errors, warnings } = showDiagnostics(report, tree);
+    const ms2 = (performance.now() - started).toFixed(1);
+    setStatus(`tree read · ${text.length.toLocaleString()} characters · ${ms} ms · `
+      + `${report.valid ? 'valid' : 'invalid'} (${errors} errors, ${warnings} warnings) · ${ms2} ms in all`);
     return out;
   } catch (err) {
     if (!err.problems) throw err;
     output.textContent = '';
     summary.hidden = true;
+    diagnostics.hidden = true;
     showProblems(err);
     setStatus(err.message, true);
     return null;
@@ -120,6 +158,7 @@ await init();
 $('format').addEventListener('click', run);
 $('indent').addEventListener('change', run);
 $('ascii').addEventListener('change', run);
+$('preset').addEventListener('change', run);
 $('example').addEventListener('click', loadExample);
 $('file').addEventListener('change', (e) => e.target.files[0] && loadFile(e.target.files[0]));
 $('download').addEventListener('click', () => {

@@ -74,3 +74,52 @@ test('limits are options', () => {
   assert.throws(() => api.parse('{"a": 1}', { maxInputBytes: 4 }), { code: 'input-too-large' });
   assert.equal(typeof api.version(), 'string');
 });
+
+const options = (text) => {
+  const o = {};
+  const w = text.trim().split(/\s+/);
+  for (let i = 0; i < w.length; i++) {
+    if (w[i] === '--preset') o.preset = w[++i];
+    else if (w[i] === '--cycles') o.cycles = w[++i];
+    else if (w[i] === '--require-subprocess-pipeline') o.requireSubprocessPipeline = true;
+  }
+  return o;
+};
+
+test('validate gives every rule fixture its expected report', () => {
+  const names = list('rules/');
+  assert.ok(names.length >= 60);
+  for (const name of names) {
+    const base = name.replace(/\.json$/, '');
+    const text = read(`rules/${name}`).toString('utf8');
+    const expected = read(`rules/${base}.expected`).toString('utf8');
+    const report = api.validate(text, options(read(`rules/${base}.options`).toString('utf8')));
+    const want = expected.split('\n').filter((l) => /^(error|warning) /.test(l)).map((l) => l.split(' ')[1]);
+    assert.deepStrictEqual(report.diagnostics.map((d) => d.code), want, base);
+    assert.equal(report.valid, expected.startsWith('valid: true'), base);
+    assert.equal(report.valid, !report.diagnostics.some((d) => d.severity === 'error'), base);
+    if (!report.engine.valid) {
+      assert.ok(report.diagnostics.some((d) => d.code === report.engine.error.code && d.severity === 'error'), base);
+    }
+  }
+});
+
+test('validate options: rule levels, presets, object input, converge writing', () => {
+  const text = read('rules/GW010.json').toString('utf8');
+  const code = (r) => r.diagnostics.find((d) => d.code === 'GW010')?.severity;
+  assert.equal(code(api.validate(text)), 'warning');
+  assert.equal(code(api.validate(text, { preset: 'task' })), 'error');
+  assert.equal(code(api.validate(text, { rules: { GW010: 'off' } })), undefined);
+  assert.throws(() => api.validate(text, { rules: { NOPE1: 'off' } }), TypeError);
+  assert.throws(() => api.validate(text, { cycles: 'sometimes' }), TypeError);
+  const r = api.validate(JSON.parse(text), { writeConverge: true });
+  assert.equal(r.tree.gateways.pg.converge_gateway_id, 'cg2');
+  assert.deepStrictEqual(r.engine.converge, { eg: 'cg1', pg: 'cg2' });
+  assert.throws(() => api.validate('[1]'), (e) => e.name === 'PipelineTreeError' && e.code === 'not-a-tree');
+  assert.deepStrictEqual(api.allowedStartNodes(text), ['s', 'a1', 'eg', 'a2', 'pg']);
+  assert.deepStrictEqual(api.skippedNodes(text, 'pg'), ['s', 'a1', 'a2', 'a3', 'eg', 'cg1']);
+  assert.equal(api.canConnect(text, 'eg', 'a4'), null);
+  assert.equal(api.canConnect(text, 's', 'e').code, 'FE004');
+  const rules = api.rules();
+  assert.ok(rules.find((r) => r.code === 'GW004').summary_zh.includes('汇聚网关'));
+});

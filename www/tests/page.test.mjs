@@ -46,11 +46,33 @@ test('opens with the example tree read and pretty-printed', async () => {
   const example = readFileSync(new URL('www/examples/example.json', ROOT), 'utf8');
   assert.equal(await page.inputValue('#input'), example);
   assert.equal(await page.textContent('#output'), example);
-  assert.match(await page.textContent('#status'), /^tree read/);
+  assert.match(await page.textContent('#status'), /^tree read.* valid \(0 errors, 0 warnings\)/);
+  assert.match(await page.textContent('#diagnostics strong'), /^valid · 0 errors, 0 warnings · bamboo-engine accepts it$/);
   const rows = await page.$$eval('#summary tbody tr', (trs) => trs.map((tr) => tr.textContent));
   assert.ok(rows.some((r) => r.startsWith('ParallelGateway')), rows.join());
   assert.ok(rows.some((r) => r.startsWith('ConditionalParallelGateway')), rows.join());
   await shot('01-example-loaded');
+});
+
+test('an invalid tree shows every diagnostic with its rule code, and the engine verdict', async () => {
+  const text = readFileSync(new URL('tests/fixtures/rules/GW004.json', ROOT), 'utf8');
+  await page.fill('#input', text);
+  await page.click('#format');
+  assert.match(await page.textContent('#diagnostics strong'), /^invalid · 1 errors, 0 warnings · bamboo-engine refuses it \(GW004\)$/);
+  const items = await page.$$eval('#diagnostics li', (lis) => lis.map((li) => li.dataset.code + ' ' + li.textContent));
+  assert.equal(items.length, 1);
+  assert.match(items[0], /^GW004 GW004 error 节点eg \(eg\) the branches of an exclusive gateway meet different converge gateways first/);
+  assert.match(items[0], /分支网关的所有分支第一个遇到的汇聚网关必须是同一个/);
+  await shot('01b-diagnostics');
+  // The "create a task" preset turns task-time warnings into errors.
+  await page.fill('#input', readFileSync(new URL('tests/fixtures/rules/GW010.json', ROOT), 'utf8'));
+  await page.click('#format');
+  assert.match(await page.textContent('#diagnostics strong'), /^valid · 0 errors, 1 warnings/);
+  await page.selectOption('#preset', 'task');
+  assert.match(await page.textContent('#diagnostics strong'), /^invalid · 1 errors, 0 warnings/);
+  await page.selectOption('#preset', 'template');
+  await page.click('#example');
+  await page.waitForFunction(() => document.getElementById('diagnostics').textContent.startsWith('valid'));
 });
 
 test('changing the layout reformats through the core', async () => {
