@@ -25,7 +25,10 @@ def run(files):
                 if a.get("type") == "SubProcess":
                     a["type"] = "ServiceActivity"
             t1 = time.perf_counter()
-            validate_and_process_pipeline(tree, True)
+            try:
+                validate_and_process_pipeline(tree, True)
+            except Exception:
+                pass  # the verdict is ours to compare elsewhere; here only the time counts
             t2 = time.perf_counter()
             total.append((t2 - t0) * 1000)
             only.append((t2 - t1) * 1000)

@@ -14,9 +14,16 @@ fi
 cargo build --quiet --release --bin pipeline-tree
 mkdir -p target/bench
 files=()
+# realistic trees (plugin data, variables, drawing: about 2.3 KB a node) and lean graph-shaped
+# trees (only what the engine reads: the graph work dominates)
 for n in 1000 10000 100000; do
-  f="target/bench/validate-$n.json"
+  f="target/bench/realistic-$n.json"
   [ -f "$f" ] || target/release/pipeline-tree gen --nodes "$n" --seed 11 > "$f"
+  files+=("$f")
+done
+for n in 1000 10000 100000; do
+  f="target/bench/lean-$n.json"
+  [ -f "$f" ] || target/release/pipeline-tree gen --parity --size "$n" --seed 5 > "$f"
   files+=("$f")
 done
 out=$(mktemp)
@@ -29,13 +36,14 @@ rows = {}
 for line in open(sys.argv[1]):
     kind, f, ms = line.split()
     rows.setdefault(f, {})[kind] = float(ms)
-print("| tree | bytes | nodes | native ms | wasm ms | V8 JSON.parse ms | wasm / JSON.parse | bamboo-engine json.loads+validate ms | bamboo validator alone ms | bamboo total / wasm |")
-print("|---|---|---|---|---|---|---|---|---|---|")
+print("| tree | bytes | nodes | engine verdict | native ms | wasm ms | V8 JSON.parse ms | wasm / JSON.parse | bamboo-engine json.loads+validate ms | bamboo validator alone ms | bamboo total / wasm |")
+print("|---|---|---|---|---|---|---|---|---|---|---|")
 for f in sys.argv[2:]:
     r = rows[f]
     t = json.load(open(f))
     nodes = 2 + len(t["activities"]) + len(t["gateways"])
-    print(f"| {os.path.basename(f)} | {os.path.getsize(f)} | {nodes} | {r['native']:.1f} | {r['wasm']:.1f} | "
+    verdict = "valid" if r.get("valid", 1) else "refused"
+    print(f"| {os.path.basename(f)} | {os.path.getsize(f)} | {nodes} | {verdict} | {r['native']:.1f} | {r['wasm']:.1f} | "
           f"{r['json-parse']:.1f} | {r['wasm'] / r['json-parse']:.2f}x | {r['bamboo']:.0f} | {r['bamboo-validator']:.0f} | {r['bamboo'] / r['wasm']:.1f}x |")
 PY
 rm -f "$out"

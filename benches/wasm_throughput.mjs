@@ -3,22 +3,14 @@
 // JSON.parse + JSON.stringify of the same text. Prints a table.
 import { readFileSync } from 'node:fs';
 import * as api from '../pkg/pipeline_tree.js';
+import { median as medianMs } from './median.mjs';
 
 api.initSync({ module: readFileSync(new URL('../pkg/pipeline_tree_bg.wasm', import.meta.url)) });
 const text = readFileSync(new URL('../target/bench-tree-10mb.json', import.meta.url), 'utf8');
 const bytes = new TextEncoder().encode(text);
 const mb = bytes.length / 1e6;
 
-function median(runs, f) {
-  const times = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    f();
-    times.push(performance.now() - t);
-  }
-  times.sort((a, b) => a - b);
-  return times[runs >> 1] / 1000;
-}
+const median = (runs, f) => medianMs(runs, f) / 1000;
 
 if (api.format(text) !== text) throw new Error('round trip failed');
 const runs = 7;

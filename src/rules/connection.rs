@@ -18,38 +18,8 @@ pub(crate) fn check(cx: &mut Ctx<'_>) {
         let ty = n.type_name().unwrap_or_default();
         let incoming: Vec<&str> = n.incoming().iter().collect();
         let outgoing: Vec<&str> = n.outgoing().iter().collect();
-        for f in &incoming {
-            match tree.flow(f) {
-                None => missing_flow(cx, &n, f, "incoming"),
-                Some(fl) if fl.target() != Some(n.key()) => cx.emit(
-                    "CONN007",
-                    At::node_field(&n, "incoming").with_flow(f),
-                    format!(
-                        "{} lists flow {f} as incoming, but the flow goes to {}",
-                        describe(&n),
-                        fl.target().unwrap_or("nothing")
-                    ),
-                    format!("flows.{f}.target doesn't equal to {}", n.key()),
-                ),
-                _ => {}
-            }
-        }
-        for f in &outgoing {
-            match tree.flow(f) {
-                None => missing_flow(cx, &n, f, "outgoing"),
-                Some(fl) if fl.source() != Some(n.key()) => cx.emit(
-                    "CONN007",
-                    At::node_field(&n, "outgoing").with_flow(f),
-                    format!(
-                        "{} lists flow {f} as outgoing, but the flow comes from {}",
-                        describe(&n),
-                        fl.source().unwrap_or("nothing")
-                    ),
-                    format!("flows.{f}.source doesn't equal to {}", n.key()),
-                ),
-                _ => {}
-            }
-        }
+        node_flows(cx, &n, &incoming, "incoming");
+        node_flows(cx, &n, &outgoing, "outgoing");
         if incoming.len() < r.min_in || incoming.len() > r.max_in {
             let en = if r.max_in == 0 {
                 format!("{} may have no incoming flow; it has {}", describe(&n), incoming.len())
@@ -138,6 +108,32 @@ pub(crate) fn check(cx: &mut Ctx<'_>) {
         }
     }
     reachability(cx);
+}
+
+/// CONN006 / CONN007 for the flows a node lists in `field` ("incoming" or "outgoing").
+fn node_flows(cx: &mut Ctx<'_>, n: &Node<'_>, flows: &[&str], field: &str) {
+    let tree = cx.tree;
+    let (end, verb) = if field == "incoming" { ("target", "goes to") } else { ("source", "comes from") };
+    for f in flows {
+        match tree.flow(f) {
+            None => missing_flow(cx, n, f, field),
+            Some(fl) => {
+                let other = if end == "target" { fl.target() } else { fl.source() };
+                if other != Some(n.key()) {
+                    cx.emit(
+                        "CONN007",
+                        At::node_field(n, field).with_flow(f),
+                        format!(
+                            "{} lists flow {f} in {field}, but the flow {verb} {}",
+                            describe(n),
+                            other.unwrap_or("nothing")
+                        ),
+                        format!("flows.{f}.{end} doesn't equal to {}", n.key()),
+                    );
+                }
+            }
+        }
+    }
 }
 
 fn missing_flow(cx: &mut Ctx<'_>, n: &Node<'_>, f: &str, field: &str) {
