@@ -14,16 +14,10 @@ fi
 cargo build --quiet --release --bin pipeline-tree
 mkdir -p target/bench
 files=()
-# realistic trees (plugin data, variables, drawing: about 2.3 KB a node) and lean graph-shaped
-# trees (only what the engine reads: the graph work dominates)
+# realistic trees (plugin data, variables, drawing: about 2.3 KB a node)
 for n in 1000 10000 100000; do
   f="target/bench/realistic-$n.json"
   [ -f "$f" ] || target/release/pipeline-tree gen --nodes "$n" --seed 11 > "$f"
-  files+=("$f")
-done
-for n in 1000 10000 100000; do
-  f="target/bench/lean-$n.json"
-  [ -f "$f" ] || target/release/pipeline-tree gen --parity --size "$n" --seed 5 > "$f"
   files+=("$f")
 done
 out=$(mktemp)
