@@ -178,6 +178,7 @@ impl<'p, 'a> State<'p, 'a> {
                 let t = p.flow_end(fid, "target", key)?;
                 target.push(Some(self.skip_activities(t, key)?));
             }
+            let incoming_len = incoming.len();
             match self.distance(id, incoming)? {
                 Some(d) if d > 0 => {}
                 _ => return Err(err(ErrorKind::Converge, "GW001", Some(id), MSG_DISTANCE.into())),
@@ -187,14 +188,12 @@ impl<'p, 'a> State<'p, 'a> {
                 key,
                 id,
                 ty,
-                incoming_len: 0,
+                incoming_len,
                 target,
                 converge: ty == "ConvergeGateway",
                 matched: None,
                 share: false,
             });
-            let last = self.gws.len() - 1;
-            self.gws[last].incoming_len = format_to_list(item.get("incoming"), key, "incoming")?.len();
         }
         Ok(())
     }

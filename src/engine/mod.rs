@@ -252,20 +252,20 @@ fn run(root: &Object, options: &Options, writes: &mut Vec<Write>) -> Res<()> {
 /// The checks of one pipeline, sub-processes already done.
 fn one(obj: &Object, options: &Options, path: &[String], writes: &mut Vec<Write>) -> Res<()> {
     let p = Pipeline::new(obj)?;
-    let nd = p.nodes_dict(&Default::default())?;
+    let mut nd = p.nodes_dict()?;
     connection::validate(&nd)?;
     if !options.cycle_tolerate {
         cycle::validate(&p)?;
     }
     let written = gateway::validate(&p)?;
-    for (gateway, converge) in &written {
+    for &(gateway, converge) in &written {
+        nd.set_converge(gateway, converge);
         writes.push(Write {
             pipeline: path.to_vec(),
-            gateway: (*gateway).to_owned(),
-            converge: (*converge).to_owned(),
+            gateway: gateway.to_owned(),
+            converge: converge.to_owned(),
         });
     }
-    let nd = p.nodes_dict(&written.into_iter().collect())?;
     stream::validate(&p, &nd)
 }
 

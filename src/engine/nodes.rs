@@ -70,6 +70,14 @@ impl<'a> NodesDict<'a> {
     pub fn get(&self, key: &str) -> Option<&NodeRec<'a>> {
         self.index.get(key).map(|&i| &self.list[i])
     }
+
+    /// Records a `converge_gateway_id` the gateway stage wrote on gateway `key` (gateways come
+    /// last in the dict, so the entry under a gateway's key is that gateway).
+    pub fn set_converge(&mut self, key: &str, converge: &'a str) {
+        if let Some(&i) = self.index.get(key) {
+            self.list[i].cgid = Cgid::Id(converge);
+        }
+    }
 }
 
 /// Python's `format_to_list` (a list stays, a falsy value is `[]`, anything else `[x]`).
@@ -157,8 +165,8 @@ impl<'a> Pipeline<'a> {
         ))
     }
 
-    /// `get_nodes_dict`, with the `converge_gateway_id`s written by the gateway stage.
-    pub fn nodes_dict(&self, written: &HashMap<&'a str, &'a str>) -> Res<NodesDict<'a>> {
+    /// `get_nodes_dict`.
+    pub fn nodes_dict(&self) -> Res<NodesDict<'a>> {
         let mut nd = NodesDict {
             list: Vec::with_capacity(self.activities.len() + self.gateways.len() + 2),
             index: HashMap::with_capacity(self.activities.len() + self.gateways.len() + 2),
@@ -199,11 +207,7 @@ impl<'a> Pipeline<'a> {
         }
         for (k, v) in self.gateways.iter() {
             let o = v.as_object().ok_or_else(|| not_object(k))?;
-            let cgid = match written.get(k) {
-                Some(c) => Cgid::Id(c),
-                None => Cgid::of(o),
-            };
-            put(k, o, cgid)?;
+            put(k, o, Cgid::of(o))?;
         }
         Ok(nd)
     }

@@ -268,15 +268,8 @@ pub fn can_connect(tree: &Tree, source: &str, target: &str) -> Result<(), Refusa
         return refuse("FE003", "the start event has no incoming flows".into(), format!("{}只能添加输出连线", kind_name(tk)));
     }
     let allowed = match sk {
-        NodeKind::StartEvent => matches!(
-            tk,
-            NodeKind::ServiceActivity
-                | NodeKind::SubProcess
-                | NodeKind::ExclusiveGateway
-                | NodeKind::ParallelGateway
-                | NodeKind::ConditionalParallelGateway
-        ),
-        NodeKind::ParallelGateway => matches!(
+        // neither may go straight to a converge or the end
+        NodeKind::StartEvent | NodeKind::ParallelGateway => matches!(
             tk,
             NodeKind::ServiceActivity
                 | NodeKind::SubProcess

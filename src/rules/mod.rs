@@ -164,7 +164,7 @@ pub fn validate(tree: &Tree, options: &Options) -> Report {
     drawing::check(&mut cx);
     let mut diagnostics = Vec::with_capacity(cx.out.len() + 1);
     if let Some(e) = &verdict.error {
-        let mut d = engine_diagnostic(e, options);
+        let mut d = engine_diagnostic(e);
         if e.pipeline.is_empty() {
             d.path = e.node_id.as_deref().and_then(|n| tree.node(n)).map(|n| ctx::node_path(&n));
         }
@@ -188,7 +188,7 @@ fn finish(mut diagnostics: Vec<Diagnostic>, engine: Verdict) -> Report {
 
 /// The diagnostic that carries the engine's refusal. It is always an error: a tree the engine
 /// refuses cannot run, whatever the configuration says of the rule elsewhere.
-fn engine_diagnostic(e: &EngineError, _options: &Options) -> Diagnostic {
+fn engine_diagnostic(e: &EngineError) -> Diagnostic {
     let info = table::lookup(e.code);
     let summary = info.map_or("", |r| r.summary);
     let place = if e.pipeline.is_empty() {
