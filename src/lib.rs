@@ -8,6 +8,7 @@
 //! See ARCHITECTURE.md for the map and the invariants.
 
 pub mod diagnostic;
+pub mod edit;
 pub mod engine;
 pub mod error;
 pub mod generate;

@@ -148,3 +148,61 @@ fn number_text_is_kept() {
     assert_eq!(Number::from_f64(40.0).unwrap().as_str(), "40");
     assert_eq!(Number::from_f64(f64::NAN), None);
 }
+
+/// One operation on an object, for the model test below.
+#[derive(Clone, Debug)]
+enum ObjOp {
+    Insert(u8, u8),
+    InsertAt(u8, u8, u8),
+    Remove(u8),
+}
+
+fn obj_op() -> impl Strategy<Value = ObjOp> {
+    prop_oneof![
+        4 => (any::<u8>(), any::<u8>()).prop_map(|(k, v)| ObjOp::Insert(k % 60, v)),
+        1 => (any::<u8>(), any::<u8>(), any::<u8>()).prop_map(|(i, k, v)| ObjOp::InsertAt(i % 70, k % 60, v)),
+        2 => any::<u8>().prop_map(|k| ObjOp::Remove(k % 60)),
+    ]
+}
+
+proptest! {
+    /// `Object` behaves as an ordered list of unique keys, below and above the size from which
+    /// it keeps a hash index.
+    #[test]
+    fn object_matches_an_ordered_list(ops in proptest::collection::vec(obj_op(), 0..300)) {
+        let mut obj = Object::new();
+        let mut model: Vec<(String, Value)> = Vec::new();
+        let key = |k: u8| format!("n{k:031x}");
+        for op in ops {
+            match op {
+                ObjOp::Insert(k, v) => {
+                    let (k, v) = (key(k), Value::from(v as i64));
+                    let old = match model.iter().position(|(m, _)| *m == k) {
+                        Some(i) => Some(std::mem::replace(&mut model[i].1, v.clone())),
+                        None => { model.push((k.clone(), v.clone())); None }
+                    };
+                    prop_assert_eq!(obj.insert(k, v), old);
+                }
+                ObjOp::InsertAt(i, k, v) => {
+                    let (k, v) = (key(k), Value::from(v as i64));
+                    let old = model.iter().position(|(m, _)| *m == k).map(|p| model.remove(p).1);
+                    let i = (i as usize).min(model.len());
+                    model.insert(i, (k.clone(), v.clone()));
+                    prop_assert_eq!(obj.insert_at(i, k, v), old);
+                }
+                ObjOp::Remove(k) => {
+                    let k = key(k);
+                    let old = model.iter().position(|(m, _)| *m == k).map(|p| model.remove(p).1);
+                    prop_assert_eq!(obj.remove(&k), old);
+                }
+            }
+            prop_assert_eq!(obj.len(), model.len());
+            for (i, (k, v)) in model.iter().enumerate() {
+                prop_assert_eq!(obj.index_of(k), Some(i));
+                prop_assert_eq!(obj.get(k), Some(v));
+            }
+            prop_assert!(obj.iter().map(|(k, _)| k).eq(model.iter().map(|(k, _)| k.as_str())));
+            prop_assert_eq!(obj.get(&key(200)), None);
+        }
+    }
+}

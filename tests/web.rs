@@ -284,3 +284,48 @@ fn start_nodes_connections_and_rule_list() {
     let list = js_sys::Array::from(&rule_list().unwrap());
     assert!(list.length() > 50);
 }
+
+/// The editor in the browser: random operations through the JS `Editor` keep the tree in
+/// step, a refused one changes nothing, and undoing everything gives back the original text.
+#[wasm_bindgen_test]
+fn editor_operations_keep_the_tree_in_step_and_undo_exactly() {
+    use pipeline_tree::generate::{self, ops::random_op, Params, Rng};
+    use pipeline_tree::wasm::Editor;
+    for seed in 1..=3u64 {
+        let text = generate::tree_text(&Params {
+            seed,
+            nodes: 80,
+            ..Params::default()
+        });
+        let opts = JSON::parse(&format!(r#"{{"seed": {seed}}}"#)).unwrap();
+        let mut editor = Editor::new(JsValue::from_str(&text), opts).unwrap();
+        assert_eq!(editor.export(), text);
+        let mut rng = Rng::new(seed);
+        let (mut ok, mut refused) = (0, 0);
+        for _ in 0..150 {
+            let tree = pipeline_tree::Tree::parse(&editor.export()).unwrap();
+            let op = random_op(&tree, &mut rng);
+            let before = editor.export();
+            match editor.apply(JSON::parse(&op).unwrap()) {
+                Ok(outcome) => {
+                    ok += 1;
+                    assert!(prop(&outcome, "delta").is_object());
+                    let bad = js_sys::Array::from(&editor.inconsistencies());
+                    assert_eq!(bad.length(), 0, "{op}: {:?}", bad.get(0).as_string());
+                }
+                Err(e) => {
+                    refused += 1;
+                    let code = prop(&e, "code").as_string().unwrap();
+                    assert_ne!(code, "internal", "{op}");
+                    assert_eq!(prop(&e, "name").as_string().as_deref(), Some("EditError"));
+                    assert_eq!(editor.export(), before, "refused {op} changed the tree");
+                }
+            }
+        }
+        assert!(ok > 30 && refused > 0, "{ok} applied, {refused} refused");
+        while editor.can_undo() {
+            editor.undo().unwrap();
+        }
+        assert_eq!(editor.export(), text, "seed {seed}: undo restores the bytes");
+    }
+}

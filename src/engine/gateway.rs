@@ -2,7 +2,7 @@
 //! step (including the order-dependent parts and the `"match" in gw` substring test, GW017),
 //! with the recursion replaced by explicit frames.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet, HashMapExt, HashSetExt};
 
 use indexmap::IndexMap;
 
@@ -44,7 +44,7 @@ pub(crate) fn validate<'a>(p: &Pipeline<'a>) -> Res<Vec<(&'a str, &'a str)>> {
         by_key: HashMap::with_capacity(p.gateways.len()),
         dist: HashMap::new(),
         in_len: HashMap::new(),
-        converged: IndexMap::new(),
+        converged: IndexMap::default(),
         blocks: HashMap::new(),
         stack: Vec::new(),
         stack_ids: HashMap::new(),
@@ -97,7 +97,7 @@ struct State<'p, 'a> {
     dist: HashMap<&'a str, usize>,
     in_len: HashMap<&'a str, usize>,
     /// converge id (or None) -> ids of the gateways matched to it, in match order.
-    converged: IndexMap<Option<&'a str>, Vec<&'a str>>,
+    converged: IndexMap<Option<&'a str>, Vec<&'a str>, foldhash::fast::RandomState>,
     /// `block_nodes`, inverted: element -> (first block holding it, held by another block too).
     blocks: HashMap<Option<&'a str>, (usize, bool)>,
     stack: Vec<usize>,

@@ -152,11 +152,12 @@ pub(crate) fn verdict_root(root: &Object, options: &Options) -> Verdict {
     // The top-level map: existing fields, overwritten by what the engine wrote.
     let mut converge = Vec::new();
     if let Some(gws) = root.get("gateways").and_then(Value::as_object) {
+        let mut top: foldhash::HashMap<&str, &str> = foldhash::HashMap::default();
+        for w in writes.iter().filter(|w| w.pipeline.is_empty()) {
+            top.entry(w.gateway.as_str()).or_insert(w.converge.as_str());
+        }
         for (key, gw) in gws.iter() {
-            let written = writes
-                .iter()
-                .find(|w| w.pipeline.is_empty() && w.gateway == key)
-                .map(|w| Some(w.converge.clone()));
+            let written = top.get(key).map(|c| Some((*c).to_owned()));
             let existing = gw
                 .as_object()
                 .and_then(|o| o.get("converge_gateway_id"))

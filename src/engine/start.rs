@@ -9,7 +9,7 @@
 //! not pass through `s` (START-005 means this; the engine keeps only an exclusive branch whose
 //! first node is `s`).
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet, HashMapExt, HashSetExt};
 
 use super::{verdict, EngineError, Options};
 use crate::model::{NodeKind, Tree};

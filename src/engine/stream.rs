@@ -2,7 +2,8 @@
 //! or `{P}_{i}` inside branch i of parallel gateway P). Breadth-first from the start, each
 //! node flowing its label to its targets (again on every revisit), as the engine does.
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::VecDeque;
+use foldhash::{HashMap, HashSet, HashMapExt, HashSetExt};
 
 use super::nodes::{Cgid, NodesDict, Pipeline};
 use super::{crash, err, ErrorKind, Res};

@@ -5,6 +5,7 @@
 //! exclusive and conditional-parallel blocks closed by converge gateways, `line` and
 //! `location` in step with `flows`. The same seed gives the same bytes on every platform.
 
+pub mod ops;
 pub mod parity;
 pub mod shapes;
 

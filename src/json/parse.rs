@@ -238,7 +238,7 @@ impl Parser<'_> {
                         }
                     }
                     Some(Frame::Object(obj, key)) => {
-                        obj.insert(key.take().unwrap_or_default(), value);
+                        obj.push_new(key.take().unwrap_or_default(), value);
                         self.skip_ws();
                         match self.peek() {
                             Some(b',') => {

@@ -1,6 +1,8 @@
 //! The lossless JSON value: objects keep key order, numbers keep their text.
 
-use indexmap::IndexMap;
+use foldhash::fast::RandomState;
+use hashbrown::HashTable;
+use std::hash::BuildHasher;
 
 /// A JSON number kept as the exact text it was written with (`1`, `1.0`, `1e3`, `-0`),
 /// so that reading and writing a tree never changes a number.
@@ -197,57 +199,138 @@ impl From<Vec<Value>> for Value {
 
 /// A JSON object that keeps its keys in the order they were written or inserted.
 /// Removing a key keeps the order of the others.
+///
+/// Entries live in one vector in order. Most objects of a tree are small (a plugin input, a
+/// flow, a location): those are searched linearly and cost one allocation. Past
+/// [`INDEXED_FROM`] keys an index (a hash table of positions) makes lookups O(1).
 #[derive(Clone, Debug, Default)]
-pub struct Object(IndexMap<String, Value>);
+pub struct Object {
+    entries: Vec<(String, Value)>,
+    index: Option<Box<Index>>,
+}
+
+/// Objects with at least this many keys get a hash index.
+const INDEXED_FROM: usize = 32;
+
+#[derive(Clone, Default)]
+struct Index {
+    table: HashTable<u32>,
+    hasher: RandomState,
+}
+
+impl std::fmt::Debug for Index {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Index")
+    }
+}
+
+impl Index {
+    fn hash(&self, key: &str) -> u64 {
+        self.hasher.hash_one(key)
+    }
+
+    fn build(entries: &[(String, Value)]) -> Box<Index> {
+        let mut ix = Box::new(Index {
+            table: HashTable::with_capacity(entries.len()),
+            hasher: RandomState::default(),
+        });
+        for i in 0..entries.len() {
+            ix.push(entries, i);
+        }
+        ix
+    }
+
+    fn push(&mut self, entries: &[(String, Value)], i: usize) {
+        let h = self.hash(&entries[i].0);
+        let hasher = &self.hasher;
+        self.table
+            .insert_unique(h, i as u32, |&j| hasher.hash_one(entries[j as usize].0.as_str()));
+    }
+
+    fn find(&self, entries: &[(String, Value)], key: &str) -> Option<usize> {
+        self.table
+            .find(self.hash(key), |&j| entries[j as usize].0 == key)
+            .map(|&j| j as usize)
+    }
+}
 
 impl PartialEq for Object {
     fn eq(&self, other: &Object) -> bool {
-        self.0.len() == other.0.len() && self.0.iter().zip(other.0.iter()).all(|(a, b)| a == b)
+        self.entries == other.entries
     }
 }
 
 impl Object {
     pub fn new() -> Object {
-        Object(IndexMap::new())
+        Object::default()
     }
 
     pub fn with_capacity(n: usize) -> Object {
-        Object(IndexMap::with_capacity(n))
+        Object {
+            entries: Vec::with_capacity(n),
+            index: None,
+        }
     }
 
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.entries.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    pub fn get(&self, key: &str) -> Option<&Value> {
-        self.0.get(key)
-    }
-
-    /// The stored key and its value.
-    pub fn get_key_value(&self, key: &str) -> Option<(&str, &Value)> {
-        self.0.get_key_value(key).map(|(k, v)| (k.as_str(), v))
-    }
-
-    pub fn get_mut(&mut self, key: &str) -> Option<&mut Value> {
-        self.0.get_mut(key)
-    }
-
-    pub fn contains_key(&self, key: &str) -> bool {
-        self.0.contains_key(key)
+        self.entries.is_empty()
     }
 
     /// The position of a key in the object's order.
     pub fn index_of(&self, key: &str) -> Option<usize> {
-        self.0.get_index_of(key)
+        match &self.index {
+            Some(ix) => ix.find(&self.entries, key),
+            None => self.entries.iter().position(|(k, _)| k == key),
+        }
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.index_of(key).map(|i| &self.entries[i].1)
+    }
+
+    /// The stored key and its value.
+    pub fn get_key_value(&self, key: &str) -> Option<(&str, &Value)> {
+        self.index_of(key).map(|i| (self.entries[i].0.as_str(), &self.entries[i].1))
+    }
+
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut Value> {
+        self.index_of(key).map(|i| &mut self.entries[i].1)
+    }
+
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.index_of(key).is_some()
     }
 
     /// Sets a key: an existing key keeps its place, a new key goes last. Returns the old value.
     pub fn insert(&mut self, key: impl Into<String>, value: Value) -> Option<Value> {
-        self.0.insert(key.into(), value)
+        let key = key.into();
+        if let Some(i) = self.index_of(&key) {
+            return Some(std::mem::replace(&mut self.entries[i].1, value));
+        }
+        self.entries.push((key, value));
+        let last = self.entries.len() - 1;
+        match &mut self.index {
+            Some(ix) => ix.push(&self.entries, last),
+            None if self.entries.len() >= INDEXED_FROM => self.index = Some(Index::build(&self.entries)),
+            None => {}
+        }
+        None
+    }
+
+    /// Appends a key the caller knows is not present (the parser checks duplicates itself).
+    pub(crate) fn push_new(&mut self, key: String, value: Value) {
+        debug_assert!(!self.contains_key(&key));
+        self.entries.push((key, value));
+        let last = self.entries.len() - 1;
+        match &mut self.index {
+            Some(ix) => ix.push(&self.entries, last),
+            None if self.entries.len() >= INDEXED_FROM => self.index = Some(Index::build(&self.entries)),
+            None => {}
+        }
     }
 
     /// Inserts a new key at `index` (or moves an existing one there).
@@ -257,34 +340,49 @@ impl Object {
         key: impl Into<String>,
         value: Value,
     ) -> Option<Value> {
-        let index = index.min(self.0.len());
-        self.0.shift_insert(index, key.into(), value)
+        let key = key.into();
+        let old = self.index_of(&key).map(|i| self.entries.remove(i).1);
+        let index = index.min(self.entries.len());
+        self.entries.insert(index, (key, value));
+        self.reindex();
+        old
     }
 
     /// Removes a key, keeping the order of the others.
     pub fn remove(&mut self, key: &str) -> Option<Value> {
-        self.0.shift_remove(key)
+        let i = self.index_of(key)?;
+        let (_, v) = self.entries.remove(i);
+        self.reindex();
+        Some(v)
+    }
+
+    fn reindex(&mut self) {
+        self.index = (self.entries.len() >= INDEXED_FROM).then(|| Index::build(&self.entries));
     }
 
     pub fn iter(&self) -> impl ExactSizeIterator<Item = (&str, &Value)> + DoubleEndedIterator {
-        self.0.iter().map(|(k, v)| (k.as_str(), v))
+        self.entries.iter().map(|(k, v)| (k.as_str(), v))
     }
 
     pub fn iter_mut(&mut self) -> impl ExactSizeIterator<Item = (&str, &mut Value)> {
-        self.0.iter_mut().map(|(k, v)| (k.as_str(), v))
+        self.entries.iter_mut().map(|(k, v)| (k.as_str(), v))
     }
 
     pub fn keys(&self) -> impl ExactSizeIterator<Item = &str> {
-        self.0.keys().map(String::as_str)
+        self.entries.iter().map(|(k, _)| k.as_str())
     }
 
     pub fn values(&self) -> impl ExactSizeIterator<Item = &Value> {
-        self.0.values()
+        self.entries.iter().map(|(_, v)| v)
     }
 }
 
 impl FromIterator<(String, Value)> for Object {
     fn from_iter<I: IntoIterator<Item = (String, Value)>>(iter: I) -> Object {
-        Object(iter.into_iter().collect())
+        let mut o = Object::new();
+        for (k, v) in iter {
+            o.insert(k, v);
+        }
+        o
     }
 }

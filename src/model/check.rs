@@ -320,3 +320,17 @@ pub(crate) fn engine_pipeline_problem(obj: &crate::json::Object) -> Option<Probl
     }
     out.into_iter().next()
 }
+
+/// The first field of a node whose JSON type the model does not accept, as "message at path"
+/// (the editor checks a node it changed with this).
+pub(crate) fn node_problem(node: &Value, kind: crate::model::NodeKind) -> Option<String> {
+    use crate::model::NodeKind;
+    let ty = match kind {
+        NodeKind::StartEvent | NodeKind::EndEvent => &EVENT,
+        k if k.is_gateway() => &GATEWAY,
+        _ => &ACTIVITY,
+    };
+    let mut out = Vec::new();
+    check(node, ty, &mut Vec::new(), &mut out);
+    out.first().map(|p| format!("{} at {}", p.message, p.path))
+}

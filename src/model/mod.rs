@@ -93,6 +93,17 @@ impl Tree {
         &self.root
     }
 
+    /// A tree over JSON the caller built with well-typed fields (the editor's new template).
+    pub(crate) fn from_object_unchecked(root: Object) -> Tree {
+        Tree { root }
+    }
+
+    /// The JSON, for the editor's primitive steps, which keep every field the model types
+    /// well typed (see `edit::ops::update_node`).
+    pub(crate) fn root_mut(&mut self) -> &mut Object {
+        &mut self.root
+    }
+
     pub fn into_value(self) -> Value {
         Value::Object(self.root)
     }

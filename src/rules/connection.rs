@@ -2,7 +2,8 @@
 //! (bamboo-engine stops at the first node and never checks nodes without outgoing flows), and
 //! the canvas's "may I draw this edge" answer ([`can_connect`], the FE rules).
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
+use foldhash::{HashMap, HashMapExt};
 
 use super::ctx::{At, Ctx};
 use super::schema::describe;

@@ -1,7 +1,7 @@
 //! WEB: the drawing data (`line`, `location`) against `flows` and the nodes. SOPS never checks
 //! these on save; task creation breaks on a line or location that names nothing (TASK-006).
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use super::ctx::{At, Ctx};
 use super::schema::describe;

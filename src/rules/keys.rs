@@ -1,7 +1,7 @@
 //! KEY (variable keys and output keys) and CONST (variables that reference themselves or each
 //! other): `validate_web_pipeline_tree` step 2 and `validate_pipeline_tree_constants`.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use super::ctx::{At, Ctx};
 use crate::json::{Path, Value};

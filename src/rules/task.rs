@@ -1,7 +1,7 @@
 //! GW010/GW011/GW023 (conditions against outgoing flows) and TASK: the checks that pass when a
 //! template is saved and fail when a task is created from it (`replace_all_id`).
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 
 use super::ctx::{At, Ctx};
 use super::schema::describe;

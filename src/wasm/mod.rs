@@ -339,7 +339,12 @@ pub fn skipped_nodes(input: JsValue, start_node_id: String, options: JsValue) ->
 #[wasm_bindgen(js_name = canConnect, skip_typescript)]
 pub fn can_connect(input: JsValue, source: String, target: String) -> Result<JsValue, JsValue> {
     let (tree, _) = read(&input, &JsValue::UNDEFINED)?;
-    match rules::can_connect(&tree, &source, &target) {
+    refusal(rules::can_connect(&tree, &source, &target))
+}
+
+/// `null` when a connection is allowed, else `{code, message, message_zh}`.
+fn refusal(answer: Result<(), rules::Refusal>) -> Result<JsValue, JsValue> {
+    match answer {
         Ok(()) => Ok(JsValue::NULL),
         Err(r) => {
             let mut o = Object::new();
@@ -373,4 +378,198 @@ pub fn rule_list() -> Result<JsValue, JsValue> {
 #[wasm_bindgen]
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_owned()
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_EDITOR: &str = r#"
+/** Options of an `Editor`. */
+export interface EditorOptions extends ParseOptions {
+  /** Seed of the id generator (default: random). Equal seeds give equal ids. */
+  seed?: number;
+  /** Most undo steps kept (default 500). */
+  historyLimit?: number;
+}
+
+/** A node type: the canvas name (`location.type`) or the tree's `type`. */
+export type NodeType =
+  | "startpoint" | "endpoint" | "tasknode" | "subflow" | "parallelgateway" | "branchgateway"
+  | "conditionalparallelgateway" | "convergegateway"
+  | "EmptyStartEvent" | "EmptyEndEvent" | "ServiceActivity" | "SubProcess" | "ParallelGateway"
+  | "ExclusiveGateway" | "ConditionalParallelGateway" | "ConvergeGateway";
+
+export type ArrowName = "Left" | "Right" | "Top" | "Bottom";
+
+/** One editing operation (SOPS canvas semantics). */
+export type Operation =
+  /** A node with its top-left corner at (x, y). `code`/`version`: the plugin (a task) or the
+   *  template (`templateId`, a sub-process). `id` to choose the id. */
+  | { op: "addNode"; type: NodeType; x: number; y: number; name?: string; code?: string;
+      version?: string; templateId?: string; id?: string }
+  /** Delete a node with its flows, drawing and variables; `reconnect` bridges a node with one
+   *  flow in and one out. */
+  | { op: "removeNode"; id: string; reconnect?: boolean }
+  /** Draw a flow if the canvas rules allow it; else throws with the rule code (FE001…). */
+  | { op: "connect"; source: string; target: string; sourceArrow?: ArrowName; targetArrow?: ArrowName }
+  | { op: "disconnect"; flow: string }
+  /** Delete every flow of a node ("解除连线"). */
+  | { op: "disconnectNode"; id: string; reconnect?: boolean }
+  /** A new node on an existing flow; the first half keeps the branch condition. */
+  | { op: "insertOnFlow"; flow: string; type: NodeType; x: number; y: number; name?: string;
+      code?: string; version?: string; templateId?: string }
+  /** Nodes to absolute positions. */
+  | { op: "move"; nodes: { id: string; x: number; y: number }[] }
+  /** Set or remove top-level node fields (not id, type, incoming, outgoing, conditions). */
+  | { op: "updateNode"; id: string; fields?: Record<string, unknown>; remove?: string[] }
+  | { op: "setCondition"; gateway: string; flow: string; name?: string; evaluate?: string }
+  | { op: "setDefault"; gateway: string; flow: string; name?: string }
+  /** Copy nodes and the flows between them, shifted by (dx, dy). */
+  | { op: "paste"; nodes: string[]; dx?: number; dy?: number }
+  | { op: "replacePlugin"; id: string; code: string; version?: string; name?: string }
+  /** Make `line` and `location` agree with the flows and nodes. */
+  | { op: "repairDrawing" }
+  /** Several operations as one undo step. */
+  | { op: "batch"; ops: Operation[] };
+
+/** Ids added, removed and updated by an operation. */
+export interface Changes { added: string[]; removed: string[]; updated: string[] }
+
+/** What an operation (or undo/redo) changed. */
+export interface Delta {
+  nodes: Changes; flows: Changes; lines: Changes; locations: Changes; constants: Changes;
+  /** Top-level keys changed as a whole. */
+  other: string[];
+}
+
+export interface Outcome {
+  delta: Delta;
+  /** addNode/insertOnFlow: `{id}` (+ `flows`); connect: `{flow}`; paste: `{ids: {old: new}}`;
+   *  removeNode/disconnectNode with a bridge: `{bridge}`; batch: `{results}`. */
+  result: Record<string, unknown>;
+}
+
+/** A tree held in wasm and edited by operations. Refused operations throw an `Error` named
+ *  `EditError` with a `code` (`unknown-node`, `FE004`…) and change nothing. */
+export class Editor {
+  /** From a tree (text, bytes or object), or SOPS's new template when `tree` is null/undefined. */
+  constructor(tree?: string | Uint8Array | object | null, options?: EditorOptions);
+  apply(op: Operation): Outcome;
+  undo(): Outcome;
+  redo(): Outcome;
+  readonly canUndo: boolean;
+  readonly canRedo: boolean;
+  readonly historyLength: number;
+  setHistoryLimit(limit: number): void;
+  /** The tree as text, in the layout it was read with. */
+  export(): string;
+  /** The tree as a plain object. */
+  tree(): Record<string, unknown>;
+  /** Every problem of the current tree. */
+  validate(options?: ValidateOptions): Report;
+  canConnect(source: string, target: string): null | { code: string; message: string; message_zh: string };
+  /** Where flows, wiring, conditions, line and location disagree (empty: in step). */
+  inconsistencies(): string[];
+  free(): void;
+}
+"#;
+
+fn edit_error(e: &crate::edit::EditError) -> JsValue {
+    let error = js_sys::Error::new(&e.to_string());
+    error.set_name("EditError");
+    let v: JsValue = error.into();
+    set(&v, "code", e.code.as_str().into());
+    v
+}
+
+/// A tree being edited (see the TypeScript declaration above).
+#[wasm_bindgen(skip_typescript)]
+pub struct Editor {
+    doc: crate::edit::Document,
+}
+
+#[wasm_bindgen]
+impl Editor {
+    #[wasm_bindgen(constructor)]
+    pub fn new(tree: JsValue, options: JsValue) -> Result<Editor, JsValue> {
+        let mut opts = crate::edit::EditorOptions {
+            seed: (js_sys::Math::random() * 9_007_199_254_740_991.0) as u64,
+            ..Default::default()
+        };
+        if let Some(seed) = get(&options, "seed").and_then(|v| v.as_f64()) {
+            opts.seed = seed as u64;
+        }
+        if let Some(limit) = usize_option(&options, "historyLimit") {
+            opts.history_limit = limit;
+        }
+        if tree.is_undefined() || tree.is_null() {
+            return Ok(Editor {
+                doc: crate::edit::Document::new_template(&opts),
+            });
+        }
+        let (parsed, text) = read(&tree, &options)?;
+        let mut doc = crate::edit::Document::new(parsed, &opts);
+        if let Some(t) = text {
+            doc.set_format(Format::detect(&t));
+        }
+        Ok(Editor { doc })
+    }
+
+    pub fn apply(&mut self, op: JsValue) -> Result<JsValue, JsValue> {
+        let text = JSON::stringify(&op).map_err(|_| type_error("the operation cannot be turned into JSON"))?;
+        let value = crate::json::parse(&String::from(text), &Limits::default()).map_err(|e| js_error(&e))?;
+        let op = crate::edit::Op::from_json(&value).map_err(|e| edit_error(&e))?;
+        let outcome = self.doc.apply(&op).map_err(|e| edit_error(&e))?;
+        to_js(&outcome.to_json())
+    }
+
+    pub fn undo(&mut self) -> Result<JsValue, JsValue> {
+        let outcome = self.doc.undo().map_err(|e| edit_error(&e))?;
+        to_js(&outcome.to_json())
+    }
+
+    pub fn redo(&mut self) -> Result<JsValue, JsValue> {
+        let outcome = self.doc.redo().map_err(|e| edit_error(&e))?;
+        to_js(&outcome.to_json())
+    }
+
+    #[wasm_bindgen(getter, js_name = canUndo)]
+    pub fn can_undo(&self) -> bool {
+        self.doc.can_undo()
+    }
+
+    #[wasm_bindgen(getter, js_name = canRedo)]
+    pub fn can_redo(&self) -> bool {
+        self.doc.can_redo()
+    }
+
+    #[wasm_bindgen(getter, js_name = historyLength)]
+    pub fn history_length(&self) -> usize {
+        self.doc.history_len()
+    }
+
+    #[wasm_bindgen(js_name = setHistoryLimit)]
+    pub fn set_history_limit(&mut self, limit: usize) {
+        self.doc.set_history_limit(limit);
+    }
+
+    pub fn export(&self) -> String {
+        self.doc.text()
+    }
+
+    pub fn tree(&self) -> Result<JsValue, JsValue> {
+        JSON::parse(&self.doc.tree().to_string(&Format::compact()))
+    }
+
+    pub fn validate(&self, options: JsValue) -> Result<JsValue, JsValue> {
+        let opts = validate_options(&options)?;
+        to_js(&rules::validate(self.doc.tree(), &opts).to_json())
+    }
+
+    #[wasm_bindgen(js_name = canConnect)]
+    pub fn can_connect(&self, source: String, target: String) -> Result<JsValue, JsValue> {
+        refusal(rules::can_connect(self.doc.tree(), &source, &target))
+    }
+
+    pub fn inconsistencies(&self) -> JsValue {
+        strings(crate::edit::inconsistencies(self.doc.tree()))
+    }
 }

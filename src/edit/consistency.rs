@@ -1,0 +1,115 @@
+//! The invariants every editor operation keeps: flows, the nodes' `incoming`/`outgoing`,
+//! branch conditions, `line` and `location` agree. Tests check them after every operation; a
+//! page may call them on a loaded tree to see whether it is in step.
+
+use foldhash::{HashMap, HashMapExt};
+
+use crate::model::{NodeKind, Tree};
+
+/// Every disagreement, as one sentence each (empty: the tree is in step).
+pub fn inconsistencies(tree: &Tree) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut nodes: HashMap<&str, NodeKind> = HashMap::new();
+    for n in tree.nodes() {
+        let Some(id) = n.id().filter(|i| !i.is_empty()) else { continue };
+        if nodes.insert(id, n.kind()).is_some() {
+            out.push(format!("node id {id} is used twice"));
+        }
+        for f in n.incoming().iter() {
+            match tree.flow(f) {
+                Some(fl) if fl.target() == Some(id) => {}
+                _ => out.push(format!("node {id} lists incoming flow {f}, which does not end at it")),
+            }
+        }
+        for f in n.outgoing().iter() {
+            match tree.flow(f) {
+                Some(fl) if fl.source() == Some(id) => {}
+                _ => out.push(format!("node {id} lists outgoing flow {f}, which does not start at it")),
+            }
+        }
+        if n.kind().is_conditional() {
+            let outgoing: Vec<&str> = n.outgoing().iter().collect();
+            let default = n.default_condition().map(|d| d.flow_id);
+            for f in &outgoing {
+                let has = n.conditions().any(|c| c.flow_id == *f);
+                if !has && default != Some(*f) {
+                    out.push(format!("gateway {id}: branch {f} has no condition"));
+                }
+            }
+            for c in n.conditions() {
+                if !outgoing.contains(&c.flow_id) {
+                    out.push(format!("gateway {id}: condition for {}, which is not its branch", c.flow_id));
+                }
+            }
+            if let Some(d) = default {
+                if !outgoing.contains(&d) || n.conditions().any(|c| c.flow_id == d) {
+                    out.push(format!("gateway {id}: default branch {d} is not a plain branch of it"));
+                }
+            }
+        }
+    }
+    for f in tree.flows() {
+        let (Some(s), Some(t)) = (f.source(), f.target()) else {
+            out.push(format!("flow {} lacks an end", f.key()));
+            continue;
+        };
+        match tree.node(s) {
+            Some(n) if n.outgoing().iter().any(|x| x == f.key()) => {}
+            _ => out.push(format!("flow {}: its source {s} does not list it", f.key())),
+        }
+        match tree.node(t) {
+            Some(n) if n.kind() == NodeKind::StartEvent || n.incoming().iter().any(|x| x == f.key()) => {}
+            _ => out.push(format!("flow {}: its target {t} does not list it", f.key())),
+        }
+    }
+    let mut drawn: HashMap<&str, ()> = HashMap::new();
+    for l in tree.lines() {
+        let Some(id) = l.id() else {
+            out.push("a line has no id".into());
+            continue;
+        };
+        if drawn.insert(id, ()).is_some() {
+            out.push(format!("flow {id} is drawn twice"));
+        }
+        match tree.flow(id) {
+            None => out.push(format!("line {id} draws no flow")),
+            Some(f) => {
+                if l.source().id != f.source() || l.target().id != f.target() {
+                    out.push(format!("line {id} joins other nodes than its flow"));
+                }
+            }
+        }
+    }
+    for f in tree.flows() {
+        if !drawn.contains_key(f.key()) {
+            out.push(format!("flow {} is not drawn", f.key()));
+        }
+    }
+    let mut placed: HashMap<&str, ()> = HashMap::new();
+    for loc in tree.locations() {
+        let Some(id) = loc.id() else {
+            out.push("a location has no id".into());
+            continue;
+        };
+        if placed.insert(id, ()).is_some() {
+            out.push(format!("node {id} is placed twice"));
+        }
+        match nodes.get(id) {
+            None => out.push(format!("location {id} places no node")),
+            Some(k) => {
+                if let Some(t) = k.location_type() {
+                    if loc.location_type() != Some(t) {
+                        out.push(format!("location {id} has type {:?}, the node is a {t}", loc.location_type()));
+                    }
+                }
+            }
+        }
+    }
+    for id in nodes.keys() {
+        if !placed.contains_key(id) {
+            out.push(format!("node {id} has no location"));
+        }
+    }
+    out.sort();
+    out
+}

@@ -1,0 +1,179 @@
+//! The JSON SOPS's canvas writes for new nodes, flows, lines and locations (editor-spec §2.1,
+//! §2.3, §2.4), key order included.
+
+use crate::json::{Number, Object, Value};
+use crate::model::NodeKind;
+
+pub(crate) fn obj(entries: Vec<(&str, Value)>) -> Value {
+    Value::Object(entries.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
+}
+
+pub(crate) fn s(v: &str) -> Value {
+    Value::from(v)
+}
+
+pub(crate) fn num(f: f64) -> Value {
+    Number::from_f64(f).map_or(Value::Null, Value::Number)
+}
+
+/// What a new node is made from.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NodeSpec {
+    pub name: Option<String>,
+    /// Plugin code (a task) or template id (a sub-process).
+    pub code: Option<String>,
+    /// Plugin version or template version.
+    pub version: Option<String>,
+}
+
+/// The `location.type` of a node kind.
+pub(crate) fn location_type(kind: NodeKind) -> &'static str {
+    kind.location_type().unwrap_or("tasknode")
+}
+
+/// A node's JSON as SOPS's canvas creates it.
+pub(crate) fn node(kind: NodeKind, id: &str, spec: &NodeSpec) -> Value {
+    let name = s(spec.name.as_deref().unwrap_or(""));
+    match kind {
+        NodeKind::ServiceActivity | NodeKind::Unknown => {
+            let mut component = Object::new();
+            if let Some(code) = &spec.code {
+                component.insert("code", s(code));
+                component.insert("data", Value::Object(Object::new()));
+            }
+            if let Some(v) = &spec.version {
+                component.insert("version", s(v));
+            }
+            obj(vec![
+                ("component", Value::Object(component)),
+                ("error_ignorable", Value::Bool(false)),
+                ("id", s(id)),
+                ("incoming", Value::Array(Vec::new())),
+                ("loop", Value::Null),
+                ("name", name),
+                ("optional", Value::Bool(true)),
+                ("outgoing", s("")),
+                ("stage_name", s("")),
+                ("type", s("ServiceActivity")),
+                ("retryable", Value::Bool(true)),
+                ("skippable", Value::Bool(true)),
+                ("auto_retry", auto_retry()),
+                ("timeout_config", timeout_config()),
+            ])
+        }
+        NodeKind::SubProcess => {
+            let mut o = vec![
+                ("constants", Value::Object(Object::new())),
+                ("hooked_constants", Value::Array(Vec::new())),
+                ("id", s(id)),
+                ("incoming", Value::Array(Vec::new())),
+                ("loop", Value::Null),
+                ("name", name),
+                ("optional", Value::Bool(true)),
+                ("outgoing", s("")),
+                ("stage_name", s("")),
+            ];
+            if let Some(t) = &spec.code {
+                o.push(("template_id", s(t)));
+            }
+            if let Some(v) = &spec.version {
+                o.push(("version", s(v)));
+            }
+            o.extend([
+                ("type", s("SubProcess")),
+                ("retryable", Value::Bool(true)),
+                ("skippable", Value::Bool(true)),
+                ("always_use_latest", Value::Bool(false)),
+                ("scheme_id_list", Value::Array(Vec::new())),
+                ("template_source", s("business")),
+            ]);
+            obj(o)
+        }
+        NodeKind::StartEvent | NodeKind::EndEvent => obj(vec![
+            ("id", s(id)),
+            ("incoming", s("")),
+            ("name", name),
+            ("outgoing", s("")),
+            ("type", s(kind.type_name().unwrap_or_default())),
+        ]),
+        NodeKind::ParallelGateway
+        | NodeKind::ExclusiveGateway
+        | NodeKind::ConditionalParallelGateway
+        | NodeKind::ConvergeGateway => {
+            let mut o = vec![
+                ("id", s(id)),
+                ("incoming", Value::Array(Vec::new())),
+                ("name", name),
+                (
+                    "outgoing",
+                    if kind == NodeKind::ConvergeGateway {
+                        s("")
+                    } else {
+                        Value::Array(Vec::new())
+                    },
+                ),
+                ("type", s(kind.type_name().unwrap_or_default())),
+            ];
+            if kind.is_conditional() {
+                o.push(("conditions", Value::Object(Object::new())));
+            }
+            obj(o)
+        }
+    }
+}
+
+pub(crate) fn auto_retry() -> Value {
+    obj(vec![
+        ("enable", Value::Bool(false)),
+        ("interval", num(0.0)),
+        ("times", num(1.0)),
+    ])
+}
+
+pub(crate) fn timeout_config() -> Value {
+    obj(vec![
+        ("enable", Value::Bool(false)),
+        ("seconds", num(10.0)),
+        ("action", s("forced_fail")),
+    ])
+}
+
+/// A `location` entry (the fields SOPS saves).
+pub(crate) fn location(kind: NodeKind, id: &str, x: f64, y: f64, name: Option<&str>) -> Value {
+    let mut o = vec![("id", s(id)), ("type", s(location_type(kind)))];
+    if kind.is_activity() {
+        o.push(("name", s(name.unwrap_or(""))));
+        o.push(("stage_name", s("")));
+    } else if let Some(n) = name.filter(|n| !n.is_empty()) {
+        o.push(("name", s(n)));
+    }
+    o.push(("x", num(x)));
+    o.push(("y", num(y)));
+    obj(o)
+}
+
+pub(crate) fn flow(id: &str, source: &str, target: &str) -> Value {
+    obj(vec![
+        ("id", s(id)),
+        ("is_default", Value::Bool(false)),
+        ("source", s(source)),
+        ("target", s(target)),
+    ])
+}
+
+pub(crate) fn line(id: &str, source: &str, source_arrow: &str, target: &str, target_arrow: &str) -> Value {
+    obj(vec![
+        ("id", s(id)),
+        ("source", obj(vec![("arrow", s(source_arrow)), ("id", s(source))])),
+        ("target", obj(vec![("arrow", s(target_arrow)), ("id", s(target))])),
+    ])
+}
+
+/// Drawn size (width, height) of a node on SOPS's canvas (editor-spec §0.7).
+pub(crate) fn size(kind: NodeKind) -> (f64, f64) {
+    if kind.is_activity() || kind == NodeKind::Unknown {
+        (154.0, 54.0)
+    } else {
+        (34.0, 34.0)
+    }
+}

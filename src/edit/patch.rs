@@ -1,0 +1,119 @@
+//! Primitive, invertible changes to the tree's JSON. Every editor operation is a list of these;
+//! applying one returns its exact inverse (with the position a removed key or item had), so
+//! undoing restores the original bytes, key order included.
+
+use crate::json::{Object, Seg, Value};
+
+/// One primitive change. `at` is the path from the root to the object or array changed.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Step {
+    /// Sets `key` of the object at `at`: an existing key keeps its place, a new key goes to
+    /// `index` (`None`: last).
+    Put {
+        at: Vec<Seg>,
+        key: String,
+        value: Value,
+        index: Option<usize>,
+    },
+    /// Removes `key` from the object at `at`.
+    Del { at: Vec<Seg>, key: String },
+    /// Inserts an item into the array at `at`.
+    Insert { at: Vec<Seg>, index: usize, value: Value },
+    /// Removes the item at `index` from the array at `at`.
+    Remove { at: Vec<Seg>, index: usize },
+}
+
+impl Step {
+    pub fn at(&self) -> &[Seg] {
+        match self {
+            Step::Put { at, .. } | Step::Del { at, .. } | Step::Insert { at, .. } | Step::Remove { at, .. } => at,
+        }
+    }
+}
+
+/// A step that does not fit the document (a path that is not there). Operations only build
+/// steps against the state they read, so this means a bug, reported instead of panicking.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Misfit(pub String);
+
+fn value_at<'a>(root: &'a mut Object, at: &[Seg]) -> Option<&'a mut Value> {
+    let (first, rest) = at.split_first()?;
+    let Seg::Key(k) = first else { return None };
+    let mut cur = root.get_mut(k)?;
+    for seg in rest {
+        cur = match (seg, cur) {
+            (Seg::Key(k), Value::Object(o)) => o.get_mut(k)?,
+            (Seg::Index(i), Value::Array(a)) => a.get_mut(*i)?,
+            _ => return None,
+        };
+    }
+    Some(cur)
+}
+
+fn object_at<'a>(root: &'a mut Object, at: &[Seg]) -> Option<&'a mut Object> {
+    if at.is_empty() {
+        return Some(root);
+    }
+    value_at(root, at)?.as_object_mut()
+}
+
+fn array_at<'a>(root: &'a mut Object, at: &[Seg]) -> Option<&'a mut Vec<Value>> {
+    match value_at(root, at)? {
+        Value::Array(a) => Some(a),
+        _ => None,
+    }
+}
+
+fn misfit(step: &Step) -> Misfit {
+    Misfit(format!("no place for {step:?}"))
+}
+
+/// Applies `step`; returns the step that undoes it.
+pub(crate) fn apply(root: &mut Object, step: Step) -> Result<Step, Misfit> {
+    match step {
+        Step::Put { at, key, value, index } => {
+            let Some(obj) = object_at(root, &at) else {
+                return Err(misfit(&Step::Put { at, key, value, index }));
+            };
+            if let Some(old) = obj.get_mut(&key) {
+                let old = std::mem::replace(old, value);
+                return Ok(Step::Put { at, key, value: old, index: None });
+            }
+            match index {
+                Some(i) => obj.insert_at(i, key.clone(), value),
+                None => obj.insert(key.clone(), value),
+            };
+            Ok(Step::Del { at, key })
+        }
+        Step::Del { at, key } => {
+            let Some(obj) = object_at(root, &at) else {
+                return Err(misfit(&Step::Del { at, key }));
+            };
+            let Some(i) = obj.index_of(&key) else {
+                return Err(misfit(&Step::Del { at, key }));
+            };
+            let old = obj.remove(&key).unwrap_or(Value::Null);
+            Ok(Step::Put { at, key, value: old, index: Some(i) })
+        }
+        Step::Insert { at, index, value } => {
+            let Some(arr) = array_at(root, &at) else {
+                return Err(misfit(&Step::Insert { at, index, value }));
+            };
+            let index = index.min(arr.len());
+            arr.insert(index, value);
+            Ok(Step::Remove { at, index })
+        }
+        Step::Remove { at, index } => {
+            let Some(arr) = array_at(root, &at).filter(|a| index < a.len()) else {
+                return Err(misfit(&Step::Remove { at, index }));
+            };
+            let value = arr.remove(index);
+            Ok(Step::Insert { at, index, value })
+        }
+    }
+}
+
+/// `Seg::Key` from a string.
+pub(crate) fn k(s: &str) -> Seg {
+    Seg::Key(s.to_owned())
+}

@@ -1,0 +1,158 @@
+//! A transaction: the steps of one operation, applied as they are made (so an operation reads
+//! its own writes), with their inverses, and the record of what they touched. An operation
+//! that fails rolls its transaction back, leaving the document as it was.
+
+use super::delta::{Delta, Touched};
+use super::patch::{self, k, Step};
+use super::EditError;
+use crate::json::{Object, Seg, Value};
+use crate::model::Tree;
+
+/// One undoable change: the steps that make it and, in the order to apply them, the steps
+/// that undo it.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Change {
+    pub forward: Vec<Step>,
+    pub inverse: Vec<Step>,
+}
+
+impl Change {
+    pub fn is_empty(&self) -> bool {
+        self.forward.is_empty()
+    }
+
+}
+
+pub(crate) struct Tx<'d> {
+    tree: &'d mut Tree,
+    forward: Vec<Step>,
+    inverse: Vec<Step>,
+    touched: Touched,
+}
+
+impl<'d> Tx<'d> {
+    pub fn new(tree: &'d mut Tree) -> Tx<'d> {
+        Tx {
+            tree,
+            forward: Vec::new(),
+            inverse: Vec::new(),
+            touched: Touched::default(),
+        }
+    }
+
+    pub fn root(&self) -> &Object {
+        self.tree.root()
+    }
+
+    pub fn tree(&self) -> &Tree {
+        self.tree
+    }
+
+    pub fn step(&mut self, step: Step) -> Result<(), EditError> {
+        self.touched.note(self.tree.root(), &step);
+        let inv = patch::apply(self.tree.root_mut(), step.clone()).map_err(|m| EditError::internal(m.0))?;
+        self.forward.push(step);
+        self.inverse.push(inv);
+        Ok(())
+    }
+
+    /// Sets `key` of the object at `at` (a new key goes last).
+    pub fn put(&mut self, at: &[Seg], key: &str, value: Value) -> Result<(), EditError> {
+        self.step(Step::Put {
+            at: at.to_vec(),
+            key: key.to_owned(),
+            value,
+            index: None,
+        })
+    }
+
+    /// Sets `key` unless it already holds an equal value (keeps history small).
+    pub fn set(&mut self, at: &[Seg], key: &str, value: Value) -> Result<(), EditError> {
+        if get(self.tree.root(), at).and_then(Value::as_object).and_then(|o| o.get(key)) == Some(&value) {
+            return Ok(());
+        }
+        self.put(at, key, value)
+    }
+
+    pub fn del(&mut self, at: &[Seg], key: &str) -> Result<(), EditError> {
+        let present = get(self.tree.root(), at).and_then(Value::as_object).is_some_and(|o| o.contains_key(key));
+        if !present {
+            return Ok(());
+        }
+        self.step(Step::Del {
+            at: at.to_vec(),
+            key: key.to_owned(),
+        })
+    }
+
+    pub fn insert(&mut self, at: &[Seg], index: usize, value: Value) -> Result<(), EditError> {
+        self.step(Step::Insert {
+            at: at.to_vec(),
+            index,
+            value,
+        })
+    }
+
+    pub fn remove(&mut self, at: &[Seg], index: usize) -> Result<(), EditError> {
+        self.step(Step::Remove { at: at.to_vec(), index })
+    }
+
+    /// Appends to the root array `key`, creating it when the tree has none.
+    pub fn push_root(&mut self, key: &str, value: Value) -> Result<(), EditError> {
+        match self.tree.root().get(key) {
+            Some(Value::Array(a)) => {
+                let n = a.len();
+                self.insert(&[k(key)], n, value)
+            }
+            _ => self.put(&[], key, Value::Array(vec![value])),
+        }
+    }
+
+    /// Undoes everything applied so far.
+    pub fn rollback(self) {
+        for inv in self.inverse.into_iter().rev() {
+            // Inverses fit by construction; a misfit here cannot be repaired anyway.
+            let _ = patch::apply(self.tree.root_mut(), inv);
+        }
+    }
+
+    pub fn commit(self) -> (Change, Delta) {
+        let delta = self.touched.finish(self.tree.root());
+        let mut inverse = self.inverse;
+        inverse.reverse();
+        (
+            Change {
+                forward: self.forward,
+                inverse,
+            },
+            delta,
+        )
+    }
+}
+
+/// The value at a path from the root.
+pub(crate) fn get<'a>(root: &'a Object, at: &[Seg]) -> Option<&'a Value> {
+    let (first, rest) = at.split_first()?;
+    let Seg::Key(key) = first else { return None };
+    let mut cur = root.get(key)?;
+    for seg in rest {
+        cur = match (seg, cur) {
+            (Seg::Key(key), Value::Object(o)) => o.get(key)?,
+            (Seg::Index(i), Value::Array(a)) => a.get(*i)?,
+            _ => return None,
+        };
+    }
+    Some(cur)
+}
+
+/// Replays a recorded list of steps (undo or redo) in a transaction.
+pub(crate) fn replay(root: &mut Tree, steps: &[Step]) -> Result<(Change, Delta), EditError> {
+    let mut tx = Tx::new(root);
+    for s in steps {
+        if let Err(e) = tx.step(s.clone()) {
+            tx.rollback();
+            return Err(e);
+        }
+    }
+    Ok(tx.commit())
+}

@@ -1,0 +1,110 @@
+//! Random editor operations as JSON, valid and invalid (unknown ids, refused connections,
+//! fields of the wrong type), for the editor's property tests and benchmarks.
+
+use super::Rng;
+use crate::model::Tree;
+
+const KINDS: &[&str] = &[
+    "tasknode",
+    "subflow",
+    "parallelgateway",
+    "branchgateway",
+    "conditionalparallelgateway",
+    "convergegateway",
+    "startpoint",
+    "endpoint",
+];
+const ARROWS: &[&str] = &["Left", "Right", "Top", "Bottom"];
+
+fn pick<'a>(rng: &mut Rng, items: &'a [String]) -> &'a str {
+    if items.is_empty() || rng.below(20) == 0 {
+        "n_missing" // an unknown id now and then
+    } else {
+        &items[rng.below(items.len())]
+    }
+}
+
+fn node_ids(doc: &Tree) -> Vec<String> {
+    doc.nodes().filter_map(|n| n.id().map(str::to_owned)).filter(|i| !i.is_empty()).collect()
+}
+
+fn flow_ids(doc: &Tree) -> Vec<String> {
+    doc.flows().map(|f| f.key().to_owned()).collect()
+}
+
+fn gateway_flow(doc: &Tree, rng: &mut Rng) -> Option<(String, String)> {
+    let pairs: Vec<(String, String)> = doc
+        .gateways()
+        .flat_map(|g| {
+            let gid = g.key().to_owned();
+            g.outgoing().iter().map(move |f| (gid.clone(), f.to_owned())).collect::<Vec<_>>()
+        })
+        .collect();
+    (!pairs.is_empty()).then(|| pairs[rng.below(pairs.len())].clone())
+}
+
+/// A random operation, as its JSON text, against `doc`'s ids.
+pub fn random_op(doc: &Tree, rng: &mut Rng) -> String {
+    let nodes = node_ids(doc);
+    let flows = flow_ids(doc);
+    let x = rng.below(2000) as i64 - 100;
+    let y = rng.below(1000) as i64;
+    match rng.below(15) {
+        0 | 1 => format!(
+            r#"{{"op":"addNode","type":"{}","x":{x},"y":{y},"name":"n{}"}}"#,
+            KINDS[rng.below(KINDS.len())],
+            rng.below(100)
+        ),
+        2 => format!(r#"{{"op":"removeNode","id":"{}","reconnect":{}}}"#, pick(rng, &nodes), rng.below(2) == 0),
+        3 | 4 => format!(
+            r#"{{"op":"connect","source":"{}","target":"{}","sourceArrow":"{}","targetArrow":"{}"}}"#,
+            pick(rng, &nodes),
+            pick(rng, &nodes),
+            ARROWS[rng.below(4)],
+            ARROWS[rng.below(4)]
+        ),
+        5 => format!(r#"{{"op":"disconnect","flow":"{}"}}"#, pick(rng, &flows)),
+        6 => format!(
+            r#"{{"op":"insertOnFlow","flow":"{}","type":"{}","x":{x},"y":{y}}}"#,
+            pick(rng, &flows),
+            KINDS[rng.below(6)]
+        ),
+        7 => format!(
+            r#"{{"op":"move","nodes":[{{"id":"{}","x":{x},"y":{y}}},{{"id":"{}","x":{y},"y":{x}}}]}}"#,
+            pick(rng, &nodes),
+            pick(rng, &nodes)
+        ),
+        8 => {
+            let fields = match rng.below(4) {
+                0 => r#"{"name":"改名","stage_name":"阶段"}"#,
+                1 => r#"{"optional":false,"retryable":false,"skippable":true}"#,
+                2 => r#"{"name":5}"#, // wrong type: refused
+                _ => r#"{"outgoing":"x"}"#, // wiring: refused
+            };
+            format!(r#"{{"op":"updateNode","id":"{}","fields":{fields}}}"#, pick(rng, &nodes))
+        }
+        9 => match gateway_flow(doc, rng) {
+            Some((g, f)) => format!(r#"{{"op":"setCondition","gateway":"{g}","flow":"{f}","name":"c","evaluate":"${{x}} > {}"}}"#, rng.below(9)),
+            None => r#"{"op":"setCondition","gateway":"g","flow":"f","evaluate":"1"}"#.into(),
+        },
+        10 => match gateway_flow(doc, rng) {
+            Some((g, f)) => format!(r#"{{"op":"setDefault","gateway":"{g}","flow":"{f}"}}"#),
+            None => r#"{"op":"setDefault","gateway":"g","flow":"f"}"#.into(),
+        },
+        11 => {
+            let a = pick(rng, &nodes).to_owned();
+            let b = pick(rng, &nodes).to_owned();
+            format!(r#"{{"op":"paste","nodes":["{a}","{b}"],"dx":40,"dy":60}}"#)
+        }
+        12 => format!(r#"{{"op":"disconnectNode","id":"{}","reconnect":{}}}"#, pick(rng, &nodes), rng.below(2) == 0),
+        13 => format!(r#"{{"op":"replacePlugin","id":"{}","code":"bk_display","version":"v1.0"}}"#, pick(rng, &nodes)),
+        _ => {
+            let a = pick(rng, &nodes).to_owned();
+            let f = pick(rng, &flows).to_owned();
+            format!(
+                r#"{{"op":"batch","ops":[{{"op":"move","nodes":[{{"id":"{a}","x":1,"y":2}}]}},{{"op":"disconnect","flow":"{f}"}}]}}"#
+            )
+        }
+    }
+}
+

@@ -1,0 +1,93 @@
+// The Editor class of the built package, in Node: SOPS's canvas operations end to end.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import api from './load.mjs';
+
+const ids = (tree) => ({
+  start: tree.start_event.id,
+  end: tree.end_event.id,
+  task: Object.keys(tree.activities)[0],
+  flows: Object.keys(tree.flows),
+});
+
+test('a new editor holds SOPS\'s new template', () => {
+  const ed = new api.Editor(null, { seed: 7 });
+  const t = ed.tree();
+  assert.equal(Object.keys(t.activities).length, 1);
+  assert.equal(Object.keys(t.flows).length, 2);
+  assert.equal(t.line.length, 2);
+  assert.deepEqual(t.location.map((l) => [l.type, l.x, l.y]),
+    [['startpoint', 40, 150], ['tasknode', 240, 140], ['endpoint', 540, 150]]);
+  assert.deepEqual(ed.inconsistencies(), []);
+  assert.equal(ed.canUndo, false);
+  ed.free();
+});
+
+test('an exclusive gateway inserted on a flow gets conditions; undo and redo are exact', () => {
+  const ed = new api.Editor(null, { seed: 1 });
+  const original = ed.export();
+  const { task, end } = ids(ed.tree());
+  const flow = ed.tree().activities[task].outgoing;
+  const out = ed.apply({ op: 'insertOnFlow', flow, type: 'branchgateway', x: 440, y: 150 });
+  const gw = out.result.id;
+  assert.deepEqual(out.delta.nodes.added, [gw]);
+  assert.deepEqual(out.delta.flows.removed, [flow]);
+  assert.equal(out.delta.flows.added.length, 2);
+  // a second branch from the gateway to the end event
+  const t1 = ed.apply({ op: 'addNode', type: 'tasknode', x: 600, y: 300, name: '审批' });
+  const second = ed.apply({ op: 'connect', source: gw, target: t1.result.id });
+  ed.apply({ op: 'connect', source: t1.result.id, target: end });
+  const g = ed.tree().gateways[gw];
+  assert.deepEqual(Object.values(g.conditions).map((c) => [c.name, c.evaluate]),
+    [['条件1', '1 == 1'], ['条件2', '1 == 0']]);
+  ed.apply({ op: 'setDefault', gateway: gw, flow: second.result.flow });
+  const g2 = ed.tree().gateways[gw];
+  assert.equal(g2.default_condition.flow_id, second.result.flow);
+  assert.equal(g2.default_condition.name, '默认');
+  assert.equal(Object.keys(g2.conditions).length, 1);
+  assert.deepEqual(ed.inconsistencies(), []);
+  assert.equal(ed.validate().valid, false, 'the blank tasks have no plugin yet');
+  const edited = ed.export();
+  while (ed.canUndo) ed.undo();
+  assert.equal(ed.export(), original);
+  while (ed.canRedo) ed.redo();
+  assert.equal(ed.export(), edited);
+});
+
+test('refused operations throw an EditError with a code and change nothing', () => {
+  const ed = new api.Editor(null, { seed: 2 });
+  const { start, end } = ids(ed.tree());
+  const before = ed.export();
+  const cases = [
+    [{ op: 'connect', source: start, target: end }, 'FE004'],
+    [{ op: 'connect', source: end, target: start }, 'FE002'],
+    [{ op: 'removeNode', id: 'nope' }, 'unknown-node'],
+    [{ op: 'addNode', type: 'startpoint', x: 0, y: 0 }, 'FE008'],
+    [{ op: 'updateNode', id: start, fields: { name: 5 } }, 'wrong-type'],
+    [{ op: 'fly' }, 'invalid-op'],
+  ];
+  for (const [op, code] of cases) {
+    assert.throws(() => ed.apply(op), (e) => e.name === 'EditError' && e.code === code, JSON.stringify(op));
+    assert.equal(ed.export(), before);
+  }
+  assert.deepEqual(ed.canConnect(start, end).code, 'FE004');
+});
+
+test('removing a task with reconnect bridges its neighbours', () => {
+  const ed = new api.Editor(null, { seed: 3 });
+  const { start, end, task } = ids(ed.tree());
+  const out = ed.apply({ op: 'removeNode', id: task, reconnect: true });
+  assert.deepEqual(out.delta.nodes.removed, [task]);
+  // start -> end is not allowed on the canvas, so no bridge is drawn
+  assert.equal(out.result.bridge, undefined);
+  ed.undo();
+  const t = ed.apply({ op: 'addNode', type: 'tasknode', x: 400, y: 300 }).result.id;
+  const f = ed.tree().activities[task].outgoing;
+  ed.apply({ op: 'insertOnFlow', flow: f, type: 'tasknode', x: 420, y: 140 });
+  const mid = Object.keys(ed.tree().activities).find((k) => k !== task && k !== t);
+  const r = ed.apply({ op: 'removeNode', id: mid, reconnect: true });
+  const bridge = ed.tree().flows[r.result.bridge];
+  assert.deepEqual([bridge.source, bridge.target], [task, end]);
+  assert.deepEqual(ed.inconsistencies(), []);
+  assert.ok(start);
+});
