@@ -6,8 +6,47 @@
 use pipeline_tree::edit::{inconsistencies, Document, EditorOptions, Op};
 use pipeline_tree::generate::{self, ops::random_op, Params, Rng};
 use pipeline_tree::json::{self, Limits, Value};
+use pipeline_tree::{validate, Diagnostic, Options};
+
+fn key(d: &Diagnostic) -> String {
+    format!("{}|{:?}|{:?}|{:?}|{:?}|{}", d.code, d.severity, d.node_id, d.flow_id, d.path.as_ref().map(|p| p.to_string()), d.message)
+}
+
+fn sorted(list: &[Diagnostic]) -> Vec<String> {
+    let mut v: Vec<String> = list.iter().map(key).collect();
+    v.sort();
+    v
+}
+
+/// The document's kept diagnostics, and the list the deltas add up to, equal a full validation.
+fn check_diagnostics(doc: &Document, running: &[String], what: &str) {
+    let full = validate(doc.tree(), &Options::default());
+    let kept = doc.diagnostics().expect("kept");
+    assert_eq!(sorted(&kept), sorted(&full.diagnostics), "{what}: kept diagnostics differ from validate");
+    let want = sorted(&full.diagnostics);
+    if running != want.as_slice() {
+        let extra: Vec<&String> = running.iter().filter(|d| !want.contains(d)).collect();
+        let missing: Vec<&String> = want.iter().filter(|d| !running.contains(d)).collect();
+        panic!("{what}: the deltas do not add up to validate: {} vs {}; extra {extra:?}; missing {missing:?}", running.len(), want.len());
+    }
+    assert_eq!(doc.verdict(), Some(&full.engine), "{what}: engine verdict");
+}
+
+fn apply_delta(running: &mut Vec<String>, d: &pipeline_tree::edit::DiagnosticDelta) {
+    for r in &d.removed {
+        let k = key(r);
+        let i = running.iter().position(|x| *x == k).unwrap_or_else(|| panic!("removed {k}, which was not there"));
+        running.remove(i);
+    }
+    running.extend(d.added.iter().map(key));
+    running.sort();
+}
 
 fn run_sequence(seed: u64, nodes: usize, steps: usize) {
+    run_sequence_with(seed, nodes, steps, steps <= 300);
+}
+
+fn run_sequence_with(seed: u64, nodes: usize, steps: usize, diagnostics: bool) {
     let text = generate::tree_text(&Params {
         seed,
         nodes,
@@ -20,6 +59,12 @@ fn run_sequence(seed: u64, nodes: usize, steps: usize) {
     let mut doc = Document::parse(&text, &Limits::default(), &options).expect("generated trees parse");
     assert_eq!(doc.text(), text, "an unedited document writes back its bytes");
     assert_eq!(inconsistencies(doc.tree()), Vec::<String>::new(), "seed {seed}: generated tree out of step");
+    let mut running = Vec::new();
+    if diagnostics {
+        doc.keep_diagnostics(Options::default(), true);
+        running = sorted(&doc.diagnostics().unwrap_or_default());
+        check_diagnostics(&doc, &running, "start");
+    }
     let mut rng = Rng::new(seed ^ 0xed17);
     let (mut applied, mut refused) = (0, 0);
     for step in 0..steps {
@@ -27,8 +72,12 @@ fn run_sequence(seed: u64, nodes: usize, steps: usize) {
         let op = Op::from_json(&json::parse(&op_text, &Limits::default()).expect("op json")).expect("op parses");
         let before = doc.text();
         match doc.apply(&op) {
-            Ok(_) => {
+            Ok(outcome) => {
                 applied += 1;
+                if diagnostics {
+                    apply_delta(&mut running, outcome.diagnostics.as_ref().expect("delta"));
+                    check_diagnostics(&doc, &running, &format!("seed {seed} step {step}: {op_text}"));
+                }
                 let bad = inconsistencies(doc.tree());
                 assert!(bad.is_empty(), "seed {seed} step {step}: {op_text} left the tree out of step: {bad:?}");
                 // The result is still a tree the model reads.
@@ -44,7 +93,11 @@ fn run_sequence(seed: u64, nodes: usize, steps: usize) {
     assert!(applied > steps / 4 && refused > 0, "seed {seed}: {applied} applied, {refused} refused");
     let edited = doc.text();
     while doc.can_undo() {
-        doc.undo().expect("undo");
+        let outcome = doc.undo().expect("undo");
+        if diagnostics {
+            apply_delta(&mut running, outcome.diagnostics.as_ref().expect("delta"));
+            check_diagnostics(&doc, &running, &format!("seed {seed}: undo"));
+        }
         assert!(inconsistencies(doc.tree()).is_empty(), "seed {seed}: undo left the tree out of step");
     }
     assert_eq!(doc.text(), text, "seed {seed}: undoing everything restores the original bytes");
@@ -64,6 +117,32 @@ fn random_operation_sequences_keep_the_tree_in_step() {
 #[test]
 fn a_long_sequence_on_a_large_tree() {
     run_sequence(99, 1000, 1500);
+}
+
+#[test]
+fn deferred_graph_diagnostics_catch_up_on_refresh() {
+    let text = generate::tree_text(&Params { seed: 5, nodes: 120, ..Params::default() });
+    let mut doc = Document::parse(&text, &Limits::default(), &EditorOptions::default()).expect("parse");
+    doc.keep_diagnostics(Options::default(), false);
+    let mut running = sorted(&doc.diagnostics().unwrap_or_default());
+    let mut rng = Rng::new(5);
+    let mut stale_seen = false;
+    for step in 0..200 {
+        let op_text = random_op(doc.tree(), &mut rng);
+        let op = Op::from_json(&json::parse(&op_text, &Limits::default()).expect("op json")).expect("op parses");
+        if let Ok(outcome) = doc.apply(&op) {
+            let d = outcome.diagnostics.expect("delta");
+            apply_delta(&mut running, &d);
+            stale_seen |= d.graph_stale;
+            if step % 10 == 9 {
+                let d = doc.refresh_graph().expect("kept");
+                apply_delta(&mut running, &d);
+                assert!(!doc.graph_stale());
+                check_diagnostics(&doc, &running, &format!("step {step}: {op_text}"));
+            }
+        }
+    }
+    assert!(stale_seen, "graph edits were deferred");
 }
 
 #[test]

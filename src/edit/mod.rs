@@ -12,6 +12,7 @@
 mod consistency;
 mod defaults;
 mod delta;
+mod live;
 mod op;
 mod ops;
 mod patch;
@@ -20,6 +21,7 @@ mod tx;
 pub use consistency::inconsistencies;
 pub use defaults::NodeSpec;
 pub use delta::{Changes, Delta};
+pub use live::DiagnosticDelta;
 pub use op::Op;
 
 use std::collections::VecDeque;
@@ -66,6 +68,8 @@ impl std::error::Error for EditError {}
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Outcome {
     pub delta: Delta,
+    /// Diagnostics that appeared and disappeared (when the document keeps diagnostics).
+    pub diagnostics: Option<DiagnosticDelta>,
     /// Operation-specific result: the new node's id, the new flow's id, the id map of a paste.
     pub result: Object,
 }
@@ -97,6 +101,7 @@ pub struct Document {
     undo: VecDeque<Change>,
     redo: Vec<Change>,
     limit: usize,
+    live: Option<live::Live>,
 }
 
 impl Document {
@@ -108,6 +113,7 @@ impl Document {
             undo: VecDeque::new(),
             redo: Vec::new(),
             limit: options.history_limit,
+            live: None,
         }
     }
 
@@ -183,6 +189,40 @@ impl Document {
         }
     }
 
+    /// Keeps the validator's diagnostics up to date from now on: each operation's outcome says
+    /// which appeared and disappeared. With `eager_graph` false, the O(V+E) units (engine
+    /// verdict, ids, reachability) wait for [`Document::refresh_graph`].
+    pub fn keep_diagnostics(&mut self, options: crate::rules::Options, eager_graph: bool) {
+        self.live = Some(live::Live::new(&self.tree, options, eager_graph));
+    }
+
+    /// The current diagnostics (as `validate` reports them), when kept.
+    pub fn diagnostics(&self) -> Option<Vec<crate::Diagnostic>> {
+        self.live.as_ref().map(|l| l.all(&self.tree))
+    }
+
+    /// The current engine verdict, when diagnostics are kept (possibly stale, see
+    /// [`Document::graph_stale`]).
+    pub fn verdict(&self) -> Option<&crate::engine::Verdict> {
+        self.live.as_ref().map(|l| l.verdict())
+    }
+
+    /// Whether deferred graph units wait for [`Document::refresh_graph`].
+    pub fn graph_stale(&self) -> bool {
+        self.live.as_ref().is_some_and(|l| l.graph_stale())
+    }
+
+    /// Runs the deferred graph and engine units.
+    pub fn refresh_graph(&mut self) -> Option<DiagnosticDelta> {
+        let tree = &self.tree;
+        self.live.as_mut().map(|l| l.refresh_graph(tree))
+    }
+
+    fn refresh(&mut self, steps: &[patch::Step]) -> Option<DiagnosticDelta> {
+        let tree = &self.tree;
+        self.live.as_mut().map(|l| l.refresh(tree, &live::Dirty::of(steps)))
+    }
+
     /// Applies one operation (a batch is one undo step). On error nothing changes.
     pub fn apply(&mut self, op: &Op) -> Result<Outcome, EditError> {
         self.edit(|tx, rng| op::run(tx, rng, op))
@@ -197,6 +237,7 @@ impl Document {
         match f(&mut tx, &mut self.rng) {
             Ok(result) => {
                 let (change, delta) = tx.commit();
+                let diagnostics = self.refresh(&change.forward);
                 if !change.is_empty() {
                     self.undo.push_back(change);
                     while self.undo.len() > self.limit {
@@ -204,7 +245,7 @@ impl Document {
                     }
                     self.redo.clear();
                 }
-                Ok(Outcome { delta, result })
+                Ok(Outcome { delta, diagnostics, result })
             }
             Err(e) => {
                 tx.rollback();
@@ -221,8 +262,9 @@ impl Document {
             .ok_or_else(|| EditError::new("nothing-to-undo", "there is nothing to undo"))?;
         match tx::replay(&mut self.tree, &change.inverse) {
             Ok((_, delta)) => {
+                let diagnostics = self.refresh(&change.inverse);
                 self.redo.push(change);
-                Ok(Outcome { delta, result: Object::new() })
+                Ok(Outcome { delta, diagnostics, result: Object::new() })
             }
             Err(e) => {
                 self.undo.push_back(change);
@@ -238,8 +280,9 @@ impl Document {
             .ok_or_else(|| EditError::new("nothing-to-redo", "there is nothing to redo"))?;
         match tx::replay(&mut self.tree, &change.forward) {
             Ok((_, delta)) => {
+                let diagnostics = self.refresh(&change.forward);
                 self.undo.push_back(change);
-                Ok(Outcome { delta, result: Object::new() })
+                Ok(Outcome { delta, diagnostics, result: Object::new() })
             }
             Err(e) => {
                 self.redo.push(change);
@@ -278,6 +321,9 @@ impl Outcome {
     pub fn to_json(&self) -> Value {
         let mut o = Object::new();
         o.insert("delta", self.delta.to_json());
+        if let Some(d) = &self.diagnostics {
+            o.insert("diagnostics", d.to_json());
+        }
         o.insert("result", Value::Object(self.result.clone()));
         Value::Object(o)
     }

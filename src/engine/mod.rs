@@ -125,7 +125,7 @@ pub struct Write {
 }
 
 /// What the engine decides.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Verdict {
     pub error: Option<EngineError>,
     /// For every gateway of the tree (not of sub-processes) that has one after the engine ran:

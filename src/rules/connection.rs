@@ -9,105 +9,113 @@ use super::ctx::{At, Ctx};
 use super::schema::describe;
 use crate::engine::connection_rule as rule;
 use crate::json::Path;
-use crate::model::{Node, NodeKind, Place, Tree};
+use crate::model::{Flow, Node, NodeKind, Place, Tree};
 
-pub(crate) fn check(cx: &mut Ctx<'_>) {
+/// One node: its flows exist and point back at it (CONN006/007), its degrees (CONN002-004) and
+/// the kinds it connects to (CONN001).
+pub(crate) fn node(cx: &mut Ctx<'_>, n: &Node<'_>) {
     let tree = cx.tree;
+    let Some(r) = n.type_name().and_then(rule) else { return };
+    let n = *n;
+    let ty = n.type_name().unwrap_or_default();
+    let incoming: Vec<&str> = n.incoming().iter().collect();
+    let outgoing: Vec<&str> = n.outgoing().iter().collect();
+    node_flows(cx, &n, &incoming, "incoming");
+    node_flows(cx, &n, &outgoing, "outgoing");
+    if incoming.len() < r.min_in || incoming.len() > r.max_in {
+        let en = if r.max_in == 0 {
+            format!("{} may have no incoming flow; it has {}", describe(&n), incoming.len())
+        } else if incoming.is_empty() {
+            format!("{} has no incoming flow", describe(&n))
+        } else {
+            format!("{} has {} incoming flows; at most {}", describe(&n), incoming.len(), r.max_in)
+        };
+        cx.emit(
+            "CONN002",
+            At::node_field(&n, "incoming"),
+            en,
+            format!("节点的入度最大为{}，最小为{}", r.max_in, r.min_in),
+        );
+    }
+    if outgoing.is_empty() && r.min_out > 0 {
+        cx.emit(
+            "CONN004",
+            At::node_field(&n, "outgoing"),
+            format!("{} has no outgoing flow: the flow stops there", describe(&n)),
+            format!("{}至少需要{}条输出连线", web_name(&n), r.min_out),
+        );
+    } else if outgoing.len() > r.max_out {
+        cx.emit(
+            "CONN003",
+            At::node_field(&n, "outgoing"),
+            format!("{} has {} outgoing flows; at most {}", describe(&n), outgoing.len(), r.max_out),
+            format!("节点的出度最大为{}，最小为{}", r.max_out, r.min_out),
+        );
+    }
+    for f in &outgoing {
+        let Some(t) = tree.flow(f).and_then(|fl| fl.target()) else { continue };
+        match tree.node(t) {
+            None => cx.emit(
+                "CONN006",
+                At::path(Path::root().key("flows").key(f).key("target")).with_node(n.key()).with_flow(f),
+                format!("flow {f} from {} goes to {t}, which is not a node", describe(&n)),
+                format!("连线 {f} 的目标节点 {t} 不存在"),
+            ),
+            Some(tn) => {
+                let tt = tn.type_name().unwrap_or_default();
+                if !r.allowed_out.contains(&tt) {
+                    cx.emit(
+                        "CONN001",
+                        At::node_field(&n, "outgoing").with_flow(f),
+                        format!("{ty} may not connect to {tt} (flow {f} to {t})"),
+                        format!("{}不能连接{}", web_name(&n), web_name(&tn)),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// One flow: its ends are nodes that list it (CONN006/007).
+pub(crate) fn flow(cx: &mut Ctx<'_>, fl: &Flow<'_>) {
+    let tree = cx.tree;
+    let f = fl.key();
+    for (end, field) in [("source", "outgoing"), ("target", "incoming")] {
+        let id = if end == "source" { fl.source() } else { fl.target() };
+        let Some(id) = id else { continue };
+        match tree.node(id) {
+            None => {
+                if end == "source" {
+                    cx.emit(
+                        "CONN006",
+                        At::path(Path::root().key("flows").key(f).key(end)).with_flow(f),
+                        format!("flow {f} comes from {id}, which is not a node"),
+                        format!("连线 {f} 的起始节点 {id} 不存在"),
+                    );
+                }
+            }
+            Some(n) => {
+                let listed = if end == "source" {
+                    n.outgoing().iter().any(|x| x == f)
+                } else {
+                    n.incoming().iter().any(|x| x == f)
+                };
+                if !listed {
+                    cx.emit(
+                        "CONN007",
+                        At::path(Path::root().key("flows").key(f).key(end)).with_node(n.key()).with_flow(f),
+                        format!("flow {f} {} {}, but {} does not list it in {field}", if end == "source" { "comes from" } else { "goes to" }, describe(&n), describe(&n)),
+                        format!("连线 {f} 未出现在节点 {} 的 {field} 中", n.key()),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The whole graph: NODE013/014 (ids) and CONN010 (reachability).
+pub(crate) fn graph(cx: &mut Ctx<'_>) {
     ids(cx);
-    for n in tree.nodes() {
-        let Some(r) = n.type_name().and_then(rule) else { continue };
-        let ty = n.type_name().unwrap_or_default();
-        let incoming: Vec<&str> = n.incoming().iter().collect();
-        let outgoing: Vec<&str> = n.outgoing().iter().collect();
-        node_flows(cx, &n, &incoming, "incoming");
-        node_flows(cx, &n, &outgoing, "outgoing");
-        if incoming.len() < r.min_in || incoming.len() > r.max_in {
-            let en = if r.max_in == 0 {
-                format!("{} may have no incoming flow; it has {}", describe(&n), incoming.len())
-            } else if incoming.is_empty() {
-                format!("{} has no incoming flow", describe(&n))
-            } else {
-                format!("{} has {} incoming flows; at most {}", describe(&n), incoming.len(), r.max_in)
-            };
-            cx.emit(
-                "CONN002",
-                At::node_field(&n, "incoming"),
-                en,
-                format!("节点的入度最大为{}，最小为{}", r.max_in, r.min_in),
-            );
-        }
-        if outgoing.is_empty() && r.min_out > 0 {
-            cx.emit(
-                "CONN004",
-                At::node_field(&n, "outgoing"),
-                format!("{} has no outgoing flow: the flow stops there", describe(&n)),
-                format!("{}至少需要{}条输出连线", web_name(&n), r.min_out),
-            );
-        } else if outgoing.len() > r.max_out {
-            cx.emit(
-                "CONN003",
-                At::node_field(&n, "outgoing"),
-                format!("{} has {} outgoing flows; at most {}", describe(&n), outgoing.len(), r.max_out),
-                format!("节点的出度最大为{}，最小为{}", r.max_out, r.min_out),
-            );
-        }
-        for f in &outgoing {
-            let Some(t) = tree.flow(f).and_then(|fl| fl.target()) else { continue };
-            match tree.node(t) {
-                None => cx.emit(
-                    "CONN006",
-                    At::path(Path::root().key("flows").key(f).key("target")).with_node(n.key()).with_flow(f),
-                    format!("flow {f} from {} goes to {t}, which is not a node", describe(&n)),
-                    format!("连线 {f} 的目标节点 {t} 不存在"),
-                ),
-                Some(tn) => {
-                    let tt = tn.type_name().unwrap_or_default();
-                    if !r.allowed_out.contains(&tt) {
-                        cx.emit(
-                            "CONN001",
-                            At::node_field(&n, "outgoing").with_flow(f),
-                            format!("{ty} may not connect to {tt} (flow {f} to {t})"),
-                            format!("{}不能连接{}", web_name(&n), web_name(&tn)),
-                        );
-                    }
-                }
-            }
-        }
-    }
-    for fl in tree.flows() {
-        let f = fl.key();
-        for (end, field) in [("source", "outgoing"), ("target", "incoming")] {
-            let id = if end == "source" { fl.source() } else { fl.target() };
-            let Some(id) = id else { continue };
-            match tree.node(id) {
-                None => {
-                    if end == "source" {
-                        cx.emit(
-                            "CONN006",
-                            At::path(Path::root().key("flows").key(f).key(end)).with_flow(f),
-                            format!("flow {f} comes from {id}, which is not a node"),
-                            format!("连线 {f} 的起始节点 {id} 不存在"),
-                        );
-                    }
-                }
-                Some(n) => {
-                    let listed = if end == "source" {
-                        n.outgoing().iter().any(|x| x == f)
-                    } else {
-                        n.incoming().iter().any(|x| x == f)
-                    };
-                    if !listed {
-                        cx.emit(
-                            "CONN007",
-                            At::path(Path::root().key("flows").key(f).key(end)).with_node(n.key()).with_flow(f),
-                            format!("flow {f} {} {}, but {} does not list it in {field}", if end == "source" { "comes from" } else { "goes to" }, describe(&n), describe(&n)),
-                            format!("连线 {f} 未出现在节点 {} 的 {field} 中", n.key()),
-                        );
-                    }
-                }
-            }
-        }
-    }
     reachability(cx);
 }
 

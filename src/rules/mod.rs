@@ -157,23 +157,125 @@ pub fn validate(tree: &Tree, options: &Options) -> Report {
         options,
         out: Vec::new(),
     };
-    schema::check(&mut cx);
-    keys::check(&mut cx);
-    connection::check(&mut cx);
-    task::check(&mut cx);
+    schema::top(&mut cx);
+    for n in tree.nodes() {
+        node_rules(&mut cx, &n);
+    }
+    for f in tree.flows() {
+        flow_rules(&mut cx, &f);
+    }
+    constant_rules(&mut cx);
+    connection::graph(&mut cx);
     drawing::check(&mut cx);
     let mut diagnostics = Vec::with_capacity(cx.out.len() + 1);
-    if let Some(e) = &verdict.error {
-        let mut d = engine_diagnostic(e);
-        if e.pipeline.is_empty() {
-            d.path = e.node_id.as_deref().and_then(|n| tree.node(n)).map(|n| ctx::node_path(&n));
-        }
+    if let Some(d) = engine_diagnostic_of(tree, &verdict) {
         // The engine's own diagnostic replaces the rules' report of the same problem.
-        cx.out.retain(|x| !(x.code == d.code && x.node_id == d.node_id));
+        cx.out.retain(|x| !hidden_by(&d, x));
         diagnostics.push(d);
     }
     diagnostics.append(&mut cx.out);
     finish(diagnostics, verdict)
+}
+
+/// The rules that look at one node and its flows only.
+fn node_rules(cx: &mut ctx::Ctx<'_>, n: &crate::model::Node<'_>) {
+    schema::node(cx, n);
+    connection::node(cx, n);
+    task::node(cx, n);
+}
+
+/// The rules that look at one flow and its two ends only.
+fn flow_rules(cx: &mut ctx::Ctx<'_>, f: &crate::model::Flow<'_>) {
+    schema::flow(cx, f);
+    connection::flow(cx, f);
+}
+
+/// The rules of variables and outputs (they also look up hooked nodes).
+fn constant_rules(cx: &mut ctx::Ctx<'_>) {
+    schema::constants(cx);
+    keys::check(cx);
+    task::constants(cx);
+}
+
+/// The error diagnostic that carries an engine refusal, placed at the failing node.
+fn engine_diagnostic_of(tree: &Tree, verdict: &Verdict) -> Option<Diagnostic> {
+    let e = verdict.error.as_ref()?;
+    let mut d = engine_diagnostic(e);
+    if e.pipeline.is_empty() {
+        d.path = e.node_id.as_deref().and_then(|n| tree.node(n)).map(|n| ctx::node_path(&n));
+    }
+    Some(d)
+}
+
+/// Whether the engine's diagnostic `engine` stands for the rules' diagnostic `d`.
+fn hidden_by(engine: &Diagnostic, d: &Diagnostic) -> bool {
+    d.code == engine.code && d.node_id == engine.node_id
+}
+
+/// The validation in independent units, for the editor's incremental diagnostics: a unit's
+/// diagnostics depend only on what its doc names, so after an edit only the units it touched
+/// are recomputed. [`validate`] is the same units run in order.
+pub(crate) mod unit {
+    use super::*;
+
+    fn run(tree: &Tree, options: &Options, f: impl FnOnce(&mut ctx::Ctx<'_>)) -> Vec<Diagnostic> {
+        let mut cx = ctx::Ctx {
+            tree,
+            options,
+            out: Vec::new(),
+        };
+        f(&mut cx);
+        cx.out
+    }
+
+    /// SCHEMA001 (the tree's sections).
+    pub fn top(tree: &Tree, options: &Options) -> Vec<Diagnostic> {
+        run(tree, options, schema::top)
+    }
+
+    /// Every node stored under `key` (an activity, a gateway, or an event with that id).
+    pub fn node(tree: &Tree, options: &Options, key: &str) -> Vec<Diagnostic> {
+        run(tree, options, |cx| {
+            for n in tree.nodes().filter(|n| n.key() == key) {
+                node_rules(cx, &n);
+            }
+        })
+    }
+
+    /// The flow stored under `key`.
+    pub fn flow(tree: &Tree, options: &Options, key: &str) -> Vec<Diagnostic> {
+        run(tree, options, |cx| {
+            if let Some(f) = tree.flow(key) {
+                flow_rules(cx, &f);
+            }
+        })
+    }
+
+    /// Variables and outputs; depends on node existence (TASK007).
+    pub fn constants(tree: &Tree, options: &Options) -> Vec<Diagnostic> {
+        run(tree, options, constant_rules)
+    }
+
+    /// Ids and reachability: depends on the whole graph.
+    pub fn graph(tree: &Tree, options: &Options) -> Vec<Diagnostic> {
+        run(tree, options, connection::graph)
+    }
+
+    /// `line` and `location` against flows and nodes.
+    pub fn drawing(tree: &Tree, options: &Options) -> Vec<Diagnostic> {
+        run(tree, options, drawing::check)
+    }
+
+    /// bamboo-engine's verdict and its diagnostic.
+    pub fn engine(tree: &Tree, options: &Options) -> (Verdict, Option<Diagnostic>) {
+        let verdict = engine::verdict(tree, &options.engine);
+        let d = engine_diagnostic_of(tree, &verdict);
+        (verdict, d)
+    }
+
+    pub fn hidden_by(engine: &Diagnostic, d: &Diagnostic) -> bool {
+        super::hidden_by(engine, d)
+    }
 }
 
 fn finish(mut diagnostics: Vec<Diagnostic>, engine: Verdict) -> Report {

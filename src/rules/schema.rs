@@ -3,7 +3,7 @@
 
 use super::ctx::{word_key, At, Ctx};
 use crate::json::{Path, Value};
-use crate::model::{Node, NodeKind, Place};
+use crate::model::{Flow, Node, NodeKind, Place};
 
 /// `ONE_FLOW`: a string, or a list of exactly one non-empty string.
 fn one_flow(v: &Value) -> bool {
@@ -28,9 +28,9 @@ fn multiple_flow(v: &Value) -> bool {
 /// What SOPS strips from names before saving (`standardize_pipeline_node_name`).
 const STRIPPED: &[char] = &['<', '>', '$', '&', '\'', '"'];
 
-pub(crate) fn check(cx: &mut Ctx<'_>) {
-    let tree = cx.tree;
-    let root = tree.root();
+/// SCHEMA001: the sections a tree must have.
+pub(crate) fn top(cx: &mut Ctx<'_>) {
+    let root = cx.tree.root();
     for key in ["start_event", "end_event", "activities", "gateways", "outputs", "constants"] {
         if !root.contains_key(key) {
             cx.emit(
@@ -41,69 +41,66 @@ pub(crate) fn check(cx: &mut Ctx<'_>) {
             );
         }
     }
-    if let Some(start) = tree.start_event() {
-        required(cx, &start, &["id", "name", "type", "outgoing"], "SCHEMA002");
-        if start.type_name().is_some_and(|t| t != "EmptyStartEvent") {
-            wrong_type(cx, &start, "SCHEMA002", "EmptyStartEvent");
-        }
-        if let Some(v) = start.object().get("outgoing") {
-            if !one_flow(v) {
-                cx.emit(
-                    "SCHEMA002",
-                    At::node_field(&start, "outgoing"),
-                    "the start event must have exactly one outgoing flow".into(),
-                    "开始节点只能有一条输出连线".into(),
-                );
+}
+
+/// One node's fields: SCHEMA002/003 (events), SCHEMA005 (gateways), SCHEMA010 and the
+/// activity rules, NAME001.
+pub(crate) fn node(cx: &mut Ctx<'_>, n: &Node<'_>) {
+    match n.place() {
+        Place::StartEvent => {
+            required(cx, n, &["id", "name", "type", "outgoing"], "SCHEMA002");
+            if n.type_name().is_some_and(|t| t != "EmptyStartEvent") {
+                wrong_type(cx, n, "SCHEMA002", "EmptyStartEvent");
+            }
+            if let Some(v) = n.object().get("outgoing") {
+                if !one_flow(v) {
+                    cx.emit(
+                        "SCHEMA002",
+                        At::node_field(n, "outgoing"),
+                        "the start event must have exactly one outgoing flow".into(),
+                        "开始节点只能有一条输出连线".into(),
+                    );
+                }
             }
         }
-    }
-    if let Some(end) = tree.end_event() {
-        required(cx, &end, &["id", "name", "type", "incoming"], "SCHEMA003");
-        if end.type_name().is_some_and(|t| t != "EmptyEndEvent") {
-            wrong_type(cx, &end, "SCHEMA003", "EmptyEndEvent");
-        }
-        if let Some(v) = end.object().get("incoming") {
-            if !multiple_flow(v) {
-                cx.emit(
-                    "SCHEMA003",
-                    At::node_field(&end, "incoming"),
-                    "the end event's incoming must be a flow id or a non-empty list of flow ids".into(),
-                    "结束节点的 incoming 必须是连线 id 或非空列表".into(),
-                );
+        Place::EndEvent => {
+            required(cx, n, &["id", "name", "type", "incoming"], "SCHEMA003");
+            if n.type_name().is_some_and(|t| t != "EmptyEndEvent") {
+                wrong_type(cx, n, "SCHEMA003", "EmptyEndEvent");
+            }
+            if let Some(v) = n.object().get("incoming") {
+                if !multiple_flow(v) {
+                    cx.emit(
+                        "SCHEMA003",
+                        At::node_field(n, "incoming"),
+                        "the end event's incoming must be a flow id or a non-empty list of flow ids".into(),
+                        "结束节点的 incoming 必须是连线 id 或非空列表".into(),
+                    );
+                }
             }
         }
+        Place::Gateways if word_key(n.key()) => gateway(cx, n),
+        Place::Activities if word_key(n.key()) => activity(cx, n),
+        _ => {}
     }
-    for f in tree.flows() {
-        if !word_key(f.key()) {
-            continue;
+    names(cx, n);
+}
+
+/// SCHEMA004: a flow's required fields.
+pub(crate) fn flow(cx: &mut Ctx<'_>, f: &Flow<'_>) {
+    if !word_key(f.key()) {
+        return;
+    }
+    for field in ["id", "source", "target"] {
+        if !f.object().contains_key(field) {
+            cx.emit(
+                "SCHEMA004",
+                At::path(Path::root().key("flows").key(f.key())).with_flow(f.key()),
+                format!("flow {} has no '{field}'", f.key()),
+                format!("连线 {} 缺少 '{field}'", f.key()),
+            );
         }
-        for field in ["id", "source", "target"] {
-            if !f.object().contains_key(field) {
-                cx.emit(
-                    "SCHEMA004",
-                    At::path(Path::root().key("flows").key(f.key())).with_flow(f.key()),
-                    format!("flow {} has no '{field}'", f.key()),
-                    format!("连线 {} 缺少 '{field}'", f.key()),
-                );
-            }
-        }
     }
-    for g in tree.gateways() {
-        if !word_key(g.key()) {
-            continue;
-        }
-        gateway(cx, &g);
-    }
-    for a in tree.activities() {
-        if !word_key(a.key()) {
-            continue;
-        }
-        activity(cx, &a);
-    }
-    for n in tree.nodes() {
-        names(cx, &n);
-    }
-    constants(cx);
 }
 
 fn required(cx: &mut Ctx<'_>, n: &Node<'_>, fields: &[&str], code: &'static str) {
@@ -383,7 +380,8 @@ fn names(cx: &mut Ctx<'_>, n: &Node<'_>) {
     }
 }
 
-fn constants(cx: &mut Ctx<'_>) {
+/// SCHEMA012: variables' names and kinds.
+pub(crate) fn constants(cx: &mut Ctx<'_>) {
     let tree = cx.tree;
     for c in tree.constants() {
         let path = Path::root().key("constants").key(c.map_key());

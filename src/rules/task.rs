@@ -6,62 +6,70 @@ use foldhash::HashSet;
 use super::ctx::{At, Ctx};
 use super::schema::describe;
 use crate::json::{Path, Value};
-use crate::model::NodeKind;
+use crate::model::{Node, NodeKind, Place};
 
-pub(crate) fn check(cx: &mut Ctx<'_>) {
-    let tree = cx.tree;
-    for g in tree.gateways() {
-        let kind = g.kind();
-        if kind.is_conditional() {
-            let outgoing: Vec<&str> = g.outgoing().iter().collect();
-            let conds: HashSet<&str> = g.conditions().map(|c| c.flow_id).collect();
-            let default = g.default_condition().map(|d| d.flow_id);
-            for f in &outgoing {
-                if !conds.contains(f) && default != Some(f) {
-                    cx.emit(
-                        "GW010",
-                        At::node_field(&g, "conditions").with_flow(f),
-                        format!("outgoing flow {f} of {} has no condition and is not the default branch", describe(&g)),
-                        format!("replace exclusive_gateway_conditions error: flow {f} not exists in conditions or default_condition"),
-                    );
-                }
-            }
-            for c in g.conditions() {
-                if !outgoing.contains(&c.flow_id) && default != Some(c.flow_id) {
-                    cx.emit(
-                        "GW023",
-                        At::path(super::ctx::node_path(&g).key("conditions").key(c.flow_id))
-                            .with_node(g.key())
-                            .with_flow(c.flow_id),
-                        format!("{} has a condition for flow {}, which is not one of its outgoing flows", describe(&g), c.flow_id),
-                        format!("网关 {} 的条件 {} 不对应任何输出连线", g.key(), c.flow_id),
-                    );
-                }
-            }
-            if let Some(d) = default {
-                if !outgoing.contains(&d) {
-                    cx.emit(
-                        "GW011",
-                        At::node_field(&g, "default_condition").with_flow(d),
-                        format!("the default branch of {} is flow {d}, which is not one of its outgoing flows", describe(&g)),
-                        format!("网关 {} 的默认分支 {d} 不是其输出连线", g.key()),
-                    );
-                }
+/// A gateway's conditions against its outgoing flows (GW010/011/023) and its outgoing shape
+/// (TASK003).
+pub(crate) fn node(cx: &mut Ctx<'_>, g: &Node<'_>) {
+    if g.place() != Place::Gateways {
+        return;
+    }
+    let g = *g;
+    let kind = g.kind();
+    if kind.is_conditional() {
+        let outgoing: Vec<&str> = g.outgoing().iter().collect();
+        let conds: HashSet<&str> = g.conditions().map(|c| c.flow_id).collect();
+        let default = g.default_condition().map(|d| d.flow_id);
+        for f in &outgoing {
+            if !conds.contains(f) && default != Some(f) {
+                cx.emit(
+                    "GW010",
+                    At::node_field(&g, "conditions").with_flow(f),
+                    format!("outgoing flow {f} of {} has no condition and is not the default branch", describe(&g)),
+                    format!("replace exclusive_gateway_conditions error: flow {f} not exists in conditions or default_condition"),
+                );
             }
         }
-        if kind != NodeKind::ConvergeGateway && kind.is_gateway() {
-            if let Some(Value::String(s)) = g.object().get("outgoing") {
-                if !s.is_empty() {
-                    cx.emit(
-                        "TASK003",
-                        At::node_field(&g, "outgoing"),
-                        format!("the outgoing of {} is a string; task creation needs a list", describe(&g)),
-                        format!("replace gateway id error: {}", g.key()),
-                    );
-                }
+        for c in g.conditions() {
+            if !outgoing.contains(&c.flow_id) && default != Some(c.flow_id) {
+                cx.emit(
+                    "GW023",
+                    At::path(super::ctx::node_path(&g).key("conditions").key(c.flow_id))
+                        .with_node(g.key())
+                        .with_flow(c.flow_id),
+                    format!("{} has a condition for flow {}, which is not one of its outgoing flows", describe(&g), c.flow_id),
+                    format!("网关 {} 的条件 {} 不对应任何输出连线", g.key(), c.flow_id),
+                );
+            }
+        }
+        if let Some(d) = default {
+            if !outgoing.contains(&d) {
+                cx.emit(
+                    "GW011",
+                    At::node_field(&g, "default_condition").with_flow(d),
+                    format!("the default branch of {} is flow {d}, which is not one of its outgoing flows", describe(&g)),
+                    format!("网关 {} 的默认分支 {d} 不是其输出连线", g.key()),
+                );
             }
         }
     }
+    if kind != NodeKind::ConvergeGateway && kind.is_gateway() {
+        if let Some(Value::String(s)) = g.object().get("outgoing") {
+            if !s.is_empty() {
+                cx.emit(
+                    "TASK003",
+                    At::node_field(&g, "outgoing"),
+                    format!("the outgoing of {} is a string; task creation needs a list", describe(&g)),
+                    format!("replace gateway id error: {}", g.key()),
+                );
+            }
+        }
+    }
+}
+
+/// TASK007: variables hooked to nodes that do not exist.
+pub(crate) fn constants(cx: &mut Ctx<'_>) {
+    let tree = cx.tree;
     for c in tree.constants() {
         let Some(info) = c.source_info() else { continue };
         for (node, _) in info.iter() {

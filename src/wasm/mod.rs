@@ -388,6 +388,19 @@ export interface EditorOptions extends ParseOptions {
   seed?: number;
   /** Most undo steps kept (default 500). */
   historyLimit?: number;
+  /** Keep the validator's diagnostics up to date: each outcome then says which appeared and
+   *  disappeared. `graph: "deferred"` leaves the O(V+E) checks (engine verdict, ids,
+   *  reachability) for `refreshGraph()`, e.g. when the page is idle; "eager" (default) runs
+   *  them after every edit that changes the graph. */
+  diagnostics?: boolean | (ValidateOptions & { graph?: "eager" | "deferred" });
+}
+
+/** Diagnostics that appeared and disappeared with an edit. */
+export interface DiagnosticDelta {
+  added: Diagnostic[];
+  removed: Diagnostic[];
+  /** The deferred graph checks have not run since the graph changed. */
+  graphStale: boolean;
 }
 
 /** A node type: the canvas name (`location.type`) or the tree's `type`. */
@@ -442,6 +455,8 @@ export interface Delta {
 
 export interface Outcome {
   delta: Delta;
+  /** With the `diagnostics` option. */
+  diagnostics?: DiagnosticDelta;
   /** addNode/insertOnFlow: `{id}` (+ `flows`); connect: `{flow}`; paste: `{ids: {old: new}}`;
    *  removeNode/disconnectNode with a bridge: `{bridge}`; batch: `{results}`. */
   result: Record<string, unknown>;
@@ -463,8 +478,12 @@ export class Editor {
   export(): string;
   /** The tree as a plain object. */
   tree(): Record<string, unknown>;
-  /** Every problem of the current tree. */
+  /** Every problem of the current tree, validated in full. */
   validate(options?: ValidateOptions): Report;
+  /** The kept diagnostics (with the `diagnostics` option; else throws). */
+  diagnostics(): Report & { graphStale: boolean };
+  /** Runs deferred graph checks; returns what changed. */
+  refreshGraph(): DiagnosticDelta;
   canConnect(source: string, target: string): null | { code: string; message: string; message_zh: string };
   /** Where flows, wiring, conditions, line and location disagree (empty: in step). */
   inconsistencies(): string[];
@@ -500,17 +519,50 @@ impl Editor {
         if let Some(limit) = usize_option(&options, "historyLimit") {
             opts.history_limit = limit;
         }
-        if tree.is_undefined() || tree.is_null() {
-            return Ok(Editor {
-                doc: crate::edit::Document::new_template(&opts),
-            });
-        }
-        let (parsed, text) = read(&tree, &options)?;
-        let mut doc = crate::edit::Document::new(parsed, &opts);
-        if let Some(t) = text {
-            doc.set_format(Format::detect(&t));
+        let mut doc = if tree.is_undefined() || tree.is_null() {
+            crate::edit::Document::new_template(&opts)
+        } else {
+            let (parsed, text) = read(&tree, &options)?;
+            let mut doc = crate::edit::Document::new(parsed, &opts);
+            if let Some(t) = text {
+                doc.set_format(Format::detect(&t));
+            }
+            doc
+        };
+        if let Some(d) = get(&options, "diagnostics") {
+            if d.as_bool() != Some(false) {
+                let eager = match get(&d, "graph").and_then(|g| g.as_string()).as_deref() {
+                    None | Some("eager") => true,
+                    Some("deferred") => false,
+                    Some(other) => return Err(type_error(&format!("diagnostics.graph must be eager or deferred, not {other:?}"))),
+                };
+                doc.keep_diagnostics(validate_options(&d)?, eager);
+            }
         }
         Ok(Editor { doc })
+    }
+
+    pub fn diagnostics(&self) -> Result<JsValue, JsValue> {
+        let list = self
+            .doc
+            .diagnostics()
+            .ok_or_else(|| edit_error(&crate::edit::EditError::new("no-diagnostics", "create the Editor with the diagnostics option")))?;
+        let verdict = self.doc.verdict().cloned().unwrap_or_default();
+        let valid = !list.iter().any(|d| d.severity == Severity::Error);
+        let mut v = rules::Report { valid, diagnostics: list, engine: verdict }.to_json();
+        if let Value::Object(o) = &mut v {
+            o.insert("graphStale", Value::from(self.doc.graph_stale()));
+        }
+        to_js(&v)
+    }
+
+    #[wasm_bindgen(js_name = refreshGraph)]
+    pub fn refresh_graph(&mut self) -> Result<JsValue, JsValue> {
+        let d = self
+            .doc
+            .refresh_graph()
+            .ok_or_else(|| edit_error(&crate::edit::EditError::new("no-diagnostics", "create the Editor with the diagnostics option")))?;
+        to_js(&d.to_json())
     }
 
     pub fn apply(&mut self, op: JsValue) -> Result<JsValue, JsValue> {

@@ -91,3 +91,34 @@ test('removing a task with reconnect bridges its neighbours', () => {
   assert.deepEqual(ed.inconsistencies(), []);
   assert.ok(start);
 });
+
+test('kept diagnostics change with each edit and match a full validation', () => {
+  const ed = new api.Editor(null, { seed: 4, diagnostics: true });
+  const task = ids(ed.tree()).task;
+  const first = ed.diagnostics();
+  assert.equal(first.valid, false);
+  assert.ok(first.diagnostics.some((d) => d.node_id === task), 'the blank task is reported');
+  const out = ed.apply({ op: 'replacePlugin', id: task, code: 'bk_display', version: 'v1.0', name: '展示' });
+  assert.ok(out.diagnostics.removed.some((d) => d.node_id === task));
+  const now = ed.diagnostics();
+  const full = ed.validate();
+  const key = (d) => JSON.stringify([d.code, d.node_id, d.flow_id, d.path, d.message]);
+  assert.deepEqual(now.diagnostics.map(key).sort(), full.diagnostics.map(key).sort());
+  assert.equal(now.valid, full.valid);
+  const back = ed.undo();
+  assert.deepEqual(back.diagnostics.added.map(key).sort(), out.diagnostics.removed.map(key).sort());
+});
+
+test('deferred graph checks wait for refreshGraph', () => {
+  const ed = new api.Editor(null, { seed: 5, diagnostics: { graph: 'deferred' } });
+  const { task } = ids(ed.tree());
+  const flow = ed.tree().activities[task].outgoing;
+  const out = ed.apply({ op: 'disconnect', flow });
+  assert.equal(out.diagnostics.graphStale, true);
+  assert.equal(ed.diagnostics().graphStale, true);
+  const d = ed.refreshGraph();
+  assert.equal(d.graphStale, false);
+  assert.ok(d.added.some((x) => x.code === 'CONN010'), 'the end event is now unreachable');
+  assert.deepEqual(ed.diagnostics().engine, ed.validate().engine);
+  assert.throws(() => new api.Editor(null).diagnostics(), (e) => e.code === 'no-diagnostics');
+});
