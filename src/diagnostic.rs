@@ -38,7 +38,7 @@ impl fmt::Display for Severity {
 }
 
 /// One problem found in a tree.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Diagnostic {
     /// Stable rule code, e.g. `GW004`.
     pub code: &'static str,

@@ -1,5 +1,6 @@
 //! What an operation changed, by kind of element, so a page redraws only that.
 
+use super::index::DrawIndex;
 use super::patch::Step;
 use crate::json::{Object, Seg, Value};
 
@@ -71,20 +72,15 @@ fn item_id(v: &Value) -> Option<&str> {
     v.as_object()?.get("id")?.as_str()
 }
 
-fn exists(root: &Object, cat: Cat, id: &str) -> bool {
+fn exists(root: &Object, index: &DrawIndex, cat: Cat, id: &str) -> bool {
     let map = |k: &str| root.get(k).and_then(Value::as_object).is_some_and(|m| m.contains_key(id));
-    let arr = |k: &str| {
-        root.get(k)
-            .and_then(Value::as_array)
-            .is_some_and(|a| a.iter().any(|v| item_id(v) == Some(id)))
-    };
     match cat {
         Cat::Activity => map("activities"),
         Cat::Gateway => map("gateways"),
         Cat::Flow => map("flows"),
         Cat::Constant => map("constants"),
-        Cat::Line => arr("line"),
-        Cat::Location => arr("location"),
+        Cat::Line => index.line.contains(id),
+        Cat::Location => index.location.contains(id),
     }
 }
 
@@ -98,7 +94,7 @@ fn event_id(root: &Object, start: bool) -> Option<String> {
 
 impl Touched {
     /// Records the element `step` is about to change (called before it is applied).
-    pub fn note(&mut self, root: &Object, step: &Step) {
+    pub fn note(&mut self, root: &Object, index: &DrawIndex, step: &Step) {
         let at = step.at();
         let Some(first) = at.first().and_then(key) else {
             // A root-level key set or removed as a whole.
@@ -128,7 +124,7 @@ impl Touched {
                 _ => None,
             };
             if let Some(id) = id {
-                self.seen_one(root, cat, id);
+                self.seen_one(root, index, cat, id);
             }
             return;
         }
@@ -144,7 +140,7 @@ impl Touched {
                     _ => None,
                 };
                 if let Some(id) = id {
-                    self.seen_one(root, cat, id.to_owned());
+                    self.seen_one(root, index, cat, id.to_owned());
                 }
             }
             other => {
@@ -155,9 +151,9 @@ impl Touched {
         }
     }
 
-    fn seen_one(&mut self, root: &Object, cat: Cat, id: String) {
+    fn seen_one(&mut self, root: &Object, index: &DrawIndex, cat: Cat, id: String) {
         if !self.seen.iter().any(|(c, i, _)| *c == cat && *i == id) {
-            let before = exists(root, cat, &id);
+            let before = exists(root, index, cat, &id);
             self.seen.push((cat, id, before));
         }
     }
@@ -168,13 +164,13 @@ impl Touched {
         }
     }
 
-    pub fn finish(self, root: &Object) -> Delta {
+    pub fn finish(self, root: &Object, index: &DrawIndex) -> Delta {
         let mut d = Delta {
             other: self.other,
             ..Delta::default()
         };
         for (cat, id, before) in self.seen {
-            let after = exists(root, cat, &id);
+            let after = exists(root, index, cat, &id);
             let changes = match cat {
                 Cat::Activity | Cat::Gateway => &mut d.nodes,
                 Cat::Flow => &mut d.flows,

@@ -1,12 +1,15 @@
-//! Diagnostics kept up to date as the document changes. The validator runs in units (a node,
-//! a flow, the variables, the graph, the drawing, the engine: `rules::unit`); each unit's
-//! diagnostics are cached, and after an edit only the units its steps touched are run again.
-//! Node and flow units cost O(degree); the graph and engine units are O(V+E) and run only when
-//! the graph's shape changed (and can be deferred to an idle moment); the drawing unit runs
-//! when a line or location is added, removed or re-pointed, not when a node moves.
+//! Diagnostics kept up to date as the document changes. The validator runs in units
+//! (`rules::unit`): a node, a flow, a line, a location, whether a flow is drawn and a node
+//! placed, the variables, the graph and the engine. Each unit's diagnostics are cached, and
+//! after an edit only the units it touched are run again. Element units cost O(degree); the
+//! variables unit runs when variables change or a node they name comes or goes; the graph and
+//! engine units are O(V+E) and run only when the graph's shape changed (and can be deferred to
+//! an idle moment with `refresh_graph`).
 
-use foldhash::{HashMap, HashMapExt};
+use foldhash::{HashMap, HashMapExt, HashSet};
 
+use super::delta::Delta;
+use super::index::DrawIndex;
 use super::patch::Step;
 use crate::diagnostic::Diagnostic;
 use crate::engine::Verdict;
@@ -14,17 +17,17 @@ use crate::json::{Object, Seg, Value};
 use crate::model::Tree;
 use crate::rules::{unit, Options};
 
-/// What a list of steps may have changed, by validation unit.
+/// What a list of steps changed beyond the ids the [`Delta`] lists.
 #[derive(Debug, Default)]
 pub(crate) struct Dirty {
+    /// Nodes whose fields changed (the delta's nodes, plus ids met in the steps).
     pub nodes: Vec<String>,
-    pub flows: Vec<String>,
     /// start_event or end_event changed (tracked by id, which may change).
     pub events: bool,
     /// Nodes or flows added or removed, or a node's wiring or type changed.
     pub graph: bool,
     pub constants: bool,
-    pub drawing: bool,
+    /// A top-level key was set or removed as a whole: every unit runs again.
     pub top: bool,
 }
 
@@ -48,23 +51,15 @@ impl Dirty {
                 _ => None,
             };
             let Some(first) = at.first().and_then(key) else {
-                // a top-level key set or removed as a whole
                 match step_key {
+                    // an event replaced as a whole (removing the start event empties it)
                     Some("start_event" | "end_event") => {
                         d.events = true;
                         d.graph = true;
-                        d.drawing = true;
                     }
                     Some("constants" | "outputs") => d.constants = true,
-                    Some("line" | "location") => d.drawing = true,
-                    Some("flows" | "activities" | "gateways") => {
-                        d.graph = true;
-                        d.drawing = true;
-                        d.constants = true;
-                    }
-                    _ => {}
+                    _ => d.top = true,
                 }
-                d.top = true;
                 continue;
             };
             match first {
@@ -74,11 +69,9 @@ impl Dirty {
                         if at.len() == 2 && step_key.is_some_and(|k| WIRING.contains(&k)) {
                             d.graph = true;
                         }
-                        if first == "activities" {
-                            // A SubProcess's embedded pipeline feeds the engine.
-                            if at.get(2).and_then(key) == Some("pipeline") {
-                                d.graph = true;
-                            }
+                        // A SubProcess's embedded pipeline feeds the engine.
+                        if at.get(2).and_then(key) == Some("pipeline") {
+                            d.graph = true;
                         }
                     }
                     None => {
@@ -86,37 +79,17 @@ impl Dirty {
                             push(&mut d.nodes, k);
                         }
                         d.graph = true;
-                        d.drawing = true;
-                        d.constants = true;
                     }
                 },
                 "start_event" | "end_event" => {
                     d.events = true;
                     if at.len() == 1 && step_key.is_some_and(|k| WIRING.contains(&k)) {
                         d.graph = true;
-                        d.drawing = true;
                     }
                 }
-                "flows" => {
-                    match at.get(1).and_then(key).or(step_key) {
-                        Some(f) => push(&mut d.flows, f),
-                        None => {}
-                    }
-                    d.graph = true;
-                    if at.len() == 1 {
-                        d.drawing = true;
-                    }
-                }
+                "flows" => d.graph = true,
                 "constants" | "outputs" => d.constants = true,
-                "line" | "location" => {
-                    // Moving or renaming a drawn node changes no drawing rule.
-                    let cosmetic = at.len() == 2
-                        && matches!(step, Step::Put { .. })
-                        && step_key.is_some_and(|k| matches!(k, "x" | "y" | "name" | "stage_name"));
-                    if !cosmetic {
-                        d.drawing = true;
-                    }
-                }
+                "line" | "location" => {}
                 _ => d.top = true,
             }
         }
@@ -149,32 +122,70 @@ impl DiagnosticDelta {
         hidden_old: &dyn Fn(&Diagnostic) -> bool,
         hidden_new: &dyn Fn(&Diagnostic) -> bool,
     ) {
-        let mut unmatched: Vec<&Diagnostic> = new.iter().filter(|d| !hidden_new(d)).collect();
+        // A multiset difference, in the new list's order.
+        let mut count: HashMap<&Diagnostic, isize> = HashMap::new();
+        for n in new.iter().filter(|d| !hidden_new(d)) {
+            *count.entry(n).or_default() += 1;
+        }
         for o in old.iter().filter(|d| !hidden_old(d)) {
-            match unmatched.iter().position(|n| *n == o) {
-                Some(i) => {
-                    unmatched.swap_remove(i);
-                }
-                None => self.removed.push(o.clone()),
+            match count.get_mut(o) {
+                Some(c) if *c > 0 => *c -= 1,
+                _ => self.removed.push(o.clone()),
             }
         }
-        self.added.extend(unmatched.into_iter().cloned());
+        for n in new.iter().filter(|d| !hidden_new(d)) {
+            if let Some(c) = count.get_mut(n).filter(|c| **c > 0) {
+                *c -= 1;
+                self.added.push(n.clone());
+            }
+        }
+    }
+
+    pub fn to_json(&self) -> Value {
+        let list = |l: &[Diagnostic]| Value::Array(l.iter().map(Diagnostic::to_json).collect());
+        let mut o = Object::new();
+        o.insert("added", list(&self.added));
+        o.insert("removed", list(&self.removed));
+        o.insert("graphStale", Value::from(self.graph_stale));
+        Value::Object(o)
     }
 }
 
-/// The cached diagnostics of a document.
+/// Kinds of keyed units.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Kind {
+    Node,
+    Flow,
+    Line,
+    Location,
+    FlowDrawn,
+    NodePlaced,
+}
+
+const KINDS: [Kind; 6] = [Kind::Node, Kind::Flow, Kind::Line, Kind::Location, Kind::FlowDrawn, Kind::NodePlaced];
+
+/// A unit, to tell which were rerun.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum Unit {
+    Keyed(Kind, String),
+    Top,
+    Constants,
+    Graph,
+}
+
+/// The cached diagnostics of a document. Keyed units keep only non-empty lists.
 pub(crate) struct Live {
     pub options: Options,
     /// Run the graph and engine units after every edit (else only on `refresh_graph`).
     pub eager_graph: bool,
-    top: Vec<Diagnostic>,
-    nodes: HashMap<String, Vec<Diagnostic>>,
-    flows: HashMap<String, Vec<Diagnostic>>,
+    keyed: HashMap<Kind, HashMap<String, Vec<Diagnostic>>>,
     /// The keys the events' diagnostics are cached under.
     events: [Option<String>; 2],
+    top: Vec<Diagnostic>,
     constants: Vec<Diagnostic>,
+    /// Node keys the variables' `source_info` names (their existence matters to TASK007).
+    constant_nodes: HashSet<String>,
     graph: Vec<Diagnostic>,
-    drawing: Vec<Diagnostic>,
     verdict: Verdict,
     engine: Option<Diagnostic>,
     graph_stale: bool,
@@ -185,36 +196,96 @@ fn event_key(tree: &Tree, start: bool) -> Option<String> {
     Some(n.key().to_owned())
 }
 
+fn constant_nodes(tree: &Tree) -> HashSet<String> {
+    tree.constants()
+        .filter_map(|c| c.source_info())
+        .flat_map(|i| i.keys().map(str::to_owned).collect::<Vec<_>>())
+        .collect()
+}
+
 impl Live {
-    pub fn new(tree: &Tree, options: Options, eager_graph: bool) -> Live {
-        let mut nodes: HashMap<String, Vec<Diagnostic>> = HashMap::new();
-        for n in tree.nodes() {
-            nodes.entry(n.key().to_owned()).or_default();
-        }
-        let keys: Vec<String> = nodes.keys().cloned().collect();
-        for k in keys {
-            let d = unit::node(tree, &options, &k);
-            nodes.insert(k, d);
-        }
-        let mut flows = HashMap::new();
-        for f in tree.flows() {
-            flows.insert(f.key().to_owned(), unit::flow(tree, &options, f.key()));
-        }
+    pub fn new(tree: &Tree, index: &DrawIndex, options: Options, eager_graph: bool) -> Live {
         let (verdict, engine) = unit::engine(tree, &options);
-        Live {
-            top: unit::top(tree, &options),
+        let mut live = Live {
+            keyed: KINDS.iter().map(|k| (*k, HashMap::new())).collect(),
             events: [event_key(tree, true), event_key(tree, false)],
+            top: unit::top(tree, &options),
             constants: unit::constants(tree, &options),
+            constant_nodes: constant_nodes(tree),
             graph: unit::graph(tree, &options),
-            drawing: unit::drawing(tree, &options),
-            nodes,
-            flows,
             verdict,
             engine,
             graph_stale: false,
             options,
             eager_graph,
+        };
+        live.rebuild_keyed(tree, index);
+        live
+    }
+
+    /// Runs every keyed unit.
+    fn rebuild_keyed(&mut self, tree: &Tree, index: &DrawIndex) {
+        for k in KINDS {
+            self.keyed.insert(k, HashMap::new());
         }
+        let mut nodes: Vec<String> = Vec::new();
+        let mut seen: HashSet<&str> = HashSet::default();
+        for n in tree.nodes() {
+            if seen.insert(n.key()) {
+                nodes.push(n.key().to_owned());
+            }
+        }
+        let flows: Vec<String> = tree.flows().map(|f| f.key().to_owned()).collect();
+        let lines: Vec<String> = tree.lines().filter_map(|l| l.id().map(str::to_owned)).collect();
+        let locs: Vec<String> = tree.locations().filter_map(|l| l.id().map(str::to_owned)).collect();
+        for k in &nodes {
+            self.run_keyed(tree, index, Kind::Node, k);
+            self.run_keyed(tree, index, Kind::NodePlaced, k);
+        }
+        for k in &flows {
+            self.run_keyed(tree, index, Kind::Flow, k);
+            self.run_keyed(tree, index, Kind::FlowDrawn, k);
+        }
+        for k in &lines {
+            self.run_keyed(tree, index, Kind::Line, k);
+        }
+        for k in &locs {
+            self.run_keyed(tree, index, Kind::Location, k);
+        }
+    }
+
+    fn compute(&self, tree: &Tree, index: &DrawIndex, kind: Kind, key: &str) -> Vec<Diagnostic> {
+        let o = &self.options;
+        let drawn = unit::drawn(tree);
+        match kind {
+            Kind::Node => unit::node(tree, o, key),
+            Kind::Flow => unit::flow(tree, o, key),
+            Kind::Line if drawn => unit::lines(tree, o, index.line.all(key)),
+            Kind::Location if drawn => unit::locations(tree, o, index.location.all(key)),
+            Kind::FlowDrawn if drawn => unit::flow_drawn(tree, o, key, index.line.contains(key)),
+            Kind::NodePlaced if drawn => unit::node_placed(tree, o, key, index.location.contains(key)),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Reruns one keyed unit; returns the old and new lists.
+    fn run_keyed(&mut self, tree: &Tree, index: &DrawIndex, kind: Kind, key: &str) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+        let new = self.compute(tree, index, kind, key);
+        let map = self.keyed.entry(kind).or_default();
+        let old = if new.is_empty() {
+            map.remove(key)
+        } else {
+            map.insert(key.to_owned(), new.clone())
+        };
+        (old.unwrap_or_default(), new)
+    }
+
+    fn map(&self, kind: Kind) -> Option<&HashMap<String, Vec<Diagnostic>>> {
+        self.keyed.get(&kind)
+    }
+
+    fn keys_with_diagnostics(&self, kind: Kind) -> Vec<String> {
+        self.map(kind).map_or_else(Vec::new, |m| m.keys().cloned().collect())
     }
 
     pub fn verdict(&self) -> &Verdict {
@@ -229,183 +300,234 @@ impl Live {
         move |d: &Diagnostic| self.engine.as_ref().is_some_and(|e| unit::hidden_by(e, d))
     }
 
-    /// Every diagnostic, in `validate`'s order.
-    pub fn all(&self, tree: &Tree) -> Vec<Diagnostic> {
+    /// Every visible diagnostic, in no particular order.
+    fn everything(&self) -> Vec<Diagnostic> {
         let hidden = self.hidden();
+        let lists = self
+            .keyed
+            .values()
+            .flat_map(|m| m.values())
+            .chain([&self.top, &self.constants, &self.graph]);
         let mut out: Vec<Diagnostic> = self.engine.iter().cloned().collect();
-        let mut add = |list: &[Diagnostic]| out.extend(list.iter().filter(|d| !hidden(d)).cloned());
-        add(&self.top);
-        // Several nodes may share a key; their unit holds them all, listed once.
-        let mut seen: foldhash::HashSet<&str> = foldhash::HashSet::default();
-        for n in tree.nodes() {
-            if seen.insert(n.key()) {
-                if let Some(list) = self.nodes.get(n.key()) {
-                    add(list);
-                }
-            }
+        for l in lists {
+            out.extend(l.iter().filter(|d| !hidden(d)).cloned());
         }
-        for f in tree.flows() {
-            if let Some(list) = self.flows.get(f.key()) {
-                add(list);
-            }
-        }
-        add(&self.constants);
-        add(&self.graph);
-        add(&self.drawing);
         out
     }
 
-    /// Reruns the units `dirty` names; returns what appeared and disappeared.
-    pub fn refresh(&mut self, tree: &Tree, dirty: &Dirty) -> DiagnosticDelta {
-        let mut delta = DiagnosticDelta::default();
-        let opts = self.options.clone();
+    /// Every diagnostic, in `validate`'s order (up to repeated ids).
+    pub fn all(&self, tree: &Tree) -> Vec<Diagnostic> {
+        let hidden = self.hidden();
+        let mut out: Vec<Diagnostic> = self.engine.iter().cloned().collect();
+        let mut add = |list: Option<&Vec<Diagnostic>>| {
+            if let Some(list) = list {
+                out.extend(list.iter().filter(|d| !hidden(d)).cloned());
+            }
+        };
+        let get = |kind: Kind, k: &str| self.map(kind).and_then(|m| m.get(k));
+        add(Some(&self.top));
+        let mut seen: HashSet<&str> = HashSet::default();
+        let node_keys: Vec<&str> = tree.nodes().map(|n| n.key()).filter(|k| seen.insert(k)).collect();
+        for k in &node_keys {
+            add(get(Kind::Node, k));
+        }
+        for f in tree.flows() {
+            add(get(Kind::Flow, f.key()));
+        }
+        add(Some(&self.constants));
+        add(Some(&self.graph));
+        let mut seen: HashSet<&str> = HashSet::default();
+        for l in tree.lines() {
+            if let Some(id) = l.id().filter(|id| seen.insert(id)) {
+                add(get(Kind::Line, id));
+            }
+        }
+        for f in tree.flows() {
+            add(get(Kind::FlowDrawn, f.key()));
+        }
+        let mut seen: HashSet<&str> = HashSet::default();
+        for l in tree.locations() {
+            if let Some(id) = l.id().filter(|id| seen.insert(id)) {
+                add(get(Kind::Location, id));
+            }
+        }
+        for k in &node_keys {
+            add(get(Kind::NodePlaced, k));
+        }
+        out
+    }
+
+    /// Reruns the units an edit touched; returns what appeared and disappeared.
+    pub fn refresh(&mut self, tree: &Tree, index: &DrawIndex, dirty: &Dirty, delta: &Delta) -> DiagnosticDelta {
+        let mut out = DiagnosticDelta::default();
         let engine_before = self.engine.clone();
-        // Which units change, with their old and new lists (compared once the engine is known).
         let mut changed: Vec<(Unit, Vec<Diagnostic>, Vec<Diagnostic>)> = Vec::new();
-        let mut node_keys: Vec<String> = dirty.nodes.clone();
+        if dirty.top {
+            // A section replaced as a whole: run everything again.
+            let old = self.everything();
+            let fresh = Live::new(tree, index, self.options.clone(), self.eager_graph);
+            let stale = !self.eager_graph && (self.graph_stale || dirty.graph);
+            *self = fresh;
+            if stale {
+                self.graph_stale = true;
+            }
+            let new = self.everything();
+            out.change(&old, &new, &|_| false, &|_| false);
+            out.graph_stale = self.graph_stale;
+            return out;
+        }
+        let mut touched: HashMap<Kind, Vec<String>> = HashMap::new();
+        let mut mark = |kind: Kind, k: &str| {
+            let list = touched.entry(kind).or_default();
+            if !list.iter().any(|x| x == k) {
+                list.push(k.to_owned());
+            }
+        };
+        let all_ids = |c: &super::delta::Changes| -> Vec<String> {
+            c.added.iter().chain(&c.removed).chain(&c.updated).cloned().collect()
+        };
+        let mut nodes = dirty.nodes.clone();
+        for k in all_ids(&delta.nodes) {
+            push(&mut nodes, &k);
+        }
         if dirty.events {
             for (i, start) in [(0, true), (1, false)] {
                 let now = event_key(tree, start);
                 if let Some(old) = self.events[i].take() {
-                    push(&mut node_keys, &old);
+                    push(&mut nodes, &old);
                 }
                 if let Some(k) = &now {
-                    push(&mut node_keys, k);
+                    push(&mut nodes, k);
                 }
                 self.events[i] = now;
             }
         }
-        for k in &node_keys {
-            let exists = tree.nodes().any(|n| n.key() == k.as_str());
-            let new = if exists { unit::node(tree, &opts, k) } else { Vec::new() };
-            let old = if exists {
-                self.nodes.insert(k.clone(), new.clone())
-            } else {
-                self.nodes.remove(k)
-            };
-            changed.push((Unit::Node(k.clone()), old.unwrap_or_default(), new));
+        let flows = all_ids(&delta.flows);
+        let lines = all_ids(&delta.lines);
+        let locations = all_ids(&delta.locations);
+        let nodes_come_or_go = !delta.nodes.added.is_empty() || !delta.nodes.removed.is_empty();
+        for k in &nodes {
+            mark(Kind::Node, k);
+            mark(Kind::NodePlaced, k);
+            mark(Kind::Location, k);
         }
-        for k in &dirty.flows {
-            let exists = tree.flow(k).is_some();
-            let new = if exists { unit::flow(tree, &opts, k) } else { Vec::new() };
-            let old = if exists {
-                self.flows.insert(k.clone(), new.clone())
-            } else {
-                self.flows.remove(k)
-            };
-            changed.push((Unit::Flow(k.clone()), old.unwrap_or_default(), new));
+        for k in &flows {
+            mark(Kind::Flow, k);
+            mark(Kind::FlowDrawn, k);
+            mark(Kind::Line, k);
         }
-        let mut rerun = |flag: bool, id: Unit, slot: &mut Vec<Diagnostic>, f: fn(&Tree, &Options) -> Vec<Diagnostic>| {
-            if flag {
-                let new = f(tree, &opts);
-                changed.push((id, std::mem::replace(slot, new.clone()), new));
+        for k in &lines {
+            mark(Kind::Line, k);
+            mark(Kind::FlowDrawn, k);
+        }
+        for k in &locations {
+            mark(Kind::Location, k);
+            mark(Kind::NodePlaced, k);
+        }
+        // Items after an inserted or removed one moved: their paths (`line[i]`) changed. Lines
+        // naming nodes that came or went may have changed too. Only items with diagnostics
+        // can show it.
+        if !delta.lines.added.is_empty() || !delta.lines.removed.is_empty() || nodes_come_or_go {
+            for k in self.keys_with_diagnostics(Kind::Line) {
+                mark(Kind::Line, &k);
             }
-        };
-        rerun(dirty.top, Unit::Top, &mut self.top, unit::top);
-        rerun(dirty.constants, Unit::Constants, &mut self.constants, unit::constants);
-        rerun(dirty.drawing, Unit::Drawing, &mut self.drawing, unit::drawing);
-        if dirty.graph && !self.eager_graph {
-            self.graph_stale = true;
         }
-        let run_graph = dirty.graph && self.eager_graph;
-        rerun(run_graph, Unit::Graph, &mut self.graph, unit::graph);
-        if run_graph {
-            let (verdict, engine) = unit::engine(tree, &opts);
-            self.verdict = verdict;
-            self.engine = engine;
+        if !delta.locations.added.is_empty() || !delta.locations.removed.is_empty() || nodes_come_or_go {
+            for k in self.keys_with_diagnostics(Kind::Location) {
+                mark(Kind::Location, &k);
+            }
         }
-        self.finish(engine_before, changed, &mut delta);
-        delta.graph_stale = self.graph_stale;
-        delta
+        for kind in KINDS {
+            for k in touched.remove(&kind).unwrap_or_default() {
+                let (old, new) = self.run_keyed(tree, index, kind, &k);
+                if !old.is_empty() || !new.is_empty() {
+                    changed.push((Unit::Keyed(kind, k), old, new));
+                }
+            }
+        }
+        let opts = self.options.clone();
+        let constants_dirty = dirty.constants
+            || (nodes_come_or_go
+                && delta.nodes.added.iter().chain(&delta.nodes.removed).any(|n| self.constant_nodes.contains(n)));
+        if constants_dirty {
+            let new = unit::constants(tree, &opts);
+            changed.push((Unit::Constants, std::mem::replace(&mut self.constants, new.clone()), new));
+            self.constant_nodes = constant_nodes(tree);
+        }
+        if dirty.graph {
+            if self.eager_graph {
+                self.run_graph(tree, &mut changed);
+            } else {
+                self.graph_stale = true;
+            }
+        }
+        self.finish(engine_before, changed, &mut out);
+        out.graph_stale = self.graph_stale;
+        out
     }
 
-    /// Runs the graph and engine units now (after deferred edits).
-    pub fn refresh_graph(&mut self, tree: &Tree) -> DiagnosticDelta {
-        let mut delta = DiagnosticDelta::default();
-        let opts = self.options.clone();
-        let engine_before = self.engine.clone();
-        let new = unit::graph(tree, &opts);
-        let changed = vec![(Unit::Graph, std::mem::replace(&mut self.graph, new.clone()), new)];
-        let (verdict, engine) = unit::engine(tree, &opts);
+    fn run_graph(&mut self, tree: &Tree, changed: &mut Vec<(Unit, Vec<Diagnostic>, Vec<Diagnostic>)>) {
+        let new = unit::graph(tree, &self.options);
+        changed.push((Unit::Graph, std::mem::replace(&mut self.graph, new.clone()), new));
+        let (verdict, engine) = unit::engine(tree, &self.options);
         self.verdict = verdict;
         self.engine = engine;
         self.graph_stale = false;
-        self.finish(engine_before, changed, &mut delta);
-        delta
+    }
+
+    /// Runs the deferred graph and engine units.
+    pub fn refresh_graph(&mut self, tree: &Tree) -> DiagnosticDelta {
+        let mut out = DiagnosticDelta::default();
+        let engine_before = self.engine.clone();
+        let mut changed = Vec::new();
+        self.run_graph(tree, &mut changed);
+        self.finish(engine_before, changed, &mut out);
+        out
     }
 
     fn finish(
         &self,
         engine_before: Option<Diagnostic>,
         changed: Vec<(Unit, Vec<Diagnostic>, Vec<Diagnostic>)>,
-        delta: &mut DiagnosticDelta,
+        out: &mut DiagnosticDelta,
     ) {
         let hidden_now = self.hidden();
         let hidden_before = |d: &Diagnostic| engine_before.as_ref().is_some_and(|e| unit::hidden_by(e, d));
         if engine_before == self.engine {
             for (_, old, new) in &changed {
-                delta.change(old, new, &hidden_now, &hidden_now);
+                out.change(old, new, &hidden_now, &hidden_now);
             }
             return;
         }
-        // The engine's verdict changed: its diagnostic, and which rule diagnostic it stands
-        // for, changed too. Rerun units compare old (as hidden before) with new (as hidden now);
-        // in the units not rerun only the hidden entries can flip.
+        // The engine's verdict changed, and with it which rule diagnostic its own stands for:
+        // rerun units compare old (as hidden before) with new (as hidden now); in the others
+        // only the hidden entries can flip.
         for (_, old, new) in &changed {
-            delta.change(old, new, &hidden_before, &hidden_now);
+            out.change(old, new, &hidden_before, &hidden_now);
         }
-        let was_rerun = |u: &Unit| changed.iter().any(|(c, _, _)| c == u);
+        let rerun: HashSet<&Unit> = changed.iter().map(|(u, _, _)| u).collect();
         let mut flip = |list: &[Diagnostic]| {
             for d in list {
                 match (hidden_before(d), hidden_now(d)) {
-                    (true, false) => delta.added.push(d.clone()),
-                    (false, true) => delta.removed.push(d.clone()),
+                    (true, false) => out.added.push(d.clone()),
+                    (false, true) => out.removed.push(d.clone()),
                     _ => {}
                 }
             }
         };
-        for (k, list) in self.nodes.iter() {
-            if !was_rerun(&Unit::Node(k.clone())) {
+        for (kind, map) in &self.keyed {
+            for (k, list) in map {
+                if !rerun.contains(&Unit::Keyed(*kind, k.clone())) {
+                    flip(list);
+                }
+            }
+        }
+        for (u, list) in [(Unit::Top, &self.top), (Unit::Constants, &self.constants), (Unit::Graph, &self.graph)] {
+            if !rerun.contains(&u) {
                 flip(list);
             }
         }
-        for (k, list) in self.flows.iter() {
-            if !was_rerun(&Unit::Flow(k.clone())) {
-                flip(list);
-            }
-        }
-        for (u, list) in [(Unit::Top, &self.top), (Unit::Constants, &self.constants), (Unit::Drawing, &self.drawing), (Unit::Graph, &self.graph)] {
-            if !was_rerun(&u) {
-                flip(list);
-            }
-        }
-        delta.removed.extend(engine_before);
-        delta.added.extend(self.engine.clone());
-    }
-}
-
-/// A validation unit, to tell which were rerun.
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum Unit {
-    Node(String),
-    Flow(String),
-    Top,
-    Constants,
-    Drawing,
-    Graph,
-}
-
-/// Diagnostics as JSON (the validator's shape).
-pub(crate) fn list_json(list: &[Diagnostic]) -> Value {
-    Value::Array(list.iter().map(Diagnostic::to_json).collect())
-}
-
-impl DiagnosticDelta {
-    pub fn to_json(&self) -> Value {
-        let mut o = Object::new();
-        o.insert("added", list_json(&self.added));
-        o.insert("removed", list_json(&self.removed));
-        o.insert("graphStale", Value::from(self.graph_stale));
-        Value::Object(o)
+        out.removed.extend(engine_before);
+        out.added.extend(self.engine.clone());
     }
 }

@@ -12,6 +12,7 @@
 mod consistency;
 mod defaults;
 mod delta;
+mod index;
 mod live;
 mod op;
 mod ops;
@@ -95,6 +96,7 @@ impl Default for EditorOptions {
 /// A tree being edited, with its history.
 pub struct Document {
     tree: Tree,
+    index: index::DrawIndex,
     /// The layout of the text the tree was read from, used to write it back.
     format: Format,
     rng: Rng,
@@ -107,6 +109,7 @@ pub struct Document {
 impl Document {
     pub fn new(tree: Tree, options: &EditorOptions) -> Document {
         Document {
+            index: index::DrawIndex::build(tree.root()),
             tree,
             format: Format::default(),
             rng: Rng::new(options.seed),
@@ -193,7 +196,7 @@ impl Document {
     /// which appeared and disappeared. With `eager_graph` false, the O(V+E) units (engine
     /// verdict, ids, reachability) wait for [`Document::refresh_graph`].
     pub fn keep_diagnostics(&mut self, options: crate::rules::Options, eager_graph: bool) {
-        self.live = Some(live::Live::new(&self.tree, options, eager_graph));
+        self.live = Some(live::Live::new(&self.tree, &self.index, options, eager_graph));
     }
 
     /// The current diagnostics (as `validate` reports them), when kept.
@@ -218,9 +221,9 @@ impl Document {
         self.live.as_mut().map(|l| l.refresh_graph(tree))
     }
 
-    fn refresh(&mut self, steps: &[patch::Step]) -> Option<DiagnosticDelta> {
-        let tree = &self.tree;
-        self.live.as_mut().map(|l| l.refresh(tree, &live::Dirty::of(steps)))
+    fn refresh(&mut self, steps: &[patch::Step], delta: &Delta) -> Option<DiagnosticDelta> {
+        let (tree, index) = (&self.tree, &self.index);
+        self.live.as_mut().map(|l| l.refresh(tree, index, &live::Dirty::of(steps), delta))
     }
 
     /// Applies one operation (a batch is one undo step). On error nothing changes.
@@ -233,11 +236,11 @@ impl Document {
         f: impl FnOnce(&mut Tx<'_>, &mut Rng) -> Result<Object, EditError>,
     ) -> Result<Outcome, EditError> {
         let rng_before = self.rng.clone();
-        let mut tx = Tx::new(&mut self.tree);
+        let mut tx = Tx::new(&mut self.tree, &mut self.index);
         match f(&mut tx, &mut self.rng) {
             Ok(result) => {
                 let (change, delta) = tx.commit();
-                let diagnostics = self.refresh(&change.forward);
+                let diagnostics = self.refresh(&change.forward, &delta);
                 if !change.is_empty() {
                     self.undo.push_back(change);
                     while self.undo.len() > self.limit {
@@ -260,9 +263,9 @@ impl Document {
             .undo
             .pop_back()
             .ok_or_else(|| EditError::new("nothing-to-undo", "there is nothing to undo"))?;
-        match tx::replay(&mut self.tree, &change.inverse) {
+        match tx::replay(&mut self.tree, &mut self.index, &change.inverse) {
             Ok((_, delta)) => {
-                let diagnostics = self.refresh(&change.inverse);
+                let diagnostics = self.refresh(&change.inverse, &delta);
                 self.redo.push(change);
                 Ok(Outcome { delta, diagnostics, result: Object::new() })
             }
@@ -278,9 +281,9 @@ impl Document {
             .redo
             .pop()
             .ok_or_else(|| EditError::new("nothing-to-redo", "there is nothing to redo"))?;
-        match tx::replay(&mut self.tree, &change.forward) {
+        match tx::replay(&mut self.tree, &mut self.index, &change.forward) {
             Ok((_, delta)) => {
-                let diagnostics = self.refresh(&change.forward);
+                let diagnostics = self.refresh(&change.forward, &delta);
                 self.undo.push_back(change);
                 Ok(Outcome { delta, diagnostics, result: Object::new() })
             }

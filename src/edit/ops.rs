@@ -75,27 +75,20 @@ fn io_list(v: Option<&Value>) -> Vec<String> {
     }
 }
 
-/// Index of the item with this `id` in the root array `key`.
-fn index_in(root: &Object, key: &str, id: &str) -> Option<usize> {
-    root.get(key)?
-        .as_array()?
-        .iter()
-        .position(|v| v.as_object().and_then(|o| str_at(o, "id")) == Some(id))
-}
-
 /// The ids a document already uses, so new ones never collide.
-fn taken(root: &Object, id: &str) -> bool {
+fn taken(tx: &Tx<'_>, id: &str) -> bool {
+    let root = tx.root();
     find_node(root, id).is_some()
         || root.get("flows").and_then(Value::as_object).is_some_and(|f| f.contains_key(id))
-        || index_in(root, "line", id).is_some()
-        || index_in(root, "location", id).is_some()
+        || tx.index().line.contains(id)
+        || tx.index().location.contains(id)
 }
 
 /// SOPS's engine ids: `n` (nodes) or `l` (flows) and 31 hex digits, from the seeded source.
-pub(crate) fn fresh_id(root: &Object, rng: &mut Rng, prefix: char) -> String {
+pub(crate) fn fresh_id(tx: &Tx<'_>, rng: &mut Rng, prefix: char) -> String {
     loop {
         let id = rng.id(prefix);
-        if !taken(root, &id) {
+        if !taken(tx, &id) {
             return id;
         }
     }
@@ -187,7 +180,7 @@ pub(crate) fn add_line(
 ) -> Result<String, EditError> {
     let src = need_node(tx.root(), source)?;
     let tgt = need_node(tx.root(), target)?;
-    let id = fresh_id(tx.root(), rng, 'l');
+    let id = fresh_id(tx, rng, 'l');
     if tx.root().get("flows").and_then(Value::as_object).is_none() {
         tx.put(&[], "flows", Value::Object(Object::new()))?;
     }
@@ -296,24 +289,25 @@ pub(crate) fn remove_flow(tx: &mut Tx<'_>, id: &str) -> Result<(), EditError> {
             tx.put(&tgt.path, "incoming", v)?;
         }
     }
-    while let Some(i) = index_in(tx.root(), "line", id) {
+    while let Some(i) = tx.line_at(id) {
         tx.remove(&[k("line")], i)?;
     }
     tx.del(&[k("flows")], id)
 }
 
-/// Flows that start or end at `node`, in `flows` order.
+/// Flows that start or end at `node`: those its `incoming` and `outgoing` list (O(degree);
+/// a flow that names the node without being listed is left for the validator to report).
 fn flows_of(root: &Object, node: &str) -> Vec<String> {
-    root.get("flows")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flat_map(|f| f.iter())
-        .filter(|(_, f)| {
-            f.as_object()
-                .is_some_and(|f| str_at(f, "source") == Some(node) || str_at(f, "target") == Some(node))
-        })
-        .map(|(id, _)| id.to_owned())
-        .collect()
+    let Some(at) = find_node(root, node) else { return Vec::new() };
+    let Some(o) = node_obj(root, &at) else { return Vec::new() };
+    let mut out: Vec<String> = Vec::new();
+    for f in io_list(o.get("incoming")).into_iter().chain(io_list(o.get("outgoing"))) {
+        let ends = flow_ends(root, &f);
+        if ends.is_some_and(|(s, t)| s == node || t == node) && !out.contains(&f) {
+            out.push(f);
+        }
+    }
+    out
 }
 
 pub(crate) fn add_node(
@@ -327,11 +321,11 @@ pub(crate) fn add_node(
 ) -> Result<String, EditError> {
     let id = match id {
         Some("") => return Err(EditError::new("invalid-op", "a node id may not be empty")),
-        Some(id) if taken(tx.root(), id) => {
+        Some(id) if taken(tx, id) => {
             return Err(EditError::new("duplicate-id", format!("id {id} is already used")));
         }
         Some(id) => id.to_owned(),
-        None => fresh_id(tx.root(), rng, 'n'),
+        None => fresh_id(tx, rng, 'n'),
     };
     if !x.is_finite() || !y.is_finite() {
         return Err(EditError::new("invalid-op", "a position must be finite numbers"));
@@ -379,7 +373,7 @@ fn bridge(tx: &mut Tx<'_>, rng: &mut Rng, plan: Option<(String, String, Option<C
     if crate::rules::can_connect(tx.tree(), &src, &tgt).is_err() {
         return Ok(None);
     }
-    let (sa, ta) = nearest_anchors(tx.root(), &src, &tgt);
+    let (sa, ta) = nearest_anchors(tx, &src, &tgt);
     add_line(tx, rng, &src, &sa, &tgt, &ta, carry).map(Some)
 }
 
@@ -416,12 +410,12 @@ fn bridge_plan(root: &Object, at: &NodeAt, id: &str) -> Option<(String, String, 
 }
 
 /// The node's box (x, y, w, h) from its location.
-fn node_box(root: &Object, id: &str) -> Option<(f64, f64, f64, f64)> {
-    let i = index_in(root, "location", id)?;
-    let loc = root.get("location")?.as_array()?.get(i)?.as_object()?;
+fn node_box(tx: &Tx<'_>, id: &str) -> Option<(f64, f64, f64, f64)> {
+    let i = tx.location_at(id)?;
+    let loc = tx.root().get("location")?.as_array()?.get(i)?.as_object()?;
     let x = loc.get("x")?.as_number()?.as_f64();
     let y = loc.get("y")?.as_number()?.as_f64();
-    let kind = find_node(root, id).map_or(NodeKind::Unknown, |n| n.kind);
+    let kind = find_node(tx.root(), id).map_or(NodeKind::Unknown, |n| n.kind);
     let (w, h) = defaults::size(kind);
     Some((x, y, w, h))
 }
@@ -437,25 +431,29 @@ fn anchor_point((x, y, w, h): (f64, f64, f64, f64), a: Arrow) -> (f64, f64) {
     }
 }
 
+/// The arrows `node`'s lines use at its end: `field` "incoming" gives the target arrows of the
+/// lines entering it, "outgoing" the source arrows of those leaving it.
+fn used_arrows(tx: &Tx<'_>, node: &str, field: &str) -> Vec<String> {
+    let root = tx.root();
+    let Some(at) = find_node(root, node) else { return Vec::new() };
+    let end = if field == "incoming" { "target" } else { "source" };
+    let lines = root.get("line").and_then(Value::as_array).unwrap_or(&[]);
+    io_list(node_obj(root, &at).and_then(|o| o.get(field)))
+        .iter()
+        .filter_map(|f| lines.get(tx.line_at(f)?)?.as_object()?.get(end)?.as_object())
+        .filter_map(|a| str_at(a, "arrow").map(str::to_owned))
+        .collect()
+}
+
 /// SOPS's choice of anchors for a bridge: the closest pair, leaving out anchors the source
 /// already uses for incoming lines and the target for outgoing ones. (Right, Left) when a
 /// node has no location.
-pub(crate) fn nearest_anchors(root: &Object, source: &str, target: &str) -> (String, String) {
-    let (Some(sb), Some(tb)) = (node_box(root, source), node_box(root, target)) else {
+pub(crate) fn nearest_anchors(tx: &Tx<'_>, source: &str, target: &str) -> (String, String) {
+    let (Some(sb), Some(tb)) = (node_box(tx, source), node_box(tx, target)) else {
         return ("Right".into(), "Left".into());
     };
-    let lines = root.get("line").and_then(Value::as_array).unwrap_or(&[]);
-    // The anchors `node` already uses at the `end` of lines (`end`.id == node).
-    let used = |node: &str, end: &str| -> Vec<String> {
-        lines
-            .iter()
-            .filter_map(|l| l.as_object()?.get(end)?.as_object())
-            .filter(|a| str_at(a, "id") == Some(node))
-            .filter_map(|a| str_at(a, "arrow").map(str::to_owned))
-            .collect()
-    };
-    let src_used = used(source, "target");
-    let tgt_used = used(target, "source");
+    let src_used = used_arrows(tx, source, "incoming");
+    let tgt_used = used_arrows(tx, target, "outgoing");
     let mut best: Option<(f64, Arrow, Arrow)> = None;
     for sa in ARROWS.iter().filter(|a| !src_used.iter().any(|u| u == a.as_str())) {
         for ta in ARROWS.iter().filter(|a| !tgt_used.iter().any(|u| u == a.as_str())) {
@@ -477,7 +475,7 @@ pub(crate) fn remove_node(tx: &mut Tx<'_>, rng: &mut Rng, id: &str, reconnect: b
     for f in flows_of(tx.root(), id) {
         remove_flow(tx, &f)?;
     }
-    while let Some(i) = index_in(tx.root(), "location", id) {
+    while let Some(i) = tx.location_at(id) {
         tx.remove(&[k("location")], i)?;
     }
     match at.kind {
@@ -571,7 +569,7 @@ pub(crate) fn move_node(tx: &mut Tx<'_>, id: &str, x: f64, y: f64) -> Result<(),
     if !x.is_finite() || !y.is_finite() {
         return Err(EditError::new("invalid-op", "a position must be finite numbers"));
     }
-    match index_in(tx.root(), "location", id) {
+    match tx.location_at(id) {
         Some(i) => {
             let path = [k("location"), Seg::Index(i)];
             tx.set(&path, "x", defaults::num(x))?;
@@ -620,7 +618,7 @@ pub(crate) fn update_node(tx: &mut Tx<'_>, id: &str, fields: &Object, remove: &[
         return Err(EditError::new("wrong-type", format!("node {id}: {p}")));
     }
     if at.kind.is_activity() {
-        if let Some(i) = index_in(tx.root(), "location", id) {
+        if let Some(i) = tx.location_at(id) {
             for f in ["name", "stage_name"] {
                 if let Some(v) = fields.get(f) {
                     tx.set(&[k("location"), Seg::Index(i)], f, v.clone())?;
@@ -741,7 +739,7 @@ pub(crate) fn insert_on_flow(
         return Err(EditError::new("invalid-op", "only tasks, sub-processes and gateways go on a flow"));
     }
     let carry = carried(tx.root(), flow);
-    let (sa, ta) = match index_in(tx.root(), "line", flow).and_then(|i| tx.root().get("line")?.as_array()?.get(i)?.as_object().cloned()) {
+    let (sa, ta) = match tx.line_at(flow).and_then(|i| tx.root().get("line")?.as_array()?.get(i)?.as_object().cloned()) {
         Some(l) => {
             let arrow = |end: &str| l.get(end).and_then(Value::as_object).and_then(|a| str_at(a, "arrow")).map(str::to_owned);
             (arrow("source").unwrap_or_else(|| "Right".into()), arrow("target").unwrap_or_else(|| "Left".into()))
@@ -766,7 +764,7 @@ pub(crate) fn paste(tx: &mut Tx<'_>, rng: &mut Rng, ids: &[String], dx: f64, dy:
             continue;
         }
         let old = node_obj(tx.root(), &at).cloned().unwrap_or_default();
-        let (x, y) = node_box(tx.root(), id).map_or((0.0, 0.0), |b| (b.0, b.1));
+        let (x, y) = node_box(tx, id).map_or((0.0, 0.0), |b| (b.0, b.1));
         let name = str_at(&old, "name").map(str::to_owned);
         let new_id = add_node(tx, rng, at.kind, x + dx, y + dy, &NodeSpec { name: name.clone(), ..NodeSpec::default() }, None)?;
         if at.kind.is_activity() {
@@ -777,7 +775,7 @@ pub(crate) fn paste(tx: &mut Tx<'_>, rng: &mut Rng, ids: &[String], dx: f64, dy:
             copy.insert("outgoing", s(""));
             tx.put(&[k("activities")], &new_id, Value::Object(copy))?;
             copy_variables(tx, rng, id, &new_id)?;
-            if let Some(i) = index_in(tx.root(), "location", &new_id) {
+            if let Some(i) = tx.location_at(&new_id) {
                 let stage = old.get("stage_name").cloned().unwrap_or(s(""));
                 tx.set(&[k("location"), Seg::Index(i)], "stage_name", stage)?;
             }
@@ -800,7 +798,7 @@ pub(crate) fn paste(tx: &mut Tx<'_>, rng: &mut Rng, ids: &[String], dx: f64, dy:
     for (fid, src, tgt) in flows {
         let (Some(ns), Some(nt)) = (lookup(&src), lookup(&tgt)) else { continue };
         let carry = carried(tx.root(), &fid);
-        let (sa, ta) = match index_in(tx.root(), "line", &fid).and_then(|i| tx.root().get("line")?.as_array()?.get(i)?.as_object().cloned()) {
+        let (sa, ta) = match tx.line_at(&fid).and_then(|i| tx.root().get("line")?.as_array()?.get(i)?.as_object().cloned()) {
             Some(l) => {
                 let arrow = |end: &str| l.get(end).and_then(Value::as_object).and_then(|a| str_at(a, "arrow")).map(str::to_owned);
                 (arrow("source").unwrap_or_else(|| "Right".into()), arrow("target").unwrap_or_else(|| "Left".into()))
@@ -891,7 +889,7 @@ pub(crate) fn replace_plugin(tx: &mut Tx<'_>, id: &str, code: &str, version: Opt
     if let Some(n) = name {
         tx.set(&at.path, "name", s(n))?;
     }
-    if let Some(i) = index_in(tx.root(), "location", id) {
+    if let Some(i) = tx.location_at(id) {
         let o = node_obj(tx.root(), &at).cloned().unwrap_or_default();
         for f in ["name", "stage_name"] {
             if let Some(v) = o.get(f) {
@@ -952,7 +950,7 @@ pub(crate) fn repair_drawing(tx: &mut Tx<'_>) -> Result<(), EditError> {
         .collect();
     for (fid, src, tgt) in flows {
         if !seen.contains(&fid) && find_node(tx.root(), &src).is_some() && find_node(tx.root(), &tgt).is_some() {
-            let (sa, ta) = nearest_anchors(tx.root(), &src, &tgt);
+            let (sa, ta) = nearest_anchors(tx, &src, &tgt);
             tx.push_root("line", defaults::line(&fid, &src, &sa, &tgt, &ta))?;
         }
     }

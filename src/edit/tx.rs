@@ -3,6 +3,7 @@
 //! that fails rolls its transaction back, leaving the document as it was.
 
 use super::delta::{Delta, Touched};
+use super::index::DrawIndex;
 use super::patch::{self, k, Step};
 use super::EditError;
 use crate::json::{Object, Seg, Value};
@@ -25,15 +26,17 @@ impl Change {
 
 pub(crate) struct Tx<'d> {
     tree: &'d mut Tree,
+    index: &'d mut DrawIndex,
     forward: Vec<Step>,
     inverse: Vec<Step>,
     touched: Touched,
 }
 
 impl<'d> Tx<'d> {
-    pub fn new(tree: &'d mut Tree) -> Tx<'d> {
+    pub fn new(tree: &'d mut Tree, index: &'d mut DrawIndex) -> Tx<'d> {
         Tx {
             tree,
+            index,
             forward: Vec::new(),
             inverse: Vec::new(),
             touched: Touched::default(),
@@ -48,8 +51,23 @@ impl<'d> Tx<'d> {
         self.tree
     }
 
+    /// Position of the first `line` item with this id.
+    pub fn line_at(&self, id: &str) -> Option<usize> {
+        self.index.line.first(id)
+    }
+
+    /// Position of the first `location` item with this id.
+    pub fn location_at(&self, id: &str) -> Option<usize> {
+        self.index.location.first(id)
+    }
+
+    pub fn index(&self) -> &DrawIndex {
+        self.index
+    }
+
     pub fn step(&mut self, step: Step) -> Result<(), EditError> {
-        self.touched.note(self.tree.root(), &step);
+        self.touched.note(self.tree.root(), self.index, &step);
+        self.index.before(self.tree.root(), &step);
         let inv = patch::apply(self.tree.root_mut(), step.clone()).map_err(|m| EditError::internal(m.0))?;
         self.forward.push(step);
         self.inverse.push(inv);
@@ -111,13 +129,14 @@ impl<'d> Tx<'d> {
     /// Undoes everything applied so far.
     pub fn rollback(self) {
         for inv in self.inverse.into_iter().rev() {
+            self.index.before(self.tree.root(), &inv);
             // Inverses fit by construction; a misfit here cannot be repaired anyway.
             let _ = patch::apply(self.tree.root_mut(), inv);
         }
     }
 
     pub fn commit(self) -> (Change, Delta) {
-        let delta = self.touched.finish(self.tree.root());
+        let delta = self.touched.finish(self.tree.root(), self.index);
         let mut inverse = self.inverse;
         inverse.reverse();
         (
@@ -146,8 +165,8 @@ pub(crate) fn get<'a>(root: &'a Object, at: &[Seg]) -> Option<&'a Value> {
 }
 
 /// Replays a recorded list of steps (undo or redo) in a transaction.
-pub(crate) fn replay(root: &mut Tree, steps: &[Step]) -> Result<(Change, Delta), EditError> {
-    let mut tx = Tx::new(root);
+pub(crate) fn replay(root: &mut Tree, index: &mut DrawIndex, steps: &[Step]) -> Result<(Change, Delta), EditError> {
+    let mut tx = Tx::new(root, index);
     for s in steps {
         if let Err(e) = tx.step(s.clone()) {
             tx.rollback();

@@ -171,6 +171,21 @@ impl Tree {
             .chain(self.gateways())
     }
 
+    /// Every node stored under `key` (an event with that id, an activity, a gateway), in
+    /// [`Tree::nodes`] order; more than one only in a tree that reuses an id.
+    pub fn nodes_keyed<'t>(&'t self, key: &'t str) -> impl Iterator<Item = Node<'t>> + 't {
+        let member = move |section: &str, place| {
+            let (k, v) = self.object(section)?.get_key_value(key)?;
+            v.as_object().map(|obj| Node { key: k, obj, place })
+        };
+        self.start_event()
+            .filter(move |n| n.key() == key)
+            .into_iter()
+            .chain(self.end_event().filter(move |n| n.key() == key))
+            .chain(member("activities", Place::Activities))
+            .chain(member("gateways", Place::Gateways))
+    }
+
     /// The node with this id, looked up as bamboo-engine does: activities, gateways, end, start.
     pub fn node(&self, id: &str) -> Option<Node<'_>> {
         let member = |key, place| {
@@ -235,6 +250,20 @@ impl Tree {
             Some(Line {
                 obj: v.as_object()?,
             })
+        })
+    }
+
+    /// The item `line[i]`.
+    pub fn line_at(&self, i: usize) -> Option<Line<'_>> {
+        Some(Line {
+            obj: self.array("line").get(i)?.as_object()?,
+        })
+    }
+
+    /// The item `location[i]`.
+    pub fn location_at(&self, i: usize) -> Option<Location<'_>> {
+        Some(Location {
+            obj: self.array("location").get(i)?.as_object()?,
         })
     }
 

@@ -236,7 +236,7 @@ pub(crate) mod unit {
     /// Every node stored under `key` (an activity, a gateway, or an event with that id).
     pub fn node(tree: &Tree, options: &Options, key: &str) -> Vec<Diagnostic> {
         run(tree, options, |cx| {
-            for n in tree.nodes().filter(|n| n.key() == key) {
+            for n in tree.nodes_keyed(key) {
                 node_rules(cx, &n);
             }
         })
@@ -261,9 +261,49 @@ pub(crate) mod unit {
         run(tree, options, connection::graph)
     }
 
-    /// `line` and `location` against flows and nodes.
-    pub fn drawing(tree: &Tree, options: &Options) -> Vec<Diagnostic> {
-        run(tree, options, drawing::check)
+    /// Whether the tree has drawing data at all (else no WEB rule applies).
+    pub fn drawn(tree: &Tree) -> bool {
+        drawing::drawn(tree)
+    }
+
+    /// The `line` items with this id, at these positions (ascending).
+    pub fn lines(tree: &Tree, options: &Options, positions: &[usize]) -> Vec<Diagnostic> {
+        run(tree, options, |cx| {
+            for (k, &p) in positions.iter().enumerate() {
+                if let Some(l) = tree.line_at(p) {
+                    drawing::line(cx, p, &l, k > 0);
+                }
+            }
+        })
+    }
+
+    /// The `location` items with this id, at these positions (ascending).
+    pub fn locations(tree: &Tree, options: &Options, positions: &[usize]) -> Vec<Diagnostic> {
+        run(tree, options, |cx| {
+            for (k, &p) in positions.iter().enumerate() {
+                if let Some(l) = tree.location_at(p) {
+                    drawing::location(cx, p, &l, k > 0);
+                }
+            }
+        })
+    }
+
+    /// WEB001 for the flow `key`, given whether a line draws it.
+    pub fn flow_drawn(tree: &Tree, options: &Options, key: &str, drawn: bool) -> Vec<Diagnostic> {
+        run(tree, options, |cx| {
+            if let Some(f) = tree.flow(key) {
+                drawing::flow_drawn(cx, &f, drawn);
+            }
+        })
+    }
+
+    /// WEB004 for the nodes stored under `key`, given whether a location places them.
+    pub fn node_placed(tree: &Tree, options: &Options, key: &str, placed: bool) -> Vec<Diagnostic> {
+        run(tree, options, |cx| {
+            for n in tree.nodes_keyed(key) {
+                drawing::node_placed(cx, &n, placed);
+            }
+        })
     }
 
     /// bamboo-engine's verdict and its diagnostic.

@@ -1,0 +1,98 @@
+// Editing benchmark in wasm (Node): the same operations as benches/edit.rs on the generated
+// trees given (`target/bench/realistic-N.json`), each undone untimed. Prints
+// `wasm-edit SIZE MODE OP MEDIAN_MS P99_MS` lines, and the wasm memory a document takes.
+import { readFileSync } from 'node:fs';
+import * as api from '../pkg/pipeline_tree.js';
+
+const bytes = readFileSync(new URL('../pkg/pipeline_tree_bg.wasm', import.meta.url));
+
+// splitmix64, as the Rust benchmark's generator, for picking ids
+function rng(seed) {
+  let s = BigInt.asUintN(64, BigInt(seed) ^ 0x9e3779b97f4a7c15n);
+  return (n) => {
+    s = BigInt.asUintN(64, s + 0x9e3779b97f4a7c15n);
+    let z = s;
+    z = BigInt.asUintN(64, (z ^ (z >> 30n)) * 0xbf58476d1ce4e5b9n);
+    z = BigInt.asUintN(64, (z ^ (z >> 27n)) * 0x94d049bb133111ebn);
+    z ^= z >> 31n;
+    return Number(z % BigInt(n));
+  };
+}
+
+function ops(tree, below) {
+  const acts = Object.keys(tree.activities);
+  const flows = Object.keys(tree.flows);
+  const gws = Object.entries(tree.gateways);
+  const branches = gws
+    .filter(([, g]) => g.type === 'ExclusiveGateway' || g.type === 'ConditionalParallelGateway')
+    .flatMap(([k, g]) => [].concat(g.outgoing || []).map((f) => [k, f]));
+  const splits = gws.filter(([, g]) => g.type !== 'ConvergeGateway').map(([k]) => k);
+  const pick = (v) => v[below(v.length)];
+  const a = pick(acts); const f = pick(flows); const s = pick(splits);
+  const [g, b] = branches[below(branches.length)];
+  return [
+    ['move', { op: 'move', nodes: [{ id: a, x: 300, y: 420 }] }],
+    ['rename', { op: 'updateNode', id: a, fields: { name: '改名' } }],
+    ['setCondition', { op: 'setCondition', gateway: g, flow: b, name: 'c', evaluate: '${x} > 1' }],
+    ['addNode', { op: 'addNode', type: 'tasknode', x: 10, y: 10 }],
+    ['addNode+connect', { op: 'batch', ops: [{ op: 'addNode', type: 'tasknode', x: 10, y: 10, id: 'nbench' },
+      { op: 'connect', source: s, target: 'nbench' }] }],
+    ['disconnect', { op: 'disconnect', flow: f }],
+    ['insertOnFlow', { op: 'insertOnFlow', flow: f, type: 'tasknode', x: 10, y: 10 }],
+    ['removeNode', { op: 'removeNode', id: a, reconnect: true }],
+  ];
+}
+
+const pct = (v, p) => v[Math.round((v.length - 1) * p)];
+
+for (const file of process.argv.slice(2)) {
+  const text = readFileSync(file, 'utf8');
+  const n = Number(file.match(/(\d+)\.json$/)[1]);
+  const tree = JSON.parse(text);
+  for (const [mode, graph] of [['eager', 'eager'], ['deferred', 'deferred']]) {
+    // a fresh module per document, so its memory figure is its own
+    const wasm = api.initSync({ module: new WebAssembly.Module(bytes) });
+    const mem0 = wasm.memory.buffer.byteLength;
+    const t0 = performance.now();
+    const ed = new api.Editor(text, { seed: 5, diagnostics: { graph }, maxInputBytes: 1 << 30 });
+    const tLoad = performance.now() - t0;
+    const mem1 = wasm.memory.buffer.byteLength;
+    console.log(`wasm-edit ${n} ${mode} load ${tLoad.toFixed(3)} ${tLoad.toFixed(3)}`);
+    // initSync instantiates once per process: memory is measured for the first document only
+    if (mode === 'eager' && file === process.argv[2]) {
+      console.log(`wasm-memory ${n} ${((mem1 - mem0) / 1048576).toFixed(1)} ${(Buffer.byteLength(text) / 1048576).toFixed(1)}`);
+    }
+    const reps = n >= 100000 ? 30 : 200;
+    const below = rng(5);
+    const times = new Map();
+    for (let r = 0; r < reps; r++) {
+      for (const [name, op] of ops(tree, below)) {
+        const t = performance.now();
+        let ok = true;
+        try { ed.apply(op); } catch { ok = false; }
+        const dt = performance.now() - t;
+        if (ok) {
+          ed.undo();
+          if (!times.has(name)) times.set(name, []);
+          times.get(name).push(dt);
+        }
+      }
+      if (graph === 'deferred') ed.refreshGraph();
+    }
+    const all = [];
+    for (const [name, v] of times) {
+      v.sort((a, b) => a - b);
+      console.log(`wasm-edit ${n} ${mode} ${name} ${pct(v, 0.5).toFixed(3)} ${pct(v, 0.99).toFixed(3)}`);
+      all.push(...v);
+    }
+    all.sort((a, b) => a - b);
+    console.log(`wasm-edit ${n} ${mode} all ${pct(all, 0.5).toFixed(3)} ${pct(all, 0.99).toFixed(3)}`);
+    if (graph === 'deferred') {
+      const v = [];
+      for (let i = 0; i < 5; i++) { const t = performance.now(); ed.refreshGraph(); v.push(performance.now() - t); }
+      v.sort((a, b) => a - b);
+      console.log(`wasm-edit ${n} ${mode} refreshGraph ${pct(v, 0.5).toFixed(3)} ${pct(v, 0.99).toFixed(3)}`);
+    }
+    ed.free();
+  }
+}
