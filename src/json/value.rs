@@ -341,23 +341,42 @@ impl Object {
         value: Value,
     ) -> Option<Value> {
         let key = key.into();
-        let old = self.index_of(&key).map(|i| self.entries.remove(i).1);
+        let old = self.remove(&key);
         let index = index.min(self.entries.len());
+        if index == self.entries.len() {
+            self.push_new(key, value);
+            return old;
+        }
         self.entries.insert(index, (key, value));
-        self.reindex();
+        match &mut self.index {
+            // positions at or after `index` move up by one; then the new key is indexed
+            Some(ix) => {
+                for p in ix.table.iter_mut().filter(|p| **p as usize >= index) {
+                    *p += 1;
+                }
+                ix.push(&self.entries, index);
+            }
+            None if self.entries.len() >= INDEXED_FROM => self.index = Some(Index::build(&self.entries)),
+            None => {}
+        }
         old
     }
 
     /// Removes a key, keeping the order of the others.
     pub fn remove(&mut self, key: &str) -> Option<Value> {
         let i = self.index_of(key)?;
+        if let Some(ix) = &mut self.index {
+            let h = ix.hash(key);
+            if let Ok(slot) = ix.table.find_entry(h, |&j| j as usize == i) {
+                slot.remove();
+            }
+            // positions after `i` move down by one
+            for p in ix.table.iter_mut().filter(|p| **p as usize > i) {
+                *p -= 1;
+            }
+        }
         let (_, v) = self.entries.remove(i);
-        self.reindex();
         Some(v)
-    }
-
-    fn reindex(&mut self) {
-        self.index = (self.entries.len() >= INDEXED_FROM).then(|| Index::build(&self.entries));
     }
 
     pub fn iter(&self) -> impl ExactSizeIterator<Item = (&str, &Value)> + DoubleEndedIterator {

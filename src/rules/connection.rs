@@ -259,7 +259,7 @@ pub fn can_connect(tree: &Tree, source: &str, target: &str) -> Result<(), Refusa
     };
     let (sk, tk) = (s.kind(), t.kind());
     if source == target {
-        return refuse("FE001", "a node may not connect to itself".into(), format!("{}节点不可连接自身", kind_name(sk)));
+        return refuse("FE001", "a node may not connect to itself".into(), format!("{}不可连接自身", kind_name(sk)));
     }
     let max_out = |k: NodeKind| match k {
         NodeKind::EndEvent => 0,
@@ -292,7 +292,7 @@ pub fn can_connect(tree: &Tree, source: &str, target: &str) -> Result<(), Refusa
     if !allowed {
         return refuse(
             "FE004",
-            format!("a {} may not connect to a {}", sk.type_name().unwrap_or("node"), tk.type_name().unwrap_or("node")),
+            format!("{} may not connect to {}", sk.type_name().unwrap_or("this node"), tk.type_name().unwrap_or("this node")),
             format!("{}不能连接{}", kind_name(sk), kind_name(tk)),
         );
     }

@@ -1,0 +1,80 @@
+//! Editor fixtures (tests/fixtures/edit/, built by build_edit.py): a tree and operations; each
+//! operation's outcome (result, what changed, or the refusal) and the final tree are compared
+//! with the `.expected` file beside the fixture. After the last operation the tree must be in
+//! step, and undoing everything must give back the starting bytes.
+
+mod common;
+
+use pipeline_tree::edit::{inconsistencies, Changes, Document, EditorOptions, Op};
+use pipeline_tree::json::{self, Format, Limits, Value};
+use pipeline_tree::Tree;
+
+fn changes(name: &str, c: &Changes, out: &mut String) {
+    for (what, ids) in [("+", &c.added), ("-", &c.removed), ("~", &c.updated)] {
+        if !ids.is_empty() {
+            out.push_str(&format!(" {name}{what}[{}]", ids.join(",")));
+        }
+    }
+}
+
+fn run(path: &std::path::Path) -> String {
+    let text = std::fs::read_to_string(path).expect("read fixture");
+    let fixture = json::parse(&text, &Limits::default()).expect("fixture is JSON");
+    let fixture = fixture.as_object().expect("fixture object");
+    let seed = fixture.get("seed").and_then(Value::as_number).and_then(|n| n.as_i64()).unwrap_or(1) as u64;
+    let options = EditorOptions {
+        seed,
+        history_limit: usize::MAX,
+    };
+    let mut doc = match fixture.get("tree") {
+        Some(Value::Null) | None => Document::new_template(&options),
+        Some(t) => Document::new(Tree::from_value(t.clone()).expect("fixture tree"), &options),
+    };
+    let start = doc.text();
+    let mut out = String::new();
+    let ops = fixture.get("ops").and_then(Value::as_array).expect("ops");
+    for (i, op) in ops.iter().enumerate() {
+        let name = op.as_object().and_then(|o| o.get("op")).and_then(Value::as_str).unwrap_or("?");
+        out.push_str(&format!("#{i} {name}: "));
+        let before = doc.text();
+        match Op::from_json(op).and_then(|op| doc.apply(&op)) {
+            Ok(o) => {
+                out.push_str("ok");
+                if !o.result.is_empty() {
+                    out.push_str(&format!(" {}", json::to_string(&Value::Object(o.result.clone()), &Format::compact())));
+                }
+                let d = &o.delta;
+                changes("nodes", &d.nodes, &mut out);
+                changes("flows", &d.flows, &mut out);
+                changes("lines", &d.lines, &mut out);
+                changes("locations", &d.locations, &mut out);
+                changes("constants", &d.constants, &mut out);
+                if !d.other.is_empty() {
+                    out.push_str(&format!(" other[{}]", d.other.join(",")));
+                }
+            }
+            Err(e) => {
+                assert_eq!(doc.text(), before, "{}: refused op #{i} changed the tree", path.display());
+                out.push_str(&format!("refused {}: {}", e.code, e.message));
+            }
+        }
+        out.push('\n');
+    }
+    let bad = inconsistencies(doc.tree());
+    assert!(bad.is_empty(), "{}: out of step: {bad:?}", path.display());
+    out.push_str("\n");
+    out.push_str(&doc.text());
+    while doc.can_undo() {
+        doc.undo().expect("undo");
+    }
+    assert_eq!(doc.text(), start, "{}: undoing everything restores the bytes", path.display());
+    out
+}
+
+#[test]
+fn every_edit_fixture_gives_its_outcome() {
+    for path in common::fixtures("edit") {
+        let actual = run(&path);
+        common::expect_file(&path.with_extension("expected"), &actual);
+    }
+}
