@@ -44,35 +44,23 @@ pub(crate) fn node(kind: NodeKind, id: &str, spec: &NodeSpec) -> Value {
             if let Some(v) = &spec.version {
                 component.insert("version", s(v));
             }
-            obj(vec![
-                ("component", Value::Object(component)),
-                ("error_ignorable", Value::Bool(false)),
-                ("id", s(id)),
-                ("incoming", Value::Array(Vec::new())),
-                ("loop", Value::Null),
-                ("name", name),
-                ("optional", Value::Bool(true)),
-                ("outgoing", s("")),
-                ("stage_name", s("")),
+            let mut o = vec![("component", Value::Object(component)), ("error_ignorable", Value::Bool(false))];
+            o.extend(activity_core(id, name));
+            o.extend([
                 ("type", s("ServiceActivity")),
                 ("retryable", Value::Bool(true)),
                 ("skippable", Value::Bool(true)),
                 ("auto_retry", auto_retry()),
                 ("timeout_config", timeout_config()),
-            ])
+            ]);
+            obj(o)
         }
         NodeKind::SubProcess => {
             let mut o = vec![
                 ("constants", Value::Object(Object::new())),
                 ("hooked_constants", Value::Array(Vec::new())),
-                ("id", s(id)),
-                ("incoming", Value::Array(Vec::new())),
-                ("loop", Value::Null),
-                ("name", name),
-                ("optional", Value::Bool(true)),
-                ("outgoing", s("")),
-                ("stage_name", s("")),
             ];
+            o.extend(activity_core(id, name));
             if let Some(t) = &spec.code {
                 o.push(("template_id", s(t)));
             }
@@ -120,6 +108,19 @@ pub(crate) fn node(kind: NodeKind, id: &str, spec: &NodeSpec) -> Value {
             obj(o)
         }
     }
+}
+
+/// The fields tasks and sub-processes share, in SOPS's order.
+fn activity_core(id: &str, name: Value) -> [(&'static str, Value); 7] {
+    [
+        ("id", s(id)),
+        ("incoming", Value::Array(Vec::new())),
+        ("loop", Value::Null),
+        ("name", name),
+        ("optional", Value::Bool(true)),
+        ("outgoing", s("")),
+        ("stage_name", s("")),
+    ]
 }
 
 pub(crate) fn auto_retry() -> Value {

@@ -295,6 +295,33 @@ pub(crate) fn remove_flow(tx: &mut Tx<'_>, id: &str) -> Result<(), EditError> {
     tx.del(&[k("flows")], id)
 }
 
+/// The entries of a top-level map (`constants`, `gateways`...) as (key, value) pairs.
+fn section<'a>(root: &'a Object, key: &str) -> impl Iterator<Item = (&'a str, &'a Value)> {
+    root.get(key).and_then(Value::as_object).into_iter().flat_map(|m| m.iter())
+}
+
+/// Every flow as (id, source, target), in `flows` order.
+fn all_flows(root: &Object) -> Vec<(String, String, String)> {
+    section(root, "flows")
+        .filter_map(|(fid, f)| {
+            let f = f.as_object()?;
+            Some((fid.to_owned(), str_at(f, "source")?.to_owned(), str_at(f, "target")?.to_owned()))
+        })
+        .collect()
+}
+
+/// The arrows of the line drawing `flow` (Right, Left when it has none).
+fn line_arrows(tx: &Tx<'_>, flow: &str) -> (String, String) {
+    let line = tx.line_at(flow).and_then(|i| tx.root().get("line")?.as_array()?.get(i)?.as_object());
+    let arrow = |end: &str, default: &str| {
+        line.and_then(|l| l.get(end)?.as_object())
+            .and_then(|a| str_at(a, "arrow"))
+            .unwrap_or(default)
+            .to_owned()
+    };
+    (arrow("source", "Right"), arrow("target", "Left"))
+}
+
 /// Flows that start or end at `node`: those its `incoming` and `outgoing` list (O(degree);
 /// a flow that names the node without being listed is left for the validator to report).
 fn flows_of(root: &Object, node: &str) -> Vec<String> {
@@ -484,12 +511,7 @@ pub(crate) fn remove_node(tx: &mut Tx<'_>, rng: &mut Rng, id: &str, reconnect: b
         _ if at.path[0] == k("gateways") => {
             tx.del(&[k("gateways")], id)?;
             if at.kind == NodeKind::ConvergeGateway {
-                let pointing: Vec<String> = tx
-                    .root()
-                    .get("gateways")
-                    .and_then(Value::as_object)
-                    .into_iter()
-                    .flat_map(|g| g.iter())
+                let pointing: Vec<String> = section(tx.root(), "gateways")
                     .filter(|(_, g)| g.as_object().and_then(|g| str_at(g, "converge_gateway_id")) == Some(id))
                     .map(|(k, _)| k.to_owned())
                     .collect();
@@ -509,12 +531,7 @@ pub(crate) fn remove_node(tx: &mut Tx<'_>, rng: &mut Rng, id: &str, reconnect: b
 /// Variables that name `node` in their `source_info` lose it; a variable left with no source
 /// is deleted (SOPS's `deleteVariable`: out of `outputs`, later indexes shifted down).
 pub(crate) fn unhook_node(tx: &mut Tx<'_>, node: &str) -> Result<(), EditError> {
-    let hooked: Vec<(String, usize)> = tx
-        .root()
-        .get("constants")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flat_map(|c| c.iter())
+    let hooked: Vec<(String, usize)> = section(tx.root(), "constants")
         .filter_map(|(key, c)| {
             let info = c.as_object()?.get("source_info")?.as_object()?;
             info.contains_key(node).then(|| (key.to_owned(), info.len()))
@@ -545,12 +562,7 @@ fn delete_variable(tx: &mut Tx<'_>, key: &str) -> Result<(), EditError> {
         tx.remove(&[k("outputs")], i)?;
     }
     if let Some(index) = index {
-        let later: Vec<(String, f64)> = tx
-            .root()
-            .get("constants")
-            .and_then(Value::as_object)
-            .into_iter()
-            .flat_map(|c| c.iter())
+        let later: Vec<(String, f64)> = section(tx.root(), "constants")
             .filter_map(|(k2, c)| {
                 let i = c.as_object()?.get("index")?.as_number()?.as_f64();
                 (i > index).then(|| (k2.to_owned(), i))
@@ -739,13 +751,7 @@ pub(crate) fn insert_on_flow(
         return Err(EditError::new("invalid-op", "only tasks, sub-processes and gateways go on a flow"));
     }
     let carry = carried(tx.root(), flow);
-    let (sa, ta) = match tx.line_at(flow).and_then(|i| tx.root().get("line")?.as_array()?.get(i)?.as_object().cloned()) {
-        Some(l) => {
-            let arrow = |end: &str| l.get(end).and_then(Value::as_object).and_then(|a| str_at(a, "arrow")).map(str::to_owned);
-            (arrow("source").unwrap_or_else(|| "Right".into()), arrow("target").unwrap_or_else(|| "Left".into()))
-        }
-        None => ("Right".into(), "Left".into()),
-    };
+    let (sa, ta) = line_arrows(tx, flow);
     remove_flow(tx, flow)?;
     let id = add_node(tx, rng, kind, x, y, spec, None)?;
     let a = add_line(tx, rng, &start, &sa, &id, "Left", carry)?;
@@ -783,28 +789,14 @@ pub(crate) fn paste(tx: &mut Tx<'_>, rng: &mut Rng, ids: &[String], dx: f64, dy:
         map.push((id.clone(), new_id));
     }
     let lookup = |id: &str| map.iter().find(|(o, _)| o == id).map(|(_, n)| n.clone());
-    let flows: Vec<(String, String, String)> = tx
-        .root()
-        .get("flows")
-        .and_then(Value::as_object)
+    let flows: Vec<(String, String, String)> = all_flows(tx.root())
         .into_iter()
-        .flat_map(|f| f.iter())
-        .filter_map(|(fid, f)| {
-            let f = f.as_object()?;
-            Some((fid.to_owned(), str_at(f, "source")?.to_owned(), str_at(f, "target")?.to_owned()))
-        })
         .filter(|(_, s, t)| lookup(s).is_some() && lookup(t).is_some())
         .collect();
     for (fid, src, tgt) in flows {
         let (Some(ns), Some(nt)) = (lookup(&src), lookup(&tgt)) else { continue };
         let carry = carried(tx.root(), &fid);
-        let (sa, ta) = match tx.line_at(&fid).and_then(|i| tx.root().get("line")?.as_array()?.get(i)?.as_object().cloned()) {
-            Some(l) => {
-                let arrow = |end: &str| l.get(end).and_then(Value::as_object).and_then(|a| str_at(a, "arrow")).map(str::to_owned);
-                (arrow("source").unwrap_or_else(|| "Right".into()), arrow("target").unwrap_or_else(|| "Left".into()))
-            }
-            None => ("Right".into(), "Left".into()),
-        };
+        let (sa, ta) = line_arrows(tx, &fid);
         add_line(tx, rng, &ns, &sa, &nt, &ta, carry)?;
     }
     Ok(map)
@@ -812,12 +804,7 @@ pub(crate) fn paste(tx: &mut Tx<'_>, rng: &mut Rng, ids: &[String], dx: f64, dy:
 
 /// SOPS's copy rules for variables hooked to the copied node.
 fn copy_variables(tx: &mut Tx<'_>, rng: &mut Rng, old: &str, new: &str) -> Result<(), EditError> {
-    let consts: Vec<(String, Object)> = tx
-        .root()
-        .get("constants")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flat_map(|c| c.iter())
+    let consts: Vec<(String, Object)> = section(tx.root(), "constants")
         .filter_map(|(key, c)| {
             let c = c.as_object()?;
             c.get("source_info")?.as_object()?.contains_key(old).then(|| (key.to_owned(), c.clone()))
@@ -937,17 +924,7 @@ pub(crate) fn repair_drawing(tx: &mut Tx<'_>) -> Result<(), EditError> {
     for i in drop.into_iter().rev() {
         tx.remove(&[k("line")], i)?;
     }
-    let flows: Vec<(String, String, String)> = tx
-        .root()
-        .get("flows")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flat_map(|f| f.iter())
-        .filter_map(|(fid, f)| {
-            let f = f.as_object()?;
-            Some((fid.to_owned(), str_at(f, "source")?.to_owned(), str_at(f, "target")?.to_owned()))
-        })
-        .collect();
+    let flows = all_flows(tx.root());
     for (fid, src, tgt) in flows {
         if !seen.contains(&fid) && find_node(tx.root(), &src).is_some() && find_node(tx.root(), &tgt).is_some() {
             let (sa, ta) = nearest_anchors(tx, &src, &tgt);

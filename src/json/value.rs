@@ -311,13 +311,7 @@ impl Object {
         if let Some(i) = self.index_of(&key) {
             return Some(std::mem::replace(&mut self.entries[i].1, value));
         }
-        self.entries.push((key, value));
-        let last = self.entries.len() - 1;
-        match &mut self.index {
-            Some(ix) => ix.push(&self.entries, last),
-            None if self.entries.len() >= INDEXED_FROM => self.index = Some(Index::build(&self.entries)),
-            None => {}
-        }
+        self.push_new(key, value);
         None
     }
 
