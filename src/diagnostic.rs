@@ -52,6 +52,12 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// The editor operation that repairs what this diagnostic reports, where there is one
+    /// (`repairDrawing` for the WEB rules: line and location out of step with the flows).
+    pub fn fix(&self) -> Option<&'static str> {
+        self.code.starts_with("WEB").then_some("repairDrawing")
+    }
+
     pub fn to_json(&self) -> Value {
         let mut o = Object::new();
         o.insert("code", Value::from(self.code));
@@ -66,6 +72,11 @@ impl Diagnostic {
         }
         if let Some(p) = &self.path {
             o.insert("path", Value::from(p.to_string()));
+        }
+        if let Some(op) = self.fix() {
+            let mut fix = Object::new();
+            fix.insert("op", Value::from(op));
+            o.insert("fix", Value::Object(fix));
         }
         Value::Object(o)
     }

@@ -62,7 +62,7 @@ fn run(path: &std::path::Path) -> String {
     }
     let bad = inconsistencies(doc.tree());
     assert!(bad.is_empty(), "{}: out of step: {bad:?}", path.display());
-    out.push_str("\n");
+    out.push('\n');
     out.push_str(&doc.text());
     while doc.can_undo() {
         doc.undo().expect("undo");

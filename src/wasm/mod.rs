@@ -82,6 +82,8 @@ export interface Diagnostic {
   flow_id?: string;
   /** JSON path, e.g. `$.gateways.n1.conditions`. */
   path?: string;
+  /** An editor operation that repairs it (`Editor.apply(fix)`), where there is one. */
+  fix?: { op: "repairDrawing" };
 }
 
 /** What bamboo-engine's `validate_and_process_pipeline` decides. */

@@ -122,3 +122,20 @@ test('deferred graph checks wait for refreshGraph', () => {
   assert.deepEqual(ed.diagnostics().engine, ed.validate().engine);
   assert.throws(() => new api.Editor(null).diagnostics(), (e) => e.code === 'no-diagnostics');
 });
+
+test('drawing diagnostics offer the repair, and applying it clears them', () => {
+  const ed = new api.Editor(null, { seed: 6, diagnostics: true });
+  const tree = ed.tree();
+  tree.line.pop(); // an old export that lost a line
+  const stale = new api.Editor(tree, { seed: 6, diagnostics: true });
+  const web = stale.diagnostics().diagnostics.filter((d) => d.code.startsWith('WEB'));
+  assert.equal(web.length, 1);
+  assert.deepEqual(web[0].fix, { op: 'repairDrawing' });
+  const out = stale.apply(web[0].fix);
+  assert.deepEqual(out.diagnostics.removed.map((d) => d.code), ['WEB001']);
+  assert.deepEqual(stale.inconsistencies(), []);
+  stale.undo();
+  assert.equal(stale.diagnostics().diagnostics.filter((d) => d.code.startsWith('WEB')).length, 1);
+  ed.free();
+  stale.free();
+});
