@@ -89,7 +89,9 @@ impl Dirty {
                 }
                 "flows" => d.graph = true,
                 "constants" | "outputs" => d.constants = true,
-                "line" | "location" => {}
+                // the canvas's save check (FEGW001) walks `line`
+                "line" => d.graph = true,
+                "location" => {}
                 _ => d.top = true,
             }
         }

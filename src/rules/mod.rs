@@ -4,6 +4,7 @@
 //! and every rule family for the problems bamboo-engine reports one at a time or not at all,
 //! and returns all of them at once, in a deterministic order.
 
+mod canvas;
 mod connection;
 mod ctx;
 mod drawing;
@@ -165,7 +166,7 @@ pub fn validate(tree: &Tree, options: &Options) -> Report {
         flow_rules(&mut cx, &f);
     }
     constant_rules(&mut cx);
-    connection::graph(&mut cx);
+    graph_rules(&mut cx);
     drawing::check(&mut cx);
     let mut diagnostics = Vec::with_capacity(cx.out.len() + 1);
     if let Some(d) = engine_diagnostic_of(tree, &verdict) {
@@ -188,6 +189,12 @@ fn node_rules(cx: &mut ctx::Ctx<'_>, n: &crate::model::Node<'_>) {
 fn flow_rules(cx: &mut ctx::Ctx<'_>, f: &crate::model::Flow<'_>) {
     schema::flow(cx, f);
     connection::flow(cx, f);
+}
+
+/// The rules that walk the whole graph.
+fn graph_rules(cx: &mut ctx::Ctx<'_>) {
+    connection::graph(cx);
+    canvas::check(cx);
 }
 
 /// The rules of variables and outputs (they also look up hooked nodes).
@@ -258,7 +265,7 @@ pub(crate) mod unit {
 
     /// Ids and reachability: depends on the whole graph.
     pub fn graph(tree: &Tree, options: &Options) -> Vec<Diagnostic> {
-        run(tree, options, connection::graph)
+        run(tree, options, graph_rules)
     }
 
     /// Whether the tree has drawing data at all (else no WEB rule applies).

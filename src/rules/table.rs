@@ -92,6 +92,8 @@ pub static RULES: &[RuleInfo] = &[
     r("STREAM001", [E, E, E], "the node is reached from two different parallel branches, or from none", "节点属于多个并行分支或不可达"),
     r("STREAM002", [E, E, E], "the converge gateway is reached from outside its parallel block", "汇聚网关汇聚了并行块之外的分支"),
     r("STREAM003", [E, E, E], "(engine) a node flows with no stream", "节点分支为空"),
+    r("FEGW001", [E, E, O], "the branches of a parallel or conditional parallel gateway, followed along line, do not meet at one converge gateway (SOPS's canvas refuses to save)", "并行网关缺少对应的汇聚网关"),
+    r("FEGW002", [W, W, O], "(new) the FEGW001 walk was cut short: on a tree this large SOPS's quadratic heuristic takes too long, so the remaining parallel gateways were not checked", "流程过大，未完成并行网关汇聚检查"),
     r("STREAM006", [E, E, E], "the parallel gateway has no converge_gateway_id after matching", "并行网关缺少 converge_gateway_id"),
     // SUB
     r("SUB006", [E, E, E], "the SubProcess has no embedded pipeline (required when sub-processes are checked as the engine does)", "子流程节点缺少 pipeline"),
