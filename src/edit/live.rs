@@ -1,8 +1,9 @@
 //! Diagnostics kept up to date as the document changes. The validator runs in units
 //! (`rules::unit`): a node, a flow, a line, a location, whether a flow is drawn and a node
-//! placed, the variables, the graph and the engine. Each unit's diagnostics are cached, and
-//! after an edit only the units it touched are run again. Element units cost O(degree); the
-//! variables unit runs when variables change or a node they name comes or goes; the graph and
+//! placed, a variable, the references between variables, the graph and the engine. Each
+//! unit's diagnostics are cached, and after an edit only the units it touched are run again.
+//! Element units cost O(degree) (a variable's also runs when a node it names comes or goes);
+//! the references unit runs when a variable's key or value changes; the graph and
 //! engine units are O(V+E) and run only when the graph's shape changed (and can be deferred to
 //! an idle moment with `refresh_graph`).
 
@@ -26,7 +27,9 @@ pub(crate) struct Dirty {
     pub events: bool,
     /// Nodes or flows added or removed, or a node's wiring or type changed.
     pub graph: bool,
-    pub constants: bool,
+    /// Outputs, or a variable's key or value, changed, or variables came or went: the
+    /// references between variables (and KEY003) are checked again.
+    pub variables: bool,
     /// A top-level key was set or removed as a whole: every unit runs again.
     pub top: bool,
 }
@@ -57,7 +60,7 @@ impl Dirty {
                         d.events = true;
                         d.graph = true;
                     }
-                    Some("constants" | "outputs") => d.constants = true,
+                    Some("constants" | "outputs") => d.variables = true,
                     _ => d.top = true,
                 }
                 continue;
@@ -88,7 +91,14 @@ impl Dirty {
                     }
                 }
                 "flows" => d.graph = true,
-                "constants" | "outputs" => d.constants = true,
+                "outputs" => d.variables = true,
+                "constants" => {
+                    // a variable added or removed, or its key or value changed
+                    let field = at.get(2).and_then(key).or(if at.len() == 2 { step_key } else { None });
+                    if at.len() == 1 || matches!(field, Some("value" | "key")) {
+                        d.variables = true;
+                    }
+                }
                 // the canvas's save check (FEGW001) walks `line`
                 "line" => d.graph = true,
                 "location" => {}
@@ -162,16 +172,25 @@ enum Kind {
     Location,
     FlowDrawn,
     NodePlaced,
+    Constant,
 }
 
-const KINDS: [Kind; 6] = [Kind::Node, Kind::Flow, Kind::Line, Kind::Location, Kind::FlowDrawn, Kind::NodePlaced];
+const KINDS: [Kind; 7] = [
+    Kind::Node,
+    Kind::Flow,
+    Kind::Line,
+    Kind::Location,
+    Kind::FlowDrawn,
+    Kind::NodePlaced,
+    Kind::Constant,
+];
 
 /// A unit, to tell which were rerun.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 enum Unit {
     Keyed(Kind, String),
     Top,
-    Constants,
+    Variables,
     Graph,
 }
 
@@ -184,9 +203,11 @@ pub(crate) struct Live {
     /// The keys the events' diagnostics are cached under.
     events: [Option<String>; 2],
     top: Vec<Diagnostic>,
-    constants: Vec<Diagnostic>,
-    /// Node keys the variables' `source_info` names (their existence matters to TASK007).
-    constant_nodes: HashSet<String>,
+    variables: Vec<Diagnostic>,
+    /// Node key -> the variables whose `source_info` names it (TASK007 reads its existence).
+    hooked: HashMap<String, HashSet<String>>,
+    /// Variable key -> the nodes its `source_info` names, as last checked.
+    sources: HashMap<String, Vec<String>>,
     graph: Vec<Diagnostic>,
     verdict: Verdict,
     engine: Option<Diagnostic>,
@@ -198,11 +219,10 @@ fn event_key(tree: &Tree, start: bool) -> Option<String> {
     Some(n.key().to_owned())
 }
 
-fn constant_nodes(tree: &Tree) -> HashSet<String> {
-    tree.constants()
-        .filter_map(|c| c.source_info())
-        .flat_map(|i| i.keys().map(str::to_owned).collect::<Vec<_>>())
-        .collect()
+fn sources_of(tree: &Tree, key: &str) -> Vec<String> {
+    tree.constant(key)
+        .and_then(|c| c.source_info())
+        .map_or_else(Vec::new, |i| i.keys().map(str::to_owned).collect())
 }
 
 impl Live {
@@ -212,8 +232,9 @@ impl Live {
             keyed: KINDS.iter().map(|k| (*k, HashMap::new())).collect(),
             events: [event_key(tree, true), event_key(tree, false)],
             top: unit::top(tree, &options),
-            constants: unit::constants(tree, &options),
-            constant_nodes: constant_nodes(tree),
+            variables: unit::variables(tree, &options),
+            hooked: HashMap::new(),
+            sources: HashMap::new(),
             graph: unit::graph(tree, &options),
             verdict,
             engine,
@@ -254,6 +275,26 @@ impl Live {
         for k in &locs {
             self.run_keyed(tree, index, Kind::Location, k);
         }
+        let consts: Vec<String> = tree.constants().map(|c| c.map_key().to_owned()).collect();
+        for k in &consts {
+            self.run_keyed(tree, index, Kind::Constant, k);
+        }
+    }
+
+    /// Records which nodes variable `key` is hooked to now.
+    fn track_sources(&mut self, tree: &Tree, key: &str) {
+        for n in self.sources.remove(key).unwrap_or_default() {
+            if let Some(set) = self.hooked.get_mut(&n) {
+                set.remove(key);
+            }
+        }
+        let now = sources_of(tree, key);
+        for n in &now {
+            self.hooked.entry(n.clone()).or_default().insert(key.to_owned());
+        }
+        if !now.is_empty() {
+            self.sources.insert(key.to_owned(), now);
+        }
     }
 
     fn compute(&self, tree: &Tree, index: &DrawIndex, kind: Kind, key: &str) -> Vec<Diagnostic> {
@@ -266,12 +307,16 @@ impl Live {
             Kind::Location if drawn => unit::locations(tree, o, index.location.all(key)),
             Kind::FlowDrawn if drawn => unit::flow_drawn(tree, o, key, index.line.contains(key)),
             Kind::NodePlaced if drawn => unit::node_placed(tree, o, key, index.location.contains(key)),
+            Kind::Constant => unit::constant(tree, o, key),
             _ => Vec::new(),
         }
     }
 
     /// Reruns one keyed unit; returns the old and new lists.
     fn run_keyed(&mut self, tree: &Tree, index: &DrawIndex, kind: Kind, key: &str) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+        if kind == Kind::Constant {
+            self.track_sources(tree, key);
+        }
         let new = self.compute(tree, index, kind, key);
         let map = self.keyed.entry(kind).or_default();
         let old = if new.is_empty() {
@@ -309,7 +354,7 @@ impl Live {
             .keyed
             .values()
             .flat_map(|m| m.values())
-            .chain([&self.top, &self.constants, &self.graph]);
+            .chain([&self.top, &self.variables, &self.graph]);
         let mut out: Vec<Diagnostic> = self.engine.iter().cloned().collect();
         for l in lists {
             out.extend(l.iter().filter(|d| !hidden(d)).cloned());
@@ -336,7 +381,10 @@ impl Live {
         for f in tree.flows() {
             add(get(Kind::Flow, f.key()));
         }
-        add(Some(&self.constants));
+        for c in tree.constants() {
+            add(get(Kind::Constant, c.map_key()));
+        }
+        add(Some(&self.variables));
         add(Some(&self.graph));
         let mut seen: HashSet<&str> = HashSet::default();
         for l in tree.lines() {
@@ -426,6 +474,16 @@ impl Live {
             mark(Kind::Location, k);
             mark(Kind::NodePlaced, k);
         }
+        for k in all_ids(&delta.constants) {
+            mark(Kind::Constant, &k);
+        }
+        if nodes_come_or_go {
+            for n in delta.nodes.added.iter().chain(&delta.nodes.removed) {
+                for k in self.hooked.get(n).into_iter().flatten() {
+                    mark(Kind::Constant, k);
+                }
+            }
+        }
         // Items after an inserted or removed one moved: their paths (`line[i]`) changed. Lines
         // naming nodes that came or went may have changed too. Only items with diagnostics
         // can show it.
@@ -447,14 +505,9 @@ impl Live {
                 }
             }
         }
-        let opts = self.options.clone();
-        let constants_dirty = dirty.constants
-            || (nodes_come_or_go
-                && delta.nodes.added.iter().chain(&delta.nodes.removed).any(|n| self.constant_nodes.contains(n)));
-        if constants_dirty {
-            let new = unit::constants(tree, &opts);
-            changed.push((Unit::Constants, std::mem::replace(&mut self.constants, new.clone()), new));
-            self.constant_nodes = constant_nodes(tree);
+        if dirty.variables {
+            let new = unit::variables(tree, &self.options);
+            changed.push((Unit::Variables, std::mem::replace(&mut self.variables, new.clone()), new));
         }
         if dirty.graph {
             if self.eager_graph {
@@ -524,7 +577,7 @@ impl Live {
                 }
             }
         }
-        for (u, list) in [(Unit::Top, &self.top), (Unit::Constants, &self.constants), (Unit::Graph, &self.graph)] {
+        for (u, list) in [(Unit::Top, &self.top), (Unit::Variables, &self.variables), (Unit::Graph, &self.graph)] {
             if !rerun.contains(&u) {
                 flip(list);
             }

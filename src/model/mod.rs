@@ -235,6 +235,15 @@ impl Tree {
         self.constants_in("constants")
     }
 
+    /// The template variable stored under `key`.
+    pub fn constant(&self, key: &str) -> Option<Constant<'_>> {
+        let (k, v) = self.object("constants")?.get_key_value(key)?;
+        Some(Constant {
+            key: k,
+            obj: v.as_object()?,
+        })
+    }
+
     /// System variables (`internalVariable`), when the tree carries them.
     pub fn internal_variables(&self) -> impl Iterator<Item = Constant<'_>> {
         self.constants_in("internalVariable")

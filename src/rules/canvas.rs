@@ -10,7 +10,7 @@
 /// Most visits all the walks of one tree may make (about 50 ms).
 pub(crate) const STEPS: usize = 2_000_000;
 
-use foldhash::{HashMap, HashMapExt, HashSet};
+use foldhash::{HashMap, HashMapExt};
 
 use super::ctx::{At, Ctx};
 use super::schema::describe;
@@ -18,24 +18,38 @@ use crate::model::NodeKind;
 
 pub(crate) fn check(cx: &mut Ctx<'_>) {
     let tree = cx.tree;
-    let mut targets: HashMap<&str, Vec<&str>> = HashMap::new();
+    // Dense ids for every node `line` names, so the walks index arrays instead of hashing.
+    let mut ids: HashMap<&str, u32> = HashMap::new();
+    let mut targets: Vec<Vec<u32>> = Vec::new();
     for l in tree.lines() {
         if let (Some(s), Some(t)) = (l.source().id, l.target().id) {
-            targets.entry(s).or_default().push(t);
+            let next = ids.len() as u32;
+            let si = *ids.entry(s).or_insert(next);
+            let next = ids.len() as u32;
+            let ti = *ids.entry(t).or_insert(next);
+            targets.resize(ids.len(), Vec::new());
+            targets[si as usize].push(ti);
         }
     }
-    let converges: HashSet<&str> = tree
-        .gateways()
-        .filter(|g| g.kind() == NodeKind::ConvergeGateway)
-        .map(|g| g.key())
-        .collect();
+    let mut converge = vec![false; ids.len()];
+    for g in tree.gateways().filter(|g| g.kind() == NodeKind::ConvergeGateway) {
+        if let Some(&i) = ids.get(g.key()) {
+            converge[i as usize] = true;
+        }
+    }
+    let mut walk = Walk::new(&targets, &converge);
     let mut budget = STEPS;
     for g in tree.gateways() {
         let kind = g.kind();
         if !matches!(kind, NodeKind::ParallelGateway | NodeKind::ConditionalParallelGateway) {
             continue;
         }
-        let Some(meet) = branches_meet(g.key(), &targets, &converges, &mut budget) else {
+        // A gateway no line leaves has one branch: itself.
+        let meet = match ids.get(g.key()) {
+            Some(&gi) => walk.branches_meet(gi, &mut budget),
+            None => Some(true),
+        };
+        let Some(meet) = meet else {
             cx.emit(
                 "FEGW002",
                 At::node(&g),
@@ -60,70 +74,108 @@ pub(crate) fn check(cx: &mut Ctx<'_>) {
 }
 
 enum Frame<'a> {
-    Visit(&'a str, &'a str),
+    Visit(u32, u32),
     /// Visiting the targets of a fan-out, from the `i`-th.
-    Fan(&'a [&'a str], usize),
+    Fan(&'a [u32], usize),
     /// Visiting what follows each checked converge, from the `i`-th, for `branch`.
-    Converges(&'a str, usize),
+    Converges(u32, usize),
 }
 
-/// `getNodeBranches`: true when exactly one branch is left; `None` when `budget` runs out.
-fn branches_meet<'a>(
-    g: &'a str,
-    targets: &'a HashMap<&'a str, Vec<&'a str>>,
-    converges: &HashSet<&str>,
-    budget: &mut usize,
-) -> Option<bool> {
-    let mut checked: HashSet<&str> = HashSet::default();
-    let mut checked_converge: Vec<&str> = Vec::new();
-    let mut branches: HashSet<&str> = HashSet::default();
-    branches.insert(g);
-    let mut stack = vec![Frame::Visit(g, g)];
-    while let Some(frame) = stack.pop() {
-        *budget = budget.checked_sub(1)?;
-        match frame {
-            Frame::Visit(id, branch) => {
-                if !checked.insert(id) {
-                    branches.remove(branch);
-                    continue;
-                }
-                let ts: &[&str] = targets.get(id).map_or(&[], |v| v.as_slice());
-                match ts.len() {
-                    0 => {} // an end or a dead end: the branch stays
-                    1 if converges.contains(id) => {
-                        if checked_converge.contains(&id) {
-                            branches.remove(branch);
-                        } else {
-                            checked_converge.push(id);
-                            if branches.len() > 1 {
-                                stack.push(Frame::Converges(branch, 0));
+/// The state of the walks, reused from gateway to gateway: membership is a stamp per node
+/// (equal to the current walk's number), so nothing is cleared between walks.
+struct Walk<'a> {
+    targets: &'a [Vec<u32>],
+    converge: &'a [bool],
+    stamp: u32,
+    checked: Vec<u32>,
+    in_converge: Vec<u32>,
+    in_branches: Vec<u32>,
+}
+
+impl<'a> Walk<'a> {
+    fn new(targets: &'a [Vec<u32>], converge: &'a [bool]) -> Walk<'a> {
+        let n = targets.len();
+        Walk {
+            targets,
+            converge,
+            stamp: 0,
+            checked: vec![0; n],
+            in_converge: vec![0; n],
+            in_branches: vec![0; n],
+        }
+    }
+
+    /// `getNodeBranches` from `g`: true when exactly one branch is left; `None` when `budget`
+    /// runs out.
+    fn branches_meet(&mut self, g: u32, budget: &mut usize) -> Option<bool> {
+        self.stamp += 1;
+        let stamp = self.stamp;
+        let targets = self.targets;
+        let mut checked_converge: Vec<u32> = Vec::new();
+        let mut branches = 0usize;
+        let add = |w: &mut Walk<'_>, b: u32, count: &mut usize| {
+            if w.in_branches[b as usize] != stamp {
+                w.in_branches[b as usize] = stamp;
+                *count += 1;
+            }
+        };
+        let remove = |w: &mut Walk<'_>, b: u32, count: &mut usize| {
+            if w.in_branches[b as usize] == stamp {
+                w.in_branches[b as usize] = 0;
+                *count -= 1;
+            }
+        };
+        add(self, g, &mut branches);
+        let mut stack = vec![Frame::Visit(g, g)];
+        while let Some(frame) = stack.pop() {
+            *budget = budget.checked_sub(1)?;
+            match frame {
+                Frame::Visit(id, branch) => {
+                    let i = id as usize;
+                    if self.checked[i] == stamp {
+                        remove(self, branch, &mut branches);
+                        continue;
+                    }
+                    self.checked[i] = stamp;
+                    let ts: &[u32] = &targets[i];
+                    match ts.len() {
+                        0 => {} // an end or a dead end: the branch stays
+                        1 if self.converge[i] => {
+                            if self.in_converge[i] == stamp {
+                                remove(self, branch, &mut branches);
+                            } else {
+                                self.in_converge[i] = stamp;
+                                checked_converge.push(id);
+                                if branches > 1 {
+                                    stack.push(Frame::Converges(branch, 0));
+                                }
                             }
                         }
-                    }
-                    1 => stack.push(Frame::Visit(ts[0], branch)),
-                    _ => {
-                        branches.remove(branch);
-                        stack.push(Frame::Fan(ts, 0));
+                        1 => stack.push(Frame::Visit(ts[0], branch)),
+                        _ => {
+                            remove(self, branch, &mut branches);
+                            stack.push(Frame::Fan(ts, 0));
+                        }
                     }
                 }
-            }
-            Frame::Fan(ts, i) => {
-                if i < ts.len() {
-                    stack.push(Frame::Fan(ts, i + 1));
-                    branches.insert(ts[i]);
-                    stack.push(Frame::Visit(ts[i], ts[i]));
+                Frame::Fan(ts, i) => {
+                    if i < ts.len() {
+                        stack.push(Frame::Fan(ts, i + 1));
+                        add(self, ts[i], &mut branches);
+                        stack.push(Frame::Visit(ts[i], ts[i]));
+                    }
                 }
-            }
-            Frame::Converges(branch, i) => {
-                // the list may grow while it is walked; later entries are visited too
-                if let Some(c) = checked_converge.get(i).copied() {
-                    stack.push(Frame::Converges(branch, i + 1));
-                    if let Some(next) = targets.get(c).and_then(|v| v.first()) {
-                        stack.push(Frame::Visit(next, branch));
+                Frame::Converges(branch, i) => {
+                    // the list may grow while it is walked; later entries are visited too
+                    if let Some(&c) = checked_converge.get(i) {
+                        stack.push(Frame::Converges(branch, i + 1));
+                        if let Some(&next) = targets[c as usize].first() {
+                            stack.push(Frame::Visit(next, branch));
+                        }
                     }
                 }
             }
         }
+        Some(branches == 1)
     }
-    Some(branches.len() == 1)
 }

@@ -3,6 +3,7 @@
 
 use foldhash::HashMap;
 
+use crate::model::Constant;
 use super::ctx::{At, Ctx};
 use crate::json::{Path, Value};
 
@@ -20,29 +21,15 @@ pub fn key_pattern(k: &str) -> bool {
 pub(crate) fn check(cx: &mut Ctx<'_>) {
     let tree = cx.tree;
     for c in tree.constants() {
-        let key = c.map_key();
-        let path = Path::root().key("constants").key(key);
-        if c.key() != Some(key) {
-            cx.emit(
-                "KEY001",
-                At::path(path.key("key")),
-                format!(
-                    "variable {key}: its 'key' field is {}, not its own key",
-                    c.key().map_or("missing".to_owned(), |k| format!("{k:?}"))
-                ),
-                format!("constants {} key property value: {} not matched", key, c.key().unwrap_or("None")),
-            );
-            continue;
-        }
-        if !key_pattern(key) {
-            cx.emit(
-                "KEY002",
-                At::path(path),
-                format!("invalid variable key {key:?}: it must be ${{letters, digits, _}} and not start with _env_ or _system."),
-                format!("invalid key: {key}"),
-            );
-        }
+        constant(cx, &c);
     }
+    outputs(cx);
+    references(cx);
+}
+
+/// KEY003: the output keys.
+pub(crate) fn outputs(cx: &mut Ctx<'_>) {
+    let tree = cx.tree;
     for (i, k) in tree.outputs().enumerate() {
         if !key_pattern(k) {
             cx.emit(
@@ -53,7 +40,6 @@ pub(crate) fn check(cx: &mut Ctx<'_>) {
             );
         }
     }
-    references(cx);
 }
 
 /// Every `${...}` in the strings of a value (keys of objects too: Python's `str()` shows them).
@@ -90,7 +76,7 @@ fn scan<'a>(s: &'a str, out: &mut Vec<&'a str>) {
 
 /// CONST001 (a variable whose value names itself) and CONST002 (variables that reference each
 /// other in a loop): every loop once, in key order.
-fn references(cx: &mut Ctx<'_>) {
+pub(crate) fn references(cx: &mut Ctx<'_>) {
     let tree = cx.tree;
     let consts: Vec<_> = tree.constants().collect();
     let index: HashMap<&str, usize> = consts.iter().enumerate().map(|(i, c)| (c.map_key(), i)).collect();
@@ -154,5 +140,31 @@ fn references(cx: &mut Ctx<'_>) {
                 stack.pop();
             }
         }
+    }
+}
+
+/// KEY001/KEY002 for one variable.
+pub(crate) fn constant(cx: &mut Ctx<'_>, c: &Constant<'_>) {
+    let key = c.map_key();
+    let path = Path::root().key("constants").key(key);
+    if c.key() != Some(key) {
+        cx.emit(
+            "KEY001",
+            At::path(path.key("key")),
+            format!(
+                "variable {key}: its 'key' field is {}, not its own key",
+                c.key().map_or("missing".to_owned(), |k| format!("{k:?}"))
+            ),
+            format!("constants {} key property value: {} not matched", key, c.key().unwrap_or("None")),
+        );
+        return;
+    }
+    if !key_pattern(key) {
+        cx.emit(
+            "KEY002",
+            At::path(path),
+            format!("invalid variable key {key:?}: it must be ${{letters, digits, _}} and not start with _env_ or _system."),
+            format!("invalid key: {key}"),
+        );
     }
 }

@@ -258,9 +258,25 @@ pub(crate) mod unit {
         })
     }
 
-    /// Variables and outputs; depends on node existence (TASK007).
-    pub fn constants(tree: &Tree, options: &Options) -> Vec<Diagnostic> {
-        run(tree, options, constant_rules)
+    /// The variable stored under `key`: its fields (SCHEMA012, KEY001/002) and the nodes its
+    /// `source_info` names (TASK007).
+    pub fn constant(tree: &Tree, options: &Options, key: &str) -> Vec<Diagnostic> {
+        run(tree, options, |cx| {
+            if let Some(c) = tree.constant(key) {
+                schema::constant(cx, &c);
+                keys::constant(cx, &c);
+                task::constant(cx, &c);
+            }
+        })
+    }
+
+    /// The output keys (KEY003) and the variables' references to each other (CONST001/002):
+    /// depends on `outputs` and on the variables' keys and values.
+    pub fn variables(tree: &Tree, options: &Options) -> Vec<Diagnostic> {
+        run(tree, options, |cx| {
+            keys::outputs(cx);
+            keys::references(cx);
+        })
     }
 
     /// Ids and reachability: depends on the whole graph.

@@ -3,7 +3,7 @@
 
 use super::ctx::{word_key, At, Ctx};
 use crate::json::{Path, Value};
-use crate::model::{Flow, Node, NodeKind, Place};
+use crate::model::{Constant, Flow, Node, NodeKind, Place};
 
 /// `ONE_FLOW`: a string, or a list of exactly one non-empty string.
 fn one_flow(v: &Value) -> bool {
@@ -384,37 +384,42 @@ fn names(cx: &mut Ctx<'_>, n: &Node<'_>) {
 pub(crate) fn constants(cx: &mut Ctx<'_>) {
     let tree = cx.tree;
     for c in tree.constants() {
-        let path = Path::root().key("constants").key(c.map_key());
-        if let Some(name) = c.name() {
-            let n = name.chars().count();
-            if n == 0 || n > 50 {
-                cx.emit(
-                    "SCHEMA012",
-                    At::path(path.key("name")),
-                    format!("the name of variable {} must have 1 to 50 characters", c.map_key()),
-                    format!("变量 {} 的名称长度须为 1~50", c.map_key()),
-                );
-            }
+        constant(cx, &c);
+    }
+}
+
+/// SCHEMA012 for one variable.
+pub(crate) fn constant(cx: &mut Ctx<'_>, c: &Constant<'_>) {
+    let path = Path::root().key("constants").key(c.map_key());
+    if let Some(name) = c.name() {
+        let n = name.chars().count();
+        if n == 0 || n > 50 {
+            cx.emit(
+                "SCHEMA012",
+                At::path(path.key("name")),
+                format!("the name of variable {} must have 1 to 50 characters", c.map_key()),
+                format!("变量 {} 的名称长度须为 1~50", c.map_key()),
+            );
         }
-        if let Some(st) = c.source_type() {
-            if !matches!(st, "component_inputs" | "component_outputs" | "custom" | "system") {
-                cx.emit(
-                    "SCHEMA012",
-                    At::path(path.key("source_type")),
-                    format!("variable {}: source_type {st:?} is not one of component_inputs, component_outputs, custom, system", c.map_key()),
-                    format!("变量 {} 的 source_type 不合法", c.map_key()),
-                );
-            }
+    }
+    if let Some(st) = c.source_type() {
+        if !matches!(st, "component_inputs" | "component_outputs" | "custom" | "system") {
+            cx.emit(
+                "SCHEMA012",
+                At::path(path.key("source_type")),
+                format!("variable {}: source_type {st:?} is not one of component_inputs, component_outputs, custom, system", c.map_key()),
+                format!("变量 {} 的 source_type 不合法", c.map_key()),
+            );
         }
-        if let Some(st) = c.show_type() {
-            if !matches!(st, "show" | "hide") {
-                cx.emit(
-                    "SCHEMA012",
-                    At::path(path.key("show_type")),
-                    format!("variable {}: show_type {st:?} is not show or hide", c.map_key()),
-                    format!("变量 {} 的 show_type 不合法", c.map_key()),
-                );
-            }
+    }
+    if let Some(st) = c.show_type() {
+        if !matches!(st, "show" | "hide") {
+            cx.emit(
+                "SCHEMA012",
+                At::path(path.key("show_type")),
+                format!("variable {}: show_type {st:?} is not show or hide", c.map_key()),
+                format!("变量 {} 的 show_type 不合法", c.map_key()),
+            );
         }
     }
 }

@@ -6,7 +6,7 @@ use foldhash::HashSet;
 use super::ctx::{At, Ctx};
 use super::schema::describe;
 use crate::json::{Path, Value};
-use crate::model::{Node, NodeKind, Place};
+use crate::model::{Constant, Node, NodeKind, Place};
 
 /// A gateway's conditions against its outgoing flows (GW010/011/023) and its outgoing shape
 /// (TASK003).
@@ -71,16 +71,22 @@ pub(crate) fn node(cx: &mut Ctx<'_>, g: &Node<'_>) {
 pub(crate) fn constants(cx: &mut Ctx<'_>) {
     let tree = cx.tree;
     for c in tree.constants() {
-        let Some(info) = c.source_info() else { continue };
-        for (node, _) in info.iter() {
-            if tree.node(node).is_none() {
-                cx.emit(
-                    "TASK007",
-                    At::path(Path::root().key("constants").key(c.map_key()).key("source_info").key(node)),
-                    format!("variable {} is hooked to node {node}, which does not exist", c.map_key()),
-                    format!("replace pipeline template id error: {node}"),
-                );
-            }
+        constant(cx, &c);
+    }
+}
+
+/// TASK007 for one variable.
+pub(crate) fn constant(cx: &mut Ctx<'_>, c: &Constant<'_>) {
+    let tree = cx.tree;
+    let Some(info) = c.source_info() else { return };
+    for (node, _) in info.iter() {
+        if tree.node(node).is_none() {
+            cx.emit(
+                "TASK007",
+                At::path(Path::root().key("constants").key(c.map_key()).key("source_info").key(node)),
+                format!("variable {} is hooked to node {node}, which does not exist", c.map_key()),
+                format!("replace pipeline template id error: {node}"),
+            );
         }
     }
 }
