@@ -259,39 +259,35 @@ impl Document {
     }
 
     pub fn undo(&mut self) -> Result<Outcome, EditError> {
-        let change = self
-            .undo
-            .pop_back()
-            .ok_or_else(|| EditError::new("nothing-to-undo", "there is nothing to undo"))?;
-        match tx::replay(&mut self.tree, &mut self.index, &change.inverse) {
-            Ok((_, delta)) => {
-                let diagnostics = self.refresh(&change.inverse, &delta);
-                self.redo.push(change);
-                Ok(Outcome { delta, diagnostics, result: Object::new() })
-            }
-            Err(e) => {
-                self.undo.push_back(change);
-                Err(e)
-            }
-        }
+        self.travel(true)
     }
 
     pub fn redo(&mut self) -> Result<Outcome, EditError> {
-        let change = self
-            .redo
-            .pop()
-            .ok_or_else(|| EditError::new("nothing-to-redo", "there is nothing to redo"))?;
-        match tx::replay(&mut self.tree, &mut self.index, &change.forward) {
-            Ok((_, delta)) => {
-                let diagnostics = self.refresh(&change.forward, &delta);
-                self.undo.push_back(change);
-                Ok(Outcome { delta, diagnostics, result: Object::new() })
+        self.travel(false)
+    }
+
+    /// Replays the last change backwards (undo) or the last undone one forwards (redo),
+    /// moving it to the other stack; on failure it stays where it was.
+    fn travel(&mut self, back: bool) -> Result<Outcome, EditError> {
+        let change = if back { self.undo.pop_back() } else { self.redo.pop() };
+        let change = change.ok_or_else(|| {
+            if back {
+                EditError::new("nothing-to-undo", "there is nothing to undo")
+            } else {
+                EditError::new("nothing-to-redo", "there is nothing to redo")
             }
-            Err(e) => {
-                self.redo.push(change);
-                Err(e)
-            }
+        })?;
+        let steps = if back { &change.inverse } else { &change.forward };
+        let replayed = tx::replay(&mut self.tree, &mut self.index, steps);
+        let outcome = replayed.map(|delta| {
+            let diagnostics = self.refresh(steps, &delta);
+            Outcome { delta, diagnostics, result: Object::new() }
+        });
+        match (back, outcome.is_ok()) {
+            (true, true) | (false, false) => self.redo.push(change),
+            (true, false) | (false, true) => self.undo.push_back(change),
         }
+        outcome
     }
 }
 

@@ -6,6 +6,8 @@ use super::defaults::{self, obj, s, NodeSpec};
 use super::patch::k;
 use super::tx::{get, Tx};
 use super::EditError;
+use foldhash::HashSet;
+
 use crate::generate::Rng;
 use crate::json::{Object, Seg, Value};
 use crate::model::{check, Arrow, NodeKind};
@@ -386,16 +388,26 @@ pub(crate) fn add_node(
 /// Removes every flow touching `id`, as SOPS's "解除连线" does; with `reconnect`, a node with
 /// one flow in and one out is bridged (editor-spec §2.6 step 3). Returns the bridge's flow.
 pub(crate) fn disconnect_node(tx: &mut Tx<'_>, rng: &mut Rng, id: &str, reconnect: bool) -> Result<Option<String>, EditError> {
+    let (_, plan) = detach(tx, id, reconnect)?;
+    bridge(tx, rng, plan)
+}
+
+/// Removes every flow of node `id`; with `reconnect`, first plans the bridge on the tree that
+/// still has them.
+fn detach(tx: &mut Tx<'_>, id: &str, reconnect: bool) -> Result<(NodeAt, BridgePlan), EditError> {
     let at = need_node(tx.root(), id)?;
     let plan = if reconnect { bridge_plan(tx.root(), &at, id) } else { None };
     for f in flows_of(tx.root(), id) {
         remove_flow(tx, &f)?;
     }
-    bridge(tx, rng, plan)
+    Ok((at, plan))
 }
 
+/// A bridge to draw: source, target, and the condition it carries.
+type BridgePlan = Option<(String, String, Option<Carry>)>;
+
 /// Draws a planned bridge where the canvas rules allow it (SOPS's `createLine`).
-fn bridge(tx: &mut Tx<'_>, rng: &mut Rng, plan: Option<(String, String, Option<Carry>)>) -> Result<Option<String>, EditError> {
+fn bridge(tx: &mut Tx<'_>, rng: &mut Rng, plan: BridgePlan) -> Result<Option<String>, EditError> {
     let Some((src, tgt, carry)) = plan else { return Ok(None) };
     if crate::rules::can_connect(tx.tree(), &src, &tgt).is_err() {
         return Ok(None);
@@ -404,7 +416,7 @@ fn bridge(tx: &mut Tx<'_>, rng: &mut Rng, plan: Option<(String, String, Option<C
     add_line(tx, rng, &src, &sa, &tgt, &ta, carry).map(Some)
 }
 
-fn bridge_plan(root: &Object, at: &NodeAt, id: &str) -> Option<(String, String, Option<Carry>)> {
+fn bridge_plan(root: &Object, at: &NodeAt, id: &str) -> BridgePlan {
     if at.is_event() {
         return None;
     }
@@ -496,12 +508,8 @@ pub(crate) fn nearest_anchors(tx: &Tx<'_>, source: &str, target: &str) -> (Strin
 
 /// Removes a node with its flows, drawing and variables (editor-spec §2.6).
 pub(crate) fn remove_node(tx: &mut Tx<'_>, rng: &mut Rng, id: &str, reconnect: bool) -> Result<Option<String>, EditError> {
-    let at = need_node(tx.root(), id)?;
     // The bridge is planned on the tree with the node, drawn after it is gone.
-    let plan = if reconnect { bridge_plan(tx.root(), &at, id) } else { None };
-    for f in flows_of(tx.root(), id) {
-        remove_flow(tx, &f)?;
-    }
+    let (at, plan) = detach(tx, id, reconnect)?;
     while let Some(i) = tx.location_at(id) {
         tx.remove(&[k("location")], i)?;
     }
@@ -892,7 +900,7 @@ pub(crate) fn replace_plugin(tx: &mut Tx<'_>, id: &str, code: &str, version: Opt
 pub(crate) fn repair_drawing(tx: &mut Tx<'_>) -> Result<(), EditError> {
     // lines
     let lines = tx.root().get("line").and_then(Value::as_array).map(<[Value]>::to_vec).unwrap_or_default();
-    let mut seen: Vec<String> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::default();
     let mut drop: Vec<usize> = Vec::new();
     let mut fix: Vec<(usize, &str, String)> = Vec::new();
     for (i, l) in lines.iter().enumerate() {
@@ -902,8 +910,7 @@ pub(crate) fn repair_drawing(tx: &mut Tx<'_>) -> Result<(), EditError> {
         };
         let id = str_at(o, "id").unwrap_or("");
         match flow_ends(tx.root(), id) {
-            Some((src, tgt)) if !seen.iter().any(|s2| s2 == id) => {
-                seen.push(id.to_owned());
+            Some((src, tgt)) if seen.insert(id.to_owned()) => {
                 for (end, want) in [("source", src), ("target", tgt)] {
                     let have = o.get(end).and_then(Value::as_object).and_then(|a| str_at(a, "id"));
                     if have != Some(want.as_str()) {
@@ -933,7 +940,7 @@ pub(crate) fn repair_drawing(tx: &mut Tx<'_>) -> Result<(), EditError> {
     }
     // locations
     let locs = tx.root().get("location").and_then(Value::as_array).map(<[Value]>::to_vec).unwrap_or_default();
-    let mut seen: Vec<String> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::default();
     let mut drop = Vec::new();
     let mut retype = Vec::new();
     let (mut max_x, mut min_y) = (f64::NEG_INFINITY, f64::INFINITY);
@@ -944,8 +951,7 @@ pub(crate) fn repair_drawing(tx: &mut Tx<'_>) -> Result<(), EditError> {
         };
         let id = str_at(o, "id").unwrap_or("");
         match find_node(tx.root(), id) {
-            Some(n) if !seen.iter().any(|s2| s2 == id) => {
-                seen.push(id.to_owned());
+            Some(n) if seen.insert(id.to_owned()) => {
                 let want = defaults::location_type(n.kind);
                 if n.kind != NodeKind::Unknown && str_at(o, "type") != Some(want) {
                     retype.push((i, want));

@@ -164,14 +164,14 @@ pub(crate) fn get<'a>(root: &'a Object, at: &[Seg]) -> Option<&'a Value> {
     Some(cur)
 }
 
-/// Replays a recorded list of steps (undo or redo) in a transaction.
-pub(crate) fn replay(root: &mut Tree, index: &mut DrawIndex, steps: &[Step]) -> Result<(Change, Delta), EditError> {
-    let mut tx = Tx::new(root, index);
+/// Replays a recorded list of steps (undo or redo) in a transaction; returns what changed.
+pub(crate) fn replay(tree: &mut Tree, index: &mut DrawIndex, steps: &[Step]) -> Result<Delta, EditError> {
+    let mut tx = Tx::new(tree, index);
     for s in steps {
         if let Err(e) = tx.step(s.clone()) {
             tx.rollback();
             return Err(e);
         }
     }
-    Ok(tx.commit())
+    Ok(tx.commit().1)
 }
