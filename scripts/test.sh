@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Every test: native (cargo test), parity with bamboo-engine (tests/parity), browser (wasm-pack test in headless Chromium), the built
+# Every test: native (cargo test), parity with bamboo-engine (tests/parity), SOPS's layout
+# (tests/layout), browser (wasm-pack test in headless Chromium), the built
 # package in Node, and the editor page in headless Chromium (playwright-core). Sets up first.
 # Prints one line per suite and ends with the total count of tests run.
 set -uo pipefail
@@ -39,6 +40,7 @@ suite() {
 
 suite native  cargo cargo test
 suite parity  parity tests/parity/run.sh
+suite layout  parity tests/layout/run.sh
 suite browser cargo wasm-pack test --headless --chrome -- --test web
 if scripts/build.sh; then
   suite node node node --test tests/node/

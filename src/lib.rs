@@ -13,6 +13,7 @@ pub mod engine;
 pub mod error;
 pub mod generate;
 pub mod json;
+pub mod layout;
 pub mod model;
 pub mod rules;
 

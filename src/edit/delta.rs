@@ -41,7 +41,7 @@ impl Delta {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 enum Cat {
     Activity,
     Gateway,
@@ -55,6 +55,8 @@ enum Cat {
 #[derive(Default)]
 pub(crate) struct Touched {
     seen: Vec<(Cat, String, bool)>,
+    /// The (kind, id) pairs of `seen`, for a quick "already seen".
+    seen_set: foldhash::HashSet<(Cat, String)>,
     /// `start_event` / `end_event` (true: start) with the id it had before: an event is
     /// replaced as a whole, so it is tracked by id before and after.
     events: Vec<(bool, Option<String>)>,
@@ -101,6 +103,18 @@ impl Touched {
             if let Step::Put { key, .. } | Step::Del { key, .. } = step {
                 match key.as_str() {
                     "start_event" | "end_event" => self.event(root, key == "start_event"),
+                    // every item before and after (a layout replaces both arrays)
+                    "line" | "location" => {
+                        let cat = if key == "line" { Cat::Line } else { Cat::Location };
+                        let old = root.get(key).and_then(Value::as_array).unwrap_or(&[]);
+                        let new = match step {
+                            Step::Put { value, .. } => value.as_array().unwrap_or(&[]),
+                            _ => &[],
+                        };
+                        for id in old.iter().chain(new).filter_map(item_id) {
+                            self.seen_one(root, index, cat, id.to_owned());
+                        }
+                    }
                     _ => {
                         if !self.other.contains(key) {
                             self.other.push(key.clone());
@@ -152,7 +166,7 @@ impl Touched {
     }
 
     fn seen_one(&mut self, root: &Object, index: &DrawIndex, cat: Cat, id: String) {
-        if !self.seen.iter().any(|(c, i, _)| *c == cat && *i == id) {
+        if self.seen_set.insert((cat, id.clone())) {
             let before = exists(root, index, cat, &id);
             self.seen.push((cat, id, before));
         }

@@ -61,6 +61,10 @@ impl Dirty {
                         d.graph = true;
                     }
                     Some("constants" | "outputs") => d.variables = true,
+                    // replaced as a whole (a layout): the delta lists every item; the canvas's
+                    // save check (FEGW001) walks `line`
+                    Some("line") => d.graph = true,
+                    Some("location") => {}
                     _ => d.top = true,
                 }
                 continue;
@@ -427,10 +431,10 @@ impl Live {
             return out;
         }
         let mut touched: HashMap<Kind, Vec<String>> = HashMap::new();
+        let mut marked: HashSet<(Kind, String)> = HashSet::default();
         let mut mark = |kind: Kind, k: &str| {
-            let list = touched.entry(kind).or_default();
-            if !list.iter().any(|x| x == k) {
-                list.push(k.to_owned());
+            if marked.insert((kind, k.to_owned())) {
+                touched.entry(kind).or_default().push(k.to_owned());
             }
         };
         let all_ids = |c: &super::delta::Changes| -> Vec<String> {

@@ -39,6 +39,8 @@ pub enum Op {
     ReplacePlugin { id: String, code: String, version: Option<String>, name: Option<String> },
     /// Makes `line` and `location` agree with the flows and nodes.
     RepairDrawing,
+    /// Lays the tree out: new `location` and `line`.
+    Layout(crate::layout::Params),
     /// Several operations as one undo step.
     Batch(Vec<Op>),
 }
@@ -205,6 +207,7 @@ impl Op {
                 name: f.opt_str("name")?,
             },
             "repairDrawing" => Op::RepairDrawing,
+            "layout" => Op::Layout(crate::layout::Params::from_json(o).map_err(|e| bad(format!("layout: {}", e.message)))?),
             "batch" => {
                 let items = o.get("ops").and_then(Value::as_array).ok_or_else(|| bad("batch: 'ops' (a list) is required"))?;
                 Op::Batch(items.iter().map(Op::from_json).collect::<Result<_, _>>()?)
@@ -266,6 +269,12 @@ pub(crate) fn run(tx: &mut Tx<'_>, rng: &mut Rng, op: &Op) -> Result<Object, Edi
             ops::replace_plugin(tx, id, code, version.as_deref(), name.as_deref()).map(|_| Object::new())
         }
         Op::RepairDrawing => ops::repair_drawing(tx).map(|_| Object::new()),
+        Op::Layout(params) => {
+            let l = crate::layout::layout(tx.tree(), params).map_err(|e| bad(format!("layout: {}", e.message)))?;
+            tx.set(&[], "location", l.location)?;
+            tx.set(&[], "line", l.line)?;
+            Ok(Object::new())
+        }
         Op::Batch(list) => {
             let mut results = Vec::with_capacity(list.len());
             for op in list {

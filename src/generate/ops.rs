@@ -49,7 +49,7 @@ pub fn random_op(doc: &Tree, rng: &mut Rng) -> String {
     let flows = flow_ids(doc);
     let x = rng.below(2000) as i64 - 100;
     let y = rng.below(1000) as i64;
-    match rng.below(15) {
+    match rng.below(16) {
         0 | 1 => format!(
             r#"{{"op":"addNode","type":"{}","x":{x},"y":{y},"name":"n{}"}}"#,
             KINDS[rng.below(KINDS.len())],
@@ -98,6 +98,12 @@ pub fn random_op(doc: &Tree, rng: &mut Rng) -> String {
         }
         12 => format!(r#"{{"op":"disconnectNode","id":"{}","reconnect":{}}}"#, pick(rng, &nodes), rng.below(2) == 0),
         13 => format!(r#"{{"op":"replacePlugin","id":"{}","code":"bk_display","version":"v1.0"}}"#, pick(rng, &nodes)),
+        14 => match rng.below(4) {
+            0 => r#"{"op":"layout"}"#.into(),
+            1 => r#"{"op":"layout","mode":"layered"}"#.into(),
+            2 => r#"{"op":"layout","mode":"layered","keepPlaced":true,"sizes":"editor"}"#.into(),
+            _ => r#"{"op":"layout","sizes":"editor","canvasWidth":700}"#.into(),
+        },
         _ => {
             let a = pick(rng, &nodes).to_owned();
             let f = pick(rng, &flows).to_owned();

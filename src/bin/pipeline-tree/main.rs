@@ -7,6 +7,7 @@ use pipeline_tree::generate::{self, Params};
 use pipeline_tree::json::{Format, Indent, Limits};
 use pipeline_tree::{ParseError, Tree};
 
+mod layout;
 mod validate;
 
 const USAGE: &str = "\
@@ -26,6 +27,12 @@ usage:
       --require-subprocess-pipeline  a SubProcess must embed its pipeline, as the engine needs
       --jsonl              one tree per input line, one JSON report per output line
       exit status: 0 valid, 1 invalid, 2 unreadable (or usage error)
+  pipeline-tree layout [OPTIONS] FILE|-    lay the tree out: new location and line, nothing else changed
+      --mode sops|layered  SOPS's own layout (default, exactly as its server draws) or ours
+      --sops-canvas        the sizes SOPS's editor sends (154x54 tasks, 34x34 events, start 20,150)
+      --activity-size W,H  --event-size W,H  --gateway-size W,H  --start X,Y  --canvas-width N
+      --keep-placed        layered: nodes with a location keep it; only the others are placed
+      --jsonl              one tree per input line, one {location, line} object per output line
   pipeline-tree gen [--nodes N] [--seed S] [--depth D] [--legacy-io]
                                          print a generated tree (for tests and benchmarks)
   pipeline-tree gen --parity [--count N] [--seed S] [--size N] [--mutations M]
@@ -38,6 +45,7 @@ fn main() -> ExitCode {
         Some("fmt") => fmt(&args[1..]),
         Some("gen") => gen(&args[1..]),
         Some("validate") => validate::run(&args[1..]),
+        Some("layout") => layout::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(ExitCode::SUCCESS)

@@ -1,0 +1,389 @@
+//! Auto-layout: new `location` and `line` for a tree, nothing else changed.
+//!
+//! Two modes share one input ([`graph::Input`], the tree's nodes and flows as dense indices)
+//! and one output ([`Drawing`], positions and anchored lines):
+//! - [`Mode::Sops`] is SOPS's own `draw_pipeline` (`pipeline_web/drawing_new`), step for step,
+//!   so a tree comes out exactly as the SOPS server draws it (`sops.rs`);
+//! - [`Mode::Layered`] is a layered layout of our own: fewer crossings, gateways level with
+//!   their converge gateways, straight long edges, no row wrapping (`layered.rs`).
+//!
+//! Both work on any tree: dangling flows are left undrawn, loops are laid out by reversing
+//! back edges, nodes no flow reaches still get a place.
+
+mod graph;
+mod layered;
+mod order;
+mod sops;
+
+use crate::json::{Number, Object, Value};
+use crate::model::Tree;
+
+pub use graph::Input;
+
+/// Which algorithm lays the tree out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// SOPS's `draw_pipeline`, reproduced exactly.
+    #[default]
+    Sops,
+    /// Our layered layout.
+    Layered,
+}
+
+impl Mode {
+    pub fn parse(s: &str) -> Option<Mode> {
+        match s {
+            "sops" => Some(Mode::Sops),
+            "layered" => Some(Mode::Layered),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Sops => "sops",
+            Mode::Layered => "layered",
+        }
+    }
+}
+
+/// Sizes, origin and canvas width. The defaults are `draw_pipeline`'s; SOPS's editor sends
+/// [`Params::sops_canvas`] (its own node sizes) and the canvas width it has.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Params {
+    pub mode: Mode,
+    /// (width, height) of task and subprocess nodes.
+    pub activity_size: (f64, f64),
+    /// (width, height) of start and end events.
+    pub event_size: (f64, f64),
+    /// (width, height) of gateways.
+    pub gateway_size: (f64, f64),
+    /// Top-left of the first node.
+    pub start: (f64, f64),
+    /// `sops` wraps rows wider than this; `layered` ignores it.
+    pub canvas_width: f64,
+    /// `layered`: horizontal gap between columns.
+    pub column_gap: f64,
+    /// `layered`: vertical gap between nodes of one column.
+    pub row_gap: f64,
+    /// `layered`: keep the `location` of every node that has one and place only the others.
+    pub keep_placed: bool,
+}
+
+impl Default for Params {
+    fn default() -> Params {
+        Params {
+            mode: Mode::Sops,
+            activity_size: (150.0, 54.0),
+            event_size: (44.0, 44.0),
+            gateway_size: (34.0, 34.0),
+            start: (60.0, 100.0),
+            canvas_width: 1300.0,
+            column_gap: 80.0,
+            row_gap: 40.0,
+            keep_placed: false,
+        }
+    }
+}
+
+impl Params {
+    /// What SOPS's editor sends with its "排版" button (editor-spec §2.17), for a canvas
+    /// `canvas_width` pixels wide.
+    pub fn sops_canvas(canvas_width: f64) -> Params {
+        Params {
+            activity_size: (154.0, 54.0),
+            event_size: (34.0, 34.0),
+            gateway_size: (34.0, 34.0),
+            start: (20.0, 150.0),
+            canvas_width,
+            ..Params::default()
+        }
+    }
+
+    /// (width, height) of a node of this shape.
+    pub(crate) fn size(&self, shape: graph::Shape) -> (f64, f64) {
+        match shape {
+            graph::Shape::Activity => self.activity_size,
+            graph::Shape::Event => self.event_size,
+            graph::Shape::Gateway | graph::Shape::WideGateway => self.gateway_size,
+            graph::Shape::Dummy => (0.0, 0.0),
+        }
+    }
+
+    /// Checks that sizes and positions are finite and sizes not negative.
+    pub fn check(&self) -> Result<(), LayoutError> {
+        let sizes = [self.activity_size, self.event_size, self.gateway_size];
+        let finite = sizes.iter().chain([&self.start]).all(|(a, b)| a.is_finite() && b.is_finite())
+            && [self.canvas_width, self.column_gap, self.row_gap].iter().all(|v| v.is_finite());
+        if !finite {
+            return Err(LayoutError::new("sizes, start and canvas width must be finite numbers"));
+        }
+        if sizes.iter().any(|(w, h)| *w < 0.0 || *h < 0.0) || self.column_gap < 0.0 || self.row_gap < 0.0 {
+            return Err(LayoutError::new("sizes and gaps must not be negative"));
+        }
+        if sizes.iter().any(|(w, h)| *w > 1e6 || *h > 1e6) {
+            return Err(LayoutError::new("sizes must be at most 1,000,000"));
+        }
+        Ok(())
+    }
+}
+
+impl Params {
+    /// Reads options from JSON: `mode` ("sops" | "layered"), `sizes` ("server", the default,
+    /// or "editor": what SOPS's editor sends), `activitySize`, `eventSize`, `gatewaySize`,
+    /// `start` (`[a, b]` pairs), `canvasWidth`, `columnGap`, `rowGap`, `keepPlaced`. Other keys
+    /// are left to the caller.
+    pub fn from_json(o: &Object) -> Result<Params, LayoutError> {
+        let mut p = match o.get("sizes") {
+            None | Some(Value::Null) => Params::default(),
+            Some(Value::String(s)) if s == "server" => Params::default(),
+            Some(Value::String(s)) if s == "editor" => Params::sops_canvas(1000.0),
+            Some(_) => return Err(LayoutError::new("'sizes' must be \"server\" or \"editor\"")),
+        };
+        match o.get("mode") {
+            None | Some(Value::Null) => {}
+            Some(Value::String(m)) => {
+                p.mode = Mode::parse(m)
+                    .ok_or_else(|| LayoutError { message: format!("'mode' must be \"sops\" or \"layered\", not {m:?}") })?
+            }
+            Some(_) => return Err(LayoutError::new("'mode' must be \"sops\" or \"layered\"")),
+        }
+        let pair = |key: &str| -> Result<Option<(f64, f64)>, LayoutError> {
+            match o.get(key) {
+                None | Some(Value::Null) => Ok(None),
+                Some(Value::Array(a)) if a.len() == 2 => match (a[0].as_f64(), a[1].as_f64()) {
+                    (Some(x), Some(y)) => Ok(Some((x, y))),
+                    _ => Err(LayoutError { message: format!("'{key}' must be two numbers") }),
+                },
+                Some(_) => Err(LayoutError { message: format!("'{key}' must be two numbers [a, b]") }),
+            }
+        };
+        let num = |key: &str| -> Result<Option<f64>, LayoutError> {
+            match o.get(key) {
+                None | Some(Value::Null) => Ok(None),
+                Some(v) => v.as_f64().map(Some).ok_or_else(|| LayoutError { message: format!("'{key}' must be a number") }),
+            }
+        };
+        if let Some(v) = pair("activitySize")? {
+            p.activity_size = v;
+        }
+        if let Some(v) = pair("eventSize")? {
+            p.event_size = v;
+        }
+        if let Some(v) = pair("gatewaySize")? {
+            p.gateway_size = v;
+        }
+        if let Some(v) = pair("start")? {
+            p.start = v;
+        }
+        if let Some(v) = num("canvasWidth")? {
+            p.canvas_width = v;
+        }
+        if let Some(v) = num("columnGap")? {
+            p.column_gap = v;
+        }
+        if let Some(v) = num("rowGap")? {
+            p.row_gap = v;
+        }
+        match o.get("keepPlaced") {
+            None | Some(Value::Null) => {}
+            Some(Value::Bool(b)) => p.keep_placed = *b,
+            Some(_) => return Err(LayoutError::new("'keepPlaced' must be true or false")),
+        }
+        p.check()?;
+        Ok(p)
+    }
+}
+
+/// Bad layout parameters.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LayoutError {
+    pub message: String,
+}
+
+impl LayoutError {
+    fn new(m: &str) -> LayoutError {
+        LayoutError { message: m.to_owned() }
+    }
+}
+
+impl std::fmt::Display for LayoutError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// An anchor of a node box (editor-spec §0.6).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Arrow {
+    Top,
+    Right,
+    Bottom,
+    Left,
+}
+
+impl Arrow {
+    pub fn name(self) -> &'static str {
+        match self {
+            Arrow::Top => "Top",
+            Arrow::Right => "Right",
+            Arrow::Bottom => "Bottom",
+            Arrow::Left => "Left",
+        }
+    }
+}
+
+/// A node's top-left corner.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Placed {
+    pub node: usize,
+    pub x: i64,
+    pub y: i64,
+}
+
+/// A flow's line: anchors, the optional `midpoint`, and the bend points the layout routed it
+/// through (the places of a long edge's dummy nodes), from source to target.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Routed {
+    pub flow: usize,
+    pub source: Arrow,
+    pub target: Arrow,
+    pub midpoint: Option<f64>,
+    pub points: Vec<(f64, f64)>,
+}
+
+/// The result of a layout over an [`Input`]: `location` order and `line` order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Drawing {
+    pub nodes: Vec<Placed>,
+    pub lines: Vec<Routed>,
+}
+
+/// Lays out `input`.
+pub fn draw(input: &Input, params: &Params) -> Result<Drawing, LayoutError> {
+    params.check()?;
+    Ok(match params.mode {
+        Mode::Sops => sops::draw(input, params),
+        Mode::Layered => layered::draw(input, params),
+    })
+}
+
+/// The new `location` and `line` arrays of `tree`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Layout {
+    pub location: Value,
+    pub line: Value,
+    pub drawing: Drawing,
+}
+
+/// Lays `tree` out; the tree itself is not changed (see [`apply`]).
+pub fn layout(tree: &Tree, params: &Params) -> Result<Layout, LayoutError> {
+    let input = Input::of(tree);
+    let drawing = draw(&input, params)?;
+    let (location, line) = to_json(tree, &input, &drawing);
+    Ok(Layout { location, line, drawing })
+}
+
+/// Lays `tree` out and writes `location` and `line` into it (an existing key keeps its
+/// position; a missing one goes last).
+pub fn apply(tree: &mut Tree, params: &Params) -> Result<Drawing, LayoutError> {
+    let Layout { location, line, drawing } = layout(tree, params)?;
+    let root = tree.root_mut();
+    root.insert("location", location);
+    root.insert("line", line);
+    Ok(drawing)
+}
+
+fn int(n: i64) -> Value {
+    Value::Number(Number::from(n))
+}
+
+fn string(s: &str) -> Value {
+    Value::String(s.into())
+}
+
+/// Python's `repr` of a float (what SOPS's server writes for `midpoint`): always with a
+/// fraction or an exponent.
+fn py_float(f: f64) -> Value {
+    let mut text = format!("{f:?}");
+    if let Some(e) = text.find('e') {
+        // Rust writes 1e-5, Python 1e-05
+        let (m, exp) = text.split_at(e + 1);
+        let (sign, digits) = exp.strip_prefix('-').map_or(("+", exp), |d| ("-", d));
+        text = format!("{m}{sign}{digits:0>2}");
+    }
+    Value::Number(Number::from_raw(&text))
+}
+
+/// The drawing as JSON: an existing `location` item keeps every key and gets new `x`, `y`;
+/// a new one is `{id, type, name, status: "", x, y}` (SOPS's shape).
+pub fn to_json(tree: &Tree, input: &Input, drawing: &Drawing) -> (Value, Value) {
+    let mut old: foldhash::HashMap<&str, &Object> = foldhash::HashMap::default();
+    for loc in tree.root().get("location").and_then(Value::as_array).unwrap_or(&[]) {
+        if let Some(o) = loc.as_object() {
+            if let Some(id) = o.get("id").and_then(Value::as_str) {
+                old.insert(id, o);
+            }
+        }
+    }
+    let mut location = Vec::with_capacity(drawing.nodes.len());
+    for p in &drawing.nodes {
+        let id = input.id(p.node);
+        let item = match old.get(id) {
+            Some(o) => {
+                let mut o = (*o).clone();
+                o.insert("x", int(p.x));
+                o.insert("y", int(p.y));
+                o
+            }
+            None => {
+                let mut o = Object::new();
+                o.insert("id", string(id));
+                o.insert("type", string(input.location_type(p.node)));
+                o.insert("name", input.name(p.node).cloned().unwrap_or_else(|| string("")));
+                o.insert("status", string(""));
+                o.insert("x", int(p.x));
+                o.insert("y", int(p.y));
+                o
+            }
+        };
+        location.push(Value::Object(item));
+    }
+    let mut line = Vec::with_capacity(drawing.lines.len());
+    for l in &drawing.lines {
+        let f = &input.flows[l.flow];
+        let end = |arrow: Arrow, node: usize| {
+            let mut o = Object::new();
+            o.insert("arrow", string(arrow.name()));
+            o.insert("id", string(input.id(node)));
+            Value::Object(o)
+        };
+        let mut o = Object::new();
+        o.insert("id", string(&f.key));
+        o.insert("source", end(l.source, f.source));
+        o.insert("target", end(l.target, f.target));
+        if let Some(m) = l.midpoint {
+            o.insert("midpoint", py_float(m));
+        }
+        line.push(Value::Object(o));
+    }
+    (Value::Array(location), Value::Array(line))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn floats_are_written_as_python_does() {
+        let w = |f| match py_float(f) {
+            Value::Number(n) => n.as_str().to_owned(),
+            _ => unreachable!(),
+        };
+        assert_eq!(w(0.5), "0.5");
+        assert_eq!(w(0.0), "0.0");
+        assert_eq!(w(-1.0), "-1.0");
+        assert_eq!(w(0.8333333333333334), "0.8333333333333334");
+        assert_eq!(w(1e-5), "1e-05");
+    }
+}
