@@ -24,7 +24,7 @@ use super::{Arrow, Drawing, Params, Placed, Routed};
 use crate::model::NodeKind;
 
 const SWEEPS: usize = 24;
-const TRANSPOSE_ROUNDS: usize = 8;
+const TRANSPOSE_ROUNDS: usize = 4;
 const DESCENT_ROUNDS: usize = 40;
 /// Gap between two dummy points of one column, and between a dummy and a node (halved gap).
 const DUMMY_GAP: f64 = 16.0;
@@ -278,6 +278,8 @@ fn ordering(g: &Graph) -> Vec<Vec<usize>> {
             break;
         }
         order::sweep(&lg, &mut orders, &mut pos, pass);
+        transpose(&lg, &mut orders);
+        pos = order::positions(&orders, n);
         let c = order::crossings(&lg, &orders);
         if c < best_count {
             best_count = c;
@@ -285,16 +287,12 @@ fn ordering(g: &Graph) -> Vec<Vec<usize>> {
             stale = 0;
         } else {
             stale += 1;
-            if stale >= 4 {
+            if stale >= 6 {
                 break;
             }
         }
     }
-    let mut orders = best;
-    if best_count > 0 {
-        transpose(&lg, &mut orders);
-    }
-    orders
+    best
 }
 
 /// Crossings between the edges of `u` and `v` (u above v) on both sides.

@@ -308,6 +308,41 @@ pub fn validate(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     to_js(&v)
 }
 
+#[wasm_bindgen(skip_typescript)]
+pub fn layout(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let params = if options.is_undefined() || options.is_null() {
+        crate::layout::Params::default()
+    } else {
+        let text = JSON::stringify(&options).map_err(|_| type_error("layout options cannot be turned into JSON"))?;
+        let value = crate::json::parse(&String::from(text), &Limits::default()).map_err(|e| js_error(&e))?;
+        let o = value.as_object().ok_or_else(|| type_error("layout options must be an object"))?;
+        crate::layout::Params::from_json(o).map_err(|e| type_error(&e.message))?
+    };
+    let (mut tree, _) = read(&input, &JsValue::UNDEFINED)?;
+    let l = crate::layout::layout(&tree, &params).map_err(|e| type_error(&e.message))?;
+    let input_graph = crate::layout::Input::of(&tree);
+    let mut routes = crate::json::Object::new();
+    for r in &l.drawing.lines {
+        if !r.points.is_empty() {
+            let pts = r
+                .points
+                .iter()
+                .map(|&(x, y)| Value::Array(vec![Value::Number((x as i64).into()), Value::Number((y as i64).into())]))
+                .collect();
+            routes.insert(input_graph.flows[r.flow].key.clone(), Value::Array(pts));
+        }
+    }
+    let root = tree.root_mut();
+    root.insert("location", l.location.clone());
+    root.insert("line", l.line.clone());
+    let mut result = crate::json::Object::new();
+    result.insert("tree", tree.into_value());
+    result.insert("location", l.location);
+    result.insert("line", l.line);
+    result.insert("routes", Value::Object(routes));
+    to_js(&Value::Object(result))
+}
+
 fn start_error(e: start::StartError) -> JsValue {
     let error = js_sys::Error::new(&e.to_string());
     error.set_name("PipelineTreeError");
@@ -414,6 +449,44 @@ export type NodeType =
 
 export type ArrowName = "Left" | "Right" | "Top" | "Bottom";
 
+/** How `layout` lays a tree out. */
+export interface LayoutOptions {
+  /** `"sops"` (default): SOPS's own auto-layout, exactly as its server draws (rows wrap at
+   *  `canvasWidth`). `"layered"`: ours, with fewer crossings, gateways level with their
+   *  converge gateways, straight long edges, no wrapping. */
+  mode?: "sops" | "layered";
+  /** Node sizes and origin: `"server"` (default; `draw_pipeline`'s 150x54 tasks, 44x44
+   *  events, 34x34 gateways, start 60,100) or `"editor"` (what SOPS's editor sends: 154x54,
+   *  34x34, 34x34, start 20,150). The fields below override either. */
+  sizes?: "server" | "editor";
+  activitySize?: [number, number];
+  eventSize?: [number, number];
+  gatewaySize?: [number, number];
+  /** Top-left of the first node. */
+  start?: [number, number];
+  /** `sops`: rows wider than this wrap (default 1300). */
+  canvasWidth?: number;
+  /** `layered`: gap between columns (default 80) and between nodes of a column (default 40). */
+  columnGap?: number;
+  rowGap?: number;
+  /** `layered`: nodes that have a `location` keep it; only the others are placed. */
+  keepPlaced?: boolean;
+}
+
+/** A laid-out tree. */
+export interface LayoutResult {
+  /** The input tree with the new `location` and `line` (every other byte unchanged). */
+  tree: Record<string, unknown>;
+  location: Record<string, unknown>[];
+  line: Record<string, unknown>[];
+  /** The bend points each long flow was routed through, from source to target. */
+  routes: Record<string, [number, number][]>;
+}
+
+/** Lay a tree out. Throws `PipelineTreeError` for input that is not a tree, and a `TypeError`
+ *  for bad options. */
+export function layout(input: string | Uint8Array | Record<string, unknown>, options?: LayoutOptions): LayoutResult;
+
 /** One editing operation (SOPS canvas semantics). */
 export type Operation =
   /** A node with its top-left corner at (x, y). `code`/`version`: the plugin (a task) or the
@@ -442,6 +515,8 @@ export type Operation =
   | { op: "replacePlugin"; id: string; code: string; version?: string; name?: string }
   /** Make `line` and `location` agree with the flows and nodes. */
   | { op: "repairDrawing" }
+  /** Lay the tree out (new `location` and `line`; one undo step). */
+  | ({ op: "layout" } & LayoutOptions)
   /** Several operations as one undo step. */
   | { op: "batch"; ops: Operation[] };
 
