@@ -182,7 +182,13 @@ for (const [family, text] of cases) {
   ];
   for (const [name, run] of layouts) {
     let drawing;
-    const ms = median(name === 'dagre' && n > 5000 ? 1 : runs, () => { drawing = run(); });
+    let ms;
+    try {
+      ms = median(name === 'dagre' && n > 5000 ? 1 : runs, () => { drawing = run(); });
+    } catch (e) {
+      console.log(`layout ${family} ${n} ${name} failed - - - ${String(e.message).replace(/\s+/g, '_')}`);
+      continue;
+    }
     const q = quality(g, drawing);
     console.log(`layout ${family} ${n} ${name} ${ms.toFixed(2)} ${q.crossings} ${q.overlaps} ${q.length}`);
   }

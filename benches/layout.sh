@@ -18,8 +18,11 @@ node benches/layout.mjs "${sizes[@]}" | python3 -c '
 import sys
 rows = [l.split()[1:] for l in sys.stdin if l.startswith("layout ")]
 print("%-12s %6s %-8s %10s %9s %8s %11s %s" % ("trees", "nodes", "layout", "median ms", "crossings", "overlaps", "edge length", "vs dagre (time)"))
-dagre = {(r[0], r[1]): float(r[3]) for r in rows if r[2] == "dagre"}
-for fam, n, name, ms, cr, ov, ln in rows:
-    ratio = dagre[(fam, n)] / float(ms) if name != "dagre" else 1.0
-    print("%-12s %6s %-8s %10s %9s %8s %11s %s" % (fam, n, name, ms, cr, ov, ln, "%.1fx faster" % ratio if name != "dagre" else ""))
+dagre = {(r[0], r[1]): float(r[3]) for r in rows if r[2] == "dagre" and r[3] != "failed"}
+for fam, n, name, ms, cr, ov, ln, *why in rows:
+    if ms == "failed":
+        print("%-12s %6s %-8s %10s %s" % (fam, n, name, "failed", " ".join(why)))
+        continue
+    note = "%.1fx faster" % (dagre[(fam, n)] / float(ms)) if name != "dagre" and (fam, n) in dagre else ""
+    print("%-12s %6s %-8s %10s %9s %8s %11s %s" % (fam, n, name, ms, cr, ov, ln, note))
 '
