@@ -12,7 +12,8 @@
 //! send and every diagnostic. An error diagnostic means "do not send": the server would refuse
 //! the request, fail with a 500, or silently do something other than what was asked. The
 //! payload rules are listed in [`RULES`]; the builders also include the validator's report of
-//! the tree as the server will check it (`rules::validate`, preset `task`).
+//! the tree as the server will check it (`rules::validate` with [`task_options`]: preset `task`
+//! without the canvas's own save check).
 
 mod clocked_task;
 mod constants;
@@ -35,6 +36,7 @@ pub use response::{
     TaskRecord,
 };
 pub use table::{lookup, PayloadRule, RULES};
+pub use task_tree::options as task_options;
 pub use time::DateTime;
 
 use crate::diagnostic::{Diagnostic, Severity};

@@ -79,6 +79,21 @@ pub(crate) fn standardize(root: &mut Object, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The validator's options for a tree a task is created from: the `task` preset without the
+/// canvas's own save check (FEGW001/FEGW002: SOPS's editor page runs it before saving a
+/// template; no server runs it, and a pruned tree legitimately has conditional branches that
+/// go straight to their converge gateway, which that heuristic refuses).
+pub fn options() -> Options {
+    let mut o = Options {
+        preset: Preset::Task,
+        ..Options::default()
+    };
+    for code in ["FEGW001", "FEGW002"] {
+        o.severities.insert(code.to_owned(), crate::diagnostic::Severity::Off);
+    }
+    o
+}
+
 /// Which server reads the tree.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Server {
@@ -103,11 +118,7 @@ pub(crate) fn check(tree: &Tree, overrides: Option<&Object>, server: Server, out
         }
         _ => cleaned.clone(),
     };
-    let options = Options {
-        preset: Preset::Task,
-        ..Options::default()
-    };
-    out.extend(rules::validate(&checked, &options).diagnostics);
+    out.extend(rules::validate(&checked, &options()).diagnostics);
     if server == Server::BkFlow {
         bkflow(&checked, out);
     }
