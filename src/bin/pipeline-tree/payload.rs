@@ -185,7 +185,7 @@ fn build(api: Api, args: &[String]) -> Outcome {
             let mut err = std::io::stderr().lock();
             write_diagnostics(&mut err, file, &built.diagnostics).map_err(io_err)?;
             let (e, w) = counts(&built.diagnostics);
-            let verdict = if built.valid() { "ready to send" } else { "do not send" };
+            let verdict = if built.valid() { "ready to send" } else { "must not be sent" };
             writeln!(err, "{file}: {} body {verdict} ({e} errors, {w} warnings)", api.as_str()).map_err(io_err)?;
         }
     }
