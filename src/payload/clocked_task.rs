@@ -112,7 +112,7 @@ pub fn clocked_task(tree: Option<&Tree>, input: &Object) -> Built {
         constants::references(o, &tp("constants"), &mut f.out);
     }
     let mut out = std::mem::take(&mut f.out);
-    let sent = run.map(|r| task_tree::check(r, overrides, Server::Sops, &mut out));
+    let overrides = overrides.cloned();
 
     let mut body = Object::new();
     let text_or_given = |body: &mut Object, key: &str, v: Option<String>| {
@@ -126,11 +126,15 @@ pub fn clocked_task(tree: Option<&Tree>, input: &Object) -> Built {
     text_or_given(&mut body, "plan_start_time", plan.map(|p| p.with_default_offset(SHANGHAI).to_string()));
     body.insert("task_parameters", params.body());
     text_or_given(&mut body, "scope", scope);
+    let pruned = built_tree.map(|ex| {
+        let sent = task_tree::check(ex.tree, overrides.as_ref(), Server::Sops, &mut out);
+        (sent, ex.excluded, ex.constants_not_referred)
+    });
     let mut built = Built::new(body, out);
-    if let (Some(ex), Some(sent)) = (built_tree, sent) {
+    if let Some((sent, excluded, dropped)) = pruned {
         built.tree = Some(sent);
-        built.excluded = ex.excluded;
-        built.constants_not_referred = ex.constants_not_referred;
+        built.excluded = excluded;
+        built.constants_not_referred = dropped;
     }
     built
 }

@@ -55,33 +55,33 @@ pub fn create_task(tree: &Tree, input: &Object) -> Built {
     }
     let description = f.text("description", Text::BLANK_OK);
 
-    let mut run = tree.clone();
-    let mut exclusion = None;
+    let mut run = None;
+    let (mut excluded, mut dropped) = (Vec::new(), Vec::new());
     if let Some(v) = input.get("exclude_task_nodes_id") {
         if let Some(ids) = id_list(v, &field("exclude_task_nodes_id"), &mut f.out) {
             if !ids.is_empty() {
                 let ex = exclude(tree, &ids);
-                f.out.extend(ex.diagnostics.iter().cloned());
-                run = ex.tree.clone();
-                exclusion = Some(ex);
+                f.out.extend(ex.diagnostics);
+                run = Some(ex.tree);
+                (excluded, dropped) = (ex.excluded, ex.constants_not_referred);
             }
         }
     }
-    let dropped = exclusion.as_ref().map_or(&[][..], |e| &e.constants_not_referred[..]);
+    let run = run.unwrap_or_else(|| tree.clone());
     let overrides = input
         .get("constants")
-        .filter(|v| constants::check(v, &field("constants"), Some(&run), dropped, &mut f.out))
+        .filter(|v| constants::check(v, &field("constants"), Some(&run), &dropped, &mut f.out))
         .and_then(Value::as_object);
     let credentials = f.credentials();
     let notify = f.notify_config();
     let span = f.span_attributes();
 
     let mut out = std::mem::take(&mut f.out);
-    let sent = task_tree::check(&run, overrides, Server::BkFlow, &mut out);
+    let sent = task_tree::check(run, overrides, Server::BkFlow, &mut out);
 
     let mut body = Object::new();
     put(&mut body, input, "creator", creator.map(Value::from));
-    body.insert("pipeline_tree", Value::Object(sent.root().clone()));
+    body.insert("pipeline_tree", sent.into_value());
     put(&mut body, input, "name", name.map(Value::from));
     put(&mut body, input, "scope_type", scope_type.map(Value::from));
     put(&mut body, input, "scope_value", scope_value.map(Value::from));
@@ -91,10 +91,8 @@ pub fn create_task(tree: &Tree, input: &Object) -> Built {
     put(&mut body, input, "notify_config", notify);
     put(&mut body, input, "custom_span_attributes", span);
     let mut built = Built::new(body, out);
-    if let Some(ex) = exclusion {
-        built.tree = Some(sent);
-        built.excluded = ex.excluded;
-        built.constants_not_referred = ex.constants_not_referred;
-    }
+    // The pruned tree is the body's pipeline_tree.
+    built.excluded = excluded;
+    built.constants_not_referred = dropped;
     built
 }

@@ -94,9 +94,21 @@ pub fn exclude(tree: &Tree, ids: &[String]) -> Exclusion {
             Vec::new()
         }
     };
-    let Prune { root, out, .. } = p;
-    // Every step writes strings, lists of strings and numbers where the model has them.
-    let tree = Tree::from_value(Value::Object(root)).unwrap_or_else(|_| tree.clone());
+    p.compact();
+    let Prune { root, mut out, .. } = p;
+    if !excluded.is_empty() && straight_to_end(&root) && !straight_to_end(tree.root()) {
+        out.push(
+            diag(
+                "EXCL006",
+                "every node between the start and the end event is excluded: the start event now leads straight to the end event, which bamboo-engine refuses".to_owned(),
+                "所有节点都被剔除，开始节点直接连接结束节点，无法创建任务".to_owned(),
+            )
+            .at(Path::root().key("start_event")),
+        );
+    }
+    // Every step writes strings, lists of strings and integers where the model types a field,
+    // so the fields keep the types `Tree::from_value` checked (the property test re-reads).
+    let tree = Tree::from_object_unchecked(root);
     Exclusion {
         tree,
         diagnostics: out,
@@ -108,39 +120,62 @@ pub fn exclude(tree: &Tree, ids: &[String]) -> Exclusion {
 /// Where and why the server's exclusion fails (a KeyError, ValueError, TypeError...).
 struct Crash {
     message: String,
-    node: Option<String>,
 }
 
 fn crash(message: String) -> Crash {
-    Crash { message, node: None }
+    Crash { message }
 }
 
 impl Crash {
     fn diagnostic(self, path: Path) -> Diagnostic {
-        let d = diag(
+        diag(
             "EXCL003",
             format!("the server's node exclusion fails: {}", self.message),
             format!("节点剔除失败: {}", self.message),
         )
-        .at(path);
-        match &self.node {
-            Some(n) => d.node(n),
-            None => d,
-        }
+        .at(path)
     }
 }
 
-type Drawn = IndexMap<String, Value, foldhash::fast::RandomState>;
+/// `{item["id"]: item for item in tree.get(key, [])}`: positions kept, a removed item leaves
+/// a hole (so removing is O(1)); a repeated id keeps its first place and its last value.
+#[derive(Default)]
+struct Drawn(IndexMap<String, Option<Value>, foldhash::fast::RandomState>);
 
-/// `{item["id"]: item for item in tree.get(key, [])}`.
-fn drawn(root: &Object, key: &str) -> Drawn {
-    let mut map = Drawn::default();
-    let items = root.get(key).and_then(Value::as_array).unwrap_or(&[]);
-    for (i, item) in items.iter().enumerate() {
-        let id = item.get("id").and_then(Value::as_str).map_or_else(|| format!("\u{0}{i}"), str::to_owned);
-        map.insert(id, item.clone());
+impl Drawn {
+    /// Takes the items of `root[key]` (written back by [`Prune::write_drawing`]).
+    fn take(root: &mut Object, key: &str) -> Drawn {
+        let mut map = Drawn::default();
+        let items = match root.get_mut(key) {
+            Some(Value::Array(items)) => std::mem::take(items),
+            _ => Vec::new(),
+        };
+        for (i, item) in items.into_iter().enumerate() {
+            let id = item.get("id").and_then(Value::as_str).map_or_else(|| format!("\u{0}{i}"), str::to_owned);
+            map.0.insert(id, Some(item));
+        }
+        map
     }
-    map
+
+    fn get(&self, id: &str) -> Option<&Value> {
+        self.0.get(id).and_then(Option::as_ref)
+    }
+
+    fn get_mut(&mut self, id: &str) -> Option<&mut Value> {
+        self.0.get_mut(id).and_then(Option::as_mut)
+    }
+
+    fn contains(&self, id: &str) -> bool {
+        self.get(id).is_some()
+    }
+
+    fn remove(&mut self, id: &str) -> Option<Value> {
+        self.0.get_mut(id).and_then(Option::take)
+    }
+
+    fn into_values(self) -> Vec<Value> {
+        self.0.into_values().flatten().collect()
+    }
 }
 
 /// A node the next step reaches: `activities.get(t) or gateways.get(t) or end_event`.
@@ -151,17 +186,31 @@ enum Next {
     End,
 }
 
-/// Python's truth value of a stored node (an empty object is false).
-fn present(section: Option<&Object>, key: &str) -> bool {
-    section
-        .and_then(|s| s.get(key))
-        .is_some_and(|v| !matches!(v, Value::Object(o) if o.is_empty()) && !v.is_null())
+/// The sections nodes and flows are removed from. Removal marks the key (O(1)); lookups skip
+/// marked keys; [`Prune::compact`] removes them for good, keeping the others' order.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Sec {
+    Activities,
+    Gateways,
+    Flows,
+}
+
+impl Sec {
+    fn key(self) -> &'static str {
+        match self {
+            Sec::Activities => "activities",
+            Sec::Gateways => "gateways",
+            Sec::Flows => "flows",
+        }
+    }
 }
 
 struct Prune {
     root: Object,
     lines: Drawn,
     locations: Drawn,
+    /// Keys removed from activities, gateways and flows (by `Sec as usize`).
+    gone: [foldhash::HashSet<String>; 3],
     out: Vec<Diagnostic>,
 }
 
@@ -188,19 +237,58 @@ fn listify(v: Option<&Value>, what: &str) -> Result<Vec<String>, Crash> {
 
 impl Prune {
     fn new(tree: &Tree) -> Prune {
-        let root = tree.root().clone();
+        let mut root = tree.root().clone();
         Prune {
-            lines: drawn(&root, "line"),
-            locations: drawn(&root, "location"),
+            lines: Drawn::take(&mut root, "line"),
+            locations: Drawn::take(&mut root, "location"),
             root,
+            gone: Default::default(),
             out: Vec::new(),
         }
     }
 
+    fn get(&self, sec: Sec, key: &str) -> Option<&Value> {
+        let v = section(&self.root, sec.key())?.get(key)?;
+        (!self.gone[sec as usize].contains(key)).then_some(v)
+    }
+
+    fn get_mut(&mut self, sec: Sec, key: &str) -> Option<&mut Value> {
+        if self.gone[sec as usize].contains(key) {
+            return None;
+        }
+        section_mut(&mut self.root, sec.key())?.get_mut(key)
+    }
+
+    fn remove(&mut self, sec: Sec, key: &str) {
+        self.gone[sec as usize].insert(key.to_owned());
+    }
+
+    fn len(&self, sec: Sec) -> usize {
+        let all = section(&self.root, sec.key()).map_or(0, Object::len);
+        all - self.gone[sec as usize].iter().filter(|k| section(&self.root, sec.key()).is_some_and(|s| s.contains_key(k))).count()
+    }
+
+    /// Python's truth value of a stored node (an empty object is false).
+    fn present(&self, sec: Sec, key: &str) -> bool {
+        self.get(sec, key)
+            .is_some_and(|v| !matches!(v, Value::Object(o) if o.is_empty()) && !v.is_null())
+    }
+
+    /// Removes the marked keys from their sections.
+    fn compact(&mut self) {
+        for sec in [Sec::Activities, Sec::Gateways, Sec::Flows] {
+            let gone = std::mem::take(&mut self.gone[sec as usize]);
+            if gone.is_empty() {
+                continue;
+            }
+            if let Some(obj) = section_mut(&mut self.root, sec.key()) {
+                obj.retain(|k, _| !gone.contains(k));
+            }
+        }
+    }
+
     fn flow_target(&self, f: &str) -> Result<String, Crash> {
-        let flow = section(&self.root, "flows")
-            .and_then(|fl| fl.get(f))
-            .ok_or_else(|| crash(format!("flow {f} does not exist")))?;
+        let flow = self.get(Sec::Flows, f).ok_or_else(|| crash(format!("flow {f} does not exist")))?;
         flow.get("target")
             .and_then(Value::as_str)
             .map(str::to_owned)
@@ -208,9 +296,9 @@ impl Prune {
     }
 
     fn next_of(&self, t: &str) -> Next {
-        if present(section(&self.root, "activities"), t) {
+        if self.present(Sec::Activities, t) {
             Next::Activity(t.to_owned())
-        } else if present(section(&self.root, "gateways"), t) {
+        } else if self.present(Sec::Gateways, t) {
             Next::Gateway(t.to_owned())
         } else {
             Next::End
@@ -219,16 +307,16 @@ impl Prune {
 
     fn node(&self, n: &Next) -> Option<&Object> {
         match n {
-            Next::Activity(k) => section(&self.root, "activities")?.get(k)?.as_object(),
-            Next::Gateway(k) => section(&self.root, "gateways")?.get(k)?.as_object(),
+            Next::Activity(k) => self.get(Sec::Activities, k)?.as_object(),
+            Next::Gateway(k) => self.get(Sec::Gateways, k)?.as_object(),
             Next::End => section(&self.root, "end_event"),
         }
     }
 
     fn node_mut(&mut self, n: &Next) -> Option<&mut Object> {
         match n {
-            Next::Activity(k) => section_mut(&mut self.root, "activities")?.get_mut(k)?.as_object_mut(),
-            Next::Gateway(k) => section_mut(&mut self.root, "gateways")?.get_mut(k)?.as_object_mut(),
+            Next::Activity(k) => self.get_mut(Sec::Activities, k)?.as_object_mut(),
+            Next::Gateway(k) => self.get_mut(Sec::Gateways, k)?.as_object_mut(),
             Next::End => section_mut(&mut self.root, "end_event"),
         }
     }
@@ -265,14 +353,8 @@ impl Prune {
     }
 
     fn set_flow_target(&mut self, f: &str, target: &str) {
-        if let Some(flow) = section_mut(&mut self.root, "flows").and_then(|fl| fl.get_mut(f)).and_then(Value::as_object_mut) {
+        if let Some(flow) = self.get_mut(Sec::Flows, f).and_then(Value::as_object_mut) {
             flow.insert("target", Value::from(target));
-        }
-    }
-
-    fn remove_flow(&mut self, f: &str) {
-        if let Some(flows) = section_mut(&mut self.root, "flows") {
-            flows.remove(f);
         }
     }
 
@@ -294,10 +376,10 @@ impl Prune {
     /// Excludes one activity (`_ignore_act`), or says why the server fails on it.
     fn exclude_one(&mut self, id: &str, done: &[String]) -> Result<(), Diagnostic> {
         let path = Path::root().key("activities").key(id);
-        let Some(acts) = section(&self.root, "activities") else {
+        if section(&self.root, "activities").is_none() {
             return Err(crash("the tree has no activities".into()).diagnostic(path));
-        };
-        let Some(act) = acts.get(id).and_then(Value::as_object) else {
+        }
+        let Some(act) = self.get(Sec::Activities, id).and_then(Value::as_object) else {
             let again = done.iter().any(|d| d == id);
             return Err(diag(
                 "EXCL001",
@@ -336,17 +418,16 @@ impl Prune {
         for f in &ins {
             self.flow_target(f).map_err(fail)?;
         }
-        let act = section_mut(&mut self.root, "activities").and_then(|a| a.remove(id));
+        // The server pops the activity before it looks for the next node.
+        self.remove(Sec::Activities, id);
         let next = self.next_of(&t);
         let next_id = self.node(&next).and_then(|n| n.get("id")).and_then(Value::as_str).map(str::to_owned);
         let checked = self.check_incoming(&next, &out).and_then(|()| next_id.ok_or_else(|| crash(format!("the node after {id} has no id"))));
         let next_id = match checked {
             Ok(n) => n,
             Err(c) => {
-                // Put it back where it was: the server fails, the preview stays whole.
-                if let (Some(a), Some(acts)) = (act, section_mut(&mut self.root, "activities")) {
-                    acts.insert(id, a);
-                }
+                // The server fails; the preview keeps the node.
+                self.gone[Sec::Activities as usize].remove(id);
                 return Err(fail(c));
             }
         };
@@ -354,12 +435,12 @@ impl Prune {
         for f in &ins {
             self.set_flow_target(f, &next_id);
         }
-        self.remove_flow(&out);
+        self.remove(Sec::Flows, &out);
         // The drawing part: the server logs its failures and goes on.
         let stale = match act_id {
             None => Some(format!("activity {id} has no id")),
-            Some(a) if self.locations.shift_remove(&a).is_none() => Some(format!("node {a} has no location")),
-            Some(_) if self.lines.shift_remove(&out).is_none() => Some(format!("flow {out} has no line")),
+            Some(a) if self.locations.remove(&a).is_none() => Some(format!("node {a} has no location")),
+            Some(_) if self.lines.remove(&out).is_none() => Some(format!("flow {out} has no line")),
             Some(_) => ins
                 .iter()
                 .find(|f| !self.retarget_line(f, &next_id))
@@ -381,6 +462,7 @@ impl Prune {
 
     /// `_remove_useless_parallel`.
     fn remove_useless_parallel(&mut self) {
+        self.compact();
         let converged = match engine::converged(&self.root) {
             Ok(c) => c,
             Err(e) => {
@@ -396,34 +478,33 @@ impl Prune {
             }
         };
         loop {
-            let count = section(&self.root, "gateways").map_or(0, Object::len);
+            let count = self.len(Sec::Gateways);
             for (cid, gws) in &converged {
                 for g in gws {
-                    let parallel = section(&self.root, "gateways")
-                        .and_then(|s| s.get(g.as_str()))
-                        .filter(|_| present(section(&self.root, "gateways"), g))
-                        .is_some_and(|gw| gw.get("type").and_then(Value::as_str) == Some("ParallelGateway"));
+                    let parallel = self.present(Sec::Gateways, g)
+                        && self.get(Sec::Gateways, g).and_then(|gw| gw.get("type")).and_then(Value::as_str) == Some("ParallelGateway");
                     if !parallel {
                         continue;
                     }
                     if let Err(c) = self.try_ignore_parallel(g, cid.as_deref()) {
                         self.out.push(c.diagnostic(Path::root().key("gateways").key(g)).node(g));
+                        self.compact();
                         return;
                     }
                 }
             }
-            if count == section(&self.root, "gateways").map_or(0, Object::len) {
+            if count == self.len(Sec::Gateways) {
                 break;
             }
         }
+        self.compact();
     }
 
     /// `_try_to_ignore_parallel(parallel, converge_id)`.
     fn try_ignore_parallel(&mut self, p: &str, cid: Option<&str>) -> Result<(), Crash> {
         let cid = cid.ok_or_else(|| crash(format!("parallel gateway {p} has no converge gateway")))?;
-        let gws = section(&self.root, "gateways").ok_or_else(|| crash("the tree has no gateways".into()))?;
-        let c = gws.get(cid).and_then(Value::as_object).ok_or_else(|| crash(format!("converge gateway {cid} does not exist")))?;
-        let pg = gws.get(p).and_then(Value::as_object).ok_or_else(|| crash(format!("gateway {p} does not exist")))?;
+        let c = self.get(Sec::Gateways, cid).and_then(Value::as_object).ok_or_else(|| crash(format!("converge gateway {cid} does not exist")))?;
+        let pg = self.get(Sec::Gateways, p).and_then(Value::as_object).ok_or_else(|| crash(format!("gateway {p} does not exist")))?;
         let outgoing = match pg.get("outgoing") {
             Some(Value::Array(items)) => items
                 .iter()
@@ -455,17 +536,17 @@ impl Prune {
             let Some(i) = c_incoming.iter().position(|x| x == f) else {
                 return Err(crash(format!("flow {f} is not in the incoming of converge gateway {cid}")));
             };
-            if !self.lines.contains_key(f.as_str()) {
+            if !self.lines.contains(f) {
                 return Err(crash(format!("flow {f} has no line")));
             }
             c_incoming.remove(i);
             direct.push(f.clone());
         }
         for f in &direct {
-            self.remove_from_list("gateways", cid, "incoming", f);
-            self.remove_from_list("gateways", p, "outgoing", f);
-            self.remove_flow(f);
-            self.lines.shift_remove(f.as_str());
+            self.remove_from_list(cid, "incoming", f);
+            self.remove_from_list(p, "outgoing", f);
+            self.remove(Sec::Flows, f);
+            self.lines.remove(f);
         }
         if !whole {
             return Ok(());
@@ -475,8 +556,7 @@ impl Prune {
         }
         // The block is empty: the flows into it (and other flows into the converge) go to
         // the node after the converge.
-        let gws = section(&self.root, "gateways").ok_or_else(|| crash("the tree has no gateways".into()))?;
-        let (c, pg) = match (gws.get(cid).and_then(Value::as_object), gws.get(p).and_then(Value::as_object)) {
+        let (c, pg) = match (self.get(Sec::Gateways, cid).and_then(Value::as_object), self.get(Sec::Gateways, p).and_then(Value::as_object)) {
             (Some(c), Some(pg)) => (c, pg),
             _ => return Err(crash(format!("gateway {p} or {cid} does not exist"))),
         };
@@ -490,7 +570,7 @@ impl Prune {
             _ => return Err(crash(format!("gateway {p} or {cid} has no id"))),
         };
         let t = self.flow_target(&co)?;
-        if !self.lines.contains_key(co.as_str()) {
+        if !self.lines.contains(&co) {
             return Err(crash(format!("flow {co} has no line")));
         }
         let new_in: Vec<String> = c_incoming.iter().chain(&p_incoming).cloned().collect();
@@ -504,36 +584,31 @@ impl Prune {
             }
         }
         for g in [&p_id, &c_id] {
-            if !gws.contains_key(g) {
+            if self.get(Sec::Gateways, g).is_none() {
                 return Err(crash(format!("no gateway is stored under id {g}")));
             }
-            if !self.locations.contains_key(g.as_str()) {
+            if !self.locations.contains(g) {
                 return Err(crash(format!("node {g} has no location")));
             }
         }
         let next = self.next_of(&t);
         self.check_incoming(&next, &co)?;
-        self.lines.shift_remove(co.as_str());
-        self.remove_flow(&co);
+        self.lines.remove(&co);
+        self.remove(Sec::Flows, &co);
         for f in &new_in {
             self.set_flow_target(f, &t);
             self.retarget_line(f, &t);
         }
         self.replace_incoming(&next, &co, &new_in);
-        if let Some(gws) = section_mut(&mut self.root, "gateways") {
-            gws.remove(&p_id);
-            gws.remove(&c_id);
-        }
-        self.locations.shift_remove(p_id.as_str());
-        self.locations.shift_remove(c_id.as_str());
+        self.remove(Sec::Gateways, &p_id);
+        self.remove(Sec::Gateways, &c_id);
+        self.locations.remove(&p_id);
+        self.locations.remove(&c_id);
         Ok(())
     }
 
-    fn remove_from_list(&mut self, sect: &str, key: &str, field: &str, item: &str) {
-        let list = section_mut(&mut self.root, sect)
-            .and_then(|s| s.get_mut(key))
-            .and_then(Value::as_object_mut)
-            .and_then(|n| n.get_mut(field));
+    fn remove_from_list(&mut self, gateway: &str, field: &str, item: &str) {
+        let list = self.get_mut(Sec::Gateways, gateway).and_then(Value::as_object_mut).and_then(|n| n.get_mut(field));
         if let Some(Value::Array(items)) = list {
             if let Some(i) = items.iter().position(|x| x.as_str() == Some(item)) {
                 items.remove(i);
@@ -542,16 +617,23 @@ impl Prune {
     }
 
     fn write_drawing(&mut self) {
-        let lines = std::mem::take(&mut self.lines).into_values().collect();
-        let locations = std::mem::take(&mut self.locations).into_values().collect();
+        let lines = std::mem::take(&mut self.lines).into_values();
+        let locations = std::mem::take(&mut self.locations).into_values();
         self.root.insert("line", Value::Array(lines));
         self.root.insert("location", Value::Array(locations));
     }
 
     /// `_remove_useless_constants`: returns the keys dropped.
     fn remove_useless_constants(&mut self, exclude: &[String]) -> Result<Vec<String>, Crash> {
+        self.compact();
         let root = &self.root;
-        let mut data: IndexMap<String, Value, foldhash::fast::RandomState> = IndexMap::default();
+        // `data`: "{node}_{key}" -> an object whose `value` is scanned (a plugin input, a shown
+        // sub-process variable, a kept variable) or, for a branch condition, the expression.
+        enum Scan<'a> {
+            Info(&'a Value),
+            Value(&'a Value),
+        }
+        let mut data: IndexMap<String, Scan<'_>, foldhash::fast::RandomState> = IndexMap::default();
         let acts = section(root, "activities").ok_or_else(|| crash("the tree has no activities".into()))?;
         for (id, act) in acts.iter() {
             let ty = act.get("type").and_then(Value::as_str).ok_or_else(|| crash(format!("activity {id} has no type")))?;
@@ -562,14 +644,14 @@ impl Prune {
                     .and_then(Value::as_object)
                     .ok_or_else(|| crash(format!("activity {id} has no component data")))?;
                 for (k, v) in items.iter() {
-                    data.insert(format!("{id}_{k}"), v.clone());
+                    data.insert(format!("{id}_{k}"), Scan::Info(v));
                 }
             } else if let Some(consts) = act.get("constants") {
                 let consts = consts.as_object().ok_or_else(|| crash(format!("the constants of sub-process {id} are not an object")))?;
                 for (k, v) in consts.iter() {
                     let show = v.get("show_type").ok_or_else(|| crash(format!("constant {k} of sub-process {id} has no show_type")))?;
                     if show.as_str() == Some("show") {
-                        data.insert(format!("{id}_{k}"), v.clone());
+                        data.insert(format!("{id}_{k}"), Scan::Info(v));
                     }
                 }
             }
@@ -583,46 +665,46 @@ impl Prune {
                 let conds = gw.get("conditions").and_then(Value::as_object).ok_or_else(|| crash(format!("gateway {id} has no conditions")))?;
                 for (k, c) in conds.iter() {
                     let eval = c.get("evaluate").ok_or_else(|| crash(format!("condition {k} of gateway {id} has no evaluate")))?;
-                    let mut o = Object::new();
-                    o.insert("value", eval.clone());
-                    data.insert(format!("{id}_{k}"), Value::Object(o));
+                    data.insert(format!("{id}_{k}"), Scan::Value(eval));
                 }
             }
         }
         let constants = section(root, "constants").ok_or_else(|| crash("the tree has no constants".into()))?;
         // References to a fixed point: each entry's references once, newly kept variables too.
-        let mut referenced: Vec<String> = Vec::new();
-        let mut pending: Vec<(String, Value)> = data.into_iter().collect();
+        let mut referenced: foldhash::HashSet<&str> = Default::default();
+        let mut pending: Vec<(String, Scan<'_>)> = data.into_iter().collect();
         while !pending.is_empty() {
             let mut found: Vec<String> = Vec::new();
-            for (k, info) in &pending {
-                let value = info.get("value").ok_or_else(|| crash(format!("{k} has no value")))?;
+            for (k, scan) in &pending {
+                let value = match scan {
+                    Scan::Info(info) => info.get("value").ok_or_else(|| crash(format!("{k} has no value")))?,
+                    Scan::Value(v) => v,
+                };
                 super::mako::references(value, &mut |r| found.push(r));
             }
             pending.clear();
             for r in found {
-                if constants.contains_key(&r) && !referenced.contains(&r) {
-                    if let Some(c) = constants.get(&r) {
-                        pending.push((r.clone(), c.clone()));
+                if let Some((key, c)) = constants.get_key_value(&r) {
+                    if referenced.insert(key) {
+                        pending.push((r, Scan::Info(c)));
                     }
-                    referenced.push(r);
                 }
             }
         }
         for (k, c) in constants.iter() {
             let st = c.get("source_type").ok_or_else(|| crash(format!("variable {k} has no source_type")))?;
-            if st.as_str() == Some("component_outputs") && !referenced.iter().any(|r| r == k) {
-                referenced.push(k.to_owned());
+            if st.as_str() == Some("component_outputs") {
+                referenced.insert(k);
             }
         }
         let outputs = root.get("outputs").and_then(Value::as_array).ok_or_else(|| crash("the tree has no outputs".into()))?;
         let outputs: Vec<Value> = outputs
             .iter()
-            .filter(|o| o.as_str().is_some_and(|k| referenced.iter().any(|r| r == k)))
+            .filter(|o| o.as_str().is_some_and(|k| referenced.contains(k)))
             .cloned()
             .collect();
         // Sorted by index (a stable sort from the tree's order).
-        let mut kept: Vec<(&str, &Value)> = constants.iter().filter(|(k, _)| referenced.iter().any(|r| r == k)).collect();
+        let kept: Vec<(&str, &Value)> = constants.iter().filter(|(k, _)| referenced.contains(k)).collect();
         let mut keys = Vec::with_capacity(kept.len());
         for (k, c) in &kept {
             keys.push(c.get("index").ok_or_else(|| crash(format!("variable {k} has no index")))?);
@@ -633,28 +715,26 @@ impl Prune {
             return Err(crash("variable indexes cannot be compared (numbers, text and null mixed)".into()));
         }
         let mut order: Vec<usize> = (0..kept.len()).collect();
-        order.sort_by(|&a, &b| {
-            let (x, y) = (keys[a], keys[b]);
-            match (x, y) {
-                (Value::String(s), Value::String(t)) => s.cmp(t),
-                _ => index_number(x).total_cmp(&index_number(y)),
-            }
+        order.sort_by(|&a, &b| match (keys[a], keys[b]) {
+            (Value::String(s), Value::String(t)) => s.cmp(t),
+            (x, y) => index_number(x).total_cmp(&index_number(y)),
         });
-        let sorted: Vec<(&str, &Value)> = order.iter().map(|&i| kept[i]).collect();
-        kept.clear();
-        let mut new_constants = Object::with_capacity(sorted.len());
-        for (i, (k, c)) in sorted.into_iter().enumerate() {
+        let excluded: foldhash::HashSet<&str> = exclude.iter().map(String::as_str).collect();
+        let mut new_constants = Object::with_capacity(kept.len());
+        for (i, &at) in order.iter().enumerate() {
+            let (k, c) = kept[at];
             let mut c = c.clone();
             if let Some(o) = c.as_object_mut() {
                 o.insert("index", Value::from(i as i64));
                 if !exclude.is_empty() {
                     match o.get_mut("source_info") {
                         Some(Value::Object(info)) => {
-                            for a in exclude {
-                                info.remove(a);
+                            let hooked: Vec<String> = info.keys().filter(|k| excluded.contains(k)).map(str::to_owned).collect();
+                            for a in hooked {
+                                info.remove(&a);
                             }
                         }
-                        Some(Value::Array(list)) if !exclude.iter().any(|a| list.iter().any(|x| x.as_str() == Some(a))) => {}
+                        Some(Value::Array(list)) if !list.iter().any(|x| x.as_str().is_some_and(|a| excluded.contains(a))) => {}
                         _ => return Err(crash(format!("the source_info of variable {k} is not an object"))),
                     }
                 }
@@ -666,6 +746,19 @@ impl Prune {
         self.root.insert("constants", Value::Object(new_constants));
         Ok(dropped)
     }
+}
+
+/// Whether the start event's flow ends at the end event.
+fn straight_to_end(root: &Object) -> bool {
+    let id = |k: &str| section(root, k).and_then(|e| e.get("id")).and_then(Value::as_str);
+    let out = section(root, "start_event").and_then(|s| s.get("outgoing"));
+    let flow = match out {
+        Some(Value::String(f)) => Some(f.as_str()),
+        Some(Value::Array(a)) if a.len() == 1 => a[0].as_str(),
+        _ => None,
+    };
+    let target = flow.and_then(|f| section(root, "flows")?.get(f)?.get("target")?.as_str());
+    target.is_some() && target == id("end_event")
 }
 
 fn index_number(v: &Value) -> f64 {

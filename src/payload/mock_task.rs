@@ -81,7 +81,6 @@ pub fn mock_task(tree: &Tree, input: &Object) -> Built {
     let description = f.text("description", Text::BLANK_OK);
 
     // The tree the task runs: the web endpoint prunes it to include_node_ids.
-    let mut run = tree.clone();
     let mut exclusion = None;
     let mut include = None;
     if let Some(v) = input.get("include_node_ids") {
@@ -97,28 +96,32 @@ pub fn mock_task(tree: &Tree, input: &Object) -> Built {
         } else if let Some(ids) = id_list(v, &field("include_node_ids"), &mut f.out) {
             let ex = exclude(tree, &exclude_except(tree, &ids));
             f.out.extend(ex.diagnostics.iter().cloned());
-            run = ex.tree.clone();
             exclusion = Some(ex);
             include = Some(ids);
         }
     }
+    let run = exclusion.as_ref().map_or(tree, |e| &e.tree);
     let dropped = exclusion.as_ref().map_or(&[][..], |e| &e.constants_not_referred[..]);
     let overrides = input
         .get("constants")
-        .filter(|v| constants::check(v, &field("constants"), Some(&run), dropped, &mut f.out))
+        .filter(|v| constants::check(v, &field("constants"), Some(run), dropped, &mut f.out))
         .and_then(Value::as_object);
     let credentials = f.credentials();
     let span = f.span_attributes();
     let rows = rows(input.get("mock_data_rows"), &mut f.out);
     let mut mock = MockData::read(input.get("mock_data"), &mut f.out);
-    mock.check(tree, &run, exclusion.is_some(), &mut f.out);
+    mock.check(tree, run, exclusion.is_some(), &mut f.out);
     let outputs = mock.effective(endpoint, template_id, rows.as_deref(), &mut f.out);
     if let Some(o) = &outputs {
-        mock.check_outputs(&run, o, input.get("plugin_outputs"), &mut f.out);
+        mock.check_outputs(run, o, input.get("plugin_outputs"), &mut f.out);
     }
 
     let mut out = std::mem::take(&mut f.out);
-    let sent = task_tree::check(&run, overrides, Server::BkFlow, &mut out);
+    let (run, meta) = match exclusion {
+        Some(ex) => (ex.tree, Some((ex.excluded, ex.constants_not_referred))),
+        None => (tree.clone(), None),
+    };
+    let sent = task_tree::check(run, overrides, Server::BkFlow, &mut out);
 
     let mut body = Object::new();
     if endpoint == Endpoint::Api {
@@ -142,10 +145,10 @@ pub fn mock_task(tree: &Tree, input: &Object) -> Built {
     body.insert("mock_data", mock.body());
     let mut built = Built::new(body, out);
     built.outputs = outputs;
-    if let Some(ex) = exclusion {
+    if let Some((excluded, dropped)) = meta {
         built.tree = Some(sent);
-        built.excluded = ex.excluded;
-        built.constants_not_referred = ex.constants_not_referred;
+        built.excluded = excluded;
+        built.constants_not_referred = dropped;
     }
     built
 }

@@ -96,8 +96,8 @@ pub struct Built {
     /// Payload rules first, in the order the fields were read; then the validator's report of
     /// the tree as the server checks it.
     pub diagnostics: Vec<Diagnostic>,
-    /// The tree the task will run, when the server prunes it (excluded nodes, execution
-    /// schemes, `include_node_ids`).
+    /// The tree the task will run, when the server prunes it (execution schemes,
+    /// `include_node_ids`); for create-task the pruned tree is the body's `pipeline_tree`.
     pub tree: Option<Tree>,
     /// The activities excluded from [`Built::tree`], in the order they were excluded.
     pub excluded: Vec<String>,
@@ -137,6 +137,8 @@ impl Built {
         );
         if let Some(t) = &self.tree {
             o.insert("tree", Value::Object(t.root().clone()));
+        }
+        if self.tree.is_some() || !self.excluded.is_empty() {
             o.insert("excluded", strings(&self.excluded));
             o.insert("constants_not_referred", strings(&self.constants_not_referred));
         }

@@ -108,6 +108,7 @@ pub static RULES: &[PayloadRule] = &[
     r("EXCL003", E, "the server's exclusion fails on this tree (a flow or node it follows is missing or malformed)", "节点剔除失败"),
     r("EXCL004", W, "line or location is out of step with the flows: the server leaves stale drawing data", "line/location 与连线不一致，剔除后画布数据残留"),
     r("EXCL005", E, "the gateways of the tree do not match their converge gateways, so the server cannot collapse emptied parallel blocks", "网关匹配失败，无法移除空并行网关"),
+    r("EXCL006", E, "every node between the start and the end event is excluded: the start event leads straight to the end event, which bamboo-engine refuses", "所有节点都被剔除，开始节点直接连接结束节点"),
     // RESP: responses that cannot be read (ResponseError codes).
     r("RESP001", E, "the response body is not JSON", "返回内容不是 JSON"),
     r("RESP002", E, "the response body is not an envelope {result, code, message, data}", "返回内容不是 {result, code, message, data}"),

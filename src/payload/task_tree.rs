@@ -105,24 +105,31 @@ pub(crate) enum Server {
 
 /// Checks the tree as the server reads it; returns it with its names cleaned (overrides not
 /// applied: they travel in the body's `constants`).
-pub(crate) fn check(tree: &Tree, overrides: Option<&Object>, server: Server, out: &mut Vec<Diagnostic>) -> Tree {
-    let mut root = tree.root().clone();
-    standardize(&mut root, out);
-    // Only names changed, each to a string: the types the model checks still hold.
-    let cleaned = Tree::from_value(Value::Object(root)).unwrap_or_else(|_| tree.clone());
-    let checked = match overrides {
-        Some(o) if !o.is_empty() => {
-            let mut r = cleaned.root().clone();
-            super::constants::apply(&mut r, o);
-            Tree::from_value(Value::Object(r)).unwrap_or_else(|_| cleaned.clone())
-        }
-        _ => cleaned.clone(),
+pub(crate) fn check(tree: Tree, overrides: Option<&Object>, server: Server, out: &mut Vec<Diagnostic>) -> Tree {
+    let Value::Object(mut root) = tree.into_value() else {
+        unreachable!("a tree is an object")
     };
-    out.extend(rules::validate(&checked, &options()).diagnostics);
+    standardize(&mut root, out);
+    // Only names changed, each to a string: the types the model checked still hold.
+    let mut tree = Tree::from_object_unchecked(root);
+    // The overrides change variables only: check with them in place, then put the variables back.
+    let saved = overrides.filter(|o| !o.is_empty()).and_then(|o| {
+        let constants = tree.root_mut().get_mut("constants")?;
+        let saved = constants.clone();
+        let mut scratch = Object::new();
+        scratch.insert("constants", std::mem::replace(constants, Value::Null));
+        super::constants::apply(&mut scratch, o);
+        *constants = scratch.remove("constants").unwrap_or(Value::Null);
+        Some(saved)
+    });
+    out.extend(rules::validate(&tree, &options()).diagnostics);
     if server == Server::BkFlow {
-        bkflow(&checked, out);
+        bkflow(&tree, out);
     }
-    cleaned
+    if let (Some(saved), Some(constants)) = (saved, tree.root_mut().get_mut("constants")) {
+        *constants = saved;
+    }
+    tree
 }
 
 /// BKFlow's checks the validator does not have: `classify_constants` needs four fields of
