@@ -270,10 +270,13 @@ fn one(obj: &Object, options: &Options, path: &[String], writes: &mut Vec<Write>
     stream::validate(&p, &nd)
 }
 
+/// Converge id (`None` for gateways matched to none) -> the gateways matched to it.
+pub type Converged = Vec<(Option<String>, Vec<String>)>;
+
 /// `validate_gateways(tree)`'s return value for one pipeline: converge id (`None` for gateways
 /// matched to none) -> ids of the gateways matched to it, in match order. The gateway stage
 /// alone, as SOPS's node exclusion runs it (`_remove_useless_parallel`).
-pub fn converged(pipeline: &Object) -> Result<Vec<(Option<String>, Vec<String>)>, EngineError> {
+pub fn converged(pipeline: &Object) -> Result<Converged, EngineError> {
     let p = Pipeline::new(pipeline)?;
     let map = gateway::converged(&p)?;
     Ok(map

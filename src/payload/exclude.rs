@@ -80,7 +80,7 @@ pub fn exclude(tree: &Tree, ids: &[String]) -> Exclusion {
     let mut excluded: Vec<String> = Vec::new();
     for id in ids {
         if let Err(d) = p.exclude_one(id, &excluded) {
-            p.out.push(d);
+            p.out.push(*d);
         } else {
             excluded.push(id.clone());
         }
@@ -374,14 +374,14 @@ impl Prune {
     }
 
     /// Excludes one activity (`_ignore_act`), or says why the server fails on it.
-    fn exclude_one(&mut self, id: &str, done: &[String]) -> Result<(), Diagnostic> {
+    fn exclude_one(&mut self, id: &str, done: &[String]) -> Result<(), Box<Diagnostic>> {
         let path = Path::root().key("activities").key(id);
         if section(&self.root, "activities").is_none() {
-            return Err(crash("the tree has no activities".into()).diagnostic(path));
+            return Err(Box::new(crash("the tree has no activities".into()).diagnostic(path)));
         }
         let Some(act) = self.get(Sec::Activities, id).and_then(Value::as_object) else {
             let again = done.iter().any(|d| d == id);
-            return Err(diag(
+            return Err(Box::new(diag(
                 "EXCL001",
                 if again {
                     format!("node {id} is listed twice: task node[id={id}] is not in template pipeline tree")
@@ -391,22 +391,24 @@ impl Prune {
                 format!("task node[id={id}] is not in template pipeline tree"),
             )
             .node(id)
-            .at(path));
+            .at(path)));
         };
         match act.get("optional") {
-            None => return Err(crash(format!("activity {id} has no optional field")).diagnostic(path.clone()).node(id)),
+            None => return Err(Box::new(crash(format!("activity {id} has no optional field")).diagnostic(path.clone()).node(id))),
             Some(v) if super::fields::falsy(v) => {
-                return Err(diag(
-                    "EXCL002",
-                    format!("task node[id={id}] is not optional"),
-                    format!("task node[id={id}] is not optional"),
-                )
-                .node(id)
-                .at(path))
+                return Err(Box::new(
+                    diag(
+                        "EXCL002",
+                        format!("task node[id={id}] is not optional"),
+                        format!("task node[id={id}] is not optional"),
+                    )
+                    .node(id)
+                    .at(path),
+                ))
             }
             Some(_) => {}
         }
-        let fail = |c: Crash| c.diagnostic(path.clone()).node(id);
+        let fail = |c: Crash| Box::new(c.diagnostic(path.clone()).node(id));
         // Everything the splice reads is checked first, so a failure changes nothing.
         let ins = listify(act.get("incoming"), &format!("the incoming of {id}")).map_err(fail)?;
         let out = match act.get("outgoing") {

@@ -153,7 +153,9 @@ pub(crate) fn strings(v: &[String]) -> Value {
     Value::Array(v.iter().map(|s| Value::from(s.as_str())).collect())
 }
 
-/// A payload diagnostic with the severity of its row in [`RULES`].
+/// A payload diagnostic with the severity of its row in [`RULES`]. (Diagnostics are built on
+/// cold paths at many call sites: not inlined, which keeps the wasm small.)
+#[inline(never)]
 pub(crate) fn diag(code: &'static str, message: String, message_zh: String) -> Diagnostic {
     let severity = table::lookup(code).map_or(Severity::Error, |r| r.severity);
     debug_assert!(table::lookup(code).is_some(), "payload rule {code} is not in the table");
@@ -175,11 +177,13 @@ pub(crate) trait At: Sized {
 }
 
 impl At for Diagnostic {
+    #[inline(never)]
     fn at(mut self, path: Path) -> Diagnostic {
         self.path = Some(path);
         self
     }
 
+    #[inline(never)]
     fn node(mut self, id: &str) -> Diagnostic {
         self.node_id = Some(id.to_owned());
         self
@@ -187,6 +191,7 @@ impl At for Diagnostic {
 }
 
 /// `$.key`.
+#[inline(never)]
 pub(crate) fn field(key: &str) -> Path {
     Path::root().key(key)
 }
@@ -226,6 +231,7 @@ pub(crate) fn id_list(v: &Value, path: &Path, out: &mut Vec<Diagnostic>) -> Opti
 }
 
 /// A short description of a value for messages: its type, or the string itself.
+#[inline(never)]
 pub(crate) fn describe(v: &Value) -> String {
     match v {
         Value::String(s) if s.is_empty() => "an empty string".to_owned(),

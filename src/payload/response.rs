@@ -135,11 +135,41 @@ fn err(code: &'static str, message: String, path: Path) -> ResponseError {
     ResponseError { code, message, path }
 }
 
-/// Typed reads of an object's fields; each read removes the field from `rest`.
+#[derive(Clone, Copy)]
+enum Kind {
+    Int,
+    Text,
+    Flag,
+    Obj,
+}
+
+impl Kind {
+    fn fits(self, v: &Value) -> bool {
+        match self {
+            Kind::Int => v.as_number().and_then(|n| n.as_i64()).is_some(),
+            Kind::Text => v.as_str().is_some(),
+            Kind::Flag => v.as_bool().is_some(),
+            Kind::Obj => v.as_object().is_some(),
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Int => "an integer",
+            Kind::Text => "a string",
+            Kind::Flag => "a boolean",
+            Kind::Obj => "an object",
+        }
+    }
+}
+
+/// Typed reads of an object's fields: each read removes the field from `rest`; the first field
+/// of the wrong type is kept as the error.
 struct Reader<'a> {
     obj: &'a Object,
     path: Path,
     rest: Object,
+    error: Option<ResponseError>,
 }
 
 impl<'a> Reader<'a> {
@@ -148,96 +178,107 @@ impl<'a> Reader<'a> {
             obj,
             path,
             rest: obj.clone(),
+            error: None,
         }
     }
 
-    fn field<T>(&mut self, key: &str, want: &str, f: impl Fn(&Value) -> Option<T>) -> Result<Option<T>, ResponseError> {
+    #[inline(never)]
+    fn take(&mut self, key: &str, kind: Kind) -> Option<&'a Value> {
         self.rest.remove(key);
-        match self.obj.get(key) {
-            None | Some(Value::Null) => Ok(None),
-            Some(v) => f(v).map(Some).ok_or_else(|| {
-                err(
-                    "RESP003",
-                    format!("{key} must be {want}, found {}", v.json_type().name()),
-                    self.path.key(key),
-                )
-            }),
+        let v = self.obj.get(key).filter(|v| !v.is_null())?;
+        if kind.fits(v) {
+            return Some(v);
         }
+        if self.error.is_none() {
+            let message = format!("{key} must be {}, found {}", kind.name(), v.json_type().name());
+            self.error = Some(err("RESP003", message, self.path.key(key)));
+        }
+        None
     }
 
-    fn int(&mut self, key: &str) -> Result<Option<i64>, ResponseError> {
-        self.field(key, "an integer", |v| v.as_number().and_then(|n| n.as_i64()))
+    fn int(&mut self, key: &str) -> Option<i64> {
+        self.take(key, Kind::Int).and_then(|v| v.as_number()?.as_i64())
     }
 
-    fn text(&mut self, key: &str) -> Result<Option<String>, ResponseError> {
-        self.field(key, "a string", |v| v.as_str().map(str::to_owned))
+    fn text(&mut self, key: &str) -> Option<String> {
+        self.take(key, Kind::Text).and_then(Value::as_str).map(str::to_owned)
     }
 
-    fn flag(&mut self, key: &str) -> Result<Option<bool>, ResponseError> {
-        self.field(key, "a boolean", Value::as_bool)
+    fn flag(&mut self, key: &str) -> Option<bool> {
+        self.take(key, Kind::Flag).and_then(Value::as_bool)
     }
 
-    fn object(&mut self, key: &str) -> Result<Option<Object>, ResponseError> {
-        self.field(key, "an object", |v| v.as_object().cloned())
+    fn object(&mut self, key: &str) -> Option<Object> {
+        self.take(key, Kind::Obj).and_then(Value::as_object).cloned()
     }
 
-    fn id(&mut self) -> Result<i64, ResponseError> {
-        self.int("id")?
-            .ok_or_else(|| err("RESP003", "the record has no integer id".into(), self.path.key("id")))
+    /// The record's id (required), or the first error.
+    fn finish(mut self, id: Option<i64>) -> Result<(i64, Object), ResponseError> {
+        if let Some(e) = self.error.take() {
+            return Err(e);
+        }
+        let id = id.ok_or_else(|| err("RESP003", "the record has no integer id".into(), self.path.key("id")))?;
+        Ok((id, self.rest))
     }
 }
 
 fn task(obj: &Object, path: Path) -> Result<TaskRecord, ResponseError> {
     let mut r = Reader::new(obj, path);
-    Ok(TaskRecord {
-        id: r.id()?,
-        space_id: r.int("space_id")?,
-        scope_type: r.text("scope_type")?,
-        scope_value: r.text("scope_value")?,
-        instance_id: r.text("instance_id")?,
-        template_id: r.int("template_id")?,
-        name: r.text("name")?,
-        creator: r.text("creator")?,
-        create_time: r.text("create_time")?,
-        create_method: r.text("create_method")?,
-        trigger_method: r.text("trigger_method")?,
-        executor: r.text("executor")?,
-        start_time: r.text("start_time")?,
-        finish_time: r.text("finish_time")?,
-        description: r.text("description")?,
-        is_started: r.flag("is_started")?,
-        is_finished: r.flag("is_finished")?,
-        is_revoked: r.flag("is_revoked")?,
-        is_deleted: r.flag("is_deleted")?,
-        is_expired: r.flag("is_expired")?,
-        snapshot_id: r.int("snapshot_id")?,
-        execution_snapshot_id: r.int("execution_snapshot_id")?,
-        tree_info_id: r.int("tree_info_id")?,
-        extra_info: r.object("extra_info")?,
-        extra: r.rest,
-    })
+    let id = r.int("id");
+    let mut t = TaskRecord {
+        id: 0,
+        space_id: r.int("space_id"),
+        scope_type: r.text("scope_type"),
+        scope_value: r.text("scope_value"),
+        instance_id: r.text("instance_id"),
+        template_id: r.int("template_id"),
+        name: r.text("name"),
+        creator: r.text("creator"),
+        create_time: r.text("create_time"),
+        create_method: r.text("create_method"),
+        trigger_method: r.text("trigger_method"),
+        executor: r.text("executor"),
+        start_time: r.text("start_time"),
+        finish_time: r.text("finish_time"),
+        description: r.text("description"),
+        is_started: r.flag("is_started"),
+        is_finished: r.flag("is_finished"),
+        is_revoked: r.flag("is_revoked"),
+        is_deleted: r.flag("is_deleted"),
+        is_expired: r.flag("is_expired"),
+        snapshot_id: r.int("snapshot_id"),
+        execution_snapshot_id: r.int("execution_snapshot_id"),
+        tree_info_id: r.int("tree_info_id"),
+        extra_info: r.object("extra_info"),
+        extra: Object::new(),
+    };
+    (t.id, t.extra) = r.finish(id)?;
+    Ok(t)
 }
 
 fn clocked(obj: &Object, path: Path) -> Result<ClockedTaskRecord, ResponseError> {
     let mut r = Reader::new(obj, path);
-    Ok(ClockedTaskRecord {
-        id: r.id()?,
-        project_id: r.int("project_id")?,
-        task_id: r.int("task_id")?,
-        task_name: r.text("task_name")?,
-        template_id: r.int("template_id")?,
-        template_name: r.text("template_name")?,
-        template_source: r.text("template_source")?,
-        creator: r.text("creator")?,
-        editor: r.text("editor")?,
-        create_time: r.text("create_time")?,
-        edit_time: r.text("edit_time")?,
-        plan_start_time: r.text("plan_start_time")?,
-        state: r.text("state")?,
-        task_parameters: r.object("task_parameters")?,
-        clocked_task_id: r.int("clocked_task_id")?,
-        extra: r.rest,
-    })
+    let id = r.int("id");
+    let mut c = ClockedTaskRecord {
+        id: 0,
+        project_id: r.int("project_id"),
+        task_id: r.int("task_id"),
+        task_name: r.text("task_name"),
+        template_id: r.int("template_id"),
+        template_name: r.text("template_name"),
+        template_source: r.text("template_source"),
+        creator: r.text("creator"),
+        editor: r.text("editor"),
+        create_time: r.text("create_time"),
+        edit_time: r.text("edit_time"),
+        plan_start_time: r.text("plan_start_time"),
+        state: r.text("state"),
+        task_parameters: r.object("task_parameters"),
+        clocked_task_id: r.int("clocked_task_id"),
+        extra: Object::new(),
+    };
+    (c.id, c.extra) = r.finish(id)?;
+    Ok(c)
 }
 
 /// Reads a response body.
