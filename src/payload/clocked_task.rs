@@ -15,7 +15,7 @@
 //! task will run: the server prunes it when the task starts, even when no node is excluded
 //! (unreferenced variables and empty parallel blocks go).
 
-use super::fields::{falsy, Fields, Text};
+use super::fields::{falsy, put, Fields, Text};
 use super::task_tree::{self, Server};
 use super::time::{DateTime, SHANGHAI};
 use super::{constants, describe, diag, exclude, exclude_except, field, id_list, At, Built};
@@ -115,17 +115,12 @@ pub fn clocked_task(tree: Option<&Tree>, input: &Object) -> Built {
     let overrides = overrides.cloned();
 
     let mut body = Object::new();
-    let text_or_given = |body: &mut Object, key: &str, v: Option<String>| {
-        if let Some(v) = v.map(Value::from).or_else(|| input.get(key).cloned()) {
-            body.insert(key, v);
-        }
-    };
-    text_or_given(&mut body, "bk_biz_id", bk_biz_id);
-    text_or_given(&mut body, "template_id", template_id);
-    text_or_given(&mut body, "task_name", task_name);
-    text_or_given(&mut body, "plan_start_time", plan.map(|p| p.with_default_offset(SHANGHAI).to_string()));
+    put(&mut body, input, "bk_biz_id", bk_biz_id.map(Value::from));
+    put(&mut body, input, "template_id", template_id.map(Value::from));
+    put(&mut body, input, "task_name", task_name.map(Value::from));
+    put(&mut body, input, "plan_start_time", plan.map(|p| Value::from(p.with_default_offset(SHANGHAI).to_string())));
     body.insert("task_parameters", params.body());
-    text_or_given(&mut body, "scope", scope);
+    put(&mut body, input, "scope", scope.map(Value::from));
     let pruned = built_tree.map(|ex| {
         let sent = task_tree::check(ex.tree, overrides.as_ref(), Server::Sops, &mut out);
         (sent, ex.excluded, ex.constants_not_referred)

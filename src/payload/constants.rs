@@ -177,12 +177,10 @@ fn value_fits(c: &Constant<'_>, v: &Value, at: &Path, out: &mut Vec<Diagnostic>)
     }
 }
 
-/// The task service's override: for each key the tree has, a meta variable first keeps a copy
-/// of itself in `meta`, then `value` is replaced. Unknown keys are skipped.
-pub(crate) fn apply(root: &mut Object, overrides: &Object) {
-    let Some(constants) = root.get_mut("constants").and_then(Value::as_object_mut) else {
-        return;
-    };
+/// The task service's override of the tree's `constants`: for each key the tree has, a meta
+/// variable first keeps a copy of itself in `meta`, then `value` is replaced. Unknown keys are
+/// skipped.
+pub(crate) fn apply(constants: &mut Object, overrides: &Object) {
     for (key, value) in overrides.iter() {
         let Some(c) = constants.get_mut(key).and_then(Value::as_object_mut) else {
             continue;

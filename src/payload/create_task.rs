@@ -7,7 +7,7 @@
 //! option `exclude_task_nodes_id`: optional nodes to leave out, excluded here as the servers
 //! do (the body then carries the pruned tree).
 
-use super::fields::{Fields, Text};
+use super::fields::{put, Fields, Text};
 use super::task_tree::{self, Server};
 use super::{constants, diag, exclude, field, id_list, At, Built};
 use crate::json::{Object, Value};
@@ -25,13 +25,6 @@ pub(crate) const FIELDS: &[&str] = &[
     "custom_span_attributes",
     "exclude_task_nodes_id",
 ];
-
-/// Puts `key` in the body: the value as the server reads it when it passed, else as given.
-pub(crate) fn put(body: &mut Object, input: &Object, key: &str, checked: Option<Value>) {
-    if let Some(v) = checked.or_else(|| input.get(key).cloned()) {
-        body.insert(key, v);
-    }
-}
 
 /// Builds and checks a `create_task_without_template` body for `tree`.
 pub fn create_task(tree: &Tree, input: &Object) -> Built {

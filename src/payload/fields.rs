@@ -294,6 +294,13 @@ impl<'a> Fields<'a> {
     }
 }
 
+/// Puts `key` in the body: the value as the server reads it when it passed, else as given.
+pub(crate) fn put(body: &mut Object, input: &Object, key: &str, checked: Option<Value>) {
+    if let Some(v) = checked.or_else(|| input.get(key).cloned()) {
+        body.insert(key, v);
+    }
+}
+
 /// Python's truth value of a JSON value.
 pub(crate) fn falsy(v: &Value) -> bool {
     match v {

@@ -15,8 +15,7 @@
 //! `get_template_mock_data` returns it: the response or its `data` list of rows
 //! `{id, node_id, data, ...}`) and `plugin_outputs` (`{component code: [output keys]}`).
 
-use super::create_task::put;
-use super::fields::{falsy, Fields, Text};
+use super::fields::{falsy, put, Fields, Text};
 use super::task_tree::{self, Server};
 use super::{constants, describe, diag, exclude, exclude_except, field, id_list, At, Built};
 use crate::diagnostic::Diagnostic;
@@ -198,8 +197,8 @@ fn no_outputs(node: &str, why: &str) -> Diagnostic {
 
 /// `mock_data` as given, with what of it passed.
 struct MockData {
-    /// Node ids, as the server reads them (numbers become text).
-    nodes: Vec<String>,
+    /// Node ids as the server reads them (numbers become text), with their place in the list.
+    nodes: Vec<(usize, String)>,
     nodes_value: Value,
     /// The nodes that can be mocked (activities of the tree the task runs), once each.
     mockable: Vec<String>,
@@ -267,7 +266,7 @@ impl MockData {
                                     .at(md_path("nodes").index(i)),
                             );
                         } else {
-                            md.nodes.push(id);
+                            md.nodes.push((i, id));
                         }
                     }
                 }
@@ -284,6 +283,10 @@ impl MockData {
             md.ids = ids.clone();
         }
         md
+    }
+
+    fn mocked(&self, node: &str) -> bool {
+        self.nodes.iter().any(|(_, n)| n == node)
     }
 
     /// `{nodes, outputs, mock_data_ids}`, always all three.
@@ -315,16 +318,9 @@ impl MockData {
     }
 
     fn check(&mut self, tree: &Tree, run: &Tree, pruned: bool, out: &mut Vec<Diagnostic>) {
-        let items = self.nodes_value.as_array().unwrap_or(&[]);
         let mut seen: Vec<&str> = Vec::new();
-        let mut k = 0;
-        for (i, item) in items.iter().enumerate() {
-            if matches!(item, Value::String(s) if super::fields::py_strip(s).is_empty()) || !matches!(item, Value::String(_) | Value::Number(_)) {
-                continue;
-            }
-            let id = &self.nodes[k];
-            k += 1;
-            let at = md_path("nodes").index(i);
+        for (i, id) in &self.nodes {
+            let at = md_path("nodes").index(*i);
             if seen.contains(&id.as_str()) {
                 out.push(diag("MOCK006", format!("node {id} is listed twice"), format!("Mock 节点 {id} 重复")).node(id).at(at));
                 continue;
@@ -348,7 +344,7 @@ impl MockData {
                     }
                     if let Some((_, en, zh)) = Self::refusal(tree, run, pruned, node) {
                         out.push(diag("MOCK008", format!("outputs: {en}"), zh).node(node).at(at));
-                    } else if !self.nodes.iter().any(|n| n == node) {
+                    } else if !self.mocked(node) {
                         out.push(
                             diag("MOCK009", format!("outputs are given for node {node}, which is not mocked; they are never used"), format!("节点 {node} 未被 Mock，其输出不会生效"))
                                 .node(node)
@@ -374,7 +370,7 @@ impl MockData {
                                 .at(at.clone()),
                         );
                     }
-                    if !self.nodes.iter().any(|n| n == node) {
+                    if !self.mocked(node) {
                         out.push(
                             diag("MOCK013", format!("mock_data_ids names node {node}, which is not mocked; it is ignored"), format!("节点 {node} 未被 Mock，mock_data_id 会被忽略"))
                                 .node(node)
@@ -424,7 +420,7 @@ impl MockData {
             let mut resolved = Object::new();
             let mut missing: Vec<&str> = Vec::new();
             for (node, id) in ids.iter() {
-                if !self.nodes.iter().any(|n| n == node) {
+                if !self.mocked(node) {
                     continue;
                 }
                 let at = md_path("mock_data_ids").key(node);

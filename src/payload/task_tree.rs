@@ -114,20 +114,17 @@ pub(crate) fn check(tree: Tree, overrides: Option<&Object>, server: Server, out:
     let mut tree = Tree::from_object_unchecked(root);
     // The overrides change variables only: check with them in place, then put the variables back.
     let saved = overrides.filter(|o| !o.is_empty()).and_then(|o| {
-        let constants = tree.root_mut().get_mut("constants")?;
+        let constants = tree.root_mut().get_mut("constants")?.as_object_mut()?;
         let saved = constants.clone();
-        let mut scratch = Object::new();
-        scratch.insert("constants", std::mem::replace(constants, Value::Null));
-        super::constants::apply(&mut scratch, o);
-        *constants = scratch.remove("constants").unwrap_or(Value::Null);
+        super::constants::apply(constants, o);
         Some(saved)
     });
     out.extend(rules::validate(&tree, &options()).diagnostics);
     if server == Server::BkFlow {
         bkflow(&tree, out);
     }
-    if let (Some(saved), Some(constants)) = (saved, tree.root_mut().get_mut("constants")) {
-        *constants = saved;
+    if let Some(saved) = saved {
+        tree.root_mut().insert("constants", Value::Object(saved));
     }
     tree
 }
