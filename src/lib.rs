@@ -3,6 +3,8 @@
 //! * [`json`]: lossless JSON (key order, number text, duplicate keys refused, located errors).
 //! * [`model`]: the typed tree, a view over the lossless JSON ([`model::Tree`]).
 //! * [`generate`]: seeded generator of realistic trees, for tests and benchmarks.
+//! * [`payload`]: request bodies of the open APIs (create task, mock task, clocked task), node
+//!   exclusion as the servers do it, typed responses.
 //! * `wasm` (only on `wasm32`): the JavaScript bindings.
 //!
 //! See ARCHITECTURE.md for the map and the invariants.
@@ -15,6 +17,7 @@ pub mod generate;
 pub mod json;
 pub mod layout;
 pub mod model;
+pub mod payload;
 pub mod rules;
 
 #[cfg(target_arch = "wasm32")]

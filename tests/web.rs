@@ -329,3 +329,22 @@ fn editor_operations_keep_the_tree_in_step_and_undo_exactly() {
         assert_eq!(editor.export(), text, "seed {seed}: undo restores the bytes");
     }
 }
+
+#[wasm_bindgen_test]
+fn payload_builders_and_node_exclusion_in_the_browser() {
+    use pipeline_tree::wasm::{build_create_task_payload, exclude_nodes, parse_response};
+    let (_, seed) = TREES[0];
+    let r = build_create_task_payload(JsValue::from_str(seed), JSON::parse(r#"{"creator": "创建者"}"#).unwrap()).unwrap();
+    assert_eq!(prop(&r, "valid").as_bool(), Some(true));
+    assert_eq!(js_sys::Array::from(&prop(&r, "diagnostics")).length(), 0);
+    // editor-spec §8.6, parallel gateway, B and C excluded: the tree written by hand.
+    let case = JSON::parse(include_str!("fixtures/payload/excl_spec_parallel_bc.json")).unwrap();
+    let ids = js_sys::Array::of2(&"B".into(), &"C".into());
+    let ex = exclude_nodes(JsValue::from_str(include_str!("fixtures/payload/trees/par.json")), ids.into()).unwrap();
+    assert_eq!(
+        String::from(JSON::stringify(&prop(&ex, "tree")).unwrap()),
+        String::from(JSON::stringify(&prop(&prop(&case, "expect"), "tree")).unwrap())
+    );
+    let resp = parse_response("clocked-task".into(), JsValue::from_str(r#"{"result": true, "data": {"id": 72, "task_id": null}, "code": 0}"#)).unwrap();
+    assert_eq!(prop(&prop(&resp, "clocked_task"), "id").as_f64(), Some(72.0));
+}

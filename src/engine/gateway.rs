@@ -38,6 +38,22 @@ struct Gw<'a> {
 /// Runs the gateway stage; returns the `converge_gateway_id`s written (gateway key ->
 /// converge id), in `gateways` order.
 pub(crate) fn validate<'a>(p: &Pipeline<'a>) -> Res<Vec<(&'a str, &'a str)>> {
+    let st = run(p)?;
+    Ok(st
+        .gws
+        .iter()
+        .filter(|g| !g.converge && truthy(g.matched))
+        .map(|g| (g.key, g.matched.unwrap_or_default()))
+        .collect())
+}
+
+/// What `validate_gateways` returns: converge id (`None` for gateways matched to none) -> ids
+/// of the gateways matched to it, in match order (SOPS's node exclusion walks it).
+pub(crate) fn converged<'a>(p: &Pipeline<'a>) -> Res<Vec<(Option<&'a str>, Vec<&'a str>)>> {
+    Ok(run(p)?.converged.into_iter().collect())
+}
+
+fn run<'p, 'a>(p: &'p Pipeline<'a>) -> Res<State<'p, 'a>> {
     let mut st = State {
         p,
         gws: Vec::with_capacity(p.gateways.len()),
@@ -81,12 +97,7 @@ pub(crate) fn validate<'a>(p: &Pipeline<'a>) -> Res<Vec<(&'a str, &'a str)>> {
         visited.insert(key);
         st.match_converge(gi, block)?;
     }
-    Ok(st
-        .gws
-        .iter()
-        .filter(|g| !g.converge && truthy(g.matched))
-        .map(|g| (g.key, g.matched.unwrap_or_default()))
-        .collect())
+    Ok(st)
 }
 
 struct State<'p, 'a> {

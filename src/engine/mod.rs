@@ -270,6 +270,21 @@ fn one(obj: &Object, options: &Options, path: &[String], writes: &mut Vec<Write>
     stream::validate(&p, &nd)
 }
 
+/// Converge id (`None` for gateways matched to none) -> the gateways matched to it.
+pub type Converged = Vec<(Option<String>, Vec<String>)>;
+
+/// `validate_gateways(tree)`'s return value for one pipeline: converge id (`None` for gateways
+/// matched to none) -> ids of the gateways matched to it, in match order. The gateway stage
+/// alone, as SOPS's node exclusion runs it (`_remove_useless_parallel`).
+pub fn converged(pipeline: &Object) -> Result<Converged, EngineError> {
+    let p = Pipeline::new(pipeline)?;
+    let map = gateway::converged(&p)?;
+    Ok(map
+        .into_iter()
+        .map(|(c, gws)| (c.map(str::to_owned), gws.into_iter().map(str::to_owned).collect()))
+        .collect())
+}
+
 /// The tree with the `converge_gateway_id`s the engine writes (at the end of each gateway
 /// object when new, in place when the field exists), in sub-process pipelines too.
 pub fn write_converge(tree: &Tree, verdict: &Verdict) -> Tree {

@@ -373,6 +373,15 @@ impl Object {
         Some(v)
     }
 
+    /// Keeps the entries `keep` accepts, in their order (one pass, whatever is removed).
+    pub fn retain(&mut self, mut keep: impl FnMut(&str, &Value) -> bool) {
+        let before = self.entries.len();
+        self.entries.retain(|(k, v)| keep(k, v));
+        if self.entries.len() != before && self.index.is_some() {
+            self.index = (self.entries.len() >= INDEXED_FROM).then(|| Index::build(&self.entries));
+        }
+    }
+
     pub fn iter(&self) -> impl ExactSizeIterator<Item = (&str, &Value)> + DoubleEndedIterator {
         self.entries.iter().map(|(k, v)| (k.as_str(), v))
     }

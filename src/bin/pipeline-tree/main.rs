@@ -8,6 +8,7 @@ use pipeline_tree::json::{Format, Indent, Limits};
 use pipeline_tree::{ParseError, Tree};
 
 mod layout;
+mod payload;
 mod validate;
 
 const USAGE: &str = "\
@@ -33,6 +34,17 @@ usage:
       --activity-size W,H  --event-size W,H  --gateway-size W,H  --start X,Y  --canvas-width N
       --keep-placed        layered: nodes with a location keep it; only the others are placed
       --jsonl              one tree per input line, one {location, line} object per output line
+  pipeline-tree payload create-task|mock-task|clocked-task [OPTIONS] [TREE|-]
+                                         build and check a request body (clocked-task: TREE optional)
+      --input FILE         the request fields as a JSON object
+      --FIELD VALUE        one field, e.g. --creator admin --template-id 4; JSON-valued fields
+                           (--constants, --mock-data, --task-parameters...) take JSON or @FILE
+      --format text|json   text (default): the body on stdout, diagnostics on stderr
+      exit status: 0 ready to send, 1 an error diagnostic, 2 unreadable (or usage error)
+  pipeline-tree payload exclude [--node ID]... [--format text|json] TREE|-
+                                         leave optional nodes out, as the servers do
+  pipeline-tree payload response --kind task|clocked-task FILE|-
+                                         read a response: 0 success, 1 an error envelope, 2 unreadable
   pipeline-tree gen [--nodes N] [--seed S] [--depth D] [--legacy-io]
                                          print a generated tree (for tests and benchmarks)
   pipeline-tree gen --parity [--count N] [--seed S] [--size N] [--mutations M]
@@ -46,6 +58,7 @@ fn main() -> ExitCode {
         Some("gen") => gen(&args[1..]),
         Some("validate") => validate::run(&args[1..]),
         Some("layout") => layout::run(&args[1..]),
+        Some("payload") => payload::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(ExitCode::SUCCESS)

@@ -1,0 +1,776 @@
+//! Node exclusion as SOPS and BKFlow do it when a task runs only some of a template's optional
+//! nodes (`PipelineTemplateWebPreviewer.preview_pipeline_tree_exclude_task_nodes`,
+//! editor-spec §8), step for step:
+//!
+//! 1. each excluded activity is spliced out, in the order given: the flows into it now end at
+//!    the node after it (their ids are kept, so branch conditions stay valid), its outgoing
+//!    flow, line and location are removed, the next node's `incoming` loses that flow and gets
+//!    the reused ones at its end; line arrows are not changed;
+//! 2. parallel blocks whose branches became direct gateway-to-converge flows lose those flows,
+//!    and a block left with no branch is removed with its converge, the flows into it ending at
+//!    the node after the converge (in the order of bamboo-engine's `validate_gateways` result,
+//!    repeated until no gateway goes); exclusive and conditional parallel blocks keep their
+//!    empty branches;
+//! 3. `line` and `location` are written back (deduplicated by id, as the server's dicts do);
+//! 4. variables no remaining node, condition or kept variable refers to are dropped (component
+//!    outputs are kept), `outputs` is filtered, indexes renumbered from 0 and excluded nodes
+//!    removed from `source_info`.
+//!
+//! Where the server fails (an id that is not an activity, a node that is not optional, a flow
+//! missing...), the failure is an error diagnostic and that step is skipped, so the tree stays
+//! usable as a preview; where the server only logs (stale drawing data), a warning.
+//! Sets the server builds with Python's `set` (nodes not appointed, variables kept) have no
+//! order there; here they follow the tree's order.
+
+use indexmap::IndexMap;
+
+use super::{diag, At};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::engine;
+use crate::json::{Object, Path, Value};
+use crate::model::Tree;
+
+/// The result of [`exclude`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Exclusion {
+    /// The pruned tree.
+    pub tree: Tree,
+    /// EXCL diagnostics: errors where the server's exclusion fails.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The activities removed, in order.
+    pub excluded: Vec<String>,
+    /// Variables dropped because nothing refers to them any more (`constants_not_referred`).
+    pub constants_not_referred: Vec<String>,
+}
+
+impl Exclusion {
+    pub fn valid(&self) -> bool {
+        !self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// `{valid, tree, excluded, constants_not_referred, diagnostics}`.
+    pub fn to_json(&self) -> Value {
+        let mut o = Object::new();
+        o.insert("valid", Value::from(self.valid()));
+        o.insert("tree", Value::Object(self.tree.root().clone()));
+        o.insert("excluded", super::strings(&self.excluded));
+        o.insert("constants_not_referred", super::strings(&self.constants_not_referred));
+        o.insert(
+            "diagnostics",
+            Value::Array(self.diagnostics.iter().map(Diagnostic::to_json).collect()),
+        );
+        Value::Object(o)
+    }
+}
+
+/// The activities a task that runs only `keep` leaves out: every activity not in `keep`,
+/// except those that are not optional (they always run), in the tree's order
+/// (`get_template_exclude_task_nodes_with_appoint_nodes`; with the union of execution schemes'
+/// nodes, `get_template_exclude_task_nodes_with_schemes`).
+pub fn exclude_except(tree: &Tree, keep: &[String]) -> Vec<String> {
+    tree.activities()
+        .filter(|a| a.optional() == Some(true) && !keep.iter().any(|k| k == a.key()))
+        .map(|a| a.key().to_owned())
+        .collect()
+}
+
+/// Removes the activities `ids` from a copy of `tree` as the server does (see the module doc).
+pub fn exclude(tree: &Tree, ids: &[String]) -> Exclusion {
+    let mut p = Prune::new(tree);
+    let mut excluded: Vec<String> = Vec::new();
+    for id in ids {
+        if let Err(d) = p.exclude_one(id, &excluded) {
+            p.out.push(*d);
+        } else {
+            excluded.push(id.clone());
+        }
+    }
+    p.remove_useless_parallel();
+    p.write_drawing();
+    let dropped = match p.remove_useless_constants(&excluded) {
+        Ok(d) => d,
+        Err(c) => {
+            p.out.push(c.diagnostic(Path::root().key("constants")));
+            Vec::new()
+        }
+    };
+    p.compact();
+    let Prune { root, mut out, .. } = p;
+    if !excluded.is_empty() && straight_to_end(&root) && !straight_to_end(tree.root()) {
+        out.push(
+            diag(
+                "EXCL006",
+                "every node between the start and the end event is excluded: the start event now leads straight to the end event, which bamboo-engine refuses".to_owned(),
+                "所有节点都被剔除，开始节点直接连接结束节点，无法创建任务".to_owned(),
+            )
+            .at(Path::root().key("start_event")),
+        );
+    }
+    // Every step writes strings, lists of strings and integers where the model types a field,
+    // so the fields keep the types `Tree::from_value` checked (the property test re-reads).
+    let tree = Tree::from_object_unchecked(root);
+    Exclusion {
+        tree,
+        diagnostics: out,
+        excluded,
+        constants_not_referred: dropped,
+    }
+}
+
+/// Where and why the server's exclusion fails (a KeyError, ValueError, TypeError...).
+struct Crash {
+    message: String,
+}
+
+fn crash(message: String) -> Crash {
+    Crash { message }
+}
+
+impl Crash {
+    fn diagnostic(self, path: Path) -> Diagnostic {
+        diag(
+            "EXCL003",
+            format!("the server's node exclusion fails: {}", self.message),
+            format!("节点剔除失败: {}", self.message),
+        )
+        .at(path)
+    }
+}
+
+/// `{item["id"]: item for item in tree.get(key, [])}`: positions kept, a removed item leaves
+/// a hole (so removing is O(1)); a repeated id keeps its first place and its last value.
+#[derive(Default)]
+struct Drawn(IndexMap<String, Option<Value>, foldhash::fast::RandomState>);
+
+impl Drawn {
+    /// Takes the items of `root[key]` (written back by [`Prune::write_drawing`]).
+    fn take(root: &mut Object, key: &str) -> Drawn {
+        let mut map = Drawn::default();
+        let items = match root.get_mut(key) {
+            Some(Value::Array(items)) => std::mem::take(items),
+            _ => Vec::new(),
+        };
+        for (i, item) in items.into_iter().enumerate() {
+            let id = item.get("id").and_then(Value::as_str).map_or_else(|| format!("\u{0}{i}"), str::to_owned);
+            map.0.insert(id, Some(item));
+        }
+        map
+    }
+
+    fn get(&self, id: &str) -> Option<&Value> {
+        self.0.get(id).and_then(Option::as_ref)
+    }
+
+    fn get_mut(&mut self, id: &str) -> Option<&mut Value> {
+        self.0.get_mut(id).and_then(Option::as_mut)
+    }
+
+    fn contains(&self, id: &str) -> bool {
+        self.get(id).is_some()
+    }
+
+    fn remove(&mut self, id: &str) -> Option<Value> {
+        self.0.get_mut(id).and_then(Option::take)
+    }
+
+    fn into_values(self) -> Vec<Value> {
+        self.0.into_values().flatten().collect()
+    }
+}
+
+/// A node the next step reaches: `activities.get(t) or gateways.get(t) or end_event`.
+#[derive(Clone, Debug)]
+enum Next {
+    Activity(String),
+    Gateway(String),
+    End,
+}
+
+/// The sections nodes and flows are removed from. Removal marks the key (O(1)); lookups skip
+/// marked keys; [`Prune::compact`] removes them for good, keeping the others' order.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Sec {
+    Activities,
+    Gateways,
+    Flows,
+}
+
+impl Sec {
+    fn key(self) -> &'static str {
+        match self {
+            Sec::Activities => "activities",
+            Sec::Gateways => "gateways",
+            Sec::Flows => "flows",
+        }
+    }
+}
+
+struct Prune {
+    root: Object,
+    lines: Drawn,
+    locations: Drawn,
+    /// Keys removed from activities, gateways and flows (by `Sec as usize`).
+    gone: [foldhash::HashSet<String>; 3],
+    out: Vec<Diagnostic>,
+}
+
+fn section<'a>(root: &'a Object, key: &str) -> Option<&'a Object> {
+    root.get(key).and_then(Value::as_object)
+}
+
+fn section_mut<'a>(root: &'a mut Object, key: &str) -> Option<&'a mut Object> {
+    root.get_mut(key).and_then(Value::as_object_mut)
+}
+
+/// `x if isinstance(x, list) else [x]`, for flow ids: every item must be a string.
+fn listify(v: Option<&Value>, what: &str) -> Result<Vec<String>, Crash> {
+    match v {
+        None => Err(crash(format!("{what} is missing"))),
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|i| i.as_str().map(str::to_owned).ok_or_else(|| crash(format!("{what} lists a flow id that is not a string"))))
+            .collect(),
+        Some(Value::String(s)) => Ok(vec![s.clone()]),
+        Some(_) => Err(crash(format!("{what} is not a flow id"))),
+    }
+}
+
+impl Prune {
+    fn new(tree: &Tree) -> Prune {
+        let mut root = tree.root().clone();
+        Prune {
+            lines: Drawn::take(&mut root, "line"),
+            locations: Drawn::take(&mut root, "location"),
+            root,
+            gone: Default::default(),
+            out: Vec::new(),
+        }
+    }
+
+    fn get(&self, sec: Sec, key: &str) -> Option<&Value> {
+        let v = section(&self.root, sec.key())?.get(key)?;
+        (!self.gone[sec as usize].contains(key)).then_some(v)
+    }
+
+    fn get_mut(&mut self, sec: Sec, key: &str) -> Option<&mut Value> {
+        if self.gone[sec as usize].contains(key) {
+            return None;
+        }
+        section_mut(&mut self.root, sec.key())?.get_mut(key)
+    }
+
+    fn remove(&mut self, sec: Sec, key: &str) {
+        self.gone[sec as usize].insert(key.to_owned());
+    }
+
+    fn len(&self, sec: Sec) -> usize {
+        let all = section(&self.root, sec.key()).map_or(0, Object::len);
+        all - self.gone[sec as usize].iter().filter(|k| section(&self.root, sec.key()).is_some_and(|s| s.contains_key(k))).count()
+    }
+
+    /// Python's truth value of a stored node (an empty object is false).
+    fn present(&self, sec: Sec, key: &str) -> bool {
+        self.get(sec, key)
+            .is_some_and(|v| !matches!(v, Value::Object(o) if o.is_empty()) && !v.is_null())
+    }
+
+    /// Removes the marked keys from their sections.
+    fn compact(&mut self) {
+        for sec in [Sec::Activities, Sec::Gateways, Sec::Flows] {
+            let gone = std::mem::take(&mut self.gone[sec as usize]);
+            if gone.is_empty() {
+                continue;
+            }
+            if let Some(obj) = section_mut(&mut self.root, sec.key()) {
+                obj.retain(|k, _| !gone.contains(k));
+            }
+        }
+    }
+
+    fn flow_target(&self, f: &str) -> Result<String, Crash> {
+        let flow = self.get(Sec::Flows, f).ok_or_else(|| crash(format!("flow {f} does not exist")))?;
+        flow.get("target")
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+            .ok_or_else(|| crash(format!("flow {f} has no target")))
+    }
+
+    fn next_of(&self, t: &str) -> Next {
+        if self.present(Sec::Activities, t) {
+            Next::Activity(t.to_owned())
+        } else if self.present(Sec::Gateways, t) {
+            Next::Gateway(t.to_owned())
+        } else {
+            Next::End
+        }
+    }
+
+    fn node(&self, n: &Next) -> Option<&Object> {
+        match n {
+            Next::Activity(k) => self.get(Sec::Activities, k)?.as_object(),
+            Next::Gateway(k) => self.get(Sec::Gateways, k)?.as_object(),
+            Next::End => section(&self.root, "end_event"),
+        }
+    }
+
+    fn node_mut(&mut self, n: &Next) -> Option<&mut Object> {
+        match n {
+            Next::Activity(k) => self.get_mut(Sec::Activities, k)?.as_object_mut(),
+            Next::Gateway(k) => self.get_mut(Sec::Gateways, k)?.as_object_mut(),
+            Next::End => section_mut(&mut self.root, "end_event"),
+        }
+    }
+
+    /// Checks that `_replace_node_incoming(next, replaced, ...)` will not fail.
+    fn check_incoming(&self, next: &Next, replaced: &str) -> Result<(), Crash> {
+        let node = self.node(next).ok_or_else(|| crash("the end event is missing".into()))?;
+        match node.get("incoming") {
+            None => Err(crash(format!("node {} has no incoming", node_name(node)))),
+            Some(Value::Array(items)) if !items.iter().any(|i| i.as_str() == Some(replaced)) => Err(crash(format!(
+                "flow {replaced} is not in the incoming of node {}",
+                node_name(node)
+            ))),
+            Some(_) => Ok(()),
+        }
+    }
+
+    /// `_replace_node_incoming`: a list loses `replaced` and gets `new` at its end; anything
+    /// else becomes `new[0]` (one flow) or the list `new`.
+    fn replace_incoming(&mut self, next: &Next, replaced: &str, new: &[String]) {
+        let Some(node) = self.node_mut(next) else { return };
+        let value = match node.get_mut("incoming") {
+            Some(Value::Array(items)) => {
+                if let Some(i) = items.iter().position(|x| x.as_str() == Some(replaced)) {
+                    items.remove(i);
+                }
+                items.extend(new.iter().map(|s| Value::from(s.as_str())));
+                return;
+            }
+            _ if new.len() == 1 => Value::from(new[0].as_str()),
+            _ => super::strings(new),
+        };
+        node.insert("incoming", value);
+    }
+
+    fn set_flow_target(&mut self, f: &str, target: &str) {
+        if let Some(flow) = self.get_mut(Sec::Flows, f).and_then(Value::as_object_mut) {
+            flow.insert("target", Value::from(target));
+        }
+    }
+
+    /// `lines[f]["target"]["id"] = target`; false where the server's lookup fails.
+    fn retarget_line(&mut self, f: &str, target: &str) -> bool {
+        match self.lines.get_mut(f).and_then(|l| l.as_object_mut()).and_then(|l| l.get_mut("target")).and_then(Value::as_object_mut) {
+            Some(t) => {
+                t.insert("id", Value::from(target));
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn line_target_ok(&self, f: &str) -> bool {
+        self.lines.get(f).and_then(|l| l.get("target")).and_then(Value::as_object).is_some()
+    }
+
+    /// Excludes one activity (`_ignore_act`), or says why the server fails on it.
+    fn exclude_one(&mut self, id: &str, done: &[String]) -> Result<(), Box<Diagnostic>> {
+        let path = Path::root().key("activities").key(id);
+        if section(&self.root, "activities").is_none() {
+            return Err(Box::new(crash("the tree has no activities".into()).diagnostic(path)));
+        }
+        let Some(act) = self.get(Sec::Activities, id).and_then(Value::as_object) else {
+            let again = done.iter().any(|d| d == id);
+            return Err(Box::new(diag(
+                "EXCL001",
+                if again {
+                    format!("node {id} is listed twice: task node[id={id}] is not in template pipeline tree")
+                } else {
+                    format!("task node[id={id}] is not in template pipeline tree")
+                },
+                format!("task node[id={id}] is not in template pipeline tree"),
+            )
+            .node(id)
+            .at(path)));
+        };
+        match act.get("optional") {
+            None => return Err(Box::new(crash(format!("activity {id} has no optional field")).diagnostic(path.clone()).node(id))),
+            Some(v) if super::fields::falsy(v) => {
+                return Err(Box::new(
+                    diag(
+                        "EXCL002",
+                        format!("task node[id={id}] is not optional"),
+                        format!("task node[id={id}] is not optional"),
+                    )
+                    .node(id)
+                    .at(path),
+                ))
+            }
+            Some(_) => {}
+        }
+        let fail = |c: Crash| Box::new(c.diagnostic(path.clone()).node(id));
+        // Everything the splice reads is checked first, so a failure changes nothing.
+        let ins = listify(act.get("incoming"), &format!("the incoming of {id}")).map_err(fail)?;
+        let out = match act.get("outgoing") {
+            Some(Value::String(s)) => s.clone(),
+            _ => return Err(fail(crash(format!("the outgoing of {id} is not one flow id")))),
+        };
+        let act_id = act.get("id").and_then(Value::as_str).map(str::to_owned);
+        let t = self.flow_target(&out).map_err(fail)?;
+        for f in &ins {
+            self.flow_target(f).map_err(fail)?;
+        }
+        // The server pops the activity before it looks for the next node.
+        self.remove(Sec::Activities, id);
+        let next = self.next_of(&t);
+        let next_id = self.node(&next).and_then(|n| n.get("id")).and_then(Value::as_str).map(str::to_owned);
+        let checked = self.check_incoming(&next, &out).and_then(|()| next_id.ok_or_else(|| crash(format!("the node after {id} has no id"))));
+        let next_id = match checked {
+            Ok(n) => n,
+            Err(c) => {
+                // The server fails; the preview keeps the node.
+                self.gone[Sec::Activities as usize].remove(id);
+                return Err(fail(c));
+            }
+        };
+        self.replace_incoming(&next, &out, &ins);
+        for f in &ins {
+            self.set_flow_target(f, &next_id);
+        }
+        self.remove(Sec::Flows, &out);
+        // The drawing part: the server logs its failures and goes on.
+        let stale = match act_id {
+            None => Some(format!("activity {id} has no id")),
+            Some(a) if self.locations.remove(&a).is_none() => Some(format!("node {a} has no location")),
+            Some(_) if self.lines.remove(&out).is_none() => Some(format!("flow {out} has no line")),
+            Some(_) => ins
+                .iter()
+                .find(|f| !self.retarget_line(f, &next_id))
+                .map(|f| format!("flow {f} has no line")),
+        };
+        if let Some(why) = stale {
+            self.out.push(
+                diag(
+                    "EXCL004",
+                    format!("excluding {id}: {why}, so the server leaves line and location stale from there on"),
+                    format!("剔除节点 {id} 时画布数据不一致（{why}），line/location 未完全更新"),
+                )
+                .node(id)
+                .at(path),
+            );
+        }
+        Ok(())
+    }
+
+    /// `_remove_useless_parallel`.
+    fn remove_useless_parallel(&mut self) {
+        self.compact();
+        let converged = match engine::converged(&self.root) {
+            Ok(c) => c,
+            Err(e) => {
+                self.out.push(
+                    diag(
+                        "EXCL005",
+                        format!("validate_gateways fails on the tree with the nodes excluded: {}", e.message.trim_end()),
+                        format!("网关校验失败: {}", e.message.trim_end()),
+                    )
+                    .at(Path::root().key("gateways")),
+                );
+                return;
+            }
+        };
+        loop {
+            let count = self.len(Sec::Gateways);
+            for (cid, gws) in &converged {
+                for g in gws {
+                    let parallel = self.present(Sec::Gateways, g)
+                        && self.get(Sec::Gateways, g).and_then(|gw| gw.get("type")).and_then(Value::as_str) == Some("ParallelGateway");
+                    if !parallel {
+                        continue;
+                    }
+                    if let Err(c) = self.try_ignore_parallel(g, cid.as_deref()) {
+                        self.out.push(c.diagnostic(Path::root().key("gateways").key(g)).node(g));
+                        self.compact();
+                        return;
+                    }
+                }
+            }
+            if count == self.len(Sec::Gateways) {
+                break;
+            }
+        }
+        self.compact();
+    }
+
+    /// `_try_to_ignore_parallel(parallel, converge_id)`.
+    fn try_ignore_parallel(&mut self, p: &str, cid: Option<&str>) -> Result<(), Crash> {
+        let cid = cid.ok_or_else(|| crash(format!("parallel gateway {p} has no converge gateway")))?;
+        let c = self.get(Sec::Gateways, cid).and_then(Value::as_object).ok_or_else(|| crash(format!("converge gateway {cid} does not exist")))?;
+        let pg = self.get(Sec::Gateways, p).and_then(Value::as_object).ok_or_else(|| crash(format!("gateway {p} does not exist")))?;
+        let outgoing = match pg.get("outgoing") {
+            Some(Value::Array(items)) => items
+                .iter()
+                .map(|i| i.as_str().map(str::to_owned).ok_or_else(|| crash(format!("gateway {p} lists a flow id that is not a string"))))
+                .collect::<Result<Vec<_>, _>>()?,
+            _ => return Err(crash(format!("the outgoing of parallel gateway {p} is not a list"))),
+        };
+        // `converge.incoming.remove(f)` needs a list; so does walking it when the block goes.
+        let c_list = match c.get("incoming") {
+            Some(Value::Array(items)) => Some(items.iter().filter_map(Value::as_str).map(str::to_owned).collect::<Vec<_>>()),
+            _ => None,
+        };
+        let not_list = || crash(format!("the incoming of converge gateway {cid} is not a list"));
+        let mut c_incoming = c_list.clone().unwrap_or_default();
+        // Direct branches to the converge go; check them all first.
+        let mut whole = true;
+        let mut direct = Vec::new();
+        for f in &outgoing {
+            if direct.contains(f) {
+                return Err(crash(format!("flow {f} is listed twice by gateway {p}")));
+            }
+            if self.flow_target(f)? != cid {
+                whole = false;
+                continue;
+            }
+            if c_list.is_none() {
+                return Err(not_list());
+            }
+            let Some(i) = c_incoming.iter().position(|x| x == f) else {
+                return Err(crash(format!("flow {f} is not in the incoming of converge gateway {cid}")));
+            };
+            if !self.lines.contains(f) {
+                return Err(crash(format!("flow {f} has no line")));
+            }
+            c_incoming.remove(i);
+            direct.push(f.clone());
+        }
+        for f in &direct {
+            self.remove_from_list(cid, "incoming", f);
+            self.remove_from_list(p, "outgoing", f);
+            self.remove(Sec::Flows, f);
+            self.lines.remove(f);
+        }
+        if !whole {
+            return Ok(());
+        }
+        if c_list.is_none() {
+            return Err(not_list());
+        }
+        // The block is empty: the flows into it (and other flows into the converge) go to
+        // the node after the converge.
+        let (c, pg) = match (self.get(Sec::Gateways, cid).and_then(Value::as_object), self.get(Sec::Gateways, p).and_then(Value::as_object)) {
+            (Some(c), Some(pg)) => (c, pg),
+            _ => return Err(crash(format!("gateway {p} or {cid} does not exist"))),
+        };
+        let co = match c.get("outgoing") {
+            Some(Value::String(s)) => s.clone(),
+            _ => return Err(crash(format!("the outgoing of converge gateway {cid} is not one flow id"))),
+        };
+        let p_incoming = listify(pg.get("incoming"), &format!("the incoming of {p}"))?;
+        let (p_id, c_id) = match (pg.get("id").and_then(Value::as_str), c.get("id").and_then(Value::as_str)) {
+            (Some(a), Some(b)) => (a.to_owned(), b.to_owned()),
+            _ => return Err(crash(format!("gateway {p} or {cid} has no id"))),
+        };
+        let t = self.flow_target(&co)?;
+        if !self.lines.contains(&co) {
+            return Err(crash(format!("flow {co} has no line")));
+        }
+        let new_in: Vec<String> = c_incoming.iter().chain(&p_incoming).cloned().collect();
+        for f in &new_in {
+            if f == &co {
+                return Err(crash(format!("flow {f} is removed and reused at once")));
+            }
+            self.flow_target(f)?;
+            if !self.line_target_ok(f) {
+                return Err(crash(format!("flow {f} has no line")));
+            }
+        }
+        for g in [&p_id, &c_id] {
+            if self.get(Sec::Gateways, g).is_none() {
+                return Err(crash(format!("no gateway is stored under id {g}")));
+            }
+            if !self.locations.contains(g) {
+                return Err(crash(format!("node {g} has no location")));
+            }
+        }
+        let next = self.next_of(&t);
+        self.check_incoming(&next, &co)?;
+        self.lines.remove(&co);
+        self.remove(Sec::Flows, &co);
+        for f in &new_in {
+            self.set_flow_target(f, &t);
+            self.retarget_line(f, &t);
+        }
+        self.replace_incoming(&next, &co, &new_in);
+        self.remove(Sec::Gateways, &p_id);
+        self.remove(Sec::Gateways, &c_id);
+        self.locations.remove(&p_id);
+        self.locations.remove(&c_id);
+        Ok(())
+    }
+
+    fn remove_from_list(&mut self, gateway: &str, field: &str, item: &str) {
+        let list = self.get_mut(Sec::Gateways, gateway).and_then(Value::as_object_mut).and_then(|n| n.get_mut(field));
+        if let Some(Value::Array(items)) = list {
+            if let Some(i) = items.iter().position(|x| x.as_str() == Some(item)) {
+                items.remove(i);
+            }
+        }
+    }
+
+    fn write_drawing(&mut self) {
+        let lines = std::mem::take(&mut self.lines).into_values();
+        let locations = std::mem::take(&mut self.locations).into_values();
+        self.root.insert("line", Value::Array(lines));
+        self.root.insert("location", Value::Array(locations));
+    }
+
+    /// `_remove_useless_constants`: returns the keys dropped.
+    fn remove_useless_constants(&mut self, exclude: &[String]) -> Result<Vec<String>, Crash> {
+        self.compact();
+        let root = &self.root;
+        // `data`: "{node}_{key}" -> an object whose `value` is scanned (a plugin input, a shown
+        // sub-process variable, a kept variable) or, for a branch condition, the expression.
+        enum Scan<'a> {
+            Info(&'a Value),
+            Value(&'a Value),
+        }
+        let mut data: IndexMap<String, Scan<'_>, foldhash::fast::RandomState> = IndexMap::default();
+        let acts = section(root, "activities").ok_or_else(|| crash("the tree has no activities".into()))?;
+        for (id, act) in acts.iter() {
+            let ty = act.get("type").and_then(Value::as_str).ok_or_else(|| crash(format!("activity {id} has no type")))?;
+            if ty == "ServiceActivity" {
+                let items = act
+                    .get("component")
+                    .and_then(|c| c.get("data"))
+                    .and_then(Value::as_object)
+                    .ok_or_else(|| crash(format!("activity {id} has no component data")))?;
+                for (k, v) in items.iter() {
+                    data.insert(format!("{id}_{k}"), Scan::Info(v));
+                }
+            } else if let Some(consts) = act.get("constants") {
+                let consts = consts.as_object().ok_or_else(|| crash(format!("the constants of sub-process {id} are not an object")))?;
+                for (k, v) in consts.iter() {
+                    let show = v.get("show_type").ok_or_else(|| crash(format!("constant {k} of sub-process {id} has no show_type")))?;
+                    if show.as_str() == Some("show") {
+                        data.insert(format!("{id}_{k}"), Scan::Info(v));
+                    }
+                }
+            }
+        }
+        if let Some(gws) = section(root, "gateways") {
+            for (id, gw) in gws.iter() {
+                let ty = gw.get("type").and_then(Value::as_str);
+                if !matches!(ty, Some("ExclusiveGateway" | "ConditionalParallelGateway")) {
+                    continue;
+                }
+                let conds = gw.get("conditions").and_then(Value::as_object).ok_or_else(|| crash(format!("gateway {id} has no conditions")))?;
+                for (k, c) in conds.iter() {
+                    let eval = c.get("evaluate").ok_or_else(|| crash(format!("condition {k} of gateway {id} has no evaluate")))?;
+                    data.insert(format!("{id}_{k}"), Scan::Value(eval));
+                }
+            }
+        }
+        let constants = section(root, "constants").ok_or_else(|| crash("the tree has no constants".into()))?;
+        // References to a fixed point: each entry's references once, newly kept variables too.
+        let mut referenced: foldhash::HashSet<&str> = Default::default();
+        let mut pending: Vec<(String, Scan<'_>)> = data.into_iter().collect();
+        while !pending.is_empty() {
+            let mut found: Vec<String> = Vec::new();
+            for (k, scan) in &pending {
+                let value = match scan {
+                    Scan::Info(info) => info.get("value").ok_or_else(|| crash(format!("{k} has no value")))?,
+                    Scan::Value(v) => v,
+                };
+                super::mako::references(value, &mut |r| found.push(r));
+            }
+            pending.clear();
+            for r in found {
+                if let Some((key, c)) = constants.get_key_value(&r) {
+                    if referenced.insert(key) {
+                        pending.push((r, Scan::Info(c)));
+                    }
+                }
+            }
+        }
+        for (k, c) in constants.iter() {
+            let st = c.get("source_type").ok_or_else(|| crash(format!("variable {k} has no source_type")))?;
+            if st.as_str() == Some("component_outputs") {
+                referenced.insert(k);
+            }
+        }
+        let outputs = root.get("outputs").and_then(Value::as_array).ok_or_else(|| crash("the tree has no outputs".into()))?;
+        let outputs: Vec<Value> = outputs
+            .iter()
+            .filter(|o| o.as_str().is_some_and(|k| referenced.contains(k)))
+            .cloned()
+            .collect();
+        // Sorted by index (a stable sort from the tree's order).
+        let kept: Vec<(&str, &Value)> = constants.iter().filter(|(k, _)| referenced.contains(k)).collect();
+        let mut keys = Vec::with_capacity(kept.len());
+        for (k, c) in &kept {
+            keys.push(c.get("index").ok_or_else(|| crash(format!("variable {k} has no index")))?);
+        }
+        let numeric = keys.iter().all(|i| matches!(i, Value::Number(_) | Value::Bool(_)));
+        let textual = keys.iter().all(|i| matches!(i, Value::String(_)));
+        if kept.len() > 1 && !numeric && !textual {
+            return Err(crash("variable indexes cannot be compared (numbers, text and null mixed)".into()));
+        }
+        let mut order: Vec<usize> = (0..kept.len()).collect();
+        order.sort_by(|&a, &b| match (keys[a], keys[b]) {
+            (Value::String(s), Value::String(t)) => s.cmp(t),
+            (x, y) => index_number(x).total_cmp(&index_number(y)),
+        });
+        let excluded: foldhash::HashSet<&str> = exclude.iter().map(String::as_str).collect();
+        let mut new_constants = Object::with_capacity(kept.len());
+        for (i, &at) in order.iter().enumerate() {
+            let (k, c) = kept[at];
+            let mut c = c.clone();
+            if let Some(o) = c.as_object_mut() {
+                o.insert("index", Value::from(i as i64));
+                if !exclude.is_empty() {
+                    match o.get_mut("source_info") {
+                        Some(Value::Object(info)) => {
+                            let hooked: Vec<String> = info.keys().filter(|k| excluded.contains(k)).map(str::to_owned).collect();
+                            for a in hooked {
+                                info.remove(&a);
+                            }
+                        }
+                        Some(Value::Array(list)) if !list.iter().any(|x| x.as_str().is_some_and(|a| excluded.contains(a))) => {}
+                        _ => return Err(crash(format!("the source_info of variable {k} is not an object"))),
+                    }
+                }
+            }
+            new_constants.insert(k, c);
+        }
+        let dropped = constants.keys().filter(|k| !new_constants.contains_key(k)).map(str::to_owned).collect();
+        self.root.insert("outputs", Value::Array(outputs));
+        self.root.insert("constants", Value::Object(new_constants));
+        Ok(dropped)
+    }
+}
+
+/// Whether the start event's flow ends at the end event.
+fn straight_to_end(root: &Object) -> bool {
+    let id = |k: &str| section(root, k).and_then(|e| e.get("id")).and_then(Value::as_str);
+    let out = section(root, "start_event").and_then(|s| s.get("outgoing"));
+    let flow = match out {
+        Some(Value::String(f)) => Some(f.as_str()),
+        Some(Value::Array(a)) if a.len() == 1 => a[0].as_str(),
+        _ => None,
+    };
+    let target = flow.and_then(|f| section(root, "flows")?.get(f)?.get("target")?.as_str());
+    target.is_some() && target == id("end_event")
+}
+
+fn index_number(v: &Value) -> f64 {
+    match v {
+        Value::Number(n) => n.as_f64(),
+        Value::Bool(b) => f64::from(u8::from(*b)),
+        _ => 0.0,
+    }
+}
+
+fn node_name(node: &Object) -> String {
+    node.get("id").and_then(Value::as_str).unwrap_or("?").to_owned()
+}
