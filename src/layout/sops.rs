@@ -39,45 +39,18 @@ fn remove(list: &mut Vec<usize>, x: usize) {
 /// order; the first edge to a node still on the path closes the cycle. Returns that edge
 /// (u, v, the flow taken).
 fn find_cycle(order: &[usize], n: usize, flows: &[F]) -> Option<(usize, usize, usize)> {
-    let adj = adjacency(n, flows);
-    let mut visited = vec![false; n];
-    let mut on_path = vec![false; n];
-    let mut stack: Vec<(usize, usize)> = Vec::new();
-    for &s in order {
-        if visited[s] {
-            continue;
-        }
-        visited[s] = true;
-        on_path[s] = true;
-        stack.push((s, 0));
-        while let Some(top) = stack.last_mut() {
-            let (u, i) = *top;
-            if let Some(&(v, f)) = adj[u].get(i) {
-                top.1 += 1;
-                if !visited[v] {
-                    visited[v] = true;
-                    on_path[v] = true;
-                    stack.push((v, 0));
-                } else if on_path[v] {
-                    return Some((u, v, f));
-                }
-            } else {
-                on_path[u] = false;
-                stack.pop();
-            }
-        }
-    }
-    None
+    back_edges(order, n, flows, true).into_iter().next()
 }
 
-/// Every back edge of one depth-first search (from each node of `order`).
-fn back_edges(order: &[usize], n: usize, flows: &[F]) -> Vec<usize> {
+/// The back edges (u, v, flow) of one depth-first search from each node of `order` (then from
+/// every node), in the order met; only the first when `first_only`.
+fn back_edges(order: &[usize], n: usize, flows: &[F], first_only: bool) -> Vec<(usize, usize, usize)> {
     let adj = adjacency(n, flows);
     let mut visited = vec![false; n];
     let mut on_path = vec![false; n];
     let mut stack: Vec<(usize, usize)> = Vec::new();
     let mut back = Vec::new();
-    for &s in order.iter().chain(&(0..n).collect::<Vec<_>>()) {
+    for s in order.iter().copied().chain(0..n) {
         if visited[s] {
             continue;
         }
@@ -93,7 +66,10 @@ fn back_edges(order: &[usize], n: usize, flows: &[F]) -> Vec<usize> {
                     on_path[v] = true;
                     stack.push((v, 0));
                 } else if on_path[v] {
-                    back.push(f);
+                    back.push((u, v, f));
+                    if first_only {
+                        return back;
+                    }
                 }
             } else {
                 on_path[u] = false;
@@ -168,7 +144,7 @@ pub fn draw(input: &Input, p: &Params) -> Drawing {
             .filter(|&k| flows[k].alive && flows[k].source == u && flows[k].target == v)
             .unwrap_or(via);
         if reversed[k] {
-            for k in back_edges(&input.cycle_order, n0, &flows) {
+            for (_, _, k) in back_edges(&input.cycle_order, n0, &flows, false) {
                 reversed[k] = !reversed[k];
                 reverse(&mut flows, &mut inc, &mut out, k);
             }
