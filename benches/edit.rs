@@ -18,7 +18,12 @@ fn ops(doc: &Document, rng: &mut Rng) -> Vec<(&'static str, String)> {
     let branches: Vec<(String, String)> = t
         .gateways()
         .filter(|g| g.kind().is_conditional())
-        .flat_map(|g| g.outgoing().iter().map(|f| (g.key().to_owned(), f.to_owned())).collect::<Vec<_>>())
+        .flat_map(|g| {
+            g.outgoing()
+                .iter()
+                .map(|f| (g.key().to_owned(), f.to_owned()))
+                .collect::<Vec<_>>()
+        })
         .collect();
     let splits: Vec<String> = t
         .gateways()
@@ -31,17 +36,42 @@ fn ops(doc: &Document, rng: &mut Rng) -> Vec<(&'static str, String)> {
     let s = pick(&splits);
     let (g, b) = branches[rng.below(branches.len())].clone();
     vec![
-        ("move", format!(r#"{{"op":"move","nodes":[{{"id":"{a}","x":300,"y":420}}]}}"#)),
-        ("rename", format!(r#"{{"op":"updateNode","id":"{a}","fields":{{"name":"改名"}}}}"#)),
-        ("setCondition", format!(r#"{{"op":"setCondition","gateway":"{g}","flow":"{b}","name":"c","evaluate":"${{x}} > 1"}}"#)),
-        ("addNode", r#"{"op":"addNode","type":"tasknode","x":10,"y":10}"#.to_owned()),
+        (
+            "move",
+            format!(r#"{{"op":"move","nodes":[{{"id":"{a}","x":300,"y":420}}]}}"#),
+        ),
+        (
+            "rename",
+            format!(r#"{{"op":"updateNode","id":"{a}","fields":{{"name":"改名"}}}}"#),
+        ),
+        (
+            "setCondition",
+            format!(
+                r#"{{"op":"setCondition","gateway":"{g}","flow":"{b}","name":"c","evaluate":"${{x}} > 1"}}"#
+            ),
+        ),
+        (
+            "addNode",
+            r#"{"op":"addNode","type":"tasknode","x":10,"y":10}"#.to_owned(),
+        ),
         (
             "addNode+connect",
-            format!(r#"{{"op":"batch","ops":[{{"op":"addNode","type":"tasknode","x":10,"y":10,"id":"nbench"}},{{"op":"connect","source":"{s}","target":"nbench"}}]}}"#),
+            format!(
+                r#"{{"op":"batch","ops":[{{"op":"addNode","type":"tasknode","x":10,"y":10,"id":"nbench"}},{{"op":"connect","source":"{s}","target":"nbench"}}]}}"#
+            ),
         ),
-        ("disconnect", format!(r#"{{"op":"disconnect","flow":"{f}"}}"#)),
-        ("insertOnFlow", format!(r#"{{"op":"insertOnFlow","flow":"{f}","type":"tasknode","x":10,"y":10}}"#)),
-        ("removeNode", format!(r#"{{"op":"removeNode","id":"{a}","reconnect":true}}"#)),
+        (
+            "disconnect",
+            format!(r#"{{"op":"disconnect","flow":"{f}"}}"#),
+        ),
+        (
+            "insertOnFlow",
+            format!(r#"{{"op":"insertOnFlow","flow":"{f}","type":"tasknode","x":10,"y":10}}"#),
+        ),
+        (
+            "removeNode",
+            format!(r#"{{"op":"removeNode","id":"{a}","reconnect":true}}"#),
+        ),
     ]
 }
 
@@ -54,12 +84,24 @@ fn main() {
         .skip(1)
         .filter_map(|a| a.parse().ok())
         .collect();
-    let sizes = if sizes.is_empty() { vec![1000, 10_000, 100_000] } else { sizes };
+    let sizes = if sizes.is_empty() {
+        vec![1000, 10_000, 100_000]
+    } else {
+        sizes
+    };
     for n in sizes {
-        let text = generate::tree_text(&Params { seed: 11, nodes: n, ..Params::default() });
-        let limits = Limits { max_input_bytes: 1 << 30, ..Limits::default() };
+        let text = generate::tree_text(&Params {
+            seed: 11,
+            nodes: n,
+            ..Params::default()
+        });
+        let limits = Limits {
+            max_input_bytes: 1 << 30,
+            ..Limits::default()
+        };
         for (mode, eager) in [("eager", true), ("deferred", false)] {
-            let mut doc = Document::parse(&text, &limits, &EditorOptions::default()).expect("generated trees parse");
+            let mut doc = Document::parse(&text, &limits, &EditorOptions::default())
+                .expect("generated trees parse");
             let t = Instant::now();
             doc.keep_diagnostics(Options::default(), eager);
             println!("edit {n} {mode} load {:.3} {:.3}", ms(t), ms(t));
@@ -73,7 +115,8 @@ fn main() {
             let mut times: Vec<(&str, Vec<f64>)> = Vec::new();
             for _ in 0..reps {
                 for (name, op) in ops(&doc, &mut rng) {
-                    let op = Op::from_json(&json::parse(&op, &Limits::default()).expect("json")).expect("op");
+                    let op = Op::from_json(&json::parse(&op, &Limits::default()).expect("json"))
+                        .expect("op");
                     let t = Instant::now();
                     let r = doc.apply(&op);
                     let dt = t.elapsed().as_secs_f64() * 1000.0;
@@ -92,11 +135,19 @@ fn main() {
             let mut all = Vec::new();
             for (name, mut v) in times {
                 v.sort_by(f64::total_cmp);
-                println!("edit {n} {mode} {name} {:.3} {:.3}", percentile(&v, 0.5), percentile(&v, 0.99));
+                println!(
+                    "edit {n} {mode} {name} {:.3} {:.3}",
+                    percentile(&v, 0.5),
+                    percentile(&v, 0.99)
+                );
                 all.extend(v);
             }
             all.sort_by(f64::total_cmp);
-            println!("edit {n} {mode} all {:.3} {:.3}", percentile(&all, 0.5), percentile(&all, 0.99));
+            println!(
+                "edit {n} {mode} all {:.3} {:.3}",
+                percentile(&all, 0.5),
+                percentile(&all, 0.99)
+            );
             if !eager {
                 let mut v = Vec::new();
                 for _ in 0..5 {
@@ -105,7 +156,11 @@ fn main() {
                     v.push(t.elapsed().as_secs_f64() * 1000.0);
                 }
                 v.sort_by(f64::total_cmp);
-                println!("edit {n} {mode} refreshGraph {:.3} {:.3}", percentile(&v, 0.5), percentile(&v, 0.99));
+                println!(
+                    "edit {n} {mode} refreshGraph {:.3} {:.3}",
+                    percentile(&v, 0.5),
+                    percentile(&v, 0.99)
+                );
             }
         }
     }

@@ -24,9 +24,20 @@ fn median(runs: usize, mut f: impl FnMut()) -> f64 {
 
 /// A generated tree of about `bytes` bytes of text (sized from a 500-node sample).
 fn tree_of_size(bytes: usize) -> (usize, String) {
-    let sample = generate::tree_text(&Params { seed: 42, nodes: 500, ..Params::default() });
+    let sample = generate::tree_text(&Params {
+        seed: 42,
+        nodes: 500,
+        ..Params::default()
+    });
     let nodes = bytes * 500 / sample.len();
-    (nodes, generate::tree_text(&Params { seed: 42, nodes, ..Params::default() }))
+    (
+        nodes,
+        generate::tree_text(&Params {
+            seed: 42,
+            nodes,
+            ..Params::default()
+        }),
+    )
 }
 
 fn main() {

@@ -7,7 +7,10 @@ use std::time::Instant;
 use pipeline_tree::{validate, Limits, Options, Tree};
 
 fn main() {
-    let files: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
+    let files: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
     for f in files {
         let text = std::fs::read_to_string(&f).expect("read benchmark tree");
         let runs = if text.len() > 20_000_000 { 3 } else { 9 };

@@ -17,7 +17,8 @@ const TYPES = {
   '.png': 'image/png',
 };
 
-export function serve(port = 0, host = '127.0.0.1') {
+/** Serves `root` (default: the project root) on `host:port`; resolves to the listening server. */
+export function serve(port = 0, host = '127.0.0.1', root = ROOT) {
   const server = createServer((req, res) => {
     const url = new URL(req.url, 'http://localhost');
     if (url.pathname === '/') {
@@ -25,8 +26,8 @@ export function serve(port = 0, host = '127.0.0.1') {
       res.end();
       return;
     }
-    let path = normalize(join(ROOT, decodeURIComponent(url.pathname)));
-    if (!path.startsWith(ROOT)) {
+    let path = normalize(join(root, decodeURIComponent(url.pathname)));
+    if (!path.startsWith(root)) {
       res.writeHead(403).end();
       return;
     }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test: native (cargo test), parity with bamboo-engine (tests/parity), SOPS's layout
-# (tests/layout), browser (wasm-pack test in headless Chromium), the built
-# package in Node, and the editor page in headless Chromium (playwright-core). Sets up first.
+# (tests/layout), browser (wasm-pack test in headless Chromium), the built package in Node,
+# the editor page in headless Chromium (playwright-core), and the packed npm tarball installed
+# into fresh Node, TypeScript, Vite and webpack projects (tests/package). Sets up first.
 # Prints one line per suite and ends with the total count of tests run.
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -45,6 +46,7 @@ suite browser cargo wasm-pack test --headless --chrome -- --test web
 if scripts/build.sh; then
   suite node node node --test tests/node/
   suite page node node --test www/tests/
+  suite package node node --test tests/package/
 else
   SUMMARY+=("build    failed"); FAILED_SUITES=$((FAILED_SUITES + 1)); TOTAL_FAIL=$((TOTAL_FAIL + 1))
 fi

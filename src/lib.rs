@@ -23,8 +23,8 @@ pub mod rules;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
+pub use diagnostic::{Diagnostic, Severity};
 pub use error::{ErrorCode, ParseError, Problem};
 pub use json::{Format, Indent, Limits};
-pub use diagnostic::{Diagnostic, Severity};
 pub use model::Tree;
 pub use rules::{validate, Options, Preset, Report};

@@ -21,7 +21,11 @@ fn run(path: &std::path::Path) -> String {
     let text = std::fs::read_to_string(path).expect("read fixture");
     let fixture = json::parse(&text, &Limits::default()).expect("fixture is JSON");
     let fixture = fixture.as_object().expect("fixture object");
-    let seed = fixture.get("seed").and_then(Value::as_number).and_then(|n| n.as_i64()).unwrap_or(1) as u64;
+    let seed = fixture
+        .get("seed")
+        .and_then(Value::as_number)
+        .and_then(|n| n.as_i64())
+        .unwrap_or(1) as u64;
     let options = EditorOptions {
         seed,
         history_limit: usize::MAX,
@@ -34,14 +38,21 @@ fn run(path: &std::path::Path) -> String {
     let mut out = String::new();
     let ops = fixture.get("ops").and_then(Value::as_array).expect("ops");
     for (i, op) in ops.iter().enumerate() {
-        let name = op.as_object().and_then(|o| o.get("op")).and_then(Value::as_str).unwrap_or("?");
+        let name = op
+            .as_object()
+            .and_then(|o| o.get("op"))
+            .and_then(Value::as_str)
+            .unwrap_or("?");
         out.push_str(&format!("#{i} {name}: "));
         let before = doc.text();
         match Op::from_json(op).and_then(|op| doc.apply(&op)) {
             Ok(o) => {
                 out.push_str("ok");
                 if !o.result.is_empty() {
-                    out.push_str(&format!(" {}", json::to_string(&Value::Object(o.result.clone()), &Format::compact())));
+                    out.push_str(&format!(
+                        " {}",
+                        json::to_string(&Value::Object(o.result.clone()), &Format::compact())
+                    ));
                 }
                 let d = &o.delta;
                 changes("nodes", &d.nodes, &mut out);
@@ -54,7 +65,12 @@ fn run(path: &std::path::Path) -> String {
                 }
             }
             Err(e) => {
-                assert_eq!(doc.text(), before, "{}: refused op #{i} changed the tree", path.display());
+                assert_eq!(
+                    doc.text(),
+                    before,
+                    "{}: refused op #{i} changed the tree",
+                    path.display()
+                );
                 out.push_str(&format!("refused {}: {}", e.code, e.message));
             }
         }
@@ -67,7 +83,12 @@ fn run(path: &std::path::Path) -> String {
     while doc.can_undo() {
         doc.undo().expect("undo");
     }
-    assert_eq!(doc.text(), start, "{}: undoing everything restores the bytes", path.display());
+    assert_eq!(
+        doc.text(),
+        start,
+        "{}: undoing everything restores the bytes",
+        path.display()
+    );
     out
 }
 

@@ -9,7 +9,15 @@ use pipeline_tree::json::{self, Limits, Value};
 use pipeline_tree::{validate, Diagnostic, Options};
 
 fn key(d: &Diagnostic) -> String {
-    format!("{}|{:?}|{:?}|{:?}|{:?}|{}", d.code, d.severity, d.node_id, d.flow_id, d.path.as_ref().map(|p| p.to_string()), d.message)
+    format!(
+        "{}|{:?}|{:?}|{:?}|{:?}|{}",
+        d.code,
+        d.severity,
+        d.node_id,
+        d.flow_id,
+        d.path.as_ref().map(|p| p.to_string()),
+        d.message
+    )
 }
 
 fn sorted(list: &[Diagnostic]) -> Vec<String> {
@@ -22,7 +30,11 @@ fn sorted(list: &[Diagnostic]) -> Vec<String> {
 fn check_diagnostics(doc: &Document, running: &[String], what: &str) {
     let full = validate(doc.tree(), &Options::default());
     let kept = doc.diagnostics().expect("kept");
-    assert_eq!(sorted(&kept), sorted(&full.diagnostics), "{what}: kept diagnostics differ from validate");
+    assert_eq!(
+        sorted(&kept),
+        sorted(&full.diagnostics),
+        "{what}: kept diagnostics differ from validate"
+    );
     let want = sorted(&full.diagnostics);
     if running != want.as_slice() {
         let extra: Vec<&String> = running.iter().filter(|d| !want.contains(d)).collect();
@@ -35,7 +47,10 @@ fn check_diagnostics(doc: &Document, running: &[String], what: &str) {
 fn apply_delta(running: &mut Vec<String>, d: &pipeline_tree::edit::DiagnosticDelta) {
     for r in &d.removed {
         let k = key(r);
-        let i = running.iter().position(|x| *x == k).unwrap_or_else(|| panic!("removed {k}, which was not there"));
+        let i = running
+            .iter()
+            .position(|x| *x == k)
+            .unwrap_or_else(|| panic!("removed {k}, which was not there"));
         running.remove(i);
     }
     running.extend(d.added.iter().map(key));
@@ -56,9 +71,18 @@ fn run_sequence_with(seed: u64, nodes: usize, steps: usize, diagnostics: bool) {
         seed,
         history_limit: usize::MAX,
     };
-    let mut doc = Document::parse(&text, &Limits::default(), &options).expect("generated trees parse");
-    assert_eq!(doc.text(), text, "an unedited document writes back its bytes");
-    assert_eq!(inconsistencies(doc.tree()), Vec::<String>::new(), "seed {seed}: generated tree out of step");
+    let mut doc =
+        Document::parse(&text, &Limits::default(), &options).expect("generated trees parse");
+    assert_eq!(
+        doc.text(),
+        text,
+        "an unedited document writes back its bytes"
+    );
+    assert_eq!(
+        inconsistencies(doc.tree()),
+        Vec::<String>::new(),
+        "seed {seed}: generated tree out of step"
+    );
     let mut running = Vec::new();
     if diagnostics {
         doc.keep_diagnostics(Options::default(), true);
@@ -69,28 +93,46 @@ fn run_sequence_with(seed: u64, nodes: usize, steps: usize, diagnostics: bool) {
     let (mut applied, mut refused) = (0, 0);
     for step in 0..steps {
         let op_text = random_op(doc.tree(), &mut rng);
-        let op = Op::from_json(&json::parse(&op_text, &Limits::default()).expect("op json")).expect("op parses");
+        let op = Op::from_json(&json::parse(&op_text, &Limits::default()).expect("op json"))
+            .expect("op parses");
         let before = doc.text();
         match doc.apply(&op) {
             Ok(outcome) => {
                 applied += 1;
                 if diagnostics {
                     apply_delta(&mut running, outcome.diagnostics.as_ref().expect("delta"));
-                    check_diagnostics(&doc, &running, &format!("seed {seed} step {step}: {op_text}"));
+                    check_diagnostics(
+                        &doc,
+                        &running,
+                        &format!("seed {seed} step {step}: {op_text}"),
+                    );
                 }
                 let bad = inconsistencies(doc.tree());
-                assert!(bad.is_empty(), "seed {seed} step {step}: {op_text} left the tree out of step: {bad:?}");
+                assert!(
+                    bad.is_empty(),
+                    "seed {seed} step {step}: {op_text} left the tree out of step: {bad:?}"
+                );
                 // The result is still a tree the model reads.
                 pipeline_tree::Tree::parse(&doc.text()).expect("edited tree reads back");
             }
             Err(e) => {
                 refused += 1;
-                assert_ne!(e.code, "internal", "seed {seed} step {step}: {op_text}: {e}");
-                assert_eq!(doc.text(), before, "seed {seed} step {step}: refused {op_text} changed the tree");
+                assert_ne!(
+                    e.code, "internal",
+                    "seed {seed} step {step}: {op_text}: {e}"
+                );
+                assert_eq!(
+                    doc.text(),
+                    before,
+                    "seed {seed} step {step}: refused {op_text} changed the tree"
+                );
             }
         }
     }
-    assert!(applied > steps / 4 && refused > 0, "seed {seed}: {applied} applied, {refused} refused");
+    assert!(
+        applied > steps / 4 && refused > 0,
+        "seed {seed}: {applied} applied, {refused} refused"
+    );
     let edited = doc.text();
     while doc.can_undo() {
         let outcome = doc.undo().expect("undo");
@@ -98,13 +140,24 @@ fn run_sequence_with(seed: u64, nodes: usize, steps: usize, diagnostics: bool) {
             apply_delta(&mut running, outcome.diagnostics.as_ref().expect("delta"));
             check_diagnostics(&doc, &running, &format!("seed {seed}: undo"));
         }
-        assert!(inconsistencies(doc.tree()).is_empty(), "seed {seed}: undo left the tree out of step");
+        assert!(
+            inconsistencies(doc.tree()).is_empty(),
+            "seed {seed}: undo left the tree out of step"
+        );
     }
-    assert_eq!(doc.text(), text, "seed {seed}: undoing everything restores the original bytes");
+    assert_eq!(
+        doc.text(),
+        text,
+        "seed {seed}: undoing everything restores the original bytes"
+    );
     while doc.can_redo() {
         doc.redo().expect("redo");
     }
-    assert_eq!(doc.text(), edited, "seed {seed}: redoing everything gives the edited bytes");
+    assert_eq!(
+        doc.text(),
+        edited,
+        "seed {seed}: redoing everything gives the edited bytes"
+    );
 }
 
 #[test]
@@ -121,15 +174,21 @@ fn a_long_sequence_on_a_large_tree() {
 
 #[test]
 fn deferred_graph_diagnostics_catch_up_on_refresh() {
-    let text = generate::tree_text(&Params { seed: 5, nodes: 120, ..Params::default() });
-    let mut doc = Document::parse(&text, &Limits::default(), &EditorOptions::default()).expect("parse");
+    let text = generate::tree_text(&Params {
+        seed: 5,
+        nodes: 120,
+        ..Params::default()
+    });
+    let mut doc =
+        Document::parse(&text, &Limits::default(), &EditorOptions::default()).expect("parse");
     doc.keep_diagnostics(Options::default(), false);
     let mut running = sorted(&doc.diagnostics().unwrap_or_default());
     let mut rng = Rng::new(5);
     let mut stale_seen = false;
     for step in 0..200 {
         let op_text = random_op(doc.tree(), &mut rng);
-        let op = Op::from_json(&json::parse(&op_text, &Limits::default()).expect("op json")).expect("op parses");
+        let op = Op::from_json(&json::parse(&op_text, &Limits::default()).expect("op json"))
+            .expect("op parses");
         if let Ok(outcome) = doc.apply(&op) {
             let d = outcome.diagnostics.expect("delta");
             apply_delta(&mut running, &d);
@@ -150,14 +209,26 @@ fn new_template_is_sops_default() {
     let doc = Document::new_template(&EditorOptions::default());
     let t = doc.tree();
     assert!(inconsistencies(t).is_empty());
-    let kinds: Vec<_> = t.nodes().map(|n| n.type_name().unwrap_or("").to_owned()).collect();
-    assert_eq!(kinds, ["EmptyStartEvent", "EmptyEndEvent", "ServiceActivity"]);
+    let kinds: Vec<_> = t
+        .nodes()
+        .map(|n| n.type_name().unwrap_or("").to_owned())
+        .collect();
+    assert_eq!(
+        kinds,
+        ["EmptyStartEvent", "EmptyEndEvent", "ServiceActivity"]
+    );
     assert_eq!(t.flows().count(), 2);
-    let locs: Vec<(f64, f64)> = t.locations().map(|l| (l.x().unwrap_or(-1.0), l.y().unwrap_or(-1.0))).collect();
+    let locs: Vec<(f64, f64)> = t
+        .locations()
+        .map(|l| (l.x().unwrap_or(-1.0), l.y().unwrap_or(-1.0)))
+        .collect();
     assert_eq!(locs, [(40.0, 150.0), (240.0, 140.0), (540.0, 150.0)]);
     for n in t.nodes() {
         let id = n.id().unwrap_or("");
-        assert!(id.len() == 32 && id.starts_with('n'), "SOPS engine id: {id}");
+        assert!(
+            id.len() == 32 && id.starts_with('n'),
+            "SOPS engine id: {id}"
+        );
     }
     for f in t.flows() {
         assert!(f.key().len() == 32 && f.key().starts_with('l'));
@@ -174,7 +245,11 @@ fn history_limit_drops_the_oldest_steps() {
         history_limit: 5,
     };
     let mut doc = Document::new_template(&options);
-    let start = doc.tree().start_event().and_then(|n| n.id().map(str::to_owned)).unwrap_or_default();
+    let start = doc
+        .tree()
+        .start_event()
+        .and_then(|n| n.id().map(str::to_owned))
+        .unwrap_or_default();
     for i in 0..12 {
         let op = Op::Move {
             moves: vec![(start.clone(), i as f64, 0.0)],

@@ -6,7 +6,9 @@ use pipeline_tree::generate::shapes::{chain, nested_parallel};
 use pipeline_tree::{validate, Options, Tree};
 
 fn fixture(name: &str) -> Tree {
-    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules").join(name);
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/rules")
+        .join(name);
     Tree::parse(&std::fs::read_to_string(p).expect("read")).expect("parse")
 }
 
@@ -35,14 +37,20 @@ fn allowed_start_nodes_terminate_on_loops() {
 fn skipped_nodes_keep_every_node_before_the_start() {
     let t = fixture("valid.json");
     // Starting inside an exclusive branch skips only that branch's way there.
-    assert_eq!(start::skipped_nodes(&t, "a2", &opts()).unwrap(), ["s", "a1", "eg"]);
+    assert_eq!(
+        start::skipped_nodes(&t, "a2", &opts()).unwrap(),
+        ["s", "a1", "eg"]
+    );
     // Starting after the exclusive block skips both branches and the converge: bamboo-engine
     // (START-005) reports only [s, a1, eg] here, dropping nodes that never run.
     assert_eq!(
         start::skipped_nodes(&t, "pg", &opts()).unwrap(),
         ["s", "a1", "a2", "a3", "eg", "cg1"]
     );
-    assert_eq!(start::skipped_nodes(&t, "s", &opts()).unwrap(), Vec::<String>::new());
+    assert_eq!(
+        start::skipped_nodes(&t, "s", &opts()).unwrap(),
+        Vec::<String>::new()
+    );
     for bad in ["a4", "cg1", "a3", "e", "nope"] {
         assert_eq!(
             start::skipped_nodes(&t, bad, &opts()),
@@ -73,7 +81,15 @@ fn write_converge_writes_what_the_engine_writes() {
     assert_eq!(engine::verdict(&w, &opts()).converge, v.converge);
     let mut back = w.root().clone();
     for g in ["eg", "pg"] {
-        back.get_mut("gateways").unwrap().as_object_mut().unwrap().get_mut(g).unwrap().as_object_mut().unwrap().remove("converge_gateway_id");
+        back.get_mut("gateways")
+            .unwrap()
+            .as_object_mut()
+            .unwrap()
+            .get_mut(g)
+            .unwrap()
+            .as_object_mut()
+            .unwrap()
+            .remove("converge_gateway_id");
     }
     assert_eq!(&back, t.root());
 }
@@ -87,7 +103,10 @@ fn a_100000_node_chain_validates() {
     let mut forbid = Options::default();
     forbid.engine.cycle_tolerate = false;
     assert!(validate(&t, &forbid).engine.valid());
-    assert_eq!(start::allowed_start_nodes(&t, &opts()).unwrap().len(), 100_001);
+    assert_eq!(
+        start::allowed_start_nodes(&t, &opts()).unwrap().len(),
+        100_001
+    );
 }
 
 #[test]
@@ -97,7 +116,11 @@ fn a_10000_deep_nesting_validates() {
     assert!(r.engine.valid(), "{:?}", r.engine.error);
     assert!(r.valid, "{:?}", r.diagnostics.first());
     assert_eq!(r.engine.converge.len(), 10_000);
-    assert!(r.engine.converge.iter().all(|(g, c)| c.as_deref() == Some(&g.replacen('p', "c", 1)[..])));
+    assert!(r
+        .engine
+        .converge
+        .iter()
+        .all(|(g, c)| c.as_deref() == Some(&g.replacen('p', "c", 1)[..])));
     let mut forbid = Options::default();
     forbid.engine.cycle_tolerate = false;
     assert!(validate(&t, &forbid).engine.valid());

@@ -21,16 +21,7 @@ fn l(s: &str) -> String {
 fn every_node_kind_is_typed() {
     let t = fixture("every_node_type.json");
     let kinds: Vec<NodeKind> = t.nodes().map(|n| n.kind()).collect();
-    for k in [
-        NodeKind::StartEvent,
-        NodeKind::EndEvent,
-        NodeKind::ServiceActivity,
-        NodeKind::SubProcess,
-        NodeKind::ParallelGateway,
-        NodeKind::ExclusiveGateway,
-        NodeKind::ConditionalParallelGateway,
-        NodeKind::ConvergeGateway,
-    ] {
+    for k in NodeKind::ALL {
         assert!(kinds.contains(&k), "{k:?} missing");
     }
     // bamboo-engine's order: start, end, activities, gateways.

@@ -26,7 +26,11 @@ fn tree(seed: u64, nodes: usize, legacy_io: bool, required: u32) -> Tree {
         legacy_io,
     });
     let mut rng = Rng::new(seed ^ 0x0e1c);
-    if let Some(acts) = v.as_object_mut().and_then(|o| o.get_mut("activities")).and_then(Value::as_object_mut) {
+    if let Some(acts) = v
+        .as_object_mut()
+        .and_then(|o| o.get_mut("activities"))
+        .and_then(Value::as_object_mut)
+    {
         for (_, a) in acts.iter_mut() {
             if rng.chance(required) {
                 if let Some(a) = a.as_object_mut() {
@@ -55,7 +59,10 @@ fn check(t: &Tree, ids: &[String], what: &str) {
     let before = validate(t, &task_options());
     assert!(before.valid, "{what}: the generated tree is valid");
     let ex = exclude(t, ids);
-    assert_eq!(ex.excluded, ids, "{what}: every chosen node excluded, in order");
+    assert_eq!(
+        ex.excluded, ids,
+        "{what}: every chosen node excluded, in order"
+    );
     let out = &ex.tree;
     let report = validate(out, &task_options());
     // Excluding everything between start and end leaves start→end, which bamboo-engine
@@ -67,31 +74,68 @@ fn check(t: &Tree, ids: &[String], what: &str) {
         assert_eq!(errors, ["CONN001"], "{what}: start→end");
     } else {
         assert!(ex.diagnostics.is_empty(), "{what}: {:?}", ex.diagnostics);
-        assert!(report.valid, "{what}: excluding {ids:?} gives an invalid tree: {:?}", report.diagnostics);
-        assert!(report.engine.valid(), "{what}: bamboo-engine refuses the pruned tree");
+        assert!(
+            report.valid,
+            "{what}: excluding {ids:?} gives an invalid tree: {:?}",
+            report.diagnostics
+        );
+        assert!(
+            report.engine.valid(),
+            "{what}: bamboo-engine refuses the pruned tree"
+        );
     }
     let bad = inconsistencies(out);
-    assert!(bad.is_empty(), "{what}: excluding {ids:?} leaves the tree out of step: {bad:?}");
+    assert!(
+        bad.is_empty(),
+        "{what}: excluding {ids:?} leaves the tree out of step: {bad:?}"
+    );
     for a in t.activities() {
         let kept = out.activities().any(|b| b.key() == a.key());
-        assert_eq!(kept, !ids.iter().any(|i| i == a.key()), "{what}: activity {}", a.key());
+        assert_eq!(
+            kept,
+            !ids.iter().any(|i| i == a.key()),
+            "{what}: activity {}",
+            a.key()
+        );
     }
     // Every variable kept is one the original had, indexes renumbered from 0.
     for (i, c) in out.constants().enumerate() {
         assert!(t.constant(c.map_key()).is_some());
-        assert_eq!(c.index(), Some(i as f64), "{what}: index of {}", c.map_key());
+        assert_eq!(
+            c.index(),
+            Some(i as f64),
+            "{what}: index of {}",
+            c.map_key()
+        );
     }
     // The pruned tree writes and reads back the same, and pruning again changes nothing.
     let text = out.to_string(&Format::default());
-    assert_eq!(Tree::parse(&text).expect("reads back").to_string(&Format::default()), text);
+    assert_eq!(
+        Tree::parse(&text)
+            .expect("reads back")
+            .to_string(&Format::default()),
+        text
+    );
     let again = exclude(out, &[]);
-    assert_eq!(again.tree.to_string(&Format::default()), text, "{what}: a pruned tree is a fixed point");
+    assert_eq!(
+        again.tree.to_string(&Format::default()),
+        text,
+        "{what}: a pruned tree is a fixed point"
+    );
     // The same exclusion through the create-task builder gives a body ready to send.
     let mut input = Object::new();
     input.insert("creator", Value::from("admin"));
-    input.insert("exclude_task_nodes_id", Value::Array(ids.iter().map(|s| Value::from(s.as_str())).collect()));
+    input.insert(
+        "exclude_task_nodes_id",
+        Value::Array(ids.iter().map(|s| Value::from(s.as_str())).collect()),
+    );
     let built = Api::CreateTask.build(Some(t), &input).expect("tree given");
-    assert_eq!(built.valid(), !nothing_left, "{what}: {:?}", built.diagnostics);
+    assert_eq!(
+        built.valid(),
+        !nothing_left,
+        "{what}: {:?}",
+        built.diagnostics
+    );
 }
 
 proptest! {
@@ -128,7 +172,10 @@ fn a_required_node_is_refused_and_the_tree_kept() {
     let t = tree(11, 40, false, 100);
     let first = t.activities().next().expect("activities").key().to_owned();
     let ex = payload::exclude(&t, std::slice::from_ref(&first));
-    assert_eq!(ex.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>(), ["EXCL002"]);
+    assert_eq!(
+        ex.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>(),
+        ["EXCL002"]
+    );
     assert!(ex.excluded.is_empty());
     assert!(ex.tree.activities().any(|a| a.key() == first));
     assert!(inconsistencies(&ex.tree).is_empty());

@@ -34,7 +34,8 @@ fn options(text: &str) -> Options {
             "--rule" => {
                 i += 1;
                 let (code, level) = words[i].split_once('=').expect("CODE=LEVEL");
-                o.severities.insert(code.into(), Severity::parse(level).expect("level"));
+                o.severities
+                    .insert(code.into(), Severity::parse(level).expect("level"));
             }
             other => panic!("unknown option {other}"),
         }
@@ -82,10 +83,16 @@ fn every_rule_fixture_gives_its_report() {
     let mut raised: BTreeSet<&'static str> = BTreeSet::new();
     for path in common::fixtures("rules") {
         let text = std::fs::read_to_string(&path).expect("read fixture");
-        let opts = options(&std::fs::read_to_string(path.with_extension("options")).expect("options file"));
+        let opts = options(
+            &std::fs::read_to_string(path.with_extension("options")).expect("options file"),
+        );
         let tree = Tree::parse(&text).expect("rule fixtures are well-typed trees");
         let report = validate(&tree, &opts);
-        let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
+        let name = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_owned();
         if let Some(code) = RULES.iter().map(|r| r.code).find(|c| *c == name) {
             assert!(
                 report.diagnostics.iter().any(|d| d.code == code),
@@ -95,13 +102,19 @@ fn every_rule_fixture_gives_its_report() {
         }
         assert_eq!(
             report.valid,
-            !report.diagnostics.iter().any(|d| d.severity == Severity::Error),
+            !report
+                .diagnostics
+                .iter()
+                .any(|d| d.severity == Severity::Error),
             "{name}: valid must mean no error"
         );
         if report.engine.error.is_some() {
             let code = report.engine.error.as_ref().map(|e| e.code);
             assert!(
-                report.diagnostics.iter().any(|d| Some(d.code) == code && d.severity == Severity::Error),
+                report
+                    .diagnostics
+                    .iter()
+                    .any(|d| Some(d.code) == code && d.severity == Severity::Error),
                 "{name}: the engine's refusal must be an error diagnostic"
             );
         }
@@ -113,15 +126,25 @@ fn every_rule_fixture_gives_its_report() {
         .map(|r| r.code)
         .filter(|c| !raised.contains(c) && !PARITY_ONLY.contains(c) && !LARGE_ONLY.contains(c))
         .collect();
-    assert!(missing.is_empty(), "rules without a fixture that raises them: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "rules without a fixture that raises them: {missing:?}"
+    );
 }
 
 #[test]
 fn valid_base_tree_is_clean_under_every_preset() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules/valid.json");
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules/valid.json");
     let tree = Tree::parse(&std::fs::read_to_string(path).expect("read")).expect("parse");
     for preset in Preset::ALL {
-        let r = validate(&tree, &Options { preset, ..Options::default() });
+        let r = validate(
+            &tree,
+            &Options {
+                preset,
+                ..Options::default()
+            },
+        );
         assert!(r.diagnostics.is_empty(), "{preset:?}: {}", render(&r));
         assert!(r.valid && r.engine.valid());
     }
@@ -129,24 +152,61 @@ fn valid_base_tree_is_clean_under_every_preset() {
     let v = engine::verdict(&tree, &engine::Options::default());
     assert_eq!(
         v.converge,
-        vec![("eg".to_owned(), Some("cg1".to_owned())), ("pg".to_owned(), Some("cg2".to_owned()))]
+        vec![
+            ("eg".to_owned(), Some("cg1".to_owned())),
+            ("pg".to_owned(), Some("cg2".to_owned()))
+        ]
     );
 }
 
 #[test]
 fn severities_follow_presets_and_overrides() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules/GW010.json");
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules/GW010.json");
     let tree = Tree::parse(&std::fs::read_to_string(path).expect("read")).expect("parse");
-    let sev = |opts: Options| validate(&tree, &opts).diagnostics.iter().find(|d| d.code == "GW010").map(|d| d.severity);
-    assert_eq!(sev(Options { preset: Preset::Template, ..Options::default() }), Some(Severity::Warning));
-    assert_eq!(sev(Options { preset: Preset::Task, ..Options::default() }), Some(Severity::Error));
-    assert_eq!(sev(Options { preset: Preset::Engine, ..Options::default() }), None);
+    let sev = |opts: Options| {
+        validate(&tree, &opts)
+            .diagnostics
+            .iter()
+            .find(|d| d.code == "GW010")
+            .map(|d| d.severity)
+    };
+    assert_eq!(
+        sev(Options {
+            preset: Preset::Template,
+            ..Options::default()
+        }),
+        Some(Severity::Warning)
+    );
+    assert_eq!(
+        sev(Options {
+            preset: Preset::Task,
+            ..Options::default()
+        }),
+        Some(Severity::Error)
+    );
+    assert_eq!(
+        sev(Options {
+            preset: Preset::Engine,
+            ..Options::default()
+        }),
+        None
+    );
     let mut o = Options::default();
     o.severities.insert("GW010".into(), Severity::Off);
     assert_eq!(sev(o), None);
     // The template preset lets the tree be saved (a warning); the task preset refuses it.
     assert!(validate(&tree, &Options::default()).valid);
-    assert!(!validate(&tree, &Options { preset: Preset::Task, ..Options::default() }).valid);
+    assert!(
+        !validate(
+            &tree,
+            &Options {
+                preset: Preset::Task,
+                ..Options::default()
+            }
+        )
+        .valid
+    );
 }
 
 #[test]
@@ -169,6 +229,9 @@ fn the_canvas_walk_stops_on_large_trees() {
         nodes: 1000,
         ..Default::default()
     });
-    let r = validate(&Tree::parse(&small).expect("generated tree"), &Options::default());
+    let r = validate(
+        &Tree::parse(&small).expect("generated tree"),
+        &Options::default(),
+    );
     assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics.first());
 }

@@ -11,20 +11,26 @@ pub fn inconsistencies(tree: &Tree) -> Vec<String> {
     let mut out = Vec::new();
     let mut nodes: HashMap<&str, NodeKind> = HashMap::new();
     for n in tree.nodes() {
-        let Some(id) = n.id().filter(|i| !i.is_empty()) else { continue };
+        let Some(id) = n.id().filter(|i| !i.is_empty()) else {
+            continue;
+        };
         if nodes.insert(id, n.kind()).is_some() {
             out.push(format!("node id {id} is used twice"));
         }
         for f in n.incoming().iter() {
             match tree.flow(f) {
                 Some(fl) if fl.target() == Some(id) => {}
-                _ => out.push(format!("node {id} lists incoming flow {f}, which does not end at it")),
+                _ => out.push(format!(
+                    "node {id} lists incoming flow {f}, which does not end at it"
+                )),
             }
         }
         for f in n.outgoing().iter() {
             match tree.flow(f) {
                 Some(fl) if fl.source() == Some(id) => {}
-                _ => out.push(format!("node {id} lists outgoing flow {f}, which does not start at it")),
+                _ => out.push(format!(
+                    "node {id} lists outgoing flow {f}, which does not start at it"
+                )),
             }
         }
         if n.kind().is_conditional() {
@@ -38,12 +44,17 @@ pub fn inconsistencies(tree: &Tree) -> Vec<String> {
             }
             for c in n.conditions() {
                 if !outgoing.contains(&c.flow_id) {
-                    out.push(format!("gateway {id}: condition for {}, which is not its branch", c.flow_id));
+                    out.push(format!(
+                        "gateway {id}: condition for {}, which is not its branch",
+                        c.flow_id
+                    ));
                 }
             }
             if let Some(d) = default {
                 if !outgoing.contains(&d) || n.conditions().any(|c| c.flow_id == d) {
-                    out.push(format!("gateway {id}: default branch {d} is not a plain branch of it"));
+                    out.push(format!(
+                        "gateway {id}: default branch {d} is not a plain branch of it"
+                    ));
                 }
             }
         }
@@ -58,7 +69,9 @@ pub fn inconsistencies(tree: &Tree) -> Vec<String> {
             _ => out.push(format!("flow {}: its source {s} does not list it", f.key())),
         }
         match tree.node(t) {
-            Some(n) if n.kind() == NodeKind::StartEvent || n.incoming().iter().any(|x| x == f.key()) => {}
+            Some(n)
+                if n.kind() == NodeKind::StartEvent
+                    || n.incoming().iter().any(|x| x == f.key()) => {}
             _ => out.push(format!("flow {}: its target {t} does not list it", f.key())),
         }
     }
@@ -99,7 +112,10 @@ pub fn inconsistencies(tree: &Tree) -> Vec<String> {
             Some(k) => {
                 if let Some(t) = k.location_type() {
                     if loc.location_type() != Some(t) {
-                        out.push(format!("location {id} has type {:?}, the node is a {t}", loc.location_type()));
+                        out.push(format!(
+                            "location {id} has type {:?}, the node is a {t}",
+                            loc.location_type()
+                        ));
                     }
                 }
             }

@@ -5,7 +5,12 @@ use crate::json::{Number, Object, Value};
 use crate::model::NodeKind;
 
 pub(crate) fn obj(entries: Vec<(&str, Value)>) -> Value {
-    Value::Object(entries.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
+    Value::Object(
+        entries
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v))
+            .collect(),
+    )
 }
 
 pub(crate) fn s(v: &str) -> Value {
@@ -44,7 +49,10 @@ pub(crate) fn node(kind: NodeKind, id: &str, spec: &NodeSpec) -> Value {
             if let Some(v) = &spec.version {
                 component.insert("version", s(v));
             }
-            let mut o = vec![("component", Value::Object(component)), ("error_ignorable", Value::Bool(false))];
+            let mut o = vec![
+                ("component", Value::Object(component)),
+                ("error_ignorable", Value::Bool(false)),
+            ];
             o.extend(activity_core(id, name));
             o.extend([
                 ("type", s("ServiceActivity")),
@@ -162,11 +170,23 @@ pub(crate) fn flow(id: &str, source: &str, target: &str) -> Value {
     ])
 }
 
-pub(crate) fn line(id: &str, source: &str, source_arrow: &str, target: &str, target_arrow: &str) -> Value {
+pub(crate) fn line(
+    id: &str,
+    source: &str,
+    source_arrow: &str,
+    target: &str,
+    target_arrow: &str,
+) -> Value {
     obj(vec![
         ("id", s(id)),
-        ("source", obj(vec![("arrow", s(source_arrow)), ("id", s(source))])),
-        ("target", obj(vec![("arrow", s(target_arrow)), ("id", s(target))])),
+        (
+            "source",
+            obj(vec![("arrow", s(source_arrow)), ("id", s(source))]),
+        ),
+        (
+            "target",
+            obj(vec![("arrow", s(target_arrow)), ("id", s(target))]),
+        ),
     ])
 }
 

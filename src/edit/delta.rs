@@ -75,7 +75,11 @@ fn item_id(v: &Value) -> Option<&str> {
 }
 
 fn exists(root: &Object, index: &DrawIndex, cat: Cat, id: &str) -> bool {
-    let map = |k: &str| root.get(k).and_then(Value::as_object).is_some_and(|m| m.contains_key(id));
+    let map = |k: &str| {
+        root.get(k)
+            .and_then(Value::as_object)
+            .is_some_and(|m| m.contains_key(id))
+    };
     match cat {
         Cat::Activity => map("activities"),
         Cat::Gateway => map("gateways"),
@@ -105,7 +109,11 @@ impl Touched {
                     "start_event" | "end_event" => self.event(root, key == "start_event"),
                     // every item before and after (a layout replaces both arrays)
                     "line" | "location" => {
-                        let cat = if key == "line" { Cat::Line } else { Cat::Location };
+                        let cat = if key == "line" {
+                            Cat::Line
+                        } else {
+                            Cat::Location
+                        };
                         let old = root.get(key).and_then(Value::as_array).unwrap_or(&[]);
                         let new = match step {
                             Step::Put { value, .. } => value.as_array().unwrap_or(&[]),
@@ -145,12 +153,18 @@ impl Touched {
         match first {
             "start_event" | "end_event" => self.event(root, first == "start_event"),
             "line" | "location" => {
-                let cat = if first == "line" { Cat::Line } else { Cat::Location };
+                let cat = if first == "line" {
+                    Cat::Line
+                } else {
+                    Cat::Location
+                };
                 let arr = root.get(first).and_then(Value::as_array);
                 let id = match (at.get(1), step) {
                     (Some(Seg::Index(i)), _) => arr.and_then(|a| a.get(*i)).and_then(item_id),
                     (None, Step::Insert { value, .. }) => item_id(value),
-                    (None, Step::Remove { index, .. }) => arr.and_then(|a| a.get(*index)).and_then(item_id),
+                    (None, Step::Remove { index, .. }) => {
+                        arr.and_then(|a| a.get(*index)).and_then(item_id)
+                    }
                     _ => None,
                 };
                 if let Some(id) = id {

@@ -124,15 +124,25 @@ impl DrawIndex {
             _ => return,
         };
         let items = array(root, which);
-        let pos = if which == "line" { &mut self.line } else { &mut self.location };
+        let pos = if which == "line" {
+            &mut self.line
+        } else {
+            &mut self.location
+        };
         match (at.len(), step) {
-            (1, Step::Insert { index, value, .. }) => pos.inserted((*index).min(items.len()), items.len(), value),
+            (1, Step::Insert { index, value, .. }) => {
+                pos.inserted((*index).min(items.len()), items.len(), value)
+            }
             (1, Step::Remove { index, .. }) => pos.removed(*index, items.len(), items.get(*index)),
             (2, Step::Put { key, value, .. }) if key == "id" => {
                 if let Some(Seg::Index(i)) = at.get(1) {
                     let old = items.get(*i).cloned();
                     pos.removed(*i, items.len(), old.as_ref());
-                    pos.inserted(*i, items.len() - 1, &crate::edit::defaults::obj(vec![("id", value.clone())]));
+                    pos.inserted(
+                        *i,
+                        items.len() - 1,
+                        &crate::edit::defaults::obj(vec![("id", value.clone())]),
+                    );
                 }
             }
             (2, Step::Del { key, .. }) if key == "id" => {

@@ -42,7 +42,14 @@ fn key(s: &Seg) -> Option<&str> {
 }
 
 /// Fields of a node that the graph, the engine and the neighbours' rules read.
-const WIRING: &[&str] = &["incoming", "outgoing", "type", "id", "converge_gateway_id", "pipeline"];
+const WIRING: &[&str] = &[
+    "incoming",
+    "outgoing",
+    "type",
+    "id",
+    "converge_gateway_id",
+    "pipeline",
+];
 
 impl Dirty {
     pub fn of(steps: &[Step]) -> Dirty {
@@ -98,7 +105,10 @@ impl Dirty {
                 "outputs" => d.variables = true,
                 "constants" => {
                     // a variable added or removed, or its key or value changed
-                    let field = at.get(2).and_then(key).or(if at.len() == 2 { step_key } else { None });
+                    let field =
+                        at.get(2)
+                            .and_then(key)
+                            .or(if at.len() == 2 { step_key } else { None });
                     if at.len() == 1 || matches!(field, Some("value" | "key")) {
                         d.variables = true;
                     }
@@ -219,7 +229,11 @@ pub(crate) struct Live {
 }
 
 fn event_key(tree: &Tree, start: bool) -> Option<String> {
-    let n = if start { tree.start_event() } else { tree.end_event() }?;
+    let n = if start {
+        tree.start_event()
+    } else {
+        tree.end_event()
+    }?;
     Some(n.key().to_owned())
 }
 
@@ -263,8 +277,14 @@ impl Live {
             }
         }
         let flows: Vec<String> = tree.flows().map(|f| f.key().to_owned()).collect();
-        let lines: Vec<String> = tree.lines().filter_map(|l| l.id().map(str::to_owned)).collect();
-        let locs: Vec<String> = tree.locations().filter_map(|l| l.id().map(str::to_owned)).collect();
+        let lines: Vec<String> = tree
+            .lines()
+            .filter_map(|l| l.id().map(str::to_owned))
+            .collect();
+        let locs: Vec<String> = tree
+            .locations()
+            .filter_map(|l| l.id().map(str::to_owned))
+            .collect();
         for k in &nodes {
             self.run_keyed(tree, index, Kind::Node, k);
             self.run_keyed(tree, index, Kind::NodePlaced, k);
@@ -294,7 +314,10 @@ impl Live {
         }
         let now = sources_of(tree, key);
         for n in &now {
-            self.hooked.entry(n.clone()).or_default().insert(key.to_owned());
+            self.hooked
+                .entry(n.clone())
+                .or_default()
+                .insert(key.to_owned());
         }
         if !now.is_empty() {
             self.sources.insert(key.to_owned(), now);
@@ -310,14 +333,22 @@ impl Live {
             Kind::Line if drawn => unit::lines(tree, o, index.line.all(key)),
             Kind::Location if drawn => unit::locations(tree, o, index.location.all(key)),
             Kind::FlowDrawn if drawn => unit::flow_drawn(tree, o, key, index.line.contains(key)),
-            Kind::NodePlaced if drawn => unit::node_placed(tree, o, key, index.location.contains(key)),
+            Kind::NodePlaced if drawn => {
+                unit::node_placed(tree, o, key, index.location.contains(key))
+            }
             Kind::Constant => unit::constant(tree, o, key),
             _ => Vec::new(),
         }
     }
 
     /// Reruns one keyed unit; returns the old and new lists.
-    fn run_keyed(&mut self, tree: &Tree, index: &DrawIndex, kind: Kind, key: &str) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+    fn run_keyed(
+        &mut self,
+        tree: &Tree,
+        index: &DrawIndex,
+        kind: Kind,
+        key: &str,
+    ) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
         if kind == Kind::Constant {
             self.track_sources(tree, key);
         }
@@ -336,7 +367,8 @@ impl Live {
     }
 
     fn keys_with_diagnostics(&self, kind: Kind) -> Vec<String> {
-        self.map(kind).map_or_else(Vec::new, |m| m.keys().cloned().collect())
+        self.map(kind)
+            .map_or_else(Vec::new, |m| m.keys().cloned().collect())
     }
 
     pub fn verdict(&self) -> &Verdict {
@@ -354,11 +386,11 @@ impl Live {
     /// Every visible diagnostic, in no particular order.
     fn everything(&self) -> Vec<Diagnostic> {
         let hidden = self.hidden();
-        let lists = self
-            .keyed
-            .values()
-            .flat_map(|m| m.values())
-            .chain([&self.top, &self.variables, &self.graph]);
+        let lists = self.keyed.values().flat_map(|m| m.values()).chain([
+            &self.top,
+            &self.variables,
+            &self.graph,
+        ]);
         let mut out: Vec<Diagnostic> = self.engine.iter().cloned().collect();
         for l in lists {
             out.extend(l.iter().filter(|d| !hidden(d)).cloned());
@@ -378,7 +410,11 @@ impl Live {
         let get = |kind: Kind, k: &str| self.map(kind).and_then(|m| m.get(k));
         add(Some(&self.top));
         let mut seen: HashSet<&str> = HashSet::default();
-        let node_keys: Vec<&str> = tree.nodes().map(|n| n.key()).filter(|k| seen.insert(k)).collect();
+        let node_keys: Vec<&str> = tree
+            .nodes()
+            .map(|n| n.key())
+            .filter(|k| seen.insert(k))
+            .collect();
         for k in &node_keys {
             add(get(Kind::Node, k));
         }
@@ -412,7 +448,13 @@ impl Live {
     }
 
     /// Reruns the units an edit touched; returns what appeared and disappeared.
-    pub fn refresh(&mut self, tree: &Tree, index: &DrawIndex, dirty: &Dirty, delta: &Delta) -> DiagnosticDelta {
+    pub fn refresh(
+        &mut self,
+        tree: &Tree,
+        index: &DrawIndex,
+        dirty: &Dirty,
+        delta: &Delta,
+    ) -> DiagnosticDelta {
         let mut out = DiagnosticDelta::default();
         let engine_before = self.engine.clone();
         let mut changed: Vec<(Unit, Vec<Diagnostic>, Vec<Diagnostic>)> = Vec::new();
@@ -438,7 +480,12 @@ impl Live {
             }
         };
         let all_ids = |c: &super::delta::Changes| -> Vec<String> {
-            c.added.iter().chain(&c.removed).chain(&c.updated).cloned().collect()
+            c.added
+                .iter()
+                .chain(&c.removed)
+                .chain(&c.updated)
+                .cloned()
+                .collect()
         };
         let mut nodes = dirty.nodes.clone();
         for k in all_ids(&delta.nodes) {
@@ -496,7 +543,10 @@ impl Live {
                 mark(Kind::Line, &k);
             }
         }
-        if !delta.locations.added.is_empty() || !delta.locations.removed.is_empty() || nodes_come_or_go {
+        if !delta.locations.added.is_empty()
+            || !delta.locations.removed.is_empty()
+            || nodes_come_or_go
+        {
             for k in self.keys_with_diagnostics(Kind::Location) {
                 mark(Kind::Location, &k);
             }
@@ -511,7 +561,11 @@ impl Live {
         }
         if dirty.variables {
             let new = unit::variables(tree, &self.options);
-            changed.push((Unit::Variables, std::mem::replace(&mut self.variables, new.clone()), new));
+            changed.push((
+                Unit::Variables,
+                std::mem::replace(&mut self.variables, new.clone()),
+                new,
+            ));
         }
         if dirty.graph {
             if self.eager_graph {
@@ -525,9 +579,17 @@ impl Live {
         out
     }
 
-    fn run_graph(&mut self, tree: &Tree, changed: &mut Vec<(Unit, Vec<Diagnostic>, Vec<Diagnostic>)>) {
+    fn run_graph(
+        &mut self,
+        tree: &Tree,
+        changed: &mut Vec<(Unit, Vec<Diagnostic>, Vec<Diagnostic>)>,
+    ) {
         let new = unit::graph(tree, &self.options);
-        changed.push((Unit::Graph, std::mem::replace(&mut self.graph, new.clone()), new));
+        changed.push((
+            Unit::Graph,
+            std::mem::replace(&mut self.graph, new.clone()),
+            new,
+        ));
         let (verdict, engine) = unit::engine(tree, &self.options);
         self.verdict = verdict;
         self.engine = engine;
@@ -551,7 +613,11 @@ impl Live {
         out: &mut DiagnosticDelta,
     ) {
         let hidden_now = self.hidden();
-        let hidden_before = |d: &Diagnostic| engine_before.as_ref().is_some_and(|e| unit::hidden_by(e, d));
+        let hidden_before = |d: &Diagnostic| {
+            engine_before
+                .as_ref()
+                .is_some_and(|e| unit::hidden_by(e, d))
+        };
         if engine_before == self.engine {
             for (_, old, new) in &changed {
                 out.change(old, new, &hidden_now, &hidden_now);
@@ -581,7 +647,11 @@ impl Live {
                 }
             }
         }
-        for (u, list) in [(Unit::Top, &self.top), (Unit::Variables, &self.variables), (Unit::Graph, &self.graph)] {
+        for (u, list) in [
+            (Unit::Top, &self.top),
+            (Unit::Variables, &self.variables),
+            (Unit::Graph, &self.graph),
+        ] {
             if !rerun.contains(&u) {
                 flip(list);
             }

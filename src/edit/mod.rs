@@ -30,8 +30,8 @@ use std::fmt;
 
 use crate::generate::Rng;
 use crate::json::{Format, Limits, Object, Value};
-use crate::ParseError;
 use crate::model::{NodeKind, Tree};
+use crate::ParseError;
 use tx::{Change, Tx};
 
 /// Why an operation was refused. Nothing changed.
@@ -134,7 +134,15 @@ impl Document {
         let made = doc.edit(|tx, rng| {
             let spec = NodeSpec::default();
             let s = ops::add_node(tx, rng, NodeKind::StartEvent, 40.0, 150.0, &spec, None)?;
-            let t = ops::add_node(tx, rng, NodeKind::ServiceActivity, 240.0, 140.0, &spec, None)?;
+            let t = ops::add_node(
+                tx,
+                rng,
+                NodeKind::ServiceActivity,
+                240.0,
+                140.0,
+                &spec,
+                None,
+            )?;
             let e = ops::add_node(tx, rng, NodeKind::EndEvent, 540.0, 150.0, &spec, None)?;
             ops::add_line(tx, rng, &s, "Right", &t, "Left", None)?;
             ops::add_line(tx, rng, &t, "Right", &e, "Left", None)?;
@@ -147,7 +155,11 @@ impl Document {
 
     /// Reads a document from JSON text; [`Document::text`] writes it back in the same
     /// layout (indentation, ASCII escapes), so an unedited document round-trips byte for byte.
-    pub fn parse(text: &str, limits: &Limits, options: &EditorOptions) -> Result<Document, ParseError> {
+    pub fn parse(
+        text: &str,
+        limits: &Limits,
+        options: &EditorOptions,
+    ) -> Result<Document, ParseError> {
         let tree = Tree::parse_with(text, limits)?;
         let mut doc = Document::new(tree, options);
         doc.format = Format::detect(text);
@@ -196,7 +208,12 @@ impl Document {
     /// which appeared and disappeared. With `eager_graph` false, the O(V+E) units (engine
     /// verdict, ids, reachability) wait for [`Document::refresh_graph`].
     pub fn keep_diagnostics(&mut self, options: crate::rules::Options, eager_graph: bool) {
-        self.live = Some(live::Live::new(&self.tree, &self.index, options, eager_graph));
+        self.live = Some(live::Live::new(
+            &self.tree,
+            &self.index,
+            options,
+            eager_graph,
+        ));
     }
 
     /// The current diagnostics (as `validate` reports them), when kept.
@@ -223,7 +240,9 @@ impl Document {
 
     fn refresh(&mut self, steps: &[patch::Step], delta: &Delta) -> Option<DiagnosticDelta> {
         let (tree, index) = (&self.tree, &self.index);
-        self.live.as_mut().map(|l| l.refresh(tree, index, &live::Dirty::of(steps), delta))
+        self.live
+            .as_mut()
+            .map(|l| l.refresh(tree, index, &live::Dirty::of(steps), delta))
     }
 
     /// Applies one operation (a batch is one undo step). On error nothing changes.
@@ -248,7 +267,11 @@ impl Document {
                     }
                     self.redo.clear();
                 }
-                Ok(Outcome { delta, diagnostics, result })
+                Ok(Outcome {
+                    delta,
+                    diagnostics,
+                    result,
+                })
             }
             Err(e) => {
                 tx.rollback();
@@ -269,7 +292,11 @@ impl Document {
     /// Replays the last change backwards (undo) or the last undone one forwards (redo),
     /// moving it to the other stack; on failure it stays where it was.
     fn travel(&mut self, back: bool) -> Result<Outcome, EditError> {
-        let change = if back { self.undo.pop_back() } else { self.redo.pop() };
+        let change = if back {
+            self.undo.pop_back()
+        } else {
+            self.redo.pop()
+        };
         let change = change.ok_or_else(|| {
             if back {
                 EditError::new("nothing-to-undo", "there is nothing to undo")
@@ -277,11 +304,19 @@ impl Document {
                 EditError::new("nothing-to-redo", "there is nothing to redo")
             }
         })?;
-        let steps = if back { &change.inverse } else { &change.forward };
+        let steps = if back {
+            &change.inverse
+        } else {
+            &change.forward
+        };
         let replayed = tx::replay(&mut self.tree, &mut self.index, steps);
         let outcome = replayed.map(|delta| {
             let diagnostics = self.refresh(steps, &delta);
-            Outcome { delta, diagnostics, result: Object::new() }
+            Outcome {
+                delta,
+                diagnostics,
+                result: Object::new(),
+            }
         });
         match (back, outcome.is_ok()) {
             (true, true) | (false, false) => self.redo.push(change),
@@ -310,7 +345,10 @@ impl Delta {
         o.insert("lines", self.lines.to_json());
         o.insert("locations", self.locations.to_json());
         o.insert("constants", self.constants.to_json());
-        o.insert("other", Value::Array(self.other.iter().map(|s| Value::from(s.as_str())).collect()));
+        o.insert(
+            "other",
+            Value::Array(self.other.iter().map(|s| Value::from(s.as_str())).collect()),
+        );
         Value::Object(o)
     }
 }

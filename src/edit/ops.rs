@@ -32,7 +32,12 @@ fn str_at<'a>(o: &'a Object, key: &str) -> Option<&'a str> {
 /// Finds a node by id as bamboo-engine does: activities, gateways, end, start.
 pub(crate) fn find_node(root: &Object, id: &str) -> Option<NodeAt> {
     for (section, _) in [("activities", ()), ("gateways", ())] {
-        if let Some(n) = root.get(section).and_then(Value::as_object).and_then(|m| m.get(id)).and_then(Value::as_object) {
+        if let Some(n) = root
+            .get(section)
+            .and_then(Value::as_object)
+            .and_then(|m| m.get(id))
+            .and_then(Value::as_object)
+        {
             let kind = str_at(n, "type").map_or(NodeKind::Unknown, NodeKind::from_type);
             return Some(NodeAt {
                 path: vec![k(section), k(id)],
@@ -40,8 +45,17 @@ pub(crate) fn find_node(root: &Object, id: &str) -> Option<NodeAt> {
             });
         }
     }
-    for (key, kind) in [("end_event", NodeKind::EndEvent), ("start_event", NodeKind::StartEvent)] {
-        if root.get(key).and_then(Value::as_object).and_then(|o| str_at(o, "id")) == Some(id) && !id.is_empty() {
+    for (key, kind) in [
+        ("end_event", NodeKind::EndEvent),
+        ("start_event", NodeKind::StartEvent),
+    ] {
+        if root
+            .get(key)
+            .and_then(Value::as_object)
+            .and_then(|o| str_at(o, "id"))
+            == Some(id)
+            && !id.is_empty()
+        {
             return Some(NodeAt {
                 path: vec![k(key)],
                 kind,
@@ -56,23 +70,32 @@ fn node_obj<'a>(root: &'a Object, at: &NodeAt) -> Option<&'a Object> {
 }
 
 fn need_node(root: &Object, id: &str) -> Result<NodeAt, EditError> {
-    find_node(root, id).ok_or_else(|| EditError::new("unknown-node", format!("there is no node {id}")))
+    find_node(root, id)
+        .ok_or_else(|| EditError::new("unknown-node", format!("there is no node {id}")))
 }
 
 fn flow_ends(root: &Object, id: &str) -> Option<(String, String)> {
     let f = root.get("flows")?.as_object()?.get(id)?.as_object()?;
-    Some((str_at(f, "source")?.to_owned(), str_at(f, "target")?.to_owned()))
+    Some((
+        str_at(f, "source")?.to_owned(),
+        str_at(f, "target")?.to_owned(),
+    ))
 }
 
 fn need_flow(root: &Object, id: &str) -> Result<(String, String), EditError> {
-    flow_ends(root, id).ok_or_else(|| EditError::new("unknown-flow", format!("there is no flow {id}")))
+    flow_ends(root, id)
+        .ok_or_else(|| EditError::new("unknown-flow", format!("there is no flow {id}")))
 }
 
 /// The ids an `incoming`/`outgoing` value lists (`""`/null: none; `"x"`: one).
 fn io_list(v: Option<&Value>) -> Vec<String> {
     match v {
         Some(Value::String(x)) if !x.is_empty() => vec![x.clone()],
-        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).map(str::to_owned).collect(),
+        Some(Value::Array(a)) => a
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_owned)
+            .collect(),
         _ => Vec::new(),
     }
 }
@@ -81,7 +104,10 @@ fn io_list(v: Option<&Value>) -> Vec<String> {
 fn taken(tx: &Tx<'_>, id: &str) -> bool {
     let root = tx.root();
     find_node(root, id).is_some()
-        || root.get("flows").and_then(Value::as_object).is_some_and(|f| f.contains_key(id))
+        || root
+            .get("flows")
+            .and_then(Value::as_object)
+            .is_some_and(|f| f.contains_key(id))
         || tx.index().line.contains(id)
         || tx.index().location.contains(id)
 }
@@ -99,8 +125,15 @@ pub(crate) fn fresh_id(tx: &Tx<'_>, rng: &mut Rng, prefix: char) -> String {
 /// A branch condition carried from an old flow to a new one (insert, reconnect, paste).
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Carry {
-    Condition { name: Value, evaluate: Value, extra: Vec<(String, Value)> },
-    Default { name: Value, extra: Vec<(String, Value)> },
+    Condition {
+        name: Value,
+        evaluate: Value,
+        extra: Vec<(String, Value)>,
+    },
+    Default {
+        name: Value,
+        extra: Vec<(String, Value)>,
+    },
 }
 
 /// The condition (or default-branch status) flow `flow` has on its source gateway.
@@ -117,7 +150,12 @@ pub(crate) fn carried(root: &Object, flow: &str) -> Option<Carry> {
             .map(|(k, v)| (k.to_owned(), v.clone()))
             .collect()
     };
-    if let Some(c) = gw.get("conditions").and_then(Value::as_object).and_then(|c| c.get(flow)).and_then(Value::as_object) {
+    if let Some(c) = gw
+        .get("conditions")
+        .and_then(Value::as_object)
+        .and_then(|c| c.get(flow))
+        .and_then(Value::as_object)
+    {
         return Some(Carry::Condition {
             name: c.get("name").cloned().unwrap_or(s("")),
             evaluate: c.get("evaluate").cloned().unwrap_or(s("")),
@@ -162,9 +200,18 @@ fn io_remove(v: Option<&Value>, id: &str, list_when_string: bool) -> Option<Valu
             if !a.iter().any(|x| x.as_str() == Some(id)) {
                 return None;
             }
-            Some(Value::Array(a.iter().filter(|x| x.as_str() != Some(id)).cloned().collect()))
+            Some(Value::Array(
+                a.iter()
+                    .filter(|x| x.as_str() != Some(id))
+                    .cloned()
+                    .collect(),
+            ))
         }
-        Some(Value::String(x)) if x == id => Some(if list_when_string { Value::Array(Vec::new()) } else { s("") }),
+        Some(Value::String(x)) if x == id => Some(if list_when_string {
+            Value::Array(Vec::new())
+        } else {
+            s("")
+        }),
         _ => None,
     }
 }
@@ -201,10 +248,15 @@ pub(crate) fn add_line(
     }
     // target side
     if tgt.kind != NodeKind::StartEvent {
-        let incoming = node_obj(tx.root(), &tgt).and_then(|o| o.get("incoming")).cloned();
+        let incoming = node_obj(tx.root(), &tgt)
+            .and_then(|o| o.get("incoming"))
+            .cloned();
         tx.put(&tgt.path, "incoming", io_add(incoming.as_ref(), &id))?;
     }
-    tx.push_root("line", defaults::line(&id, source, source_arrow, target, target_arrow))?;
+    tx.push_root(
+        "line",
+        defaults::line(&id, source, source_arrow, target, target_arrow),
+    )?;
     Ok(id)
 }
 
@@ -233,7 +285,11 @@ fn condition_for_new_flow(
             d.extend(extra.iter().map(|(k, v)| (k.as_str(), v.clone())));
             tx.put(&gw.path, "default_condition", obj(d))
         }
-        Some(Carry::Condition { name, evaluate, extra }) => {
+        Some(Carry::Condition {
+            name,
+            evaluate,
+            extra,
+        }) => {
             ensure_conditions(tx)?;
             let mut c = vec![("evaluate", evaluate), ("name", name), ("tag", tag)];
             c.extend(extra.iter().map(|(k, v)| (k.as_str(), v.clone())));
@@ -255,7 +311,11 @@ fn condition_for_new_flow(
             tx.put(
                 &cpath,
                 id,
-                obj(vec![("evaluate", s(evaluate)), ("name", s(&format!("条件{}", max + 1))), ("tag", tag)]),
+                obj(vec![
+                    ("evaluate", s(evaluate)),
+                    ("name", s(&format!("条件{}", max + 1))),
+                    ("tag", tag),
+                ]),
             )
         }
     }
@@ -271,7 +331,10 @@ pub(crate) fn remove_flow(tx: &mut Tx<'_>, id: &str) -> Result<(), EditError> {
             tx.put(&src.path, "outgoing", v)?;
         }
         if src.kind.is_gateway() {
-            if o.get("conditions").and_then(Value::as_object).is_some_and(|c| c.contains_key(id)) {
+            if o.get("conditions")
+                .and_then(Value::as_object)
+                .is_some_and(|c| c.contains_key(id))
+            {
                 let mut cpath = src.path.clone();
                 cpath.push(k("conditions"));
                 tx.del(&cpath, id)?;
@@ -299,7 +362,10 @@ pub(crate) fn remove_flow(tx: &mut Tx<'_>, id: &str) -> Result<(), EditError> {
 
 /// The entries of a top-level map (`constants`, `gateways`...) as (key, value) pairs.
 fn section<'a>(root: &'a Object, key: &str) -> impl Iterator<Item = (&'a str, &'a Value)> {
-    root.get(key).and_then(Value::as_object).into_iter().flat_map(|m| m.iter())
+    root.get(key)
+        .and_then(Value::as_object)
+        .into_iter()
+        .flat_map(|m| m.iter())
 }
 
 /// Every flow as (id, source, target), in `flows` order.
@@ -307,14 +373,20 @@ fn all_flows(root: &Object) -> Vec<(String, String, String)> {
     section(root, "flows")
         .filter_map(|(fid, f)| {
             let f = f.as_object()?;
-            Some((fid.to_owned(), str_at(f, "source")?.to_owned(), str_at(f, "target")?.to_owned()))
+            Some((
+                fid.to_owned(),
+                str_at(f, "source")?.to_owned(),
+                str_at(f, "target")?.to_owned(),
+            ))
         })
         .collect()
 }
 
 /// The arrows of the line drawing `flow` (Right, Left when it has none).
 fn line_arrows(tx: &Tx<'_>, flow: &str) -> (String, String) {
-    let line = tx.line_at(flow).and_then(|i| tx.root().get("line")?.as_array()?.get(i)?.as_object());
+    let line = tx
+        .line_at(flow)
+        .and_then(|i| tx.root().get("line")?.as_array()?.get(i)?.as_object());
     let arrow = |end: &str, default: &str| {
         line.and_then(|l| l.get(end)?.as_object())
             .and_then(|a| str_at(a, "arrow"))
@@ -327,10 +399,17 @@ fn line_arrows(tx: &Tx<'_>, flow: &str) -> (String, String) {
 /// Flows that start or end at `node`: those its `incoming` and `outgoing` list (O(degree);
 /// a flow that names the node without being listed is left for the validator to report).
 fn flows_of(root: &Object, node: &str) -> Vec<String> {
-    let Some(at) = find_node(root, node) else { return Vec::new() };
-    let Some(o) = node_obj(root, &at) else { return Vec::new() };
+    let Some(at) = find_node(root, node) else {
+        return Vec::new();
+    };
+    let Some(o) = node_obj(root, &at) else {
+        return Vec::new();
+    };
     let mut out: Vec<String> = Vec::new();
-    for f in io_list(o.get("incoming")).into_iter().chain(io_list(o.get("outgoing"))) {
+    for f in io_list(o.get("incoming"))
+        .into_iter()
+        .chain(io_list(o.get("outgoing")))
+    {
         let ends = flow_ends(root, &f);
         if ends.is_some_and(|(s, t)| s == node || t == node) && !out.contains(&f) {
             out.push(f);
@@ -351,43 +430,77 @@ pub(crate) fn add_node(
     let id = match id {
         Some("") => return Err(EditError::new("invalid-op", "a node id may not be empty")),
         Some(id) if taken(tx, id) => {
-            return Err(EditError::new("duplicate-id", format!("id {id} is already used")));
+            return Err(EditError::new(
+                "duplicate-id",
+                format!("id {id} is already used"),
+            ));
         }
         Some(id) => id.to_owned(),
         None => fresh_id(tx, rng, 'n'),
     };
     if !x.is_finite() || !y.is_finite() {
-        return Err(EditError::new("invalid-op", "a position must be finite numbers"));
+        return Err(EditError::new(
+            "invalid-op",
+            "a position must be finite numbers",
+        ));
     }
     let json = defaults::node(kind, &id, spec);
     match kind {
         NodeKind::StartEvent | NodeKind::EndEvent => {
-            let key = if kind == NodeKind::StartEvent { "start_event" } else { "end_event" };
-            let has = tx.root().get(key).and_then(Value::as_object).and_then(|o| str_at(o, "id")).is_some_and(|i| !i.is_empty());
+            let key = if kind == NodeKind::StartEvent {
+                "start_event"
+            } else {
+                "end_event"
+            };
+            let has = tx
+                .root()
+                .get(key)
+                .and_then(Value::as_object)
+                .and_then(|o| str_at(o, "id"))
+                .is_some_and(|i| !i.is_empty());
             if has {
                 return Err(EditError::new(
                     "FE008",
-                    format!("a template has one {}", if kind == NodeKind::StartEvent { "start event" } else { "end event" }),
+                    format!(
+                        "a template has one {}",
+                        if kind == NodeKind::StartEvent {
+                            "start event"
+                        } else {
+                            "end event"
+                        }
+                    ),
                 ));
             }
             tx.put(&[], key, json)?;
         }
         NodeKind::Unknown => return Err(EditError::new("invalid-op", "unknown node type")),
         k2 => {
-            let section = if k2.is_activity() { "activities" } else { "gateways" };
+            let section = if k2.is_activity() {
+                "activities"
+            } else {
+                "gateways"
+            };
             if tx.root().get(section).and_then(Value::as_object).is_none() {
                 tx.put(&[], section, Value::Object(Object::new()))?;
             }
             tx.put(&[k(section)], &id, json)?;
         }
     }
-    tx.push_root("location", defaults::location(kind, &id, x, y, spec.name.as_deref()))?;
+    tx.push_root(
+        "location",
+        defaults::location(kind, &id, x, y, spec.name.as_deref()),
+    )?;
     Ok(id)
 }
 
 /// Removes every flow touching `id`, as SOPS's "解除连线" does; with `reconnect`, a node with
 /// one flow in and one out is bridged (editor-spec §2.6 step 3). Returns the bridge's flow.
-pub(crate) fn disconnect_node(tx: &mut Tx<'_>, rng: &mut Rng, id: &str, reconnect: bool) -> Result<Option<String>, EditError> {
+pub(crate) fn disconnect_node(
+    tx: &mut Tx<'_>,
+    rng: &mut Rng,
+    id: &str,
+    reconnect: bool,
+) -> Result<Option<String>, EditError> {
     let (_, plan) = detach(tx, id, reconnect)?;
     bridge(tx, rng, plan)
 }
@@ -396,7 +509,11 @@ pub(crate) fn disconnect_node(tx: &mut Tx<'_>, rng: &mut Rng, id: &str, reconnec
 /// still has them.
 fn detach(tx: &mut Tx<'_>, id: &str, reconnect: bool) -> Result<(NodeAt, BridgePlan), EditError> {
     let at = need_node(tx.root(), id)?;
-    let plan = if reconnect { bridge_plan(tx.root(), &at, id) } else { None };
+    let plan = if reconnect {
+        bridge_plan(tx.root(), &at, id)
+    } else {
+        None
+    };
     for f in flows_of(tx.root(), id) {
         remove_flow(tx, &f)?;
     }
@@ -408,7 +525,9 @@ type BridgePlan = Option<(String, String, Option<Carry>)>;
 
 /// Draws a planned bridge where the canvas rules allow it (SOPS's `createLine`).
 fn bridge(tx: &mut Tx<'_>, rng: &mut Rng, plan: BridgePlan) -> Result<Option<String>, EditError> {
-    let Some((src, tgt, carry)) = plan else { return Ok(None) };
+    let Some((src, tgt, carry)) = plan else {
+        return Ok(None);
+    };
     if crate::rules::can_connect(tx.tree(), &src, &tgt).is_err() {
         return Ok(None);
     }
@@ -436,12 +555,17 @@ fn bridge_plan(root: &Object, at: &NodeAt, id: &str) -> BridgePlan {
     {
         return None;
     }
-    let exists = root.get("flows").and_then(Value::as_object).is_some_and(|f| {
-        f.values().any(|f| {
-            f.as_object()
-                .is_some_and(|f| str_at(f, "source") == Some(src.as_str()) && str_at(f, "target") == Some(tgt.as_str()))
-        })
-    });
+    let exists = root
+        .get("flows")
+        .and_then(Value::as_object)
+        .is_some_and(|f| {
+            f.values().any(|f| {
+                f.as_object().is_some_and(|f| {
+                    str_at(f, "source") == Some(src.as_str())
+                        && str_at(f, "target") == Some(tgt.as_str())
+                })
+            })
+        });
     if exists {
         return None;
     }
@@ -474,12 +598,24 @@ fn anchor_point((x, y, w, h): (f64, f64, f64, f64), a: Arrow) -> (f64, f64) {
 /// lines entering it, "outgoing" the source arrows of those leaving it.
 fn used_arrows(tx: &Tx<'_>, node: &str, field: &str) -> Vec<String> {
     let root = tx.root();
-    let Some(at) = find_node(root, node) else { return Vec::new() };
-    let end = if field == "incoming" { "target" } else { "source" };
+    let Some(at) = find_node(root, node) else {
+        return Vec::new();
+    };
+    let end = if field == "incoming" {
+        "target"
+    } else {
+        "source"
+    };
     let lines = root.get("line").and_then(Value::as_array).unwrap_or(&[]);
     io_list(node_obj(root, &at).and_then(|o| o.get(field)))
         .iter()
-        .filter_map(|f| lines.get(tx.line_at(f)?)?.as_object()?.get(end)?.as_object())
+        .filter_map(|f| {
+            lines
+                .get(tx.line_at(f)?)?
+                .as_object()?
+                .get(end)?
+                .as_object()
+        })
         .filter_map(|a| str_at(a, "arrow").map(str::to_owned))
         .collect()
 }
@@ -494,8 +630,14 @@ pub(crate) fn nearest_anchors(tx: &Tx<'_>, source: &str, target: &str) -> (Strin
     let src_used = used_arrows(tx, source, "incoming");
     let tgt_used = used_arrows(tx, target, "outgoing");
     let mut best: Option<(f64, Arrow, Arrow)> = None;
-    for sa in ARROWS.iter().filter(|a| !src_used.iter().any(|u| u == a.as_str())) {
-        for ta in ARROWS.iter().filter(|a| !tgt_used.iter().any(|u| u == a.as_str())) {
+    for sa in ARROWS
+        .iter()
+        .filter(|a| !src_used.iter().any(|u| u == a.as_str()))
+    {
+        for ta in ARROWS
+            .iter()
+            .filter(|a| !tgt_used.iter().any(|u| u == a.as_str()))
+        {
             let (p, q) = (anchor_point(sb, *sa), anchor_point(tb, *ta));
             let d = (p.0 - q.0).hypot(p.1 - q.1);
             if best.is_none_or(|(bd, _, _)| d < bd) {
@@ -503,11 +645,18 @@ pub(crate) fn nearest_anchors(tx: &Tx<'_>, source: &str, target: &str) -> (Strin
             }
         }
     }
-    best.map_or(("Right".into(), "Left".into()), |(_, a, b)| (a.as_str().into(), b.as_str().into()))
+    best.map_or(("Right".into(), "Left".into()), |(_, a, b)| {
+        (a.as_str().into(), b.as_str().into())
+    })
 }
 
 /// Removes a node with its flows, drawing and variables (editor-spec §2.6).
-pub(crate) fn remove_node(tx: &mut Tx<'_>, rng: &mut Rng, id: &str, reconnect: bool) -> Result<Option<String>, EditError> {
+pub(crate) fn remove_node(
+    tx: &mut Tx<'_>,
+    rng: &mut Rng,
+    id: &str,
+    reconnect: bool,
+) -> Result<Option<String>, EditError> {
     // The bridge is planned on the tree with the node, drawn after it is gone.
     let (at, plan) = detach(tx, id, reconnect)?;
     while let Some(i) = tx.location_at(id) {
@@ -520,7 +669,9 @@ pub(crate) fn remove_node(tx: &mut Tx<'_>, rng: &mut Rng, id: &str, reconnect: b
             tx.del(&[k("gateways")], id)?;
             if at.kind == NodeKind::ConvergeGateway {
                 let pointing: Vec<String> = section(tx.root(), "gateways")
-                    .filter(|(_, g)| g.as_object().and_then(|g| str_at(g, "converge_gateway_id")) == Some(id))
+                    .filter(|(_, g)| {
+                        g.as_object().and_then(|g| str_at(g, "converge_gateway_id")) == Some(id)
+                    })
                     .map(|(k, _)| k.to_owned())
                     .collect();
                 for g in pointing {
@@ -542,7 +693,8 @@ pub(crate) fn unhook_node(tx: &mut Tx<'_>, node: &str) -> Result<(), EditError> 
     let hooked: Vec<(String, usize)> = section(tx.root(), "constants")
         .filter_map(|(key, c)| {
             let info = c.as_object()?.get("source_info")?.as_object()?;
-            info.contains_key(node).then(|| (key.to_owned(), info.len()))
+            info.contains_key(node)
+                .then(|| (key.to_owned(), info.len()))
         })
         .collect();
     for (key, sources) in hooked {
@@ -557,11 +709,19 @@ pub(crate) fn unhook_node(tx: &mut Tx<'_>, node: &str) -> Result<(), EditError> 
 
 fn delete_variable(tx: &mut Tx<'_>, key: &str) -> Result<(), EditError> {
     let root = tx.root();
-    let Some(c) = root.get("constants").and_then(Value::as_object).and_then(|c| c.get(key)).and_then(Value::as_object) else {
+    let Some(c) = root
+        .get("constants")
+        .and_then(Value::as_object)
+        .and_then(|c| c.get(key))
+        .and_then(Value::as_object)
+    else {
         return Ok(());
     };
     let var_key = str_at(c, "key").unwrap_or(key).to_owned();
-    let index = c.get("index").and_then(Value::as_number).map(|n| n.as_f64());
+    let index = c
+        .get("index")
+        .and_then(Value::as_number)
+        .map(|n| n.as_f64());
     if let Some(i) = root
         .get("outputs")
         .and_then(Value::as_array)
@@ -587,7 +747,10 @@ fn delete_variable(tx: &mut Tx<'_>, key: &str) -> Result<(), EditError> {
 pub(crate) fn move_node(tx: &mut Tx<'_>, id: &str, x: f64, y: f64) -> Result<(), EditError> {
     let at = need_node(tx.root(), id)?;
     if !x.is_finite() || !y.is_finite() {
-        return Err(EditError::new("invalid-op", "a position must be finite numbers"));
+        return Err(EditError::new(
+            "invalid-op",
+            "a position must be finite numbers",
+        ));
     }
     match tx.location_at(id) {
         Some(i) => {
@@ -596,18 +759,35 @@ pub(crate) fn move_node(tx: &mut Tx<'_>, id: &str, x: f64, y: f64) -> Result<(),
             tx.set(&path, "y", defaults::num(y))
         }
         None => {
-            let name = node_obj(tx.root(), &at).and_then(|o| str_at(o, "name")).map(str::to_owned);
-            tx.push_root("location", defaults::location(at.kind, id, x, y, name.as_deref()))
+            let name = node_obj(tx.root(), &at)
+                .and_then(|o| str_at(o, "name"))
+                .map(str::to_owned);
+            tx.push_root(
+                "location",
+                defaults::location(at.kind, id, x, y, name.as_deref()),
+            )
         }
     }
 }
 
 /// Fields `update_node` may not set: identity and wiring belong to other operations.
-const FIXED_FIELDS: &[&str] = &["id", "type", "incoming", "outgoing", "conditions", "default_condition"];
+const FIXED_FIELDS: &[&str] = &[
+    "id",
+    "type",
+    "incoming",
+    "outgoing",
+    "conditions",
+    "default_condition",
+];
 
 /// Sets top-level fields of a node (`null` values included); `remove` drops fields. The
 /// result must keep the model's field types.
-pub(crate) fn update_node(tx: &mut Tx<'_>, id: &str, fields: &Object, remove: &[String]) -> Result<(), EditError> {
+pub(crate) fn update_node(
+    tx: &mut Tx<'_>,
+    id: &str,
+    fields: &Object,
+    remove: &[String],
+) -> Result<(), EditError> {
     let at = need_node(tx.root(), id)?;
     for (key, _) in fields.iter() {
         if FIXED_FIELDS.contains(&key) {
@@ -618,7 +798,10 @@ pub(crate) fn update_node(tx: &mut Tx<'_>, id: &str, fields: &Object, remove: &[
         }
     }
     if let Some(key) = remove.iter().find(|k| FIXED_FIELDS.contains(&k.as_str())) {
-        return Err(EditError::new("invalid-op", format!("'{key}' may not be removed")));
+        return Err(EditError::new(
+            "invalid-op",
+            format!("'{key}' may not be removed"),
+        ));
     }
     for (key, value) in fields.iter() {
         tx.set(&at.path, key, value.clone())?;
@@ -659,7 +842,10 @@ fn conditional_gateway(root: &Object, gateway: &str, flow: &str) -> Result<NodeA
     }
     let (src, _) = need_flow(root, flow)?;
     if src != gateway {
-        return Err(EditError::new("invalid-op", format!("flow {flow} does not leave {gateway}")));
+        return Err(EditError::new(
+            "invalid-op",
+            format!("flow {flow} does not leave {gateway}"),
+        ));
     }
     Ok(at)
 }
@@ -677,7 +863,11 @@ pub(crate) fn set_condition(
     let gw = node_obj(tx.root(), &at).cloned().unwrap_or_default();
     let mut cpath = at.path.clone();
     cpath.push(k("conditions"));
-    if let Some(c) = gw.get("conditions").and_then(Value::as_object).and_then(|c| c.get(flow)) {
+    if let Some(c) = gw
+        .get("conditions")
+        .and_then(Value::as_object)
+        .and_then(|c| c.get(flow))
+    {
         let _ = c;
         cpath.push(k(flow));
         if let Some(n) = name {
@@ -703,32 +893,55 @@ pub(crate) fn set_condition(
         tx.put(&at.path, "conditions", Value::Object(Object::new()))?;
     }
     let Some(evaluate) = evaluate else {
-        return Err(EditError::new("invalid-op", "a new condition needs an expression (evaluate)"));
+        return Err(EditError::new(
+            "invalid-op",
+            "a new condition needs an expression (evaluate)",
+        ));
     };
     tx.put(
         &cpath,
         flow,
-        obj(vec![("evaluate", s(evaluate)), ("name", s(name.unwrap_or(""))), ("tag", tag)]),
+        obj(vec![
+            ("evaluate", s(evaluate)),
+            ("name", s(name.unwrap_or(""))),
+            ("tag", tag),
+        ]),
     )
 }
 
 /// Makes `flow` the gateway's default branch (one per gateway).
-pub(crate) fn set_default(tx: &mut Tx<'_>, gateway: &str, flow: &str, name: Option<&str>) -> Result<(), EditError> {
+pub(crate) fn set_default(
+    tx: &mut Tx<'_>,
+    gateway: &str,
+    flow: &str,
+    name: Option<&str>,
+) -> Result<(), EditError> {
     let at = conditional_gateway(tx.root(), gateway, flow)?;
     let gw = node_obj(tx.root(), &at).cloned().unwrap_or_default();
     if let Some(d) = gw.get("default_condition").and_then(Value::as_object) {
         if str_at(d, "flow_id") == Some(flow) {
             if let Some(n) = name {
-                tx.set(&[at.path.clone(), vec![k("default_condition")]].concat(), "name", s(n))?;
+                tx.set(
+                    &[at.path.clone(), vec![k("default_condition")]].concat(),
+                    "name",
+                    s(n),
+                )?;
             }
             return Ok(());
         }
         return Err(EditError::new(
             "default-exists",
-            format!("gateway {gateway} already has a default branch ({})", str_at(d, "flow_id").unwrap_or("")),
+            format!(
+                "gateway {gateway} already has a default branch ({})",
+                str_at(d, "flow_id").unwrap_or("")
+            ),
         ));
     }
-    let cond = gw.get("conditions").and_then(Value::as_object).and_then(|c| c.get(flow)).and_then(Value::as_object);
+    let cond = gw
+        .get("conditions")
+        .and_then(Value::as_object)
+        .and_then(|c| c.get(flow))
+        .and_then(Value::as_object);
     let tag = cond.and_then(|c| c.get("tag").cloned()).unwrap_or_else(|| {
         let (src, tgt) = flow_ends(tx.root(), flow).unwrap_or_default();
         s(&format!("branch_{src}_{tgt}"))
@@ -739,7 +952,11 @@ pub(crate) fn set_default(tx: &mut Tx<'_>, gateway: &str, flow: &str, name: Opti
     tx.put(
         &at.path,
         "default_condition",
-        obj(vec![("name", s(name.unwrap_or("默认"))), ("flow_id", s(flow)), ("tag", tag)]),
+        obj(vec![
+            ("name", s(name.unwrap_or("默认"))),
+            ("flow_id", s(flow)),
+            ("tag", tag),
+        ]),
     )
 }
 
@@ -755,8 +972,14 @@ pub(crate) fn insert_on_flow(
     spec: &NodeSpec,
 ) -> Result<(String, String, String), EditError> {
     let (start, end) = need_flow(tx.root(), flow)?;
-    if matches!(kind, NodeKind::StartEvent | NodeKind::EndEvent | NodeKind::Unknown) {
-        return Err(EditError::new("invalid-op", "only tasks, sub-processes and gateways go on a flow"));
+    if matches!(
+        kind,
+        NodeKind::StartEvent | NodeKind::EndEvent | NodeKind::Unknown
+    ) {
+        return Err(EditError::new(
+            "invalid-op",
+            "only tasks, sub-processes and gateways go on a flow",
+        ));
     }
     let carry = carried(tx.root(), flow);
     let (sa, ta) = line_arrows(tx, flow);
@@ -770,7 +993,13 @@ pub(crate) fn insert_on_flow(
 /// Copies nodes (not start/end) with fresh ids, shifted by (dx, dy), with the flows between
 /// them and SOPS's variable rules: an input variable is shared, an output variable is cloned
 /// (editor-spec §2.9). Returns (old id, new id) pairs.
-pub(crate) fn paste(tx: &mut Tx<'_>, rng: &mut Rng, ids: &[String], dx: f64, dy: f64) -> Result<Vec<(String, String)>, EditError> {
+pub(crate) fn paste(
+    tx: &mut Tx<'_>,
+    rng: &mut Rng,
+    ids: &[String],
+    dx: f64,
+    dy: f64,
+) -> Result<Vec<(String, String)>, EditError> {
     let mut map: Vec<(String, String)> = Vec::new();
     for id in ids {
         let at = need_node(tx.root(), id)?;
@@ -780,7 +1009,18 @@ pub(crate) fn paste(tx: &mut Tx<'_>, rng: &mut Rng, ids: &[String], dx: f64, dy:
         let old = node_obj(tx.root(), &at).cloned().unwrap_or_default();
         let (x, y) = node_box(tx, id).map_or((0.0, 0.0), |b| (b.0, b.1));
         let name = str_at(&old, "name").map(str::to_owned);
-        let new_id = add_node(tx, rng, at.kind, x + dx, y + dy, &NodeSpec { name: name.clone(), ..NodeSpec::default() }, None)?;
+        let new_id = add_node(
+            tx,
+            rng,
+            at.kind,
+            x + dx,
+            y + dy,
+            &NodeSpec {
+                name: name.clone(),
+                ..NodeSpec::default()
+            },
+            None,
+        )?;
         if at.kind.is_activity() {
             let mut copy = old.clone();
             copy.insert("id", s(&new_id));
@@ -802,7 +1042,9 @@ pub(crate) fn paste(tx: &mut Tx<'_>, rng: &mut Rng, ids: &[String], dx: f64, dy:
         .filter(|(_, s, t)| lookup(s).is_some() && lookup(t).is_some())
         .collect();
     for (fid, src, tgt) in flows {
-        let (Some(ns), Some(nt)) = (lookup(&src), lookup(&tgt)) else { continue };
+        let (Some(ns), Some(nt)) = (lookup(&src), lookup(&tgt)) else {
+            continue;
+        };
         let carry = carried(tx.root(), &fid);
         let (sa, ta) = line_arrows(tx, &fid);
         add_line(tx, rng, &ns, &sa, &nt, &ta, carry)?;
@@ -815,12 +1057,24 @@ fn copy_variables(tx: &mut Tx<'_>, rng: &mut Rng, old: &str, new: &str) -> Resul
     let consts: Vec<(String, Object)> = section(tx.root(), "constants")
         .filter_map(|(key, c)| {
             let c = c.as_object()?;
-            c.get("source_info")?.as_object()?.contains_key(old).then(|| (key.to_owned(), c.clone()))
+            c.get("source_info")?
+                .as_object()?
+                .contains_key(old)
+                .then(|| (key.to_owned(), c.clone()))
         })
         .collect();
-    let mut count = tx.root().get("constants").and_then(Value::as_object).map_or(0, Object::len);
+    let mut count = tx
+        .root()
+        .get("constants")
+        .and_then(Value::as_object)
+        .map_or(0, Object::len);
     for (key, c) in consts {
-        let info = c.get("source_info").and_then(Value::as_object).and_then(|i| i.get(old)).cloned().unwrap_or(Value::Null);
+        let info = c
+            .get("source_info")
+            .and_then(Value::as_object)
+            .and_then(|i| i.get(old))
+            .cloned()
+            .unwrap_or(Value::Null);
         match str_at(&c, "source_type") {
             Some("component_outputs") => {
                 let new_key = output_key(tx.root(), rng, &key);
@@ -840,13 +1094,19 @@ fn copy_variables(tx: &mut Tx<'_>, rng: &mut Rng, old: &str, new: &str) -> Resul
 /// A fresh key for a cloned output variable: `${name_xxxx}`, at most 50 characters (SOPS
 /// truncates wrongly for long keys; this keeps the name's start and the closing brace).
 fn output_key(root: &Object, rng: &mut Rng, key: &str) -> String {
-    let inner = key.strip_prefix("${").and_then(|k| k.strip_suffix('}')).unwrap_or(key);
+    let inner = key
+        .strip_prefix("${")
+        .and_then(|k| k.strip_suffix('}'))
+        .unwrap_or(key);
     loop {
         let suffix = format!("{:04x}", rng.next_u64() & 0xffff);
         let room = 50 - 3 - 5; // "${" + "}" + "_xxxx"
         let head: String = inner.chars().take(room).collect();
         let candidate = format!("${{{head}_{suffix}}}");
-        let used = root.get("constants").and_then(Value::as_object).is_some_and(|c| c.contains_key(&candidate));
+        let used = root
+            .get("constants")
+            .and_then(Value::as_object)
+            .is_some_and(|c| c.contains_key(&candidate));
         if !used {
             return candidate;
         }
@@ -855,13 +1115,25 @@ fn output_key(root: &Object, rng: &mut Rng, key: &str) -> String {
 
 /// Replaces a task's plugin: variables hooked to the node let go of it, the component and the
 /// node's flags are reset as SOPS's config panel does (editor-spec §2.12).
-pub(crate) fn replace_plugin(tx: &mut Tx<'_>, id: &str, code: &str, version: Option<&str>, name: Option<&str>) -> Result<(), EditError> {
+pub(crate) fn replace_plugin(
+    tx: &mut Tx<'_>,
+    id: &str,
+    code: &str,
+    version: Option<&str>,
+    name: Option<&str>,
+) -> Result<(), EditError> {
     let at = need_node(tx.root(), id)?;
     if at.kind != NodeKind::ServiceActivity {
-        return Err(EditError::new("invalid-op", format!("{id} is not a task node")));
+        return Err(EditError::new(
+            "invalid-op",
+            format!("{id} is not a task node"),
+        ));
     }
     if code.is_empty() {
-        return Err(EditError::new("invalid-op", "a plugin code may not be empty"));
+        return Err(EditError::new(
+            "invalid-op",
+            "a plugin code may not be empty",
+        ));
     }
     unhook_node(tx, id)?;
     let mut component = vec![("code", s(code)), ("data", Value::Object(Object::new()))];
@@ -899,7 +1171,12 @@ pub(crate) fn replace_plugin(tx: &mut Tx<'_>, id: &str, code: &str, version: Opt
 /// nothing (or repeated) go, lines get their flow's ends, missing ones are added.
 pub(crate) fn repair_drawing(tx: &mut Tx<'_>) -> Result<(), EditError> {
     // lines
-    let lines = tx.root().get("line").and_then(Value::as_array).map(<[Value]>::to_vec).unwrap_or_default();
+    let lines = tx
+        .root()
+        .get("line")
+        .and_then(Value::as_array)
+        .map(<[Value]>::to_vec)
+        .unwrap_or_default();
     let mut seen: HashSet<String> = HashSet::default();
     let mut drop: Vec<usize> = Vec::new();
     let mut fix: Vec<(usize, &str, String)> = Vec::new();
@@ -912,7 +1189,10 @@ pub(crate) fn repair_drawing(tx: &mut Tx<'_>) -> Result<(), EditError> {
         match flow_ends(tx.root(), id) {
             Some((src, tgt)) if seen.insert(id.to_owned()) => {
                 for (end, want) in [("source", src), ("target", tgt)] {
-                    let have = o.get(end).and_then(Value::as_object).and_then(|a| str_at(a, "id"));
+                    let have = o
+                        .get(end)
+                        .and_then(Value::as_object)
+                        .and_then(|a| str_at(a, "id"));
                     if have != Some(want.as_str()) {
                         fix.push((i, end, want));
                     }
@@ -923,9 +1203,20 @@ pub(crate) fn repair_drawing(tx: &mut Tx<'_>) -> Result<(), EditError> {
     }
     for (i, end, want) in fix {
         let at = [k("line"), Seg::Index(i)];
-        match get(tx.root(), &at).and_then(Value::as_object).and_then(|o| o.get(end)).and_then(Value::as_object) {
+        match get(tx.root(), &at)
+            .and_then(Value::as_object)
+            .and_then(|o| o.get(end))
+            .and_then(Value::as_object)
+        {
             Some(_) => tx.put(&[k("line"), Seg::Index(i), k(end)], "id", s(&want))?,
-            None => tx.put(&at, end, obj(vec![("arrow", s(if end == "source" { "Right" } else { "Left" })), ("id", s(&want))]))?,
+            None => tx.put(
+                &at,
+                end,
+                obj(vec![
+                    ("arrow", s(if end == "source" { "Right" } else { "Left" })),
+                    ("id", s(&want)),
+                ]),
+            )?,
         }
     }
     for i in drop.into_iter().rev() {
@@ -933,13 +1224,21 @@ pub(crate) fn repair_drawing(tx: &mut Tx<'_>) -> Result<(), EditError> {
     }
     let flows = all_flows(tx.root());
     for (fid, src, tgt) in flows {
-        if !seen.contains(&fid) && find_node(tx.root(), &src).is_some() && find_node(tx.root(), &tgt).is_some() {
+        if !seen.contains(&fid)
+            && find_node(tx.root(), &src).is_some()
+            && find_node(tx.root(), &tgt).is_some()
+        {
             let (sa, ta) = nearest_anchors(tx, &src, &tgt);
             tx.push_root("line", defaults::line(&fid, &src, &sa, &tgt, &ta))?;
         }
     }
     // locations
-    let locs = tx.root().get("location").and_then(Value::as_array).map(<[Value]>::to_vec).unwrap_or_default();
+    let locs = tx
+        .root()
+        .get("location")
+        .and_then(Value::as_array)
+        .map(<[Value]>::to_vec)
+        .unwrap_or_default();
     let mut seen: HashSet<String> = HashSet::default();
     let mut drop = Vec::new();
     let mut retype = Vec::new();
@@ -956,7 +1255,10 @@ pub(crate) fn repair_drawing(tx: &mut Tx<'_>) -> Result<(), EditError> {
                 if n.kind != NodeKind::Unknown && str_at(o, "type") != Some(want) {
                     retype.push((i, want));
                 }
-                if let (Some(x), Some(y)) = (o.get("x").and_then(Value::as_number), o.get("y").and_then(Value::as_number)) {
+                if let (Some(x), Some(y)) = (
+                    o.get("x").and_then(Value::as_number),
+                    o.get("y").and_then(Value::as_number),
+                ) {
                     max_x = max_x.max(x.as_f64());
                     min_y = min_y.min(y.as_f64());
                 }
@@ -970,14 +1272,28 @@ pub(crate) fn repair_drawing(tx: &mut Tx<'_>) -> Result<(), EditError> {
     for i in drop.into_iter().rev() {
         tx.remove(&[k("location")], i)?;
     }
-    let nodes: Vec<String> = tx.tree().nodes().filter_map(|n| n.id().map(str::to_owned)).filter(|id| !id.is_empty()).collect();
-    let (x0, y0) = if max_x.is_finite() { (max_x + 200.0, min_y) } else { (40.0, 150.0) };
+    let nodes: Vec<String> = tx
+        .tree()
+        .nodes()
+        .filter_map(|n| n.id().map(str::to_owned))
+        .filter(|id| !id.is_empty())
+        .collect();
+    let (x0, y0) = if max_x.is_finite() {
+        (max_x + 200.0, min_y)
+    } else {
+        (40.0, 150.0)
+    };
     let mut row = 0.0;
     for id in nodes {
         if !seen.contains(&id) {
             let at = need_node(tx.root(), &id)?;
-            let name = node_obj(tx.root(), &at).and_then(|o| str_at(o, "name")).map(str::to_owned);
-            tx.push_root("location", defaults::location(at.kind, &id, x0, y0 + row * 100.0, name.as_deref()))?;
+            let name = node_obj(tx.root(), &at)
+                .and_then(|o| str_at(o, "name"))
+                .map(str::to_owned);
+            tx.push_root(
+                "location",
+                defaults::location(at.kind, &id, x0, y0 + row * 100.0, name.as_deref()),
+            )?;
             row += 1.0;
         }
     }

@@ -18,7 +18,11 @@ pub(crate) enum Step {
     /// Removes `key` from the object at `at`.
     Del { at: Vec<Seg>, key: String },
     /// Inserts an item into the array at `at`.
-    Insert { at: Vec<Seg>, index: usize, value: Value },
+    Insert {
+        at: Vec<Seg>,
+        index: usize,
+        value: Value,
+    },
     /// Removes the item at `index` from the array at `at`.
     Remove { at: Vec<Seg>, index: usize },
 }
@@ -26,7 +30,10 @@ pub(crate) enum Step {
 impl Step {
     pub fn at(&self) -> &[Seg] {
         match self {
-            Step::Put { at, .. } | Step::Del { at, .. } | Step::Insert { at, .. } | Step::Remove { at, .. } => at,
+            Step::Put { at, .. }
+            | Step::Del { at, .. }
+            | Step::Insert { at, .. }
+            | Step::Remove { at, .. } => at,
         }
     }
 }
@@ -71,13 +78,28 @@ fn misfit(step: &Step) -> Misfit {
 /// Applies `step`; returns the step that undoes it.
 pub(crate) fn apply(root: &mut Object, step: Step) -> Result<Step, Misfit> {
     match step {
-        Step::Put { at, key, value, index } => {
+        Step::Put {
+            at,
+            key,
+            value,
+            index,
+        } => {
             let Some(obj) = object_at(root, &at) else {
-                return Err(misfit(&Step::Put { at, key, value, index }));
+                return Err(misfit(&Step::Put {
+                    at,
+                    key,
+                    value,
+                    index,
+                }));
             };
             if let Some(old) = obj.get_mut(&key) {
                 let old = std::mem::replace(old, value);
-                return Ok(Step::Put { at, key, value: old, index: None });
+                return Ok(Step::Put {
+                    at,
+                    key,
+                    value: old,
+                    index: None,
+                });
             }
             match index {
                 Some(i) => obj.insert_at(i, key.clone(), value),
@@ -93,7 +115,12 @@ pub(crate) fn apply(root: &mut Object, step: Step) -> Result<Step, Misfit> {
                 return Err(misfit(&Step::Del { at, key }));
             };
             let old = obj.remove(&key).unwrap_or(Value::Null);
-            Ok(Step::Put { at, key, value: old, index: Some(i) })
+            Ok(Step::Put {
+                at,
+                key,
+                value: old,
+                index: Some(i),
+            })
         }
         Step::Insert { at, index, value } => {
             let Some(arr) = array_at(root, &at) else {

@@ -21,7 +21,6 @@ impl Change {
     pub fn is_empty(&self) -> bool {
         self.forward.is_empty()
     }
-
 }
 
 pub(crate) struct Tx<'d> {
@@ -68,7 +67,8 @@ impl<'d> Tx<'d> {
     pub fn step(&mut self, step: Step) -> Result<(), EditError> {
         self.touched.note(self.tree.root(), self.index, &step);
         self.index.before(self.tree.root(), &step);
-        let inv = patch::apply(self.tree.root_mut(), step.clone()).map_err(|m| EditError::internal(m.0))?;
+        let inv = patch::apply(self.tree.root_mut(), step.clone())
+            .map_err(|m| EditError::internal(m.0))?;
         self.forward.push(step);
         self.inverse.push(inv);
         Ok(())
@@ -86,14 +86,20 @@ impl<'d> Tx<'d> {
 
     /// Sets `key` unless it already holds an equal value (keeps history small).
     pub fn set(&mut self, at: &[Seg], key: &str, value: Value) -> Result<(), EditError> {
-        if get(self.tree.root(), at).and_then(Value::as_object).and_then(|o| o.get(key)) == Some(&value) {
+        if get(self.tree.root(), at)
+            .and_then(Value::as_object)
+            .and_then(|o| o.get(key))
+            == Some(&value)
+        {
             return Ok(());
         }
         self.put(at, key, value)
     }
 
     pub fn del(&mut self, at: &[Seg], key: &str) -> Result<(), EditError> {
-        let present = get(self.tree.root(), at).and_then(Value::as_object).is_some_and(|o| o.contains_key(key));
+        let present = get(self.tree.root(), at)
+            .and_then(Value::as_object)
+            .is_some_and(|o| o.contains_key(key));
         if !present {
             return Ok(());
         }
@@ -112,7 +118,10 @@ impl<'d> Tx<'d> {
     }
 
     pub fn remove(&mut self, at: &[Seg], index: usize) -> Result<(), EditError> {
-        self.step(Step::Remove { at: at.to_vec(), index })
+        self.step(Step::Remove {
+            at: at.to_vec(),
+            index,
+        })
     }
 
     /// Appends to the root array `key`, creating it when the tree has none.
@@ -165,7 +174,11 @@ pub(crate) fn get<'a>(root: &'a Object, at: &[Seg]) -> Option<&'a Value> {
 }
 
 /// Replays a recorded list of steps (undo or redo) in a transaction; returns what changed.
-pub(crate) fn replay(tree: &mut Tree, index: &mut DrawIndex, steps: &[Step]) -> Result<Delta, EditError> {
+pub(crate) fn replay(
+    tree: &mut Tree,
+    index: &mut DrawIndex,
+    steps: &[Step],
+) -> Result<Delta, EditError> {
     let mut tx = Tx::new(tree, index);
     for s in steps {
         if let Err(e) = tx.step(s.clone()) {

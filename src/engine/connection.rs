@@ -59,7 +59,11 @@ pub(crate) fn validate(nd: &NodesDict<'_>) -> Res<()> {
     for n in &nd.list {
         let ty = n.ty.unwrap_or("");
         let Some(rule) = rule(ty) else {
-            let code = if n.ty.is_none() { "SCHEMA010" } else { "NODE009" };
+            let code = if n.ty.is_none() {
+                "SCHEMA010"
+            } else {
+                "NODE009"
+            };
             return Err(crash(
                 code,
                 Some(n.key),
@@ -88,11 +92,17 @@ pub(crate) fn validate(nd: &NodesDict<'_>) -> Res<()> {
                 code = first(code, "CONN001");
             }
             if n.source_len < rule.min_in || n.source_len > rule.max_in {
-                message.push_str(&format!("节点的入度最大为{}，最小为{}\n", rule.max_in, rule.min_in));
+                message.push_str(&format!(
+                    "节点的入度最大为{}，最小为{}\n",
+                    rule.max_in, rule.min_in
+                ));
                 code = first(code, "CONN002");
             }
             if n.outgoing_len < rule.min_out || n.outgoing_len > rule.max_out {
-                message.push_str(&format!("节点的出度最大为{}，最小为{}\n", rule.max_out, rule.min_out));
+                message.push_str(&format!(
+                    "节点的出度最大为{}，最小为{}\n",
+                    rule.max_out, rule.min_out
+                ));
                 code = first(code, "CONN003");
             }
         }

@@ -44,10 +44,18 @@ pub(crate) fn find(p: &Pipeline<'_>) -> Res<Option<Vec<String>>> {
         let f = flow.as_object();
         let end = |k: &str| f.and_then(|f| f.get(k)).and_then(Value::as_str);
         let (Some(src), Some(tgt)) = (end("source"), end("target")) else {
-            return Err(crash("SCHEMA004", None, format!("KeyError: flow {fid} lacks source or target")));
+            return Err(crash(
+                "SCHEMA004",
+                None,
+                format!("KeyError: flow {fid} lacks source or target"),
+            ));
         };
         let &s = index.get(src).ok_or_else(|| {
-            crash("CONN006", None, format!("KeyError: flow {fid} comes from {src}, which is not a node"))
+            crash(
+                "CONN006",
+                None,
+                format!("KeyError: flow {fid} comes from {src}, which is not a node"),
+            )
         })?;
         graph[s].push(tgt);
     }
@@ -66,7 +74,11 @@ pub(crate) fn find(p: &Pipeline<'_>) -> Res<Option<Vec<String>>> {
                 let nb_name = graph[node][*next];
                 *next += 1;
                 let &nb = index.get(nb_name).ok_or_else(|| {
-                    crash("CONN006", None, format!("KeyError: a flow goes to {nb_name}, which is not a node"))
+                    crash(
+                        "CONN006",
+                        None,
+                        format!("KeyError: a flow goes to {nb_name}, which is not a node"),
+                    )
                 })?;
                 if !visited[nb] {
                     path.push(nb);

@@ -2,7 +2,7 @@
 //! step (including the order-dependent parts and the `"match" in gw` substring test, GW017),
 //! with the recursion replaced by explicit frames.
 
-use foldhash::{HashMap, HashSet, HashMapExt, HashSetExt};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use indexmap::IndexMap;
 
@@ -139,7 +139,10 @@ impl<'p, 'a> State<'p, 'a> {
     }
 
     fn gateway_key(&self, k: &str) -> Option<usize> {
-        self.by_key.get(k).copied().filter(|&i| !self.gws[i].converge)
+        self.by_key
+            .get(k)
+            .copied()
+            .filter(|&i| !self.gws[i].converge)
     }
 
     fn distance_of(&self, id: &str) -> Res<usize> {
@@ -155,9 +158,13 @@ impl<'p, 'a> State<'p, 'a> {
     fn prepare(&mut self) -> Res<()> {
         let p = self.p;
         for (key, item) in p.gateways.iter() {
-            let item = item
-                .as_object()
-                .ok_or_else(|| crash("SCHEMA005", Some(key), format!("gateway {key} is not an object")))?;
+            let item = item.as_object().ok_or_else(|| {
+                crash(
+                    "SCHEMA005",
+                    Some(key),
+                    format!("gateway {key} is not an object"),
+                )
+            })?;
             let incoming = format_to_list(item.get("incoming"), key, "incoming")?;
             let outgoing: Vec<Option<&'a str>> = match item.get("outgoing") {
                 None => {
@@ -172,10 +179,18 @@ impl<'p, 'a> State<'p, 'a> {
                 Some(_) => vec![None],
             };
             let ty = item.get("type").and_then(Value::as_str).ok_or_else(|| {
-                crash("SCHEMA005", Some(key), format!("KeyError: gateway {key} has no 'type'"))
+                crash(
+                    "SCHEMA005",
+                    Some(key),
+                    format!("KeyError: gateway {key} has no 'type'"),
+                )
             })?;
             let id = item.get("id").and_then(Value::as_str).ok_or_else(|| {
-                crash("SCHEMA005", Some(key), format!("KeyError: gateway {key} has no 'id'"))
+                crash(
+                    "SCHEMA005",
+                    Some(key),
+                    format!("KeyError: gateway {key} has no 'id'"),
+                )
             })?;
             let mut target = Vec::with_capacity(outgoing.len());
             for fid in outgoing {
@@ -183,7 +198,9 @@ impl<'p, 'a> State<'p, 'a> {
                     crash(
                         "NODE012",
                         Some(key),
-                        format!("KeyError: gateway {key} has an outgoing flow id that is not a string"),
+                        format!(
+                            "KeyError: gateway {key} has an outgoing flow id that is not a string"
+                        ),
                     )
                 })?;
                 let t = p.flow_end(fid, "target", key)?;
@@ -192,7 +209,14 @@ impl<'p, 'a> State<'p, 'a> {
             let incoming_len = incoming.len();
             match self.distance(id, incoming)? {
                 Some(d) if d > 0 => {}
-                _ => return Err(err(ErrorKind::Converge, "GW001", Some(id), MSG_DISTANCE.into())),
+                _ => {
+                    return Err(err(
+                        ErrorKind::Converge,
+                        "GW001",
+                        Some(id),
+                        MSG_DISTANCE.into(),
+                    ))
+                }
             }
             self.by_key.insert(key, self.gws.len());
             self.gws.push(Gw {
@@ -424,7 +448,9 @@ impl<'p, 'a> State<'p, 'a> {
             }
             if f.in_while {
                 let t = self.gws[g].target[i];
-                let nested = t.and_then(|t| self.gateway_key(t)).filter(|_| t != Some(self.gws[g].id));
+                let nested = t
+                    .and_then(|t| self.gateway_key(t))
+                    .filter(|_| t != Some(self.gws[g].id));
                 if let Some(n) = nested {
                     let tk = t.unwrap_or_default();
                     if self.stack_ids.get(tk).is_some_and(|&c| c > 0) {
@@ -448,7 +474,9 @@ impl<'p, 'a> State<'p, 'a> {
                 }
                 // After the while loop: a converge behind us is a loop-back.
                 if let Some(t) = self.gws[g].target[i] {
-                    if self.converge_key(t) && self.distance_of(t)? < self.distance_of(self.gws[g].key)? {
+                    if self.converge_key(t)
+                        && self.distance_of(t)? < self.distance_of(self.gws[g].key)?
+                    {
                         self.gws[g].target[i] = None;
                     }
                 }
@@ -494,12 +522,22 @@ impl<'p, 'a> State<'p, 'a> {
             } else if t_is_converge && cid == t {
             } else if is_exg && t == Some(end_id) {
                 if !self.not_in_parallel(None) {
-                    return Err(err(ErrorKind::Converge, "GW003", Some(key), MSG_NESTED.into()));
+                    return Err(err(
+                        ErrorKind::Converge,
+                        "GW003",
+                        Some(key),
+                        MSG_NESTED.into(),
+                    ));
                 }
             } else if is_exg && t == Some(id) {
                 cur_to_converge -= 1;
             } else if is_exg && t_is_converge && cid != t {
-                return Err(err(ErrorKind::Converge, "GW004", Some(key), MSG_TWO_CONVERGES.into()));
+                return Err(err(
+                    ErrorKind::Converge,
+                    "GW004",
+                    Some(key),
+                    MSG_TWO_CONVERGES.into(),
+                ));
             } else if is_exg && t.is_none() {
                 cur_to_converge -= 1;
             } else {
@@ -535,7 +573,9 @@ impl<'p, 'a> State<'p, 'a> {
                 crash(
                     "GW020",
                     Some(key),
-                    format!("KeyError: parallel gateway {key} has no branch to match a converge with"),
+                    format!(
+                        "KeyError: parallel gateway {key} has no branch to match a converge with"
+                    ),
                 )
             })?;
             let n_in = self.gws[self.by_key[c]].incoming_len;
@@ -544,12 +584,22 @@ impl<'p, 'a> State<'p, 'a> {
                 for gid in self.converged.get(&Some(c)).into_iter().flatten() {
                     let other = self.gateway_key(gid).ok_or_else(|| missing_gateway(gid))?;
                     if is_par(self.gws[other].ty) {
-                        return Err(err(ErrorKind::Converge, "GW006", Some(c), MSG_SHARED.into()));
+                        return Err(err(
+                            ErrorKind::Converge,
+                            "GW006",
+                            Some(c),
+                            MSG_SHARED.into(),
+                        ));
                     }
                 }
                 shared = true;
             } else if n_in < n_out {
-                return Err(err(ErrorKind::Converge, "GW007", Some(c), MSG_MISSING_BRANCH.into()));
+                return Err(err(
+                    ErrorKind::Converge,
+                    "GW007",
+                    Some(c),
+                    MSG_MISSING_BRANCH.into(),
+                ));
             }
         }
         self.gws[g].matched = cid;

@@ -102,7 +102,12 @@ impl fmt::Display for EngineError {
 
 pub(crate) type Res<T> = Result<T, EngineError>;
 
-pub(crate) fn err(kind: ErrorKind, code: &'static str, node: Option<&str>, message: String) -> EngineError {
+pub(crate) fn err(
+    kind: ErrorKind,
+    code: &'static str,
+    node: Option<&str>,
+    message: String,
+) -> EngineError {
     EngineError {
         kind,
         code,
@@ -112,7 +117,11 @@ pub(crate) fn err(kind: ErrorKind, code: &'static str, node: Option<&str>, messa
     }
 }
 
-pub(crate) fn crash(code: &'static str, node: Option<&str>, message: impl Into<String>) -> EngineError {
+pub(crate) fn crash(
+    code: &'static str,
+    node: Option<&str>,
+    message: impl Into<String>,
+) -> EngineError {
     err(ErrorKind::Crash, code, node, message.into())
 }
 
@@ -184,18 +193,30 @@ struct Frame<'a> {
 
 fn frame<'a>(obj: &'a Object, path: Vec<String>, options: &Options) -> Res<Frame<'a>> {
     let mut subs = Vec::new();
-    let acts = obj
-        .get("activities")
-        .ok_or_else(|| crash("SCHEMA001", None, "KeyError: the pipeline has no 'activities'"))?;
+    let acts = obj.get("activities").ok_or_else(|| {
+        crash(
+            "SCHEMA001",
+            None,
+            "KeyError: the pipeline has no 'activities'",
+        )
+    })?;
     let acts = acts
         .as_object()
         .ok_or_else(|| crash("SCHEMA010", None, "'activities' is not an object"))?;
     for (key, act) in acts.iter() {
-        let act = act
-            .as_object()
-            .ok_or_else(|| crash("SCHEMA010", Some(key), format!("activity {key} is not an object")))?;
+        let act = act.as_object().ok_or_else(|| {
+            crash(
+                "SCHEMA010",
+                Some(key),
+                format!("activity {key} is not an object"),
+            )
+        })?;
         let ty = act.get("type").ok_or_else(|| {
-            crash("SCHEMA010", Some(key), format!("KeyError: activity {key} has no 'type'"))
+            crash(
+                "SCHEMA010",
+                Some(key),
+                format!("KeyError: activity {key} has no 'type'"),
+            )
         })?;
         if matches!(ty.as_str(), Some("SubProcess" | "SubCanvas")) {
             match act.get("pipeline").and_then(Value::as_object) {
@@ -232,7 +253,10 @@ fn run(root: &Object, options: &Options, writes: &mut Vec<Write>) -> Res<()> {
                 });
             };
             if let Some(e) = nodes::type_problem(sub) {
-                return Err(EngineError { pipeline: path, ..e });
+                return Err(EngineError {
+                    pipeline: path,
+                    ..e
+                });
             }
             let next = frame(sub, path.clone(), options).map_err(|e| EngineError {
                 pipeline: path.clone(),
@@ -281,7 +305,12 @@ pub fn converged(pipeline: &Object) -> Result<Converged, EngineError> {
     let map = gateway::converged(&p)?;
     Ok(map
         .into_iter()
-        .map(|(c, gws)| (c.map(str::to_owned), gws.into_iter().map(str::to_owned).collect()))
+        .map(|(c, gws)| {
+            (
+                c.map(str::to_owned),
+                gws.into_iter().map(str::to_owned).collect(),
+            )
+        })
         .collect())
 }
 
@@ -319,7 +348,11 @@ fn pipeline_mut<'a>(root: &'a mut Object, path: &[String]) -> Option<&'a mut Obj
 
 /// Python's `repr` of a string (used in engine messages).
 pub(crate) fn py_repr(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
     let mut out = String::with_capacity(s.len() + 2);
     out.push(quote);
     for c in s.chars() {
@@ -332,7 +365,9 @@ pub(crate) fn py_repr(s: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
             c => out.push(c),
         }
     }

@@ -18,9 +18,13 @@ pub(crate) struct Pipeline<'a> {
 }
 
 fn object<'a>(obj: &'a Object, key: &str, code: &'static str) -> Res<&'a Object> {
-    obj.get(key)
-        .and_then(Value::as_object)
-        .ok_or_else(|| crash(code, None, format!("KeyError: the pipeline has no '{key}' object")))
+    obj.get(key).and_then(Value::as_object).ok_or_else(|| {
+        crash(
+            code,
+            None,
+            format!("KeyError: the pipeline has no '{key}' object"),
+        )
+    })
 }
 
 fn event_id<'a>(ev: &'a Object, which: &str, code: &'static str) -> Res<&'a str> {
@@ -82,7 +86,11 @@ impl<'a> NodesDict<'a> {
 
 /// Python's `format_to_list` (a list stays, a falsy value is `[]`, anything else `[x]`).
 /// `None` is a missing field: a KeyError.
-pub(crate) fn format_to_list<'a>(v: Option<&'a Value>, node: &str, field: &str) -> Res<Vec<&'a str>> {
+pub(crate) fn format_to_list<'a>(
+    v: Option<&'a Value>,
+    node: &str,
+    field: &str,
+) -> Res<Vec<&'a str>> {
     match v {
         None => Err(crash(
             "SCHEMA010",
@@ -93,7 +101,11 @@ pub(crate) fn format_to_list<'a>(v: Option<&'a Value>, node: &str, field: &str) 
             .iter()
             .map(|i| {
                 i.as_str().ok_or_else(|| {
-                    crash("CONN006", Some(node), format!("node {node} lists a flow id that is not a string"))
+                    crash(
+                        "CONN006",
+                        Some(node),
+                        format!("node {node} lists a flow id that is not a string"),
+                    )
                 })
             })
             .collect(),
@@ -138,7 +150,9 @@ impl<'a> Pipeline<'a> {
                 crash(
                     "CONN006",
                     Some(node),
-                    format!("KeyError: flow {fid:?} of node {node} does not exist (or has no {field})"),
+                    format!(
+                        "KeyError: flow {fid:?} of node {node} does not exist (or has no {field})"
+                    ),
                 )
             })
     }

@@ -9,7 +9,7 @@
 //! not pass through `s` (START-005 means this; the engine keeps only an exclusive branch whose
 //! first node is `s`).
 
-use foldhash::{HashMap, HashSet, HashMapExt, HashSetExt};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use super::{verdict, EngineError, Options};
 use crate::model::{NodeKind, Tree};
@@ -86,7 +86,14 @@ fn allowed<'t>(g: &Graph<'t>) -> Vec<&'t str> {
         }
         let kind = g.kind.get(n).copied().unwrap_or(NodeKind::Unknown);
         use NodeKind::*;
-        if matches!(kind, StartEvent | ServiceActivity | ExclusiveGateway | ParallelGateway | ConditionalParallelGateway) {
+        if matches!(
+            kind,
+            StartEvent
+                | ServiceActivity
+                | ExclusiveGateway
+                | ParallelGateway
+                | ConditionalParallelGateway
+        ) {
             out.push(n);
         }
         match kind {
@@ -109,7 +116,11 @@ fn allowed<'t>(g: &Graph<'t>) -> Vec<&'t str> {
 }
 
 /// The nodes a task starting at `start_node` skips, in tree order.
-pub fn skipped_nodes(tree: &Tree, start_node: &str, options: &Options) -> Result<Vec<String>, StartError> {
+pub fn skipped_nodes(
+    tree: &Tree,
+    start_node: &str,
+    options: &Options,
+) -> Result<Vec<String>, StartError> {
     let g = graph(tree, options)?;
     if start_node == g.start {
         return Ok(Vec::new());
@@ -141,8 +152,7 @@ pub fn skipped_nodes(tree: &Tree, start_node: &str, options: &Options) -> Result
         }
         stack.extend(preds.get(n).into_iter().flatten());
     }
-    Ok(g
-        .order
+    Ok(g.order
         .iter()
         .filter(|n| fwd.contains(*n) && back.contains(*n))
         .map(|n| (*n).to_owned())

@@ -2,8 +2,8 @@
 //! or `{P}_{i}` inside branch i of parallel gateway P). Breadth-first from the start, each
 //! node flowing its label to its targets (again on every revisit), as the engine does.
 
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::collections::VecDeque;
-use foldhash::{HashMap, HashSet, HashMapExt, HashSetExt};
 
 use super::nodes::{Cgid, NodesDict, Pipeline};
 use super::{crash, err, ErrorKind, Res};
@@ -71,7 +71,10 @@ pub(crate) fn validate(p: &Pipeline<'_>, nd: &NodesDict<'_>) -> Res<()> {
                     crash(
                         "STREAM006",
                         Some(rec.key),
-                        format!("KeyError: converge_gateway_id {c} of {} is not a node", rec.key),
+                        format!(
+                            "KeyError: converge_gateway_id {c} of {} is not a node",
+                            rec.key
+                        ),
                     )
                 })?,
                 _ => return Err(no_converge(rec.key)),
@@ -84,12 +87,21 @@ pub(crate) fn validate(p: &Pipeline<'_>, nd: &NodesDict<'_>) -> Res<()> {
             }
             if stream[c].len() > 1 {
                 let cid = nd.list[c].id.unwrap_or(nd.list[c].key);
-                return Err(err(ErrorKind::Stream, "STREAM002", Some(cid), String::new()));
+                return Err(err(
+                    ErrorKind::Stream,
+                    "STREAM002",
+                    Some(cid),
+                    String::new(),
+                ));
             }
         }
         for (i, tid) in rec.target.iter().enumerate() {
             let t = node(nd, tid)?;
-            let custom = if par { Some(Label::Branch(wid, i)) } else { None };
+            let custom = if par {
+                Some(Label::Branch(wid, i))
+            } else {
+                None
+            };
             let mut fake = false;
             if let Some(&(pkey, branches)) = pc.get(&Some(*tid)) {
                 let valid_branch = stream[w]
@@ -125,10 +137,13 @@ pub(crate) fn validate(p: &Pipeline<'_>, nd: &NodesDict<'_>) -> Res<()> {
 }
 
 fn node(nd: &NodesDict<'_>, key: &str) -> Res<usize> {
-    nd.index
-        .get(key)
-        .copied()
-        .ok_or_else(|| crash("CONN006", Some(key), format!("KeyError: {key} is not a node")))
+    nd.index.get(key).copied().ok_or_else(|| {
+        crash(
+            "CONN006",
+            Some(key),
+            format!("KeyError: {key} is not a node"),
+        )
+    })
 }
 
 fn stream_error(key: &str) -> super::EngineError {

@@ -25,7 +25,10 @@ fn pick<'a>(rng: &mut Rng, items: &'a [String]) -> &'a str {
 }
 
 fn node_ids(doc: &Tree) -> Vec<String> {
-    doc.nodes().filter_map(|n| n.id().map(str::to_owned)).filter(|i| !i.is_empty()).collect()
+    doc.nodes()
+        .filter_map(|n| n.id().map(str::to_owned))
+        .filter(|i| !i.is_empty())
+        .collect()
 }
 
 fn flow_ids(doc: &Tree) -> Vec<String> {
@@ -37,7 +40,10 @@ fn gateway_flow(doc: &Tree, rng: &mut Rng) -> Option<(String, String)> {
         .gateways()
         .flat_map(|g| {
             let gid = g.key().to_owned();
-            g.outgoing().iter().map(move |f| (gid.clone(), f.to_owned())).collect::<Vec<_>>()
+            g.outgoing()
+                .iter()
+                .map(move |f| (gid.clone(), f.to_owned()))
+                .collect::<Vec<_>>()
         })
         .collect();
     (!pairs.is_empty()).then(|| pairs[rng.below(pairs.len())].clone())
@@ -55,7 +61,11 @@ pub fn random_op(doc: &Tree, rng: &mut Rng) -> String {
             KINDS[rng.below(KINDS.len())],
             rng.below(100)
         ),
-        2 => format!(r#"{{"op":"removeNode","id":"{}","reconnect":{}}}"#, pick(rng, &nodes), rng.below(2) == 0),
+        2 => format!(
+            r#"{{"op":"removeNode","id":"{}","reconnect":{}}}"#,
+            pick(rng, &nodes),
+            rng.below(2) == 0
+        ),
         3 | 4 => format!(
             r#"{{"op":"connect","source":"{}","target":"{}","sourceArrow":"{}","targetArrow":"{}"}}"#,
             pick(rng, &nodes),
@@ -78,13 +88,19 @@ pub fn random_op(doc: &Tree, rng: &mut Rng) -> String {
             let fields = match rng.below(4) {
                 0 => r#"{"name":"改名","stage_name":"阶段"}"#,
                 1 => r#"{"optional":false,"retryable":false,"skippable":true}"#,
-                2 => r#"{"name":5}"#, // wrong type: refused
+                2 => r#"{"name":5}"#,       // wrong type: refused
                 _ => r#"{"outgoing":"x"}"#, // wiring: refused
             };
-            format!(r#"{{"op":"updateNode","id":"{}","fields":{fields}}}"#, pick(rng, &nodes))
+            format!(
+                r#"{{"op":"updateNode","id":"{}","fields":{fields}}}"#,
+                pick(rng, &nodes)
+            )
         }
         9 => match gateway_flow(doc, rng) {
-            Some((g, f)) => format!(r#"{{"op":"setCondition","gateway":"{g}","flow":"{f}","name":"c","evaluate":"${{x}} > {}"}}"#, rng.below(9)),
+            Some((g, f)) => format!(
+                r#"{{"op":"setCondition","gateway":"{g}","flow":"{f}","name":"c","evaluate":"${{x}} > {}"}}"#,
+                rng.below(9)
+            ),
             None => r#"{"op":"setCondition","gateway":"g","flow":"f","evaluate":"1"}"#.into(),
         },
         10 => match gateway_flow(doc, rng) {
@@ -96,8 +112,15 @@ pub fn random_op(doc: &Tree, rng: &mut Rng) -> String {
             let b = pick(rng, &nodes).to_owned();
             format!(r#"{{"op":"paste","nodes":["{a}","{b}"],"dx":40,"dy":60}}"#)
         }
-        12 => format!(r#"{{"op":"disconnectNode","id":"{}","reconnect":{}}}"#, pick(rng, &nodes), rng.below(2) == 0),
-        13 => format!(r#"{{"op":"replacePlugin","id":"{}","code":"bk_display","version":"v1.0"}}"#, pick(rng, &nodes)),
+        12 => format!(
+            r#"{{"op":"disconnectNode","id":"{}","reconnect":{}}}"#,
+            pick(rng, &nodes),
+            rng.below(2) == 0
+        ),
+        13 => format!(
+            r#"{{"op":"replacePlugin","id":"{}","code":"bk_display","version":"v1.0"}}"#,
+            pick(rng, &nodes)
+        ),
         14 => match rng.below(4) {
             0 => r#"{"op":"layout"}"#.into(),
             1 => r#"{"op":"layout","mode":"layered"}"#.into(),
@@ -113,4 +136,3 @@ pub fn random_op(doc: &Tree, rng: &mut Rng) -> String {
         }
     }
 }
-

@@ -156,7 +156,12 @@ impl G {
         let a = self.node("a", if sub { "SubProcess" } else { "ServiceActivity" });
         if sub {
             let seed = self.rng.next_u64();
-            let mut child = G::new(Rng::new(seed), &format!("{a}_"), 2 + self.rng.below(8), self.depth_left - 1);
+            let mut child = G::new(
+                Rng::new(seed),
+                &format!("{a}_"),
+                2 + self.rng.below(8),
+                self.depth_left - 1,
+            );
             child.build();
             self.subs.insert(a.clone(), child.into_value());
         }
@@ -236,7 +241,8 @@ impl G {
         let list = |v: Option<&Vec<&str>>| {
             Value::Array(v.map_or(Vec::new(), |v| v.iter().map(|s| Value::from(*s)).collect()))
         };
-        let single = |v: Option<&Vec<&str>>| Value::from(v.and_then(|v| v.first()).copied().unwrap_or(""));
+        let single =
+            |v: Option<&Vec<&str>>| Value::from(v.and_then(|v| v.first()).copied().unwrap_or(""));
         let mut activities = Object::new();
         let mut gateways = Object::new();
         let mut root = Object::new();
@@ -291,7 +297,10 @@ impl G {
             }
         }
         let mut out = Object::new();
-        out.insert("start_event", root.remove("start_event").unwrap_or(Value::Null));
+        out.insert(
+            "start_event",
+            root.remove("start_event").unwrap_or(Value::Null),
+        );
         out.insert("end_event", root.remove("end_event").unwrap_or(Value::Null));
         out.insert("activities", Value::Object(activities));
         out.insert("gateways", Value::Object(gateways));
@@ -320,7 +329,11 @@ fn section<'a>(root: &'a mut Object, name: &str) -> &'a mut Object {
 fn all_nodes(root: &Object) -> Vec<(String, &'static str)> {
     let mut v = Vec::new();
     for ev in ["start_event", "end_event"] {
-        if let Some(id) = root.get(ev).and_then(|e| e.get("id")).and_then(Value::as_str) {
+        if let Some(id) = root
+            .get(ev)
+            .and_then(|e| e.get("id"))
+            .and_then(Value::as_str)
+        {
             v.push((id.to_owned(), ev_static(ev)));
         }
     }
@@ -346,17 +359,18 @@ fn ev_static(s: &str) -> &'static str {
 fn node_mut<'a>(root: &'a mut Object, id: &str, sec: &str) -> Option<&'a mut Object> {
     match sec {
         "start_event" | "end_event" => root.get_mut(sec).and_then(Value::as_object_mut),
-        _ => section(root, sec).get_mut(id).and_then(Value::as_object_mut),
+        _ => section(root, sec)
+            .get_mut(id)
+            .and_then(Value::as_object_mut),
     }
 }
 
 fn io_remove(node: &mut Object, field: &str, fid: &str) {
     match node.get_mut(field) {
         Some(Value::Array(items)) => items.retain(|v| v.as_str() != Some(fid)),
-        Some(v @ Value::String(_))
-            if v.as_str() == Some(fid) => {
-                *v = Value::from("");
-            }
+        Some(v @ Value::String(_)) if v.as_str() == Some(fid) => {
+            *v = Value::from("");
+        }
         _ => {}
     }
 }
@@ -379,7 +393,10 @@ fn io_add(node: &mut Object, field: &str, fid: &str) {
 }
 
 fn section_of(root: &Object, id: &str) -> Option<&'static str> {
-    all_nodes(root).into_iter().find(|(k, _)| k == id).map(|(_, s)| s)
+    all_nodes(root)
+        .into_iter()
+        .find(|(k, _)| k == id)
+        .map(|(_, s)| s)
 }
 
 /// One random mutation.
@@ -392,7 +409,9 @@ fn mutate(v: &mut Value, rng: &mut Rng) {
     match rng.below(16) {
         0 => {
             // delete a flow and its references
-            let Some(f) = pick(rng, &flow_ids) else { return };
+            let Some(f) = pick(rng, &flow_ids) else {
+                return;
+            };
             let flow = section(root, "flows").remove(&f);
             if let Some(Value::Object(fl)) = flow {
                 for (field, end) in [("outgoing", "source"), ("incoming", "target")] {
@@ -414,7 +433,9 @@ fn mutate(v: &mut Value, rng: &mut Rng) {
         }
         2 | 3 => {
             // retarget a flow to another node, consistently
-            let (Some(f), Some(t)) = (pick(rng, &flow_ids), pick(rng, &nodes)) else { return };
+            let (Some(f), Some(t)) = (pick(rng, &flow_ids), pick(rng, &nodes)) else {
+                return;
+            };
             let old = section(root, "flows")
                 .get(&f)
                 .and_then(|x| x.get("target"))
@@ -438,7 +459,9 @@ fn mutate(v: &mut Value, rng: &mut Rng) {
         }
         4 | 5 => {
             // a new flow between two nodes (a cross-branch edge, a jump, a loop)
-            let (Some(s), Some(t)) = (pick(rng, &nodes), pick(rng, &nodes)) else { return };
+            let (Some(s), Some(t)) = (pick(rng, &nodes), pick(rng, &nodes)) else {
+                return;
+            };
             let fid = format!("x{}", rng.below(1_000_000));
             let mut fl = Object::new();
             fl.insert("id", Value::from(fid.as_str()));
@@ -475,7 +498,10 @@ fn mutate(v: &mut Value, rng: &mut Rng) {
                             node.remove("converge_gateway_id");
                         }
                         1 => {
-                            node.insert("converge_gateway_id", other.map_or(Value::Null, Value::from));
+                            node.insert(
+                                "converge_gateway_id",
+                                other.map_or(Value::Null, Value::from),
+                            );
                         }
                         _ => {
                             node.insert("converge_gateway_id", Value::Null);
@@ -512,7 +538,9 @@ fn mutate(v: &mut Value, rng: &mut Rng) {
         10 => {
             // remove a node and its flows' references
             let Some(n) = pick(rng, &nodes) else { return };
-            let Some(sec) = section_of(root, &n) else { return };
+            let Some(sec) = section_of(root, &n) else {
+                return;
+            };
             if sec == "start_event" || sec == "end_event" {
                 return;
             }
@@ -530,7 +558,9 @@ fn mutate(v: &mut Value, rng: &mut Rng) {
         }
         12 => {
             // an activity looping onto itself or to an earlier activity
-            let (Some(a), Some(b)) = (pick(rng, &acts), pick(rng, &acts)) else { return };
+            let (Some(a), Some(b)) = (pick(rng, &acts), pick(rng, &acts)) else {
+                return;
+            };
             let out = section(root, "activities")
                 .get(&a)
                 .and_then(|x| x.get("outgoing"))
@@ -557,7 +587,10 @@ fn mutate(v: &mut Value, rng: &mut Rng) {
         14 => {
             // start straight to the end, or to a converge
             let target = if rng.chance(50) {
-                root.get("end_event").and_then(|e| e.get("id")).and_then(Value::as_str).map(str::to_owned)
+                root.get("end_event")
+                    .and_then(|e| e.get("id"))
+                    .and_then(Value::as_str)
+                    .map(str::to_owned)
             } else {
                 pick(rng, &gateways)
             };
@@ -574,8 +607,12 @@ fn mutate(v: &mut Value, rng: &mut Rng) {
         }
         _ => {
             // a duplicate parallel flow
-            let Some(f) = pick(rng, &flow_ids) else { return };
-            let Some(Value::Object(fl)) = section(root, "flows").get(&f).cloned() else { return };
+            let Some(f) = pick(rng, &flow_ids) else {
+                return;
+            };
+            let Some(Value::Object(fl)) = section(root, "flows").get(&f).cloned() else {
+                return;
+            };
             let fid = format!("{f}d");
             let mut nf = fl.clone();
             nf.insert("id", Value::from(fid.as_str()));

@@ -14,9 +14,19 @@ pub fn chain(n: usize) -> String {
         ));
     }
     for i in 0..=n {
-        let s = if i == 0 { "s".to_owned() } else { format!("a{i}") };
-        let t = if i == n { "e".to_owned() } else { format!("a{}", i + 1) };
-        flows.push(format!(r#""f{i}":{{"id":"f{i}","source":"{s}","target":"{t}"}}"#));
+        let s = if i == 0 {
+            "s".to_owned()
+        } else {
+            format!("a{i}")
+        };
+        let t = if i == n {
+            "e".to_owned()
+        } else {
+            format!("a{}", i + 1)
+        };
+        flows.push(format!(
+            r#""f{i}":{{"id":"f{i}","source":"{s}","target":"{t}"}}"#
+        ));
     }
     format!(
         r#"{{"start_event":{{"id":"s","type":"EmptyStartEvent","name":"s","incoming":"","outgoing":"f0"}},"end_event":{{"id":"e","type":"EmptyEndEvent","name":"e","incoming":["f{n}"],"outgoing":""}},"activities":{{{}}},"gateways":{{}},"flows":{{{}}},"constants":{{}},"outputs":[]}}"#,
@@ -33,7 +43,9 @@ pub fn nested_parallel(depth: usize) -> String {
     let mut f = 0usize;
     let mut flow = |s: &str, t: &str, flows: &mut Vec<String>| {
         f += 1;
-        flows.push(format!(r#""f{f}":{{"id":"f{f}","source":"{s}","target":"{t}"}}"#));
+        flows.push(format!(
+            r#""f{f}":{{"id":"f{f}","source":"{s}","target":"{t}"}}"#
+        ));
         format!("f{f}")
     };
     let mut inc: HashMap<String, Vec<String>> = Default::default();
@@ -45,20 +57,40 @@ pub fn nested_parallel(depth: usize) -> String {
     };
     link("s", "p1", &mut flows);
     for i in 1..=depth {
-        let inner = if i == depth { "x".to_owned() } else { format!("p{}", i + 1) };
+        let inner = if i == depth {
+            "x".to_owned()
+        } else {
+            format!("p{}", i + 1)
+        };
         link(&format!("p{i}"), &inner, &mut flows);
         link(&format!("p{i}"), &format!("b{i}"), &mut flows);
         link(&format!("b{i}"), &format!("c{i}"), &mut flows);
-        let after = if i == depth { "x".to_owned() } else { format!("c{}", i + 1) };
+        let after = if i == depth {
+            "x".to_owned()
+        } else {
+            format!("c{}", i + 1)
+        };
         link(&after, &format!("c{i}"), &mut flows);
         if i == 1 {
             link("c1", "e", &mut flows);
         }
     }
     let list = |v: Option<&Vec<String>>| {
-        format!("[{}]", v.map_or(String::new(), |v| v.iter().map(|s| format!("\"{s}\"")).collect::<Vec<_>>().join(",")))
+        format!(
+            "[{}]",
+            v.map_or(String::new(), |v| v
+                .iter()
+                .map(|s| format!("\"{s}\""))
+                .collect::<Vec<_>>()
+                .join(","))
+        )
     };
-    let one = |v: Option<&Vec<String>>| format!("\"{}\"", v.and_then(|v| v.first()).cloned().unwrap_or_default());
+    let one = |v: Option<&Vec<String>>| {
+        format!(
+            "\"{}\"",
+            v.and_then(|v| v.first()).cloned().unwrap_or_default()
+        )
+    };
     for i in 1..=depth {
         let (p, c, b) = (format!("p{i}"), format!("c{i}"), format!("b{i}"));
         gws.push(format!(r#""{p}":{{"id":"{p}","type":"ParallelGateway","name":"{p}","incoming":{},"outgoing":{}}}"#, list(inc.get(&p)), list(out.get(&p))));
@@ -75,4 +107,3 @@ pub fn nested_parallel(depth: usize) -> String {
         flows.join(",")
     )
 }
-

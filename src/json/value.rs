@@ -243,8 +243,9 @@ impl Index {
     fn push(&mut self, entries: &[(String, Value)], i: usize) {
         let h = self.hash(&entries[i].0);
         let hasher = &self.hasher;
-        self.table
-            .insert_unique(h, i as u32, |&j| hasher.hash_one(entries[j as usize].0.as_str()));
+        self.table.insert_unique(h, i as u32, |&j| {
+            hasher.hash_one(entries[j as usize].0.as_str())
+        });
     }
 
     fn find(&self, entries: &[(String, Value)], key: &str) -> Option<usize> {
@@ -294,7 +295,8 @@ impl Object {
 
     /// The stored key and its value.
     pub fn get_key_value(&self, key: &str) -> Option<(&str, &Value)> {
-        self.index_of(key).map(|i| (self.entries[i].0.as_str(), &self.entries[i].1))
+        self.index_of(key)
+            .map(|i| (self.entries[i].0.as_str(), &self.entries[i].1))
     }
 
     pub fn get_mut(&mut self, key: &str) -> Option<&mut Value> {
@@ -322,7 +324,9 @@ impl Object {
         let last = self.entries.len() - 1;
         match &mut self.index {
             Some(ix) => ix.push(&self.entries, last),
-            None if self.entries.len() >= INDEXED_FROM => self.index = Some(Index::build(&self.entries)),
+            None if self.entries.len() >= INDEXED_FROM => {
+                self.index = Some(Index::build(&self.entries))
+            }
             None => {}
         }
     }
@@ -350,7 +354,9 @@ impl Object {
                 }
                 ix.push(&self.entries, index);
             }
-            None if self.entries.len() >= INDEXED_FROM => self.index = Some(Index::build(&self.entries)),
+            None if self.entries.len() >= INDEXED_FROM => {
+                self.index = Some(Index::build(&self.entries))
+            }
             None => {}
         }
         old

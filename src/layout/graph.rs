@@ -101,15 +101,32 @@ impl Input {
                 events.push(add(&mut g, id, n));
             }
         }
-        g.start = tree.start_event().and_then(|n| n.id()).and_then(|id| index.get(id).copied());
-        let end = tree.end_event().and_then(|n| n.id()).and_then(|id| index.get(id).copied());
-        g.cycle_order = g.start.into_iter().chain(end).chain(gateways.iter().copied()).chain(activities).collect();
+        g.start = tree
+            .start_event()
+            .and_then(|n| n.id())
+            .and_then(|id| index.get(id).copied());
+        let end = tree
+            .end_event()
+            .and_then(|n| n.id())
+            .and_then(|id| index.get(id).copied());
+        g.cycle_order = g
+            .start
+            .into_iter()
+            .chain(end)
+            .chain(gateways.iter().copied())
+            .chain(activities)
+            .collect();
         g.gateways = gateways;
         let n = g.ids.len();
         g.converge = vec![None; n];
         for gw in tree.gateways() {
             let i = index[gw.key()];
-            if matches!(g.kinds[i], NodeKind::ExclusiveGateway | NodeKind::ParallelGateway | NodeKind::ConditionalParallelGateway) {
+            if matches!(
+                g.kinds[i],
+                NodeKind::ExclusiveGateway
+                    | NodeKind::ParallelGateway
+                    | NodeKind::ConditionalParallelGateway
+            ) {
                 if let Some(v) = gw.object().get("converge_gateway_id") {
                     g.converge[i] = Some(v.as_str().and_then(|s| index.get(s).copied()));
                 }
@@ -117,7 +134,10 @@ impl Input {
         }
         let mut flow_index: HashMap<&str, usize> = HashMap::new();
         for f in tree.flows() {
-            let ends = (f.source().and_then(|s| index.get(s)), f.target().and_then(|t| index.get(t)));
+            let ends = (
+                f.source().and_then(|s| index.get(s)),
+                f.target().and_then(|t| index.get(t)),
+            );
             match ends {
                 (Some(&source), Some(&target)) => {
                     flow_index.insert(f.key(), g.flows.len());
@@ -132,7 +152,9 @@ impl Input {
         }
         g.placed = vec![None; n];
         for loc in tree.locations() {
-            if let (Some(i), Some(x), Some(y)) = (loc.id().and_then(|id| index.get(id)), loc.x(), loc.y()) {
+            if let (Some(i), Some(x), Some(y)) =
+                (loc.id().and_then(|id| index.get(id)), loc.x(), loc.y())
+            {
                 if x.is_finite() && y.is_finite() {
                     g.placed[*i] = Some((x, y));
                 }
@@ -144,7 +166,12 @@ impl Input {
             .activities()
             .chain(tree.gateways())
             .map(|nd| (index[nd.key()], nd))
-            .chain(tree.start_event().into_iter().chain(tree.end_event()).filter_map(|nd| Some((*index.get(nd.id()?)?, nd))))
+            .chain(
+                tree.start_event()
+                    .into_iter()
+                    .chain(tree.end_event())
+                    .filter_map(|nd| Some((*index.get(nd.id()?)?, nd))),
+            )
             .collect();
         // the last definition of a node wins, as in a Python dict
         let mut last: Vec<Option<crate::model::Node<'_>>> = vec![None; n];
@@ -153,8 +180,16 @@ impl Input {
         }
         for (i, nd) in last.iter().enumerate() {
             let Some(nd) = nd else { continue };
-            g.inc[i] = nd.incoming().iter().filter_map(|id| flow_index.get(id).copied()).collect();
-            g.out[i] = nd.outgoing().iter().filter_map(|id| flow_index.get(id).copied()).collect();
+            g.inc[i] = nd
+                .incoming()
+                .iter()
+                .filter_map(|id| flow_index.get(id).copied())
+                .collect();
+            g.out[i] = nd
+                .outgoing()
+                .iter()
+                .filter_map(|id| flow_index.get(id).copied())
+                .collect();
         }
         g
     }
@@ -201,7 +236,12 @@ impl Input {
 }
 
 pub fn is_branch(kind: NodeKind) -> bool {
-    matches!(kind, NodeKind::ExclusiveGateway | NodeKind::ParallelGateway | NodeKind::ConditionalParallelGateway)
+    matches!(
+        kind,
+        NodeKind::ExclusiveGateway
+            | NodeKind::ParallelGateway
+            | NodeKind::ConditionalParallelGateway
+    )
 }
 
 pub fn shape_of(kind: NodeKind) -> Shape {

@@ -300,9 +300,17 @@ fn pair_crossings(g: &Layered, pos: &[usize], u: usize, v: usize) -> u64 {
     let mut c = 0u64;
     for (lists, end) in [(&g.inc, 0usize), (&g.out, 1usize)] {
         for &a in &lists[u] {
-            let pa = if end == 0 { pos[g.edges[a].0] } else { pos[g.edges[a].1] };
+            let pa = if end == 0 {
+                pos[g.edges[a].0]
+            } else {
+                pos[g.edges[a].1]
+            };
             for &b in &lists[v] {
-                let pb = if end == 0 { pos[g.edges[b].0] } else { pos[g.edges[b].1] };
+                let pb = if end == 0 {
+                    pos[g.edges[b].0]
+                } else {
+                    pos[g.edges[b].1]
+                };
                 if pa > pb {
                     c += 1;
                 }
@@ -473,8 +481,11 @@ fn vertical(g: &Graph, input: &Input, orders: &[Vec<usize>], p: &Params) -> Vec<
     let mut d = Vec::new();
     let mut w = Vec::new();
     for round in 0..DESCENT_ROUNDS {
-        let layers: Box<dyn Iterator<Item = usize>> =
-            if round % 2 == 0 { Box::new(0..orders.len()) } else { Box::new((0..orders.len()).rev()) };
+        let layers: Box<dyn Iterator<Item = usize>> = if round % 2 == 0 {
+            Box::new(0..orders.len())
+        } else {
+            Box::new((0..orders.len()).rev())
+        };
         let mut moved = 0.0f64;
         for r in layers {
             let layer = &orders[r];
@@ -553,7 +564,10 @@ fn finish(input: &Input, p: &Params, g: &Graph, orders: &[Vec<usize>], centre: &
         let w = layer.iter().map(|&v| g.size[v].0).fold(0.0, f64::max);
         x += w + p.column_gap;
     }
-    let col_w: Vec<f64> = orders.iter().map(|l| l.iter().map(|&v| g.size[v].0).fold(0.0, f64::max)).collect();
+    let col_w: Vec<f64> = orders
+        .iter()
+        .map(|l| l.iter().map(|&v| g.size[v].0).fold(0.0, f64::max))
+        .collect();
     let mut top_left = vec![(0.0, 0.0); n];
     let (mut min_x, mut min_y) = (f64::INFINITY, f64::INFINITY);
     for v in 0..n {
@@ -608,7 +622,15 @@ fn finish(input: &Input, p: &Params, g: &Graph, orders: &[Vec<usize>], centre: &
 }
 
 /// Anchors of a forward flow from its ends' places.
-fn anchors(input: &Input, s: usize, t: usize, sp: (f64, f64), ss: (f64, f64), tp: (f64, f64), ts: (f64, f64)) -> (Arrow, Arrow) {
+fn anchors(
+    input: &Input,
+    s: usize,
+    t: usize,
+    sp: (f64, f64),
+    ss: (f64, f64),
+    tp: (f64, f64),
+    ts: (f64, f64),
+) -> (Arrow, Arrow) {
     let sc = sp.1 + ss.1 / 2.0;
     let tc = tp.1 + ts.1 / 2.0;
     if tp.0 <= sp.0 {
@@ -619,10 +641,16 @@ fn anchors(input: &Input, s: usize, t: usize, sp: (f64, f64), ss: (f64, f64), tp
         return (Arrow::Right, Arrow::Left);
     }
     if input.is_branch(s) {
-        return (if tc < sc { Arrow::Top } else { Arrow::Bottom }, Arrow::Left);
+        return (
+            if tc < sc { Arrow::Top } else { Arrow::Bottom },
+            Arrow::Left,
+        );
     }
     if input.kinds[t] == NodeKind::ConvergeGateway {
-        return (Arrow::Right, if sc < tc { Arrow::Top } else { Arrow::Bottom });
+        return (
+            Arrow::Right,
+            if sc < tc { Arrow::Top } else { Arrow::Bottom },
+        );
     }
     (Arrow::Right, Arrow::Left)
 }
@@ -659,11 +687,14 @@ fn keep_placed(input: &Input, p: &Params) -> Drawing {
     let (inc, out) = input.edges();
     let size: Vec<(f64, f64)> = input.kinds.iter().map(|&k| size_of(p, k)).collect();
     let mut at: Vec<Option<(f64, f64)>> = input.placed.clone();
-    let mut boxes: Vec<(f64, f64, f64, f64)> =
-        (0..n).filter_map(|v| at[v].map(|(x, y)| (x, y, x + size[v].0, y + size[v].1))).collect();
+    let mut boxes: Vec<(f64, f64, f64, f64)> = (0..n)
+        .filter_map(|v| at[v].map(|(x, y)| (x, y, x + size[v].0, y + size[v].1)))
+        .collect();
     let free = |boxes: &[(f64, f64, f64, f64)], x: f64, y: f64, w: f64, h: f64| {
         let m = p.row_gap / 2.0;
-        !boxes.iter().any(|b| x < b.2 + m && b.0 < x + w + m && y < b.3 + m && b.1 < y + h + m)
+        !boxes
+            .iter()
+            .any(|b| x < b.2 + m && b.0 < x + w + m && y < b.3 + m && b.1 < y + h + m)
     };
     // place in rounds: each round places nodes next to already placed ones
     let mut pending: Vec<usize> = (0..n).filter(|&v| at[v].is_none()).collect();
@@ -672,10 +703,18 @@ fn keep_placed(input: &Input, p: &Params) -> Drawing {
         let mut progress = false;
         for &v in &pending {
             let (w, h) = size[v];
-            let pred = inc[v].iter().map(|&f| input.flows[f].source).find_map(|u| at[u].map(|a| (u, a)));
-            let succ = out[v].iter().map(|&f| input.flows[f].target).find_map(|u| at[u].map(|a| (u, a)));
+            let pred = inc[v]
+                .iter()
+                .map(|&f| input.flows[f].source)
+                .find_map(|u| at[u].map(|a| (u, a)));
+            let succ = out[v]
+                .iter()
+                .map(|&f| input.flows[f].target)
+                .find_map(|u| at[u].map(|a| (u, a)));
             let want = match (pred, succ) {
-                (Some((u, (x, y))), _) => (x + size[u].0 + p.column_gap, y + size[u].1 / 2.0 - h / 2.0),
+                (Some((u, (x, y))), _) => {
+                    (x + size[u].0 + p.column_gap, y + size[u].1 / 2.0 - h / 2.0)
+                }
                 (None, Some((u, (x, y)))) => (x - p.column_gap - w, y + size[u].1 / 2.0 - h / 2.0),
                 (None, None) => {
                     next.push(v);

@@ -113,12 +113,22 @@ impl Params {
     /// Checks that sizes and positions are finite and sizes not negative.
     pub fn check(&self) -> Result<(), LayoutError> {
         let sizes = [self.activity_size, self.event_size, self.gateway_size];
-        let finite = sizes.iter().chain([&self.start]).all(|(a, b)| a.is_finite() && b.is_finite())
-            && [self.canvas_width, self.column_gap, self.row_gap].iter().all(|v| v.is_finite());
+        let finite = sizes
+            .iter()
+            .chain([&self.start])
+            .all(|(a, b)| a.is_finite() && b.is_finite())
+            && [self.canvas_width, self.column_gap, self.row_gap]
+                .iter()
+                .all(|v| v.is_finite());
         if !finite {
-            return Err(LayoutError::new("sizes, start and canvas width must be finite numbers"));
+            return Err(LayoutError::new(
+                "sizes, start and canvas width must be finite numbers",
+            ));
         }
-        if sizes.iter().any(|(w, h)| *w < 0.0 || *h < 0.0) || self.column_gap < 0.0 || self.row_gap < 0.0 {
+        if sizes.iter().any(|(w, h)| *w < 0.0 || *h < 0.0)
+            || self.column_gap < 0.0
+            || self.row_gap < 0.0
+        {
             return Err(LayoutError::new("sizes and gaps must not be negative"));
         }
         if sizes.iter().any(|(w, h)| *w > 1e6 || *h > 1e6) {
@@ -143,8 +153,9 @@ impl Params {
         match o.get("mode") {
             None | Some(Value::Null) => {}
             Some(Value::String(m)) => {
-                p.mode = Mode::parse(m)
-                    .ok_or_else(|| LayoutError { message: format!("'mode' must be \"sops\" or \"layered\", not {m:?}") })?
+                p.mode = Mode::parse(m).ok_or_else(|| LayoutError {
+                    message: format!("'mode' must be \"sops\" or \"layered\", not {m:?}"),
+                })?
             }
             Some(_) => return Err(LayoutError::new("'mode' must be \"sops\" or \"layered\"")),
         }
@@ -153,15 +164,21 @@ impl Params {
                 None | Some(Value::Null) => Ok(None),
                 Some(Value::Array(a)) if a.len() == 2 => match (a[0].as_f64(), a[1].as_f64()) {
                     (Some(x), Some(y)) => Ok(Some((x, y))),
-                    _ => Err(LayoutError { message: format!("'{key}' must be two numbers") }),
+                    _ => Err(LayoutError {
+                        message: format!("'{key}' must be two numbers"),
+                    }),
                 },
-                Some(_) => Err(LayoutError { message: format!("'{key}' must be two numbers [a, b]") }),
+                Some(_) => Err(LayoutError {
+                    message: format!("'{key}' must be two numbers [a, b]"),
+                }),
             }
         };
         let num = |key: &str| -> Result<Option<f64>, LayoutError> {
             match o.get(key) {
                 None | Some(Value::Null) => Ok(None),
-                Some(v) => v.as_f64().map(Some).ok_or_else(|| LayoutError { message: format!("'{key}' must be a number") }),
+                Some(v) => v.as_f64().map(Some).ok_or_else(|| LayoutError {
+                    message: format!("'{key}' must be a number"),
+                }),
             }
         };
         if let Some(v) = pair("activitySize")? {
@@ -203,7 +220,9 @@ pub struct LayoutError {
 
 impl LayoutError {
     fn new(m: &str) -> LayoutError {
-        LayoutError { message: m.to_owned() }
+        LayoutError {
+            message: m.to_owned(),
+        }
     }
 }
 
@@ -281,13 +300,21 @@ pub fn layout(tree: &Tree, params: &Params) -> Result<Layout, LayoutError> {
     let input = Input::of(tree);
     let drawing = draw(&input, params)?;
     let (location, line) = to_json(tree, &input, &drawing);
-    Ok(Layout { location, line, drawing })
+    Ok(Layout {
+        location,
+        line,
+        drawing,
+    })
 }
 
 /// Lays `tree` out and writes `location` and `line` into it (an existing key keeps its
 /// position; a missing one goes last).
 pub fn apply(tree: &mut Tree, params: &Params) -> Result<Drawing, LayoutError> {
-    let Layout { location, line, drawing } = layout(tree, params)?;
+    let Layout {
+        location,
+        line,
+        drawing,
+    } = layout(tree, params)?;
     let root = tree.root_mut();
     root.insert("location", location);
     root.insert("line", line);
@@ -319,7 +346,12 @@ fn py_float(f: f64) -> Value {
 /// a new one is `{id, type, name, status: "", x, y}` (SOPS's shape).
 pub fn to_json(tree: &Tree, input: &Input, drawing: &Drawing) -> (Value, Value) {
     let mut old: foldhash::HashMap<&str, &Object> = foldhash::HashMap::default();
-    for loc in tree.root().get("location").and_then(Value::as_array).unwrap_or(&[]) {
+    for loc in tree
+        .root()
+        .get("location")
+        .and_then(Value::as_array)
+        .unwrap_or(&[])
+    {
         if let Some(o) = loc.as_object() {
             if let Some(id) = o.get("id").and_then(Value::as_str) {
                 old.insert(id, o);
@@ -340,7 +372,10 @@ pub fn to_json(tree: &Tree, input: &Input, drawing: &Drawing) -> (Value, Value) 
                 let mut o = Object::new();
                 o.insert("id", string(id));
                 o.insert("type", string(input.location_type(p.node)));
-                o.insert("name", input.name(p.node).cloned().unwrap_or_else(|| string("")));
+                o.insert(
+                    "name",
+                    input.name(p.node).cloned().unwrap_or_else(|| string("")),
+                );
                 o.insert("status", string(""));
                 o.insert("x", int(p.x));
                 o.insert("y", int(p.y));

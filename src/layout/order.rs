@@ -89,14 +89,21 @@ pub fn median2(mut idx: Vec<usize>) -> Option<usize> {
     }
     idx.sort_unstable();
     let k = idx.len();
-    Some(if k % 2 == 1 { 2 * idx[k / 2] } else { idx[k / 2 - 1] + idx[k / 2] })
+    Some(if k % 2 == 1 {
+        2 * idx[k / 2]
+    } else {
+        idx[k / 2 - 1] + idx[k / 2]
+    })
 }
 
 /// SOPS's `sort_layer`: a stable sort of the nodes with a weight; the others go back to
 /// their original index (ascending), or last when the list is shorter.
 pub fn sort_layer(layer: &[usize], weights: &[Option<usize>]) -> Vec<usize> {
-    let mut weighted: Vec<(usize, usize)> =
-        layer.iter().zip(weights).filter_map(|(&n, w)| w.map(|w| (w, n))).collect();
+    let mut weighted: Vec<(usize, usize)> = layer
+        .iter()
+        .zip(weights)
+        .filter_map(|(&n, w)| w.map(|w| (w, n)))
+        .collect();
     weighted.sort_by_key(|&(w, _)| w);
     let mut res: Vec<usize> = weighted.into_iter().map(|(_, n)| n).collect();
     for (i, (&n, w)) in layer.iter().zip(weights).enumerate() {
@@ -147,7 +154,10 @@ mod tests {
     #[test]
     fn sort_layer_keeps_unweighted_nodes_in_place() {
         // order/test_order.py: [a..f], [3,-1,2,-1,5,4] -> [c,b,a,d,f,e]
-        let got = sort_layer(&[0, 1, 2, 3, 4, 5], &[Some(3), None, Some(2), None, Some(5), Some(4)]);
+        let got = sort_layer(
+            &[0, 1, 2, 3, 4, 5],
+            &[Some(3), None, Some(2), None, Some(5), Some(4)],
+        );
         assert_eq!(got, vec![2, 1, 0, 3, 5, 4]);
     }
 

@@ -44,7 +44,12 @@ fn find_cycle(order: &[usize], n: usize, flows: &[F]) -> Option<(usize, usize, u
 
 /// The back edges (u, v, flow) of one depth-first search from each node of `order` (then from
 /// every node), in the order met; only the first when `first_only`.
-fn back_edges(order: &[usize], n: usize, flows: &[F], first_only: bool) -> Vec<(usize, usize, usize)> {
+fn back_edges(
+    order: &[usize],
+    n: usize,
+    flows: &[F],
+    first_only: bool,
+) -> Vec<(usize, usize, usize)> {
     let adj = adjacency(n, flows);
     let mut visited = vec![false; n];
     let mut on_path = vec![false; n];
@@ -175,7 +180,12 @@ pub fn draw(input: &Input, p: &Params) -> Drawing {
                     stack.push((src, 0));
                 }
             } else {
-                let r = inc[v].iter().filter_map(|&f| r0[flows[f].source]).map(|x| x - 1).min().unwrap_or(0);
+                let r = inc[v]
+                    .iter()
+                    .filter_map(|&f| r0[flows[f].source])
+                    .map(|x| x - 1)
+                    .min()
+                    .unwrap_or(0);
                 r0[v] = Some(r);
                 post.push(v);
                 on_stack[v] = false;
@@ -195,7 +205,12 @@ pub fn draw(input: &Input, p: &Params) -> Drawing {
     let mut chains: Vec<Vec<usize>> = vec![Vec::new(); real_flows];
     let mut long = vec![false; real_flows];
     for f in 0..real_flows {
-        let F { source: s, target: t, alive, .. } = flows[f];
+        let F {
+            source: s,
+            target: t,
+            alive,
+            ..
+        } = flows[f];
         if !alive || rank[t] <= rank[s] + 1 {
             continue;
         }
@@ -274,7 +289,16 @@ pub fn draw(input: &Input, p: &Params) -> Drawing {
     let mut orders: Vec<Vec<usize>> = layers.into_iter().map(Vec::from).collect();
     let g = Layered {
         rank: rank.clone(),
-        edges: flows.iter().map(|f| if f.alive { (f.source, f.target) } else { (0, 0) }).collect(),
+        edges: flows
+            .iter()
+            .map(|f| {
+                if f.alive {
+                    (f.source, f.target)
+                } else {
+                    (0, 0)
+                }
+            })
+            .collect(),
         inc: inc.clone(),
         out: out.clone(),
     };
@@ -411,7 +435,13 @@ fn arrow(s: (f64, f64), t: (f64, f64), s_shift: f64, t_shift: f64) -> (Arrow, Ar
 
 /// `feasible_tree_ranker`: grows a tree of tight edges from the start event; while nodes are
 /// left out, shifts the tree along the edge of least slack leaving it.
-fn feasible_tree(input: &Input, flows: &[F], inc: &[Vec<usize>], out: &[Vec<usize>], rank: &mut [i64]) {
+fn feasible_tree(
+    input: &Input,
+    flows: &[F],
+    inc: &[Vec<usize>],
+    out: &[Vec<usize>],
+    rank: &mut [i64],
+) {
     let n = input.len();
     let seed = input.start.unwrap_or(0);
     let mut in_tree = vec![false; n];
@@ -422,7 +452,10 @@ fn feasible_tree(input: &Input, flows: &[F], inc: &[Vec<usize>], out: &[Vec<usiz
         // grow across tight edges, both directions
         let mut stack = members.clone();
         while let Some(v) = stack.pop() {
-            let ends = out[v].iter().map(|&f| (f, flows[f].target)).chain(inc[v].iter().map(|&f| (f, flows[f].source)));
+            let ends = out[v]
+                .iter()
+                .map(|&f| (f, flows[f].target))
+                .chain(inc[v].iter().map(|&f| (f, flows[f].source)));
             for (f, o) in ends {
                 let fl = &flows[f];
                 if !in_tree[o] && slack(rank, fl) == 0 {
@@ -435,7 +468,10 @@ fn feasible_tree(input: &Input, flows: &[F], inc: &[Vec<usize>], out: &[Vec<usiz
         if members.len() >= n {
             break;
         }
-        let (lo, hi) = (rank.iter().min().copied().unwrap_or(0), rank.iter().max().copied().unwrap_or(0));
+        let (lo, hi) = (
+            rank.iter().min().copied().unwrap_or(0),
+            rank.iter().max().copied().unwrap_or(0),
+        );
         let mut best: Option<usize> = None;
         let mut bound = hi - lo;
         for (i, f) in flows.iter().enumerate() {
@@ -523,7 +559,11 @@ fn fill(
             layer_of[v] = r;
         }
     }
-    let mut lst: Vec<usize> = nd_order.iter().copied().filter(|&v| layer_of[v] != usize::MAX).collect();
+    let mut lst: Vec<usize> = nd_order
+        .iter()
+        .copied()
+        .filter(|&v| layer_of[v] != usize::MAX)
+        .collect();
     lst.sort_by_key(|&v| layer_of[v]);
     for &v in lst.iter().rev() {
         if !in_acts(v) {

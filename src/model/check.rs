@@ -25,12 +25,12 @@ fn owned(path: &[Step<'_>]) -> Path {
 }
 
 /// Masks of accepted JSON types.
-const NULL: u8 = 1;
-const BOOL: u8 = 2;
-const NUM: u8 = 4;
-const STR: u8 = 8;
-const ARR: u8 = 16;
-const OBJ: u8 = 32;
+pub(super) const NULL: u8 = 1;
+pub(super) const BOOL: u8 = 2;
+pub(super) const NUM: u8 = 4;
+pub(super) const STR: u8 = 8;
+pub(super) const ARR: u8 = 16;
+pub(super) const OBJ: u8 = 32;
 
 fn bit(t: JsonType) -> u8 {
     match t {
@@ -43,19 +43,29 @@ fn bit(t: JsonType) -> u8 {
     }
 }
 
+/// The names of the JSON types in `mask`, given in the order string, number, boolean, array,
+/// object, null.
+pub(super) fn mask_names(mask: u8, names: [&'static str; 6]) -> Vec<&'static str> {
+    [STR, NUM, BOOL, ARR, OBJ, NULL]
+        .iter()
+        .zip(names)
+        .filter(|(b, _)| mask & *b != 0)
+        .map(|(_, n)| n)
+        .collect()
+}
+
 fn describe(mask: u8) -> String {
-    let names: Vec<&str> = [
-        (STR, "a string"),
-        (NUM, "a number"),
-        (BOOL, "a boolean"),
-        (ARR, "an array"),
-        (OBJ, "an object"),
-        (NULL, "null"),
-    ]
-    .iter()
-    .filter(|(b, _)| mask & b != 0)
-    .map(|(_, n)| *n)
-    .collect();
+    let names = mask_names(
+        mask,
+        [
+            "a string",
+            "a number",
+            "a boolean",
+            "an array",
+            "an object",
+            "null",
+        ],
+    );
     match names.as_slice() {
         [] => "nothing".into(),
         [one] => (*one).into(),
@@ -64,7 +74,7 @@ fn describe(mask: u8) -> String {
 }
 
 /// The expected shape of a value.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq)]
 pub(crate) enum Ty {
     Any,
     /// Any of these JSON types (a mask), contents unchecked.
@@ -81,23 +91,25 @@ pub(crate) enum Ty {
     Nullable(&'static Ty),
 }
 
-const S: Ty = Ty::Of(STR);
-const S0: Ty = Ty::Of(STR | NULL);
-const B0: Ty = Ty::Of(BOOL | NULL);
+pub(super) const S: Ty = Ty::Of(STR);
+pub(super) const S0: Ty = Ty::Of(STR | NULL);
+pub(super) const B0: Ty = Ty::Of(BOOL | NULL);
 /// Numbers that real trees sometimes carry as strings (retry counts, timeouts, indexes).
-const N0: Ty = Ty::Of(NUM | STR | NULL);
-const NUMBER: Ty = Ty::Of(NUM);
+pub(super) const N0: Ty = Ty::Of(NUM | STR | NULL);
+pub(super) const NUMBER: Ty = Ty::Of(NUM);
 
-const AUTO_RETRY: Ty = Ty::Nullable(&Ty::Obj(&[("enable", B0), ("interval", N0), ("times", N0)]));
-const TIMEOUT: Ty = Ty::Nullable(&Ty::Obj(&[("enable", B0), ("seconds", N0), ("action", S0)]));
-const DATA_ITEM: Ty = Ty::Obj(&[("hook", B0), ("need_render", B0)]);
-const COMPONENT: Ty = Ty::Nullable(&Ty::Obj(&[
+pub(super) const AUTO_RETRY: Ty =
+    Ty::Nullable(&Ty::Obj(&[("enable", B0), ("interval", N0), ("times", N0)]));
+pub(super) const TIMEOUT: Ty =
+    Ty::Nullable(&Ty::Obj(&[("enable", B0), ("seconds", N0), ("action", S0)]));
+pub(super) const DATA_ITEM: Ty = Ty::Obj(&[("hook", B0), ("need_render", B0)]);
+pub(super) const COMPONENT: Ty = Ty::Nullable(&Ty::Obj(&[
     ("code", S),
     ("data", Ty::Nullable(&Ty::Map(&DATA_ITEM))),
     ("version", S0),
 ]));
 
-const ACTIVITY: Ty = Ty::Obj(&[
+pub(super) const ACTIVITY: Ty = Ty::Obj(&[
     ("id", S),
     ("type", S),
     ("name", S0),
@@ -121,9 +133,9 @@ const ACTIVITY: Ty = Ty::Obj(&[
     ("template_node_id", S0),
 ]);
 
-const CONDITION: Ty = Ty::Obj(&[("evaluate", S), ("name", S0), ("tag", S0)]);
+pub(super) const CONDITION: Ty = Ty::Obj(&[("evaluate", S), ("name", S0), ("tag", S0)]);
 
-const GATEWAY: Ty = Ty::Obj(&[
+pub(super) const GATEWAY: Ty = Ty::Obj(&[
     ("id", S),
     ("type", S),
     ("name", S0),
@@ -137,7 +149,7 @@ const GATEWAY: Ty = Ty::Obj(&[
     ("converge_gateway_id", S0),
 ]);
 
-const EVENT: Ty = Ty::Obj(&[
+pub(super) const EVENT: Ty = Ty::Obj(&[
     ("id", S),
     ("type", S),
     ("name", S0),
@@ -146,9 +158,9 @@ const EVENT: Ty = Ty::Obj(&[
     ("labels", Ty::Nullable(&Ty::Of(ARR))),
 ]);
 
-const FLOW: Ty = Ty::Obj(&[("id", S), ("source", S), ("target", S), ("is_default", B0)]);
+pub(super) const FLOW: Ty = Ty::Obj(&[("id", S), ("source", S), ("target", S), ("is_default", B0)]);
 
-const CONSTANT: Ty = Ty::Obj(&[
+pub(super) const CONSTANT: Ty = Ty::Obj(&[
     ("key", S),
     ("name", S0),
     ("index", N0),
@@ -171,14 +183,14 @@ const CONSTANT: Ty = Ty::Obj(&[
     ("plugin_code", S0),
 ]);
 
-const ANCHOR: Ty = Ty::Obj(&[("id", S), ("arrow", S0)]);
-const LINE: Ty = Ty::Obj(&[
+pub(super) const ANCHOR: Ty = Ty::Obj(&[("id", S), ("arrow", S0)]);
+pub(super) const LINE: Ty = Ty::Obj(&[
     ("id", S),
     ("source", ANCHOR),
     ("target", ANCHOR),
     ("midpoint", Ty::Of(NUM | NULL)),
 ]);
-const LOCATION: Ty = Ty::Obj(&[
+pub(super) const LOCATION: Ty = Ty::Obj(&[
     ("id", S),
     ("type", S),
     ("x", NUMBER),

@@ -8,6 +8,8 @@
 //! meets a value of the wrong type: a field is either absent/null (`None`) or well typed.
 
 pub(crate) mod check;
+mod typescript;
+pub use typescript::declarations as typescript_declarations;
 mod node;
 mod parts;
 

@@ -18,6 +18,18 @@ pub enum NodeKind {
 }
 
 impl NodeKind {
+    /// Every kind the model knows (not [`NodeKind::Unknown`]).
+    pub const ALL: [NodeKind; 8] = [
+        NodeKind::StartEvent,
+        NodeKind::EndEvent,
+        NodeKind::ServiceActivity,
+        NodeKind::SubProcess,
+        NodeKind::ParallelGateway,
+        NodeKind::ExclusiveGateway,
+        NodeKind::ConditionalParallelGateway,
+        NodeKind::ConvergeGateway,
+    ];
+
     pub fn from_type(t: &str) -> NodeKind {
         match t {
             "EmptyStartEvent" => NodeKind::StartEvent,

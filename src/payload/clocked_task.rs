@@ -58,12 +58,20 @@ pub fn clocked_task(tree: Option<&Tree>, input: &Object) -> Built {
             Now::Missing => f.push(
                 diag(
                     "CLOCK004",
-                    "no now was given: plan_start_time was not checked against the current time".to_owned(),
+                    "no now was given: plan_start_time was not checked against the current time"
+                        .to_owned(),
                     "未提供当前时间，未检查计划开始时间".to_owned(),
                 )
                 .at(field("now")),
             ),
-            Now::Bad(why) => f.push(diag("CLOCK014", format!("now: {why}"), format!("当前时间格式错误: {why}")).at(field("now"))),
+            Now::Bad(why) => f.push(
+                diag(
+                    "CLOCK014",
+                    format!("now: {why}"),
+                    format!("当前时间格式错误: {why}"),
+                )
+                .at(field("now")),
+            ),
             Now::At(micros, shown) => {
                 if micros > p.epoch_micros(SHANGHAI) {
                     f.push(
@@ -102,7 +110,9 @@ pub fn clocked_task(tree: Option<&Tree>, input: &Object) -> Built {
         f.out.extend(ex.diagnostics.iter().cloned());
         built_tree = Some(ex);
     }
-    let dropped = built_tree.as_ref().map_or(&[][..], |e| &e.constants_not_referred[..]);
+    let dropped = built_tree
+        .as_ref()
+        .map_or(&[][..], |e| &e.constants_not_referred[..]);
     let run = built_tree.as_ref().map(|e| &e.tree);
     let overrides = match &params.constants {
         Some(c) if constants::check(c, &tp("constants"), run, dropped, &mut f.out) => c.as_object(),
@@ -116,9 +126,19 @@ pub fn clocked_task(tree: Option<&Tree>, input: &Object) -> Built {
 
     let mut body = Object::new();
     put(&mut body, input, "bk_biz_id", bk_biz_id.map(Value::from));
-    put(&mut body, input, "template_id", template_id.map(Value::from));
+    put(
+        &mut body,
+        input,
+        "template_id",
+        template_id.map(Value::from),
+    );
     put(&mut body, input, "task_name", task_name.map(Value::from));
-    put(&mut body, input, "plan_start_time", plan.map(|p| Value::from(p.with_default_offset(SHANGHAI).to_string())));
+    put(
+        &mut body,
+        input,
+        "plan_start_time",
+        plan.map(|p| Value::from(p.with_default_offset(SHANGHAI).to_string())),
+    );
     body.insert("task_parameters", params.body());
     put(&mut body, input, "scope", scope.map(Value::from));
     let pruned = built_tree.map(|ex| {
@@ -138,13 +158,30 @@ fn plan_start_time(f: &mut Fields<'_>) -> Option<DateTime> {
     let at = field("plan_start_time");
     let v = match f.get("plan_start_time") {
         None | Some(Value::Null) => {
-            f.push(diag("PAY001", "plan_start_time is required".to_owned(), "plan_start_time 为必填字段".to_owned()).at(at));
+            f.push(
+                diag(
+                    "PAY001",
+                    "plan_start_time is required".to_owned(),
+                    "plan_start_time 为必填字段".to_owned(),
+                )
+                .at(at),
+            );
             return None;
         }
         Some(v) => v,
     };
     let Some(s) = v.as_str() else {
-        f.push(diag("CLOCK001", format!("plan_start_time must be text such as 2022-05-16 20:26:40+0800, found {}", describe(v)), "plan_start_time 格式错误".to_owned()).at(at));
+        f.push(
+            diag(
+                "CLOCK001",
+                format!(
+                    "plan_start_time must be text such as 2022-05-16 20:26:40+0800, found {}",
+                    describe(v)
+                ),
+                "plan_start_time 格式错误".to_owned(),
+            )
+            .at(at),
+        );
         return None;
     };
     match DateTime::parse(s) {
@@ -162,7 +199,14 @@ fn plan_start_time(f: &mut Fields<'_>) -> Option<DateTime> {
             Some(t)
         }
         Err(why) => {
-            f.push(diag("CLOCK001", format!("plan_start_time: {why}"), format!("plan_start_time 格式错误: {why}")).at(at));
+            f.push(
+                diag(
+                    "CLOCK001",
+                    format!("plan_start_time: {why}"),
+                    format!("plan_start_time 格式错误: {why}"),
+                )
+                .at(at),
+            );
             None
         }
     }
@@ -181,16 +225,28 @@ fn now(v: Option<&Value>) -> Now {
         Some(Value::Number(n)) => {
             let ms = n.as_f64();
             if !ms.is_finite() || ms.abs() > 8.64e15 {
-                return Now::Bad(format!("{} is not a time in milliseconds since 1970", n.as_str()));
+                return Now::Bad(format!(
+                    "{} is not a time in milliseconds since 1970",
+                    n.as_str()
+                ));
             }
             let ms = ms.floor() as i64;
-            Now::At(ms * 1000, DateTime::from_epoch_millis(ms, SHANGHAI).to_string())
+            Now::At(
+                ms * 1000,
+                DateTime::from_epoch_millis(ms, SHANGHAI).to_string(),
+            )
         }
         Some(Value::String(s)) => match DateTime::parse(s) {
-            Ok(t) => Now::At(t.epoch_micros(SHANGHAI), t.with_default_offset(SHANGHAI).to_string()),
+            Ok(t) => Now::At(
+                t.epoch_micros(SHANGHAI),
+                t.with_default_offset(SHANGHAI).to_string(),
+            ),
             Err(why) => Now::Bad(why),
         },
-        Some(other) => Now::Bad(format!("expected a date-time or milliseconds since 1970, found {}", describe(other))),
+        Some(other) => Now::Bad(format!(
+            "expected a date-time or milliseconds since 1970, found {}",
+            describe(other)
+        )),
     }
 }
 
@@ -226,7 +282,14 @@ impl Parameters {
         p.given = Some(o.clone());
         for k in o.keys() {
             if !PARAMETERS.contains(&k) {
-                out.push(diag("CLOCK013", format!("task_parameters.{k} is not used by the server"), format!("task_parameters.{k} 不会被使用")).at(tp(k)));
+                out.push(
+                    diag(
+                        "CLOCK013",
+                        format!("task_parameters.{k} is not used by the server"),
+                        format!("task_parameters.{k} 不会被使用"),
+                    )
+                    .at(tp(k)),
+                );
             }
         }
         p.constants = o.get("constants").cloned();
@@ -241,7 +304,11 @@ impl Parameters {
                         };
                         let repeated = p.schemes.iter().any(|x| x == item);
                         if !ok || repeated {
-                            let why = if repeated { "is repeated".to_owned() } else { format!("is {}", describe(item)) };
+                            let why = if repeated {
+                                "is repeated".to_owned()
+                            } else {
+                                format!("is {}", describe(item))
+                            };
                             out.push(
                                 diag("CLOCK010", format!("template_schemes_id[{i}] {why}: scheme ids are positive integers or non-empty text, each once"), "执行方案 ID 不合法或重复".to_owned())
                                     .at(tp("template_schemes_id").index(i)),
@@ -252,25 +319,42 @@ impl Parameters {
                     }
                 }
                 None => out.push(
-                    diag("CLOCK006", format!("task_parameters.template_schemes_id must be a list, found {}", describe(s)), "template_schemes_id 必须是列表".to_owned())
-                        .at(tp("template_schemes_id")),
+                    diag(
+                        "CLOCK006",
+                        format!(
+                            "task_parameters.template_schemes_id must be a list, found {}",
+                            describe(s)
+                        ),
+                        "template_schemes_id 必须是列表".to_owned(),
+                    )
+                    .at(tp("template_schemes_id")),
                 ),
             }
         }
-        for (key, slot) in [("exclude_task_nodes_id", &mut p.exclude), ("appoint_task_nodes_id", &mut p.appoint)] {
+        for (key, slot) in [
+            ("exclude_task_nodes_id", &mut p.exclude),
+            ("appoint_task_nodes_id", &mut p.appoint),
+        ] {
             if let Some(v) = o.get(key) {
                 *slot = id_list(v, &tp(key), out);
             }
         }
-        let methods: Vec<&str> = ["exclude_task_nodes_id", "template_schemes_id", "appoint_task_nodes_id"]
-            .into_iter()
-            .filter(|k| o.get(k).is_some_and(|v| !falsy(v)))
-            .collect();
+        let methods: Vec<&str> = [
+            "exclude_task_nodes_id",
+            "template_schemes_id",
+            "appoint_task_nodes_id",
+        ]
+        .into_iter()
+        .filter(|k| o.get(k).is_some_and(|v| !falsy(v)))
+        .collect();
         if methods.len() > 1 {
             out.push(
                 diag(
                     "CLOCK007",
-                    format!("{} are all given: can not use multiple method to appoint execute nodes", methods.join(" and ")),
+                    format!(
+                        "{} are all given: can not use multiple method to appoint execute nodes",
+                        methods.join(" and ")
+                    ),
                     "can not use multiple method to appoint execute nodes".to_owned(),
                 )
                 .at(field("task_parameters")),
@@ -295,7 +379,12 @@ impl Parameters {
     /// The nodes the task leaves out when it starts: `exclude_task_nodes_id`, else all but
     /// `appoint_task_nodes_id`, else all but the nodes of the chosen schemes (optional nodes
     /// only for the last two).
-    fn exclusion(&self, tree: &Tree, schemes: Option<&Value>, out: &mut Vec<Diagnostic>) -> Vec<String> {
+    fn exclusion(
+        &self,
+        tree: &Tree,
+        schemes: Option<&Value>,
+        out: &mut Vec<Diagnostic>,
+    ) -> Vec<String> {
         if let Some(ids) = self.exclude.as_ref().filter(|ids| !ids.is_empty()) {
             return ids.clone();
         }
@@ -340,10 +429,20 @@ impl Parameters {
 
 /// The `schemes` option: each scheme's ids (pk and unique id, as text) and nodes. `None` when
 /// not given or malformed (a PAY002 diagnostic).
-fn scheme_nodes(v: Option<&Value>, out: &mut Vec<Diagnostic>) -> Option<Vec<(Vec<String>, Vec<String>)>> {
+fn scheme_nodes(
+    v: Option<&Value>,
+    out: &mut Vec<Diagnostic>,
+) -> Option<Vec<(Vec<String>, Vec<String>)>> {
     let v = v?;
     let bad = |out: &mut Vec<Diagnostic>, what: String| {
-        out.push(diag("PAY002", format!("schemes: {what}"), format!("schemes 格式错误: {what}")).at(field("schemes")));
+        out.push(
+            diag(
+                "PAY002",
+                format!("schemes: {what}"),
+                format!("schemes 格式错误: {what}"),
+            )
+            .at(field("schemes")),
+        );
         None
     };
     let nodes_of = |d: &Value| -> Option<Vec<String>> {
@@ -355,7 +454,10 @@ fn scheme_nodes(v: Option<&Value>, out: &mut Vec<Diagnostic>) -> Option<Vec<(Vec
             }
             other => other,
         };
-        list.as_array()?.iter().map(|x| x.as_str().map(str::to_owned)).collect()
+        list.as_array()?
+            .iter()
+            .map(|x| x.as_str().map(str::to_owned))
+            .collect()
     };
     let mut found = Vec::new();
     match v {
@@ -377,13 +479,25 @@ fn scheme_nodes(v: Option<&Value>, out: &mut Vec<Diagnostic>) -> Option<Vec<(Vec
                         other => json::to_string(other, &json::Format::compact()),
                     })
                     .collect();
-                let Some(nodes) = s.get("data").and_then(nodes_of).filter(|_| !ids.is_empty()) else {
-                    return bad(out, format!("scheme {i} needs an id and data (a list of node ids)"));
+                let Some(nodes) = s.get("data").and_then(nodes_of).filter(|_| !ids.is_empty())
+                else {
+                    return bad(
+                        out,
+                        format!("scheme {i} needs an id and data (a list of node ids)"),
+                    );
                 };
                 found.push((ids, nodes));
             }
         }
-        other => return bad(out, format!("expected {{id: [node ids]}} or a list of schemes, found {}", describe(other))),
+        other => {
+            return bad(
+                out,
+                format!(
+                    "expected {{id: [node ids]}} or a list of schemes, found {}",
+                    describe(other)
+                ),
+            )
+        }
     }
     Some(found)
 }

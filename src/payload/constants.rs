@@ -9,12 +9,21 @@ use crate::model::{Constant, Tree};
 
 /// Checks an override object; returns it when it is an object. `dropped` are the variables
 /// node exclusion removed from `tree`.
-pub(crate) fn check(v: &Value, path: &Path, tree: Option<&Tree>, dropped: &[String], out: &mut Vec<Diagnostic>) -> bool {
+pub(crate) fn check(
+    v: &Value,
+    path: &Path,
+    tree: Option<&Tree>,
+    dropped: &[String],
+    out: &mut Vec<Diagnostic>,
+) -> bool {
     let Some(overrides) = v.as_object() else {
         out.push(
             diag(
                 "PAY010",
-                format!("constants must be an object {{\"${{key}}\": value}}, found {}", describe(v)),
+                format!(
+                    "constants must be an object {{\"${{key}}\": value}}, found {}",
+                    describe(v)
+                ),
                 "constants 必须是对象 {\"${key}\": value}".to_owned(),
             )
             .at(path.clone()),
@@ -166,7 +175,11 @@ fn value_fits(c: &Constant<'_>, v: &Value, at: &Path, out: &mut Vec<Diagnostic>)
                     out.push(
                         diag(
                             "PAY014",
-                            format!("variable {key} holds {} now; the override is {}", kind(cur), kind(v)),
+                            format!(
+                                "variable {key} holds {} now; the override is {}",
+                                kind(cur),
+                                kind(v)
+                            ),
                             format!("变量 {key} 当前值为{}，覆盖值为{}", kind(cur), kind(v)),
                         )
                         .at(at.clone()),
@@ -294,7 +307,11 @@ pub(crate) fn references(overrides: &Object, path: &Path, out: &mut Vec<Diagnost
                         out.push(
                             diag(
                                 "CLOCK009",
-                                format!("variables refer to each other in a loop: {} → {}", names.join(" → "), keys[m]),
+                                format!(
+                                    "variables refer to each other in a loop: {} → {}",
+                                    names.join(" → "),
+                                    keys[m]
+                                ),
                                 format!("检测到常量{}存在循环引用", names.join(", ")),
                             )
                             .at(path.key(keys[m])),

@@ -77,8 +77,18 @@ pub fn create_task(tree: &Tree, input: &Object) -> Built {
     body.insert("pipeline_tree", sent.into_value());
     put(&mut body, input, "name", name.map(Value::from));
     put(&mut body, input, "scope_type", scope_type.map(Value::from));
-    put(&mut body, input, "scope_value", scope_value.map(Value::from));
-    put(&mut body, input, "description", description.map(Value::from));
+    put(
+        &mut body,
+        input,
+        "scope_value",
+        scope_value.map(Value::from),
+    );
+    put(
+        &mut body,
+        input,
+        "description",
+        description.map(Value::from),
+    );
     put(&mut body, input, "constants", None);
     put(&mut body, input, "credentials", credentials);
     put(&mut body, input, "notify_config", notify);

@@ -45,7 +45,10 @@ pub struct Exclusion {
 
 impl Exclusion {
     pub fn valid(&self) -> bool {
-        !self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+        !self
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
     }
 
     /// `{valid, tree, excluded, constants_not_referred, diagnostics}`.
@@ -54,7 +57,10 @@ impl Exclusion {
         o.insert("valid", Value::from(self.valid()));
         o.insert("tree", Value::Object(self.tree.root().clone()));
         o.insert("excluded", super::strings(&self.excluded));
-        o.insert("constants_not_referred", super::strings(&self.constants_not_referred));
+        o.insert(
+            "constants_not_referred",
+            super::strings(&self.constants_not_referred),
+        );
         o.insert(
             "diagnostics",
             Value::Array(self.diagnostics.iter().map(Diagnostic::to_json).collect()),
@@ -151,7 +157,10 @@ impl Drawn {
             _ => Vec::new(),
         };
         for (i, item) in items.into_iter().enumerate() {
-            let id = item.get("id").and_then(Value::as_str).map_or_else(|| format!("\u{0}{i}"), str::to_owned);
+            let id = item
+                .get("id")
+                .and_then(Value::as_str)
+                .map_or_else(|| format!("\u{0}{i}"), str::to_owned);
             map.0.insert(id, Some(item));
         }
         map
@@ -228,7 +237,11 @@ fn listify(v: Option<&Value>, what: &str) -> Result<Vec<String>, Crash> {
         None => Err(crash(format!("{what} is missing"))),
         Some(Value::Array(items)) => items
             .iter()
-            .map(|i| i.as_str().map(str::to_owned).ok_or_else(|| crash(format!("{what} lists a flow id that is not a string"))))
+            .map(|i| {
+                i.as_str()
+                    .map(str::to_owned)
+                    .ok_or_else(|| crash(format!("{what} lists a flow id that is not a string")))
+            })
             .collect(),
         Some(Value::String(s)) => Ok(vec![s.clone()]),
         Some(_) => Err(crash(format!("{what} is not a flow id"))),
@@ -265,7 +278,10 @@ impl Prune {
 
     fn len(&self, sec: Sec) -> usize {
         let all = section(&self.root, sec.key()).map_or(0, Object::len);
-        all - self.gone[sec as usize].iter().filter(|k| section(&self.root, sec.key()).is_some_and(|s| s.contains_key(k))).count()
+        all - self.gone[sec as usize]
+            .iter()
+            .filter(|k| section(&self.root, sec.key()).is_some_and(|s| s.contains_key(k)))
+            .count()
     }
 
     /// Python's truth value of a stored node (an empty object is false).
@@ -288,7 +304,9 @@ impl Prune {
     }
 
     fn flow_target(&self, f: &str) -> Result<String, Crash> {
-        let flow = self.get(Sec::Flows, f).ok_or_else(|| crash(format!("flow {f} does not exist")))?;
+        let flow = self
+            .get(Sec::Flows, f)
+            .ok_or_else(|| crash(format!("flow {f} does not exist")))?;
         flow.get("target")
             .and_then(Value::as_str)
             .map(str::to_owned)
@@ -323,13 +341,17 @@ impl Prune {
 
     /// Checks that `_replace_node_incoming(next, replaced, ...)` will not fail.
     fn check_incoming(&self, next: &Next, replaced: &str) -> Result<(), Crash> {
-        let node = self.node(next).ok_or_else(|| crash("the end event is missing".into()))?;
+        let node = self
+            .node(next)
+            .ok_or_else(|| crash("the end event is missing".into()))?;
         match node.get("incoming") {
             None => Err(crash(format!("node {} has no incoming", node_name(node)))),
-            Some(Value::Array(items)) if !items.iter().any(|i| i.as_str() == Some(replaced)) => Err(crash(format!(
-                "flow {replaced} is not in the incoming of node {}",
-                node_name(node)
-            ))),
+            Some(Value::Array(items)) if !items.iter().any(|i| i.as_str() == Some(replaced)) => {
+                Err(crash(format!(
+                    "flow {replaced} is not in the incoming of node {}",
+                    node_name(node)
+                )))
+            }
             Some(_) => Ok(()),
         }
     }
@@ -337,7 +359,9 @@ impl Prune {
     /// `_replace_node_incoming`: a list loses `replaced` and gets `new` at its end; anything
     /// else becomes `new[0]` (one flow) or the list `new`.
     fn replace_incoming(&mut self, next: &Next, replaced: &str, new: &[String]) {
-        let Some(node) = self.node_mut(next) else { return };
+        let Some(node) = self.node_mut(next) else {
+            return;
+        };
         let value = match node.get_mut("incoming") {
             Some(Value::Array(items)) => {
                 if let Some(i) = items.iter().position(|x| x.as_str() == Some(replaced)) {
@@ -360,7 +384,13 @@ impl Prune {
 
     /// `lines[f]["target"]["id"] = target`; false where the server's lookup fails.
     fn retarget_line(&mut self, f: &str, target: &str) -> bool {
-        match self.lines.get_mut(f).and_then(|l| l.as_object_mut()).and_then(|l| l.get_mut("target")).and_then(Value::as_object_mut) {
+        match self
+            .lines
+            .get_mut(f)
+            .and_then(|l| l.as_object_mut())
+            .and_then(|l| l.get_mut("target"))
+            .and_then(Value::as_object_mut)
+        {
             Some(t) => {
                 t.insert("id", Value::from(target));
                 true
@@ -370,14 +400,20 @@ impl Prune {
     }
 
     fn line_target_ok(&self, f: &str) -> bool {
-        self.lines.get(f).and_then(|l| l.get("target")).and_then(Value::as_object).is_some()
+        self.lines
+            .get(f)
+            .and_then(|l| l.get("target"))
+            .and_then(Value::as_object)
+            .is_some()
     }
 
     /// Excludes one activity (`_ignore_act`), or says why the server fails on it.
     fn exclude_one(&mut self, id: &str, done: &[String]) -> Result<(), Box<Diagnostic>> {
         let path = Path::root().key("activities").key(id);
         if section(&self.root, "activities").is_none() {
-            return Err(Box::new(crash("the tree has no activities".into()).diagnostic(path)));
+            return Err(Box::new(
+                crash("the tree has no activities".into()).diagnostic(path),
+            ));
         }
         let Some(act) = self.get(Sec::Activities, id).and_then(Value::as_object) else {
             let again = done.iter().any(|d| d == id);
@@ -394,7 +430,13 @@ impl Prune {
             .at(path)));
         };
         match act.get("optional") {
-            None => return Err(Box::new(crash(format!("activity {id} has no optional field")).diagnostic(path.clone()).node(id))),
+            None => {
+                return Err(Box::new(
+                    crash(format!("activity {id} has no optional field"))
+                        .diagnostic(path.clone())
+                        .node(id),
+                ))
+            }
             Some(v) if super::fields::falsy(v) => {
                 return Err(Box::new(
                     diag(
@@ -413,7 +455,11 @@ impl Prune {
         let ins = listify(act.get("incoming"), &format!("the incoming of {id}")).map_err(fail)?;
         let out = match act.get("outgoing") {
             Some(Value::String(s)) => s.clone(),
-            _ => return Err(fail(crash(format!("the outgoing of {id} is not one flow id")))),
+            _ => {
+                return Err(fail(crash(format!(
+                    "the outgoing of {id} is not one flow id"
+                ))))
+            }
         };
         let act_id = act.get("id").and_then(Value::as_str).map(str::to_owned);
         let t = self.flow_target(&out).map_err(fail)?;
@@ -423,8 +469,14 @@ impl Prune {
         // The server pops the activity before it looks for the next node.
         self.remove(Sec::Activities, id);
         let next = self.next_of(&t);
-        let next_id = self.node(&next).and_then(|n| n.get("id")).and_then(Value::as_str).map(str::to_owned);
-        let checked = self.check_incoming(&next, &out).and_then(|()| next_id.ok_or_else(|| crash(format!("the node after {id} has no id"))));
+        let next_id = self
+            .node(&next)
+            .and_then(|n| n.get("id"))
+            .and_then(Value::as_str)
+            .map(str::to_owned);
+        let checked = self
+            .check_incoming(&next, &out)
+            .and_then(|()| next_id.ok_or_else(|| crash(format!("the node after {id} has no id"))));
         let next_id = match checked {
             Ok(n) => n,
             Err(c) => {
@@ -441,7 +493,9 @@ impl Prune {
         // The drawing part: the server logs its failures and goes on.
         let stale = match act_id {
             None => Some(format!("activity {id} has no id")),
-            Some(a) if self.locations.remove(&a).is_none() => Some(format!("node {a} has no location")),
+            Some(a) if self.locations.remove(&a).is_none() => {
+                Some(format!("node {a} has no location"))
+            }
             Some(_) if self.lines.remove(&out).is_none() => Some(format!("flow {out} has no line")),
             Some(_) => ins
                 .iter()
@@ -471,7 +525,10 @@ impl Prune {
                 self.out.push(
                     diag(
                         "EXCL005",
-                        format!("validate_gateways fails on the tree with the nodes excluded: {}", e.message.trim_end()),
+                        format!(
+                            "validate_gateways fails on the tree with the nodes excluded: {}",
+                            e.message.trim_end()
+                        ),
                         format!("网关校验失败: {}", e.message.trim_end()),
                     )
                     .at(Path::root().key("gateways")),
@@ -484,12 +541,17 @@ impl Prune {
             for (cid, gws) in &converged {
                 for g in gws {
                     let parallel = self.present(Sec::Gateways, g)
-                        && self.get(Sec::Gateways, g).and_then(|gw| gw.get("type")).and_then(Value::as_str) == Some("ParallelGateway");
+                        && self
+                            .get(Sec::Gateways, g)
+                            .and_then(|gw| gw.get("type"))
+                            .and_then(Value::as_str)
+                            == Some("ParallelGateway");
                     if !parallel {
                         continue;
                     }
                     if let Err(c) = self.try_ignore_parallel(g, cid.as_deref()) {
-                        self.out.push(c.diagnostic(Path::root().key("gateways").key(g)).node(g));
+                        self.out
+                            .push(c.diagnostic(Path::root().key("gateways").key(g)).node(g));
                         self.compact();
                         return;
                     }
@@ -504,22 +566,47 @@ impl Prune {
 
     /// `_try_to_ignore_parallel(parallel, converge_id)`.
     fn try_ignore_parallel(&mut self, p: &str, cid: Option<&str>) -> Result<(), Crash> {
-        let cid = cid.ok_or_else(|| crash(format!("parallel gateway {p} has no converge gateway")))?;
-        let c = self.get(Sec::Gateways, cid).and_then(Value::as_object).ok_or_else(|| crash(format!("converge gateway {cid} does not exist")))?;
-        let pg = self.get(Sec::Gateways, p).and_then(Value::as_object).ok_or_else(|| crash(format!("gateway {p} does not exist")))?;
+        let cid =
+            cid.ok_or_else(|| crash(format!("parallel gateway {p} has no converge gateway")))?;
+        let c = self
+            .get(Sec::Gateways, cid)
+            .and_then(Value::as_object)
+            .ok_or_else(|| crash(format!("converge gateway {cid} does not exist")))?;
+        let pg = self
+            .get(Sec::Gateways, p)
+            .and_then(Value::as_object)
+            .ok_or_else(|| crash(format!("gateway {p} does not exist")))?;
         let outgoing = match pg.get("outgoing") {
             Some(Value::Array(items)) => items
                 .iter()
-                .map(|i| i.as_str().map(str::to_owned).ok_or_else(|| crash(format!("gateway {p} lists a flow id that is not a string"))))
+                .map(|i| {
+                    i.as_str().map(str::to_owned).ok_or_else(|| {
+                        crash(format!("gateway {p} lists a flow id that is not a string"))
+                    })
+                })
                 .collect::<Result<Vec<_>, _>>()?,
-            _ => return Err(crash(format!("the outgoing of parallel gateway {p} is not a list"))),
+            _ => {
+                return Err(crash(format!(
+                    "the outgoing of parallel gateway {p} is not a list"
+                )))
+            }
         };
         // `converge.incoming.remove(f)` needs a list; so does walking it when the block goes.
         let c_list = match c.get("incoming") {
-            Some(Value::Array(items)) => Some(items.iter().filter_map(Value::as_str).map(str::to_owned).collect::<Vec<_>>()),
+            Some(Value::Array(items)) => Some(
+                items
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_owned)
+                    .collect::<Vec<_>>(),
+            ),
             _ => None,
         };
-        let not_list = || crash(format!("the incoming of converge gateway {cid} is not a list"));
+        let not_list = || {
+            crash(format!(
+                "the incoming of converge gateway {cid} is not a list"
+            ))
+        };
         let mut c_incoming = c_list.clone().unwrap_or_default();
         // Direct branches to the converge go; check them all first.
         let mut whole = true;
@@ -536,7 +623,9 @@ impl Prune {
                 return Err(not_list());
             }
             let Some(i) = c_incoming.iter().position(|x| x == f) else {
-                return Err(crash(format!("flow {f} is not in the incoming of converge gateway {cid}")));
+                return Err(crash(format!(
+                    "flow {f} is not in the incoming of converge gateway {cid}"
+                )));
             };
             if !self.lines.contains(f) {
                 return Err(crash(format!("flow {f} has no line")));
@@ -558,16 +647,26 @@ impl Prune {
         }
         // The block is empty: the flows into it (and other flows into the converge) go to
         // the node after the converge.
-        let (c, pg) = match (self.get(Sec::Gateways, cid).and_then(Value::as_object), self.get(Sec::Gateways, p).and_then(Value::as_object)) {
+        let (c, pg) = match (
+            self.get(Sec::Gateways, cid).and_then(Value::as_object),
+            self.get(Sec::Gateways, p).and_then(Value::as_object),
+        ) {
             (Some(c), Some(pg)) => (c, pg),
             _ => return Err(crash(format!("gateway {p} or {cid} does not exist"))),
         };
         let co = match c.get("outgoing") {
             Some(Value::String(s)) => s.clone(),
-            _ => return Err(crash(format!("the outgoing of converge gateway {cid} is not one flow id"))),
+            _ => {
+                return Err(crash(format!(
+                    "the outgoing of converge gateway {cid} is not one flow id"
+                )))
+            }
         };
         let p_incoming = listify(pg.get("incoming"), &format!("the incoming of {p}"))?;
-        let (p_id, c_id) = match (pg.get("id").and_then(Value::as_str), c.get("id").and_then(Value::as_str)) {
+        let (p_id, c_id) = match (
+            pg.get("id").and_then(Value::as_str),
+            c.get("id").and_then(Value::as_str),
+        ) {
             (Some(a), Some(b)) => (a.to_owned(), b.to_owned()),
             _ => return Err(crash(format!("gateway {p} or {cid} has no id"))),
         };
@@ -610,7 +709,10 @@ impl Prune {
     }
 
     fn remove_from_list(&mut self, gateway: &str, field: &str, item: &str) {
-        let list = self.get_mut(Sec::Gateways, gateway).and_then(Value::as_object_mut).and_then(|n| n.get_mut(field));
+        let list = self
+            .get_mut(Sec::Gateways, gateway)
+            .and_then(Value::as_object_mut)
+            .and_then(|n| n.get_mut(field));
         if let Some(Value::Array(items)) = list {
             if let Some(i) = items.iter().position(|x| x.as_str() == Some(item)) {
                 items.remove(i);
@@ -636,9 +738,13 @@ impl Prune {
             Value(&'a Value),
         }
         let mut data: IndexMap<String, Scan<'_>, foldhash::fast::RandomState> = IndexMap::default();
-        let acts = section(root, "activities").ok_or_else(|| crash("the tree has no activities".into()))?;
+        let acts = section(root, "activities")
+            .ok_or_else(|| crash("the tree has no activities".into()))?;
         for (id, act) in acts.iter() {
-            let ty = act.get("type").and_then(Value::as_str).ok_or_else(|| crash(format!("activity {id} has no type")))?;
+            let ty = act
+                .get("type")
+                .and_then(Value::as_str)
+                .ok_or_else(|| crash(format!("activity {id} has no type")))?;
             if ty == "ServiceActivity" {
                 let items = act
                     .get("component")
@@ -649,9 +755,15 @@ impl Prune {
                     data.insert(format!("{id}_{k}"), Scan::Info(v));
                 }
             } else if let Some(consts) = act.get("constants") {
-                let consts = consts.as_object().ok_or_else(|| crash(format!("the constants of sub-process {id} are not an object")))?;
+                let consts = consts.as_object().ok_or_else(|| {
+                    crash(format!(
+                        "the constants of sub-process {id} are not an object"
+                    ))
+                })?;
                 for (k, v) in consts.iter() {
-                    let show = v.get("show_type").ok_or_else(|| crash(format!("constant {k} of sub-process {id} has no show_type")))?;
+                    let show = v.get("show_type").ok_or_else(|| {
+                        crash(format!("constant {k} of sub-process {id} has no show_type"))
+                    })?;
                     if show.as_str() == Some("show") {
                         data.insert(format!("{id}_{k}"), Scan::Info(v));
                     }
@@ -664,14 +776,20 @@ impl Prune {
                 if !matches!(ty, Some("ExclusiveGateway" | "ConditionalParallelGateway")) {
                     continue;
                 }
-                let conds = gw.get("conditions").and_then(Value::as_object).ok_or_else(|| crash(format!("gateway {id} has no conditions")))?;
+                let conds = gw
+                    .get("conditions")
+                    .and_then(Value::as_object)
+                    .ok_or_else(|| crash(format!("gateway {id} has no conditions")))?;
                 for (k, c) in conds.iter() {
-                    let eval = c.get("evaluate").ok_or_else(|| crash(format!("condition {k} of gateway {id} has no evaluate")))?;
+                    let eval = c.get("evaluate").ok_or_else(|| {
+                        crash(format!("condition {k} of gateway {id} has no evaluate"))
+                    })?;
                     data.insert(format!("{id}_{k}"), Scan::Value(eval));
                 }
             }
         }
-        let constants = section(root, "constants").ok_or_else(|| crash("the tree has no constants".into()))?;
+        let constants =
+            section(root, "constants").ok_or_else(|| crash("the tree has no constants".into()))?;
         // References to a fixed point: each entry's references once, newly kept variables too.
         let mut referenced: foldhash::HashSet<&str> = Default::default();
         let mut pending: Vec<(String, Scan<'_>)> = data.into_iter().collect();
@@ -679,7 +797,9 @@ impl Prune {
             let mut found: Vec<String> = Vec::new();
             for (k, scan) in &pending {
                 let value = match scan {
-                    Scan::Info(info) => info.get("value").ok_or_else(|| crash(format!("{k} has no value")))?,
+                    Scan::Info(info) => info
+                        .get("value")
+                        .ok_or_else(|| crash(format!("{k} has no value")))?,
                     Scan::Value(v) => v,
                 };
                 super::mako::references(value, &mut |r| found.push(r));
@@ -694,27 +814,42 @@ impl Prune {
             }
         }
         for (k, c) in constants.iter() {
-            let st = c.get("source_type").ok_or_else(|| crash(format!("variable {k} has no source_type")))?;
+            let st = c
+                .get("source_type")
+                .ok_or_else(|| crash(format!("variable {k} has no source_type")))?;
             if st.as_str() == Some("component_outputs") {
                 referenced.insert(k);
             }
         }
-        let outputs = root.get("outputs").and_then(Value::as_array).ok_or_else(|| crash("the tree has no outputs".into()))?;
+        let outputs = root
+            .get("outputs")
+            .and_then(Value::as_array)
+            .ok_or_else(|| crash("the tree has no outputs".into()))?;
         let outputs: Vec<Value> = outputs
             .iter()
             .filter(|o| o.as_str().is_some_and(|k| referenced.contains(k)))
             .cloned()
             .collect();
         // Sorted by index (a stable sort from the tree's order).
-        let kept: Vec<(&str, &Value)> = constants.iter().filter(|(k, _)| referenced.contains(k)).collect();
+        let kept: Vec<(&str, &Value)> = constants
+            .iter()
+            .filter(|(k, _)| referenced.contains(k))
+            .collect();
         let mut keys = Vec::with_capacity(kept.len());
         for (k, c) in &kept {
-            keys.push(c.get("index").ok_or_else(|| crash(format!("variable {k} has no index")))?);
+            keys.push(
+                c.get("index")
+                    .ok_or_else(|| crash(format!("variable {k} has no index")))?,
+            );
         }
-        let numeric = keys.iter().all(|i| matches!(i, Value::Number(_) | Value::Bool(_)));
+        let numeric = keys
+            .iter()
+            .all(|i| matches!(i, Value::Number(_) | Value::Bool(_)));
         let textual = keys.iter().all(|i| matches!(i, Value::String(_)));
         if kept.len() > 1 && !numeric && !textual {
-            return Err(crash("variable indexes cannot be compared (numbers, text and null mixed)".into()));
+            return Err(crash(
+                "variable indexes cannot be compared (numbers, text and null mixed)".into(),
+            ));
         }
         let mut order: Vec<usize> = (0..kept.len()).collect();
         order.sort_by(|&a, &b| match (keys[a], keys[b]) {
@@ -731,19 +866,34 @@ impl Prune {
                 if !exclude.is_empty() {
                     match o.get_mut("source_info") {
                         Some(Value::Object(info)) => {
-                            let hooked: Vec<String> = info.keys().filter(|k| excluded.contains(k)).map(str::to_owned).collect();
+                            let hooked: Vec<String> = info
+                                .keys()
+                                .filter(|k| excluded.contains(k))
+                                .map(str::to_owned)
+                                .collect();
                             for a in hooked {
                                 info.remove(&a);
                             }
                         }
-                        Some(Value::Array(list)) if !list.iter().any(|x| x.as_str().is_some_and(|a| excluded.contains(a))) => {}
-                        _ => return Err(crash(format!("the source_info of variable {k} is not an object"))),
+                        Some(Value::Array(list))
+                            if !list
+                                .iter()
+                                .any(|x| x.as_str().is_some_and(|a| excluded.contains(a))) => {}
+                        _ => {
+                            return Err(crash(format!(
+                                "the source_info of variable {k} is not an object"
+                            )))
+                        }
                     }
                 }
             }
             new_constants.insert(k, c);
         }
-        let dropped = constants.keys().filter(|k| !new_constants.contains_key(k)).map(str::to_owned).collect();
+        let dropped = constants
+            .keys()
+            .filter(|k| !new_constants.contains_key(k))
+            .map(str::to_owned)
+            .collect();
         self.root.insert("outputs", Value::Array(outputs));
         self.root.insert("constants", Value::Object(new_constants));
         Ok(dropped)
@@ -752,7 +902,11 @@ impl Prune {
 
 /// Whether the start event's flow ends at the end event.
 fn straight_to_end(root: &Object) -> bool {
-    let id = |k: &str| section(root, k).and_then(|e| e.get("id")).and_then(Value::as_str);
+    let id = |k: &str| {
+        section(root, k)
+            .and_then(|e| e.get("id"))
+            .and_then(Value::as_str)
+    };
     let out = section(root, "start_event").and_then(|s| s.get("outgoing"));
     let flow = match out {
         Some(Value::String(f)) => Some(f.as_str()),
@@ -772,5 +926,8 @@ fn index_number(v: &Value) -> f64 {
 }
 
 fn node_name(node: &Object) -> String {
-    node.get("id").and_then(Value::as_str).unwrap_or("?").to_owned()
+    node.get("id")
+        .and_then(Value::as_str)
+        .unwrap_or("?")
+        .to_owned()
 }

@@ -69,7 +69,10 @@ impl<'a> Fields<'a> {
 
     fn missing(&mut self, key: &str, null: bool) {
         let (en, zh) = if null {
-            (format!("{key} may not be null"), format!("{key} 不能为 null"))
+            (
+                format!("{key} may not be null"),
+                format!("{key} 不能为 null"),
+            )
         } else {
             (format!("{key} is required"), format!("{key} 为必填字段"))
         };
@@ -125,8 +128,12 @@ impl<'a> Fields<'a> {
         let s = py_strip(&raw).to_owned();
         if s.is_empty() && !rule.allow_blank {
             self.out.push(
-                diag("PAY003", format!("{key} may not be blank"), format!("{key} 不能为空"))
-                    .at(field(key)),
+                diag(
+                    "PAY003",
+                    format!("{key} may not be blank"),
+                    format!("{key} 不能为空"),
+                )
+                .at(field(key)),
             );
             return None;
         }
@@ -205,7 +212,10 @@ impl<'a> Fields<'a> {
                 return None;
             }
         };
-        if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) && text.bytes().any(|b| b != b'0') {
+        if !text.is_empty()
+            && text.bytes().all(|b| b.is_ascii_digit())
+            && text.bytes().any(|b| b != b'0')
+        {
             Some(text)
         } else {
             self.positive(key, v);
@@ -248,7 +258,10 @@ impl<'a> Fields<'a> {
             self.out.push(
                 diag(
                     "PAY020",
-                    format!("credentials must be an object {{key: base64 JSON}}, found {}", describe(v)),
+                    format!(
+                        "credentials must be an object {{key: base64 JSON}}, found {}",
+                        describe(v)
+                    ),
                     "credentials 必须是对象".to_owned(),
                 )
                 .at(field("credentials")),
@@ -285,7 +298,10 @@ impl<'a> Fields<'a> {
         self.out.push(
             diag(
                 "PAY031",
-                format!("custom_span_attributes must be an object, found {}", describe(v)),
+                format!(
+                    "custom_span_attributes must be an object, found {}",
+                    describe(v)
+                ),
                 "custom_span_attributes 必须是对象".to_owned(),
             )
             .at(field("custom_span_attributes")),
@@ -328,7 +344,10 @@ fn credential(key: &str, v: &Value) -> Option<Diagnostic> {
     let Some(s) = v.as_str() else {
         return Some(diag(
             "PAY021",
-            format!("credential {key} must be a base64-encoded JSON string, found {}", describe(v)),
+            format!(
+                "credential {key} must be a base64-encoded JSON string, found {}",
+                describe(v)
+            ),
             format!("凭证 {key} 的值必须是base64编码的json字符串"),
         ));
     };
@@ -353,14 +372,25 @@ fn credential(key: &str, v: &Value) -> Option<Diagnostic> {
         Ok(Value::Object(_)) => None,
         Ok(other) => Some(diag(
             "PAY025",
-            format!("credential {key} decodes to {}, not a JSON object", other.json_type().name()),
+            format!(
+                "credential {key} decodes to {}, not a JSON object",
+                other.json_type().name()
+            ),
             format!("凭证 {key} 解码后的内容必须是json对象"),
         )),
         // Python's json.loads keeps the last of repeated keys: still an object.
-        Err(e) if e.first().code == crate::ErrorCode::DuplicateKey && text.trim_start().starts_with('{') => None,
+        Err(e)
+            if e.first().code == crate::ErrorCode::DuplicateKey
+                && text.trim_start().starts_with('{') =>
+        {
+            None
+        }
         Err(e) => Some(diag(
             "PAY024",
-            format!("credential {key} does not decode to JSON: {}", e.first().message),
+            format!(
+                "credential {key} does not decode to JSON: {}",
+                e.first().message
+            ),
             format!("凭证 {key} 解码后的内容不是有效的json格式"),
         )),
     }
@@ -433,7 +463,10 @@ fn notify_schema(v: &Value, path: &Path, out: &mut Vec<Diagnostic>) {
         );
     };
     let Some(o) = v.as_object() else {
-        bad(path.clone(), format!("must be an object, found {}", describe(v)));
+        bad(
+            path.clone(),
+            format!("must be an object, found {}", describe(v)),
+        );
         return;
     };
     for req in ["notify_type", "notify_receivers"] {
@@ -441,25 +474,45 @@ fn notify_schema(v: &Value, path: &Path, out: &mut Vec<Diagnostic>) {
             bad(path.clone(), format!("'{req}' is a required property"));
         }
     }
-    let strings = |v: &Value| v.as_array().is_some_and(|a| a.iter().all(|i| i.as_str().is_some()));
+    let strings = |v: &Value| {
+        v.as_array()
+            .is_some_and(|a| a.iter().all(|i| i.as_str().is_some()))
+    };
     let mut object_of = |key: &str, props: &[(&str, bool)]| {
         let Some(inner) = o.get(key) else { return };
         let p = path.key(key);
         let Some(io) = inner.as_object() else {
-            bad(p, format!("{key} must be an object, found {}", describe(inner)));
+            bad(
+                p,
+                format!("{key} must be an object, found {}", describe(inner)),
+            );
             return;
         };
         for &(prop, list) in props {
             let Some(x) = io.get(prop) else { continue };
-            let ok = if list { strings(x) } else { x.as_str().is_some() };
+            let ok = if list {
+                strings(x)
+            } else {
+                x.as_str().is_some()
+            };
             if !ok {
-                let want = if list { "a list of strings" } else { "a string" };
-                bad(p.key(prop), format!("{key}.{prop} must be {want}, found {}", describe(x)));
+                let want = if list {
+                    "a list of strings"
+                } else {
+                    "a string"
+                };
+                bad(
+                    p.key(prop),
+                    format!("{key}.{prop} must be {want}, found {}", describe(x)),
+                );
             }
         }
     };
     object_of("notify_type", &[("success", true), ("fail", true)]);
-    object_of("notify_receivers", &[("receiver_group", true), ("more_receiver", false)]);
+    object_of(
+        "notify_receivers",
+        &[("receiver_group", true), ("more_receiver", false)],
+    );
     object_of("notify_format", &[("title", false), ("content", false)]);
 }
 

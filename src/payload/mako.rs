@@ -17,10 +17,10 @@ const NOT_NAMES: &[&str] = &[
 ];
 
 const KEYWORDS: &[&str] = &[
-    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class",
-    "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if",
-    "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try",
-    "while", "with", "yield", "print",
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
+    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
+    "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
+    "with", "yield", "print",
 ];
 
 /// Calls `f` with every variable key (`${name}`) the value refers to (repeats possible).
@@ -105,8 +105,10 @@ fn tokens(src: &str) -> Option<Vec<Tok<'_>>> {
                 out.push(Tok::Name(word));
                 k = e;
             }
-        } else if c.is_ascii_digit() || (c == '.' && at(k + 1).is_some_and(|d| d.is_ascii_digit())) {
-            while k < n && (chars[k].1.is_alphanumeric() || chars[k].1 == '.' || chars[k].1 == '_') {
+        } else if c.is_ascii_digit() || (c == '.' && at(k + 1).is_some_and(|d| d.is_ascii_digit()))
+        {
+            while k < n && (chars[k].1.is_alphanumeric() || chars[k].1 == '.' || chars[k].1 == '_')
+            {
                 // an exponent's sign: 1e-5
                 k += 1;
                 if matches!(at(k), Some('+' | '-')) && matches!(at(k - 1), Some('e' | 'E')) {
@@ -116,7 +118,16 @@ fn tokens(src: &str) -> Option<Vec<Tok<'_>>> {
             out.push(Tok::Num);
         } else {
             let two = at(k + 1).is_some_and(|d| {
-                matches!((c, d), ('=' | '!' | '<' | '>', '=') | ('*', '*') | ('/', '/') | ('<', '<') | ('>', '>') | ('-', '>') | (':', '='))
+                matches!(
+                    (c, d),
+                    ('=' | '!' | '<' | '>', '=')
+                        | ('*', '*')
+                        | ('/', '/')
+                        | ('<', '<')
+                        | ('>', '>')
+                        | ('-', '>')
+                        | (':', '=')
+                )
             });
             if two {
                 out.push(Tok::Op2);
@@ -182,7 +193,11 @@ pub(crate) fn template_names(template: &str) -> Vec<&str> {
     }
     let mut names = names_of(&toks[..split]);
     if split < toks.len() {
-        names.extend(names_of(&toks[split + 1..]).into_iter().filter(|n| !NOT_NAMES.contains(n)));
+        names.extend(
+            names_of(&toks[split + 1..])
+                .into_iter()
+                .filter(|n| !NOT_NAMES.contains(n)),
+        );
     }
     let mut seen = Vec::with_capacity(names.len());
     for n in names {
@@ -230,7 +245,8 @@ fn names_of<'a>(toks: &[Tok<'a>]) -> Vec<&'a str> {
             }
             Tok::Name(n) => {
                 let attribute = i > 0 && toks[i - 1] == Tok::Op('.');
-                let keyword_arg = depth_paren.last() == Some(&'(') && toks.get(i + 1) == Some(&Tok::Op('='));
+                let keyword_arg =
+                    depth_paren.last() == Some(&'(') && toks.get(i + 1) == Some(&Tok::Op('='));
                 if !attribute && !keyword_arg && !KEYWORDS.contains(&n) && !declared.contains(&n) {
                     out.push(n);
                 }
@@ -267,7 +283,10 @@ mod tests {
         assert_eq!(refs("${[i for i in items]}"), vec!["${items}"]);
         assert_eq!(refs("${(lambda q: q + w)(1)}"), vec!["${w}"]);
         assert_eq!(refs("${_system.task_name}"), vec!["${_system}"]);
-        assert_eq!(refs("${a | custom_filter}"), vec!["${a}", "${custom_filter}"]);
+        assert_eq!(
+            refs("${a | custom_filter}"),
+            vec!["${a}", "${custom_filter}"]
+        );
         assert_eq!(refs("${'unterminated}"), Vec::<String>::new());
         assert_eq!(refs("${f(a}"), Vec::<String>::new());
         assert_eq!(refs("${1e-5 + r'x' + b\"y\"}"), Vec::<String>::new());
@@ -278,7 +297,11 @@ mod tests {
 
     #[test]
     fn dict_values_and_list_items_not_keys() {
-        let v = crate::json::parse(r#"{"${k}": ["${a}", {"x": "${b}"}], "n": 1}"#, &Default::default()).unwrap();
+        let v = crate::json::parse(
+            r#"{"${k}": ["${a}", {"x": "${b}"}], "n": 1}"#,
+            &Default::default(),
+        )
+        .unwrap();
         let mut out = Vec::new();
         references(&v, &mut |k| out.push(k));
         assert_eq!(out, vec!["${a}", "${b}"]);

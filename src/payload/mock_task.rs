@@ -66,7 +66,10 @@ pub fn mock_task(tree: &Tree, input: &Object) -> Built {
             f.push(
                 diag(
                     "PAY002",
-                    format!("endpoint must be \"api\" or \"web\", found {}", describe(other)),
+                    format!(
+                        "endpoint must be \"api\" or \"web\", found {}",
+                        describe(other)
+                    ),
                     "endpoint 必须是 api 或 web".to_owned(),
                 )
                 .at(field("endpoint")),
@@ -100,7 +103,9 @@ pub fn mock_task(tree: &Tree, input: &Object) -> Built {
         }
     }
     let run = exclusion.as_ref().map_or(tree, |e| &e.tree);
-    let dropped = exclusion.as_ref().map_or(&[][..], |e| &e.constants_not_referred[..]);
+    let dropped = exclusion
+        .as_ref()
+        .map_or(&[][..], |e| &e.constants_not_referred[..]);
     let overrides = input
         .get("constants")
         .filter(|v| constants::check(v, &field("constants"), Some(run), dropped, &mut f.out))
@@ -124,11 +129,21 @@ pub fn mock_task(tree: &Tree, input: &Object) -> Built {
 
     let mut body = Object::new();
     if endpoint == Endpoint::Api {
-        put(&mut body, input, "template_id", template_id.map(Value::from));
+        put(
+            &mut body,
+            input,
+            "template_id",
+            template_id.map(Value::from),
+        );
     }
     put(&mut body, input, "name", name.map(Value::from));
     put(&mut body, input, "creator", creator.map(Value::from));
-    put(&mut body, input, "description", description.map(Value::from));
+    put(
+        &mut body,
+        input,
+        "description",
+        description.map(Value::from),
+    );
     put(&mut body, input, "constants", None);
     put(&mut body, input, "credentials", credentials);
     put(&mut body, input, "custom_span_attributes", span);
@@ -161,28 +176,56 @@ fn rows(v: Option<&Value>, out: &mut Vec<Diagnostic>) -> Option<Vec<Row>> {
         Value::Object(o) => match o.get("data") {
             Some(Value::Array(a)) => a,
             _ => {
-                out.push(diag("MOCK020", "mock_data_rows is an object without a data list".to_owned(), "mock 数据缺少 data 列表".to_owned()).at(path));
+                out.push(
+                    diag(
+                        "MOCK020",
+                        "mock_data_rows is an object without a data list".to_owned(),
+                        "mock 数据缺少 data 列表".to_owned(),
+                    )
+                    .at(path),
+                );
                 return None;
             }
         },
         other => {
-            out.push(diag("MOCK020", format!("mock_data_rows must be a list of rows, found {}", describe(other)), "mock 数据必须是列表".to_owned()).at(path));
+            out.push(
+                diag(
+                    "MOCK020",
+                    format!(
+                        "mock_data_rows must be a list of rows, found {}",
+                        describe(other)
+                    ),
+                    "mock 数据必须是列表".to_owned(),
+                )
+                .at(path),
+            );
             return None;
         }
     };
     let mut rows = Vec::with_capacity(list.len());
     for (i, r) in list.iter().enumerate() {
-        let id = r.get("id").and_then(Value::as_number).and_then(|n| n.as_i64());
+        let id = r
+            .get("id")
+            .and_then(Value::as_number)
+            .and_then(|n| n.as_i64());
         let (Some(id), Some(data)) = (id, r.get("data")) else {
             out.push(
-                diag("MOCK020", format!("mock data row {i} needs an integer id and data"), format!("第 {i} 条 mock 数据缺少 id 或 data")).at(path.index(i)),
+                diag(
+                    "MOCK020",
+                    format!("mock data row {i} needs an integer id and data"),
+                    format!("第 {i} 条 mock 数据缺少 id 或 data"),
+                )
+                .at(path.index(i)),
             );
             return None;
         };
         rows.push(Row {
             id,
             node_id: r.get("node_id").and_then(Value::as_str).map(str::to_owned),
-            template_id: r.get("template_id").and_then(Value::as_number).and_then(|n| n.as_i64()),
+            template_id: r
+                .get("template_id")
+                .and_then(Value::as_number)
+                .and_then(|n| n.as_i64()),
             data: data.clone(),
         });
     }
@@ -190,9 +233,13 @@ fn rows(v: Option<&Value>, out: &mut Vec<Diagnostic>) -> Option<Vec<Row>> {
 }
 
 fn no_outputs(node: &str, why: &str) -> Diagnostic {
-    diag("MOCK016", format!("mocked node {node} gets no outputs: {why}"), format!("Mock 节点 {node} 没有输出"))
-        .node(node)
-        .at(md_path("outputs"))
+    diag(
+        "MOCK016",
+        format!("mocked node {node} gets no outputs: {why}"),
+        format!("Mock 节点 {node} 没有输出"),
+    )
+    .node(node)
+    .at(md_path("outputs"))
 }
 
 /// `mock_data` as given, with what of it passed.
@@ -262,8 +309,15 @@ impl MockData {
                         };
                         if id.is_empty() {
                             out.push(
-                                diag("MOCK002", format!("mock_data.nodes[{i}] must be a node id, found {}", describe(item)), "Mock 节点 ID 不合法".to_owned())
-                                    .at(md_path("nodes").index(i)),
+                                diag(
+                                    "MOCK002",
+                                    format!(
+                                        "mock_data.nodes[{i}] must be a node id, found {}",
+                                        describe(item)
+                                    ),
+                                    "Mock 节点 ID 不合法".to_owned(),
+                                )
+                                .at(md_path("nodes").index(i)),
                             );
                         } else {
                             md.nodes.push((i, id));
@@ -271,8 +325,15 @@ impl MockData {
                     }
                 }
                 None => out.push(
-                    diag("MOCK002", format!("mock_data.nodes must be a list of node ids, found {}", describe(n)), "mock_data.nodes 必须是列表".to_owned())
-                        .at(md_path("nodes")),
+                    diag(
+                        "MOCK002",
+                        format!(
+                            "mock_data.nodes must be a list of node ids, found {}",
+                            describe(n)
+                        ),
+                        "mock_data.nodes 必须是列表".to_owned(),
+                    )
+                    .at(md_path("nodes")),
                 ),
             }
         }
@@ -299,12 +360,23 @@ impl MockData {
     }
 
     /// Why `id` cannot be mocked in `run` (`None`: it can).
-    fn refusal(tree: &Tree, run: &Tree, pruned: bool, id: &str) -> Option<(&'static str, String, String)> {
+    fn refusal(
+        tree: &Tree,
+        run: &Tree,
+        pruned: bool,
+        id: &str,
+    ) -> Option<(&'static str, String, String)> {
         if run.activities().any(|a| a.key() == id) {
             return None;
         }
         if pruned && tree.activities().any(|a| a.key() == id) {
-            return Some(("MOCK005", format!("node {id} is excluded from the task (not in include_node_ids, and optional)"), format!("节点 {id} 已被剔除，无法 Mock")));
+            return Some((
+                "MOCK005",
+                format!(
+                    "node {id} is excluded from the task (not in include_node_ids, and optional)"
+                ),
+                format!("节点 {id} 已被剔除，无法 Mock"),
+            ));
         }
         match run.node(id) {
             Some(n) if n.kind().is_gateway() || n.place() == Place::Gateways => {
@@ -322,7 +394,15 @@ impl MockData {
         for (i, id) in &self.nodes {
             let at = md_path("nodes").index(*i);
             if seen.contains(&id.as_str()) {
-                out.push(diag("MOCK006", format!("node {id} is listed twice"), format!("Mock 节点 {id} 重复")).node(id).at(at));
+                out.push(
+                    diag(
+                        "MOCK006",
+                        format!("node {id} is listed twice"),
+                        format!("Mock 节点 {id} 重复"),
+                    )
+                    .node(id)
+                    .at(at),
+                );
                 continue;
             }
             seen.push(id);
@@ -389,7 +469,13 @@ impl MockData {
     /// The outputs the task will really get: `outputs` as given, or (open API, `outputs`
     /// empty, `mock_data_ids` not) the saved rows the ids name, for mocked nodes only.
     /// `None` when that cannot be known (rows not given, or malformed input).
-    fn effective(&self, endpoint: Endpoint, template_id: Option<i64>, rows: Option<&[Row]>, out: &mut Vec<Diagnostic>) -> Option<Object> {
+    fn effective(
+        &self,
+        endpoint: Endpoint,
+        template_id: Option<i64>,
+        rows: Option<&[Row]>,
+        out: &mut Vec<Diagnostic>,
+    ) -> Option<Object> {
         let given = self.outputs.as_object()?;
         let resolve = !falsy(&self.ids) && falsy(&self.outputs);
         let effective = if !resolve {
@@ -425,7 +511,12 @@ impl MockData {
                 }
                 let at = md_path("mock_data_ids").key(node);
                 let wanted = id.as_number().and_then(|n| n.as_i64());
-                let row = wanted.and_then(|w| rows.iter().find(|r| r.id == w && template_id.is_none_or(|t| r.template_id.is_none_or(|rt| rt == t))));
+                let row = wanted.and_then(|w| {
+                    rows.iter().find(|r| {
+                        r.id == w
+                            && template_id.is_none_or(|t| r.template_id.is_none_or(|rt| rt == t))
+                    })
+                });
                 let Some(row) = row else {
                     let shown = crate::json::to_string(id, &crate::json::Format::compact());
                     out.push(
@@ -476,12 +567,25 @@ impl MockData {
 
     /// The outputs' keys against what the tree hooks (component output variables) and, when
     /// given, the plugin's declared outputs.
-    fn check_outputs(&self, run: &Tree, effective: &Object, plugins: Option<&Value>, out: &mut Vec<Diagnostic>) {
+    fn check_outputs(
+        &self,
+        run: &Tree,
+        effective: &Object,
+        plugins: Option<&Value>,
+        out: &mut Vec<Diagnostic>,
+    ) {
         for node in &self.mockable {
-            let Some(Value::Object(outs)) = effective.get(node) else { continue };
+            let Some(Value::Object(outs)) = effective.get(node) else {
+                continue;
+            };
             let at = md_path("outputs").key(node);
-            for c in run.constants().filter(|c| c.source_type() == Some("component_outputs")) {
-                let Some(fields) = c.source_info().and_then(|i| i.get(node)) else { continue };
+            for c in run
+                .constants()
+                .filter(|c| c.source_type() == Some("component_outputs"))
+            {
+                let Some(fields) = c.source_info().and_then(|i| i.get(node)) else {
+                    continue;
+                };
                 let fields: Vec<&str> = match fields {
                     Value::Array(a) => a.iter().filter_map(Value::as_str).collect(),
                     Value::String(s) => vec![s.as_str()],
@@ -501,11 +605,18 @@ impl MockData {
                     }
                 }
             }
-            let code = run.node(node).and_then(|n| n.component()).and_then(|c| c.code());
-            let declared = code.and_then(|c| plugins.and_then(|p| p.get(c))).and_then(Value::as_array);
+            let code = run
+                .node(node)
+                .and_then(|n| n.component())
+                .and_then(|c| c.code());
+            let declared = code
+                .and_then(|c| plugins.and_then(|p| p.get(c)))
+                .and_then(Value::as_array);
             if let (Some(code), Some(declared)) = (code, declared) {
                 for k in outs.keys() {
-                    if !SYSTEM_OUTPUTS.contains(&k) && !declared.iter().any(|d| d.as_str() == Some(k)) {
+                    if !SYSTEM_OUTPUTS.contains(&k)
+                        && !declared.iter().any(|d| d.as_str() == Some(k))
+                    {
                         out.push(
                             diag(
                                 "MOCK011",

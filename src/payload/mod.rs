@@ -32,8 +32,8 @@ pub use create_task::create_task;
 pub use exclude::{exclude, exclude_except, Exclusion};
 pub use mock_task::mock_task;
 pub use response::{
-    parse_response, ApiError, ClockedTaskRecord, Response, ResponseBody, ResponseError, ResponseKind,
-    TaskRecord,
+    parse_response, ApiError, ClockedTaskRecord, Response, ResponseBody, ResponseError,
+    ResponseKind, TaskRecord,
 };
 pub use table::{lookup, PayloadRule, RULES};
 pub use task_tree::options as task_options;
@@ -122,7 +122,10 @@ impl Built {
 
     /// No diagnostic is an error: the body may be sent.
     pub fn valid(&self) -> bool {
-        !self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+        !self
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
     }
 
     /// `{valid, body, diagnostics}`, plus `tree`, `excluded`, `constants_not_referred` and
@@ -140,7 +143,10 @@ impl Built {
         }
         if self.tree.is_some() || !self.excluded.is_empty() {
             o.insert("excluded", strings(&self.excluded));
-            o.insert("constants_not_referred", strings(&self.constants_not_referred));
+            o.insert(
+                "constants_not_referred",
+                strings(&self.constants_not_referred),
+            );
         }
         if let Some(out) = &self.outputs {
             o.insert("outputs", Value::Object(out.clone()));
@@ -158,7 +164,10 @@ pub(crate) fn strings(v: &[String]) -> Value {
 #[inline(never)]
 pub(crate) fn diag(code: &'static str, message: String, message_zh: String) -> Diagnostic {
     let severity = table::lookup(code).map_or(Severity::Error, |r| r.severity);
-    debug_assert!(table::lookup(code).is_some(), "payload rule {code} is not in the table");
+    debug_assert!(
+        table::lookup(code).is_some(),
+        "payload rule {code} is not in the table"
+    );
     Diagnostic {
         code,
         severity,
@@ -203,7 +212,10 @@ pub(crate) fn id_list(v: &Value, path: &Path, out: &mut Vec<Diagnostic>) -> Opti
         out.push(
             diag(
                 "PAY002",
-                format!("{path} must be a list of node ids, found {}", v.json_type().name()),
+                format!(
+                    "{path} must be a list of node ids, found {}",
+                    v.json_type().name()
+                ),
                 format!("{path} 必须是节点 ID 列表"),
             )
             .at(path.clone()),
@@ -218,7 +230,10 @@ pub(crate) fn id_list(v: &Value, path: &Path, out: &mut Vec<Diagnostic>) -> Opti
                 out.push(
                     diag(
                         "PAY002",
-                        format!("{path}[{i}] must be a non-empty node id, found {}", describe(item)),
+                        format!(
+                            "{path}[{i}] must be a non-empty node id, found {}",
+                            describe(item)
+                        ),
                         format!("{path}[{i}] 必须是节点 ID"),
                     )
                     .at(path.index(i)),

@@ -20,7 +20,9 @@ pub enum ResponseKind {
 impl ResponseKind {
     pub fn parse(s: &str) -> Option<ResponseKind> {
         match s {
-            "task" | "create-task" | "createTask" | "mock-task" | "mockTask" => Some(ResponseKind::Task),
+            "task" | "create-task" | "createTask" | "mock-task" | "mockTask" => {
+                Some(ResponseKind::Task)
+            }
             "clocked-task" | "clockedTask" => Some(ResponseKind::ClockedTask),
             _ => None,
         }
@@ -132,7 +134,11 @@ pub enum ResponseBody {
 }
 
 fn err(code: &'static str, message: String, path: Path) -> ResponseError {
-    ResponseError { code, message, path }
+    ResponseError {
+        code,
+        message,
+        path,
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -190,18 +196,25 @@ impl<'a> Reader<'a> {
             return Some(v);
         }
         if self.error.is_none() {
-            let message = format!("{key} must be {}, found {}", kind.name(), v.json_type().name());
+            let message = format!(
+                "{key} must be {}, found {}",
+                kind.name(),
+                v.json_type().name()
+            );
             self.error = Some(err("RESP003", message, self.path.key(key)));
         }
         None
     }
 
     fn int(&mut self, key: &str) -> Option<i64> {
-        self.take(key, Kind::Int).and_then(|v| v.as_number()?.as_i64())
+        self.take(key, Kind::Int)
+            .and_then(|v| v.as_number()?.as_i64())
     }
 
     fn text(&mut self, key: &str) -> Option<String> {
-        self.take(key, Kind::Text).and_then(Value::as_str).map(str::to_owned)
+        self.take(key, Kind::Text)
+            .and_then(Value::as_str)
+            .map(str::to_owned)
     }
 
     fn flag(&mut self, key: &str) -> Option<bool> {
@@ -209,7 +222,9 @@ impl<'a> Reader<'a> {
     }
 
     fn object(&mut self, key: &str) -> Option<Object> {
-        self.take(key, Kind::Obj).and_then(Value::as_object).cloned()
+        self.take(key, Kind::Obj)
+            .and_then(Value::as_object)
+            .cloned()
     }
 
     /// The record's id (required), or the first error.
@@ -217,7 +232,13 @@ impl<'a> Reader<'a> {
         if let Some(e) = self.error.take() {
             return Err(e);
         }
-        let id = id.ok_or_else(|| err("RESP003", "the record has no integer id".into(), self.path.key("id")))?;
+        let id = id.ok_or_else(|| {
+            err(
+                "RESP003",
+                "the record has no integer id".into(),
+                self.path.key("id"),
+            )
+        })?;
         Ok((id, self.rest))
     }
 }
@@ -285,28 +306,53 @@ fn clocked(obj: &Object, path: Path) -> Result<ClockedTaskRecord, ResponseError>
 pub fn parse_response(kind: ResponseKind, text: &str) -> Result<Response, ResponseError> {
     let value = json::parse(text, &Limits::default()).map_err(|e| {
         let p = e.first();
-        err("RESP001", format!("the response is not JSON: {}", p.message), p.path.clone())
+        err(
+            "RESP001",
+            format!("the response is not JSON: {}", p.message),
+            p.path.clone(),
+        )
     })?;
     let Value::Object(root) = value else {
-        return Err(err("RESP002", format!("the response is {}, not an envelope object", value.json_type().name()), Path::root()));
+        return Err(err(
+            "RESP002",
+            format!(
+                "the response is {}, not an envelope object",
+                value.json_type().name()
+            ),
+            Path::root(),
+        ));
     };
-    let result = root
-        .get("result")
-        .and_then(Value::as_bool)
-        .ok_or_else(|| err("RESP002", "the response has no boolean result".into(), Path::root().key("result")))?;
+    let result = root.get("result").and_then(Value::as_bool).ok_or_else(|| {
+        err(
+            "RESP002",
+            "the response has no boolean result".into(),
+            Path::root().key("result"),
+        )
+    })?;
     let code = match root.get("code") {
         None | Some(Value::Null) => None,
         Some(Value::String(s)) => Some(s.clone()),
         Some(Value::Number(n)) => Some(n.as_str().to_owned()),
         Some(other) => {
-            return Err(err("RESP002", format!("code must be a number or a string, found {}", other.json_type().name()), Path::root().key("code")))
+            return Err(err(
+                "RESP002",
+                format!(
+                    "code must be a number or a string, found {}",
+                    other.json_type().name()
+                ),
+                Path::root().key("code"),
+            ))
         }
     };
     let text_of = |key: &str| -> Result<Option<String>, ResponseError> {
         match root.get(key) {
             None | Some(Value::Null) => Ok(None),
             Some(Value::String(s)) => Ok(Some(s.clone())),
-            Some(other) => Err(err("RESP002", format!("{key} must be a string, found {}", other.json_type().name()), Path::root().key(key))),
+            Some(other) => Err(err(
+                "RESP002",
+                format!("{key} must be a string, found {}", other.json_type().name()),
+                Path::root().key(key),
+            )),
         }
     };
     let message = text_of("message")?.unwrap_or_default();
@@ -320,7 +366,14 @@ pub fn parse_response(kind: ResponseKind, text: &str) -> Result<Response, Respon
     } else {
         let path = Path::root().key("data");
         let Value::Object(obj) = &data else {
-            return Err(err("RESP003", format!("data must be the record object, found {}", data.json_type().name()), path));
+            return Err(err(
+                "RESP003",
+                format!(
+                    "data must be the record object, found {}",
+                    data.json_type().name()
+                ),
+                path,
+            ));
         };
         match kind {
             ResponseKind::Task => ResponseBody::Task(task(obj, path)?),
@@ -369,7 +422,11 @@ impl TaskRecord {
         opt(&mut o, "is_deleted", self.is_deleted);
         opt(&mut o, "is_expired", self.is_expired);
         opt(&mut o, "snapshot_id", int(self.snapshot_id));
-        opt(&mut o, "execution_snapshot_id", int(self.execution_snapshot_id));
+        opt(
+            &mut o,
+            "execution_snapshot_id",
+            int(self.execution_snapshot_id),
+        );
         opt(&mut o, "tree_info_id", int(self.tree_info_id));
         opt(&mut o, "extra_info", self.extra_info.clone());
         o.insert("extra", Value::Object(self.extra.clone()));

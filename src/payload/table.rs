@@ -22,7 +22,12 @@ pub struct PayloadRule {
 
 use Severity::{Error as E, Warning as W};
 
-const fn r(code: &'static str, severity: Severity, summary: &'static str, summary_zh: &'static str) -> PayloadRule {
+const fn r(
+    code: &'static str,
+    severity: Severity,
+    summary: &'static str,
+    summary_zh: &'static str,
+) -> PayloadRule {
     PayloadRule {
         code,
         severity,

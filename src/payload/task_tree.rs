@@ -42,7 +42,10 @@ fn clean(obj: &mut Object, path: Path, node: Option<&str>, out: &mut Vec<Diagnos
         }
         other => out.push(at(diag(
             "PAY041",
-            format!("name is {}, not a string: the server's name cleaning fails", other.json_type().name()),
+            format!(
+                "name is {}, not a string: the server's name cleaning fails",
+                other.json_type().name()
+            ),
             "名称必须是字符串".to_owned(),
         )
         .at(path))),
@@ -62,14 +65,18 @@ pub(crate) fn standardize(root: &mut Object, out: &mut Vec<Diagnostic>) {
                         clean(inner, path.key(k), nodes.then_some(k), out);
                     }
                 }
-                let event = matches!(key, "start_event" | "end_event").then(|| o.get("id").and_then(Value::as_str).map(str::to_owned)).flatten();
+                let event = matches!(key, "start_event" | "end_event")
+                    .then(|| o.get("id").and_then(Value::as_str).map(str::to_owned))
+                    .flatten();
                 clean(o, path, event.as_deref(), out);
             }
             Value::Array(items) => {
                 let placed = key == "location";
                 for (i, item) in items.iter_mut().enumerate() {
                     if let Value::Object(inner) = item {
-                        let id = placed.then(|| inner.get("id").and_then(Value::as_str).map(str::to_owned)).flatten();
+                        let id = placed
+                            .then(|| inner.get("id").and_then(Value::as_str).map(str::to_owned))
+                            .flatten();
                         clean(inner, path.index(i), id.as_deref(), out);
                     }
                 }
@@ -89,7 +96,8 @@ pub fn options() -> Options {
         ..Options::default()
     };
     for code in ["FEGW001", "FEGW002"] {
-        o.severities.insert(code.to_owned(), crate::diagnostic::Severity::Off);
+        o.severities
+            .insert(code.to_owned(), crate::diagnostic::Severity::Off);
     }
     o
 }
@@ -105,7 +113,12 @@ pub(crate) enum Server {
 
 /// Checks the tree as the server reads it; returns it with its names cleaned (overrides not
 /// applied: they travel in the body's `constants`).
-pub(crate) fn check(tree: Tree, overrides: Option<&Object>, server: Server, out: &mut Vec<Diagnostic>) -> Tree {
+pub(crate) fn check(
+    tree: Tree,
+    overrides: Option<&Object>,
+    server: Server,
+    out: &mut Vec<Diagnostic>,
+) -> Tree {
     let Value::Object(mut root) = tree.into_value() else {
         unreachable!("a tree is an object")
     };
@@ -143,7 +156,11 @@ fn bkflow(tree: &Tree, out: &mut Vec<Diagnostic>) {
             out.push(
                 diag(
                     "PAY042",
-                    format!("variable {} has no {}: BKFlow fails to create the task (KeyError)", c.map_key(), missing.join(", ")),
+                    format!(
+                        "variable {} has no {}: BKFlow fails to create the task (KeyError)",
+                        c.map_key(),
+                        missing.join(", ")
+                    ),
                     format!("变量 {} 缺少 {}", c.map_key(), missing.join(", ")),
                 )
                 .at(path.clone()),
@@ -169,11 +186,17 @@ fn bkflow(tree: &Tree, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-    if tree.root().get("location").and_then(Value::as_array).is_none() {
+    if tree
+        .root()
+        .get("location")
+        .and_then(Value::as_array)
+        .is_none()
+    {
         out.push(
             diag(
                 "PAY044",
-                "the tree has no location array; BKFlow's task creation walks it and fails".to_owned(),
+                "the tree has no location array; BKFlow's task creation walks it and fails"
+                    .to_owned(),
                 "流程缺少 location 数组，BKFlow 创建任务会失败".to_owned(),
             )
             .at(Path::root().key("location")),

@@ -102,7 +102,9 @@ impl DateTime {
         if b.get(at) == Some(&b':') && b.get(at + 1).is_some_and(u8::is_ascii_digit) {
             at += 1;
             second = digits(b, &mut at, 1, 2).ok_or_else(bad)?;
-            if matches!(b.get(at), Some(b'.' | b',')) && b.get(at + 1).is_some_and(u8::is_ascii_digit) {
+            if matches!(b.get(at), Some(b'.' | b','))
+                && b.get(at + 1).is_some_and(u8::is_ascii_digit)
+            {
                 at += 1;
                 let start = at;
                 let us = digits(b, &mut at, 1, 6).ok_or_else(bad)?;
@@ -121,10 +123,13 @@ impl DateTime {
                 let (h, m) = match t.len() {
                     2 if all_digits(t) => (&t[..2], "0"),
                     4 if all_digits(t) => (&t[..2], &t[2..]),
-                    5 if t.as_bytes()[2] == b':' && all_digits(&t[..2]) && all_digits(&t[3..]) => (&t[..2], &t[3..]),
+                    5 if t.as_bytes()[2] == b':' && all_digits(&t[..2]) && all_digits(&t[3..]) => {
+                        (&t[..2], &t[3..])
+                    }
                     _ => return Err(bad()),
                 };
-                let minutes = 60 * h.parse::<i32>().map_err(|_| bad())? + m.parse::<i32>().map_err(|_| bad())?;
+                let minutes = 60 * h.parse::<i32>().map_err(|_| bad())?
+                    + m.parse::<i32>().map_err(|_| bad())?;
                 if minutes >= 24 * 60 {
                     return Err(format!("{text:?}: the offset must be less than 24 hours"));
                 }
@@ -133,7 +138,9 @@ impl DateTime {
             _ => return Err(bad()),
         };
         if year < 1 || !(1..=12).contains(&month) {
-            return Err(format!("{text:?}: month must be in 1..12 (and the year at least 1)"));
+            return Err(format!(
+                "{text:?}: month must be in 1..12 (and the year at least 1)"
+            ));
         }
         if day < 1 || day > month_days(year, month) {
             return Err(format!("{text:?}: day is out of range for month"));
@@ -214,15 +221,44 @@ mod tests {
     #[test]
     fn django_forms() {
         let t = DateTime::parse("2022-05-16 20:26:40+0800").unwrap();
-        assert_eq!((t.year, t.month, t.day, t.hour, t.minute, t.second, t.offset), (2022, 5, 16, 20, 26, 40, Some(480)));
+        assert_eq!(
+            (t.year, t.month, t.day, t.hour, t.minute, t.second, t.offset),
+            (2022, 5, 16, 20, 26, 40, Some(480))
+        );
         assert_eq!(t.to_string(), "2022-05-16 20:26:40+0800");
         assert_eq!(DateTime::parse("2022-05-16T20:26:40+08:00").unwrap(), t);
-        assert_eq!(DateTime::parse("2022-5-6 2:6").unwrap().to_string(), "2022-05-06 02:06:00");
-        assert_eq!(DateTime::parse("2022-05-16 20:26:40.5 Z").unwrap().to_string(), "2022-05-16 20:26:40.500000+0000");
-        assert_eq!(DateTime::parse("2022-05-16 20:26:40-0330").unwrap().offset, Some(-210));
-        assert_eq!(DateTime::parse("2022-05-16 20:26:40+08").unwrap().offset, Some(480));
-        assert!(DateTime::parse("2022-05-16 20:26:40\n").unwrap().offset.is_none());
-        for bad in ["2022-02-30 00:00:00", "2022-13-01 00:00", "2022-05-16 24:00", "2022/05/16 20:26", "20220516", "2022-05-16 20:26:40+2400", "2022-05-16 20:26:40 CST", "0000-01-01 00:00"] {
+        assert_eq!(
+            DateTime::parse("2022-5-6 2:6").unwrap().to_string(),
+            "2022-05-06 02:06:00"
+        );
+        assert_eq!(
+            DateTime::parse("2022-05-16 20:26:40.5 Z")
+                .unwrap()
+                .to_string(),
+            "2022-05-16 20:26:40.500000+0000"
+        );
+        assert_eq!(
+            DateTime::parse("2022-05-16 20:26:40-0330").unwrap().offset,
+            Some(-210)
+        );
+        assert_eq!(
+            DateTime::parse("2022-05-16 20:26:40+08").unwrap().offset,
+            Some(480)
+        );
+        assert!(DateTime::parse("2022-05-16 20:26:40\n")
+            .unwrap()
+            .offset
+            .is_none());
+        for bad in [
+            "2022-02-30 00:00:00",
+            "2022-13-01 00:00",
+            "2022-05-16 24:00",
+            "2022/05/16 20:26",
+            "20220516",
+            "2022-05-16 20:26:40+2400",
+            "2022-05-16 20:26:40 CST",
+            "0000-01-01 00:00",
+        ] {
             assert!(DateTime::parse(bad).is_err(), "{bad}");
         }
         assert!(DateTime::parse("2024-02-29 00:00").is_ok());
@@ -237,6 +273,9 @@ mod tests {
         let back = DateTime::from_epoch_millis(1_652_703_999_123, SHANGHAI);
         assert_eq!(back.to_string(), "2022-05-16 20:26:39.123000+0800");
         assert_eq!(back.epoch_micros(0), 1_652_703_999_123_000);
-        assert_eq!(DateTime::from_epoch_millis(-1, 0).to_string(), "1969-12-31 23:59:59.999000+0000");
+        assert_eq!(
+            DateTime::from_epoch_millis(-1, 0).to_string(),
+            "1969-12-31 23:59:59.999000+0000"
+        );
     }
 }

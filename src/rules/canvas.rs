@@ -32,7 +32,10 @@ pub(crate) fn check(cx: &mut Ctx<'_>) {
         }
     }
     let mut converge = vec![false; ids.len()];
-    for g in tree.gateways().filter(|g| g.kind() == NodeKind::ConvergeGateway) {
+    for g in tree
+        .gateways()
+        .filter(|g| g.kind() == NodeKind::ConvergeGateway)
+    {
         if let Some(&i) = ids.get(g.key()) {
             converge[i as usize] = true;
         }
@@ -41,7 +44,10 @@ pub(crate) fn check(cx: &mut Ctx<'_>) {
     let mut budget = STEPS;
     for g in tree.gateways() {
         let kind = g.kind();
-        if !matches!(kind, NodeKind::ParallelGateway | NodeKind::ConditionalParallelGateway) {
+        if !matches!(
+            kind,
+            NodeKind::ParallelGateway | NodeKind::ConditionalParallelGateway
+        ) {
             continue;
         }
         // A gateway no line leaves has one branch: itself.
@@ -62,7 +68,11 @@ pub(crate) fn check(cx: &mut Ctx<'_>) {
             return;
         };
         if !meet {
-            let zh = if kind == NodeKind::ParallelGateway { "并行网关缺少对应的汇聚网关" } else { "条件并行网关缺少对应的汇聚网关" };
+            let zh = if kind == NodeKind::ParallelGateway {
+                "并行网关缺少对应的汇聚网关"
+            } else {
+                "条件并行网关缺少对应的汇聚网关"
+            };
             cx.emit(
                 "FEGW001",
                 At::node(&g),

@@ -2,8 +2,8 @@
 //! (bamboo-engine stops at the first node and never checks nodes without outgoing flows), and
 //! the canvas's "may I draw this edge" answer ([`can_connect`], the FE rules).
 
-use std::collections::VecDeque;
 use foldhash::{HashMap, HashMapExt};
+use std::collections::VecDeque;
 
 use super::ctx::{At, Ctx};
 use super::schema::describe;
@@ -15,7 +15,9 @@ use crate::model::{Flow, Node, NodeKind, Place, Tree};
 /// the kinds it connects to (CONN001).
 pub(crate) fn node(cx: &mut Ctx<'_>, n: &Node<'_>) {
     let tree = cx.tree;
-    let Some(r) = n.type_name().and_then(rule) else { return };
+    let Some(r) = n.type_name().and_then(rule) else {
+        return;
+    };
     let n = *n;
     let ty = n.type_name().unwrap_or_default();
     let incoming: Vec<&str> = n.incoming().iter().collect();
@@ -24,11 +26,20 @@ pub(crate) fn node(cx: &mut Ctx<'_>, n: &Node<'_>) {
     node_flows(cx, &n, &outgoing, "outgoing");
     if incoming.len() < r.min_in || incoming.len() > r.max_in {
         let en = if r.max_in == 0 {
-            format!("{} may have no incoming flow; it has {}", describe(&n), incoming.len())
+            format!(
+                "{} may have no incoming flow; it has {}",
+                describe(&n),
+                incoming.len()
+            )
         } else if incoming.is_empty() {
             format!("{} has no incoming flow", describe(&n))
         } else {
-            format!("{} has {} incoming flows; at most {}", describe(&n), incoming.len(), r.max_in)
+            format!(
+                "{} has {} incoming flows; at most {}",
+                describe(&n),
+                incoming.len(),
+                r.max_in
+            )
         };
         cx.emit(
             "CONN002",
@@ -41,24 +52,39 @@ pub(crate) fn node(cx: &mut Ctx<'_>, n: &Node<'_>) {
         cx.emit(
             "CONN004",
             At::node_field(&n, "outgoing"),
-            format!("{} has no outgoing flow: the flow stops there", describe(&n)),
+            format!(
+                "{} has no outgoing flow: the flow stops there",
+                describe(&n)
+            ),
             format!("{}至少需要{}条输出连线", web_name(&n), r.min_out),
         );
     } else if outgoing.len() > r.max_out {
         cx.emit(
             "CONN003",
             At::node_field(&n, "outgoing"),
-            format!("{} has {} outgoing flows; at most {}", describe(&n), outgoing.len(), r.max_out),
+            format!(
+                "{} has {} outgoing flows; at most {}",
+                describe(&n),
+                outgoing.len(),
+                r.max_out
+            ),
             format!("节点的出度最大为{}，最小为{}", r.max_out, r.min_out),
         );
     }
     for f in &outgoing {
-        let Some(t) = tree.flow(f).and_then(|fl| fl.target()) else { continue };
+        let Some(t) = tree.flow(f).and_then(|fl| fl.target()) else {
+            continue;
+        };
         match tree.node(t) {
             None => cx.emit(
                 "CONN006",
-                At::path(Path::root().key("flows").key(f).key("target")).with_node(n.key()).with_flow(f),
-                format!("flow {f} from {} goes to {t}, which is not a node", describe(&n)),
+                At::path(Path::root().key("flows").key(f).key("target"))
+                    .with_node(n.key())
+                    .with_flow(f),
+                format!(
+                    "flow {f} from {} goes to {t}, which is not a node",
+                    describe(&n)
+                ),
                 format!("连线 {f} 的目标节点 {t} 不存在"),
             ),
             Some(tn) => {
@@ -81,7 +107,11 @@ pub(crate) fn flow(cx: &mut Ctx<'_>, fl: &Flow<'_>) {
     let tree = cx.tree;
     let f = fl.key();
     for (end, field) in [("source", "outgoing"), ("target", "incoming")] {
-        let id = if end == "source" { fl.source() } else { fl.target() };
+        let id = if end == "source" {
+            fl.source()
+        } else {
+            fl.target()
+        };
         let Some(id) = id else { continue };
         match tree.node(id) {
             None => {
@@ -103,8 +133,19 @@ pub(crate) fn flow(cx: &mut Ctx<'_>, fl: &Flow<'_>) {
                 if !listed {
                     cx.emit(
                         "CONN007",
-                        At::path(Path::root().key("flows").key(f).key(end)).with_node(n.key()).with_flow(f),
-                        format!("flow {f} {} {}, but {} does not list it in {field}", if end == "source" { "comes from" } else { "goes to" }, describe(&n), describe(&n)),
+                        At::path(Path::root().key("flows").key(f).key(end))
+                            .with_node(n.key())
+                            .with_flow(f),
+                        format!(
+                            "flow {f} {} {}, but {} does not list it in {field}",
+                            if end == "source" {
+                                "comes from"
+                            } else {
+                                "goes to"
+                            },
+                            describe(&n),
+                            describe(&n)
+                        ),
                         format!("连线 {f} 未出现在节点 {} 的 {field} 中", n.key()),
                     );
                 }
@@ -122,12 +163,20 @@ pub(crate) fn graph(cx: &mut Ctx<'_>) {
 /// CONN006 / CONN007 for the flows a node lists in `field` ("incoming" or "outgoing").
 fn node_flows(cx: &mut Ctx<'_>, n: &Node<'_>, flows: &[&str], field: &str) {
     let tree = cx.tree;
-    let (end, verb) = if field == "incoming" { ("target", "goes to") } else { ("source", "comes from") };
+    let (end, verb) = if field == "incoming" {
+        ("target", "goes to")
+    } else {
+        ("source", "comes from")
+    };
     for f in flows {
         match tree.flow(f) {
             None => missing_flow(cx, n, f, field),
             Some(fl) => {
-                let other = if end == "target" { fl.target() } else { fl.source() };
+                let other = if end == "target" {
+                    fl.target()
+                } else {
+                    fl.source()
+                };
                 if other != Some(n.key()) {
                     cx.emit(
                         "CONN007",
@@ -149,7 +198,10 @@ fn missing_flow(cx: &mut Ctx<'_>, n: &Node<'_>, f: &str, field: &str) {
     cx.emit(
         "CONN006",
         At::node_field(n, field).with_flow(f),
-        format!("{} lists flow {f} in {field}, but there is no such flow", describe(n)),
+        format!(
+            "{} lists flow {f} in {field}, but there is no such flow",
+            describe(n)
+        ),
         format!("flows.{f} data doesn't exist"),
     );
 }
@@ -160,7 +212,8 @@ fn ids(cx: &mut Ctx<'_>) {
     let mut seen: HashMap<&str, Place> = HashMap::new();
     for n in tree.nodes() {
         if let Some(&first) = seen.get(n.key()) {
-            if first != n.place() || n.place() == Place::StartEvent || n.place() == Place::EndEvent {
+            if first != n.place() || n.place() == Place::StartEvent || n.place() == Place::EndEvent
+            {
                 cx.emit(
                     "NODE013",
                     At::node(&n),
@@ -189,13 +242,17 @@ fn ids(cx: &mut Ctx<'_>) {
 /// CONN010: nodes the start event cannot reach.
 fn reachability(cx: &mut Ctx<'_>) {
     let tree = cx.tree;
-    let Some(start) = tree.start_event() else { return };
+    let Some(start) = tree.start_event() else {
+        return;
+    };
     let mut reached: HashMap<&str, ()> = HashMap::new();
     let mut queue = VecDeque::from([start]);
     reached.insert(start.key(), ());
     while let Some(n) = queue.pop_front() {
         for f in n.outgoing().iter() {
-            let Some(t) = tree.flow(f).and_then(|fl| fl.target()) else { continue };
+            let Some(t) = tree.flow(f).and_then(|fl| fl.target()) else {
+                continue;
+            };
             if reached.contains_key(t) {
                 continue;
             }
@@ -255,15 +312,26 @@ pub fn can_connect(tree: &Tree, source: &str, target: &str) -> Result<(), Refusa
         })
     };
     let (Some(s), Some(t)) = (tree.node(source), tree.node(target)) else {
-        return refuse("FE000", "both ends must be nodes of the tree".into(), "连线两端必须是已有节点".into());
+        return refuse(
+            "FE000",
+            "both ends must be nodes of the tree".into(),
+            "连线两端必须是已有节点".into(),
+        );
     };
     let (sk, tk) = (s.kind(), t.kind());
     if source == target {
-        return refuse("FE001", "a node may not connect to itself".into(), format!("{}不可连接自身", kind_name(sk)));
+        return refuse(
+            "FE001",
+            "a node may not connect to itself".into(),
+            format!("{}不可连接自身", kind_name(sk)),
+        );
     }
     let max_out = |k: NodeKind| match k {
         NodeKind::EndEvent => 0,
-        NodeKind::StartEvent | NodeKind::ServiceActivity | NodeKind::SubProcess | NodeKind::ConvergeGateway => 1,
+        NodeKind::StartEvent
+        | NodeKind::ServiceActivity
+        | NodeKind::SubProcess
+        | NodeKind::ConvergeGateway => 1,
         _ => 1000,
     };
     let max_in = |k: NodeKind| match k {
@@ -271,10 +339,18 @@ pub fn can_connect(tree: &Tree, source: &str, target: &str) -> Result<(), Refusa
         _ => 1000,
     };
     if max_out(sk) == 0 {
-        return refuse("FE002", "the end event has no outgoing flows".into(), format!("{}只能添加输入连线", kind_name(sk)));
+        return refuse(
+            "FE002",
+            "the end event has no outgoing flows".into(),
+            format!("{}只能添加输入连线", kind_name(sk)),
+        );
     }
     if max_in(tk) == 0 {
-        return refuse("FE003", "the start event has no incoming flows".into(), format!("{}只能添加输出连线", kind_name(tk)));
+        return refuse(
+            "FE003",
+            "the start event has no incoming flows".into(),
+            format!("{}只能添加输出连线", kind_name(tk)),
+        );
     }
     let allowed = match sk {
         // neither may go straight to a converge or the end
@@ -292,7 +368,11 @@ pub fn can_connect(tree: &Tree, source: &str, target: &str) -> Result<(), Refusa
     if !allowed {
         return refuse(
             "FE004",
-            format!("{} may not connect to {}", sk.type_name().unwrap_or("this node"), tk.type_name().unwrap_or("this node")),
+            format!(
+                "{} may not connect to {}",
+                sk.type_name().unwrap_or("this node"),
+                tk.type_name().unwrap_or("this node")
+            ),
             format!("{}不能连接{}", kind_name(sk), kind_name(tk)),
         );
     }
@@ -309,7 +389,11 @@ pub fn can_connect(tree: &Tree, source: &str, target: &str) -> Result<(), Refusa
         );
     }
     if between(&s, &t) {
-        return refuse("FE006", "this flow already exists".into(), "重复添加连线".into());
+        return refuse(
+            "FE006",
+            "this flow already exists".into(),
+            "重复添加连线".into(),
+        );
     }
     if s.outgoing().len() >= max_out(sk) {
         return refuse(

@@ -74,12 +74,19 @@ pub(crate) fn line(cx: &mut Ctx<'_>, i: usize, l: &Line<'_>, repeat: bool) {
                 format!("line {id} 的 {side} 节点 {nid} 不存在"),
             );
         } else if let Some(f) = flow {
-            let expected = if side == "source" { f.source() } else { f.target() };
+            let expected = if side == "source" {
+                f.source()
+            } else {
+                f.target()
+            };
             if expected != Some(nid) {
                 cx.emit(
                     "WEB003",
                     At::path(path.key(side)).with_flow(id),
-                    format!("line {id}: its {side} is {nid}, but the flow's is {}", expected.unwrap_or("nothing")),
+                    format!(
+                        "line {id}: its {side} is {nid}, but the flow's is {}",
+                        expected.unwrap_or("nothing")
+                    ),
                     format!("line {id} 的 {side} 与连线不一致"),
                 );
             }

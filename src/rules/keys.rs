@@ -3,9 +3,9 @@
 
 use foldhash::HashMap;
 
-use crate::model::Constant;
 use super::ctx::{At, Ctx};
 use crate::json::{Path, Value};
+use crate::model::Constant;
 
 /// `^(\$\{(?!_env_|_system\.)[a-zA-Z0-9_]+\})$` with Python's `re.match` (a final newline passes).
 pub fn key_pattern(k: &str) -> bool {
@@ -79,7 +79,11 @@ fn scan<'a>(s: &'a str, out: &mut Vec<&'a str>) {
 pub(crate) fn references(cx: &mut Ctx<'_>) {
     let tree = cx.tree;
     let consts: Vec<_> = tree.constants().collect();
-    let index: HashMap<&str, usize> = consts.iter().enumerate().map(|(i, c)| (c.map_key(), i)).collect();
+    let index: HashMap<&str, usize> = consts
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.map_key(), i))
+        .collect();
     let mut deps: Vec<Vec<usize>> = vec![Vec::new(); consts.len()];
     for (i, c) in consts.iter().enumerate() {
         let mut found = Vec::new();
@@ -125,11 +129,18 @@ pub(crate) fn references(cx: &mut Ctx<'_>) {
                     }
                     1 => {
                         let at = stack.iter().position(|&(x, _)| x == m).unwrap_or(0);
-                        let cycle: Vec<&str> = stack[at..].iter().map(|&(x, _)| consts[x].map_key()).collect();
+                        let cycle: Vec<&str> = stack[at..]
+                            .iter()
+                            .map(|&(x, _)| consts[x].map_key())
+                            .collect();
                         cx.emit(
                             "CONST002",
                             At::path(Path::root().key("constants").key(consts[m].map_key())),
-                            format!("variables reference each other in a loop: {} → {}", cycle.join(" → "), consts[m].map_key()),
+                            format!(
+                                "variables reference each other in a loop: {} → {}",
+                                cycle.join(" → "),
+                                consts[m].map_key()
+                            ),
                             format!("检测到常量{}存在循环引用", cycle.join(", ")),
                         );
                     }
@@ -155,7 +166,11 @@ pub(crate) fn constant(cx: &mut Ctx<'_>, c: &Constant<'_>) {
                 "variable {key}: its 'key' field is {}, not its own key",
                 c.key().map_or("missing".to_owned(), |k| format!("{k:?}"))
             ),
-            format!("constants {} key property value: {} not matched", key, c.key().unwrap_or("None")),
+            format!(
+                "constants {} key property value: {} not matched",
+                key,
+                c.key().unwrap_or("None")
+            ),
         );
         return;
     }

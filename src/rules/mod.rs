@@ -99,11 +99,17 @@ pub struct Report {
 
 impl Report {
     pub fn errors(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
     }
 
     pub fn warnings(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
     }
 
     /// The report as JSON: `{valid, diagnostics, engine: {valid, error, converge}}`.
@@ -130,7 +136,10 @@ fn verdict_json(v: &Verdict) -> Value {
                 let mut eo = Object::new();
                 eo.insert("code", Value::from(e.code));
                 eo.insert("kind", Value::from(e.kind.as_str()));
-                eo.insert("node_id", e.node_id.as_deref().map_or(Value::Null, Value::from));
+                eo.insert(
+                    "node_id",
+                    e.node_id.as_deref().map_or(Value::Null, Value::from),
+                );
                 eo.insert("message", Value::from(e.message.as_str()));
                 if !e.pipeline.is_empty() {
                     eo.insert(
@@ -209,7 +218,11 @@ fn engine_diagnostic_of(tree: &Tree, verdict: &Verdict) -> Option<Diagnostic> {
     let e = verdict.error.as_ref()?;
     let mut d = engine_diagnostic(e);
     if e.pipeline.is_empty() {
-        d.path = e.node_id.as_deref().and_then(|n| tree.node(n)).map(|n| ctx::node_path(&n));
+        d.path = e
+            .node_id
+            .as_deref()
+            .and_then(|n| tree.node(n))
+            .map(|n| ctx::node_path(&n));
     }
     Some(d)
 }
@@ -366,7 +379,9 @@ fn engine_diagnostic(e: &EngineError) -> Diagnostic {
         _ => format!("{summary}{place}"),
     };
     let message_zh = match e.kind {
-        ErrorKind::Crash | ErrorKind::Hang => info.map_or(e.message.clone(), |r| r.summary_zh.to_owned()),
+        ErrorKind::Crash | ErrorKind::Hang => {
+            info.map_or(e.message.clone(), |r| r.summary_zh.to_owned())
+        }
         _ if e.message.is_empty() => info.map_or(String::new(), |r| r.summary_zh.to_owned()),
         _ => e.message.trim_end().replace('\n', "; "),
     };

@@ -19,7 +19,10 @@ fn multiple_flow(v: &Value) -> bool {
     match v {
         Value::String(_) => true,
         Value::Array(items) => {
-            !items.is_empty() && items.iter().all(|i| i.as_str().is_some_and(|s| !s.is_empty()))
+            !items.is_empty()
+                && items
+                    .iter()
+                    .all(|i| i.as_str().is_some_and(|s| !s.is_empty()))
         }
         _ => false,
     }
@@ -31,7 +34,14 @@ const STRIPPED: &[char] = &['<', '>', '$', '&', '\'', '"'];
 /// SCHEMA001: the sections a tree must have.
 pub(crate) fn top(cx: &mut Ctx<'_>) {
     let root = cx.tree.root();
-    for key in ["start_event", "end_event", "activities", "gateways", "outputs", "constants"] {
+    for key in [
+        "start_event",
+        "end_event",
+        "activities",
+        "gateways",
+        "outputs",
+        "constants",
+    ] {
         if !root.contains_key(key) {
             cx.emit(
                 "SCHEMA001",
@@ -153,12 +163,20 @@ fn gateway(cx: &mut Ctx<'_>, g: &Node<'_>) {
         );
         return;
     }
-    required(cx, g, &["id", "type", "name", "incoming", "outgoing"], "SCHEMA005");
+    required(
+        cx,
+        g,
+        &["id", "type", "name", "incoming", "outgoing"],
+        "SCHEMA005",
+    );
     if g.name().is_some_and(|n| n.chars().count() > 50) {
         cx.emit(
             "SCHEMA005",
             At::node_field(g, "name"),
-            format!("the name of gateway {} is longer than 50 characters", g.key()),
+            format!(
+                "the name of gateway {} is longer than 50 characters",
+                g.key()
+            ),
             format!("网关 {} 的名称超过 50 个字符", g.key()),
         );
     }
@@ -181,12 +199,17 @@ fn gateway(cx: &mut Ctx<'_>, g: &Node<'_>) {
         match g.object().get("conditions") {
             Some(Value::Object(conds)) => {
                 for (k, c) in conds.iter() {
-                    let ok = c.as_object().is_some_and(|c| c.get("evaluate").is_some_and(|e| e.as_str().is_some()));
+                    let ok = c
+                        .as_object()
+                        .is_some_and(|c| c.get("evaluate").is_some_and(|e| e.as_str().is_some()));
                     if word_key(k) && !ok {
                         cx.emit(
                             "SCHEMA008",
                             At::node_field(g, "conditions").with_flow(k),
-                            format!("the condition of flow {k} on gateway {} has no 'evaluate'", g.key()),
+                            format!(
+                                "the condition of flow {k} on gateway {} has no 'evaluate'",
+                                g.key()
+                            ),
                             format!("网关 {} 的条件 {k} 缺少 evaluate", g.key()),
                         );
                     }
@@ -203,10 +226,15 @@ fn gateway(cx: &mut Ctx<'_>, g: &Node<'_>) {
 }
 
 fn io_shape(cx: &mut Ctx<'_>, n: &Node<'_>, field: &str, code: &'static str) {
-    let (en, zh) = if field == "outgoing" && (n.kind() == NodeKind::ConvergeGateway || n.kind().is_activity()) {
+    let (en, zh) = if field == "outgoing"
+        && (n.kind() == NodeKind::ConvergeGateway || n.kind().is_activity())
+    {
         ("a flow id, or a list of exactly one", "一个连线 id")
     } else {
-        ("a flow id or a non-empty list of flow ids", "连线 id 或非空列表")
+        (
+            "a flow id or a non-empty list of flow ids",
+            "连线 id 或非空列表",
+        )
     };
     cx.emit(
         code,
@@ -227,10 +255,18 @@ fn activity(cx: &mut Ctx<'_>, a: &Node<'_>) {
                 a.key(),
                 a.type_name().unwrap_or_default()
             ),
-            format!("节点 {} 的类型必须是 ServiceActivity 或 SubProcess", a.key()),
+            format!(
+                "节点 {} 的类型必须是 ServiceActivity 或 SubProcess",
+                a.key()
+            ),
         );
     }
-    required(cx, a, &["id", "name", "type", "incoming", "outgoing"], "SCHEMA010");
+    required(
+        cx,
+        a,
+        &["id", "name", "type", "incoming", "outgoing"],
+        "SCHEMA010",
+    );
     if let Some(name) = a.name() {
         let kept: String = name.chars().filter(|c| !STRIPPED.contains(c)).collect();
         if kept.is_empty() {
@@ -279,8 +315,13 @@ fn activity(cx: &mut Ctx<'_>, a: &Node<'_>) {
                     if !item.as_object().is_some_and(|o| o.contains_key(f)) {
                         cx.emit(
                             "SCHEMA011",
-                            At::path(crate::rules::ctx::node_path(a).key("component").key("data").key(k))
-                                .with_node(a.key()),
+                            At::path(
+                                crate::rules::ctx::node_path(a)
+                                    .key("component")
+                                    .key("data")
+                                    .key(k),
+                            )
+                            .with_node(a.key()),
                             format!("input {k} of activity {} has no '{f}'", a.key()),
                             format!("节点 {} 的参数 {k} 缺少 '{f}'", a.key()),
                         );
@@ -291,7 +332,10 @@ fn activity(cx: &mut Ctx<'_>, a: &Node<'_>) {
     }
     match kind {
         NodeKind::ServiceActivity => {
-            if a.component().and_then(|c| c.code()).is_none_or(str::is_empty) {
+            if a.component()
+                .and_then(|c| c.code())
+                .is_none_or(str::is_empty)
+            {
                 cx.emit(
                     "NODE001",
                     At::node(a),
@@ -301,15 +345,14 @@ fn activity(cx: &mut Ctx<'_>, a: &Node<'_>) {
             }
             timeouts(cx, a);
         }
-        NodeKind::SubProcess
-            if a.template_id().is_none() => {
-                cx.emit(
-                    "SUB008",
-                    At::node(a),
-                    format!("sub-process {} has no template_id", a.key()),
-                    "请选择节点的子流程".into(),
-                );
-            }
+        NodeKind::SubProcess if a.template_id().is_none() => {
+            cx.emit(
+                "SUB008",
+                At::node(a),
+                format!("sub-process {} has no template_id", a.key()),
+                "请选择节点的子流程".into(),
+            );
+        }
         _ => {}
     }
 }
@@ -328,7 +371,9 @@ fn timeouts(cx: &mut Ctx<'_>, a: &Node<'_>) {
                 "timeout_config can not be enabled with error_ignorable or auto_retry at the same time".into(),
             );
         }
-        let ok = t.seconds.is_some_and(|s| s.fract() == 0.0 && (10.0..=86400.0).contains(&s));
+        let ok = t
+            .seconds
+            .is_some_and(|s| s.fract() == 0.0 && (10.0..=86400.0).contains(&s));
         if !ok {
             cx.emit(
                 "NODE004",
@@ -342,8 +387,12 @@ fn timeouts(cx: &mut Ctx<'_>, a: &Node<'_>) {
         }
     }
     if let Some(r) = auto_retry.filter(|r| r.enable) {
-        let times_ok = r.times.is_none_or(|t| t.fract() == 0.0 && (1.0..=10.0).contains(&t));
-        let interval_ok = r.interval.is_none_or(|i| i.fract() == 0.0 && (0.0..=60.0).contains(&i));
+        let times_ok = r
+            .times
+            .is_none_or(|t| t.fract() == 0.0 && (1.0..=10.0).contains(&t));
+        let interval_ok = r
+            .interval
+            .is_none_or(|i| i.fract() == 0.0 && (0.0..=60.0).contains(&i));
         if !times_ok || !interval_ok {
             cx.emit(
                 "NODE005",
@@ -397,13 +446,19 @@ pub(crate) fn constant(cx: &mut Ctx<'_>, c: &Constant<'_>) {
             cx.emit(
                 "SCHEMA012",
                 At::path(path.key("name")),
-                format!("the name of variable {} must have 1 to 50 characters", c.map_key()),
+                format!(
+                    "the name of variable {} must have 1 to 50 characters",
+                    c.map_key()
+                ),
                 format!("变量 {} 的名称长度须为 1~50", c.map_key()),
             );
         }
     }
     if let Some(st) = c.source_type() {
-        if !matches!(st, "component_inputs" | "component_outputs" | "custom" | "system") {
+        if !matches!(
+            st,
+            "component_inputs" | "component_outputs" | "custom" | "system"
+        ) {
             cx.emit(
                 "SCHEMA012",
                 At::path(path.key("source_type")),
@@ -417,7 +472,10 @@ pub(crate) fn constant(cx: &mut Ctx<'_>, c: &Constant<'_>) {
             cx.emit(
                 "SCHEMA012",
                 At::path(path.key("show_type")),
-                format!("variable {}: show_type {st:?} is not show or hide", c.map_key()),
+                format!(
+                    "variable {}: show_type {st:?} is not show or hide",
+                    c.map_key()
+                ),
                 format!("变量 {} 的 show_type 不合法", c.map_key()),
             );
         }

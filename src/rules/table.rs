@@ -35,7 +35,12 @@ impl RuleInfo {
 
 use Severity::{Error as E, Off as O, Warning as W};
 
-const fn r(code: &'static str, levels: [Severity; 3], summary: &'static str, summary_zh: &'static str) -> RuleInfo {
+const fn r(
+    code: &'static str,
+    levels: [Severity; 3],
+    summary: &'static str,
+    summary_zh: &'static str,
+) -> RuleInfo {
     RuleInfo {
         code,
         summary,

@@ -37,7 +37,11 @@ pub(crate) fn node(cx: &mut Ctx<'_>, g: &Node<'_>) {
                     At::path(super::ctx::node_path(&g).key("conditions").key(c.flow_id))
                         .with_node(g.key())
                         .with_flow(c.flow_id),
-                    format!("{} has a condition for flow {}, which is not one of its outgoing flows", describe(&g), c.flow_id),
+                    format!(
+                        "{} has a condition for flow {}, which is not one of its outgoing flows",
+                        describe(&g),
+                        c.flow_id
+                    ),
                     format!("网关 {} 的条件 {} 不对应任何输出连线", g.key(), c.flow_id),
                 );
             }
@@ -59,7 +63,10 @@ pub(crate) fn node(cx: &mut Ctx<'_>, g: &Node<'_>) {
                 cx.emit(
                     "TASK003",
                     At::node_field(&g, "outgoing"),
-                    format!("the outgoing of {} is a string; task creation needs a list", describe(&g)),
+                    format!(
+                        "the outgoing of {} is a string; task creation needs a list",
+                        describe(&g)
+                    ),
                     format!("replace gateway id error: {}", g.key()),
                 );
             }
@@ -83,8 +90,17 @@ pub(crate) fn constant(cx: &mut Ctx<'_>, c: &Constant<'_>) {
         if tree.node(node).is_none() {
             cx.emit(
                 "TASK007",
-                At::path(Path::root().key("constants").key(c.map_key()).key("source_info").key(node)),
-                format!("variable {} is hooked to node {node}, which does not exist", c.map_key()),
+                At::path(
+                    Path::root()
+                        .key("constants")
+                        .key(c.map_key())
+                        .key("source_info")
+                        .key(node),
+                ),
+                format!(
+                    "variable {} is hooked to node {node}, which does not exist",
+                    c.map_key()
+                ),
                 format!("replace pipeline template id error: {node}"),
             );
         }

@@ -4,22 +4,27 @@
 use js_sys::{Array, Object as JsObject, Reflect, Uint8Array, JSON};
 use wasm_bindgen::prelude::*;
 
+mod errors;
+use errors::{edit_error, options_error, parse_error, response_error, start_error};
+
 use crate::diagnostic::Severity;
 use crate::engine::{self, start};
-use crate::error::ParseError;
 use crate::json::{Format, Indent, Limits, Object, Value};
 use crate::model::Tree;
 use crate::rules::{self, Preset};
 
-#[wasm_bindgen(start)]
-fn start() {
+// Runs when the module is instantiated; wasm-bindgen also exports it, hence the internal name.
+#[wasm_bindgen(start, js_name = "__start", skip_typescript)]
+fn install_panic_hook() {
     // A panic is a bug; this makes it readable in the console instead of "unreachable".
     console_error_panic_hook::set_once();
 }
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = r#"
-/** Limits on what `parse` accepts; each one passed gives a `PipelineTreeError`. */
+import type { PipelineTree, TreeLine, TreeLocation } from "./tree.js";
+
+/** Limits on what `parse` accepts; each one passed gives a `ParseError`. */
 export interface ParseOptions {
   /** Largest input in bytes (default 64 MiB). */
   maxInputBytes?: number;
@@ -39,7 +44,7 @@ export interface FormatOptions extends ParseOptions {
   finalNewline?: boolean;
 }
 
-/** One located problem of a `PipelineTreeError`. */
+/** One located problem of a `ParseError`. */
 export interface Problem {
   code: string;
   message: string;
@@ -52,9 +57,9 @@ export interface Problem {
 }
 
 /** Read a pipeline tree from JSON text (or UTF-8 bytes) and return it as a plain object.
- *  Throws an `Error` named `PipelineTreeError` with `code`, `path`, `line`, `column` and
- *  `problems` when the input is not a tree. */
-export function parse(input: string | Uint8Array, options?: ParseOptions): Record<string, unknown>;
+ *  Throws a `ParseError` with `code`, `path`, `line`, `column` and `problems` when the input
+ *  is not a tree, an `OptionsError` for an input of another kind. */
+export function parse(input: string | Uint8Array, options?: ParseOptions): PipelineTree;
 
 /** What `validate` checks and how strictly. */
 export interface ValidateOptions extends ParseOptions {
@@ -111,18 +116,20 @@ export interface Report {
   diagnostics: Diagnostic[];
   engine: EngineVerdict;
   /** With `writeConverge`: the tree with converge_gateway_id written. */
-  tree?: Record<string, unknown>;
+  tree?: PipelineTree;
 }
 
-/** Every problem of a tree at once, and bamboo-engine's verdict. Throws `PipelineTreeError`
- *  when the input is not a tree at all (not JSON, wrong types...). */
+/** Every problem of a tree at once, and bamboo-engine's verdict. Throws `ParseError`
+ *  when the input is not a tree at all (not JSON, wrong types...), `OptionsError` for bad
+ *  options. Problems of a tree are returned in the report, never thrown. */
 export function validate(tree: string | Uint8Array | object, options?: ValidateOptions): Report;
 
 /** The nodes a task may start from (bamboo-engine `get_allowed_start_node_ids`, without
- *  duplicates, also on loops). Throws when the engine refuses the tree. */
+ *  duplicates, also on loops). Throws a `StartError` when the engine refuses the tree. */
 export function allowedStartNodes(tree: string | Uint8Array | object, options?: ValidateOptions): string[];
 
-/** The nodes a task starting at `startNodeId` skips. Throws when the node is not allowed. */
+/** The nodes a task starting at `startNodeId` skips. Throws a `StartError` (`START001`) when the
+ *  node is not allowed. */
 export function skippedNodes(tree: string | Uint8Array | object, startNodeId: string, options?: ValidateOptions): string[];
 
 /** May the canvas draw a flow from `source` to `target`? `null` if so, else why not. */
@@ -163,64 +170,27 @@ fn limits(options: &JsValue) -> Limits {
     }
 }
 
-fn set(target: &JsValue, key: &str, value: JsValue) {
-    // Setting a property on an object we just created cannot fail.
-    let _ = Reflect::set(target, &JsValue::from_str(key), &value);
-}
-
-/// A JS `Error` named `PipelineTreeError` carrying the first problem's place and all problems.
-fn js_error(err: &ParseError) -> JsValue {
-    let error = js_sys::Error::new(&err.to_string());
-    error.set_name("PipelineTreeError");
-    let e: JsValue = error.into();
-    let problems = Array::new();
-    for p in err.problems() {
-        let o: JsValue = JsObject::new().into();
-        set(&o, "code", p.code.as_str().into());
-        set(&o, "message", p.message.as_str().into());
-        set(&o, "path", p.path.to_string().into());
-        if let Some(pos) = p.position {
-            set(&o, "line", (pos.line as f64).into());
-            set(&o, "column", (pos.column as f64).into());
-        }
-        problems.push(&o);
-    }
-    let first = err.first();
-    set(&e, "code", first.code.as_str().into());
-    set(&e, "path", first.path.to_string().into());
-    if let Some(pos) = first.position {
-        set(&e, "line", (pos.line as f64).into());
-        set(&e, "column", (pos.column as f64).into());
-    }
-    set(&e, "problems", problems.into());
-    e
-}
-
-fn type_error(msg: &str) -> JsValue {
-    js_sys::TypeError::new(msg).into()
-}
-
 /// Reads `input` (text, bytes, or an object) into a tree; returns the text it came from too.
 fn read(input: &JsValue, options: &JsValue) -> Result<(Tree, Option<String>), JsValue> {
     let limits = limits(options);
     if let Some(text) = input.as_string() {
-        let tree = Tree::parse_with(&text, &limits).map_err(|e| js_error(&e))?;
+        let tree = Tree::parse_with(&text, &limits).map_err(|e| parse_error(&e))?;
         return Ok((tree, Some(text)));
     }
     if let Some(bytes) = input.dyn_ref::<Uint8Array>() {
         let bytes = bytes.to_vec();
-        let tree = Tree::parse_bytes(&bytes, &limits).map_err(|e| js_error(&e))?;
+        let tree = Tree::parse_bytes(&bytes, &limits).map_err(|e| parse_error(&e))?;
         return Ok((tree, String::from_utf8(bytes).ok()));
     }
     if input.is_object() {
         let text = JSON::stringify(input).map_err(|_| {
-            type_error("the tree object cannot be turned into JSON (a cycle, or a BigInt)")
+            options_error("the tree object cannot be turned into JSON (a cycle, or a BigInt)")
         })?;
         let text = String::from(text);
-        let tree = Tree::parse_with(&text, &limits).map_err(|e| js_error(&e))?;
+        let tree = Tree::parse_with(&text, &limits).map_err(|e| parse_error(&e))?;
         return Ok((tree, None));
     }
-    Err(type_error(
+    Err(options_error(
         "expected a JSON string, a Uint8Array or a tree object",
     ))
 }
@@ -228,7 +198,7 @@ fn read(input: &JsValue, options: &JsValue) -> Result<(Tree, Option<String>), Js
 #[wasm_bindgen(skip_typescript)]
 pub fn parse(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     if input.is_object() && input.dyn_ref::<Uint8Array>().is_none() {
-        return Err(type_error("parse expects a JSON string or a Uint8Array"));
+        return Err(options_error("parse expects a JSON string or a Uint8Array"));
     }
     let (tree, _) = read(&input, &options)?;
     JSON::parse(&tree.to_string(&Format::compact()))
@@ -243,7 +213,11 @@ pub fn format(input: JsValue, options: JsValue) -> Result<String, JsValue> {
             (Some(n), _) if (0.0..=16.0).contains(&n) => Indent::Spaces(n as u8),
             (_, Some("tab")) => Indent::Tab,
             (_, Some("compact")) => Indent::Compact,
-            _ => return Err(type_error("indent must be 0..16, \"tab\" or \"compact\"")),
+            _ => {
+                return Err(options_error(
+                    "indent must be 0..16, \"tab\" or \"compact\"",
+                ))
+            }
         };
     }
     if let Some(ascii) = get(&options, "ascii").and_then(|v| v.as_bool()) {
@@ -263,30 +237,37 @@ fn validate_options(options: &JsValue) -> Result<rules::Options, JsValue> {
     let mut o = rules::Options::default();
     if let Some(p) = get(options, "preset") {
         let p = p.as_string().unwrap_or_default();
-        o.preset = Preset::parse(&p)
-            .ok_or_else(|| type_error(&format!("preset must be template, task or engine, not {p:?}")))?;
+        o.preset = Preset::parse(&p).ok_or_else(|| {
+            options_error(&format!(
+                "preset must be template, task or engine, not {p:?}"
+            ))
+        })?;
     }
     if let Some(c) = get(options, "cycles") {
         o.engine.cycle_tolerate = match c.as_string().as_deref() {
             Some("allow") => true,
             Some("forbid") => false,
-            _ => return Err(type_error("cycles must be \"allow\" or \"forbid\"")),
+            _ => return Err(options_error("cycles must be \"allow\" or \"forbid\"")),
         };
     }
     if let Some(b) = get(options, "requireSubprocessPipeline") {
         o.engine.require_subprocess_pipeline = b.as_bool().unwrap_or(false);
     }
     if let Some(r) = get(options, "rules") {
-        let entries = JsObject::entries(&r.dyn_into::<JsObject>().map_err(|_| type_error("rules must be an object"))?);
+        let entries = JsObject::entries(
+            &r.dyn_into::<JsObject>()
+                .map_err(|_| options_error("rules must be an object"))?,
+        );
         for e in entries.iter() {
             let pair = Array::from(&e);
             let code = pair.get(0).as_string().unwrap_or_default();
             let level = pair.get(1).as_string().unwrap_or_default();
             if rules::RULES.iter().all(|r| r.code != code) {
-                return Err(type_error(&format!("unknown rule {code}")));
+                return Err(options_error(&format!("unknown rule {code}")));
             }
-            let level = Severity::parse(&level)
-                .ok_or_else(|| type_error(&format!("rule {code}: level must be off, warning or error")))?;
+            let level = Severity::parse(&level).ok_or_else(|| {
+                options_error(&format!("rule {code}: level must be off, warning or error"))
+            })?;
             o.severities.insert(code, level);
         }
     }
@@ -313,13 +294,17 @@ pub fn layout(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let params = if options.is_undefined() || options.is_null() {
         crate::layout::Params::default()
     } else {
-        let text = JSON::stringify(&options).map_err(|_| type_error("layout options cannot be turned into JSON"))?;
-        let value = crate::json::parse(&String::from(text), &Limits::default()).map_err(|e| js_error(&e))?;
-        let o = value.as_object().ok_or_else(|| type_error("layout options must be an object"))?;
-        crate::layout::Params::from_json(o).map_err(|e| type_error(&e.message))?
+        let text = JSON::stringify(&options)
+            .map_err(|_| options_error("layout options cannot be turned into JSON"))?;
+        let value = crate::json::parse(&String::from(text), &Limits::default())
+            .map_err(|e| parse_error(&e))?;
+        let o = value
+            .as_object()
+            .ok_or_else(|| options_error("layout options must be an object"))?;
+        crate::layout::Params::from_json(o).map_err(|e| options_error(&e.message))?
     };
     let (mut tree, _) = read(&input, &JsValue::UNDEFINED)?;
-    let l = crate::layout::layout(&tree, &params).map_err(|e| type_error(&e.message))?;
+    let l = crate::layout::layout(&tree, &params).map_err(|e| options_error(&e.message))?;
     let input_graph = crate::layout::Input::of(&tree);
     let mut routes = crate::json::Object::new();
     for r in &l.drawing.lines {
@@ -327,7 +312,12 @@ pub fn layout(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
             let pts = r
                 .points
                 .iter()
-                .map(|&(x, y)| Value::Array(vec![Value::Number((x as i64).into()), Value::Number((y as i64).into())]))
+                .map(|&(x, y)| {
+                    Value::Array(vec![
+                        Value::Number((x as i64).into()),
+                        Value::Number((y as i64).into()),
+                    ])
+                })
                 .collect();
             routes.insert(input_graph.flows[r.flow].key.clone(), Value::Array(pts));
         }
@@ -343,18 +333,6 @@ pub fn layout(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     to_js(&Value::Object(result))
 }
 
-fn start_error(e: start::StartError) -> JsValue {
-    let error = js_sys::Error::new(&e.to_string());
-    error.set_name("PipelineTreeError");
-    let v: JsValue = error.into();
-    let code = match &e {
-        start::StartError::Invalid(e) => e.code,
-        start::StartError::NotAllowed(_) => "START001",
-    };
-    set(&v, "code", code.into());
-    v
-}
-
 fn strings(v: Vec<String>) -> JsValue {
     v.into_iter().map(JsValue::from).collect::<Array>().into()
 }
@@ -363,14 +341,22 @@ fn strings(v: Vec<String>) -> JsValue {
 pub fn allowed_start_nodes(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let opts = validate_options(&options)?;
     let (tree, _) = read(&input, &options)?;
-    start::allowed_start_nodes(&tree, &opts.engine).map(strings).map_err(start_error)
+    start::allowed_start_nodes(&tree, &opts.engine)
+        .map(strings)
+        .map_err(|e| start_error(&e))
 }
 
 #[wasm_bindgen(js_name = skippedNodes, skip_typescript)]
-pub fn skipped_nodes(input: JsValue, start_node_id: String, options: JsValue) -> Result<JsValue, JsValue> {
+pub fn skipped_nodes(
+    input: JsValue,
+    start_node_id: String,
+    options: JsValue,
+) -> Result<JsValue, JsValue> {
     let opts = validate_options(&options)?;
     let (tree, _) = read(&input, &options)?;
-    start::skipped_nodes(&tree, &start_node_id, &opts.engine).map(strings).map_err(start_error)
+    start::skipped_nodes(&tree, &start_node_id, &opts.engine)
+        .map(strings)
+        .map_err(|e| start_error(&e))
 }
 
 #[wasm_bindgen(js_name = canConnect, skip_typescript)]
@@ -476,16 +462,16 @@ export interface LayoutOptions {
 /** A laid-out tree. */
 export interface LayoutResult {
   /** The input tree with the new `location` and `line` (every other byte unchanged). */
-  tree: Record<string, unknown>;
-  location: Record<string, unknown>[];
-  line: Record<string, unknown>[];
+  tree: PipelineTree;
+  location: TreeLocation[];
+  line: TreeLine[];
   /** The bend points each long flow was routed through, from source to target. */
   routes: Record<string, [number, number][]>;
 }
 
-/** Lay a tree out. Throws `PipelineTreeError` for input that is not a tree, and a `TypeError`
- *  for bad options. */
-export function layout(input: string | Uint8Array | Record<string, unknown>, options?: LayoutOptions): LayoutResult;
+/** Lay a tree out. Throws `ParseError` for input that is not a tree, and an `OptionsError`
+ *  naming the option for bad options. */
+export function layout(input: string | Uint8Array | object, options?: LayoutOptions): LayoutResult;
 
 /** One editing operation (SOPS canvas semantics). */
 export type Operation =
@@ -530,17 +516,33 @@ export interface Delta {
   other: string[];
 }
 
+/** What an operation gives back besides its delta. */
+export interface OperationResult {
+  /** addNode, insertOnFlow: the new node's id. */
+  id?: string;
+  /** insertOnFlow: the two flows that replace the one split. */
+  flows?: string[];
+  /** connect: the new flow's id. */
+  flow?: string;
+  /** paste: old id -> new id, for nodes and flows. */
+  ids?: Record<string, string>;
+  /** removeNode/disconnectNode with `reconnect`: the bridging flow's id. */
+  bridge?: string;
+  /** batch: each operation's result, in order. */
+  results?: OperationResult[];
+}
+
 export interface Outcome {
   delta: Delta;
   /** With the `diagnostics` option. */
   diagnostics?: DiagnosticDelta;
   /** addNode/insertOnFlow: `{id}` (+ `flows`); connect: `{flow}`; paste: `{ids: {old: new}}`;
    *  removeNode/disconnectNode with a bridge: `{bridge}`; batch: `{results}`. */
-  result: Record<string, unknown>;
+  result: OperationResult;
 }
 
-/** A tree held in wasm and edited by operations. Refused operations throw an `Error` named
- *  `EditError` with a `code` (`unknown-node`, `FE004`…) and change nothing. */
+/** A tree held in wasm and edited by operations. Refused operations throw an `EditError` with a
+ *  `code` (`unknown-node`, `FE004`…) and change nothing. */
 export class Editor {
   /** From a tree (text, bytes or object), or SOPS's new template when `tree` is null/undefined. */
   constructor(tree?: string | Uint8Array | object | null, options?: EditorOptions);
@@ -554,7 +556,7 @@ export class Editor {
   /** The tree as text, in the layout it was read with. */
   export(): string;
   /** The tree as a plain object. */
-  tree(): Record<string, unknown>;
+  tree(): PipelineTree;
   /** Every problem of the current tree, validated in full. */
   validate(options?: ValidateOptions): Report;
   /** The kept diagnostics (with the `diagnostics` option; else throws). */
@@ -567,14 +569,6 @@ export class Editor {
   free(): void;
 }
 "#;
-
-fn edit_error(e: &crate::edit::EditError) -> JsValue {
-    let error = js_sys::Error::new(&e.to_string());
-    error.set_name("EditError");
-    let v: JsValue = error.into();
-    set(&v, "code", e.code.as_str().into());
-    v
-}
 
 /// A tree being edited (see the TypeScript declaration above).
 #[wasm_bindgen(skip_typescript)]
@@ -611,7 +605,11 @@ impl Editor {
                 let eager = match get(&d, "graph").and_then(|g| g.as_string()).as_deref() {
                     None | Some("eager") => true,
                     Some("deferred") => false,
-                    Some(other) => return Err(type_error(&format!("diagnostics.graph must be eager or deferred, not {other:?}"))),
+                    Some(other) => {
+                        return Err(options_error(&format!(
+                            "diagnostics.graph must be eager or deferred, not {other:?}"
+                        )))
+                    }
                 };
                 doc.keep_diagnostics(validate_options(&d)?, eager);
             }
@@ -620,13 +618,20 @@ impl Editor {
     }
 
     pub fn diagnostics(&self) -> Result<JsValue, JsValue> {
-        let list = self
-            .doc
-            .diagnostics()
-            .ok_or_else(|| edit_error(&crate::edit::EditError::new("no-diagnostics", "create the Editor with the diagnostics option")))?;
+        let list = self.doc.diagnostics().ok_or_else(|| {
+            edit_error(&crate::edit::EditError::new(
+                "no-diagnostics",
+                "create the Editor with the diagnostics option",
+            ))
+        })?;
         let verdict = self.doc.verdict().cloned().unwrap_or_default();
         let valid = !list.iter().any(|d| d.severity == Severity::Error);
-        let mut v = rules::Report { valid, diagnostics: list, engine: verdict }.to_json();
+        let mut v = rules::Report {
+            valid,
+            diagnostics: list,
+            engine: verdict,
+        }
+        .to_json();
         if let Value::Object(o) = &mut v {
             o.insert("graphStale", Value::from(self.doc.graph_stale()));
         }
@@ -635,16 +640,20 @@ impl Editor {
 
     #[wasm_bindgen(js_name = refreshGraph)]
     pub fn refresh_graph(&mut self) -> Result<JsValue, JsValue> {
-        let d = self
-            .doc
-            .refresh_graph()
-            .ok_or_else(|| edit_error(&crate::edit::EditError::new("no-diagnostics", "create the Editor with the diagnostics option")))?;
+        let d = self.doc.refresh_graph().ok_or_else(|| {
+            edit_error(&crate::edit::EditError::new(
+                "no-diagnostics",
+                "create the Editor with the diagnostics option",
+            ))
+        })?;
         to_js(&d.to_json())
     }
 
     pub fn apply(&mut self, op: JsValue) -> Result<JsValue, JsValue> {
-        let text = JSON::stringify(&op).map_err(|_| type_error("the operation cannot be turned into JSON"))?;
-        let value = crate::json::parse(&String::from(text), &Limits::default()).map_err(|e| js_error(&e))?;
+        let text = JSON::stringify(&op)
+            .map_err(|_| options_error("the operation cannot be turned into JSON"))?;
+        let value = crate::json::parse(&String::from(text), &Limits::default())
+            .map_err(|e| parse_error(&e))?;
         let op = crate::edit::Op::from_json(&value).map_err(|e| edit_error(&e))?;
         let outcome = self.doc.apply(&op).map_err(|e| edit_error(&e))?;
         to_js(&outcome.to_json())
@@ -708,17 +717,23 @@ impl Editor {
 #[wasm_bindgen(typescript_custom_section)]
 const TS_PAYLOAD: &str = r#"
 /** What a payload builder returns. `valid` is false when a diagnostic is an error: do not send. */
-export interface PayloadResult<Body> {
+/** A built body: typed when it is valid; as far as it could be built otherwise. */
+export type PayloadResult<Body> = PayloadReport & (
+  | { valid: true; /** The request body, fields in the order of the API document. */ body: Body }
+  | { valid: false; /** The fields as given where they are wrong, so the panel can show them. */
+      body: Record<string, unknown> });
+
+/** What every payload builder reports besides the body. */
+export interface PayloadReport {
+  /** True exactly when no diagnostic is an error. */
   valid: boolean;
-  /** The request body, fields in the order of the API document. */
-  body: Body;
   /** Payload rules (PAY, MOCK, CLOCK, EXCL; paths into the input) first, then the validator's
    *  report of the tree as the server checks it (paths into the tree). `payloadRules()` lists
    *  the payload codes. */
   diagnostics: Diagnostic[];
   /** When the server prunes the tree (excluded nodes, schemes, include_node_ids): the tree the
    *  task runs, the activities left out and the variables dropped. */
-  tree?: Record<string, unknown>;
+  tree?: PipelineTree;
   excluded?: string[];
   constants_not_referred?: string[];
   /** Mock tasks: the outputs each mocked node really gets. */
@@ -751,7 +766,7 @@ export interface CreateTaskInput {
 
 export interface CreateTaskBody {
   creator: string;
-  pipeline_tree: Record<string, unknown>;
+  pipeline_tree: PipelineTree;
   name?: string;
   scope_type?: string;
   scope_value?: string;
@@ -809,7 +824,7 @@ export interface MockTaskBody {
   constants?: Record<string, unknown>;
   credentials?: Record<string, string>;
   custom_span_attributes?: Record<string, unknown>;
-  pipeline_tree?: Record<string, unknown>;
+  pipeline_tree?: PipelineTree;
   include_node_ids?: string[];
   mock_data: MockData;
 }
@@ -840,7 +855,9 @@ export interface ClockedTaskBody {
   template_id: string;
   task_name: string;
   plan_start_time: string;
-  task_parameters: { constants: Record<string, unknown>; template_schemes_id: (number | string)[] };
+  /** As given: `exclude_task_nodes_id` or `appoint_task_nodes_id` travel here too. */
+  task_parameters: { constants: Record<string, unknown>; template_schemes_id: (number | string)[];
+    exclude_task_nodes_id?: string[]; appoint_task_nodes_id?: string[]; [key: string]: unknown };
   scope: "cmdb_biz" | "project";
 }
 
@@ -857,7 +874,7 @@ export function buildClockedTaskPayload(tree: string | Uint8Array | object | nul
 /** What node exclusion gives. */
 export interface Exclusion {
   valid: boolean;
-  tree: Record<string, unknown>;
+  tree: PipelineTree;
   excluded: string[];
   constants_not_referred: string[];
   /** EXCL diagnostics: errors where the server's exclusion fails. */
@@ -930,7 +947,7 @@ export interface ParsedResponse {
   error?: { message: string; data: unknown };
 }
 
-/** Read a response body (text or a parsed object). Throws an `Error` named `ResponseError`
+/** Read a response body (text or a parsed object). Throws a `ResponseError`
  *  with `code` (RESP001 not JSON, RESP002 not an envelope, RESP003 a field of the wrong type)
  *  and `path`. */
 export function parseResponse(kind: "task" | "mock-task" | "clocked-task", body: string | object): ParsedResponse;
@@ -942,16 +959,28 @@ export function payloadRules(): { code: string; severity: "warning" | "error"; s
 /// The builder input: a plain object, read through JSON.
 fn payload_input(input: &JsValue) -> Result<Object, JsValue> {
     if !input.is_object() {
-        return Err(type_error("the input must be an object of request fields"));
+        return Err(options_error(
+            "the input must be an object of request fields",
+        ));
     }
-    let text = JSON::stringify(input).map_err(|_| type_error("the input cannot be turned into JSON (a cycle, or a BigInt)"))?;
-    match crate::json::parse(&String::from(text), &Limits::default()).map_err(|e| js_error(&e))? {
+    let text = JSON::stringify(input).map_err(|_| {
+        options_error("the input cannot be turned into JSON (a cycle, or a BigInt)")
+    })?;
+    match crate::json::parse(&String::from(text), &Limits::default())
+        .map_err(|e| parse_error(&e))?
+    {
         Value::Object(o) => Ok(o),
-        _ => Err(type_error("the input must be an object of request fields")),
+        _ => Err(options_error(
+            "the input must be an object of request fields",
+        )),
     }
 }
 
-fn build_payload(api: crate::payload::Api, tree: &JsValue, input: &JsValue) -> Result<JsValue, JsValue> {
+fn build_payload(
+    api: crate::payload::Api,
+    tree: &JsValue,
+    input: &JsValue,
+) -> Result<JsValue, JsValue> {
     let mut input = payload_input(input)?;
     let tree = if tree.is_undefined() || tree.is_null() {
         None
@@ -963,7 +992,7 @@ fn build_payload(api: crate::payload::Api, tree: &JsValue, input: &JsValue) -> R
     }
     let built = api
         .build(tree.as_ref(), &input)
-        .ok_or_else(|| type_error("this payload needs the tree"))?;
+        .ok_or_else(|| options_error("this payload needs the tree"))?;
     to_js(&built.to_json())
 }
 
@@ -986,34 +1015,36 @@ pub fn build_clocked_task_payload(tree: JsValue, input: JsValue) -> Result<JsVal
 pub fn exclude_nodes(tree: JsValue, ids: JsValue) -> Result<JsValue, JsValue> {
     let (tree, _) = read(&tree, &JsValue::UNDEFINED)?;
     if !Array::is_array(&ids) {
-        return Err(type_error("ids must be an array of node ids"));
+        return Err(options_error("ids must be an array of node ids"));
     }
     let ids: Vec<String> = Array::from(&ids)
         .iter()
-        .map(|v| v.as_string().ok_or_else(|| type_error("ids must be an array of node ids")))
+        .map(|v| {
+            v.as_string()
+                .ok_or_else(|| options_error("ids must be an array of node ids"))
+        })
         .collect::<Result<_, _>>()?;
     to_js(&crate::payload::exclude(&tree, &ids).to_json())
 }
 
 #[wasm_bindgen(js_name = parseResponse, skip_typescript)]
 pub fn parse_response(kind: String, body: JsValue) -> Result<JsValue, JsValue> {
-    let kind = crate::payload::ResponseKind::parse(&kind)
-        .ok_or_else(|| type_error(&format!("kind must be task, mock-task or clocked-task, not {kind:?}")))?;
+    let kind = crate::payload::ResponseKind::parse(&kind).ok_or_else(|| {
+        options_error(&format!(
+            "kind must be task, mock-task or clocked-task, not {kind:?}"
+        ))
+    })?;
     let text = match body.as_string() {
         Some(t) => t,
-        None if body.is_object() => String::from(JSON::stringify(&body).map_err(|_| type_error("the body cannot be turned into JSON"))?),
-        None => return Err(type_error("the body must be text or an object")),
+        None if body.is_object() => String::from(
+            JSON::stringify(&body)
+                .map_err(|_| options_error("the body cannot be turned into JSON"))?,
+        ),
+        None => return Err(options_error("the body must be text or an object")),
     };
     match crate::payload::parse_response(kind, &text) {
         Ok(r) => to_js(&r.to_json()),
-        Err(e) => {
-            let error = js_sys::Error::new(&e.to_string());
-            error.set_name("ResponseError");
-            let v: JsValue = error.into();
-            set(&v, "code", e.code.into());
-            set(&v, "path", e.path.to_string().into());
-            Err(v)
-        }
+        Err(e) => Err(response_error(&e)),
     }
 }
 

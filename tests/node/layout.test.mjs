@@ -33,10 +33,10 @@ test('layered mode places every node once and overlaps none', () => {
   assert.deepEqual({ flows, activities, gateways }, { flows: tree.flows, activities: tree.activities, gateways: tree.gateways });
 });
 
-test('bad options throw a TypeError naming the option', () => {
-  assert.throws(() => api.layout(fixture('with_circle'), { mode: 'diagonal' }), (e) => e instanceof TypeError && /'mode'/.test(e.message));
-  assert.throws(() => api.layout(fixture('with_circle'), { start: [1] }), (e) => e instanceof TypeError && /'start'/.test(e.message));
-  assert.throws(() => api.layout('{"a":', {}), (e) => e.name === 'PipelineTreeError');
+test('bad options throw an OptionsError naming the option', () => {
+  assert.throws(() => api.layout(fixture('with_circle'), { mode: 'diagonal' }), (e) => e instanceof api.OptionsError && /'mode'/.test(e.message));
+  assert.throws(() => api.layout(fixture('with_circle'), { start: [1] }), (e) => e instanceof api.OptionsError && /'start'/.test(e.message));
+  assert.throws(() => api.layout('{"a":', {}), (e) => e instanceof api.ParseError);
 });
 
 test('the Editor lays out in one undoable step', () => {

@@ -1,7 +1,5 @@
-// Loads the built package (pkg/, wasm-pack --target web) in Node, as a script using it would.
-import { readFileSync } from 'node:fs';
-import * as api from '../../pkg/pipeline_tree.js';
-
-api.initSync({ module: readFileSync(new URL('../../pkg/pipeline_tree_bg.wasm', import.meta.url)) });
+// The built package (pkg/) as Node's `import` loads it: its `node` export (node.mjs), which
+// loads the wasm on import. tests/package/ checks the packed tarball in fresh projects.
+import * as api from '../../pkg/node.mjs';
 
 export default api;

@@ -33,13 +33,27 @@ pub fn run(args: &[String]) -> Outcome {
         match args[i].as_str() {
             "--mode" => {
                 let v = value_of(args, &mut i, "--mode")?;
-                p.mode = Mode::parse(v).ok_or_else(|| usage(&format!("--mode: expected sops or layered, found {v}")))?;
+                p.mode = Mode::parse(v).ok_or_else(|| {
+                    usage(&format!("--mode: expected sops or layered, found {v}"))
+                })?;
             }
             "--sops-canvas" => {}
-            "--canvas-width" => p.canvas_width = number(value_of(args, &mut i, "--canvas-width")?, "--canvas-width")?,
-            "--activity-size" => p.activity_size = pair(value_of(args, &mut i, "--activity-size")?, "--activity-size")?,
-            "--event-size" => p.event_size = pair(value_of(args, &mut i, "--event-size")?, "--event-size")?,
-            "--gateway-size" => p.gateway_size = pair(value_of(args, &mut i, "--gateway-size")?, "--gateway-size")?,
+            "--canvas-width" => {
+                p.canvas_width =
+                    number(value_of(args, &mut i, "--canvas-width")?, "--canvas-width")?
+            }
+            "--activity-size" => {
+                p.activity_size = pair(
+                    value_of(args, &mut i, "--activity-size")?,
+                    "--activity-size",
+                )?
+            }
+            "--event-size" => {
+                p.event_size = pair(value_of(args, &mut i, "--event-size")?, "--event-size")?
+            }
+            "--gateway-size" => {
+                p.gateway_size = pair(value_of(args, &mut i, "--gateway-size")?, "--gateway-size")?
+            }
             "--start" => p.start = pair(value_of(args, &mut i, "--start")?, "--start")?,
             "--keep-placed" => p.keep_placed = true,
             "--jsonl" => jsonl = true,
@@ -57,11 +71,17 @@ pub fn run(args: &[String]) -> Outcome {
     let read = if file == "-" {
         std::io::stdin().read_to_end(&mut bytes).map(|_| ())
     } else {
-        std::fs::File::open(&file).and_then(|mut f| f.read_to_end(&mut bytes)).map(|_| ())
+        std::fs::File::open(&file)
+            .and_then(|mut f| f.read_to_end(&mut bytes))
+            .map(|_| ())
     };
     read.map_err(|e| fail(format!("pipeline-tree: cannot read {file}: {e}")))?;
     let mut tree = Tree::parse_bytes(&bytes, &Limits::default()).map_err(|e| {
-        let first = e.problems().first().map(|p| format!("{} at {}", p.message, p.path)).unwrap_or_default();
+        let first = e
+            .problems()
+            .first()
+            .map(|p| format!("{} at {}", p.message, p.path))
+            .unwrap_or_default();
         fail(format!("{file}: error: {first}"))
     })?;
     let format = Format::detect(std::str::from_utf8(&bytes).unwrap_or_default());
@@ -82,9 +102,9 @@ fn run_jsonl(file: &str, p: &Params) -> Outcome {
     let input: Box<dyn BufRead> = if file == "-" {
         Box::new(std::io::BufReader::new(std::io::stdin()))
     } else {
-        Box::new(std::io::BufReader::new(
-            std::fs::File::open(file).map_err(|e| fail(format!("pipeline-tree: cannot read {file}: {e}")))?,
-        ))
+        Box::new(std::io::BufReader::new(std::fs::File::open(file).map_err(
+            |e| fail(format!("pipeline-tree: cannot read {file}: {e}")),
+        )?))
     };
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut status = ExitCode::SUCCESS;
@@ -106,7 +126,11 @@ fn run_jsonl(file: &str, p: &Params) -> Outcome {
                 }
             },
             Err(e) => {
-                let first = e.problems().first().map(|p| p.message.clone()).unwrap_or_default();
+                let first = e
+                    .problems()
+                    .first()
+                    .map(|p| p.message.clone())
+                    .unwrap_or_default();
                 o.insert("error", Value::String(first));
                 status = ExitCode::from(1);
             }

@@ -34,19 +34,30 @@ pub fn run(args: &[String]) -> Outcome {
                 output = match value_of(args, &mut i, "--format")? {
                     "text" => Output::Text,
                     "json" => Output::Json,
-                    other => return Err(usage(&format!("--format: expected text or json, found {other}"))),
+                    other => {
+                        return Err(usage(&format!(
+                            "--format: expected text or json, found {other}"
+                        )))
+                    }
                 }
             }
             "--preset" => {
                 let v = value_of(args, &mut i, "--preset")?;
-                opts.preset = Preset::parse(v)
-                    .ok_or_else(|| usage(&format!("--preset: expected template, task or engine, found {v}")))?;
+                opts.preset = Preset::parse(v).ok_or_else(|| {
+                    usage(&format!(
+                        "--preset: expected template, task or engine, found {v}"
+                    ))
+                })?;
             }
             "--cycles" => {
                 opts.engine.cycle_tolerate = match value_of(args, &mut i, "--cycles")? {
                     "allow" => true,
                     "forbid" => false,
-                    other => return Err(usage(&format!("--cycles: expected allow or forbid, found {other}"))),
+                    other => {
+                        return Err(usage(&format!(
+                            "--cycles: expected allow or forbid, found {other}"
+                        )))
+                    }
                 }
             }
             "--rule" => {
@@ -54,8 +65,11 @@ pub fn run(args: &[String]) -> Outcome {
                 let (code, level) = v
                     .split_once('=')
                     .ok_or_else(|| usage(&format!("--rule: expected CODE=LEVEL, found {v}")))?;
-                let level = Severity::parse(level)
-                    .ok_or_else(|| usage(&format!("--rule: level must be off, warning or error, found {level}")))?;
+                let level = Severity::parse(level).ok_or_else(|| {
+                    usage(&format!(
+                        "--rule: level must be off, warning or error, found {level}"
+                    ))
+                })?;
                 if pipeline_tree::rules::RULES.iter().all(|r| r.code != code) {
                     return Err(usage(&format!("--rule: unknown rule {code}")));
                 }
@@ -73,7 +87,10 @@ pub fn run(args: &[String]) -> Outcome {
         Box::new(std::io::stdin().lock())
     } else {
         Box::new(std::fs::File::open(&file).map_err(|e| {
-            (format!("pipeline-tree: cannot read {file}: {e}"), ExitCode::from(2))
+            (
+                format!("pipeline-tree: cannot read {file}: {e}"),
+                ExitCode::from(2),
+            )
         })?)
     };
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
@@ -117,7 +134,10 @@ pub fn run(args: &[String]) -> Outcome {
             let mut msg = String::new();
             for p in e.problems() {
                 let (line, col) = p.position.map_or((0, 0), |pos| (pos.line, pos.column));
-                msg.push_str(&format!("{file}:{line}:{col}: error[{}]: {} at {}\n", p.code, p.message, p.path));
+                msg.push_str(&format!(
+                    "{file}:{line}:{col}: error[{}]: {} at {}\n",
+                    p.code, p.message, p.path
+                ));
             }
             msg.pop();
             return Err((msg, ExitCode::from(2)));
@@ -174,7 +194,11 @@ fn write_text(out: &mut impl Write, file: &str, tree: &Tree, r: &Report) -> std:
             place = p.to_string();
         }
         let sep = if place.is_empty() { "" } else { ": " };
-        writeln!(out, "{file}: {}[{}] {place}{sep}{}", d.severity, d.code, d.message)?;
+        writeln!(
+            out,
+            "{file}: {}[{}] {place}{sep}{}",
+            d.severity, d.code, d.message
+        )?;
         if !d.message_zh.is_empty() && d.message_zh != d.message {
             writeln!(out, "    {}", d.message_zh)?;
         }
