@@ -154,9 +154,14 @@ impl<'a> Fields<'a> {
         Some(s)
     }
 
-    /// An `IntegerField` holding a database id: an integer, or text DRF reads as one (`"4"`,
-    /// `"4.0"`); it must be positive.
-    pub fn integer_id(&mut self, key: &str, required: bool) -> Option<i64> {
+    /// A field read as text from a number or a string; `None` (with the problem reported) when
+    /// it is missing (and `required`), null, or of another type (`expected` names it).
+    fn number_or_string(
+        &mut self,
+        key: &str,
+        required: bool,
+        expected: &str,
+    ) -> Option<(&'a Value, String)> {
         let v = match self.input.get(key) {
             None => {
                 if required {
@@ -170,14 +175,20 @@ impl<'a> Fields<'a> {
             }
             Some(v) => v,
         };
-        let text = match v {
-            Value::Number(n) => n.as_str().to_owned(),
-            Value::String(s) => s.clone(),
+        match v {
+            Value::Number(n) => Some((v, n.as_str().to_owned())),
+            Value::String(s) => Some((v, s.clone())),
             other => {
-                self.wrong_type(key, "an integer", other);
-                return None;
+                self.wrong_type(key, expected, other);
+                None
             }
-        };
+        }
+    }
+
+    /// An `IntegerField` holding a database id: an integer, or text DRF reads as one (`"4"`,
+    /// `"4.0"`); it must be positive.
+    pub fn integer_id(&mut self, key: &str, required: bool) -> Option<i64> {
+        let (v, text) = self.number_or_string(key, required, "an integer")?;
         match drf_integer(&text) {
             Some(n) if n > 0 => Some(n),
             Some(_) => {
@@ -193,25 +204,7 @@ impl<'a> Fields<'a> {
 
     /// An id the server takes from the URL path (`\d+`): digits, as text.
     pub fn path_id(&mut self, key: &str) -> Option<String> {
-        let v = match self.input.get(key) {
-            None => {
-                self.missing(key, false);
-                return None;
-            }
-            Some(Value::Null) => {
-                self.missing(key, true);
-                return None;
-            }
-            Some(v) => v,
-        };
-        let text = match v {
-            Value::Number(n) => n.as_str().to_owned(),
-            Value::String(s) => s.clone(),
-            other => {
-                self.wrong_type(key, "an id (digits)", other);
-                return None;
-            }
-        };
+        let (v, text) = self.number_or_string(key, true, "an id (digits)")?;
         if !text.is_empty()
             && text.bytes().all(|b| b.is_ascii_digit())
             && text.bytes().any(|b| b != b'0')
