@@ -293,7 +293,8 @@ export class Canvas {
     const [w, h] = sizeOf(type);
     const g = svg('g', { class: `node ${type}`, 'data-id': id, 'data-type': type, transform: `translate(${p.x},${p.y})` });
     const name = typeof node?.name === 'string' ? node.name : '';
-    g.append(svg('title', null, `${TYPE_LABEL[type]}${name ? `: ${name}` : ''}\n${id}${node ? '' : '\n(no such node in the tree)'}`));
+    const title = svg('title', null, `${TYPE_LABEL[type]}${name ? `: ${name}` : ''}\n${id}${node ? '' : '\n(no such node in the tree)'}`);
+    g.append(title);
     if (ACTIVITIES.has(type)) {
       g.append(svg('rect', { class: 'body', width: w, height: h, rx: 4 }));
       g.append(svg('path', { class: 'icon', d: 'M4,0 H32 V54 H4 A4,4 0 0 1 0,50 V4 A4,4 0 0 1 4,0 Z' }));
@@ -304,7 +305,10 @@ export class Canvas {
         const c = node?.component;
         const code = c && typeof c === 'object' && c.code != null ? String(c.code) : '';
         const version = c && typeof c === 'object' && c.version != null ? String(c.version) : '';
-        sub = code ? (version ? `${code} · ${version}` : code) : 'no plugin';
+        sub = code ? `${code} · ${version}` : 'no plugin';
+        // The version goes first when both do not fit.
+        if (!code || !version || textWidth(sub, 11, true) > w - 46) sub = code || 'no plugin';
+        title.textContent += `\nplugin: ${code || '(none)'}${version ? ` ${version}` : ''}`;
       } else {
         sub = node?.template_id != null ? `subprocess · ${node.template_id}` : 'subprocess';
       }

@@ -53,7 +53,7 @@ export class Commands {
   connect(source, target, sourceArrow, targetArrow) {
     const reason = this.doc.editor.canConnect(source, target);
     if (reason) {
-      notice(`Cannot connect ${this.doc.label(source)} to ${this.doc.label(target)}: ${reason.message} (${reason.code})`);
+      notice(`Cannot connect ${this.doc.describe(source)} to ${this.doc.describe(target)}: ${reason.message} (${reason.code})`);
       document.body.dataset.lastRefusal = reason.code;
       return null;
     }

@@ -97,11 +97,18 @@ export class Doc extends EventTarget {
     return WEB_TYPE[this.nodes.get(id)?.type] ?? 'tasknode';
   }
 
-  /** A name to show for a node: its name, else its type and id. */
+  /** A name to show for a node: its name, else its id. */
   label(id) {
     const n = this.nodes.get(id);
     const name = typeof n?.name === 'string' && n.name ? n.name : '';
     return name || id;
+  }
+
+  /** A node for messages: its type and its name (or id). */
+  describe(id) {
+    const n = this.nodes.get(id);
+    const name = typeof n?.name === 'string' && n.name ? `"${n.name}"` : id;
+    return `${TYPE_TEXT[this.typeOf(id)] ?? 'node'} ${name}`;
   }
 
   /** Applies an operation; returns the outcome. Throws the core's `EditError` (nothing
@@ -248,6 +255,12 @@ export class Doc extends EventTarget {
     this.dispatchEvent(new CustomEvent(type, { detail }));
   }
 }
+
+const TYPE_TEXT = {
+  startpoint: 'the start event', endpoint: 'the end event', tasknode: 'task', subflow: 'subprocess',
+  parallelgateway: 'parallel gateway', branchgateway: 'exclusive gateway',
+  conditionalparallelgateway: 'conditional parallel gateway', convergegateway: 'converge gateway',
+};
 
 const TYPE_NAMES = {
   startpoint: 1, endpoint: 1, tasknode: 1, subflow: 1, parallelgateway: 1, branchgateway: 1,

@@ -28,26 +28,48 @@ export class PropertiesPanel {
     this.render();
   }
 
+  /** Redraws after the current event: an edit committed by moving to another field redraws
+   *  once the focus has landed there, so that field keeps it. */
+  renderSoon() {
+    clearTimeout(this.soon);
+    this.soon = setTimeout(() => this.render(), 0);
+  }
+
   changed(delta) {
     const sel = this.doc.selection;
     const touched = (c, id) => c.updated.includes(id) || c.added.includes(id) || c.removed.includes(id);
     if (sel.nodes.size === 1) {
       const [id] = sel.nodes;
-      if (touched(delta.nodes, id) || touched(delta.flows, id) || delta.flows.added.length || delta.flows.removed.length) this.render();
+      if (touched(delta.nodes, id) || touched(delta.flows, id) || delta.flows.added.length || delta.flows.removed.length) this.renderSoon();
     } else if (sel.line) {
       const src = this.doc.lines.get(sel.line)?.source?.id;
-      if (touched(delta.lines, sel.line) || touched(delta.flows, sel.line) || (src && touched(delta.nodes, src))) this.render();
+      if (touched(delta.lines, sel.line) || touched(delta.flows, sel.line) || (src && touched(delta.nodes, src))) this.renderSoon();
     }
   }
 
   render() {
+    clearTimeout(this.soon);
     const sel = this.doc.selection;
     const box = this.root;
+    // A field being typed in keeps its text, focus and caret across the redraw (an edit of
+    // another field, committed on blur, redraws the panel while the user moves on).
+    const active = box.contains(document.activeElement) ? document.activeElement : null;
+    const key = active && fieldKey(active);
+    const kept = key && 'value' in active && active.type !== 'checkbox'
+      ? { value: active.value, start: active.selectionStart, end: active.selectionEnd } : null;
     box.replaceChildren();
     if (sel.nodes.size === 1) this.node([...sel.nodes][0]);
     else if (sel.nodes.size > 1) this.many(sel.nodes);
     else if (sel.line) this.line(sel.line);
     else this.nothing();
+    if (!key) return;
+    const again = [...box.querySelectorAll('input, textarea, select, button')].find((e) => fieldKey(e) === key);
+    if (!again) return;
+    if (kept) {
+      again.value = kept.value;
+      try { again.setSelectionRange(kept.start, kept.end); } catch { /* not a text field */ }
+    }
+    again.focus();
   }
 
   nothing() {
@@ -368,6 +390,14 @@ export class ProblemsPanel {
       this.verdict.className = engine.valid ? 'ok' : 'bad';
     }, 50);
   }
+}
+
+/** What identifies a field of the panel across redraws. */
+function fieldKey(e) {
+  if (e.id) return `#${e.id}`;
+  const branch = e.closest('[data-flow]')?.dataset.flow ?? '';
+  const role = e.dataset.role ?? e.dataset.field ?? '';
+  return role ? `${branch}|${role}` : null;
 }
 
 function fixLabel(fix) {
