@@ -60,10 +60,51 @@ export class Canvas {
     root.append(defs, this.viewport);
     this.svg = root;
     this.wrap.append(root);
+    const forget = () => { this.box = null; };
+    new ResizeObserver(forget).observe(root);
+    window.addEventListener('resize', forget);
+    window.addEventListener('scroll', forget, true);
+    this.anchors = svg('g', { class: 'anchors', visibility: 'hidden' });
+    for (const arrow of ARROWS) this.anchors.append(svg('circle', { class: 'anchor', 'data-arrow': arrow, r: 5 }));
+    this.overlay.append(this.anchors);
+    root.addEventListener('pointerover', (e) => this.hover(e.target));
+    root.addEventListener('pointerleave', () => this.showAnchors(null));
     this.applyView();
   }
 
+  /** The anchors of the node under the pointer are shown (one set, in the overlay). */
+  hover(target) {
+    if (this.anchors.contains(target)) return;
+    const g = target.closest?.('.node');
+    this.showAnchors(g && this.nodeLayer.contains(g) ? g.dataset.id : null);
+  }
+
+  showAnchors(id) {
+    if (this.anchorNode === id) return;
+    this.anchorNode = id;
+    const p = id ? this.posOf(id) : null;
+    if (!p) { this.anchors.setAttribute('visibility', 'hidden'); this.anchors.removeAttribute('data-node'); return; }
+    const type = this.doc.typeOf(id);
+    this.anchors.dataset.node = id;
+    for (const c of this.anchors.children) {
+      const a = anchorPoint(p.x, p.y, type, c.dataset.arrow);
+      c.setAttribute('cx', a.x);
+      c.setAttribute('cy', a.y);
+    }
+    this.anchors.setAttribute('visibility', 'visible');
+  }
+
   // ---- viewport ------------------------------------------------------------------------
+
+  /** The canvas's box on screen, kept from the last resize (reading it anew after a big
+   *  redraw would force the browser to lay everything out there and then). */
+  rect() {
+    if (!this.box) {
+      const r = this.svg.getBoundingClientRect();
+      this.box = { left: r.left, top: r.top, width: r.width, height: r.height, right: r.right, bottom: r.bottom };
+    }
+    return this.box;
+  }
 
   applyView() {
     const { x, y, k } = this.view;
@@ -82,7 +123,7 @@ export class Canvas {
 
   /** Zooms by `factor` keeping the point under (cx, cy) (client coordinates) in place. */
   zoomAt(cx, cy, factor) {
-    const r = this.svg.getBoundingClientRect();
+    const r = this.rect();
     const px = cx - r.left, py = cy - r.top;
     const k = Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, this.view.k * factor));
     const wx = (px - this.view.x) / this.view.k, wy = (py - this.view.y) / this.view.k;
@@ -90,7 +131,7 @@ export class Canvas {
   }
 
   zoomBy(factor) {
-    const r = this.svg.getBoundingClientRect();
+    const r = this.rect();
     this.zoomAt(r.left + r.width / 2, r.top + r.height / 2, factor);
   }
 
@@ -99,12 +140,12 @@ export class Canvas {
   }
 
   clientToWorld(cx, cy) {
-    const r = this.svg.getBoundingClientRect();
+    const r = this.rect();
     return { x: (cx - r.left - this.view.x) / this.view.k, y: (cy - r.top - this.view.y) / this.view.k };
   }
 
   worldToClient(x, y) {
-    const r = this.svg.getBoundingClientRect();
+    const r = this.rect();
     return { x: r.left + this.view.x + x * this.view.k, y: r.top + this.view.y + y * this.view.k };
   }
 
@@ -123,7 +164,7 @@ export class Canvas {
   /** Fits every node into the view (at most 100 %). */
   fit() {
     const b = this.bounds();
-    const r = this.svg.getBoundingClientRect();
+    const r = this.rect();
     if (!b || r.width === 0) { this.setView(40, 40, 1); return; }
     const pad = 40;
     const k = Math.min(1, (r.width - 2 * pad) / Math.max(b.w, 1), (r.height - 2 * pad) / Math.max(b.h, 1));
@@ -135,7 +176,7 @@ export class Canvas {
    *  start at 50 % (the left end of the drawing, the start event's row in the middle). */
   openView() {
     const b = this.bounds();
-    const r = this.svg.getBoundingClientRect();
+    const r = this.rect();
     if (!b || r.width === 0) { this.setView(40, 40, 1); return; }
     const fitK = Math.min(1, (r.width - 80) / Math.max(b.w, 1), (r.height - 80) / Math.max(b.h, 1));
     if (fitK >= 0.5) { this.fit(); return; }
@@ -156,7 +197,7 @@ export class Canvas {
       if (pts) b = boxOfPoints(pts);
     }
     if (!b) return;
-    const r = this.svg.getBoundingClientRect();
+    const r = this.rect();
     const k = Math.max(this.view.k, 0.6);
     const vx = -this.view.x / this.view.k, vy = -this.view.y / this.view.k;
     const inside = b.x >= vx && b.y >= vy && b.x + b.w <= vx + r.width / this.view.k && b.y + b.h <= vy + r.height / this.view.k;
@@ -237,6 +278,7 @@ export class Canvas {
   }
 
   drawNode(id, content = true) {
+    if (this.anchorNode === id) this.showAnchors(null);
     const old = this.nodeEls.get(id);
     if (old && !content && old.dataset.type === this.doc.typeOf(id)) {
       const p = this.posOf(id);
@@ -323,13 +365,6 @@ export class Canvas {
       if (name) g.append(svg('text', { class: 'gwname', x: 17, y: -6, 'text-anchor': 'middle' }, fitText(name, 140, 11)));
     }
     if (!node) g.classList.add('orphan');
-    const badge = svg('g', { class: 'badge', transform: `translate(${w - 2},${2})` });
-    badge.append(svg('circle', { r: 7 }), svg('text', { y: 4, 'text-anchor': 'middle' }, '!'));
-    g.append(badge);
-    for (const arrow of ARROWS) {
-      const a = anchorPoint(0, 0, type, arrow);
-      g.append(svg('circle', { class: 'anchor', 'data-arrow': arrow, cx: a.x, cy: a.y, r: 5 }));
-    }
     return g;
   }
 
@@ -415,6 +450,16 @@ export class Canvas {
     const w = this.doc.worst(kind, id);
     g.classList.toggle('has-error', w === 'error');
     g.classList.toggle('has-warning', w === 'warning');
+    if (kind !== 'node') return;
+    // The "!" badge at the top right corner, only on marked nodes.
+    let badge = g.querySelector(':scope > .badge');
+    if (!w) { badge?.remove(); return; }
+    if (!badge) {
+      const [bw] = sizeOf(g.dataset.type);
+      badge = svg('g', { class: 'badge', transform: `translate(${bw - 2},2)` });
+      badge.append(svg('circle', { r: 7 }), svg('text', { y: 4, 'text-anchor': 'middle' }, '!'));
+      g.append(badge);
+    }
   }
 
   markAll() {
@@ -441,6 +486,7 @@ export class Canvas {
   }
 
   preview(dx, dy) {
+    this.showAnchors(null);
     for (const id of this.previewIds) {
       const l = this.doc.locs.get(id);
       const p = { x: Number(l.x) + dx, y: Number(l.y) + dy };

@@ -142,7 +142,7 @@ export class Commands {
 
   /** The center of the view in world coordinates, for nodes added by a click. */
   viewCenter(type) {
-    const r = this.canvas.svg.getBoundingClientRect();
+    const r = this.canvas.rect();
     const c = this.canvas.clientToWorld(r.left + r.width / 2, r.top + r.height / 2);
     const [w, h] = sizeOf(type);
     return { x: c.x - w / 2, y: c.y - h / 2 };

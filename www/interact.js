@@ -52,7 +52,7 @@ export class Interact {
     // Clicking the canvas commits a field being edited (its change event) and takes the keys.
     if (document.activeElement !== this.canvas.svg) this.canvas.svg.focus({ preventScroll: true });
     const anchor = t.closest('.anchor');
-    const nodeEl = t.closest('.node');
+    const nodeEl = anchor ? this.canvas.nodeEls.get(this.canvas.anchors.dataset.node) : t.closest('.node');
     const lineEl = t.closest('.line, .label');
     e.preventDefault();
     if (anchor && nodeEl) {
@@ -218,7 +218,7 @@ export class Interact {
   }
 
   overCanvas(e) {
-    const r = this.canvas.svg.getBoundingClientRect();
+    const r = this.canvas.rect();
     return e.clientX >= r.left && e.clientX <= r.right && e.clientY >= r.top && e.clientY <= r.bottom;
   }
 

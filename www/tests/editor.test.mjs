@@ -336,6 +336,30 @@ test('problems are listed live; clicking one selects and reveals its node; nodes
   assert.equal(await page.textContent('#problems-summary'), 'No problems');
 });
 
+test('an invalid tree: every diagnostic with its rule code, the engine verdict, the rules preset', async () => {
+  await page.setInputFiles('#file', new URL('tests/fixtures/rules/GW004.json', ROOT).pathname);
+  await page.waitForFunction(() => document.getElementById('status').textContent.startsWith('Opened GW004.json'));
+  await idle(page);
+  await page.click('[data-tab=problems]');
+  await page.waitForFunction(() => document.getElementById('engine-verdict').textContent === 'bamboo-engine refuses it (GW004)');
+  assert.equal(await page.textContent('#problems-summary'), '1 error, 0 warnings');
+  const items = await page.$$eval('#tab-problems li[data-code]', (lis) => lis.map((li) => `${li.dataset.code} ${li.textContent}`));
+  assert.equal(items.length, 1);
+  assert.match(items[0], /^GW004 GW004 Exclusive gateway 节点eg the branches of an exclusive gateway meet different converge gateways first/);
+  assert.match(items[0], /分支网关的所有分支第一个遇到的汇聚网关必须是同一个/);
+  assert.equal(await page.$eval('#canvas .node[data-id="eg"]', (g) => g.classList.contains('has-error')), true);
+  await shot(page, 'editor-11-engine-refuses');
+  // The "create a task" rules turn task-time warnings into errors.
+  await page.setInputFiles('#file', new URL('tests/fixtures/rules/GW010.json', ROOT).pathname);
+  await page.waitForFunction(() => document.getElementById('status').textContent.startsWith('Opened GW010.json'));
+  await idle(page);
+  assert.equal(await page.textContent('#problems-summary'), '0 errors, 1 warning');
+  await page.selectOption('#preset', 'task');
+  await page.waitForFunction(() => document.getElementById('problems-summary').textContent === '1 error, 0 warnings');
+  await page.selectOption('#preset', 'template');
+  assert.equal(await page.textContent('#problems-summary'), '0 errors, 1 warning');
+});
+
 test('a fix the core offers repairs the drawing', async () => {
   const broken = structuredClone(EXAMPLE);
   const gone = broken.line.shift();
@@ -347,7 +371,7 @@ test('a fix the core offers repairs the drawing', async () => {
   await page.click('[data-tab=problems]');
   const item = `#tab-problems li[data-code=WEB001][data-flow="${gone.id}"]`;
   await page.waitForSelector(item);
-  await shot(page, 'editor-11-fix-offered');
+  await shot(page, 'editor-12-fix-offered');
   await page.click(`${item} button.fix`);
   assert.equal(await page.$$eval(`#canvas .line[data-id="${gone.id}"]`, (g) => g.length), 1, 'the line is drawn again');
   assert.equal(await page.$$eval(item, (g) => g.length), 0, 'the problem is gone');
@@ -376,7 +400,7 @@ test('auto-layout in both modes moves the nodes apart, and undoes in one step', 
   assert.deepEqual(overlapping(boxes(layered)), []);
   assert.notDeepEqual(await onScreen(), drawnBefore, 'the canvas shows the new places');
   await painted(page);
-  await shot(page, 'editor-12-layout-layered');
+  await shot(page, 'editor-13-layout-layered');
   await page.click('#layout-sops');
   const sops = await tree(page);
   assert.notDeepEqual(sops.location.map((l) => [l.x, l.y]), layered.location.map((l) => [l.x, l.y]));
@@ -386,7 +410,7 @@ test('auto-layout in both modes moves the nodes apart, and undoes in one step', 
     assert.equal(await page.$eval(`#canvas .node[data-id="${l.id}"]`, (g) => g.getAttribute('transform')), `translate(${l.x},${l.y})`);
   }
   await painted(page);
-  await shot(page, 'editor-13-layout-sops');
+  await shot(page, 'editor-14-layout-sops');
   await page.click('#undo');
   assert.deepEqual((await tree(page)).location, layered.location);
 });
@@ -413,7 +437,7 @@ test('pan, zoom and fit', async () => {
   for (const b of boxes) {
     assert.ok(b.left >= area.x - 1 && b.top >= area.y - 1 && b.right <= area.x + area.width + 1 && b.bottom <= area.y + area.height + 1, 'fits');
   }
-  await shot(page, 'editor-14-fit');
+  await shot(page, 'editor-15-fit');
 });
 
 test('no console errors', () => {

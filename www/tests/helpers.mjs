@@ -71,10 +71,11 @@ export async function dropFromPalette(page, type, x, y) {
   await drag(page, from, await screenOf(page, x, y), { steps: 10 });
 }
 
-/** An anchor of a node, hovering the node first (anchors show on hover). */
+/** An anchor of a node, hovering the node first (its anchors show on hover). */
 export async function anchorOf(page, id, arrow) {
-  await page.mouse.move(...Object.values(await center(page, `#canvas .node[data-id="${id}"] .body`)));
-  return center(page, `#canvas .node[data-id="${id}"] .anchor[data-arrow="${arrow}"]`);
+  const c = await center(page, `#canvas .node[data-id="${id}"] .body`);
+  await page.mouse.move(c.x, c.y);
+  return center(page, `#canvas .anchors[data-node="${id}"] .anchor[data-arrow="${arrow}"]`);
 }
 
 /** Drags from an anchor of `source` and drops on `target` near its `side` (its left part by
