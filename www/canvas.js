@@ -11,7 +11,7 @@ import {
   pointAlong, route, routeLength, segmentThrough, sizeOf, textWidth,
 } from './geometry.js';
 
-const MIN_ZOOM = 0.05;
+const MIN_ZOOM = 0.02;
 const MAX_ZOOM = 3;
 
 /** Glyphs drawn inside nodes, per canvas type. */
@@ -254,9 +254,13 @@ export class Canvas {
   /** Redraws what a delta names: nodes and locations added, removed or updated; lines added,
    *  removed or updated, and the lines of every node that moved or whose conditions changed. */
   update(delta) {
-    const whole = ['line', 'location', 'activities', 'gateways', 'flows', 'start_event', 'end_event'];
-    if (delta.other.some((k) => whole.includes(k))) { this.renderAll(); return; }
     const started = performance.now();
+    const whole = ['line', 'location', 'activities', 'gateways', 'flows', 'start_event', 'end_event'];
+    if (delta.other.some((k) => whole.includes(k))) {
+      this.renderAll();
+      this.lastDraw = { items: this.nodeEls.size + this.lineEls.size, ms: performance.now() - started };
+      return;
+    }
     const content = new Set([...delta.nodes.added, ...delta.nodes.updated, ...delta.locations.added]);
     const nodeIds = new Set([...content, ...delta.locations.updated]);
     const lineIds = new Set([...delta.lines.added, ...delta.lines.updated, ...delta.flows.added, ...delta.flows.updated]);

@@ -135,7 +135,7 @@ export class Commands {
     const out = this.run({ op: 'layout', mode, sizes: 'editor' }, 'Auto-layout');
     if (out) {
       this.lastLayoutMs = performance.now() - started;
-      this.canvas.fit();
+      this.canvas.openView();
     }
     return out;
   }

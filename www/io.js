@@ -63,8 +63,9 @@ export class IO {
       this.showProblems(e);
       this.ui.showTab('json');
       const where = e.line ? ` (line ${e.line}, column ${e.column})` : '';
-      this.ui.status(`${name || 'The text'} was not opened${where}: ${e.message}. The tree being edited is unchanged.`, true);
-      notice(`Not opened: ${e.message}${where}`);
+      const message = e.line && String(e.message).includes(`line ${e.line}`) ? e.message : `${e.message}${where}`;
+      this.ui.status(`${name || 'The text'} was not opened: ${message}. The tree being edited is unchanged.`, true);
+      notice(`Not opened: ${message}`);
       return false;
     }
     this.ui.opened(name, origin, performance.now() - started);

@@ -4,7 +4,7 @@
 // `window.__page` (the modules) are debug handles for the page tests.
 
 import init, * as core from '../pkg/pipeline_tree.js';
-import { $, el, svg } from './dom.js';
+import { $, el, svg, clearNotice } from './dom.js';
 import { ACTIVITIES, EVENTS, TYPE_LABEL } from './geometry.js';
 import { Doc } from './doc.js';
 import { Canvas } from './canvas.js';
@@ -83,6 +83,7 @@ const ui = {
   jsonVisible: () => currentTab === 'json',
   status,
   opened(name, origin, ms) {
+    clearNotice();
     canvas.openView();
     const t = doc.lastTiming;
     lastOpen = { name, total: ms, editor: t.open, mirror: t.mirror };
@@ -117,12 +118,9 @@ doc.addEventListener('reset', () => { canvas.renderAll(); counts(); });
 doc.addEventListener('change', (e) => {
   canvas.update(e.detail.delta);
   counts();
-  const d = e.detail.delta;
-  const what = e.detail.op.op;
-  if (what !== 'move') {
-    status(`${describe(e.detail.op)} · ${d.nodes.added.length + d.nodes.removed.length + d.nodes.updated.length} nodes, `
-      + `${d.lines.added.length + d.lines.removed.length + d.lines.updated.length} lines redrawn`);
-  }
+  const drawn = canvas.lastDraw;
+  status(drawn ? `${describe(e.detail.op)} · ${drawn.items} item${drawn.items === 1 ? '' : 's'} redrawn in ${drawn.ms.toFixed(1)} ms`
+    : `${describe(e.detail.op)} · redrawn`);
 });
 doc.addEventListener('diagnostics', (e) => {
   for (const id of e.detail.nodes) canvas.mark('node', id);

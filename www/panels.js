@@ -205,7 +205,9 @@ export class PropertiesPanel {
     const f = this.doc.tree.flows?.[id];
     this.root.append(el('h3', null, 'Line'), el('code', { class: 'id' }, id));
     const s = l?.source?.id ?? f?.source, t = l?.target?.id ?? f?.target;
-    this.root.append(el('p', null, `${s ? this.doc.label(s) : '?'} (${l?.source?.arrow ?? '-'}) → ${t ? this.doc.label(t) : '?'} (${l?.target?.arrow ?? '-'})`));
+    const from = el('p', null, `From ${s ? this.doc.describe(s) : '?'} (${l?.source?.arrow ?? '-'} anchor)`);
+    const to = el('p', null, `to ${t ? this.doc.describe(t) : '?'} (${l?.target?.arrow ?? '-'} anchor)`);
+    this.root.append(from, to);
     if (!f) this.root.append(el('p', { class: 'bad' }, 'This line has no flow in the tree.'));
     const type = s ? this.doc.typeOf(s) : '';
     if (f && (type === 'branchgateway' || type === 'conditionalparallelgateway')) {

@@ -282,12 +282,15 @@ test('the side panel edits a node\'s name and fields and a branch\'s condition',
   await page.click(`#canvas .label[data-id="${f1}"]`);
   assert.equal(await page.evaluate(() => window.__page.doc.selection.line), f1);
   assert.equal(await page.inputValue(`#tab-props .branch[data-flow="${f1}"] [data-role=cond-name]`), '通过');
+  const at = EXAMPLE.location.find((l) => l.id === gw.id);
+  await page.evaluate(([x, y]) => window.__page.canvas.setView(300 - x, 300 - y, 1), [at.x, at.y]);
   await shot(page, 'editor-08-side-panel');
 });
 
 test('a name with HTML stays text', async () => {
   const task = Object.values(EXAMPLE.activities).find((a) => a.type === 'ServiceActivity');
   const evil = '<img src=x onerror="window.__pwned=1">';
+  await page.evaluate(() => window.__page.canvas.openView());
   await page.click(`#canvas .node[data-id="${task.id}"] .body`);
   await page.fill('#prop-name', evil);
   await page.press('#prop-name', 'Enter');
