@@ -415,26 +415,24 @@ export class Canvas {
     const cond = this.conditionOf(id);
     let label = null;
     if (cond) {
+      const at = labelDistance(pts, cond);
       if (cond.isDefault) {
+        // The default branch: a slash across the line just after its label (branches of one
+        // gateway share their first segments, so a mark at the source would be ambiguous).
         g.classList.add('default');
-        const p = pointAlong(pts, 22);
+        const p = pointAlong(pts, Math.min(at + 22, routeLength(pts) - 18));
         const tick = p.horizontal
           ? `M${p.x - 4},${p.y + 6} L${p.x + 4},${p.y - 6}`
           : `M${p.x - 6},${p.y - 4} L${p.x + 6},${p.y + 4}`;
         g.append(svg('path', { class: 'tick', d: tick }));
       }
       const text = cond.name || cond.evaluate || '(no condition)';
-      label = this.labelElement(id, pts, text, cond);
+      label = this.labelElement(id, pointAlong(pts, at), text, cond);
     }
     return [g, label];
   }
 
-  labelElement(id, pts, text, cond) {
-    const len = routeLength(pts);
-    let at = typeof cond.loc === 'number' && Number.isFinite(cond.loc) ? cond.loc : -70;
-    if (at > 0 && at <= 1) at *= len;
-    if (Math.abs(at) > len * 0.75) at = len / 2;
-    const p = pointAlong(pts, at);
+  labelElement(id, p, text, cond) {
     const shown = text.length > 24 ? `${Array.from(text).slice(0, 23).join('')}…` : text;
     const w = textWidth(shown, 11) + 10;
     const g = svg('g', {
@@ -614,6 +612,18 @@ export class Canvas {
     }
     return out;
   }
+}
+
+/** Where a condition label sits along its line, from the start: the condition's `loc` (SOPS's
+ *  label place: a negative number counts from the end, a fraction is a share of the length),
+ *  70 px before the end by default, the middle when the line is too short for it. */
+function labelDistance(pts, cond) {
+  const len = routeLength(pts);
+  let at = typeof cond.loc === 'number' && Number.isFinite(cond.loc) ? cond.loc : -70;
+  if (at > 0 && at <= 1) at *= len;
+  if (at < 0) at = len + at;
+  if (at < len * 0.25 || at > len) at = len / 2;
+  return at;
 }
 
 function boxOfPoints(pts) {

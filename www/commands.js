@@ -21,6 +21,8 @@ export class Commands {
     } catch (e) {
       const code = e.code ? ` (${e.code})` : '';
       notice(`${what} refused: ${messageOf(e)}${code}`);
+      // A refusal is the core's EditError; anything else is a bug of the page: let it surface.
+      if (e?.name !== 'EditError') throw e;
       return null;
     }
   }
