@@ -201,8 +201,8 @@ export function liteBuilders(core) {
         mock.mock_data_ids = ids;
       }
       for (const id of mock.nodes) {
-        if (acts[id] && !(mock.outputs[id] && Object.keys(mock.outputs[id]).length) && !(id in mock.mock_data_ids)) {
-          out.push(diag('MOCK016', 'warning', `mocked node ${id} gets no outputs (it succeeds with empty outputs)`, 'Mock 节点没有输出', { node_id: id }));
+        if (acts[id] && !(id in mock.outputs) && !(id in mock.mock_data_ids)) {
+          out.push(diag('MOCK016', 'warning', `mocked node ${id} gets no outputs: it has neither outputs nor a mock_data_id`, 'Mock 节点没有输出', { node_id: id }));
         }
       }
     }

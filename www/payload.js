@@ -184,25 +184,27 @@ export class PayloadPanel {
       const o = text.trim() ? json(text, `The outputs of ${this.doc.label(id)}`) : {};
       if (o !== undefined) outputs[id] = o;
     }
-    const common = { name: v('name'), creator: v('creator') };
+    const common = given({ name: v('name'), creator: v('creator') });
     if (constants !== undefined) common.constants = constants;
     const mockedIds = [...this.mocked.keys()];
+    // A blank field is a field not given (the server then says it is required).
+    const templateId = v('template_id').trim();
     return {
       problems,
       mock: {
-        template_id: /^\d+$/.test(v('template_id').trim()) ? Number(v('template_id').trim()) : v('template_id'),
+        ...(templateId ? { template_id: /^\d+$/.test(templateId) ? Number(templateId) : templateId } : {}),
         ...common,
         mock_data: { nodes: mockedIds, outputs, mock_data_ids: {} },
       },
       create: common,
-      clocked: {
+      clocked: given({
         bk_biz_id: v('bk_biz_id'),
         template_id: v('template_id'),
         task_name: v('name'),
         plan_start_time: v('plan_start_time'),
         task_parameters: { constants: constants ?? {}, template_schemes_id: [] },
         scope: v('scope'),
-      },
+      }),
     };
   }
 
@@ -255,6 +257,11 @@ export class PayloadPanel {
     }
     document.body.dataset.payloadBuilt = String((Number(document.body.dataset.payloadBuilt) || 0) + 1);
   }
+}
+
+/** The fields that are not blank text (a blank field is one not given). */
+function given(fields) {
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => typeof v !== 'string' || v.trim() !== ''));
 }
 
 function input(id, value) {
