@@ -110,6 +110,15 @@ function showTab(name) {
 function counts() {
   const flows = Object.keys(doc.tree.flows ?? {}).length;
   $('counts').textContent = `${doc.nodes.size} nodes · ${flows} flows · ${doc.lines.size} lines`;
+  // Nothing drawn: a tree without drawing data (it gets one from auto-layout), or no nodes.
+  const undrawn = doc.locs.size === 0;
+  $('empty').hidden = !undrawn;
+  if (undrawn) {
+    $('empty-text').textContent = doc.nodes.size
+      ? `This tree has ${doc.nodes.size} nodes but no drawing data (location and line).`
+      : 'The tree has no nodes: drag them from the palette.';
+    $('empty-layout').hidden = doc.nodes.size === 0;
+  }
 }
 
 // ---- events ----------------------------------------------------------------------------------
@@ -157,6 +166,7 @@ on('layout-layered', () => commands.layout('layered'));
 on('zoom-in', () => canvas.zoomBy(1.25));
 on('zoom-out', () => canvas.zoomBy(1 / 1.25));
 on('fit', () => canvas.fit());
+on('empty-layout', () => commands.layout('layered'));
 on('example', () => loadExample());
 on('new', () => {
   if (doc.editor.canUndo && !window.confirm('Start a new template? The tree being edited and its history are dropped (export it first to keep it).')) return;

@@ -72,6 +72,22 @@ test('pasted JSON opens in the editor', async () => {
   assert.equal(await page.isHidden('#json-problems'), true);
 });
 
+test('a tree without drawing data opens undrawn and is drawn by auto-layout', async () => {
+  const bare = structuredClone(EXAMPLE);
+  delete bare.location;
+  delete bare.line;
+  await pasteInto(page, '#json-text', JSON.stringify(bare));
+  await page.click('#json-load');
+  await opened('');
+  assert.equal(await page.$$eval('#canvas .node', (g) => g.length), 0);
+  assert.equal(await page.isVisible('#empty'), true);
+  assert.match(await page.textContent('#empty-text'), /has 40 nodes but no drawing data/);
+  await page.click('#empty-layout');
+  assert.equal(await page.$$eval('#canvas .node', (g) => g.length), 40);
+  assert.equal(await page.$$eval('#canvas .line', (g) => g.length), Object.keys(EXAMPLE.flows).length);
+  assert.equal(await page.isVisible('#empty'), false);
+});
+
 test('a file dropped on the page opens', async () => {
   await page.evaluate((text) => {
     const dt = new DataTransfer();
