@@ -44,6 +44,8 @@ export class Interact {
     if (e.button !== 0 && e.button !== 1) return;
     const t = e.target;
     const start = { cx: e.clientX, cy: e.clientY, world: this.world(e) };
+    // The gesture gets every move and the release, even outside the canvas.
+    try { this.canvas.svg.setPointerCapture(e.pointerId); } catch { /* a synthetic event */ }
     if (e.button === 1) {
       e.preventDefault();
       this.gesture = { kind: 'pan', ...start, last: start, moved: false };
@@ -214,6 +216,7 @@ export class Interact {
   paletteDown(e, type) {
     if (e.button !== 0) return;
     e.preventDefault();
+    try { e.currentTarget.setPointerCapture(e.pointerId); } catch { /* a synthetic event */ }
     this.gesture = { kind: 'palette', type, cx: e.clientX, cy: e.clientY, moved: false };
   }
 

@@ -38,7 +38,9 @@ export class PropertiesPanel {
   changed(delta) {
     const sel = this.doc.selection;
     const touched = (c, id) => c.updated.includes(id) || c.added.includes(id) || c.removed.includes(id);
-    if (sel.nodes.size === 1) {
+    if (sel.nodes.size === 0 && !sel.line) {
+      this.renderSoon();
+    } else if (sel.nodes.size === 1) {
       const [id] = sel.nodes;
       if (touched(delta.nodes, id) || touched(delta.flows, id) || delta.flows.added.length || delta.flows.removed.length) this.renderSoon();
     } else if (sel.line) {
@@ -286,7 +288,10 @@ export class ProblemsPanel {
     root.addEventListener('click', (e) => this.click(e));
     doc.addEventListener('reset', () => this.reset());
     doc.addEventListener('diagnostics', () => this.sync());
-    doc.addEventListener('change', () => { if (this.preset !== 'template') this.later(); });
+    doc.addEventListener('change', (e) => {
+      if (this.preset !== 'template') this.later();
+      else this.relabel(e.detail.delta.nodes.updated);
+    });
   }
 
   /** At most this many items are drawn (the count is always complete). */
@@ -328,6 +333,20 @@ export class ProblemsPanel {
     this.more.textContent = now.size > this.items.size ? `${now.size - this.items.size} more not listed` : '';
     this.onCount?.(errors, warnings);
     this.verdictLater();
+  }
+
+  /** Items naming a node that was renamed are drawn again. */
+  relabel(ids) {
+    if (!ids.length || !this.items.size) return;
+    const renamed = new Set(ids);
+    for (const [key, li] of this.items) {
+      if (!renamed.has(li.dataset.node)) continue;
+      const d = this.current().get(key);
+      if (!d) continue;
+      const again = this.item(d);
+      li.replaceWith(again);
+      this.items.set(key, again);
+    }
   }
 
   item(d) {
