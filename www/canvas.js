@@ -173,7 +173,7 @@ export class Canvas {
   }
 
   /** The view a tree opens with: all of it when it can be read (50 % or more), else its
-   *  start at 50 % (the left end of the drawing, the start event's row in the middle). */
+   *  top-left part at 50 % (vertically centred when its height fits). */
   openView() {
     const b = this.bounds();
     const r = this.rect();
@@ -181,10 +181,8 @@ export class Canvas {
     const fitK = Math.min(1, (r.width - 80) / Math.max(b.w, 1), (r.height - 80) / Math.max(b.h, 1));
     if (fitK >= 0.5) { this.fit(); return; }
     const k = 0.5;
-    const startId = this.doc.tree.start_event?.id;
-    const s = (startId && this.boxOf(startId)) || b;
-    const cy = b.h * k <= r.height - 80 ? b.y + b.h / 2 : s.y + s.h / 2;
-    this.setView(40 - b.x * k, r.height / 2 - cy * k, k);
+    const y = b.h * k <= r.height - 80 ? r.height / 2 - (b.y + b.h / 2) * k : 40 - b.y * k;
+    this.setView(40 - b.x * k, y, k);
   }
 
   /** Brings a node (or a line) into the middle of the view when it is not fully visible,

@@ -14,7 +14,7 @@ export class IO {
     this.problems = $('json-problems');
     this.dirty = false;
     this.area.addEventListener('input', () => { this.dirty = true; this.showDirty(); });
-    $('json-load').addEventListener('click', () => this.importText(this.area.value, this.doc.name, 'pasted'));
+    $('json-load').addEventListener('click', () => this.importText(this.area.value, 'pipeline_tree.json', 'pasted'));
     $('json-revert').addEventListener('click', () => { this.dirty = false; this.clearProblems(); this.refresh(true); });
     $('indent').addEventListener('change', () => this.reformat());
     $('ascii').addEventListener('change', () => this.reformat());
@@ -64,11 +64,11 @@ export class IO {
       this.ui.showTab('json');
       const where = e.line ? ` (line ${e.line}, column ${e.column})` : '';
       const message = e.line && String(e.message).includes(`line ${e.line}`) ? e.message : `${e.message}${where}`;
-      this.ui.status(`${name || 'The text'} was not opened: ${message}. The tree being edited is unchanged.`, true);
+      this.ui.status(`${origin === 'pasted' ? 'The pasted JSON' : name} was not opened: ${message}. The tree being edited is unchanged.`, true);
       notice(`Not opened: ${message}`);
       return false;
     }
-    this.ui.opened(name, origin, performance.now() - started);
+    this.ui.opened(origin === 'pasted' ? 'the pasted JSON' : name, origin, performance.now() - started);
     this.dirty = false;
     this.clearProblems();
     this.showDirty();
