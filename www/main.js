@@ -1,184 +1,189 @@
-// The editor page: every check and every byte written goes through the wasm core (pkg/).
-// Tree strings are only ever shown as text (textContent / value), never as HTML.
-import init, { parse, format, validate } from '../pkg/pipeline_tree.js';
+// The editor page's wiring: loads the wasm core (pkg/), creates the document, the canvas, the
+// pointer and keyboard handling, the side panels and import/export, connects the toolbar and
+// the tabs, and opens the example tree. `window.__editor` (the core's Editor) and
+// `window.__page` (the modules) are debug handles for the page tests.
 
-const $ = (id) => document.getElementById(id);
-const input = $('input');
-const output = $('output');
-const problems = $('problems');
-const summary = $('summary');
-const status = $('status');
+import init, * as core from '../pkg/index.js';
+import { $, el, svg, clearNotice } from './dom.js';
+import { ACTIVITIES, EVENTS, TYPE_LABEL } from './geometry.js';
+import { Doc } from './doc.js';
+import { Canvas } from './canvas.js';
+import { Commands } from './commands.js';
+import { Interact } from './interact.js';
+import { PropertiesPanel, ProblemsPanel } from './panels.js';
+import { PayloadPanel } from './payload.js';
+import { IO } from './io.js';
 
-function setStatus(text, bad = false) {
-  status.textContent = text;
-  status.classList.toggle('bad', bad);
+await init();
+
+const params = new URLSearchParams(location.search);
+const seed = /^\d+$/.test(params.get('seed') ?? '') ? Number(params.get('seed')) : undefined;
+const doc = new Doc(core, { seed });
+
+// ---- palette ---------------------------------------------------------------------------------
+
+const PALETTE = ['startpoint', 'endpoint', 'tasknode', 'subflow', 'parallelgateway', 'branchgateway',
+  'conditionalparallelgateway', 'convergegateway'];
+const items = document.querySelector('#palette .palette-items');
+for (const type of PALETTE) {
+  const item = el('div', { class: 'palette-item', 'data-type': type, tabindex: 0, role: 'button', title: `${TYPE_LABEL[type]}: drag onto the canvas` });
+  item.append(paletteIcon(type), el('span', null, TYPE_LABEL[type]));
+  items.append(item);
 }
 
-function formatOptions() {
-  const indent = $('indent').value;
-  const opts = { ascii: $('ascii').checked || undefined };
-  if (indent !== 'keep') opts.indent = /^\d+$/.test(indent) ? Number(indent) : indent;
-  return opts;
-}
-
-function el(tag, text) {
-  const e = document.createElement(tag);
-  if (text !== undefined) e.textContent = String(text);
-  return e;
-}
-
-/** Selects the place of a problem in the input so the user sees it. */
-function reveal(line, column) {
-  const lines = input.value.split('\n');
-  let offset = 0;
-  for (let i = 0; i < line - 1 && i < lines.length; i++) offset += lines[i].length + 1;
-  // Columns count characters; JS strings count UTF-16 units.
-  const chars = Array.from(lines[line - 1] ?? '').slice(0, column - 1).join('');
-  offset += chars.length;
-  input.focus();
-  input.setSelectionRange(offset, offset + 1);
-  const lineHeight = parseFloat(getComputedStyle(input).lineHeight) || 17;
-  input.scrollTop = Math.max(0, (line - 5) * lineHeight);
-}
-
-function showProblems(err) {
-  problems.replaceChildren();
-  problems.hidden = false;
-  const head = el('strong', err.problems.length === 1 ? '1 problem' : `${err.problems.length} problems`);
-  const list = el('ol');
-  for (const p of err.problems) {
-    const item = el('li');
-    const where = p.line ? `${p.line}:${p.column}` : '';
-    item.append(el('code', `${where} ${p.code}`), ` ${p.message} at `, el('code', p.path));
-    item.dataset.code = p.code;
-    if (p.line) item.addEventListener('click', () => reveal(p.line, p.column));
-    list.append(item);
+function paletteIcon(type) {
+  const icon = svg('svg', { class: `icon ${type}`, viewBox: ACTIVITIES.has(type) ? '-1 -1 50 26' : '-1 -1 36 36', width: 40, height: 24, 'aria-hidden': 'true' });
+  if (ACTIVITIES.has(type)) {
+    icon.append(svg('rect', { class: 'body', width: 48, height: 24, rx: 3 }), svg('rect', { class: 'icon-block', width: 12, height: 24, rx: 2 }));
+  } else if (EVENTS.has(type)) {
+    icon.append(svg('circle', { class: 'body', cx: 17, cy: 17, r: 16 }));
+  } else {
+    icon.append(svg('path', { class: 'body', d: 'M17,1 L33,17 L17,33 L1,17 Z' }));
   }
-  problems.append(head, list);
+  const glyph = {
+    startpoint: 'M13,10.5 L24,17 L13,23.5 Z', endpoint: 'M11.5,11.5 H22.5 V22.5 H11.5 Z',
+    parallelgateway: 'M17,9 V25 M9,17 H25', branchgateway: 'M12,12 L22,22 M22,12 L12,22',
+    conditionalparallelgateway: 'M17,12.5 V21.5 M12.5,17 H21.5', convergegateway: 'M10.5,11 L17,17.5 L23.5,11 M17,17.5 V25',
+  }[type];
+  if (type === 'conditionalparallelgateway') icon.append(svg('circle', { class: 'glyph ring', cx: 17, cy: 17, r: 8 }));
+  if (glyph) icon.append(svg('path', { class: 'glyph', d: glyph }));
+  return icon;
 }
 
-const diagnostics = $('diagnostics');
+/** The fields a new node from the palette gets (the plugin of new tasks, the template of new
+ *  subprocesses), from the palette's inputs. */
+function newNodeFields(type) {
+  const v = (id) => $(id).value.trim();
+  if (type === 'tasknode') {
+    const f = {};
+    if (v('new-code')) f.code = v('new-code');
+    if (v('new-version')) f.version = v('new-version');
+    return f;
+  }
+  if (type === 'subflow' && v('new-template')) return { templateId: v('new-template') };
+  return {};
+}
 
-/** The validator's report: the verdict, then every problem with its rule code and node. */
-function showDiagnostics(report, tree) {
-  diagnostics.replaceChildren();
-  diagnostics.hidden = false;
-  const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
-  const warnings = report.diagnostics.length - errors;
-  const engine = report.engine.valid
-    ? 'bamboo-engine accepts it'
-    : `bamboo-engine refuses it (${report.engine.error.code})`;
-  const verdict = report.valid ? 'valid' : 'invalid';
-  const head = el('strong', `${verdict} · ${errors} errors, ${warnings} warnings · ${engine}`);
-  head.className = report.valid ? 'ok' : 'bad';
-  const list = el('ol');
-  const nodeName = (id) => {
-    const n = tree.activities?.[id] ?? tree.gateways?.[id]
-      ?? (tree.start_event?.id === id ? tree.start_event : tree.end_event?.id === id ? tree.end_event : null);
-    return n?.name ? `${n.name} (${id})` : id;
+// ---- modules ---------------------------------------------------------------------------------
+
+const canvas = new Canvas($('canvas-wrap'), doc);
+const commands = new Commands(doc, canvas, newNodeFields);
+const interact = new Interact(canvas, doc, commands, $('palette'));
+let currentTab = 'props';
+const props = new PropertiesPanel($('tab-props'), doc, canvas, commands);
+const problems = new ProblemsPanel($('tab-problems'), doc, canvas, commands, (errors, warnings) => {
+  const c = $('problem-count');
+  c.textContent = errors + warnings ? String(errors + warnings) : '';
+  c.className = `count${errors ? ' bad' : warnings ? ' warn' : ''}`;
+});
+const payload = new PayloadPanel($('tab-payload'), doc, () => currentTab === 'payload');
+
+const ui = {
+  showTab,
+  jsonVisible: () => currentTab === 'json',
+  status,
+  opened(name, origin, ms) {
+    clearNotice();
+    canvas.openView();
+    const t = doc.lastTiming;
+    lastOpen = { name, total: ms, editor: t.open, mirror: t.mirror };
+    status(`Opened ${name} · ${doc.nodes.size} nodes, ${Object.keys(doc.tree.flows ?? {}).length} flows · ${Math.round(ms)} ms`);
+  },
+};
+let lastOpen = null;
+const io = new IO(doc, ui);
+
+function status(text, bad = false) {
+  const s = $('status');
+  s.textContent = text;
+  s.classList.toggle('bad', bad);
+}
+
+function showTab(name) {
+  currentTab = name;
+  for (const b of document.querySelectorAll('#side [role=tab]')) b.setAttribute('aria-selected', String(b.dataset.tab === name));
+  for (const t of document.querySelectorAll('#side .tab')) t.hidden = t.id !== `tab-${name}`;
+  if (name === 'payload') payload.shown();
+  if (name === 'json') io.refresh();
+}
+
+function counts() {
+  const flows = Object.keys(doc.tree.flows ?? {}).length;
+  $('counts').textContent = `${doc.nodes.size} nodes · ${flows} flows · ${doc.lines.size} lines`;
+  // Nothing drawn: a tree without drawing data (it gets one from auto-layout), or no nodes.
+  const undrawn = doc.locs.size === 0;
+  $('empty').hidden = !undrawn;
+  if (undrawn) {
+    $('empty-text').textContent = doc.nodes.size
+      ? `This tree has ${doc.nodes.size} nodes but no drawing data (location and line).`
+      : 'The tree has no nodes: drag them from the palette.';
+    $('empty-layout').hidden = doc.nodes.size === 0;
+  }
+}
+
+// ---- events ----------------------------------------------------------------------------------
+
+doc.addEventListener('reset', () => { canvas.renderAll(); counts(); });
+doc.addEventListener('change', (e) => {
+  canvas.update(e.detail.delta);
+  counts();
+  const drawn = canvas.lastDraw;
+  status(drawn ? `${describe(e.detail.op)} · ${drawn.items} item${drawn.items === 1 ? '' : 's'} redrawn in ${drawn.ms.toFixed(1)} ms`
+    : `${describe(e.detail.op)} · redrawn`);
+});
+doc.addEventListener('diagnostics', (e) => {
+  for (const id of e.detail.nodes) canvas.mark('node', id);
+  for (const id of e.detail.flows) canvas.mark('flow', id);
+});
+doc.addEventListener('selection', () => canvas.showSelection());
+doc.addEventListener('history', () => {
+  $('undo').disabled = !doc.editor.canUndo;
+  $('redo').disabled = !doc.editor.canRedo;
+});
+canvas.wrap.addEventListener('viewchange', (e) => { $('zoom').textContent = `${Math.round(e.detail.k * 100)}%`; });
+
+function describe(op) {
+  const names = {
+    addNode: 'Added a node', removeNode: 'Deleted', connect: 'Connected', disconnect: 'Deleted a line',
+    disconnectNode: 'Disconnected', insertOnFlow: 'Inserted a node', updateNode: 'Updated the node',
+    setCondition: 'Set the condition', setDefault: 'Set the default branch', paste: 'Pasted',
+    replacePlugin: 'Replaced the plugin', repairDrawing: 'Repaired the drawing', layout: `Laid out (${op.mode})`,
+    batch: 'Changed', undo: 'Undone', redo: 'Redone', move: 'Moved',
   };
-  for (const d of report.diagnostics) {
-    const item = el('li');
-    item.className = d.severity;
-    item.dataset.code = d.code;
-    const where = d.node_id ? nodeName(d.node_id) : d.flow_id ? `flow ${d.flow_id}` : (d.path ?? '');
-    item.append(el('code', d.code), ` ${d.severity} `, el('b', where), ` ${d.message}`);
-    if (d.message_zh && d.message_zh !== d.message) item.append(el('div', d.message_zh));
-    list.append(item);
-  }
-  diagnostics.append(head, list);
-  return { errors, warnings };
+  return names[op.op] ?? op.op;
 }
 
-function showSummary(tree) {
-  const count = (o) => (o && typeof o === 'object' ? Object.keys(o).length : 0);
-  const kinds = {};
-  for (const a of Object.values(tree.activities ?? {})) kinds[a.type] = (kinds[a.type] ?? 0) + 1;
-  for (const g of Object.values(tree.gateways ?? {})) kinds[g.type] = (kinds[g.type] ?? 0) + 1;
-  const rows = [
-    ...Object.entries(kinds).sort(),
-    ['flows', count(tree.flows)],
-    ['constants', count(tree.constants)],
-    ['line', (tree.line ?? []).length],
-    ['location', (tree.location ?? []).length],
-  ];
-  const body = summary.tBodies[0];
-  body.replaceChildren(...rows.map(([k, v]) => {
-    const tr = el('tr');
-    tr.append(el('td', k), el('td', v));
-    return tr;
-  }));
-  summary.hidden = false;
-}
+// ---- toolbar and tabs ------------------------------------------------------------------------
 
-/** Checks the input; on success shows the formatted tree, on failure the problems. The input
- *  text is never changed by a failure. */
-function run() {
-  const text = input.value;
-  const started = performance.now();
-  try {
-    const tree = parse(text);
-    const out = format(text, formatOptions());
-    const ms = (performance.now() - started).toFixed(1);
-    problems.hidden = true;
-    problems.replaceChildren();
-    output.textContent = out;
-    showSummary(tree);
-    const report = validate(text, { preset: $('preset').value });
-    const { errors, warnings } = showDiagnostics(report, tree);
-    const ms2 = (performance.now() - started).toFixed(1);
-    setStatus(`tree read · ${text.length.toLocaleString()} characters · ${ms} ms · `
-      + `${report.valid ? 'valid' : 'invalid'} (${errors} errors, ${warnings} warnings) · ${ms2} ms in all`);
-    return out;
-  } catch (err) {
-    if (!err.problems) throw err;
-    output.textContent = '';
-    summary.hidden = true;
-    diagnostics.hidden = true;
-    showProblems(err);
-    setStatus(err.message, true);
-    return null;
-  }
-}
-
-async function loadFile(file) {
-  input.value = await file.text();
-  input.dataset.name = file.name;
-  run();
-}
+const on = (id, f) => $(id).addEventListener('click', f);
+on('undo', () => commands.undo());
+on('redo', () => commands.redo());
+on('copy', () => commands.copy());
+on('paste', () => commands.paste());
+on('delete', () => commands.deleteSelection());
+on('layout-sops', () => commands.layout('sops'));
+on('layout-layered', () => commands.layout('layered'));
+on('zoom-in', () => canvas.zoomBy(1.25));
+on('zoom-out', () => canvas.zoomBy(1 / 1.25));
+on('fit', () => canvas.fit());
+on('empty-layout', () => commands.layout('layered'));
+on('example', () => loadExample());
+on('new', () => {
+  if (doc.editor.canUndo && !window.confirm('Start a new template? The tree being edited and its history are dropped (export it first to keep it).')) return;
+  doc.open(null, 'pipeline_tree.json');
+  ui.opened('a new template', 'new', 0);
+});
+for (const b of document.querySelectorAll('#side [role=tab]')) b.addEventListener('click', () => showTab(b.dataset.tab));
 
 async function loadExample() {
   const res = await fetch('./examples/example.json');
-  input.value = await res.text();
-  input.dataset.name = 'example.json';
-  run();
+  return io.importText(await res.text(), 'example.json', 'example');
 }
 
-await init();
-$('format').addEventListener('click', run);
-$('indent').addEventListener('change', run);
-$('ascii').addEventListener('change', run);
-$('preset').addEventListener('change', run);
-$('example').addEventListener('click', loadExample);
-$('file').addEventListener('change', (e) => e.target.files[0] && loadFile(e.target.files[0]));
-$('download').addEventListener('click', () => {
-  const out = run();
-  if (out === null) return;
-  const a = el('a');
-  a.href = URL.createObjectURL(new Blob([out], { type: 'application/json' }));
-  a.download = input.dataset.name || 'pipeline_tree.json';
-  a.click();
-  URL.revokeObjectURL(a.href);
-});
-for (const type of ['dragenter', 'dragover']) {
-  document.addEventListener(type, (e) => { e.preventDefault(); input.classList.add('dragging'); });
-}
-document.addEventListener('dragleave', () => input.classList.remove('dragging'));
-document.addEventListener('drop', (e) => {
-  e.preventDefault();
-  input.classList.remove('dragging');
-  const file = e.dataTransfer?.files?.[0];
-  if (file) loadFile(file);
-});
+window.addEventListener('resize', () => { if (doc.nodes.size) canvas.applyView(); });
+
+Object.defineProperty(window, '__editor', { get: () => doc.editor });
+window.__page = { core, doc, canvas, commands, interact, props, problems, payload, io, showTab, lastOpen: () => lastOpen };
+
 await loadExample();
 document.body.dataset.ready = 'true';

@@ -1,0 +1,268 @@
+// The document the page edits. Owns the wasm `Editor`, a read-only JS mirror of its tree with
+// indices (node, location and line by id, the lines of each node), the kept diagnostics, and the
+// selection. Every change goes through `apply`/`undo`/`redo` here and is announced as a
+// `change` event carrying the outcome's `delta`, so views redraw only what changed; diagnostics
+// follow the outcome's `DiagnosticDelta` (graph checks deferred and run when the page is idle).
+//
+// Events (an EventTarget): `reset` (a new tree), `change` {delta, op}, `diagnostics`
+// {nodes, flows} (ids whose marks may have changed), `selection`, `history`.
+
+import { WEB_TYPE } from './geometry.js';
+
+const REFRESH_DELAY = 120;
+
+/** The identity of a diagnostic, to match those a delta removes with those kept. */
+export const diagKey = (d) => `${d.code}|${d.severity}|${d.node_id ?? ''}|${d.flow_id ?? ''}|${d.path ?? ''}|${d.message}`;
+
+export class Doc extends EventTarget {
+  constructor(core, options = {}) {
+    super();
+    this.core = core;
+    this.seed = options.seed;
+    this.editor = null;
+    this.name = 'pipeline_tree.json';
+    this.tree = {};
+    this.nodes = new Map();
+    this.locs = new Map();
+    this.lines = new Map();
+    this.nodeLines = new Map();
+    this.diags = new Map();
+    this.counts = { node: new Map(), flow: new Map() };
+    this.selection = { nodes: new Set(), line: null };
+    this.graphStale = false;
+    this.refreshTimer = 0;
+    this.idleWaiters = [];
+    this.lastTiming = {};
+  }
+
+  /** Opens a tree (text, bytes or object; null: SOPS's new template). Throws the core's
+   *  `ParseError` and then keeps the current document untouched. */
+  open(input, name) {
+    const started = performance.now();
+    const editor = new this.core.Editor(input, {
+      diagnostics: { graph: 'deferred' },
+      ...(this.seed !== undefined ? { seed: this.seed } : {}),
+    });
+    const opened = performance.now();
+    this.editor?.free();
+    this.editor = editor;
+    if (name) this.name = name;
+    this.selection = { nodes: new Set(), line: null };
+    this.reload();
+    this.diags.clear();
+    this.counts = { node: new Map(), flow: new Map() };
+    const report = editor.diagnostics();
+    for (const d of report.diagnostics) this.keep(d);
+    this.graphStale = report.graphStale;
+    this.lastTiming = { open: opened - started, mirror: performance.now() - opened };
+    this.emit('reset');
+    this.emit('history');
+    if (this.graphStale) this.scheduleRefresh();
+    return editor;
+  }
+
+  /** Reads the whole tree from the core and indexes it. */
+  reload() {
+    this.tree = this.editor.tree();
+    this.index();
+  }
+
+  index() {
+    const t = this.tree;
+    this.nodes = new Map();
+    for (const part of [t.activities, t.gateways]) {
+      if (part && typeof part === 'object') for (const [id, n] of Object.entries(part)) this.nodes.set(id, n);
+    }
+    for (const ev of [t.start_event, t.end_event]) if (ev && typeof ev.id === 'string') this.nodes.set(ev.id, ev);
+    this.locs = new Map();
+    for (const l of Array.isArray(t.location) ? t.location : []) if (l && typeof l.id === 'string') this.locs.set(l.id, l);
+    this.lines = new Map();
+    this.nodeLines = new Map();
+    for (const l of Array.isArray(t.line) ? t.line : []) {
+      if (!l || typeof l.id !== 'string') continue;
+      this.lines.set(l.id, l);
+      for (const end of [l.source?.id, l.target?.id]) {
+        if (typeof end !== 'string') continue;
+        let set = this.nodeLines.get(end);
+        if (!set) this.nodeLines.set(end, (set = new Set()));
+        set.add(l.id);
+      }
+    }
+  }
+
+  /** The canvas type of a node: its location's, else from the tree's type. */
+  typeOf(id) {
+    const t = this.locs.get(id)?.type;
+    if (typeof t === 'string' && t in TYPE_NAMES) return t;
+    return WEB_TYPE[this.nodes.get(id)?.type] ?? 'tasknode';
+  }
+
+  /** A name to show for a node: its name, else its id. */
+  label(id) {
+    const n = this.nodes.get(id);
+    const name = typeof n?.name === 'string' && n.name ? n.name : '';
+    return name || id;
+  }
+
+  /** A node for messages: its type and its name (or id). */
+  describe(id) {
+    const n = this.nodes.get(id);
+    const name = typeof n?.name === 'string' && n.name ? `"${n.name}"` : id;
+    return `${TYPE_TEXT[this.typeOf(id)] ?? 'node'} ${name}`;
+  }
+
+  /** Applies an operation; returns the outcome. Throws the core's `EditError` (nothing
+   *  changed) which callers show to the user. */
+  apply(op) {
+    const outcome = this.editor.apply(op);
+    this.after(outcome, op);
+    return outcome;
+  }
+
+  undo() {
+    if (!this.editor.canUndo) return null;
+    const outcome = this.editor.undo();
+    this.after(outcome, { op: 'undo' });
+    return outcome;
+  }
+
+  redo() {
+    if (!this.editor.canRedo) return null;
+    const outcome = this.editor.redo();
+    this.after(outcome, { op: 'redo' });
+    return outcome;
+  }
+
+  after(outcome, op) {
+    const started = performance.now();
+    if (!this.patchMove(outcome.delta, op)) this.reload();
+    this.lastTiming = { mirror: performance.now() - started };
+    const removed = outcome.delta.nodes.removed;
+    if (removed.length) for (const id of removed) this.selection.nodes.delete(id);
+    if (this.selection.line && outcome.delta.lines.removed.includes(this.selection.line)) this.selection.line = null;
+    this.emit('change', { delta: outcome.delta, op, result: outcome.result });
+    if (outcome.diagnostics) this.applyDiagnostics(outcome.diagnostics);
+    this.emit('history');
+    if (removed.length) this.emit('selection');
+  }
+
+  /** A move changes only the locations it names: patch the mirror instead of reading the
+   *  whole tree back (the core has no way to read single items). */
+  patchMove(delta, op) {
+    if (op.op !== 'move') return false;
+    const moved = new Map(op.nodes.map((n) => [n.id, n]));
+    const only = (c) => c.added.length === 0 && c.removed.length === 0 && c.updated.length === 0;
+    if (!only(delta.nodes) || !only(delta.flows) || !only(delta.lines) || !only(delta.constants)
+      || delta.other.length || delta.locations.added.length || delta.locations.removed.length) return false;
+    if (!delta.locations.updated.every((id) => moved.has(id) && this.locs.has(id))) return false;
+    for (const id of delta.locations.updated) {
+      const l = this.locs.get(id);
+      l.x = moved.get(id).x;
+      l.y = moved.get(id).y;
+    }
+    return true;
+  }
+
+  applyDiagnostics(dd) {
+    const nodes = new Set();
+    const flows = new Set();
+    for (const d of dd.removed) {
+      this.drop(d);
+      if (d.node_id) nodes.add(d.node_id);
+      if (d.flow_id) flows.add(d.flow_id);
+    }
+    for (const d of dd.added) {
+      this.keep(d);
+      if (d.node_id) nodes.add(d.node_id);
+      if (d.flow_id) flows.add(d.flow_id);
+    }
+    this.graphStale = dd.graphStale;
+    if (dd.added.length || dd.removed.length) this.emit('diagnostics', { nodes, flows });
+    if (this.graphStale) this.scheduleRefresh();
+    else this.settle();
+  }
+
+  /** The deferred graph checks run once edits pause. */
+  scheduleRefresh() {
+    clearTimeout(this.refreshTimer);
+    document.body.dataset.graphStale = 'true';
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = 0;
+      if (!this.editor) return;
+      this.applyDiagnostics(this.editor.refreshGraph());
+    }, REFRESH_DELAY);
+  }
+
+  settle() {
+    if (this.refreshTimer) return;
+    document.body.dataset.graphStale = 'false';
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const w of waiters) w();
+  }
+
+  /** Resolves when the kept diagnostics are complete (no graph check pending). */
+  idle() {
+    if (!this.graphStale && !this.refreshTimer) return Promise.resolve();
+    return new Promise((done) => this.idleWaiters.push(done));
+  }
+
+  keep(d) {
+    const key = diagKey(d);
+    if (this.diags.has(key)) return;
+    this.diags.set(key, d);
+    this.count(d, 1);
+  }
+
+  drop(d) {
+    const key = diagKey(d);
+    if (!this.diags.has(key)) return;
+    this.diags.delete(key);
+    this.count(d, -1);
+  }
+
+  count(d, by) {
+    for (const [kind, id] of [['node', d.node_id], ['flow', d.flow_id]]) {
+      if (!id) continue;
+      const map = this.counts[kind];
+      const c = map.get(id) ?? { error: 0, warning: 0 };
+      c[d.severity === 'error' ? 'error' : 'warning'] += by;
+      if (c.error + c.warning > 0) map.set(id, c);
+      else map.delete(id);
+    }
+  }
+
+  /** Severity of the worst diagnostic of a node or flow: "error", "warning" or null. */
+  worst(kind, id) {
+    const c = this.counts[kind].get(id);
+    return !c ? null : c.error > 0 ? 'error' : 'warning';
+  }
+
+  select(nodes = [], line = null) {
+    this.selection = { nodes: new Set(nodes), line };
+    this.emit('selection');
+  }
+
+  toggle(id) {
+    const s = this.selection.nodes;
+    if (s.has(id)) s.delete(id);
+    else s.add(id);
+    this.selection.line = null;
+    this.emit('selection');
+  }
+
+  emit(type, detail) {
+    this.dispatchEvent(new CustomEvent(type, { detail }));
+  }
+}
+
+const TYPE_TEXT = {
+  startpoint: 'the start event', endpoint: 'the end event', tasknode: 'task', subflow: 'subprocess',
+  parallelgateway: 'parallel gateway', branchgateway: 'exclusive gateway',
+  conditionalparallelgateway: 'conditional parallel gateway', convergegateway: 'converge gateway',
+};
+
+const TYPE_NAMES = {
+  startpoint: 1, endpoint: 1, tasknode: 1, subflow: 1, parallelgateway: 1, branchgateway: 1,
+  conditionalparallelgateway: 1, convergegateway: 1,
+};

@@ -1,0 +1,76 @@
+// DOM helpers shared by the page's modules: building HTML and SVG elements whose text is set
+// with textContent (tree strings are never parsed as HTML), and the notice line that tells the
+// user why something was refused.
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** An HTML element; `text` (any value) becomes its textContent. */
+export function el(tag, attrs = null, text) {
+  const e = document.createElement(tag);
+  if (attrs) for (const [k, v] of Object.entries(attrs)) if (v !== undefined && v !== null) e.setAttribute(k, v);
+  if (text !== undefined && text !== null) e.textContent = String(text);
+  return e;
+}
+
+/** An SVG element with attributes; `text` becomes its textContent. */
+export function svg(tag, attrs = null, text) {
+  const e = document.createElementNS(SVG_NS, tag);
+  if (attrs) for (const [k, v] of Object.entries(attrs)) if (v !== undefined && v !== null) e.setAttribute(k, v);
+  if (text !== undefined && text !== null) e.textContent = String(text);
+  return e;
+}
+
+export const $ = (id) => document.getElementById(id);
+
+let noticeTimer = 0;
+
+/** Shows a message above the canvas (`kind`: "error", "info"); it fades after a while. */
+export function notice(message, kind = 'error', ms = 6000) {
+  const box = $('notice');
+  if (!box) return;
+  clearTimeout(noticeTimer);
+  box.textContent = message;
+  box.dataset.kind = kind;
+  box.hidden = false;
+  noticeTimer = setTimeout(() => { box.hidden = true; }, ms);
+}
+
+export function clearNotice() {
+  const box = $('notice');
+  if (box) box.hidden = true;
+}
+
+/** True when keyboard shortcuts must leave the key to a text field. */
+export function typingIn(target) {
+  if (!(target instanceof Element)) return false;
+  return target.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"]') !== null;
+}
+
+/** Copies text to the clipboard; falls back to a selected textarea where the API is refused. */
+export async function copyText(text) {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    const area = el('textarea');
+    area.value = text;
+    area.style.position = 'fixed';
+    area.style.opacity = '0';
+    document.body.append(area);
+    area.select();
+    const ok = document.execCommand('copy');
+    area.remove();
+    return ok;
+  }
+}
+
+/** Offers `text` as a file download. */
+export function download(text, name, type = 'application/json') {
+  const a = el('a');
+  a.href = URL.createObjectURL(new Blob([text], { type }));
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}

@@ -1,0 +1,162 @@
+// Trees in and out: open a file, drop one on the page, paste JSON into the JSON tab; export
+// (download `editor.export()`). A text that is not a tree opens nothing: its problems are listed
+// with line and column (from the core's ParseError), clicking one selects the place, the
+// tree being edited stays as it was and the bad text stays in the JSON tab to be fixed. The JSON
+// tab also shows the current tree as text (layout options go through the core's `format`).
+
+import { el, $, download, notice } from './dom.js';
+
+export class IO {
+  constructor(doc, ui) {
+    this.doc = doc;
+    this.ui = ui;
+    this.area = $('json-text');
+    this.problems = $('json-problems');
+    this.dirty = false;
+    this.area.addEventListener('input', () => { this.dirty = true; this.showDirty(); });
+    $('json-load').addEventListener('click', () => this.importText(this.area.value, 'pipeline_tree.json', 'pasted'));
+    $('json-revert').addEventListener('click', () => { this.dirty = false; this.clearProblems(); this.refresh(true); });
+    $('indent').addEventListener('change', () => this.reformat());
+    $('ascii').addEventListener('change', () => this.reformat());
+    $('file').addEventListener('change', (e) => {
+      const file = e.target.files?.[0];
+      if (file) this.importFile(file);
+      e.target.value = '';
+    });
+    $('export').addEventListener('click', () => this.exportTree());
+    this.problems.addEventListener('click', (e) => {
+      const li = e.target.closest('li[data-line]');
+      if (li) this.reveal(Number(li.dataset.line), Number(li.dataset.column));
+    });
+    for (const type of ['dragenter', 'dragover']) {
+      document.addEventListener(type, (e) => {
+        if (!hasFiles(e)) return;
+        e.preventDefault();
+        document.body.classList.add('file-over');
+      });
+    }
+    document.addEventListener('dragleave', (e) => { if (!e.relatedTarget) document.body.classList.remove('file-over'); });
+    document.addEventListener('drop', (e) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      document.body.classList.remove('file-over');
+      const file = e.dataTransfer.files[0];
+      if (file) this.importFile(file);
+    });
+    doc.addEventListener('change', () => { if (this.ui.jsonVisible()) this.later(); });
+  }
+
+  async importFile(file) {
+    return this.importText(await file.text(), file.name, 'file');
+  }
+
+  /** Opens `text` as the tree being edited; on failure keeps everything and shows why. */
+  importText(text, name, origin = 'file') {
+    const started = performance.now();
+    try {
+      this.doc.open(text, name);
+    } catch (e) {
+      if (!(e instanceof this.doc.core.ParseError)) throw e;
+      this.area.value = text;
+      this.dirty = true;
+      this.showDirty();
+      this.showProblems(e);
+      this.ui.showTab('json');
+      const where = e.line ? ` (line ${e.line}, column ${e.column})` : '';
+      const message = e.line && String(e.message).includes(`line ${e.line}`) ? e.message : `${e.message}${where}`;
+      this.ui.status(`${origin === 'pasted' ? 'The pasted JSON' : name} was not opened: ${message}. The tree being edited is unchanged.`, true);
+      notice(`Not opened: ${message}`);
+      return false;
+    }
+    this.ui.opened(origin === 'pasted' ? 'the pasted JSON' : name, origin, performance.now() - started);
+    this.dirty = false;
+    this.clearProblems();
+    this.showDirty();
+    if (this.ui.jsonVisible()) this.refresh(true);
+    return true;
+  }
+
+  exportTree() {
+    const text = this.doc.editor.export();
+    download(text, this.doc.name || 'pipeline_tree.json');
+    this.ui.status(`Exported ${this.doc.name} · ${text.length.toLocaleString()} characters`);
+  }
+
+  formatOptions() {
+    const indent = $('indent').value;
+    const opts = {};
+    if ($('ascii').checked) opts.ascii = true;
+    if (indent !== 'keep') opts.indent = /^\d+$/.test(indent) ? Number(indent) : indent;
+    return opts;
+  }
+
+  /** The current tree as text in the chosen layout (unless the text is being edited). */
+  refresh(force = false) {
+    clearTimeout(this.timer);
+    if (this.dirty && !force) return;
+    const text = this.doc.editor.export();
+    const opts = this.formatOptions();
+    this.area.value = Object.keys(opts).length ? this.doc.core.format(text, opts) : text;
+    this.dirty = false;
+    this.showDirty();
+  }
+
+  later() {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.refresh(), 300);
+  }
+
+  /** Layout options: the current tree, or the edited text if it reads. */
+  reformat() {
+    if (!this.dirty) { this.refresh(); return; }
+    try {
+      this.area.value = this.doc.core.format(this.area.value, this.formatOptions());
+      this.clearProblems();
+    } catch (e) {
+      if (!Array.isArray(e?.problems)) throw e;
+      this.showProblems(e);
+    }
+  }
+
+  showDirty() {
+    $('json-state').textContent = this.dirty
+      ? 'Edited text: "Open in editor" replaces the tree being edited; "Show current tree" discards the text.'
+      : 'The tree being edited.';
+  }
+
+  showProblems(err) {
+    const list = el('ol');
+    for (const p of err.problems) {
+      const li = el('li', { 'data-code': p.code });
+      const where = p.line ? `${p.line}:${p.column}` : '';
+      if (p.line) { li.dataset.line = p.line; li.dataset.column = p.column; }
+      li.append(el('code', null, `${where} ${p.code}`.trim()), ` ${p.message} at `, el('code', null, p.path));
+      list.append(li);
+    }
+    const n = err.problems.length;
+    this.problems.replaceChildren(el('strong', null, n === 1 ? '1 problem' : `${n} problems`), list);
+    this.problems.hidden = false;
+  }
+
+  clearProblems() {
+    this.problems.replaceChildren();
+    this.problems.hidden = true;
+  }
+
+  /** Selects the character at (line, column) of the text, so the user sees it. */
+  reveal(line, column) {
+    const lines = this.area.value.split('\n');
+    let offset = 0;
+    for (let i = 0; i < line - 1 && i < lines.length; i++) offset += lines[i].length + 1;
+    // Columns count characters; JS strings count UTF-16 units.
+    offset += Array.from(lines[line - 1] ?? '').slice(0, column - 1).join('').length;
+    this.area.focus();
+    this.area.setSelectionRange(offset, offset + 1);
+    const lineHeight = parseFloat(getComputedStyle(this.area).lineHeight) || 17;
+    this.area.scrollTop = Math.max(0, (line - 5) * lineHeight);
+  }
+}
+
+function hasFiles(e) {
+  return [...(e.dataTransfer?.types ?? [])].includes('Files');
+}
