@@ -20,6 +20,16 @@ fn run(args: &[&str]) -> Output {
         .expect("runs")
 }
 
+/// The command succeeded; else fails with what it wrote to standard error.
+fn assert_success(out: &Output) {
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 fn stdout_json(out: &Output) -> Value {
     json::parse(
         std::str::from_utf8(&out.stdout).expect("UTF-8"),
@@ -47,12 +57,7 @@ fn create_task_from_flags_prints_the_seed_body() {
         "创建者",
         &fixture("trees/seed.json"),
     ]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out);
     assert_eq!(stdout_json(&out), expected("seed_create_task.json", "body"));
     assert!(String::from_utf8_lossy(&out.stderr).contains("ready to send (0 errors, 0 warnings)"));
 }
@@ -123,12 +128,7 @@ fn mock_and_clocked_tasks_from_flags() {
         r#"{"nodes": ["nd7927122ef6310eb309c2c8d3f70c23"], "outputs": {"nd7927122ef6310eb309c2c8d3f70c23": {"callback_data": "abc"}}, "mock_data_ids": {"nd7927122ef6310eb309c2c8d3f70c23": 1}}"#,
         &fixture("trees/mock.json"),
     ]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out);
     assert_eq!(stdout_json(&out), expected("seed_mock_task.json", "body"));
     let out = run(&[
         "payload",
@@ -148,12 +148,7 @@ fn mock_and_clocked_tasks_from_flags() {
         "--scope",
         "cmdb_biz",
     ]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out);
     assert_eq!(
         stdout_json(&out),
         expected("seed_clocked_task.json", "body")
@@ -186,12 +181,7 @@ fn exclude_prints_the_pruned_tree() {
         "C",
         &fixture("trees/par.json"),
     ]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out);
     assert_eq!(
         stdout_json(&out),
         expected("excl_spec_parallel_bc.json", "tree")
