@@ -37,6 +37,11 @@ impl fmt::Display for Severity {
     }
 }
 
+/// No diagnostic is an error: what `valid` means in every report.
+pub fn none_is_error(diagnostics: &[Diagnostic]) -> bool {
+    !diagnostics.iter().any(|d| d.severity == Severity::Error)
+}
+
 /// One problem found in a tree.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Diagnostic {

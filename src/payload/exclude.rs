@@ -25,7 +25,7 @@
 use indexmap::IndexMap;
 
 use super::{diag, At};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::engine;
 use crate::json::{Object, Path, Value};
 use crate::model::Tree;
@@ -45,10 +45,7 @@ pub struct Exclusion {
 
 impl Exclusion {
     pub fn valid(&self) -> bool {
-        !self
-            .diagnostics
-            .iter()
-            .any(|d| d.severity == Severity::Error)
+        crate::diagnostic::none_is_error(&self.diagnostics)
     }
 
     /// `{valid, tree, excluded, constants_not_referred, diagnostics}`.

@@ -93,19 +93,7 @@ impl<'a> Fields<'a> {
     /// A `CharField`: numbers become their text, surrounding whitespace is trimmed; `None`
     /// when absent or refused.
     pub fn text(&mut self, key: &str, rule: Text) -> Option<String> {
-        let v = match self.input.get(key) {
-            None => {
-                if rule.required {
-                    self.missing(key, false);
-                }
-                return None;
-            }
-            Some(Value::Null) => {
-                self.missing(key, true);
-                return None;
-            }
-            Some(v) => v,
-        };
+        let v = self.present(key, rule.required)?;
         let raw = match v {
             Value::String(s) => s.clone(),
             Value::Number(n) => n.as_str().to_owned(),
@@ -154,6 +142,24 @@ impl<'a> Fields<'a> {
         Some(s)
     }
 
+    /// The value of `key`; `None` when it is null (reported) or missing (reported if
+    /// `required`).
+    fn present(&mut self, key: &str, required: bool) -> Option<&'a Value> {
+        match self.input.get(key) {
+            None => {
+                if required {
+                    self.missing(key, false);
+                }
+                None
+            }
+            Some(Value::Null) => {
+                self.missing(key, true);
+                None
+            }
+            Some(v) => Some(v),
+        }
+    }
+
     /// A field read as text from a number or a string; `None` (with the problem reported) when
     /// it is missing (and `required`), null, or of another type (`expected` names it).
     fn number_or_string(
@@ -162,19 +168,7 @@ impl<'a> Fields<'a> {
         required: bool,
         expected: &str,
     ) -> Option<(&'a Value, String)> {
-        let v = match self.input.get(key) {
-            None => {
-                if required {
-                    self.missing(key, false);
-                }
-                return None;
-            }
-            Some(Value::Null) => {
-                self.missing(key, true);
-                return None;
-            }
-            Some(v) => v,
-        };
+        let v = self.present(key, required)?;
         match v {
             Value::Number(n) => Some((v, n.as_str().to_owned())),
             Value::String(s) => Some((v, s.clone())),

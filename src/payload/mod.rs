@@ -122,10 +122,7 @@ impl Built {
 
     /// No diagnostic is an error: the body may be sent.
     pub fn valid(&self) -> bool {
-        !self
-            .diagnostics
-            .iter()
-            .any(|d| d.severity == Severity::Error)
+        crate::diagnostic::none_is_error(&self.diagnostics)
     }
 
     /// `{valid, body, diagnostics}`, plus `tree`, `excluded`, `constants_not_referred` and

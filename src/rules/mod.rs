@@ -356,7 +356,7 @@ pub(crate) mod unit {
 
 fn finish(mut diagnostics: Vec<Diagnostic>, engine: Verdict) -> Report {
     diagnostics.retain(|d| d.severity != Severity::Off);
-    let valid = !diagnostics.iter().any(|d| d.severity == Severity::Error);
+    let valid = crate::diagnostic::none_is_error(&diagnostics);
     Report {
         valid,
         diagnostics,

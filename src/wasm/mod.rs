@@ -625,7 +625,7 @@ impl Editor {
             ))
         })?;
         let verdict = self.doc.verdict().cloned().unwrap_or_default();
-        let valid = !list.iter().any(|d| d.severity == Severity::Error);
+        let valid = crate::diagnostic::none_is_error(&list);
         let mut v = rules::Report {
             valid,
             diagnostics: list,
