@@ -20,6 +20,11 @@ pub enum ErrorCode {
     StringTooLong,
     /// The whole input is larger than the limit.
     InputTooLarge,
+    /// The tree has more nodes (events, activities, gateways, embedded ones included) than the
+    /// limit.
+    TooManyNodes,
+    /// The tree has more flows (embedded ones included) than the limit.
+    TooManyFlows,
     /// The JSON is valid but is not a pipeline tree (the root is not an object).
     NotATree,
     /// A field the model knows has a value of the wrong JSON type (an id that is a number...).
@@ -35,6 +40,8 @@ impl ErrorCode {
             ErrorCode::TooDeep => "too-deep",
             ErrorCode::StringTooLong => "string-too-long",
             ErrorCode::InputTooLarge => "input-too-large",
+            ErrorCode::TooManyNodes => "too-many-nodes",
+            ErrorCode::TooManyFlows => "too-many-flows",
             ErrorCode::NotATree => "not-a-tree",
             ErrorCode::WrongType => "wrong-type",
         }

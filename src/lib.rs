@@ -18,6 +18,7 @@ pub mod json;
 pub mod layout;
 pub mod model;
 pub mod payload;
+pub mod robust;
 pub mod rules;
 
 #[cfg(target_arch = "wasm32")]

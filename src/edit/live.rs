@@ -226,6 +226,8 @@ pub(crate) struct Live {
     verdict: Verdict,
     engine: Option<Diagnostic>,
     graph_stale: bool,
+    /// Whether the tree had drawing data (`line` or `location`) when last refreshed.
+    drawn: bool,
 }
 
 fn event_key(tree: &Tree, start: bool) -> Option<String> {
@@ -257,6 +259,7 @@ impl Live {
             verdict,
             engine,
             graph_stale: false,
+            drawn: unit::drawn(tree),
             options,
             eager_graph,
         };
@@ -371,6 +374,16 @@ impl Live {
             .map_or_else(Vec::new, |m| m.keys().cloned().collect())
     }
 
+    /// The keys of `kind`'s units with a diagnostic that `names` picks.
+    fn keys_naming(&self, kind: Kind, names: impl Fn(&Diagnostic) -> bool) -> Vec<String> {
+        self.map(kind).map_or_else(Vec::new, |m| {
+            m.iter()
+                .filter(|(_, list)| list.iter().any(&names))
+                .map(|(k, _)| k.clone())
+                .collect()
+        })
+    }
+
     pub fn verdict(&self) -> &Verdict {
         &self.verdict
     }
@@ -458,8 +471,10 @@ impl Live {
         let mut out = DiagnosticDelta::default();
         let engine_before = self.engine.clone();
         let mut changed: Vec<(Unit, Vec<Diagnostic>, Vec<Diagnostic>)> = Vec::new();
-        if dirty.top {
-            // A section replaced as a whole: run everything again.
+        if dirty.top || unit::drawn(tree) != self.drawn {
+            // A section replaced as a whole, or `line`/`location` added to a tree that had
+            // neither (or the last of them removed), which turns every WEB rule on or off:
+            // run everything again.
             let old = self.everything();
             let fresh = Live::new(tree, index, self.options.clone(), self.eager_graph);
             let stale = !self.eager_graph && (self.graph_stale || dirty.graph);
@@ -527,6 +542,41 @@ impl Live {
         }
         for k in all_ids(&delta.constants) {
             mark(Kind::Constant, &k);
+        }
+        // In a tree that was already out of step, a node can list a flow that does not end at
+        // it, and a flow or line can name a node that does not list it. The edit's delta does
+        // not name such neighbours; their units already have a diagnostic naming the changed
+        // flow or node (CONN006/CONN007), except lines whose end came or went.
+        if !flows.is_empty() {
+            for k in self.keys_naming(Kind::Node, |d| {
+                d.flow_id.as_ref().is_some_and(|f| flows.contains(f))
+            }) {
+                mark(Kind::Node, &k);
+            }
+        }
+        if !nodes.is_empty() {
+            for k in self.keys_naming(Kind::Flow, |d| {
+                d.node_id.as_ref().is_some_and(|n| nodes.contains(n))
+            }) {
+                mark(Kind::Flow, &k);
+            }
+        }
+        if nodes_come_or_go {
+            let came_or_went: HashSet<&str> = delta
+                .nodes
+                .added
+                .iter()
+                .chain(&delta.nodes.removed)
+                .map(String::as_str)
+                .collect();
+            for l in tree.lines() {
+                let ends = [l.source().id, l.target().id];
+                if ends.iter().flatten().any(|e| came_or_went.contains(e)) {
+                    if let Some(id) = l.id() {
+                        mark(Kind::Line, id);
+                    }
+                }
+            }
         }
         if nodes_come_or_go {
             for n in delta.nodes.added.iter().chain(&delta.nodes.removed) {

@@ -14,6 +14,11 @@ pub struct Limits {
     pub max_depth: usize,
     /// Longest string (key or value), in bytes of UTF-8.
     pub max_string_bytes: usize,
+    /// Most nodes a tree may have (events, activities and gateways, counting those of
+    /// embedded sub-process pipelines). Read by the tree model, not by the JSON reader.
+    pub max_nodes: usize,
+    /// Most flows a tree may have (embedded ones included). Read by the tree model.
+    pub max_flows: usize,
 }
 
 impl Default for Limits {
@@ -22,6 +27,8 @@ impl Default for Limits {
             max_input_bytes: 64 << 20,
             max_depth: 512,
             max_string_bytes: 16 << 20,
+            max_nodes: 200_000,
+            max_flows: 400_000,
         }
     }
 }
@@ -536,6 +543,7 @@ pub fn locate(text: &str, paths: &[&Path]) -> Vec<Option<usize>> {
                 max_input_bytes: usize::MAX,
                 max_depth: 1,
                 max_string_bytes: usize::MAX,
+                ..Limits::default()
             },
         ) {
             Ok(Value::String(s)) => s,

@@ -6,7 +6,9 @@
 //! component with no edge to the first keeps its own ranks (`slack(None)`); a node no flow
 //! from a rank-0 node reaches joins its layer last (Q4); a line that would divide by zero
 //! gets no `midpoint` (Q2); if reversing one back edge at a time ever picks an edge already
-//! reversed, every back edge of one search is reversed at once.
+//! reversed, every back edge of one search is reversed at once; a tight flow missing from its
+//! nodes' `incoming`/`outgoing` takes its far end into the feasible tree (the original shifts
+//! ranks by zero forever).
 
 #![allow(clippy::needless_range_loop)] // index-based graph algorithms
 
@@ -481,6 +483,19 @@ fn feasible_tree(
             }
         }
         match best {
+            Some(b) if slack(rank, &flows[b]) == 0 => {
+                // A tight flow the growing step did not follow: it is missing from its node's
+                // `incoming`/`outgoing` (a broken tree). The original shifts by 0 forever;
+                // this takes the node in.
+                let f = &flows[b];
+                let o = if in_tree[f.source] {
+                    f.target
+                } else {
+                    f.source
+                };
+                in_tree[o] = true;
+                members.push(o);
+            }
             Some(b) => {
                 let mut d = slack(rank, &flows[b]);
                 if in_tree[flows[b].target] {

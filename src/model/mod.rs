@@ -36,7 +36,7 @@ impl Tree {
     /// Reads a tree from JSON text.
     pub fn parse_with(text: &str, limits: &Limits) -> Result<Tree, ParseError> {
         let value = json::parse(text, limits)?;
-        Tree::from_value(value).map_err(|e| locate(e, text))
+        Tree::from_value_with(value, limits).map_err(|e| locate(e, text))
     }
 
     /// Reads a tree from bytes that should be UTF-8 JSON.
@@ -44,11 +44,17 @@ impl Tree {
         let value = json::parse_bytes(bytes, limits)?;
         // parse_bytes succeeded, so the bytes are UTF-8.
         let text = std::str::from_utf8(bytes).unwrap_or_default();
-        Tree::from_value(value).map_err(|e| locate(e, text))
+        Tree::from_value_with(value, limits).map_err(|e| locate(e, text))
     }
 
-    /// Checks a JSON value. Problems have paths but no positions (there is no text).
+    /// Checks a JSON value with the default [`Limits`]. Problems have paths but no positions
+    /// (there is no text).
     pub fn from_value(value: Value) -> Result<Tree, ParseError> {
+        Tree::from_value_with(value, &Limits::default())
+    }
+
+    /// Checks a JSON value: the JSON types of known fields, and the node and flow limits.
+    pub fn from_value_with(value: Value, limits: &Limits) -> Result<Tree, ParseError> {
         let root = match value {
             Value::Object(root) => root,
             other => {
@@ -66,6 +72,7 @@ impl Tree {
                 ))
             }
         };
+        count(&root, limits)?;
         let mut problems = Vec::new();
         let value = Value::Object(root);
         check::check(&value, &check::TREE, &mut Vec::new(), &mut problems);
@@ -285,6 +292,52 @@ impl Tree {
             })
         })
     }
+}
+
+/// Refuses a tree with more nodes or flows than `limits` allow, counting embedded sub-process
+/// pipelines (walked with a stack: nesting depth is bounded by the JSON depth limit only).
+fn count(root: &Object, limits: &Limits) -> Result<(), ParseError> {
+    let (mut nodes, mut flows) = (0usize, 0usize);
+    let mut stack = vec![root];
+    while let Some(p) = stack.pop() {
+        nodes += ["start_event", "end_event"]
+            .iter()
+            .filter(|k| matches!(p.get(k), Some(Value::Object(o)) if !o.is_empty()))
+            .count();
+        for key in ["activities", "gateways"] {
+            if let Some(Value::Object(map)) = p.get(key) {
+                nodes += map.len();
+                if key == "activities" {
+                    stack.extend(map.values().filter_map(|a| match a {
+                        Value::Object(a) => match a.get("pipeline") {
+                            Some(Value::Object(sub)) => Some(sub),
+                            _ => None,
+                        },
+                        _ => None,
+                    }));
+                }
+            }
+        }
+        if let Some(Value::Object(map)) = p.get("flows") {
+            flows += map.len();
+        }
+    }
+    let (code, what, found, max) = if nodes > limits.max_nodes {
+        (ErrorCode::TooManyNodes, "nodes", nodes, limits.max_nodes)
+    } else if flows > limits.max_flows {
+        (ErrorCode::TooManyFlows, "flows", flows, limits.max_flows)
+    } else {
+        return Ok(());
+    };
+    Err(ParseError::new(
+        Problem {
+            code,
+            message: format!("the tree has {found} {what}, more than the limit of {max}"),
+            path: Path::root(),
+            position: None,
+        },
+        Vec::new(),
+    ))
 }
 
 /// Gives each problem of `err` its line and column in `text`.

@@ -32,6 +32,11 @@ export interface ParseOptions {
   maxDepth?: number;
   /** Longest string in bytes (default 16 MiB). */
   maxStringBytes?: number;
+  /** Most nodes: events, activities and gateways, embedded sub-process pipelines included
+   *  (default 200,000). */
+  maxNodes?: number;
+  /** Most flows, embedded ones included (default 400,000). */
+  maxFlows?: number;
 }
 
 /** How `format` lays the text out. Unset fields keep the input text's own layout. */
@@ -167,6 +172,8 @@ fn limits(options: &JsValue) -> Limits {
         max_input_bytes: usize_option(options, "maxInputBytes").unwrap_or(d.max_input_bytes),
         max_depth: usize_option(options, "maxDepth").unwrap_or(d.max_depth),
         max_string_bytes: usize_option(options, "maxStringBytes").unwrap_or(d.max_string_bytes),
+        max_nodes: usize_option(options, "maxNodes").unwrap_or(d.max_nodes),
+        max_flows: usize_option(options, "maxFlows").unwrap_or(d.max_flows),
     }
 }
 

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Runs the fuzz targets (fuzz/fuzz_targets: parse, validate, layout, payloads, edit) with
+# libFuzzer through cargo-fuzz on the nightly toolchain.
+#
+#   scripts/fuzz.sh [SECONDS] [TARGET...]     each target for SECONDS (default 60)
+#
+# Seeds: every fixture tree and payload input (tests/fixtures), plus inputs that ask for
+# generated trees (see src/robust.rs). The corpus grows in fuzz/corpus/TARGET (not committed).
+# An input that fails is copied to tests/fixtures/fuzz/TARGET/, where tests/robust_test.rs
+# replays it on every test run. One line per run is appended to fuzz/runs.tsv: date, target,
+# seconds, executions, coverage (edges), features, corpus size, result.
+# Exits 1 when any target failed. Runs with debug assertions (overflow is a failure) and no
+# sanitizer (the crate has no unsafe code).
+set -uo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$ROOT"
+
+SECONDS_EACH=${1:-60}
+shift || true
+TARGETS=("$@")
+[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(parse validate layout payloads edit)
+
+if ! rustup run nightly rustc --version >/dev/null 2>&1; then
+  echo "fuzz: the nightly toolchain is not installed (rustup toolchain list)" >&2
+  exit 2
+fi
+command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --version 0.13.2 || exit 2
+
+(cd fuzz && cargo +nightly fuzz build -O -a --sanitizer none) || exit 2
+BIN=fuzz/target/x86_64-unknown-linux-gnu/release
+
+# seeds TARGET DIR: writes the seed inputs of TARGET into DIR.
+seeds() {
+  local target=$1 dir=$2 f i
+  mkdir -p "$dir"
+  for f in tests/fixtures/trees/*.json tests/fixtures/rules/*.json tests/fixtures/malformed/*.json \
+           tests/fixtures/layout/*.json tests/fixtures/payload/*.json tests/fixtures/hostile/*.json; do
+    [ -f "$f" ] || continue
+    [ "$(stat -c %s "$f")" -le 65536 ] || continue
+    { printf '\x00'; cat "$f"; } > "$dir/seed-$(basename "$(dirname "$f")")-$(basename "$f")"
+  done
+  # generated trees: mode byte, 8 seed bytes, size, mutations, then bytes for the target
+  for i in $(seq 1 24); do
+    printf "\\x$(printf %02x $((0x80 + i % 4)))" > "$dir/seed-gen-$i"
+    head -c $((10 + i * 8)) /dev/urandom >> "$dir/seed-gen-$i"
+  done
+}
+
+FAILED=0
+mkdir -p fuzz/corpus fuzz/artifacts
+for t in "${TARGETS[@]}"; do
+  corpus=fuzz/corpus/$t
+  [ -d "$corpus" ] || seeds "$t" "$corpus"
+  mkdir -p "fuzz/artifacts/$t"
+  log=$(mktemp)
+  echo "=== fuzz $t for ${SECONDS_EACH}s"
+  "$BIN/$t" "$corpus" -max_total_time="$SECONDS_EACH" -max_len=65536 -timeout=20 \
+    -rss_limit_mb=3072 -print_final_stats=1 -artifact_prefix="fuzz/artifacts/$t/" >"$log" 2>&1
+  rc=$?
+  tail -n 25 "$log" | grep -E "^#[0-9]+|stat::|ERROR|panicked|SUMMARY" | tail -n 12
+  execs=$(grep -Eo 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -Eo '[0-9]+$')
+  cov=$(grep -Eo 'cov: [0-9]+' "$log" | tail -1 | grep -Eo '[0-9]+')
+  ft=$(grep -Eo 'ft: [0-9]+' "$log" | tail -1 | grep -Eo '[0-9]+')
+  units=$(ls "$corpus" | wc -l)
+  result=ok
+  if [ $rc -ne 0 ]; then
+    result=failed
+    FAILED=1
+    mkdir -p "tests/fixtures/fuzz/$t"
+    for a in fuzz/artifacts/$t/*; do
+      [ -f "$a" ] || continue
+      cp "$a" "tests/fixtures/fuzz/$t/$(basename "$a")"
+      echo "fuzz $t: failing input kept as tests/fixtures/fuzz/$t/$(basename "$a")"
+    done
+    grep -E "panicked|ERROR" "$log" | head -5
+  fi
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$t" "$SECONDS_EACH" \
+    "${execs:-0}" "${cov:-0}" "${ft:-0}" "$units" "$result" >> fuzz/runs.tsv
+  rm -f "$log"
+done
+exit $FAILED

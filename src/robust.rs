@@ -1,0 +1,386 @@
+//! What must hold for every input, whatever it contains: the properties the fuzz targets
+//! (`fuzz/`) check on arbitrary bytes and `tests/robust_test.rs` checks on the fixtures, the
+//! hostile inputs and every input a fuzzer ever found failing (`tests/fixtures/fuzz/`).
+//!
+//! Each function panics when a property fails (that is how a fuzzer notices); on any other
+//! input it returns normally, whatever the input's verdict. A panic anywhere in the core
+//! (index out of bounds, overflow in a debug build, `unwrap` on `None`) counts as a failure too.
+//!
+//! Inputs: the first byte chooses how the rest is read.
+//! * below 0x80: the rest is JSON text (a tree, or for [`payloads`] `{"tree", "input"}`);
+//! * from 0x80: a generated tree. The next eight bytes seed it, one byte sets its size and one
+//!   how many of `generate::parity`'s breaking mutations it gets, so a fuzzer can steer
+//!   towards the shapes people break trees into; the bytes after that drive the operations
+//!   of [`edit`] and the options of the others.
+
+use crate::diagnostic::Severity;
+use crate::edit::{inconsistencies, Document, EditorOptions, Op};
+use crate::generate::{self, ops::random_op, Rng};
+use crate::json::{self, Limits, Object, Value};
+use crate::layout::{self, Mode, Params};
+use crate::model::Tree;
+use crate::payload::{self, Api};
+use crate::rules::{validate as validate_tree, Options, Preset};
+
+/// Limits small enough that a fuzzer spends its time on shapes, not on size.
+pub fn limits() -> Limits {
+    Limits {
+        max_input_bytes: 1 << 20,
+        max_depth: 128,
+        max_string_bytes: 1 << 16,
+        max_nodes: 5_000,
+        max_flows: 10_000,
+    }
+}
+
+/// How an input was read.
+pub struct Input<'a> {
+    /// The tree, if the input gave one the model reads.
+    pub tree: Option<Tree>,
+    /// The JSON text or the generated tree's text.
+    pub text: String,
+    /// Bytes left for the target's own choices.
+    pub rest: &'a [u8],
+}
+
+/// Reads an input as described in the module doc.
+pub fn input(data: &[u8]) -> Input<'_> {
+    match data.split_first() {
+        Some((&mode, rest)) if mode >= 0x80 => {
+            let mut seed = [0u8; 8];
+            let n = rest.len().min(8);
+            seed[..n].copy_from_slice(&rest[..n]);
+            let rest = &rest[n..];
+            let size = rest.first().map_or(8, |b| 2 + usize::from(*b % 60));
+            let mutations = rest.get(1).map_or(0, |b| usize::from(*b % 4));
+            let rest = rest.get(2..).unwrap_or_default();
+            let value = if mode & 1 == 0 {
+                generate::parity::tree(&generate::parity::Params {
+                    seed: u64::from_le_bytes(seed),
+                    size,
+                    mutations,
+                })
+            } else {
+                json::parse(
+                    &generate::tree_text(&generate::Params {
+                        seed: u64::from_le_bytes(seed),
+                        nodes: size,
+                        max_depth: 1 + mutations,
+                        legacy_io: mode & 2 != 0,
+                    }),
+                    &Limits::default(),
+                )
+                .expect("generated trees are JSON")
+            };
+            let text = json::to_string(&value, &json::Format::default());
+            let tree = Tree::from_value(value).ok();
+            Input { tree, text, rest }
+        }
+        Some((_, rest)) => {
+            let text = String::from_utf8_lossy(rest).into_owned();
+            let tree = Tree::parse_bytes(rest, &limits()).ok();
+            Input {
+                tree,
+                text,
+                rest: &[],
+            }
+        }
+        None => Input {
+            tree: None,
+            text: String::new(),
+            rest: &[],
+        },
+    }
+}
+
+/// Reading: a text either reads or gives located problems; what reads writes back to text
+/// that reads as the same value, and a tree's text reads as the same tree.
+pub fn parse(data: &[u8]) {
+    let limits = limits();
+    match json::parse_bytes(data, &limits) {
+        Ok(value) => {
+            for format in [
+                json::Format::default(),
+                json::Format::detect("{\n\t\"a\": 1\n}"),
+            ] {
+                let text = json::to_string(&value, &format);
+                let again = json::parse(&text, &Limits::default())
+                    .unwrap_or_else(|e| panic!("written text does not read back: {e}\n{text}"));
+                assert!(
+                    again == value,
+                    "written text reads as another value:\n{text}"
+                );
+            }
+            if let Ok(tree) = Tree::from_value(value) {
+                let text = tree.to_string(&json::Format::default());
+                let again = Tree::parse(&text).expect("a written tree reads back");
+                assert!(again == tree, "a written tree reads as another tree");
+            }
+        }
+        Err(e) => {
+            assert!(!e.problems().is_empty(), "an error without problems");
+            if let Ok(text) = std::str::from_utf8(data) {
+                for p in e.problems() {
+                    if let Some(pos) = p.position {
+                        let lines = text.split('\n').count();
+                        assert!(
+                            pos.line >= 1 && pos.line <= lines,
+                            "problem on line {} of {lines}",
+                            pos.line
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The validator: `valid` means no error; an engine refusal is always an error; the same
+/// tree gives the same report; the report writes as JSON that reads back.
+pub fn validate(data: &[u8]) {
+    let Input { tree, rest, .. } = input(data);
+    let Some(tree) = tree else { return };
+    for options in options_from(rest) {
+        let report = validate_tree(&tree, &options);
+        let errors = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        assert_eq!(report.valid, errors == 0, "valid disagrees with the errors");
+        if !report.engine.valid() && options.severities.is_empty() {
+            assert!(
+                !report.valid,
+                "the engine refuses a tree the report calls valid"
+            );
+        }
+        for d in &report.diagnostics {
+            assert!(
+                !d.message.is_empty() && !d.message_zh.is_empty(),
+                "{}: no message",
+                d.code
+            );
+        }
+        let again = validate_tree(&tree, &options);
+        assert!(again == report, "two validations of one tree differ");
+        let text = json::to_string(&report.to_json(), &json::Format::default());
+        json::parse(&text, &Limits::default()).expect("a report writes as JSON");
+    }
+}
+
+fn options_from(rest: &[u8]) -> Vec<Options> {
+    let b = rest.first().copied().unwrap_or(0);
+    let mut forbid = Options {
+        preset: if b & 1 == 0 {
+            Preset::Task
+        } else {
+            Preset::Engine
+        },
+        ..Options::default()
+    };
+    forbid.engine.cycle_tolerate = false;
+    vec![Options::default(), forbid]
+}
+
+/// Layout, both modes: every node is placed once, at finite coordinates; every flow between
+/// two placed nodes is drawn once; the tree with its new drawing is in step when it was
+/// before; laying out again gives the same drawing.
+pub fn layout(data: &[u8]) {
+    let Input { tree, rest, .. } = input(data);
+    let Some(tree) = tree else { return };
+    let b = rest.first().copied().unwrap_or(0);
+    for mode in [Mode::Sops, Mode::Layered] {
+        let params = Params {
+            mode,
+            keep_placed: b & 1 == 1,
+            canvas_width: 200.0 + f64::from(b) * 10.0,
+            ..Params::default()
+        };
+        let Ok(out) = layout::layout(&tree, &params) else {
+            continue;
+        };
+        for r in &out.drawing.lines {
+            for (x, y) in &r.points {
+                assert!(
+                    x.is_finite() && y.is_finite(),
+                    "{mode:?}: a route through a non-finite point"
+                );
+            }
+        }
+        let again = layout::layout(&tree, &params).expect("a second layout");
+        assert!(again == out, "{mode:?}: two layouts of one tree differ");
+        if inconsistencies(&tree).is_empty() {
+            let mut laid = tree.clone();
+            layout::apply(&mut laid, &params).expect("apply");
+            let bad = inconsistencies(&laid);
+            assert!(
+                bad.is_empty(),
+                "{mode:?}: the laid-out tree is out of step: {bad:?}"
+            );
+        }
+    }
+}
+
+/// The payload builders and node exclusion: a body the builder calls valid carries a tree the
+/// engine accepts; bodies write as JSON; excluding the optional nodes of a tree the engine
+/// accepts, when the server would allow it, gives a tree the engine accepts.
+pub fn payloads(data: &[u8]) {
+    let (tree, input) = payload_input(data);
+    for api in [Api::CreateTask, Api::MockTask, Api::ClockedTask] {
+        let Some(built) = api.build(tree.as_ref(), &input) else {
+            continue;
+        };
+        let body = Value::Object(built.body.clone());
+        let text = json::to_string(&body, &json::Format::default());
+        json::parse(&text, &Limits::default()).expect("a body writes as JSON");
+        if built.valid() {
+            if let Some(t) = built.tree.as_ref() {
+                let report = validate_tree(t, &payload::task_options());
+                assert!(
+                    report.engine.valid(),
+                    "{api:?}: a valid body runs a tree the engine refuses: {:?}",
+                    report.engine.error
+                );
+            }
+        }
+    }
+    if let Some(tree) = tree {
+        let optional: Vec<String> = tree
+            .activities()
+            .filter(|a| a.optional() == Some(true))
+            .map(|a| a.key().to_owned())
+            .collect();
+        let cut = payload::exclude(&tree, &optional);
+        if cut.valid() && validate_tree(&tree, &Options::default()).engine.valid() {
+            let report = validate_tree(&cut.tree, &Options::default());
+            assert!(
+                report.engine.valid(),
+                "an exclusion the server accepts gives a tree the engine refuses: {:?}",
+                report.engine.error
+            );
+        }
+    }
+}
+
+/// A payload input: `{"tree", "input"}` text (the payload fixtures' shape), or a tree (text or
+/// generated) with an input made from the remaining bytes.
+fn payload_input(data: &[u8]) -> (Option<Tree>, Object) {
+    if data.first().is_some_and(|b| *b < 0x80) {
+        if let Ok(Value::Object(o)) = json::parse_bytes(&data[1..], &limits()) {
+            if let Some(Value::Object(input)) = o.get("input") {
+                let tree = o.get("tree").and_then(|t| Tree::from_value(t.clone()).ok());
+                return (tree, input.clone());
+            }
+        }
+    }
+    let Input { tree, rest, .. } = input(data);
+    let mut input = Object::new();
+    let b = |i: usize| rest.get(i).copied().unwrap_or(0);
+    input.insert("name", Value::from(format!("task {}", b(0))));
+    input.insert("creator", Value::from("admin"));
+    input.insert("bk_biz_id", Value::from(i64::from(b(1)) - 8));
+    input.insert("template_id", Value::from(i64::from(b(2))));
+    input.insert(
+        "scope",
+        Value::from(if b(3) & 1 == 0 { "cmdb_biz" } else { "project" }),
+    );
+    input.insert("task_name", Value::from("t"));
+    input.insert("plan_start_time", Value::from("2030-01-01 10:00:00+0800"));
+    input.insert("now", Value::from("2029-12-31 10:00:00+0800"));
+    if let Some(t) = &tree {
+        let ids: Vec<Value> = t
+            .activities()
+            .enumerate()
+            .filter(|(i, _)| b(4 + i % 8) & (1 << (i % 8)) != 0)
+            .map(|(_, a)| Value::from(a.key()))
+            .collect();
+        input.insert(
+            "mock_data_ids",
+            Value::Object({
+                let mut m = Object::new();
+                for id in &ids {
+                    if let Value::String(s) = id {
+                        m.insert(s.as_str(), Value::Array(Vec::new()));
+                    }
+                }
+                m
+            }),
+        );
+        input.insert("include_node_ids", Value::Array(ids));
+    }
+    (tree, input)
+}
+
+/// Editing: every operation, valid or not, either applies and leaves an in-step tree in
+/// step (with kept diagnostics equal to a full validation), or is refused with a typed error
+/// and changes no byte; undoing everything restores the bytes and redoing everything gives
+/// the edited bytes again.
+pub fn edit(data: &[u8]) {
+    let Input { tree, rest, text } = input(data);
+    let Some(tree) = tree else { return };
+    let options = EditorOptions {
+        seed: 7,
+        history_limit: usize::MAX,
+    };
+    let in_step = inconsistencies(&tree).is_empty();
+    let mut doc = Document::new(tree, &options);
+    let original = doc.text();
+    let keep = text.len() < 200_000;
+    if keep {
+        doc.keep_diagnostics(Options::default(), true);
+    }
+    // Four bytes choose one operation: the same bytes give the same operation on the same tree.
+    for chunk in rest.chunks(4).take(64) {
+        let mut seed = [0u8; 8];
+        seed[..chunk.len()].copy_from_slice(chunk);
+        let op_text = random_op(doc.tree(), &mut Rng::new(u64::from_le_bytes(seed)));
+        let op = Op::from_json(&json::parse(&op_text, &Limits::default()).expect("op json"))
+            .expect("generated operations parse");
+        let before = doc.text();
+        match doc.apply(&op) {
+            Ok(_) => {
+                if in_step {
+                    let bad = inconsistencies(doc.tree());
+                    assert!(
+                        bad.is_empty(),
+                        "{op_text} left the tree out of step: {bad:?}"
+                    );
+                }
+                if keep {
+                    let full = validate_tree(doc.tree(), &Options::default());
+                    let mut kept = doc.diagnostics().expect("kept");
+                    let mut all = full.diagnostics.clone();
+                    let key = |d: &crate::Diagnostic| format!("{d:?}");
+                    kept.sort_by_key(key);
+                    all.sort_by_key(key);
+                    if kept != all {
+                        let extra: Vec<String> =
+                            kept.iter().filter(|d| !all.contains(d)).map(key).collect();
+                        let missing: Vec<String> =
+                            all.iter().filter(|d| !kept.contains(d)).map(key).collect();
+                        panic!("{op_text}: kept diagnostics differ from validate: extra {extra:?}, missing {missing:?}");
+                    }
+                }
+            }
+            Err(e) => {
+                assert_ne!(e.code, "internal", "{op_text}: {e}");
+                assert!(doc.text() == before, "refused {op_text} changed the tree");
+            }
+        }
+    }
+    let edited = doc.text();
+    while doc.can_undo() {
+        doc.undo().expect("undo");
+    }
+    assert!(
+        doc.text() == original,
+        "undoing everything does not restore the bytes"
+    );
+    while doc.can_redo() {
+        doc.redo().expect("redo");
+    }
+    assert!(
+        doc.text() == edited,
+        "redoing everything does not give the edited bytes"
+    );
+}

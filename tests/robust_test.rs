@@ -1,0 +1,136 @@
+//! The fuzz targets' properties (`pipeline_tree::robust`) on every fixture, on the hostile
+//! inputs, and on every input a fuzzer found failing (`tests/fixtures/fuzz/TARGET/`, kept by
+//! `scripts/fuzz.sh`): once fixed, a failure stays fixed.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use pipeline_tree::robust;
+
+type Target = fn(&[u8]);
+
+const TARGETS: [(&str, Target); 5] = [
+    ("parse", robust::parse),
+    ("validate", robust::validate),
+    ("layout", robust::layout),
+    ("payloads", robust::payloads),
+    ("edit", robust::edit),
+];
+
+fn files(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = fs::read_dir(dir)
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    v.retain(|p| p.is_file());
+    v.sort();
+    v
+}
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// Runs `target` on `data`, turning a panic into the file's name and message.
+fn run(name: &str, target: Target, file: &Path, data: &[u8]) -> Option<String> {
+    let result = std::panic::catch_unwind(|| target(data));
+    result.err().map(|e| {
+        let msg = e
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_default();
+        format!("{name} on {}: {msg}", file.display())
+    })
+}
+
+#[test]
+fn failing_inputs_found_by_the_fuzzers_stay_fixed() {
+    let mut failures = Vec::new();
+    let mut count = 0;
+    for (name, target) in TARGETS {
+        for file in files(&fixtures().join("fuzz").join(name)) {
+            count += 1;
+            let data = fs::read(&file).expect("read");
+            failures.extend(run(name, target, &file, &data));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {count}:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn every_fixture_keeps_the_properties_as_text_and_as_a_generated_seed() {
+    let mut failures = Vec::new();
+    let mut count = 0;
+    for dir in [
+        "trees",
+        "rules",
+        "malformed",
+        "layout",
+        "payload",
+        "hostile",
+    ] {
+        for file in files(&fixtures().join(dir)) {
+            if file.extension().and_then(|e| e.to_str()) != Some("json") {
+                continue;
+            }
+            let mut data = vec![0u8];
+            data.extend(fs::read(&file).expect("read"));
+            for (name, target) in TARGETS {
+                count += 1;
+                failures.extend(run(name, target, &file, &data));
+            }
+        }
+    }
+    assert!(count > 500, "only {count} runs");
+    assert!(
+        failures.is_empty(),
+        "{} of {count}:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn generated_inputs_keep_the_properties() {
+    let mut failures = Vec::new();
+    let mut rng = pipeline_tree::generate::Rng::new(42);
+    for i in 0..200u32 {
+        let mut data = vec![0x80 | (i % 4) as u8];
+        data.extend((0..12 + i % 80).map(|_| rng.below(256) as u8));
+        for (name, target) in TARGETS {
+            failures.extend(run(
+                name,
+                target,
+                Path::new(&format!("generated #{i}")),
+                &data,
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{}:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+/// `ROBUST_TARGET=edit ROBUST_FILE=path cargo test --test robust_test one -- --nocapture`:
+/// one input through one target, with the panic shown (for investigating a fuzzer's find).
+#[test]
+fn one() {
+    let (Ok(name), Ok(file)) = (std::env::var("ROBUST_TARGET"), std::env::var("ROBUST_FILE"))
+    else {
+        return;
+    };
+    let target = TARGETS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .expect("a target name")
+        .1;
+    target(&fs::read(&file).expect("read"));
+}
