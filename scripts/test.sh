@@ -42,7 +42,7 @@ suite() {
 suite native  cargo cargo test
 suite parity  parity tests/parity/run.sh
 suite layout  parity tests/layout/run.sh
-suite browser cargo wasm-pack test --headless --chrome -- --test web
+WASM_BINDGEN_TEST_TIMEOUT=600 suite browser cargo wasm-pack test --headless --chrome -- --test web
 if scripts/build.sh; then
   suite node node node --test tests/node/
   suite page node node --test www/tests/

@@ -384,3 +384,122 @@ pub fn edit(data: &[u8]) {
         "redoing everything does not give the edited bytes"
     );
 }
+
+/// What every part of the core does with `text`, in a few stable lines (the hostile inputs'
+/// expected outcomes, the same natively and in the browser). Only codes and counts appear,
+/// never the input's own strings.
+pub fn outcome(text: &str) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let tree = match Tree::parse(text) {
+        Ok(t) => t,
+        Err(e) => {
+            let p = &e.problems()[0];
+            let _ = writeln!(out, "parse: error {} at {} ({} problems)", p.code, p.path, e.problems().len());
+            return out;
+        }
+    };
+    let again = Tree::parse(&tree.to_string(&json::Format::compact())).map(|t| t == tree);
+    let _ = writeln!(
+        out,
+        "parse: ok, {} nodes, {} flows, writes back the same tree: {}",
+        tree.nodes().count(),
+        tree.flows().count(),
+        again == Ok(true)
+    );
+    let report = validate_tree(&tree, &Options::default());
+    let engine = match &report.engine.error {
+        None => "accepts".to_owned(),
+        Some(e) => format!("refuses {} at {}", e.code, e.node_id.as_deref().map_or("-", |n| if n.len() > 40 { "(long id)" } else { n })),
+    };
+    let _ = writeln!(
+        out,
+        "validate: valid {}, engine {engine}, {} errors, {} warnings: {}",
+        report.valid,
+        report.errors(),
+        report.warnings(),
+        code_counts(report.diagnostics.iter().map(|d| d.code))
+    );
+    for mode in [Mode::Sops, Mode::Layered] {
+        let params = Params { mode, ..Params::default() };
+        let _ = match layout::layout(&tree, &params) {
+            Ok(l) => writeln!(
+                out,
+                "layout {}: {} placed, {} lines",
+                mode.name(),
+                l.drawing.nodes.len(),
+                l.drawing.lines.len()
+            ),
+            Err(e) => writeln!(out, "layout {}: error {e}", mode.name()),
+        };
+    }
+    let mut input = Object::new();
+    input.insert("name", Value::from("t"));
+    input.insert("creator", Value::from("admin"));
+    for api in [Api::CreateTask, Api::MockTask] {
+        if let Some(b) = api.build(Some(&tree), &input) {
+            let _ = writeln!(
+                out,
+                "{}: valid {}: {}",
+                api.as_str(),
+                b.valid(),
+                code_counts(b.diagnostics.iter().map(|d| d.code))
+            );
+        }
+    }
+    let mut doc = Document::new(tree.clone(), &EditorOptions::default());
+    let original = doc.text();
+    let first = tree.activities().next().map(|a| a.key().to_owned());
+    let mut ops = vec![
+        r#"{"op":"repairDrawing"}"#.to_owned(),
+        r#"{"op":"addNode","type":"tasknode","x":10,"y":10,"name":"added"}"#.to_owned(),
+    ];
+    if let Some(id) = first {
+        let id = json::to_string(&Value::from(id), &json::Format::compact());
+        ops.push(format!(r#"{{"op":"removeNode","id":{id},"reconnect":true}}"#));
+    }
+    let mut results = Vec::new();
+    for text in &ops {
+        let value = json::parse(text, &Limits::default()).expect("op json");
+        let name = value
+            .as_object()
+            .and_then(|o| o.get("op"))
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned();
+        let op = Op::from_json(&value).expect("op parses");
+        results.push(match doc.apply(&op) {
+            Ok(_) => format!("{name} applied"),
+            Err(e) => format!("{name} refused ({})", e.code),
+        });
+    }
+    while doc.can_undo() {
+        doc.undo().expect("undo");
+    }
+    let _ = writeln!(
+        out,
+        "edit: {}; undoing all restores the bytes: {}",
+        results.join(", "),
+        doc.text() == original
+    );
+    out
+}
+
+/// `CODE×n` in first-seen order.
+fn code_counts<'a>(codes: impl Iterator<Item = &'a str>) -> String {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for c in codes {
+        match counts.iter_mut().find(|(k, _)| *k == c) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((c, 1)),
+        }
+    }
+    if counts.is_empty() {
+        return "none".to_owned();
+    }
+    counts
+        .iter()
+        .map(|(c, n)| if *n == 1 { c.to_string() } else { format!("{c}×{n}") })
+        .collect::<Vec<_>>()
+        .join(" ")
+}

@@ -68,7 +68,7 @@ fn a_50_megabyte_string_is_refused_by_the_string_limit() {
     let big = Limits {
         max_input_bytes: 64 << 20,
         max_string_bytes: 64 << 20,
-        ..Limits::default()..Limits::default()
+        ..Limits::default()
     };
     let tree = Tree::parse_with(&text, &big).unwrap();
     assert_eq!(tree.name().map(str::len), Some(50 << 20));

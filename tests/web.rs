@@ -419,3 +419,19 @@ fn payload_builders_and_node_exclusion_in_the_browser() {
         Some(72.0)
     );
 }
+
+/// The hostile inputs give the same outcome in the browser as natively (`hostile_test.rs`).
+#[wasm_bindgen_test]
+fn hostile_inputs_give_their_expected_outcome_in_the_browser() {
+    use pipeline_tree::generate::hostile;
+    const EXPECTED: &str = include_str!("fixtures/hostile/expected.txt");
+    let mut all = String::new();
+    for name in hostile::NAMES {
+        let text = hostile::text(name).expect("a named input");
+        all.push_str(&format!("== {name}\n{}", pipeline_tree::robust::outcome(&text)));
+    }
+    for (want, got) in EXPECTED.split("== ").zip(all.split("== ")) {
+        assert_eq!(got, want);
+    }
+    assert_eq!(all, EXPECTED);
+}

@@ -7,6 +7,7 @@
 
 pub mod ops;
 pub mod parity;
+pub mod hostile;
 pub mod shapes;
 
 use std::collections::HashMap;

@@ -47,6 +47,7 @@ usage:
                                          read a response: 0 success, 1 an error envelope, 2 unreadable
   pipeline-tree gen [--nodes N] [--seed S] [--depth D] [--legacy-io]
                                          print a generated tree (for tests and benchmarks)
+  pipeline-tree gen --hostile NAME       one of the hostile inputs (tests/fixtures/hostile)
   pipeline-tree gen --parity [--count N] [--seed S] [--size N] [--mutations M]
                                          print generated graph-shaped trees, one per line
 exit status: 0 success, 1 the input is not a tree or not formatted, 2 usage error";
@@ -183,6 +184,19 @@ fn fmt(args: &[String]) -> Outcome {
 fn gen(args: &[String]) -> Outcome {
     if args.iter().any(|a| a == "--parity") {
         return gen_parity(args);
+    }
+    if let Some(i) = args.iter().position(|a| a == "--hostile") {
+        let name = args.get(i + 1).map(String::as_str).unwrap_or_default();
+        let text = generate::hostile::text(name).ok_or_else(|| {
+            usage(&format!(
+                "--hostile takes one of: {}",
+                generate::hostile::NAMES.join(", ")
+            ))
+        })?;
+        std::io::stdout()
+            .write_all(text.as_bytes())
+            .map_err(|e| (format!("pipeline-tree: {e}"), ExitCode::from(1)))?;
+        return Ok(ExitCode::SUCCESS);
     }
     let mut p = Params::default();
     let mut i = 0;
