@@ -27,3 +27,22 @@ fn every_hostile_input_gives_its_expected_outcome() {
     }
     assert_eq!(all, EXPECTED);
 }
+
+/// The small hostile inputs are also committed as files (seeds for the fuzzers, inputs for the
+/// Node and page tests); they stay what the generator makes.
+#[test]
+fn committed_hostile_files_are_what_the_generator_makes() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/hostile");
+    let mut n = 0;
+    for entry in std::fs::read_dir(dir).expect("dir") {
+        let path = entry.expect("entry").path();
+        if path.extension().and_then(|e| e.to_str()) != Some("json") {
+            continue;
+        }
+        let name = path.file_stem().and_then(|s| s.to_str()).expect("name");
+        let want = hostile::text(name).unwrap_or_else(|| panic!("{name} is not a hostile input"));
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), want, "{name}");
+        n += 1;
+    }
+    assert!(n >= 20, "only {n} files");
+}

@@ -435,3 +435,29 @@ fn hostile_inputs_give_their_expected_outcome_in_the_browser() {
     }
     assert_eq!(all, EXPECTED);
 }
+
+/// The deepest nesting any limit allows is read, written, cloned, compared and dropped within
+/// the wasm stack; deeper is refused even when the caller raises the limit.
+#[wasm_bindgen_test]
+fn the_depth_ceiling_fits_the_wasm_stack() {
+    use pipeline_tree::json::{self, Format, Limits};
+    let depth = Limits::DEPTH_CEILING;
+    let text = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+    let limits = Limits {
+        max_depth: usize::MAX,
+        ..Limits::default()
+    };
+    let v = json::parse(&text, &limits).expect("the ceiling itself reads");
+    assert_eq!(json::to_string(&v, &Format::compact()), text);
+    let copy = v.clone();
+    assert!(copy == v);
+    drop(copy);
+    drop(v);
+    let deeper = format!("[{text}]");
+    let e = json::parse(&deeper, &limits).unwrap_err();
+    assert_eq!(e.code().as_str(), "too-deep");
+    // through the JS API too, with the limit raised past the ceiling
+    let opts = JSON::parse(r#"{"maxDepth": 1000000}"#).unwrap();
+    let err = parse(JsValue::from_str(&format!("{{\"a\":{deeper}}}")), opts).unwrap_err();
+    assert_eq!(Reflect::get(&err, &"code".into()).unwrap().as_string().as_deref(), Some("too-deep"));
+}

@@ -10,7 +10,9 @@ use crate::error::{ErrorCode, ParseError, Problem};
 pub struct Limits {
     /// Largest input, in bytes.
     pub max_input_bytes: usize,
-    /// Deepest nesting of arrays and objects (the root object is depth 1).
+    /// Deepest nesting of arrays and objects (the root object is depth 1). Values above
+    /// [`Limits::DEPTH_CEILING`] count as the ceiling: values are dropped, cloned, compared
+    /// and written recursively, and the ceiling keeps that within the wasm stack.
     pub max_depth: usize,
     /// Longest string (key or value), in bytes of UTF-8.
     pub max_string_bytes: usize,
@@ -19,6 +21,15 @@ pub struct Limits {
     pub max_nodes: usize,
     /// Most flows a tree may have (embedded ones included). Read by the tree model.
     pub max_flows: usize,
+}
+
+impl Limits {
+    /// The deepest nesting any limit allows.
+    pub const DEPTH_CEILING: usize = 4_096;
+
+    fn depth(&self) -> usize {
+        self.max_depth.min(Limits::DEPTH_CEILING)
+    }
 }
 
 impl Default for Limits {
@@ -270,12 +281,12 @@ impl Parser<'_> {
     }
 
     fn open(&self) -> Result<(), Raw> {
-        if self.stack.len() >= self.limits.max_depth {
+        if self.stack.len() >= self.limits.depth() {
             return Err(raw(
                 ErrorCode::TooDeep,
                 format!(
                     "arrays and objects nest deeper than the limit of {}",
-                    self.limits.max_depth
+                    self.limits.depth()
                 ),
                 self.pos,
             ));

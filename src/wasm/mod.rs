@@ -24,6 +24,33 @@ fn install_panic_hook() {
 const TS_TYPES: &str = r#"
 import type { PipelineTree, TreeLine, TreeLocation } from "./tree.js";
 
+/** The limits an input is read with; passing one gives a `ParseError` (codes `input-too-large`,
+ *  `too-deep`, `string-too-long`, `too-many-nodes`, `too-many-flows`). */
+export interface Limits {
+  /** Largest input in bytes (default 64 MiB). */
+  maxInputBytes: number;
+  /** Deepest nesting of arrays and objects (default 512; at most 4,096 whatever is set). */
+  maxDepth: number;
+  /** Longest string in bytes (default 16 MiB). */
+  maxStringBytes: number;
+  /** Most nodes: events, activities and gateways, embedded pipelines included (default 200,000). */
+  maxNodes: number;
+  /** Most flows, embedded ones included (default 400,000). */
+  maxFlows: number;
+}
+
+/** Sets the limits every later call reads input with (a call's own options still win) and
+ *  returns the limits now in force. Throws an `OptionsError` for an unknown name or a value
+ *  that is not a whole number from 1 up, and then changes nothing. */
+export function setLimits(limits: Partial<Limits>): Limits;
+
+/** The limits in force. */
+export function getLimits(): Limits;
+
+/** The size of the WebAssembly memory in bytes. It grows and never shrinks; memory an Editor
+ *  frees (`free()`, or the garbage collector through FinalizationRegistry) is reused. */
+export function wasmMemoryBytes(): number;
+
 /** Limits on what `parse` accepts; each one passed gives a `ParseError`. */
 export interface ParseOptions {
   /** Largest input in bytes (default 64 MiB). */
@@ -166,8 +193,77 @@ fn usize_option(options: &JsValue, key: &str) -> Option<usize> {
         .map(|f| f as usize)
 }
 
+thread_local! {
+    /// The limits in force when a call's options give none (`setLimits`).
+    static LIMITS: std::cell::Cell<Limits> = std::cell::Cell::new(Limits::default());
+}
+
+/// The option names of the limits, with each one's field.
+const LIMIT_NAMES: [(&str, fn(&mut Limits) -> &mut usize); 5] = [
+    ("maxInputBytes", |l| &mut l.max_input_bytes),
+    ("maxDepth", |l| &mut l.max_depth),
+    ("maxStringBytes", |l| &mut l.max_string_bytes),
+    ("maxNodes", |l| &mut l.max_nodes),
+    ("maxFlows", |l| &mut l.max_flows),
+];
+
+fn current_limits() -> Limits {
+    LIMITS.with(|l| l.get())
+}
+
+fn limits_json(mut l: Limits) -> Result<JsValue, JsValue> {
+    let mut o = Object::new();
+    for (name, field) in LIMIT_NAMES {
+        o.insert(name, Value::from(*field(&mut l) as i64));
+    }
+    to_js(&Value::Object(o))
+}
+
+/// Sets the limits every later call reads its input with (a call's own options still win);
+/// returns the limits now in force. Unknown names and values that are not whole numbers from
+/// 1 up are refused with an `OptionsError`, and nothing changes.
+#[wasm_bindgen(js_name = setLimits, skip_typescript)]
+pub fn set_limits(options: JsValue) -> Result<JsValue, JsValue> {
+    let obj = options
+        .dyn_ref::<JsObject>()
+        .ok_or_else(|| options_error("setLimits expects an object such as { maxNodes: 50000 }"))?;
+    let mut l = current_limits();
+    for e in JsObject::entries(obj).iter() {
+        let pair = Array::from(&e);
+        let key = pair.get(0).as_string().unwrap_or_default();
+        let value = pair.get(1).as_f64();
+        let (_, field) = LIMIT_NAMES.iter().find(|(n, _)| *n == key).ok_or_else(|| {
+            options_error(&format!(
+                "unknown limit {key:?}; the limits are {}",
+                LIMIT_NAMES.map(|(n, _)| n).join(", ")
+            ))
+        })?;
+        match value {
+            Some(v) if v >= 1.0 && v.fract() == 0.0 && v <= 9_007_199_254_740_991.0 => {
+                *field(&mut l) = v as usize
+            }
+            _ => return Err(options_error(&format!("{key} must be a whole number from 1 up"))),
+        }
+    }
+    LIMITS.with(|c| c.set(l));
+    limits_json(l)
+}
+
+/// The limits in force (the defaults, or what `setLimits` set).
+#[wasm_bindgen(js_name = getLimits, skip_typescript)]
+pub fn get_limits() -> Result<JsValue, JsValue> {
+    limits_json(current_limits())
+}
+
+/// The size of the WebAssembly memory in bytes. It grows and never shrinks; memory an Editor
+/// frees (`free()`, or the garbage collector through FinalizationRegistry) is reused.
+#[wasm_bindgen(js_name = wasmMemoryBytes, skip_typescript)]
+pub fn wasm_memory_bytes() -> f64 {
+    (core::arch::wasm32::memory_size(0) * 65536) as f64
+}
+
 fn limits(options: &JsValue) -> Limits {
-    let d = Limits::default();
+    let d = current_limits();
     Limits {
         max_input_bytes: usize_option(options, "maxInputBytes").unwrap_or(d.max_input_bytes),
         max_depth: usize_option(options, "maxDepth").unwrap_or(d.max_depth),
@@ -303,14 +399,14 @@ pub fn layout(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     } else {
         let text = JSON::stringify(&options)
             .map_err(|_| options_error("layout options cannot be turned into JSON"))?;
-        let value = crate::json::parse(&String::from(text), &Limits::default())
+        let value = crate::json::parse(&String::from(text), &current_limits())
             .map_err(|e| parse_error(&e))?;
         let o = value
             .as_object()
             .ok_or_else(|| options_error("layout options must be an object"))?;
         crate::layout::Params::from_json(o).map_err(|e| options_error(&e.message))?
     };
-    let (mut tree, _) = read(&input, &JsValue::UNDEFINED)?;
+    let (mut tree, _) = read(&input, &options)?;
     let l = crate::layout::layout(&tree, &params).map_err(|e| options_error(&e.message))?;
     let input_graph = crate::layout::Input::of(&tree);
     let mut routes = crate::json::Object::new();
@@ -659,7 +755,7 @@ impl Editor {
     pub fn apply(&mut self, op: JsValue) -> Result<JsValue, JsValue> {
         let text = JSON::stringify(&op)
             .map_err(|_| options_error("the operation cannot be turned into JSON"))?;
-        let value = crate::json::parse(&String::from(text), &Limits::default())
+        let value = crate::json::parse(&String::from(text), &current_limits())
             .map_err(|e| parse_error(&e))?;
         let op = crate::edit::Op::from_json(&value).map_err(|e| edit_error(&e))?;
         let outcome = self.doc.apply(&op).map_err(|e| edit_error(&e))?;
@@ -973,7 +1069,7 @@ fn payload_input(input: &JsValue) -> Result<Object, JsValue> {
     let text = JSON::stringify(input).map_err(|_| {
         options_error("the input cannot be turned into JSON (a cycle, or a BigInt)")
     })?;
-    match crate::json::parse(&String::from(text), &Limits::default())
+    match crate::json::parse(&String::from(text), &current_limits())
         .map_err(|e| parse_error(&e))?
     {
         Value::Object(o) => Ok(o),

@@ -3,7 +3,7 @@
 use std::io::{BufRead, Read, Write};
 use std::process::ExitCode;
 
-use pipeline_tree::json::{self, Format, Indent, Limits, Object, Value};
+use pipeline_tree::json::{self, Format, Indent, Object, Value};
 use pipeline_tree::layout::{self, Mode, Params};
 use pipeline_tree::Tree;
 
@@ -76,7 +76,7 @@ pub fn run(args: &[String]) -> Outcome {
             .map(|_| ())
     };
     read.map_err(|e| fail(format!("pipeline-tree: cannot read {file}: {e}")))?;
-    let mut tree = Tree::parse_bytes(&bytes, &Limits::default()).map_err(|e| {
+    let mut tree = Tree::parse_bytes(&bytes, &crate::limits()).map_err(|e| {
         let first = e
             .problems()
             .first()

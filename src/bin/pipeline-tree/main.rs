@@ -50,10 +50,52 @@ usage:
   pipeline-tree gen --hostile NAME       one of the hostile inputs (tests/fixtures/hostile)
   pipeline-tree gen --parity [--count N] [--seed S] [--size N] [--mutations M]
                                          print generated graph-shaped trees, one per line
+limits, for every command (an input past one is unreadable, with the limit named):
+  --max-bytes N (default 64 MiB)  --max-depth N (512)  --max-string-bytes N (16 MiB)
+  --max-nodes N (200,000)  --max-flows N (400,000)
 exit status: 0 success, 1 the input is not a tree or not formatted, 2 usage error";
 
+/// The limits every command reads its input with (`--max-*` flags, anywhere on the line).
+static LIMITS: std::sync::OnceLock<Limits> = std::sync::OnceLock::new();
+
+pub(crate) fn limits() -> Limits {
+    LIMITS.get().copied().unwrap_or_default()
+}
+
+/// Takes the `--max-*` flags out of `args` into [`LIMITS`].
+fn take_limits(args: Vec<String>) -> Result<Vec<String>, (String, ExitCode)> {
+    let mut l = Limits::default();
+    let mut rest = Vec::with_capacity(args.len());
+    let mut i = 0;
+    while i < args.len() {
+        let slot = match args[i].as_str() {
+            "--max-bytes" => &mut l.max_input_bytes,
+            "--max-depth" => &mut l.max_depth,
+            "--max-string-bytes" => &mut l.max_string_bytes,
+            "--max-nodes" => &mut l.max_nodes,
+            "--max-flows" => &mut l.max_flows,
+            _ => {
+                rest.push(args[i].clone());
+                i += 1;
+                continue;
+            }
+        };
+        let flag = args[i].clone();
+        *slot = number(value_of(&args, &mut i, &flag)?, &flag)?;
+        i += 1;
+    }
+    LIMITS.set(l).ok();
+    Ok(rest)
+}
+
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args = match take_limits(std::env::args().skip(1).collect()) {
+        Ok(a) => a,
+        Err((msg, code)) => {
+            eprintln!("{msg}");
+            return code;
+        }
+    };
     let result = match args.first().map(String::as_str) {
         Some("fmt") => fmt(&args[1..]),
         Some("gen") => gen(&args[1..]),
@@ -148,7 +190,7 @@ fn fmt(args: &[String]) -> Outcome {
             ExitCode::from(1),
         )
     })?;
-    let tree = Tree::parse_bytes(&bytes, &Limits::default()).map_err(|e| report(&file, &e))?;
+    let tree = Tree::parse_bytes(&bytes, &limits()).map_err(|e| report(&file, &e))?;
     // parse_bytes accepted the bytes, so they are UTF-8.
     let text = std::str::from_utf8(&bytes).unwrap_or_default();
     let mut format = Format::detect(text);

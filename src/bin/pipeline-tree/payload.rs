@@ -4,7 +4,7 @@
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
-use pipeline_tree::json::{self, Format, Limits, Object, Value};
+use pipeline_tree::json::{self, Format, Object, Value};
 use pipeline_tree::payload::{self, Api, ResponseKind};
 use pipeline_tree::{Diagnostic, Tree};
 
@@ -44,7 +44,7 @@ fn read_source(file: &str) -> Result<Vec<u8>, (String, ExitCode)> {
 
 fn read_tree(file: &str) -> Result<(Tree, Format), (String, ExitCode)> {
     let bytes = read_source(file)?;
-    let tree = Tree::parse_bytes(&bytes, &Limits::default()).map_err(|e| {
+    let tree = Tree::parse_bytes(&bytes, &crate::limits()).map_err(|e| {
         let mut msg = String::new();
         for p in e.problems() {
             let (line, col) = p.position.map_or((0, 0), |pos| (pos.line, pos.column));
@@ -62,7 +62,7 @@ fn read_tree(file: &str) -> Result<(Tree, Format), (String, ExitCode)> {
 
 fn read_json(file: &str, what: &str) -> Result<Value, (String, ExitCode)> {
     let bytes = read_source(file)?;
-    json::parse_bytes(&bytes, &Limits::default()).map_err(|e| {
+    json::parse_bytes(&bytes, &crate::limits()).map_err(|e| {
         let p = e.first();
         unreadable(format!(
             "pipeline-tree: {what} {file}: {} at {}",
@@ -79,7 +79,7 @@ fn flag_value(key: &str, raw: &str) -> Result<Value, (String, ExitCode)> {
     if JSON_KEYS.contains(&key)
         || key == "now" && !raw.is_empty() && raw.bytes().all(|b| b.is_ascii_digit())
     {
-        return json::parse(raw, &Limits::default()).map_err(|e| {
+        return json::parse(raw, &crate::limits()).map_err(|e| {
             usage(&format!(
                 "--{}: not JSON: {}",
                 key.replace('_', "-"),

@@ -3,7 +3,7 @@
 use std::io::{BufRead, Read, Write};
 use std::process::ExitCode;
 
-use pipeline_tree::json::{self, Format, Indent, Limits, Object, Value};
+use pipeline_tree::json::{self, Format, Indent, Object, Value};
 use pipeline_tree::{validate, Options, ParseError, Preset, Report, Severity, Tree};
 
 use super::{usage, value_of, Outcome};
@@ -103,7 +103,7 @@ pub fn run(args: &[String]) -> Outcome {
             if line.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
-            let v = match Tree::parse_bytes(line, &Limits::default()) {
+            let v = match Tree::parse_bytes(line, &crate::limits()) {
                 Ok(tree) => {
                     let r = validate(&tree, &opts);
                     invalid |= !r.valid;
@@ -128,7 +128,7 @@ pub fn run(args: &[String]) -> Outcome {
     let mut bytes = Vec::new();
     let mut reader = reader;
     reader.read_to_end(&mut bytes).map_err(io_err)?;
-    let tree = match Tree::parse_bytes(&bytes, &Limits::default()) {
+    let tree = match Tree::parse_bytes(&bytes, &crate::limits()) {
         Ok(t) => t,
         Err(e) => {
             let mut msg = String::new();

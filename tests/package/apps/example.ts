@@ -3,11 +3,11 @@
 import init, {
   initSync, parse, format, validate, allowedStartNodes, skippedNodes, canConnect, rules, layout,
   Editor, buildCreateTaskPayload, buildMockTaskPayload, buildClockedTaskPayload, excludeNodes,
-  parseResponse, payloadRules, version,
+  parseResponse, payloadRules, version, setLimits, getLimits, wasmMemoryBytes,
   PipelineTreeError, ParseError, OptionsError, EditError, StartError, ResponseError,
 } from 'pipeline-tree';
 import type {
-  PipelineTree, TreeActivity, TreeGateway, TreeFlow, TreeLine, TreeLocation, TreeConstant, NodeKind,
+  Limits, PipelineTree, TreeActivity, TreeGateway, TreeFlow, TreeLine, TreeLocation, TreeConstant, NodeKind,
   Report, Diagnostic, EngineVerdict, ValidateOptions, LayoutOptions, LayoutResult, Operation,
   Outcome, Delta, DiagnosticDelta, OperationResult, PayloadResult, CreateTaskBody, MockTaskBody,
   ClockedTaskBody, Exclusion, ParsedResponse, Problem, FormatOptions, EditorOptions,
@@ -38,6 +38,11 @@ export async function main(text: string, wasm: BufferSource): Promise<string[]> 
   const first: Diagnostic | undefined = report.diagnostics[0];
   const engine: EngineVerdict = report.engine;
   lines.push(`${report.valid} ${first?.code ?? '-'} ${engine.error?.kind ?? 'accepted'}`);
+  const limits: Limits = setLimits({ maxNodes: 100000 });
+  const now: Limits = getLimits();
+  setLimits({ maxNodes: 200000 });
+  const bytes: number = wasmMemoryBytes();
+  lines.push(`${limits.maxNodes} ${now.maxFlows} ${bytes > 0}`);
   const starts: string[] = allowedStartNodes(text);
   lines.push(skippedNodes(text, starts[0]).join(','));
   const refusal = canConnect(text, 'a', 'b');
