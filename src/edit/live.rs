@@ -561,6 +561,17 @@ impl Live {
                 mark(Kind::Flow, &k);
             }
         }
+        // A node's wiring changed: a flow from or to it that it no longer lists (or now lists)
+        // changes its own diagnostics, whether or not the edit touched the flow.
+        if dirty.graph && !nodes.is_empty() {
+            let changed: HashSet<&str> = nodes.iter().map(String::as_str).collect();
+            for f in tree.flows() {
+                let ends = [f.source(), f.target()];
+                if ends.iter().flatten().any(|e| changed.contains(e)) {
+                    mark(Kind::Flow, f.key());
+                }
+            }
+        }
         if nodes_come_or_go {
             let came_or_went: HashSet<&str> = delta
                 .nodes

@@ -28,10 +28,18 @@ pub fn positions(orders: &[Vec<usize>], n: usize) -> Vec<usize> {
 pub fn crossings(g: &Layered, orders: &[Vec<usize>]) -> u64 {
     let n = g.rank.len();
     let pos = positions(orders, n);
+    // The layer each node is drawn in (its rank, unless a broken tree's node was placed
+    // elsewhere; a node in no layer counts nowhere).
+    let mut layer = vec![usize::MAX; n];
+    for (r, l) in orders.iter().enumerate() {
+        for &v in l {
+            layer[v] = r;
+        }
+    }
     let mut by_layer: Vec<Vec<(usize, usize)>> = vec![Vec::new(); orders.len()];
     for &(s, t) in &g.edges {
-        if g.rank[t] == g.rank[s] + 1 && g.rank[s] < by_layer.len() {
-            by_layer[g.rank[s]].push((pos[s], pos[t]));
+        if layer[s] < by_layer.len() && layer[t] == layer[s] + 1 {
+            by_layer[layer[s]].push((pos[s], pos[t]));
         }
     }
     let mut total = 0u64;
