@@ -3,20 +3,27 @@
 # libFuzzer through cargo-fuzz on the nightly toolchain.
 #
 #   scripts/fuzz.sh [SECONDS] [TARGET...]     each target for SECONDS (default 60)
+#   scripts/fuzz.sh --runs N [TARGET...]      each target for N inputs from a fixed seed
+#                                             (deterministic: the short run of scripts/test.sh)
 #
 # Seeds: every fixture tree and payload input (tests/fixtures), plus inputs that ask for
 # generated trees (see src/robust.rs). The corpus grows in fuzz/corpus/TARGET (not committed).
 # An input that fails is copied to tests/fixtures/fuzz/TARGET/, where tests/robust_test.rs
-# replays it on every test run. One line per run is appended to fuzz/runs.tsv: date, target,
-# seconds, executions, coverage (edges), features, corpus size, result.
-# Exits 1 when any target failed. Runs with debug assertions (overflow is a failure) and no
-# sanitizer (the crate has no unsafe code).
+# replays it on every test run. Runs of 300 seconds or more append one line each to
+# fuzz/runs.tsv: date, target, seconds, executions, coverage (edges), features, corpus size,
+# result. Ends with "N passed, M failed" (a target is one test); exits 1 when any target failed.
+# Runs with debug assertions (overflow is a failure) and no sanitizer (the crate has no unsafe code).
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT"
 
-SECONDS_EACH=${1:-60}
-shift || true
+if [ "${1:-}" = --runs ]; then
+  RUNS=${2:?--runs needs a number}; SECONDS_EACH=0; shift 2
+  BUDGET=(-runs="$RUNS" -seed=1)
+else
+  SECONDS_EACH=${1:-60}; shift || true
+  BUDGET=(-max_total_time="$SECONDS_EACH")
+fi
 TARGETS=("$@")
 [ ${#TARGETS[@]} -gt 0 ] || TARGETS=(parse validate layout payloads edit)
 
@@ -24,7 +31,6 @@ if ! rustup run nightly rustc --version >/dev/null 2>&1; then
   echo "fuzz: the nightly toolchain is not installed (rustup toolchain list)" >&2
   exit 2
 fi
-command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --version 0.13.2 || exit 2
 
 (cd fuzz && cargo +nightly fuzz build -O -a --sanitizer none) || exit 2
 BIN=fuzz/target/x86_64-unknown-linux-gnu/release
@@ -40,21 +46,28 @@ seeds() {
     { printf '\x00'; cat "$f"; } > "$dir/seed-$(basename "$(dirname "$f")")-$(basename "$f")"
   done
   # generated trees: mode byte, 8 seed bytes, size, mutations, then bytes for the target
-  for i in $(seq 1 24); do
-    printf "\\x$(printf %02x $((0x80 + i % 4)))" > "$dir/seed-gen-$i"
-    head -c $((10 + i * 8)) /dev/urandom >> "$dir/seed-gen-$i"
-  done
+  python3 - "$dir" <<'PY'
+import random, sys
+for i in range(1, 25):
+    rng = random.Random(i)
+    data = bytes([0x80 + i % 4]) + bytes(rng.randrange(256) for _ in range(10 + i * 8))
+    open(f"{sys.argv[1]}/seed-gen-{i}", "wb").write(data)
+PY
 }
 
 FAILED=0
+PASSES=0
+FAILS=0
 mkdir -p fuzz/corpus fuzz/artifacts
 for t in "${TARGETS[@]}"; do
   corpus=fuzz/corpus/$t
+  # a deterministic run starts from the seeds alone
+  [ -z "${RUNS:-}" ] || { corpus=$(mktemp -d)/$t; }
   [ -d "$corpus" ] || seeds "$t" "$corpus"
   mkdir -p "fuzz/artifacts/$t"
   log=$(mktemp)
-  echo "=== fuzz $t for ${SECONDS_EACH}s"
-  "$BIN/$t" "$corpus" -max_total_time="$SECONDS_EACH" -max_len=65536 -timeout=20 \
+  echo "=== fuzz $t: ${BUDGET[*]}"
+  "$BIN/$t" "$corpus" "${BUDGET[@]}" -max_len=65536 -timeout=20 \
     -rss_limit_mb=3072 -print_final_stats=1 -artifact_prefix="fuzz/artifacts/$t/" >"$log" 2>&1
   rc=$?
   tail -n 25 "$log" | grep -E "^#[0-9]+|stat::|ERROR|panicked|SUMMARY" | tail -n 12
@@ -63,9 +76,13 @@ for t in "${TARGETS[@]}"; do
   ft=$(grep -Eo 'ft: [0-9]+' "$log" | tail -1 | grep -Eo '[0-9]+')
   units=$(ls "$corpus" | wc -l)
   result=ok
-  if [ $rc -ne 0 ]; then
+  if [ $rc -eq 0 ]; then
+    PASSES=$((PASSES + 1))
+    echo "fuzz $t: ok, ${execs:-0} inputs, coverage ${cov:-0} edges, ${ft:-0} features"
+  else
     result=failed
     FAILED=1
+    FAILS=$((FAILS + 1))
     mkdir -p "tests/fixtures/fuzz/$t"
     for a in fuzz/artifacts/$t/*; do
       [ -f "$a" ] || continue
@@ -74,8 +91,11 @@ for t in "${TARGETS[@]}"; do
     done
     grep -E "panicked|ERROR" "$log" | head -5
   fi
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$t" "$SECONDS_EACH" \
-    "${execs:-0}" "${cov:-0}" "${ft:-0}" "$units" "$result" >> fuzz/runs.tsv
+  if [ "$SECONDS_EACH" -ge 300 ]; then
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$t" "$SECONDS_EACH" \
+      "${execs:-0}" "${cov:-0}" "${ft:-0}" "$units" "$result" >> fuzz/runs.tsv
+  fi
   rm -f "$log"
 done
+echo "$PASSES passed, $FAILS failed"
 exit $FAILED

@@ -2,7 +2,8 @@
 # Installs what building and testing need, when it is missing; safe to run again (then ~1 s).
 #   Debian chromium + chromium-driver, the wasm32 target, wasm-pack and wasm-bindgen-cli built
 #   from crates.io (wasm-bindgen-cli at the version Cargo.lock pins), and the npm dev tools of
-#   package-lock.json (binaryen's wasm-opt, playwright-core).
+#   package-lock.json (binaryen's wasm-opt, playwright-core), cargo-fuzz for the fuzzers (which
+#   run on the nightly toolchain the machine has).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT"
@@ -31,6 +32,13 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WBG" ]; then
   step "building wasm-bindgen-cli $WBG from crates.io"
   # Not --locked: its lockfile pins a crate version the registry mirror may not serve.
   cargo install wasm-bindgen-cli --version "$WBG"
+fi
+
+# The fuzzers: cargo-fuzz (libFuzzer) on the machine's nightly toolchain.
+CARGO_FUZZ_VERSION=0.13.2
+if [ "$(cargo fuzz --version 2>/dev/null)" != "cargo-fuzz $CARGO_FUZZ_VERSION" ]; then
+  step "building cargo-fuzz $CARGO_FUZZ_VERSION from crates.io"
+  cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION"
 fi
 
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -f node_modules/playwright-core/package.json ]; then

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every test: native (cargo test), parity with bamboo-engine (tests/parity), SOPS's layout
+# Every test: native (cargo test), a short deterministic run of every fuzz target, parity with bamboo-engine (tests/parity), SOPS's layout
 # (tests/layout), browser (wasm-pack test in headless Chromium), the built package in Node,
 # the editor page in headless Chromium (playwright-core), and the packed npm tarball installed
 # into fresh Node, TypeScript, Vite and webpack projects (tests/package). Sets up first.
@@ -40,6 +40,7 @@ suite() {
 }
 
 suite native  cargo cargo test
+suite fuzz    parity scripts/fuzz.sh --runs 3000
 suite parity  parity tests/parity/run.sh
 suite layout  parity tests/layout/run.sh
 WASM_BINDGEN_TEST_TIMEOUT=600 suite browser cargo wasm-pack test --headless --chrome -- --test web

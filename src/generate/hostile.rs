@@ -299,6 +299,107 @@ pub fn text(name: &str) -> Option<String> {
     })
 }
 
+/// The shapes the worst-case benchmark (`benches/worst.rs`) grows.
+pub const WORST: &[&str] = &["chain", "nested", "wide", "loops", "random"];
+
+/// A tree of about `n` nodes of one of the [`WORST`] shapes, each the slow case of some
+/// algorithm: `chain` (the longest path), `nested` (parallel blocks nested n/3 deep: the
+/// converge matching's depth), `wide` (parallel gateways of 1,000 branches, the engine's
+/// maximum), `loops` (an exclusive gateway after every task with a loop back half-way: n/2
+/// nested cycles), `random` (exclusive gateways with three branches to random later nodes:
+/// long edges and crossings for the layouts, many paths for the gateway analysis).
+pub fn worst(shape: &str, n: usize) -> Option<String> {
+    let n = n.max(4);
+    Some(match shape {
+        "chain" => Builder::chain(n - 2).finish(),
+        "nested" => super::shapes::nested_parallel((n / 3).max(1)),
+        "wide" => {
+            let mut b = Builder::new();
+            let mut prev = b.start.clone();
+            for k in 0..(n / 1002).max(1) {
+                let pg = b.node(&format!("p{k}"), "ParallelGateway");
+                let cg = b.node(&format!("c{k}"), "ConvergeGateway");
+                b.flow(&prev, &pg);
+                for i in 0..1000 {
+                    let a = b.task(&format!("a{k}_{i}"));
+                    b.flow(&pg, &a);
+                    b.flow(&a, &cg);
+                }
+                prev = cg;
+            }
+            let e = b.end.clone();
+            b.flow(&prev, &e);
+            b.finish()
+        }
+        "loops" => {
+            let mut b = Builder::new();
+            let mut prev = b.start.clone();
+            let mut tasks = Vec::new();
+            for i in 0..(n / 2).max(1) {
+                let a = b.task(&format!("a{i}"));
+                b.flow(&prev, &a);
+                let g = b.node(&format!("g{i}"), "ExclusiveGateway");
+                b.flow(&a, &g);
+                tasks.push(a);
+                let back = tasks[i / 2].clone();
+                let f = b.flow(&g, &back);
+                b.condition(&format!("g{i}"), &f, "${again} == 1");
+                prev = g;
+            }
+            let e = b.end.clone();
+            let f = b.flow(&prev, &e);
+            b.condition(&prev, &f, "${again} != 1");
+            for i in 0..(n / 2).max(1) - 1 {
+                // the forward branch of every gateway but the last
+                let g = format!("g{i}");
+                let fwd = b.get(&g, "outgoing");
+                if let Value::Array(items) = fwd {
+                    if let Some(Value::String(f)) = items.first() {
+                        let f = f.clone();
+                        b.condition(&g, &f, "${again} != 1");
+                    }
+                }
+            }
+            b.finish()
+        }
+        "random" => {
+            let mut rng = super::Rng::new(n as u64);
+            let mut b = Builder::new();
+            let ids: Vec<String> = (0..n)
+                .map(|i| {
+                    if i % 3 == 2 {
+                        b.node(&format!("g{i}"), "ExclusiveGateway")
+                    } else {
+                        b.task(&format!("a{i}"))
+                    }
+                })
+                .collect();
+            let s = b.start.clone();
+            let e = b.end.clone();
+            b.flow(&s, &ids[0]);
+            let reach = (n / 10).max(2);
+            for i in 0..n {
+                let next = |rng: &mut super::Rng| {
+                    let j = i + 1 + rng.below(reach);
+                    if j >= n { e.clone() } else { ids[j].clone() }
+                };
+                if i % 3 == 2 {
+                    for k in 0..3 {
+                        let t = if k == 0 && i + 1 < n { ids[i + 1].clone() } else { next(&mut rng) };
+                        let f = b.flow(&ids[i], &t);
+                        b.condition(&ids[i], &f, &format!("${{x}} == {k}"));
+                    }
+                } else {
+                    let t = if i + 1 < n { ids[i + 1].clone() } else { e.clone() };
+                    b.flow(&ids[i], &t);
+                }
+            }
+            b.finish()
+        }
+        _ => return None,
+    })
+}
+
 /// A small tree builder that keeps `incoming`/`outgoing` in step with the flows it adds.
 struct Builder {
     root: Object,

@@ -48,6 +48,7 @@ usage:
   pipeline-tree gen [--nodes N] [--seed S] [--depth D] [--legacy-io]
                                          print a generated tree (for tests and benchmarks)
   pipeline-tree gen --hostile NAME       one of the hostile inputs (tests/fixtures/hostile)
+  pipeline-tree gen --worst SHAPE [N]    a worst case of about N nodes (benches/worst.rs)
   pipeline-tree gen --parity [--count N] [--seed S] [--size N] [--mutations M]
                                          print generated graph-shaped trees, one per line
 limits, for every command (an input past one is unreadable, with the limit named):
@@ -226,6 +227,20 @@ fn fmt(args: &[String]) -> Outcome {
 fn gen(args: &[String]) -> Outcome {
     if args.iter().any(|a| a == "--parity") {
         return gen_parity(args);
+    }
+    if let Some(i) = args.iter().position(|a| a == "--worst") {
+        let shape = args.get(i + 1).map(String::as_str).unwrap_or_default();
+        let n = match args.get(i + 2) {
+            Some(n) => number(n, "--worst")?,
+            None => 1000,
+        };
+        let text = generate::hostile::worst(shape, n).ok_or_else(|| {
+            usage(&format!("--worst takes one of: {}", generate::hostile::WORST.join(", ")))
+        })?;
+        std::io::stdout()
+            .write_all(text.as_bytes())
+            .map_err(|e| (format!("pipeline-tree: {e}"), ExitCode::from(1)))?;
+        return Ok(ExitCode::SUCCESS);
     }
     if let Some(i) = args.iter().position(|a| a == "--hostile") {
         let name = args.get(i + 1).map(String::as_str).unwrap_or_default();
