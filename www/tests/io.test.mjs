@@ -332,3 +332,29 @@ test('a 1,000-node tree opens, lays out and is edited by redrawing only what cha
 test('no console errors', () => {
   assert.deepEqual(consoleErrors, []);
 });
+
+test('a tree with __proto__, constructor and HTML ids and names opens, draws and edits as text', async () => {
+  const text = readFileSync(new URL('tests/fixtures/hostile/proto_and_html_ids.json', ROOT), 'utf8');
+  await page.setInputFiles('#file', { name: 'hostile.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+  await opened('hostile.json');
+  await page.click('#layout-layered');
+  await painted(page);
+  const ids = await page.$$eval('#canvas .node', (g) => g.map((n) => n.dataset.id));
+  for (const id of ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty']) {
+    assert.ok(ids.includes(id), `${id} is drawn`);
+  }
+  // names are text, never markup; no prototype was touched
+  assert.equal(await page.$$eval('#canvas img, #canvas script, #panel img', (e) => e.length), 0);
+  const label = await page.$eval('#canvas .node[data-id="__proto__"]', (g) => g.textContent);
+  assert.ok(label.includes('<img src=x onerror=alert(1)>'), label);
+  assert.equal(await page.evaluate(() => ({}).polluted ?? Object.prototype.name ?? null), null);
+  // editing the node named __proto__ works like any other
+  await page.evaluate(() => window.__page.doc.apply({ op: 'removeNode', id: '__proto__', reconnect: true }));
+  await painted(page);
+  assert.equal(await page.$$eval('#canvas .node[data-id="__proto__"]', (g) => g.length), 0);
+  await page.evaluate(() => window.__page.doc.undo());
+  await painted(page);
+  assert.equal(await page.$$eval('#canvas .node[data-id="__proto__"]', (g) => g.length), 1);
+  assert.deepEqual(consoleErrors, []);
+  await shot(page, 'io-11-hostile-ids');
+});
