@@ -1,7 +1,7 @@
 //! Worst cases: the slowest shapes for validation and layout (`generate::hostile::worst`),
 //! doubled at a time. Prints one table: import + validation, SOPS layout and our layered
-//! layout, each the median of three runs (one past a second), with the growth factor from the
-//! previous size (×2 is linear, ×4 quadratic). `SIZES="1000 10000"` picks the sizes (default
+//! layout, each the median of three runs (one past a second), with the growth exponent from the
+//! previous size: log(time ratio) / log(node ratio), so 1.0 is linear and 2.0 quadratic. `SIZES="1000 10000"` picks the sizes (default
 //! 1000 2000 4000 8000 16000); a column stops growing once one run takes over 30 s.
 
 use std::time::Instant;
@@ -42,10 +42,11 @@ fn main() {
         max_flows: 1 << 30,
         ..Limits::default()
     };
-    println!("| shape | nodes | flows | MB | validate ms | growth | sops ms | growth | layered ms | growth | engine |");
+    println!("| shape | nodes | flows | MB | validate ms | exponent | sops ms | exponent | layered ms | exponent | engine |");
     println!("|---|---|---|---|---|---|---|---|---|---|---|");
     for shape in WORST {
         let mut prev: [Option<f64>; 3] = [None; 3];
+        let mut prev_nodes = 0usize;
         for &n in &sizes {
             let text = worst(shape, n).expect("a shape");
             let tree = Tree::parse_with(&text, &limits).expect("worst-case trees parse");
@@ -69,23 +70,28 @@ fn main() {
             };
             let s = lay(Mode::Sops, !first && slow(&prev[1]));
             let l = lay(Mode::Layered, !first && slow(&prev[2]));
+            let nodes = tree.nodes().count();
             let cells: Vec<String> = [v, s, l]
                 .iter()
                 .zip(prev.iter())
                 .map(|(t, p)| match (t, p) {
-                    (Some(t), Some(p)) => format!("{t:.1} | ×{:.1}", t / p),
-                    (Some(t), None) => format!("{t:.1} | -"),
+                    (Some(t), Some(p)) if nodes > prev_nodes => format!(
+                        "{t:.1} | {:.2}",
+                        (t / p).ln() / (nodes as f64 / prev_nodes as f64).ln()
+                    ),
+                    (Some(t), _) => format!("{t:.1} | -"),
                     _ => "skipped | -".into(),
                 })
                 .collect();
             println!(
                 "| {shape} | {} | {} | {:.1} | {} | {engine} |",
-                tree.nodes().count(),
+                nodes,
                 tree.flows().count(),
                 text.len() as f64 / 1e6,
                 cells.join(" | ")
             );
             prev = [v, s, l];
+            prev_nodes = nodes;
         }
     }
 }

@@ -40,7 +40,7 @@ suite() {
 }
 
 suite native  cargo cargo test
-suite fuzz    parity scripts/fuzz.sh --runs 3000
+suite fuzz    parity scripts/fuzz.sh --runs 1000
 suite parity  parity tests/parity/run.sh
 suite layout  parity tests/layout/run.sh
 WASM_BINDGEN_TEST_TIMEOUT=600 suite browser cargo wasm-pack test --headless --chrome -- --test web

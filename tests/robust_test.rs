@@ -119,9 +119,10 @@ fn generated_inputs_keep_the_properties() {
     );
 }
 
-/// `ROBUST_TARGET=edit ROBUST_FILE=path cargo test --test robust_test one -- --nocapture`:
+/// `ROBUST_TARGET=edit ROBUST_FILE=path cargo test --test robust_test one -- --ignored`:
 /// one input through one target, with the panic shown (for investigating a fuzzer's find).
 #[test]
+#[ignore = "runs the input named by ROBUST_TARGET and ROBUST_FILE"]
 fn one() {
     let (Ok(name), Ok(file)) = (std::env::var("ROBUST_TARGET"), std::env::var("ROBUST_FILE"))
     else {
