@@ -221,10 +221,19 @@ pub fn layout(data: &[u8]) {
     }
 }
 
-/// The payload builders and node exclusion: a body the builder calls valid carries a tree the
+/// The payload builders, node exclusion and the response reader: a body the builder calls valid carries a tree the
 /// engine accepts; bodies write as JSON; excluding the optional nodes of a valid tree, when
 /// the server would allow it, gives a tree the engine accepts.
 pub fn payloads(data: &[u8]) {
+    // The same bytes as a server's response: read, or refused with a typed error.
+    if let Some(text) = data.get(1..).and_then(|d| std::str::from_utf8(d).ok()) {
+        for kind in [payload::ResponseKind::Task, payload::ResponseKind::ClockedTask] {
+            if let Ok(r) = payload::parse_response(kind, text) {
+                let out = json::to_string(&r.to_json(), &json::Format::default());
+                json::parse(&out, &Limits::default()).expect("a response writes as JSON");
+            }
+        }
+    }
     let (tree, input) = payload_input(data);
     for api in [Api::CreateTask, Api::MockTask, Api::ClockedTask] {
         let Some(built) = api.build(tree.as_ref(), &input) else {
