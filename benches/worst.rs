@@ -57,14 +57,27 @@ fn main() {
                 || {
                     let t = Tree::parse_with(&text, &limits).expect("parse");
                     let r = validate(&t, &Options::default());
-                    engine = r.engine.error.as_ref().map_or("accepts".into(), |e| e.code.to_string());
+                    engine = r
+                        .engine
+                        .error
+                        .as_ref()
+                        .map_or("accepts".into(), |e| e.code.to_string());
                     true
                 },
                 !first && slow(&prev[0]),
             );
             let lay = |mode, skip| {
                 median(
-                    || layout::layout(&tree, &Params { mode, ..Params::default() }).is_ok(),
+                    || {
+                        layout::layout(
+                            &tree,
+                            &Params {
+                                mode,
+                                ..Params::default()
+                            },
+                        )
+                        .is_ok()
+                    },
                     skip,
                 )
             };

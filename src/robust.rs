@@ -227,7 +227,10 @@ pub fn layout(data: &[u8]) {
 pub fn payloads(data: &[u8]) {
     // The same bytes as a server's response: read, or refused with a typed error.
     if let Some(text) = data.get(1..).and_then(|d| std::str::from_utf8(d).ok()) {
-        for kind in [payload::ResponseKind::Task, payload::ResponseKind::ClockedTask] {
+        for kind in [
+            payload::ResponseKind::Task,
+            payload::ResponseKind::ClockedTask,
+        ] {
             if let Ok(r) = payload::parse_response(kind, text) {
                 let out = json::to_string(&r.to_json(), &json::Format::default());
                 json::parse(&out, &Limits::default()).expect("a response writes as JSON");
@@ -405,7 +408,13 @@ pub fn outcome(text: &str) -> String {
         Ok(t) => t,
         Err(e) => {
             let p = &e.problems()[0];
-            let _ = writeln!(out, "parse: error {} at {} ({} problems)", p.code, p.path, e.problems().len());
+            let _ = writeln!(
+                out,
+                "parse: error {} at {} ({} problems)",
+                p.code,
+                p.path,
+                e.problems().len()
+            );
             return out;
         }
     };
@@ -420,7 +429,13 @@ pub fn outcome(text: &str) -> String {
     let report = validate_tree(&tree, &Options::default());
     let engine = match &report.engine.error {
         None => "accepts".to_owned(),
-        Some(e) => format!("refuses {} at {}", e.code, e.node_id.as_deref().map_or("-", |n| if n.len() > 40 { "(long id)" } else { n })),
+        Some(e) => format!(
+            "refuses {} at {}",
+            e.code,
+            e.node_id
+                .as_deref()
+                .map_or("-", |n| if n.len() > 40 { "(long id)" } else { n })
+        ),
     };
     let _ = writeln!(
         out,
@@ -431,7 +446,10 @@ pub fn outcome(text: &str) -> String {
         code_counts(report.diagnostics.iter().map(|d| d.code))
     );
     for mode in [Mode::Sops, Mode::Layered] {
-        let params = Params { mode, ..Params::default() };
+        let params = Params {
+            mode,
+            ..Params::default()
+        };
         let _ = match layout::layout(&tree, &params) {
             Ok(l) => writeln!(
                 out,
@@ -466,7 +484,9 @@ pub fn outcome(text: &str) -> String {
     ];
     if let Some(id) = first {
         let id = json::to_string(&Value::from(id), &json::Format::compact());
-        ops.push(format!(r#"{{"op":"removeNode","id":{id},"reconnect":true}}"#));
+        ops.push(format!(
+            r#"{{"op":"removeNode","id":{id},"reconnect":true}}"#
+        ));
     }
     let mut results = Vec::new();
     for text in &ops {
@@ -509,7 +529,13 @@ fn code_counts<'a>(codes: impl Iterator<Item = &'a str>) -> String {
     }
     counts
         .iter()
-        .map(|(c, n)| if *n == 1 { c.to_string() } else { format!("{c}×{n}") })
+        .map(|(c, n)| {
+            if *n == 1 {
+                c.to_string()
+            } else {
+                format!("{c}×{n}")
+            }
+        })
         .collect::<Vec<_>>()
         .join(" ")
 }

@@ -18,7 +18,10 @@ fn every_hostile_input_gives_its_expected_outcome() {
         all.push_str(&format!("== {name}\n{got}"));
     }
     if std::env::var_os("BLESS").is_some() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/hostile/expected.txt");
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/hostile/expected.txt"
+        );
         std::fs::write(path, &all).expect("write");
         return;
     }
@@ -41,7 +44,11 @@ fn committed_hostile_files_are_what_the_generator_makes() {
         }
         let name = path.file_stem().and_then(|s| s.to_str()).expect("name");
         let want = hostile::text(name).unwrap_or_else(|| panic!("{name} is not a hostile input"));
-        assert_eq!(std::fs::read_to_string(&path).expect("read"), want, "{name}");
+        assert_eq!(
+            std::fs::read_to_string(&path).expect("read"),
+            want,
+            "{name}"
+        );
         n += 1;
     }
     assert!(n >= 20, "only {n} files");

@@ -428,7 +428,10 @@ fn hostile_inputs_give_their_expected_outcome_in_the_browser() {
     let mut all = String::new();
     for name in hostile::NAMES {
         let text = hostile::text(name).expect("a named input");
-        all.push_str(&format!("== {name}\n{}", pipeline_tree::robust::outcome(&text)));
+        all.push_str(&format!(
+            "== {name}\n{}",
+            pipeline_tree::robust::outcome(&text)
+        ));
     }
     for (want, got) in EXPECTED.split("== ").zip(all.split("== ")) {
         assert_eq!(got, want);
@@ -459,5 +462,11 @@ fn the_depth_ceiling_fits_the_wasm_stack() {
     // through the JS API too, with the limit raised past the ceiling
     let opts = JSON::parse(r#"{"maxDepth": 1000000}"#).unwrap();
     let err = parse(JsValue::from_str(&format!("{{\"a\":{deeper}}}")), opts).unwrap_err();
-    assert_eq!(Reflect::get(&err, &"code".into()).unwrap().as_string().as_deref(), Some("too-deep"));
+    assert_eq!(
+        Reflect::get(&err, &"code".into())
+            .unwrap()
+            .as_string()
+            .as_deref(),
+        Some("too-deep")
+    );
 }

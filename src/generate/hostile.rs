@@ -381,16 +381,28 @@ pub fn worst(shape: &str, n: usize) -> Option<String> {
             for i in 0..n {
                 let next = |rng: &mut super::Rng| {
                     let j = i + 1 + rng.below(reach);
-                    if j >= n { e.clone() } else { ids[j].clone() }
+                    if j >= n {
+                        e.clone()
+                    } else {
+                        ids[j].clone()
+                    }
                 };
                 if i % 3 == 2 {
                     for k in 0..3 {
-                        let t = if k == 0 && i + 1 < n { ids[i + 1].clone() } else { next(&mut rng) };
+                        let t = if k == 0 && i + 1 < n {
+                            ids[i + 1].clone()
+                        } else {
+                            next(&mut rng)
+                        };
                         let f = b.flow(&ids[i], &t);
                         b.condition(&ids[i], &f, &format!("${{x}} == {k}"));
                     }
                 } else {
-                    let t = if i + 1 < n { ids[i + 1].clone() } else { e.clone() };
+                    let t = if i + 1 < n {
+                        ids[i + 1].clone()
+                    } else {
+                        e.clone()
+                    };
                     b.flow(&ids[i], &t);
                 }
             }
@@ -457,10 +469,16 @@ impl Builder {
 
     fn node_obj(&mut self, id: &str) -> Option<&mut Object> {
         if self.start == id {
-            return self.root.get_mut("start_event").and_then(Value::as_object_mut);
+            return self
+                .root
+                .get_mut("start_event")
+                .and_then(Value::as_object_mut);
         }
         if self.end == id {
-            return self.root.get_mut("end_event").and_then(Value::as_object_mut);
+            return self
+                .root
+                .get_mut("end_event")
+                .and_then(Value::as_object_mut);
         }
         for key in ["activities", "gateways"] {
             if self.section(key).contains_key(id) {
@@ -485,7 +503,11 @@ impl Builder {
             },
         );
         extra(&mut o);
-        let key = if ty.ends_with("Gateway") { "gateways" } else { "activities" };
+        let key = if ty.ends_with("Gateway") {
+            "gateways"
+        } else {
+            "activities"
+        };
         self.section(key).insert(id, Value::Object(o));
         id.to_owned()
     }

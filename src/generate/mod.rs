@@ -5,9 +5,9 @@
 //! exclusive and conditional-parallel blocks closed by converge gateways, `line` and
 //! `location` in step with `flows`. The same seed gives the same bytes on every platform.
 
+pub mod hostile;
 pub mod ops;
 pub mod parity;
-pub mod hostile;
 pub mod shapes;
 
 use std::collections::HashMap;

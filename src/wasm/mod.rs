@@ -1,7 +1,7 @@
 //! JavaScript bindings: the only module that knows wasm-bindgen. Each export converts its
 //! arguments, calls the core, and converts the result or the error back.
 
-use js_sys::{Array, Object as JsObject, Reflect, Uint8Array, JSON};
+use js_sys::{Array, Reflect, Uint8Array, JSON};
 use wasm_bindgen::prelude::*;
 
 mod errors;
@@ -186,6 +186,35 @@ fn get(options: &JsValue, key: &str) -> Option<JsValue> {
         .filter(|v| !v.is_undefined() && !v.is_null())
 }
 
+/// A string argument; anything else is an `OptionsError` (wasm-bindgen's own `String`
+/// conversion reads out of bounds on a number).
+fn string_arg(v: &JsValue, name: &str) -> Result<String, JsValue> {
+    v.as_string()
+        .ok_or_else(|| options_error(&format!("{name} must be a string")))
+}
+
+/// `JSON.stringify(v)` as a string; a value it cannot write (a cycle, a BigInt, a throwing
+/// getter) or writes as nothing (a symbol, a function, `toJSON` giving undefined) is an
+/// `OptionsError` naming `what`.
+fn stringify(v: &JsValue, what: &str) -> Result<String, JsValue> {
+    JSON::stringify(v)
+        .ok()
+        .and_then(|t| t.as_string())
+        .ok_or_else(|| {
+            options_error(&format!(
+                "{what} cannot be turned into JSON (a cycle, a BigInt, a symbol or a throwing getter)"
+            ))
+        })
+}
+
+/// A JS value as our JSON, through `JSON.stringify` (which catches what getters and proxies
+/// throw: a JS exception must never cross a wasm frame that holds a borrow).
+/// Read with the default limits: options are small, and the limits in force may be set low
+/// (`setLimits` itself must always read its argument).
+fn json_of(v: &JsValue, what: &str) -> Result<Value, JsValue> {
+    crate::json::parse(&stringify(v, what)?, &Limits::default()).map_err(|e| parse_error(&e))
+}
+
 fn usize_option(options: &JsValue, key: &str) -> Option<usize> {
     get(options, key)
         .and_then(|v| v.as_f64())
@@ -224,14 +253,18 @@ fn limits_json(mut l: Limits) -> Result<JsValue, JsValue> {
 /// 1 up are refused with an `OptionsError`, and nothing changes.
 #[wasm_bindgen(js_name = setLimits, skip_typescript)]
 pub fn set_limits(options: JsValue) -> Result<JsValue, JsValue> {
-    let obj = options
-        .dyn_ref::<JsObject>()
-        .ok_or_else(|| options_error("setLimits expects an object such as { maxNodes: 50000 }"))?;
+    let Some(Value::Object(obj)) = options
+        .is_object()
+        .then(|| json_of(&options, "the limits"))
+        .transpose()?
+    else {
+        return Err(options_error(
+            "setLimits expects an object such as { maxNodes: 50000 }",
+        ));
+    };
     let mut l = current_limits();
-    for e in JsObject::entries(obj).iter() {
-        let pair = Array::from(&e);
-        let key = pair.get(0).as_string().unwrap_or_default();
-        let value = pair.get(1).as_f64();
+    for (key, value) in obj.iter() {
+        let value = value.as_f64();
         let (_, field) = LIMIT_NAMES.iter().find(|(n, _)| *n == key).ok_or_else(|| {
             options_error(&format!(
                 "unknown limit {key:?}; the limits are {}",
@@ -242,7 +275,11 @@ pub fn set_limits(options: JsValue) -> Result<JsValue, JsValue> {
             Some(v) if v >= 1.0 && v.fract() == 0.0 && v <= 9_007_199_254_740_991.0 => {
                 *field(&mut l) = v as usize
             }
-            _ => return Err(options_error(&format!("{key} must be a whole number from 1 up"))),
+            _ => {
+                return Err(options_error(&format!(
+                    "{key} must be a whole number from 1 up"
+                )))
+            }
         }
     }
     LIMITS.with(|c| c.set(l));
@@ -286,10 +323,7 @@ fn read(input: &JsValue, options: &JsValue) -> Result<(Tree, Option<String>), Js
         return Ok((tree, String::from_utf8(bytes).ok()));
     }
     if input.is_object() {
-        let text = JSON::stringify(input).map_err(|_| {
-            options_error("the tree object cannot be turned into JSON (a cycle, or a BigInt)")
-        })?;
-        let text = String::from(text);
+        let text = stringify(input, "the tree object")?;
         let tree = Tree::parse_with(&text, &limits).map_err(|e| parse_error(&e))?;
         return Ok((tree, None));
     }
@@ -357,21 +391,17 @@ fn validate_options(options: &JsValue) -> Result<rules::Options, JsValue> {
         o.engine.require_subprocess_pipeline = b.as_bool().unwrap_or(false);
     }
     if let Some(r) = get(options, "rules") {
-        let entries = JsObject::entries(
-            &r.dyn_into::<JsObject>()
-                .map_err(|_| options_error("rules must be an object"))?,
-        );
-        for e in entries.iter() {
-            let pair = Array::from(&e);
-            let code = pair.get(0).as_string().unwrap_or_default();
-            let level = pair.get(1).as_string().unwrap_or_default();
+        let Value::Object(entries) = json_of(&r, "rules")? else {
+            return Err(options_error("rules must be an object"));
+        };
+        for (code, level) in entries.iter() {
             if rules::RULES.iter().all(|r| r.code != code) {
                 return Err(options_error(&format!("unknown rule {code}")));
             }
-            let level = Severity::parse(&level).ok_or_else(|| {
+            let level = level.as_str().and_then(Severity::parse).ok_or_else(|| {
                 options_error(&format!("rule {code}: level must be off, warning or error"))
             })?;
-            o.severities.insert(code, level);
+            o.severities.insert(code.to_owned(), level);
         }
     }
     Ok(o)
@@ -397,10 +427,11 @@ pub fn layout(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let params = if options.is_undefined() || options.is_null() {
         crate::layout::Params::default()
     } else {
-        let text = JSON::stringify(&options)
-            .map_err(|_| options_error("layout options cannot be turned into JSON"))?;
-        let value = crate::json::parse(&String::from(text), &current_limits())
-            .map_err(|e| parse_error(&e))?;
+        if !options.is_object() {
+            return Err(options_error("layout options must be an object"));
+        }
+        let text = stringify(&options, "the layout options")?;
+        let value = crate::json::parse(&text, &current_limits()).map_err(|e| parse_error(&e))?;
         let o = value
             .as_object()
             .ok_or_else(|| options_error("layout options must be an object"))?;
@@ -452,9 +483,10 @@ pub fn allowed_start_nodes(input: JsValue, options: JsValue) -> Result<JsValue, 
 #[wasm_bindgen(js_name = skippedNodes, skip_typescript)]
 pub fn skipped_nodes(
     input: JsValue,
-    start_node_id: String,
+    start_node_id: JsValue,
     options: JsValue,
 ) -> Result<JsValue, JsValue> {
+    let start_node_id = string_arg(&start_node_id, "startNodeId")?;
     let opts = validate_options(&options)?;
     let (tree, _) = read(&input, &options)?;
     start::skipped_nodes(&tree, &start_node_id, &opts.engine)
@@ -463,7 +495,11 @@ pub fn skipped_nodes(
 }
 
 #[wasm_bindgen(js_name = canConnect, skip_typescript)]
-pub fn can_connect(input: JsValue, source: String, target: String) -> Result<JsValue, JsValue> {
+pub fn can_connect(input: JsValue, source: JsValue, target: JsValue) -> Result<JsValue, JsValue> {
+    let (source, target) = (
+        string_arg(&source, "source")?,
+        string_arg(&target, "target")?,
+    );
     let (tree, _) = read(&input, &JsValue::UNDEFINED)?;
     refusal(rules::can_connect(&tree, &source, &target))
 }
@@ -753,10 +789,8 @@ impl Editor {
     }
 
     pub fn apply(&mut self, op: JsValue) -> Result<JsValue, JsValue> {
-        let text = JSON::stringify(&op)
-            .map_err(|_| options_error("the operation cannot be turned into JSON"))?;
-        let value = crate::json::parse(&String::from(text), &current_limits())
-            .map_err(|e| parse_error(&e))?;
+        let text = stringify(&op, "the operation")?;
+        let value = crate::json::parse(&text, &current_limits()).map_err(|e| parse_error(&e))?;
         let op = crate::edit::Op::from_json(&value).map_err(|e| edit_error(&e))?;
         let outcome = self.doc.apply(&op).map_err(|e| edit_error(&e))?;
         to_js(&outcome.to_json())
@@ -788,8 +822,17 @@ impl Editor {
     }
 
     #[wasm_bindgen(js_name = setHistoryLimit)]
-    pub fn set_history_limit(&mut self, limit: usize) {
-        self.doc.set_history_limit(limit);
+    pub fn set_history_limit(&mut self, limit: JsValue) -> Result<(), JsValue> {
+        match limit.as_f64() {
+            Some(n) if n >= 0.0 && n.fract() == 0.0 => {
+                self.doc
+                    .set_history_limit(n.min(usize::MAX as f64) as usize);
+                Ok(())
+            }
+            _ => Err(options_error(
+                "the history limit must be a whole number from 0 up",
+            )),
+        }
     }
 
     pub fn export(&self) -> String {
@@ -806,7 +849,11 @@ impl Editor {
     }
 
     #[wasm_bindgen(js_name = canConnect)]
-    pub fn can_connect(&self, source: String, target: String) -> Result<JsValue, JsValue> {
+    pub fn can_connect(&self, source: JsValue, target: JsValue) -> Result<JsValue, JsValue> {
+        let (source, target) = (
+            string_arg(&source, "source")?,
+            string_arg(&target, "target")?,
+        );
         refusal(rules::can_connect(self.doc.tree(), &source, &target))
     }
 
@@ -1066,12 +1113,8 @@ fn payload_input(input: &JsValue) -> Result<Object, JsValue> {
             "the input must be an object of request fields",
         ));
     }
-    let text = JSON::stringify(input).map_err(|_| {
-        options_error("the input cannot be turned into JSON (a cycle, or a BigInt)")
-    })?;
-    match crate::json::parse(&String::from(text), &current_limits())
-        .map_err(|e| parse_error(&e))?
-    {
+    let text = stringify(input, "the input")?;
+    match crate::json::parse(&text, &current_limits()).map_err(|e| parse_error(&e))? {
         Value::Object(o) => Ok(o),
         _ => Err(options_error(
             "the input must be an object of request fields",
@@ -1117,21 +1160,23 @@ pub fn build_clocked_task_payload(tree: JsValue, input: JsValue) -> Result<JsVal
 #[wasm_bindgen(js_name = excludeNodes, skip_typescript)]
 pub fn exclude_nodes(tree: JsValue, ids: JsValue) -> Result<JsValue, JsValue> {
     let (tree, _) = read(&tree, &JsValue::UNDEFINED)?;
+    let not_ids = || options_error("ids must be an array of node ids");
     if !Array::is_array(&ids) {
-        return Err(options_error("ids must be an array of node ids"));
+        return Err(not_ids());
     }
-    let ids: Vec<String> = Array::from(&ids)
+    let Value::Array(items) = json_of(&ids, "ids")? else {
+        return Err(not_ids());
+    };
+    let ids: Vec<String> = items
         .iter()
-        .map(|v| {
-            v.as_string()
-                .ok_or_else(|| options_error("ids must be an array of node ids"))
-        })
+        .map(|v| v.as_str().map(str::to_owned).ok_or_else(not_ids))
         .collect::<Result<_, _>>()?;
     to_js(&crate::payload::exclude(&tree, &ids).to_json())
 }
 
 #[wasm_bindgen(js_name = parseResponse, skip_typescript)]
-pub fn parse_response(kind: String, body: JsValue) -> Result<JsValue, JsValue> {
+pub fn parse_response(kind: JsValue, body: JsValue) -> Result<JsValue, JsValue> {
+    let kind = string_arg(&kind, "kind")?;
     let kind = crate::payload::ResponseKind::parse(&kind).ok_or_else(|| {
         options_error(&format!(
             "kind must be task, mock-task or clocked-task, not {kind:?}"
@@ -1139,10 +1184,7 @@ pub fn parse_response(kind: String, body: JsValue) -> Result<JsValue, JsValue> {
     })?;
     let text = match body.as_string() {
         Some(t) => t,
-        None if body.is_object() => String::from(
-            JSON::stringify(&body)
-                .map_err(|_| options_error("the body cannot be turned into JSON"))?,
-        ),
+        None if body.is_object() => String::from(stringify(&body, "the body")?),
         None => return Err(options_error("the body must be text or an object")),
     };
     match crate::payload::parse_response(kind, &text) {

@@ -235,7 +235,10 @@ fn gen(args: &[String]) -> Outcome {
             None => 1000,
         };
         let text = generate::hostile::worst(shape, n).ok_or_else(|| {
-            usage(&format!("--worst takes one of: {}", generate::hostile::WORST.join(", ")))
+            usage(&format!(
+                "--worst takes one of: {}",
+                generate::hostile::WORST.join(", ")
+            ))
         })?;
         std::io::stdout()
             .write_all(text.as_bytes())
