@@ -5,7 +5,8 @@
 // follow the outcome's `DiagnosticDelta` (graph checks deferred and run when the page is idle).
 //
 // Events (an EventTarget): `reset` (a new tree), `change` {delta, op}, `diagnostics`
-// {nodes, flows} (ids whose marks may have changed), `selection`, `history`.
+// {nodes, flows} (ids whose marks may have changed), `selection`, `history`, `failure`
+// {error} (the core threw something other than its typed errors).
 
 import { WEB_TYPE } from './geometry.js';
 
@@ -114,23 +115,35 @@ export class Doc extends EventTarget {
   /** Applies an operation; returns the outcome. Throws the core's `EditError` (nothing
    *  changed) which callers show to the user. */
   apply(op) {
-    const outcome = this.editor.apply(op);
+    const outcome = this.guard(() => this.editor.apply(op));
     this.after(outcome, op);
     return outcome;
   }
 
   undo() {
     if (!this.editor.canUndo) return null;
-    const outcome = this.editor.undo();
+    const outcome = this.guard(() => this.editor.undo());
     this.after(outcome, { op: 'undo' });
     return outcome;
   }
 
   redo() {
     if (!this.editor.canRedo) return null;
-    const outcome = this.editor.redo();
+    const outcome = this.guard(() => this.editor.redo());
     this.after(outcome, { op: 'redo' });
     return outcome;
+  }
+
+  /** Runs a call into the core; anything it throws that is not one of its typed errors means
+   *  the core failed: `failure` is announced (the mirror still holds the last tree), then the
+   *  error goes on to the caller. */
+  guard(call) {
+    try {
+      return call();
+    } catch (e) {
+      if (!(e instanceof this.core.PipelineTreeError)) this.emit('failure', { error: e });
+      throw e;
+    }
   }
 
   after(outcome, op) {

@@ -13,6 +13,7 @@ import { Interact } from './interact.js';
 import { PropertiesPanel, ProblemsPanel } from './panels.js';
 import { PayloadPanel } from './payload.js';
 import { IO } from './io.js';
+import { Safety } from './safety.js';
 
 await init();
 
@@ -92,6 +93,7 @@ const ui = {
 };
 let lastOpen = null;
 const io = new IO(doc, ui);
+const safety = new Safety(doc, ui);
 
 function status(text, bad = false) {
   const s = $('status');
@@ -183,7 +185,8 @@ async function loadExample() {
 window.addEventListener('resize', () => { if (doc.nodes.size) canvas.applyView(); });
 
 Object.defineProperty(window, '__editor', { get: () => doc.editor });
-window.__page = { core, doc, canvas, commands, interact, props, problems, payload, io, showTab, lastOpen: () => lastOpen };
+window.__page = { core, doc, canvas, commands, interact, props, problems, payload, io, safety, showTab, lastOpen: () => lastOpen };
 
 await loadExample();
+safety.offer((text, name) => io.importText(text, name, 'restore'));
 document.body.dataset.ready = 'true';
