@@ -19,7 +19,7 @@
 #![allow(clippy::needless_range_loop)] // index-based graph algorithms
 
 use super::graph::Input;
-use super::order::{self, Layered};
+use super::order::{self, rounds, Layered};
 use super::{Arrow, Drawing, Params, Placed, Routed};
 use crate::model::NodeKind;
 
@@ -273,7 +273,7 @@ fn ordering(g: &Graph) -> Vec<Vec<usize>> {
     let mut best_count = order::crossings(&lg, &best);
     let mut pos = order::positions(&orders, n);
     let mut stale = 0;
-    for pass in 0..SWEEPS {
+    for pass in 0..rounds(SWEEPS, n) {
         if best_count == 0 {
             break;
         }
@@ -323,7 +323,7 @@ fn pair_crossings(g: &Layered, pos: &[usize], u: usize, v: usize) -> u64 {
 /// Swaps neighbours in a column while that removes crossings.
 fn transpose(g: &Layered, orders: &mut [Vec<usize>]) {
     let mut pos = order::positions(orders, g.rank.len());
-    for _ in 0..TRANSPOSE_ROUNDS {
+    for _ in 0..rounds(TRANSPOSE_ROUNDS, g.rank.len()) {
         let mut improved = false;
         for layer in orders.iter_mut() {
             for i in 1..layer.len() {
@@ -480,7 +480,7 @@ fn vertical(g: &Graph, input: &Input, orders: &[Vec<usize>], p: &Params) -> Vec<
     }
     let mut d = Vec::new();
     let mut w = Vec::new();
-    for round in 0..DESCENT_ROUNDS {
+    for round in 0..rounds(DESCENT_ROUNDS, g.kind.len()) {
         let layers: Box<dyn Iterator<Item = usize>> = if round % 2 == 0 {
             Box::new(0..orders.len())
         } else {

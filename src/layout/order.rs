@@ -12,6 +12,17 @@ pub struct Layered {
     pub out: Vec<Vec<usize>>,
 }
 
+/// Node visits one improvement phase may spend: on graphs whose long edges make many dummy
+/// nodes (deep nesting, long back edges), phases run fewer rounds instead of for minutes.
+/// Graphs under 166,000 nodes and dummies run every round.
+const WORK_BUDGET: usize = 4_000_000;
+
+/// The rounds a phase runs over `size` nodes (dummies included): `default`, fewer past the
+/// budget, at least one.
+pub fn rounds(default: usize, size: usize) -> usize {
+    (WORK_BUDGET / size.max(1)).clamp(1, default)
+}
+
 /// Position of every node in its layer.
 pub fn positions(orders: &[Vec<usize>], n: usize) -> Vec<usize> {
     let mut pos = vec![0; n];
