@@ -240,10 +240,7 @@ fn gen(args: &[String]) -> Outcome {
                 generate::hostile::WORST.join(", ")
             ))
         })?;
-        std::io::stdout()
-            .write_all(text.as_bytes())
-            .map_err(|e| (format!("pipeline-tree: {e}"), ExitCode::from(1)))?;
-        return Ok(ExitCode::SUCCESS);
+        return print(&text);
     }
     if let Some(i) = args.iter().position(|a| a == "--hostile") {
         let name = args.get(i + 1).map(String::as_str).unwrap_or_default();
@@ -253,10 +250,7 @@ fn gen(args: &[String]) -> Outcome {
                 generate::hostile::NAMES.join(", ")
             ))
         })?;
-        std::io::stdout()
-            .write_all(text.as_bytes())
-            .map_err(|e| (format!("pipeline-tree: {e}"), ExitCode::from(1)))?;
-        return Ok(ExitCode::SUCCESS);
+        return print(&text);
     }
     let mut p = Params::default();
     let mut i = 0;
@@ -272,6 +266,13 @@ fn gen(args: &[String]) -> Outcome {
     }
     std::io::stdout()
         .write_all(generate::tree_text(&p).as_bytes())
+        .map_err(|e| (format!("pipeline-tree: {e}"), ExitCode::from(1)))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print(text: &str) -> Outcome {
+    std::io::stdout()
+        .write_all(text.as_bytes())
         .map_err(|e| (format!("pipeline-tree: {e}"), ExitCode::from(1)))?;
     Ok(ExitCode::SUCCESS)
 }
