@@ -662,27 +662,28 @@ pub(crate) fn remove_node(
     while let Some(i) = tx.location_at(id) {
         tx.remove(&[k("location")], i)?;
     }
-    match at.kind {
-        NodeKind::StartEvent => tx.put(&[], "start_event", Value::Object(Object::new()))?,
-        NodeKind::EndEvent => tx.put(&[], "end_event", Value::Object(Object::new()))?,
-        _ if at.path[0] == k("gateways") => {
-            tx.del(&[k("gateways")], id)?;
-            if at.kind == NodeKind::ConvergeGateway {
-                let pointing: Vec<String> = section(tx.root(), "gateways")
-                    .filter(|(_, g)| {
-                        g.as_object().and_then(|g| str_at(g, "converge_gateway_id")) == Some(id)
-                    })
-                    .map(|(k, _)| k.to_owned())
-                    .collect();
-                for g in pointing {
-                    tx.put(&[k("gateways"), k(&g)], "converge_gateway_id", s(""))?;
-                }
+    // Where the node is stored decides what goes, not its type: an activity typed as an end
+    // event (a broken tree) must not take the real end event with it.
+    let stored = &at.path[0];
+    if *stored == k("start_event") || *stored == k("end_event") {
+        let event = if *stored == k("start_event") { "start_event" } else { "end_event" };
+        tx.put(&[], event, Value::Object(Object::new()))?;
+    } else if *stored == k("gateways") {
+        tx.del(&[k("gateways")], id)?;
+        if at.kind == NodeKind::ConvergeGateway {
+            let pointing: Vec<String> = section(tx.root(), "gateways")
+                .filter(|(_, g)| {
+                    g.as_object().and_then(|g| str_at(g, "converge_gateway_id")) == Some(id)
+                })
+                .map(|(k, _)| k.to_owned())
+                .collect();
+            for g in pointing {
+                tx.put(&[k("gateways"), k(&g)], "converge_gateway_id", s(""))?;
             }
         }
-        _ => {
-            tx.del(&[k("activities")], id)?;
-            unhook_node(tx, id)?;
-        }
+    } else {
+        tx.del(&[k("activities")], id)?;
+        unhook_node(tx, id)?;
     }
     bridge(tx, rng, plan)
 }
