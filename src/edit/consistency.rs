@@ -10,6 +10,12 @@ use crate::model::{NodeKind, Tree};
 pub fn inconsistencies(tree: &Tree) -> Vec<String> {
     let mut out = Vec::new();
     let mut nodes: HashMap<&str, NodeKind> = HashMap::new();
+    // `location`, `line` and flows name a node by its id, and the editor finds it by its key.
+    for n in tree.activities().chain(tree.gateways()) {
+        if n.id() != Some(n.key()) {
+            out.push(format!("node {} has the id {:?}, not its key", n.key(), n.id()));
+        }
+    }
     for n in tree.nodes() {
         let Some(id) = n.id().filter(|i| !i.is_empty()) else {
             continue;
