@@ -8,7 +8,8 @@
 //! gets no `midpoint` (Q2); if reversing one back edge at a time ever picks an edge already
 //! reversed, every back edge of one search is reversed at once; a tight flow missing from its
 //! nodes' `incoming`/`outgoing` takes its far end into the feasible tree (the original shifts
-//! ranks by zero forever); past 166,000 nodes and dummy nodes the median sweeps run fewer
+//! ranks by zero forever), and flows of negative slack (a broken tree's) are not used to shift
+//! the tree (the original can alternate between two of them forever); past 166,000 nodes and dummy nodes the median sweeps run fewer
 //! rounds (`order::rounds`), where the original runs for minutes.
 
 #![allow(clippy::needless_range_loop)] // index-based graph algorithms
@@ -478,7 +479,12 @@ fn feasible_tree(
         let mut best: Option<usize> = None;
         let mut bound = hi - lo;
         for (i, f) in flows.iter().enumerate() {
-            if f.alive && in_tree[f.source] != in_tree[f.target] && slack(rank, f) < bound {
+            // (a negative slack only happens in a broken tree, whose ranks did not come from
+            // its flows: shifting by it can undo the previous shift forever, so it is left out)
+            if f.alive
+                && in_tree[f.source] != in_tree[f.target]
+                && (0..bound).contains(&slack(rank, f))
+            {
                 bound = slack(rank, f);
                 best = Some(i);
             }
@@ -502,6 +508,7 @@ fn feasible_tree(
                 if in_tree[flows[b].target] {
                     d = -d;
                 }
+
                 for &v in &members {
                     rank[v] += d;
                 }
