@@ -35,9 +35,9 @@ fi
 (cd fuzz && cargo +nightly fuzz build -O -a --sanitizer none) || exit 2
 BIN=fuzz/target/x86_64-unknown-linux-gnu/release
 
-# seeds TARGET DIR: writes the seed inputs of TARGET into DIR.
+# seeds DIR: writes the seed inputs (the same for every target) into DIR.
 seeds() {
-  local target=$1 dir=$2 f i
+  local dir=$1 f
   mkdir -p "$dir"
   for f in tests/fixtures/trees/*.json tests/fixtures/rules/*.json tests/fixtures/malformed/*.json \
            tests/fixtures/layout/*.json tests/fixtures/payload/*.json tests/fixtures/hostile/*.json; do
@@ -63,7 +63,7 @@ for t in "${TARGETS[@]}"; do
   corpus=fuzz/corpus/$t
   # a deterministic run starts from the seeds alone
   [ -z "${RUNS:-}" ] || { corpus=$(mktemp -d)/$t; }
-  [ -d "$corpus" ] || seeds "$t" "$corpus"
+  [ -d "$corpus" ] || seeds "$corpus"
   mkdir -p "fuzz/artifacts/$t"
   log=$(mktemp)
   echo "=== fuzz $t: ${BUDGET[*]}"

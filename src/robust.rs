@@ -301,25 +301,21 @@ fn payload_input(data: &[u8]) -> (Option<Tree>, Object) {
     input.insert("plan_start_time", Value::from("2030-01-01 10:00:00+0800"));
     input.insert("now", Value::from("2029-12-31 10:00:00+0800"));
     if let Some(t) = &tree {
-        let ids: Vec<Value> = t
+        let ids: Vec<&str> = t
             .activities()
             .enumerate()
             .filter(|(i, _)| b(4 + i % 8) & (1 << (i % 8)) != 0)
-            .map(|(_, a)| Value::from(a.key()))
+            .map(|(_, a)| a.key())
             .collect();
+        let mut mocks = Object::new();
+        for id in &ids {
+            mocks.insert(*id, Value::Array(Vec::new()));
+        }
+        input.insert("mock_data_ids", Value::Object(mocks));
         input.insert(
-            "mock_data_ids",
-            Value::Object({
-                let mut m = Object::new();
-                for id in &ids {
-                    if let Value::String(s) = id {
-                        m.insert(s.as_str(), Value::Array(Vec::new()));
-                    }
-                }
-                m
-            }),
+            "include_node_ids",
+            Value::Array(ids.into_iter().map(Value::from).collect()),
         );
-        input.insert("include_node_ids", Value::Array(ids));
     }
     (tree, input)
 }

@@ -256,49 +256,23 @@ fn responses_exit_by_result() {
 
 #[test]
 fn unreadable_input_and_usage_exit_2() {
-    assert_eq!(
-        run(&[
+    let seed = fixture("trees/seed.json");
+    let cases: [&[&str]; 5] = [
+        &[
             "payload",
             "create-task",
             "--creator",
             "a",
-            "/nonexistent/tree.json"
-        ])
-        .status
-        .code(),
-        Some(2)
-    );
-    assert_eq!(
-        run(&[
-            "payload",
-            "create-task",
-            "--bogus",
-            "1",
-            &fixture("trees/seed.json")
-        ])
-        .status
-        .code(),
-        Some(2)
-    );
-    assert_eq!(
-        run(&["payload", "create-task", "--creator", "a"])
-            .status
-            .code(),
-        Some(2)
-    );
-    assert_eq!(
-        run(&[
-            "payload",
-            "create-task",
-            "--constants",
-            "{not json",
-            &fixture("trees/seed.json")
-        ])
-        .status
-        .code(),
-        Some(2)
-    );
-    assert_eq!(run(&["payload", "nope"]).status.code(), Some(2));
+            "/nonexistent/tree.json",
+        ],
+        &["payload", "create-task", "--bogus", "1", &seed],
+        &["payload", "create-task", "--creator", "a"],
+        &["payload", "create-task", "--constants", "{not json", &seed],
+        &["payload", "nope"],
+    ];
+    for args in cases {
+        assert_eq!(run(args).status.code(), Some(2), "{args:?}");
+    }
     let not_tree = std::env::temp_dir().join(format!("pt-not-tree-{}.json", std::process::id()));
     std::fs::write(&not_tree, "[1, 2]").unwrap();
     let out = run(&[

@@ -13,7 +13,11 @@ pub fn inconsistencies(tree: &Tree) -> Vec<String> {
     // `location`, `line` and flows name a node by its id, and the editor finds it by its key.
     for n in tree.activities().chain(tree.gateways()) {
         if n.id() != Some(n.key()) {
-            out.push(format!("node {} has the id {:?}, not its key", n.key(), n.id()));
+            out.push(format!(
+                "node {} has the id {:?}, not its key",
+                n.key(),
+                n.id()
+            ));
         }
     }
     for n in tree.nodes() {

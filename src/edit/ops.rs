@@ -666,7 +666,11 @@ pub(crate) fn remove_node(
     // event (a broken tree) must not take the real end event with it.
     let stored = &at.path[0];
     if *stored == k("start_event") || *stored == k("end_event") {
-        let event = if *stored == k("start_event") { "start_event" } else { "end_event" };
+        let event = if *stored == k("start_event") {
+            "start_event"
+        } else {
+            "end_event"
+        };
         tx.put(&[], event, Value::Object(Object::new()))?;
     } else if *stored == k("gateways") {
         tx.del(&[k("gateways")], id)?;

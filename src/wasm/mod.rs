@@ -299,15 +299,15 @@ pub fn wasm_memory_bytes() -> f64 {
     (core::arch::wasm32::memory_size(0) * 65536) as f64
 }
 
+/// The limits in force, with those a call's options name instead.
 fn limits(options: &JsValue) -> Limits {
-    let d = current_limits();
-    Limits {
-        max_input_bytes: usize_option(options, "maxInputBytes").unwrap_or(d.max_input_bytes),
-        max_depth: usize_option(options, "maxDepth").unwrap_or(d.max_depth),
-        max_string_bytes: usize_option(options, "maxStringBytes").unwrap_or(d.max_string_bytes),
-        max_nodes: usize_option(options, "maxNodes").unwrap_or(d.max_nodes),
-        max_flows: usize_option(options, "maxFlows").unwrap_or(d.max_flows),
+    let mut l = current_limits();
+    for (name, field) in LIMIT_NAMES {
+        if let Some(v) = usize_option(options, name) {
+            *field(&mut l) = v;
+        }
     }
+    l
 }
 
 /// Reads `input` (text, bytes, or an object) into a tree; returns the text it came from too.
