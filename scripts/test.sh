@@ -40,8 +40,7 @@ suite() {
 }
 
 suite native  cargo cargo test
-# edit is left out until fuzz/open/edit is fixed (its short run can reach that open find)
-suite fuzz    parity scripts/fuzz.sh --runs 1000 parse validate layout payloads
+suite fuzz    parity scripts/fuzz.sh --runs 1000
 suite parity  parity tests/parity/run.sh
 suite layout  parity tests/layout/run.sh
 WASM_BINDGEN_TEST_TIMEOUT=600 suite browser cargo wasm-pack test --headless --chrome -- --test web

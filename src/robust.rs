@@ -369,6 +369,8 @@ pub fn edit(data: &[u8]) {
                             all.iter().filter(|d| !kept.contains(d)).map(key).collect();
                         panic!("{op_text}: kept diagnostics differ from validate: extra {extra:?}, missing {missing:?}");
                     }
+                    let stale = doc.stale_units();
+                    assert!(stale.is_empty(), "{op_text}: stale kept units: {stale:?}");
                 }
             }
             Err(e) => {

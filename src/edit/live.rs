@@ -384,6 +384,49 @@ impl Live {
         })
     }
 
+    /// The units whose cached diagnostics differ from a fresh run on `tree`, including
+    /// diagnostics the engine's own hides (a stale hidden entry shows once the engine's reason
+    /// changes). Empty when the cache is right; the robustness properties check it.
+    pub fn stale_units(&self, tree: &Tree, index: &DrawIndex) -> Vec<String> {
+        let fresh = Live::new(tree, index, self.options.clone(), true);
+        let mut out = Vec::new();
+        for kind in KINDS {
+            let (mine, theirs) = (self.map(kind), fresh.map(kind));
+            let keys: HashSet<&String> = mine
+                .into_iter()
+                .chain(theirs)
+                .flat_map(|m| m.keys())
+                .collect();
+            for k in keys {
+                let a = mine.and_then(|m| m.get(k));
+                let b = theirs.and_then(|m| m.get(k));
+                if a != b {
+                    out.push(format!("{kind:?} {k}: kept {a:?}, fresh {b:?}"));
+                }
+            }
+        }
+        let mut whole = vec![
+            ("top", &self.top, &fresh.top),
+            ("variables", &self.variables, &fresh.variables),
+        ];
+        if !self.graph_stale {
+            whole.push(("graph", &self.graph, &fresh.graph));
+            if self.engine != fresh.engine {
+                out.push(format!(
+                    "engine: kept {:?}, fresh {:?}",
+                    self.engine, fresh.engine
+                ));
+            }
+        }
+        for (name, a, b) in whole {
+            if a != b {
+                out.push(format!("{name}: kept {a:?}, fresh {b:?}"));
+            }
+        }
+        out.sort();
+        out
+    }
+
     pub fn verdict(&self) -> &Verdict {
         &self.verdict
     }
@@ -561,14 +604,42 @@ impl Live {
                 mark(Kind::Flow, &k);
             }
         }
+        // A node unit reads the ends of the flows its node lists: rerun the ends of every
+        // changed flow (the nodes listing it elsewhere already name it, above).
+        for k in &flows {
+            if let Some(f) = tree.flow(k) {
+                for end in [f.source(), f.target()].into_iter().flatten() {
+                    if tree.node(end).is_some() {
+                        mark(Kind::Node, end);
+                    }
+                }
+            }
+        }
         // A node's wiring changed: a flow from or to it that it no longer lists (or now lists)
-        // changes its own diagnostics, whether or not the edit touched the flow.
+        // changes its own diagnostics, whether or not the edit touched the flow. And a node
+        // unit reads the type (and existence) of the targets of its outgoing flows: a node
+        // whose flow goes to a node that changed, came or went runs again. It lists that flow
+        // and is its source, or else already names the flow in a CONN007.
         if dirty.graph && !nodes.is_empty() {
             let changed: HashSet<&str> = nodes.iter().map(String::as_str).collect();
+            let mut into_changed: HashSet<String> = HashSet::default();
             for f in tree.flows() {
                 let ends = [f.source(), f.target()];
                 if ends.iter().flatten().any(|e| changed.contains(e)) {
                     mark(Kind::Flow, f.key());
+                }
+                if f.target().is_some_and(|t| changed.contains(t)) {
+                    if let Some(s) = f.source().filter(|s| tree.node(s).is_some()) {
+                        mark(Kind::Node, s);
+                    }
+                    into_changed.insert(f.key().to_owned());
+                }
+            }
+            if !into_changed.is_empty() {
+                for k in self.keys_naming(Kind::Node, |d| {
+                    d.flow_id.as_ref().is_some_and(|f| into_changed.contains(f))
+                }) {
+                    mark(Kind::Node, &k);
                 }
             }
         }

@@ -221,6 +221,14 @@ impl Document {
         self.live.as_ref().map(|l| l.all(&self.tree))
     }
 
+    /// The kept units whose diagnostics differ from a fresh run (empty when right, or when
+    /// diagnostics are not kept).
+    pub fn stale_units(&self) -> Vec<String> {
+        self.live
+            .as_ref()
+            .map_or_else(Vec::new, |l| l.stale_units(&self.tree, &self.index))
+    }
+
     /// The current engine verdict, when diagnostics are kept (possibly stale, see
     /// [`Document::graph_stale`]).
     pub fn verdict(&self) -> Option<&crate::engine::Verdict> {
