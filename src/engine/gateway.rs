@@ -6,6 +6,7 @@ use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use indexmap::IndexMap;
 
+use super::distance::Distances;
 use super::nodes::{format_to_list, Pipeline};
 use super::{crash, err, py_repr, EngineError, ErrorKind, Res};
 use crate::json::{Object, Value};
@@ -59,11 +60,13 @@ fn run<'p, 'a>(p: &'p Pipeline<'a>) -> Res<State<'p, 'a>> {
         gws: Vec::with_capacity(p.gateways.len()),
         by_key: HashMap::with_capacity(p.gateways.len()),
         dist: HashMap::new(),
+        distances: Distances::new(),
         in_len: HashMap::new(),
         converged: IndexMap::default(),
         blocks: HashMap::new(),
         stack: Vec::new(),
         stack_ids: HashMap::new(),
+        par_below: Vec::new(),
         converges: 0,
         walk_memo: HashMap::new(),
     };
@@ -106,13 +109,18 @@ struct State<'p, 'a> {
     by_key: HashMap<&'a str, usize>,
     /// `distances` / `marked`: keyed by the `id` field of the node.
     dist: HashMap<&'a str, usize>,
+    distances: Distances<'a>,
     in_len: HashMap<&'a str, usize>,
     /// converge id (or None) -> ids of the gateways matched to it, in match order.
     converged: IndexMap<Option<&'a str>, Vec<&'a str>, foldhash::fast::RandomState>,
     /// `block_nodes`, inverted: element -> (first block holding it, held by another block too).
     blocks: HashMap<Option<&'a str>, (usize, bool)>,
     stack: Vec<usize>,
-    stack_ids: HashMap<&'a str, usize>,
+    /// Gateway id -> its positions on `stack`, lowest first.
+    stack_ids: HashMap<&'a str, Vec<usize>>,
+    /// `par_below[k]`: how many parallel gateways `stack[..k]` holds, so that
+    /// `not_in_parallel_gateway` is O(1) (a scan of the stack made loops quadratic).
+    par_below: Vec<usize>,
     converges: usize,
     /// Activity -> the first non-activity node after it.
     walk_memo: HashMap<&'a str, &'a str>,
@@ -207,7 +215,10 @@ impl<'p, 'a> State<'p, 'a> {
                 target.push(Some(self.skip_activities(t, key)?));
             }
             let incoming_len = incoming.len();
-            match self.distance(id, incoming)? {
+            match self
+                .distances
+                .distance(self.p, &mut self.dist, id, incoming)?
+            {
                 Some(d) if d > 0 => {}
                 _ => {
                     return Err(err(
@@ -265,79 +276,6 @@ impl<'p, 'a> State<'p, 'a> {
         Ok(t)
     }
 
-    /// `distance_from(origin=start, node)`: the longest path from the start, cutting cycles;
-    /// memoised in `dist` (shared across gateways), `visited` per call.
-    fn distance(&mut self, id: &'a str, incoming: Vec<&'a str>) -> Res<Option<usize>> {
-        struct DFrame<'a> {
-            id: &'a str,
-            incoming: Vec<&'a str>,
-            next: usize,
-            best: Option<usize>,
-        }
-        let p = self.p;
-        let origin = p.start_id;
-        let mut visited: HashSet<&'a str> = HashSet::new();
-        if let Some(&d) = self.dist.get(id) {
-            return Ok(Some(d));
-        }
-        if id == origin {
-            return Ok(Some(0));
-        }
-        visited.insert(id);
-        let mut frames = vec![DFrame {
-            id,
-            incoming,
-            next: 0,
-            best: None,
-        }];
-        loop {
-            let top = frames.last_mut().expect("a frame is open");
-            if top.next < top.incoming.len() {
-                let fid = top.incoming[top.next];
-                top.next += 1;
-                let node_key = top.id;
-                let prev = p.source_node(fid, node_key)?;
-                let prev_id = obj_id(prev)?;
-                let immediate = if let Some(&d) = self.dist.get(prev_id) {
-                    Some(Some(d))
-                } else if prev_id == origin {
-                    Some(Some(0))
-                } else if visited.contains(prev_id) {
-                    Some(None)
-                } else {
-                    None
-                };
-                match immediate {
-                    Some(Some(d)) => top.best = Some(top.best.map_or(d + 1, |b| b.max(d + 1))),
-                    Some(None) => {}
-                    None => {
-                        visited.insert(prev_id);
-                        let incoming = format_to_list(prev.get("incoming"), prev_id, "incoming")?;
-                        frames.push(DFrame {
-                            id: prev_id,
-                            incoming,
-                            next: 0,
-                            best: None,
-                        });
-                    }
-                }
-            } else {
-                let done = frames.pop().expect("a frame is open");
-                if let Some(b) = done.best {
-                    self.dist.insert(done.id, b);
-                }
-                match frames.last_mut() {
-                    None => return Ok(done.best),
-                    Some(parent) => {
-                        if let Some(d) = done.best {
-                            parent.best = Some(parent.best.map_or(d + 1, |b| b.max(d + 1)));
-                        }
-                    }
-                }
-            }
-        }
-    }
-
     fn in_other_block(&self, t: Option<&'a str>, block: usize) -> bool {
         self.blocks
             .get(&t)
@@ -355,17 +293,46 @@ impl<'p, 'a> State<'p, 'a> {
             .or_insert((block, false));
     }
 
-    /// `not_in_parallel_gateway(stack, start_from)`.
+    /// `not_in_parallel_gateway(stack, start_from)`: no parallel gateway on the stack from
+    /// the first `start_from` up.
     fn not_in_parallel(&self, start_from: Option<&str>) -> bool {
         let start = match start_from {
             Some(s) if !s.is_empty() => self
-                .stack
-                .iter()
-                .position(|&g| self.gws[g].id == s)
+                .stack_ids
+                .get(s)
+                .and_then(|at| at.first().copied())
                 .unwrap_or(0),
             _ => 0,
         };
-        !self.stack[start..].iter().any(|&g| is_par(self.gws[g].ty))
+        let total = self.par_below.last().copied().unwrap_or(0)
+            + self
+                .stack
+                .last()
+                .map_or(0, |&g| usize::from(is_par(self.gws[g].ty)));
+        total == self.par_below.get(start).copied().unwrap_or(total)
+    }
+
+    fn push_stack(&mut self, g: usize) {
+        let below = self.par_below.last().copied().unwrap_or(0)
+            + self
+                .stack
+                .last()
+                .map_or(0, |&t| usize::from(is_par(self.gws[t].ty)));
+        self.stack_ids
+            .entry(self.gws[g].id)
+            .or_default()
+            .push(self.stack.len());
+        self.par_below.push(below);
+        self.stack.push(g);
+    }
+
+    fn pop_stack(&mut self) {
+        if let Some(g) = self.stack.pop() {
+            self.par_below.pop();
+            if let Some(at) = self.stack_ids.get_mut(self.gws[g].id) {
+                at.pop();
+            }
+        }
     }
 
     fn can_shared(&self, cur: usize, cid: &'a str) -> Res<bool> {
@@ -391,8 +358,7 @@ impl<'p, 'a> State<'p, 'a> {
         if truthy(self.gws[g].matched) {
             return Entered::Returned(self.gws[g].matched, self.gws[g].share);
         }
-        self.stack.push(g);
-        *self.stack_ids.entry(self.gws[g].id).or_insert(0) += 1;
+        self.push_stack(g);
         frames.push(MFrame {
             g,
             i: 0,
@@ -453,7 +419,7 @@ impl<'p, 'a> State<'p, 'a> {
                     .filter(|_| t != Some(self.gws[g].id));
                 if let Some(n) = nested {
                     let tk = t.unwrap_or_default();
-                    if self.stack_ids.get(tk).is_some_and(|&c| c > 0) {
+                    if self.stack_ids.get(tk).is_some_and(|at| !at.is_empty()) {
                         if self.not_in_parallel(t) {
                             self.gws[g].target[i] = None;
                         } else {
@@ -505,10 +471,7 @@ impl<'p, 'a> State<'p, 'a> {
 
     /// The second half of `match_converge`: judge the resolved targets.
     fn finish(&mut self, g: usize, block: usize) -> Res<(Option<&'a str>, bool)> {
-        self.stack.pop();
-        if let Some(c) = self.stack_ids.get_mut(self.gws[g].id) {
-            *c -= 1;
-        }
+        self.pop_stack();
         let end_id = self.p.end_id;
         let (key, id, ty) = (self.gws[g].key, self.gws[g].id, self.gws[g].ty);
         let is_exg = ty == "ExclusiveGateway";
@@ -610,7 +573,7 @@ impl<'p, 'a> State<'p, 'a> {
     }
 }
 
-fn obj_id(o: &Object) -> Res<&str> {
+pub(super) fn obj_id(o: &Object) -> Res<&str> {
     o.get("id")
         .and_then(Value::as_str)
         .ok_or_else(|| crash("SCHEMA010", None, "KeyError: a node has no 'id'"))

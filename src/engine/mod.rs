@@ -13,6 +13,7 @@
 
 mod connection;
 mod cycle;
+mod distance;
 mod gateway;
 mod nodes;
 pub mod start;

@@ -40,5 +40,26 @@ one-mutation 3000 100000 40 1
 many-mutations 3000 200000 60 3
 large 1000 300000 150 2
 BATCHES
+# The worst shapes of benches/worst.sh (loops: bamboo-engine's distance walk re-walks cut
+# cycles for every gateway; random: many paths), at sizes bamboo-engine takes seconds for.
+for shape in chain nested wide loops random; do
+  for n in 100 1000 2000; do
+    "$bin" gen --worst "$shape" "$n" | python3 -c 'import json,sys; print(json.dumps(json.load(sys.stdin)))'
+  done
+done > "$work/worst.jsonl"
+for cycles in allow forbid; do
+  "$venv/bin/python" tests/parity/bamboo_verdict.py --cycles "$cycles" --timeout 60 \
+    < "$work/worst.jsonl" > "$work/worst.$cycles.engine.jsonl"
+  set +e
+  "$bin" validate --jsonl --require-subprocess-pipeline --cycles "$cycles" - \
+    < "$work/worst.jsonl" > "$work/worst.$cycles.ours.jsonl"
+  set -e
+  if python3 tests/parity/compare.py "$work/worst.jsonl" "$work/worst.$cycles.engine.jsonl" \
+      "$work/worst.$cycles.ours.jsonl" --label "worst/$cycles"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+  fi
+done
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
