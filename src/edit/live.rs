@@ -206,6 +206,7 @@ enum Unit {
     Top,
     Variables,
     Graph,
+    EngineMore,
 }
 
 /// The cached diagnostics of a document. Keyed units keep only non-empty lists.
@@ -225,6 +226,8 @@ pub(crate) struct Live {
     graph: Vec<Diagnostic>,
     verdict: Verdict,
     engine: Option<Diagnostic>,
+    /// The gateway and stream problems past the engine's first (never hidden).
+    engine_more: Vec<Diagnostic>,
     graph_stale: bool,
     /// Whether the tree had drawing data (`line` or `location`) when last refreshed.
     drawn: bool,
@@ -247,7 +250,7 @@ fn sources_of(tree: &Tree, key: &str) -> Vec<String> {
 
 impl Live {
     pub fn new(tree: &Tree, index: &DrawIndex, options: Options, eager_graph: bool) -> Live {
-        let (verdict, engine) = unit::engine(tree, &options);
+        let (verdict, engine, engine_more) = unit::engine(tree, &options);
         let mut live = Live {
             keyed: KINDS.iter().map(|k| (*k, HashMap::new())).collect(),
             events: [event_key(tree, true), event_key(tree, false)],
@@ -258,6 +261,7 @@ impl Live {
             graph: unit::graph(tree, &options),
             verdict,
             engine,
+            engine_more,
             graph_stale: false,
             drawn: unit::drawn(tree),
             options,
@@ -411,6 +415,7 @@ impl Live {
         ];
         if !self.graph_stale {
             whole.push(("graph", &self.graph, &fresh.graph));
+            whole.push(("engine_more", &self.engine_more, &fresh.engine_more));
             if self.engine != fresh.engine {
                 out.push(format!(
                     "engine: kept {:?}, fresh {:?}",
@@ -448,6 +453,7 @@ impl Live {
             &self.graph,
         ]);
         let mut out: Vec<Diagnostic> = self.engine.iter().cloned().collect();
+        out.extend(self.engine_more.iter().cloned());
         for l in lists {
             out.extend(l.iter().filter(|d| !hidden(d)).cloned());
         }
@@ -458,6 +464,7 @@ impl Live {
     pub fn all(&self, tree: &Tree) -> Vec<Diagnostic> {
         let hidden = self.hidden();
         let mut out: Vec<Diagnostic> = self.engine.iter().cloned().collect();
+        out.extend(self.engine_more.iter().cloned());
         let mut add = |list: Option<&Vec<Diagnostic>>| {
             if let Some(list) = list {
                 out.extend(list.iter().filter(|d| !hidden(d)).cloned());
@@ -722,7 +729,12 @@ impl Live {
             std::mem::replace(&mut self.graph, new.clone()),
             new,
         ));
-        let (verdict, engine) = unit::engine(tree, &self.options);
+        let (verdict, engine, engine_more) = unit::engine(tree, &self.options);
+        changed.push((
+            Unit::EngineMore,
+            std::mem::replace(&mut self.engine_more, engine_more.clone()),
+            engine_more,
+        ));
         self.verdict = verdict;
         self.engine = engine;
         self.graph_stale = false;

@@ -8,7 +8,7 @@ use indexmap::IndexMap;
 
 use super::distance::Distances;
 use super::nodes::{format_to_list, Pipeline};
-use super::{crash, err, py_repr, EngineError, ErrorKind, Res};
+use super::{crash, err, py_repr, EngineError, ErrorKind, Failed, Res};
 use crate::json::{Object, Value};
 
 const MSG_NESTED: &str = "并行网关中的分支网关必须将所有分支汇聚到一个汇聚网关";
@@ -37,8 +37,9 @@ struct Gw<'a> {
 }
 
 /// Runs the gateway stage; returns the `converge_gateway_id`s written (gateway key ->
-/// converge id), in `gateways` order.
-pub(crate) fn validate<'a>(p: &Pipeline<'a>) -> Res<Vec<(&'a str, &'a str)>> {
+/// converge id), in `gateways` order, or bamboo-engine's error with the further problems
+/// found past it (see [`run`]).
+pub(crate) fn validate<'a>(p: &Pipeline<'a>) -> Result<Vec<(&'a str, &'a str)>, Failed> {
     let st = run(p)?;
     Ok(st
         .gws
@@ -51,10 +52,61 @@ pub(crate) fn validate<'a>(p: &Pipeline<'a>) -> Res<Vec<(&'a str, &'a str)>> {
 /// What `validate_gateways` returns: converge id (`None` for gateways matched to none) -> ids
 /// of the gateways matched to it, in match order (SOPS's node exclusion walks it).
 pub(crate) fn converged<'a>(p: &Pipeline<'a>) -> Res<Vec<(Option<&'a str>, Vec<&'a str>)>> {
-    Ok(run(p)?.converged.into_iter().collect())
+    Ok(run(p)
+        .map_err(|(first, _)| first)?
+        .converged
+        .into_iter()
+        .collect())
 }
 
-fn run<'p, 'a>(p: &'p Pipeline<'a>) -> Res<State<'p, 'a>> {
+/// The stage. Up to its first error it is bamboo-engine's, which stops there. Past a converge
+/// error it goes on, to report every gateway problem at once: the block (one top-level
+/// `match_converge`) that failed is abandoned, the gateways it had open are set aside, and
+/// later blocks run; a block that reaches a set-aside gateway is abandoned too, silently (its
+/// problem may be the one already reported). A crash or hang past the first error ends the
+/// search unreported (it may come from the going on).
+fn run<'p, 'a>(p: &'p Pipeline<'a>) -> Result<State<'p, 'a>, Failed> {
+    let mut problems: Vec<EngineError> = Vec::new();
+    let mut st = start(p).map_err(|e| (e, Vec::new()))?;
+    let mut order: Vec<(usize, usize)> = Vec::new();
+    for (i, g) in st.gws.iter().enumerate() {
+        if !g.converge {
+            order.push((st.distance_of(g.key).map_err(|e| (e, Vec::new()))?, i));
+        }
+    }
+    order.sort_by_key(|&(d, _)| d); // stable, as Python's sort
+    let mut visited: HashSet<&str> = HashSet::new();
+    for (block, &(_, gi)) in order.iter().enumerate() {
+        let key = st.gws[gi].key;
+        if visited.contains(key) || key.contains("match") {
+            continue;
+        }
+        visited.insert(key);
+        if let Err(e) = st.match_converge(gi, block) {
+            if e.kind != ErrorKind::Converge {
+                if problems.is_empty() {
+                    return Err((e, problems));
+                }
+                break;
+            }
+            if e.code != BLOCKED {
+                problems.push(e);
+            }
+            st.set_aside_stack();
+        }
+    }
+    if problems.is_empty() {
+        Ok(st)
+    } else {
+        let first = problems.remove(0);
+        Err((first, problems))
+    }
+}
+
+/// The code of the internal error that abandons a block reaching a set-aside gateway.
+const BLOCKED: &str = "";
+
+fn start<'p, 'a>(p: &'p Pipeline<'a>) -> Res<State<'p, 'a>> {
     let mut st = State {
         p,
         gws: Vec::with_capacity(p.gateways.len()),
@@ -69,8 +121,10 @@ fn run<'p, 'a>(p: &'p Pipeline<'a>) -> Res<State<'p, 'a>> {
         par_below: Vec::new(),
         converges: 0,
         walk_memo: HashMap::new(),
+        aside: Vec::new(),
     };
     st.prepare()?;
+    st.aside = vec![false; st.gws.len()];
     st.converges = st.gws.iter().filter(|g| g.converge).count();
     // Forward ("positive") incoming count of each converge.
     for g in &st.gws {
@@ -83,22 +137,6 @@ fn run<'p, 'a>(p: &'p Pipeline<'a>) -> Res<State<'p, 'a>> {
                 }
             }
         }
-    }
-    let mut order: Vec<(usize, usize)> = Vec::new();
-    for (i, g) in st.gws.iter().enumerate() {
-        if !g.converge {
-            order.push((st.distance_of(g.key)?, i));
-        }
-    }
-    order.sort_by_key(|&(d, _)| d); // stable, as Python's sort
-    let mut visited: HashSet<&str> = HashSet::new();
-    for (block, &(_, gi)) in order.iter().enumerate() {
-        let key = st.gws[gi].key;
-        if visited.contains(key) || key.contains("match") {
-            continue;
-        }
-        visited.insert(key);
-        st.match_converge(gi, block)?;
     }
     Ok(st)
 }
@@ -124,6 +162,8 @@ struct State<'p, 'a> {
     converges: usize,
     /// Activity -> the first non-activity node after it.
     walk_memo: HashMap<&'a str, &'a str>,
+    /// Gateways set aside after a converge error (never before the first one).
+    aside: Vec<bool>,
 }
 
 /// One `match_converge` call in progress.
@@ -351,12 +391,23 @@ impl<'p, 'a> State<'p, 'a> {
         Ok(true)
     }
 
-    fn enter(&mut self, g: usize, frames: &mut Vec<MFrame>) -> Entered<'a> {
+    /// Sets aside the gateways of an abandoned block and empties the stack.
+    fn set_aside_stack(&mut self) {
+        while let Some(&g) = self.stack.last() {
+            self.aside[g] = true;
+            self.pop_stack();
+        }
+    }
+
+    fn enter(&mut self, g: usize, frames: &mut Vec<MFrame>) -> Res<Entered<'a>> {
         if self.gws[g].converge {
-            return Entered::Returned(None, false);
+            return Ok(Entered::Returned(None, false));
         }
         if truthy(self.gws[g].matched) {
-            return Entered::Returned(self.gws[g].matched, self.gws[g].share);
+            return Ok(Entered::Returned(self.gws[g].matched, self.gws[g].share));
+        }
+        if self.aside[g] {
+            return Err(err(ErrorKind::Converge, BLOCKED, None, String::new()));
         }
         self.push_stack(g);
         frames.push(MFrame {
@@ -365,13 +416,13 @@ impl<'p, 'a> State<'p, 'a> {
             in_while: false,
             jumps: 0,
         });
-        Entered::Pushed
+        Ok(Entered::Pushed)
     }
 
     fn match_converge(&mut self, root: usize, block: usize) -> Res<()> {
         let end_id = self.p.end_id;
         let mut frames: Vec<MFrame> = Vec::new();
-        let mut ret: Option<(Option<&'a str>, bool)> = match self.enter(root, &mut frames) {
+        let mut ret: Option<(Option<&'a str>, bool)> = match self.enter(root, &mut frames)? {
             Entered::Returned(..) => return Ok(()),
             Entered::Pushed => None,
         };
@@ -431,7 +482,7 @@ impl<'p, 'a> State<'p, 'a> {
                             ));
                         }
                     } else {
-                        match self.enter(n, &mut frames) {
+                        match self.enter(n, &mut frames)? {
                             Entered::Returned(c, s) => ret = Some((c, s)),
                             Entered::Pushed => {}
                         }
@@ -454,7 +505,13 @@ impl<'p, 'a> State<'p, 'a> {
             }
             if i >= self.gws[g].target.len() {
                 frames.pop();
-                ret = Some(self.finish(g, block)?);
+                match self.finish(g, block) {
+                    Ok(r) => ret = Some(r),
+                    Err(e) => {
+                        self.aside[g] = true;
+                        return Err(e);
+                    }
+                }
                 continue;
             }
             let t = self.gws[g].target[i];

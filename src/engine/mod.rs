@@ -103,6 +103,9 @@ impl fmt::Display for EngineError {
 
 pub(crate) type Res<T> = Result<T, EngineError>;
 
+/// A stage that goes on past its first error: that error (bamboo-engine's) and the further ones.
+pub(crate) type Failed = (EngineError, Vec<EngineError>);
+
 pub(crate) fn err(
     kind: ErrorKind,
     code: &'static str,
@@ -143,6 +146,10 @@ pub struct Verdict {
     pub converge: Vec<(String, Option<String>)>,
     /// The `converge_gateway_id` values the engine writes, in the order it writes them.
     pub writes: Vec<Write>,
+    /// Further gateway and stream problems of the pipeline that failed, found by going on past
+    /// `error` where bamboo-engine stops (every problem at once); empty when `error` is not a
+    /// converge or stream error. Not part of bamboo-engine's verdict.
+    pub more: Vec<EngineError>,
 }
 
 impl Verdict {
@@ -158,7 +165,8 @@ pub fn verdict(tree: &Tree, options: &Options) -> Verdict {
 
 pub(crate) fn verdict_root(root: &Object, options: &Options) -> Verdict {
     let mut writes = Vec::new();
-    let error = run(root, options, &mut writes).err();
+    let mut more = Vec::new();
+    let error = run(root, options, &mut writes, &mut more).err();
     // The top-level map: existing fields, overwritten by what the engine wrote.
     let mut converge = Vec::new();
     if let Some(gws) = root.get("gateways").and_then(Value::as_object) {
@@ -181,6 +189,7 @@ pub(crate) fn verdict_root(root: &Object, options: &Options) -> Verdict {
         error,
         converge,
         writes,
+        more,
     }
 }
 
@@ -235,7 +244,12 @@ fn frame<'a>(obj: &'a Object, path: Vec<String>, options: &Options) -> Res<Frame
     })
 }
 
-fn run(root: &Object, options: &Options, writes: &mut Vec<Write>) -> Res<()> {
+fn run(
+    root: &Object,
+    options: &Options,
+    writes: &mut Vec<Write>,
+    more: &mut Vec<EngineError>,
+) -> Res<()> {
     let mut stack = vec![frame(root, Vec::new(), options)?];
     while let Some(top) = stack.last_mut() {
         if top.next < top.subs.len() {
@@ -267,23 +281,39 @@ fn run(root: &Object, options: &Options, writes: &mut Vec<Write>) -> Res<()> {
             continue;
         }
         let done = stack.pop().expect("stack is not empty");
-        one(done.obj, options, &done.path, writes).map_err(|e| EngineError {
+        let at = |e: EngineError| EngineError {
             pipeline: done.path.clone(),
             ..e
+        };
+        one(done.obj, options, &done.path, writes, more).map_err(|e| {
+            for m in more.iter_mut() {
+                m.pipeline = done.path.clone();
+            }
+            at(e)
         })?;
     }
     Ok(())
 }
 
-/// The checks of one pipeline, sub-processes already done.
-fn one(obj: &Object, options: &Options, path: &[String], writes: &mut Vec<Write>) -> Res<()> {
+/// The checks of one pipeline, sub-processes already done. The gateway and stream stages put
+/// the problems past their first in `more`.
+fn one(
+    obj: &Object,
+    options: &Options,
+    path: &[String],
+    writes: &mut Vec<Write>,
+    more: &mut Vec<EngineError>,
+) -> Res<()> {
     let p = Pipeline::new(obj)?;
     let mut nd = p.nodes_dict()?;
     connection::validate(&nd)?;
     if !options.cycle_tolerate {
         cycle::validate(&p)?;
     }
-    let written = gateway::validate(&p)?;
+    let written = gateway::validate(&p).map_err(|(first, rest)| {
+        *more = rest;
+        first
+    })?;
     for &(gateway, converge) in &written {
         nd.set_converge(gateway, converge);
         writes.push(Write {
@@ -292,7 +322,10 @@ fn one(obj: &Object, options: &Options, path: &[String], writes: &mut Vec<Write>
             converge: converge.to_owned(),
         });
     }
-    stream::validate(&p, &nd)
+    stream::validate(&p, &nd).map_err(|(first, rest)| {
+        *more = rest;
+        first
+    })
 }
 
 /// Converge id (`None` for gateways matched to none) -> the gateways matched to it.

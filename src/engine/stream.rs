@@ -1,18 +1,26 @@
 //! `validator/gateway.py::validate_stream`: every node gets exactly one stream label (`main`,
 //! or `{P}_{i}` inside branch i of parallel gateway P). Breadth-first from the start, each
 //! node flowing its label to its targets (again on every revisit), as the engine does.
+//!
+//! bamboo-engine stops at the first node in two streams. To report every such node at once,
+//! the walk goes on past it: the node's streams become [`Label::Aside`], which flows on
+//! silently, so nodes after it (whose streams follow from the same mistake) are not reported
+//! again. Nodes in no stream at all are reported only as the first problem (the rules report
+//! unreachable nodes, CONN010).
 
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::collections::VecDeque;
 
 use super::nodes::{Cgid, NodesDict, Pipeline};
-use super::{crash, err, ErrorKind, Res};
+use super::{crash, err, EngineError, ErrorKind, Failed, Res};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Label<'a> {
     Main,
     /// `"{id}_{i}"`: equal strings exactly when (id, i) are equal.
     Branch(&'a str, usize),
+    /// Past a reported problem: the node's stream is unknown (never before the first one).
+    Aside,
 }
 
 fn is_par(ty: Option<&str>) -> bool {
@@ -20,12 +28,37 @@ fn is_par(ty: Option<&str>) -> bool {
 }
 
 fn add<'a>(set: &mut Vec<Label<'a>>, l: Label<'a>) {
-    if !set.contains(&l) {
+    if set.first() == Some(&Label::Aside) {
+        return;
+    }
+    if l == Label::Aside {
+        *set = vec![Label::Aside];
+    } else if !set.contains(&l) {
         set.push(l);
     }
 }
 
-pub(crate) fn validate(p: &Pipeline<'_>, nd: &NodesDict<'_>) -> Res<()> {
+/// Runs the stage: `Err` holds bamboo-engine's error and the further nodes in two streams.
+pub(crate) fn validate(p: &Pipeline<'_>, nd: &NodesDict<'_>) -> Result<(), Failed> {
+    let mut problems = Vec::new();
+    match walk(p, nd, &mut problems) {
+        Err(e) if problems.is_empty() => Err((e, problems)),
+        // a crash past the first problem may come from going on: unreported
+        _ if problems.is_empty() => Ok(()),
+        _ => {
+            let first = problems.remove(0);
+            Err((first, problems))
+        }
+    }
+}
+
+/// Reports a problem at a node and sets its streams aside.
+fn report<'a>(problems: &mut Vec<EngineError>, set: &mut Vec<Label<'a>>, e: EngineError) {
+    problems.push(e);
+    *set = vec![Label::Aside];
+}
+
+fn walk<'a>(p: &Pipeline<'a>, nd: &NodesDict<'a>, problems: &mut Vec<EngineError>) -> Res<()> {
     let n = nd.list.len();
     let mut stream: Vec<Vec<Label<'_>>> = vec![Vec::new(); n];
     let start = nd.index[p.start_id];
@@ -87,12 +120,8 @@ pub(crate) fn validate(p: &Pipeline<'_>, nd: &NodesDict<'_>) -> Res<()> {
             }
             if stream[c].len() > 1 {
                 let cid = nd.list[c].id.unwrap_or(nd.list[c].key);
-                return Err(err(
-                    ErrorKind::Stream,
-                    "STREAM002",
-                    Some(cid),
-                    String::new(),
-                ));
+                let e = err(ErrorKind::Stream, "STREAM002", Some(cid), String::new());
+                report(problems, &mut stream[c], e);
             }
         }
         for (i, tid) in rec.target.iter().enumerate() {
@@ -104,9 +133,13 @@ pub(crate) fn validate(p: &Pipeline<'_>, nd: &NodesDict<'_>) -> Res<()> {
             };
             let mut fake = false;
             if let Some(&(pkey, branches)) = pc.get(&Some(*tid)) {
-                let valid_branch = stream[w]
-                    .iter()
-                    .all(|l| matches!(l, Label::Branch(k, j) if *k == pkey && *j < branches));
+                // A set-aside stream counts as one of the branches: the converge keeps its
+                // parallel gateway's stream, so the blocks after it are still checked.
+                let valid_branch = stream[w].iter().all(|l| match l {
+                    Label::Branch(k, j) => *k == pkey && *j < branches,
+                    Label::Aside => true,
+                    Label::Main => false,
+                });
                 let direct = rec.cgid == Cgid::Id(tid);
                 fake = valid_branch || direct;
             }
@@ -124,13 +157,14 @@ pub(crate) fn validate(p: &Pipeline<'_>, nd: &NodesDict<'_>) -> Res<()> {
                 }
             }
             if stream[t].len() != 1 {
-                return Err(stream_error(tid));
+                report(problems, &mut stream[t], stream_error(tid));
             }
         }
     }
     for (i, rec) in nd.list.iter().enumerate() {
-        if stream[i].len() != 1 {
-            return Err(stream_error(rec.key));
+        // in no stream: reported as the first problem only (unreachable, see the rules)
+        if stream[i].len() > 1 || (stream[i].is_empty() && problems.is_empty()) {
+            report(problems, &mut stream[i], stream_error(rec.key));
         }
     }
     Ok(())

@@ -182,6 +182,7 @@ pub fn validate(tree: &Tree, options: &Options) -> Report {
         // The engine's own diagnostic replaces the rules' report of the same problem.
         cx.out.retain(|x| !hidden_by(&d, x));
         diagnostics.push(d);
+        diagnostics.extend(engine_more_of(tree, &verdict));
     }
     diagnostics.append(&mut cx.out);
     finish(diagnostics, verdict)
@@ -215,7 +216,10 @@ fn constant_rules(cx: &mut ctx::Ctx<'_>) {
 
 /// The error diagnostic that carries an engine refusal, placed at the failing node.
 fn engine_diagnostic_of(tree: &Tree, verdict: &Verdict) -> Option<Diagnostic> {
-    let e = verdict.error.as_ref()?;
+    verdict.error.as_ref().map(|e| placed(tree, e))
+}
+
+fn placed(tree: &Tree, e: &EngineError) -> Diagnostic {
     let mut d = engine_diagnostic(e);
     if e.pipeline.is_empty() {
         d.path = e
@@ -224,7 +228,26 @@ fn engine_diagnostic_of(tree: &Tree, verdict: &Verdict) -> Option<Diagnostic> {
             .and_then(|n| tree.node(n))
             .map(|n| ctx::node_path(&n));
     }
-    Some(d)
+    d
+}
+
+/// The gateway and stream problems past the engine's first ([`Verdict::more`]), each once,
+/// none repeating the first.
+fn engine_more_of(tree: &Tree, verdict: &Verdict) -> Vec<Diagnostic> {
+    let mut seen: Vec<(&str, Option<&str>)> = verdict
+        .error
+        .iter()
+        .map(|e| (e.code, e.node_id.as_deref()))
+        .collect();
+    let mut out = Vec::new();
+    for e in &verdict.more {
+        let k = (e.code, e.node_id.as_deref());
+        if !seen.contains(&k) {
+            seen.push(k);
+            out.push(placed(tree, e));
+        }
+    }
+    out
 }
 
 /// Whether the engine's diagnostic `engine` stands for the rules' diagnostic `d`.
@@ -342,11 +365,15 @@ pub(crate) mod unit {
         })
     }
 
-    /// bamboo-engine's verdict and its diagnostic.
-    pub fn engine(tree: &Tree, options: &Options) -> (Verdict, Option<Diagnostic>) {
+    /// bamboo-engine's verdict, its diagnostic, and the further gateway and stream problems.
+    pub fn engine(
+        tree: &Tree,
+        options: &Options,
+    ) -> (Verdict, Option<Diagnostic>, Vec<Diagnostic>) {
         let verdict = engine::verdict(tree, &options.engine);
         let d = engine_diagnostic_of(tree, &verdict);
-        (verdict, d)
+        let more = engine_more_of(tree, &verdict);
+        (verdict, d, more)
     }
 
     pub fn hidden_by(engine: &Diagnostic, d: &Diagnostic) -> bool {
