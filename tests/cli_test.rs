@@ -134,3 +134,31 @@ fn gen_is_deterministic_and_readable() {
     let check = run(&["fmt", "--check", "-"], Some(&a.stdout));
     assert!(check.status.success());
 }
+
+#[test]
+fn validate_checks_sub_processes_against_a_template_catalogue() {
+    let tree = fixture("rules/SUB002.json");
+    let catalogue = fixture("catalogue/templates.json");
+    // without a catalogue the SUB rules are silent
+    let out = run(&["validate", &tree], None);
+    assert_eq!(out.status.code(), Some(0));
+    let out = run(&["validate", "--templates", &catalogue, &tree], None);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("error[SUB002]") && text.contains("本流程 → 回环八 → 本流程"),
+        "{text}"
+    );
+    // an unreadable or malformed catalogue is a usage error (exit 2) that says why
+    let dir = std::env::temp_dir().join(format!("pt-cat-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.json");
+    std::fs::write(&bad, r#"{"templates": [{"name": "no id"}]}"#).unwrap();
+    for path in [bad.to_str().unwrap(), "/nonexistent/catalogue.json"] {
+        let out = run(&["validate", "--templates", path, &tree], None);
+        assert_eq!(out.status.code(), Some(2), "{path}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains("--templates"), "{err}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -31,6 +31,17 @@ fn options(text: &str) -> Options {
                 o.engine.cycle_tolerate = words[i] == "allow";
             }
             "--require-subprocess-pipeline" => o.engine.require_subprocess_pipeline = true,
+            "--templates" => {
+                i += 1;
+                let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("tests/fixtures/rules")
+                    .join(words[i]);
+                let text = std::fs::read_to_string(&path).expect("catalogue");
+                let v = pipeline_tree::json::parse(&text, &Default::default()).expect("json");
+                o.templates = Some(std::sync::Arc::new(
+                    pipeline_tree::rules::Catalogue::from_json(&v).expect("catalogue"),
+                ));
+            }
             "--rule" => {
                 i += 1;
                 let (code, level) = words[i].split_once('=').expect("CODE=LEVEL");

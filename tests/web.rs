@@ -218,6 +218,12 @@ const RULE_FIXTURES: &[(&str, &str, &str, &str)] = &[
         include_str!("fixtures/rules/GW019.expected"),
     ),
     (
+        "SUB002_cycle_below",
+        include_str!("fixtures/rules/SUB002_cycle_below.json"),
+        include_str!("fixtures/rules/SUB002_cycle_below.options"),
+        include_str!("fixtures/rules/SUB002_cycle_below.expected"),
+    ),
+    (
         "WEB003",
         include_str!("fixtures/rules/WEB003.json"),
         include_str!("fixtures/rules/WEB003.options"),
@@ -237,6 +243,11 @@ fn js_options(options: &str) -> JsValue {
     }
     if options.contains("--require-subprocess-pipeline") {
         let _ = Reflect::set(&o, &"requireSubprocessPipeline".into(), &true.into());
+    }
+    if options.contains("--templates ../catalogue/templates.json") {
+        // the catalogue as JSON text (an object is accepted too)
+        let text = include_str!("fixtures/catalogue/templates.json");
+        let _ = Reflect::set(&o, &"templates".into(), &text.into());
     }
     o.into()
 }

@@ -10,11 +10,13 @@ mod ctx;
 mod drawing;
 mod keys;
 mod schema;
+mod sub;
 mod table;
 mod task;
 
 pub use connection::{can_connect, Refusal};
 pub use keys::key_pattern;
+pub use sub::{Catalogue, Source as TemplateSource, Template, MAX_UNFOLD_DEPTH};
 pub use table::{RuleInfo, RULES};
 
 use std::collections::HashMap;
@@ -66,6 +68,8 @@ pub struct Options {
     pub severities: HashMap<String, Severity>,
     /// The engine's options (loops allowed or not...).
     pub engine: engine::Options,
+    /// The templates SubProcess nodes may refer to (SUB001-005 run only with one).
+    pub templates: Option<std::sync::Arc<Catalogue>>,
 }
 
 impl Default for Options {
@@ -74,6 +78,7 @@ impl Default for Options {
             preset: Preset::Template,
             severities: HashMap::new(),
             engine: engine::Options::default(),
+            templates: None,
         }
     }
 }
@@ -193,6 +198,7 @@ fn node_rules(cx: &mut ctx::Ctx<'_>, n: &crate::model::Node<'_>) {
     schema::node(cx, n);
     connection::node(cx, n);
     task::node(cx, n);
+    sub::node(cx, n);
 }
 
 /// The rules that look at one flow and its two ends only.

@@ -103,6 +103,11 @@ pub static RULES: &[RuleInfo] = &[
     // SUB
     r("SUB006", [E, E, E], "the SubProcess has no embedded pipeline (required when sub-processes are checked as the engine does)", "子流程节点缺少 pipeline"),
     r("SUB008", [E, E, O], "a SubProcess has no template_id", "请选择节点的子流程"),
+    r("SUB001", [E, E, O], "(catalogue) the SubProcess's template does not exist", "子流程引用的流程模板不存在"),
+    r("SUB002", [E, E, O], "(catalogue) the SubProcess's template refers back to this template, or its sub-processes refer round in a cycle", "子流程引用链中存在循环引用"),
+    r("SUB003", [E, E, O], "(catalogue) unfolding the SubProcess goes 200 templates deep or more (SOPS's TEMPLATE_MAX_RECURSIVE_NUMBER)", "Template recursive number exceeds limit."),
+    r("SUB004", [E, E, O], "(catalogue) the project, or this common template's scope, is outside the common sub-process template's project_scope", "项目不在公共流程的使用范围内"),
+    r("SUB005", [W, W, O], "(catalogue) unfolding the SubProcess: no constants object (KeyError), an older version than the template's latest, or variables the template no longer has (dropped)", "子流程有更新或变量已不存在"),
     // NODE, NAME
     r("NODE001", [E, E, O], "a ServiceActivity has no plugin (component.code)", "请选择节点的插件类型"),
     r("NODE003", [W, E, O], "a timeout is enabled together with error_ignorable or auto_retry (the task fails to start)", "超时与失败忽略/自动重试不能同时开启"),

@@ -104,8 +104,33 @@ export interface ValidateOptions extends ParseOptions {
   rules?: Record<string, "off" | "warning" | "error">;
   /** A SubProcess must embed its `pipeline`, as bamboo-engine's recursion needs. */
   requireSubprocessPipeline?: boolean;
+  /** The templates SubProcess nodes may use; SUB001-005 check against it (silent without). */
+  templates?: TemplateCatalogue | string;
   /** Also return the tree with the `converge_gateway_id`s the engine writes, as `tree`. */
   writeConverge?: boolean;
+}
+
+/** The server's templates, as far as sub-processes need them (from SOPS's template list and
+ *  details). A template's `pipeline_tree`, when given, supplies its sub-processes and variables. */
+export interface TemplateCatalogue {
+  /** The project the tree is saved in or the task created in (SUB004). */
+  project_id?: string | number;
+  /** The tree's own template, when it is one: a reference back to it is a cycle (SUB002). */
+  this?: { id: string | number; source?: "project" | "common"; project_scope?: (string | number)[] };
+  templates: {
+    id: string | number;
+    /** "project" (default; SOPS's "business" too) or "common". */
+    source?: string;
+    name?: string;
+    /** The latest version (SUB005 says when a node runs an older one). */
+    version?: string;
+    /** Common templates: the projects that may use it, "*" for all (SUB004). */
+    project_scope?: (string | number)[];
+    /** Its variables' keys (SUB005). */
+    constants?: string[];
+    subprocesses?: { template_id: string | number; template_source?: string }[];
+    pipeline_tree?: object;
+  }[];
 }
 
 /** One problem. */
@@ -389,6 +414,16 @@ fn validate_options(options: &JsValue) -> Result<rules::Options, JsValue> {
     }
     if let Some(b) = get(options, "requireSubprocessPipeline") {
         o.engine.require_subprocess_pipeline = b.as_bool().unwrap_or(false);
+    }
+    if let Some(t) = get(options, "templates") {
+        let v = match t.as_string() {
+            Some(text) => crate::json::parse(&text, &crate::Limits::default())
+                .map_err(|e| options_error(&format!("templates: {e}")))?,
+            None => json_of(&t, "templates")?,
+        };
+        let cat = rules::Catalogue::from_json(&v)
+            .map_err(|e| options_error(&format!("templates: {e}")))?;
+        o.templates = Some(std::sync::Arc::new(cat));
     }
     if let Some(r) = get(options, "rules") {
         let Value::Object(entries) = json_of(&r, "rules")? else {

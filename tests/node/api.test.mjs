@@ -83,6 +83,7 @@ const options = (text) => {
     if (w[i] === '--preset') o.preset = w[++i];
     else if (w[i] === '--cycles') o.cycles = w[++i];
     else if (w[i] === '--require-subprocess-pipeline') o.requireSubprocessPipeline = true;
+    else if (w[i] === '--templates') o.templates = JSON.parse(read(`rules/${w[++i]}`).toString('utf8'));
   }
   return o;
 };

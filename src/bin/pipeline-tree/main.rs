@@ -26,6 +26,7 @@ usage:
       --cycles allow|forbid  loops allowed (SOPS, default) or not (bamboo-engine's default)
       --rule CODE=LEVEL    set a rule's severity (off, warning, error); repeatable
       --require-subprocess-pipeline  a SubProcess must embed its pipeline, as the engine needs
+      --templates FILE     the templates sub-processes may use (JSON catalogue): SUB001-005
       --jsonl              one tree per input line, one JSON report per output line
       exit status: 0 valid, 1 invalid, 2 unreadable (or usage error)
   pipeline-tree layout [OPTIONS] FILE|-    lay the tree out: new location and line, nothing else changed

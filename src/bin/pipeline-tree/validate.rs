@@ -76,6 +76,20 @@ pub fn run(args: &[String]) -> Outcome {
                 opts.severities.insert(code.to_owned(), level);
             }
             "--require-subprocess-pipeline" => opts.engine.require_subprocess_pipeline = true,
+            "--templates" => {
+                let path = value_of(args, &mut i, "--templates")?;
+                let unreadable = |e: String| {
+                    (
+                        format!("pipeline-tree: --templates {path}: {e}"),
+                        ExitCode::from(2),
+                    )
+                };
+                let text = std::fs::read_to_string(path).map_err(|e| unreadable(e.to_string()))?;
+                let v = pipeline_tree::json::parse(&text, &pipeline_tree::Limits::default())
+                    .map_err(|e| unreadable(e.to_string()))?;
+                let cat = pipeline_tree::rules::Catalogue::from_json(&v).map_err(unreadable)?;
+                opts.templates = Some(std::sync::Arc::new(cat));
+            }
             "--jsonl" => jsonl = true,
             f if file.is_none() && (f == "-" || !f.starts_with('-')) => file = Some(f.to_owned()),
             other => return Err(usage(&format!("unexpected argument {other}"))),
