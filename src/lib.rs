@@ -20,6 +20,7 @@ pub mod model;
 pub mod payload;
 pub mod robust;
 pub mod rules;
+mod sort;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -136,6 +136,6 @@ pub fn inconsistencies(tree: &Tree) -> Vec<String> {
             out.push(format!("node {id} has no location"));
         }
     }
-    out.sort();
+    crate::sort::merge_sort_by(&mut out, &|a, b| a < b);
     out
 }

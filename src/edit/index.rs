@@ -59,8 +59,8 @@ impl Positions {
         }
         if let Some(id) = item_id(value) {
             let list = self.at.entry(id.to_owned()).or_default();
-            list.push(index);
-            list.sort_unstable();
+            let at = list.partition_point(|&x| x < index);
+            list.insert(at, index);
         }
     }
 

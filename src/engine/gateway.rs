@@ -74,7 +74,7 @@ fn run<'p, 'a>(p: &'p Pipeline<'a>) -> Result<State<'p, 'a>, Failed> {
             order.push((st.distance_of(g.key).map_err(|e| (e, Vec::new()))?, i));
         }
     }
-    order.sort_by_key(|&(d, _)| d); // stable, as Python's sort
+    crate::sort::sort_by_key(&mut order, |&(d, _)| (d as u64, 0)); // stable, as Python's sort
     let mut visited: HashSet<&str> = HashSet::new();
     for (block, &(_, gi)) in order.iter().enumerate() {
         let key = st.gws[gi].key;

@@ -752,7 +752,9 @@ fn keep_placed(input: &Input, p: &Params) -> Drawing {
             y: pos[v].1.round() as i64,
         })
         .collect();
-    nodes.sort_by_key(|a| (a.x, a.y));
+    crate::sort::sort_by_key(&mut nodes, |a| {
+        (crate::sort::i64_key(a.x), crate::sort::i64_key(a.y))
+    });
     let lines = input
         .flows
         .iter()

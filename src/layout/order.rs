@@ -59,7 +59,7 @@ pub fn crossings(g: &Layered, orders: &[Vec<usize>]) -> u64 {
         if pairs.len() < 2 {
             continue;
         }
-        pairs.sort_unstable();
+        crate::sort::sort_by_key(&mut pairs, |&(a, b)| (a as u64, b as u64));
         let width = orders.get(r + 1).map_or(0, Vec::len) + 1;
         tree.clear();
         tree.resize(width + 1, 0);
@@ -106,7 +106,7 @@ pub fn median2(mut idx: Vec<usize>) -> Option<usize> {
     if idx.is_empty() {
         return None;
     }
-    idx.sort_unstable();
+    crate::sort::sort_by_key(&mut idx, |&i| (i as u64, 0));
     let k = idx.len();
     Some(if k % 2 == 1 {
         2 * idx[k / 2]
@@ -123,7 +123,7 @@ pub fn sort_layer(layer: &[usize], weights: &[Option<usize>]) -> Vec<usize> {
         .zip(weights)
         .filter_map(|(&n, w)| w.map(|w| (w, n)))
         .collect();
-    weighted.sort_by_key(|&(w, _)| w);
+    crate::sort::sort_by_key(&mut weighted, |&(w, _)| (w as u64, 0));
     let mut res: Vec<usize> = weighted.into_iter().map(|(_, n)| n).collect();
     for (i, (&n, w)) in layer.iter().zip(weights).enumerate() {
         if w.is_none() {

@@ -587,7 +587,7 @@ fn fill(
         .copied()
         .filter(|&v| layer_of[v] != usize::MAX)
         .collect();
-    lst.sort_by_key(|&v| layer_of[v]);
+    crate::sort::sort_by_key(&mut lst, |&v| (layer_of[v] as u64, 0));
     for &v in lst.iter().rev() {
         if !in_acts(v) {
             continue;

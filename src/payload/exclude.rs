@@ -849,10 +849,16 @@ impl Prune {
             ));
         }
         let mut order: Vec<usize> = (0..kept.len()).collect();
-        order.sort_by(|&a, &b| match (keys[a], keys[b]) {
-            (Value::String(s), Value::String(t)) => s.cmp(t),
-            (x, y) => index_number(x).total_cmp(&index_number(y)),
-        });
+        if textual {
+            crate::sort::merge_sort_by(&mut order, &|&a, &b| match (keys[a], keys[b]) {
+                (Value::String(s), Value::String(t)) => s < t,
+                _ => false,
+            });
+        } else {
+            crate::sort::sort_by_key(&mut order, |&a| {
+                (crate::sort::f64_key(index_number(keys[a])), 0)
+            });
+        }
         let excluded: foldhash::HashSet<&str> = exclude.iter().map(String::as_str).collect();
         let mut new_constants = Object::with_capacity(kept.len());
         for (i, &at) in order.iter().enumerate() {
