@@ -8,6 +8,7 @@
 mod parse;
 mod path;
 mod value;
+pub(crate) use value::python_float_repr;
 pub(crate) mod write;
 
 pub use parse::{locate, parse, parse_bytes, Limits};

@@ -53,8 +53,94 @@ impl Number {
         if f == f.trunc() && f.abs() < 1e15 {
             return Some(Number((f as i64).to_string().into()));
         }
-        Some(Number(format!("{f}").into()))
+        // as Rust's `{}` writes it: positional, never an exponent
+        let (neg, digits, exp) = shortest(f);
+        let mut s = String::from(if neg { "-" } else { "" });
+        if exp >= 0 {
+            let int_len = exp as usize + 1;
+            if digits.len() <= int_len {
+                s.push_str(&digits);
+                s.extend(std::iter::repeat_n('0', int_len - digits.len()));
+            } else {
+                s.push_str(&digits[..int_len]);
+                s.push('.');
+                s.push_str(&digits[int_len..]);
+            }
+        } else {
+            s.push_str("0.");
+            s.extend(std::iter::repeat_n('0', (-exp - 1) as usize));
+            s.push_str(&digits);
+        }
+        Some(Number(s.into()))
     }
+}
+
+/// The shortest digits that read back as `f` (finite, not zero): (negative, digits without
+/// leading or trailing zeros, the decimal exponent of the first digit).
+fn shortest(f: f64) -> (bool, String, i32) {
+    let mut buf = ryu::Buffer::new();
+    let text = buf.format_finite(f);
+    let (neg, text) = match text.strip_prefix('-') {
+        Some(t) => (true, t),
+        None => (false, text),
+    };
+    let (mantissa, e) = match text.split_once('e') {
+        Some((m, e)) => (m, e.parse::<i32>().unwrap_or(0)),
+        None => (text, 0),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let all: String = [int, frac].concat();
+    let lead = all.len() - all.trim_start_matches('0').len();
+    let digits = all.trim_matches('0').to_owned();
+    let exp = e + int.len() as i32 - 1 - lead as i32;
+    (neg, digits, exp)
+}
+
+/// Python's `repr` of a float: always a fraction or an exponent (`1.0`, `0.0001`, `1e-05`,
+/// `1.5e+16`), with the shortest digits that read back.
+pub(crate) fn python_float_repr(f: f64) -> String {
+    if !f.is_finite() {
+        return if f.is_nan() {
+            "NaN".into()
+        } else if f > 0.0 {
+            "inf".into()
+        } else {
+            "-inf".into()
+        };
+    }
+    if f == 0.0 {
+        return if f.is_sign_negative() { "-0.0" } else { "0.0" }.into();
+    }
+    let (neg, digits, exp) = shortest(f);
+    let mut s = String::from(if neg { "-" } else { "" });
+    if (-4..16).contains(&exp) {
+        if exp >= 0 {
+            let int_len = exp as usize + 1;
+            if digits.len() <= int_len {
+                s.push_str(&digits);
+                s.extend(std::iter::repeat_n('0', int_len - digits.len()));
+                s.push_str(".0");
+            } else {
+                s.push_str(&digits[..int_len]);
+                s.push('.');
+                s.push_str(&digits[int_len..]);
+            }
+        } else {
+            s.push_str("0.");
+            s.extend(std::iter::repeat_n('0', (-exp - 1) as usize));
+            s.push_str(&digits);
+        }
+    } else {
+        s.push_str(&digits[..1]);
+        if digits.len() > 1 {
+            s.push('.');
+            s.push_str(&digits[1..]);
+        }
+        s.push('e');
+        s.push(if exp < 0 { '-' } else { '+' });
+        s.push_str(&format!("{:02}", exp.unsigned_abs()));
+    }
+    s
 }
 
 /// A JSON value. Object equality is order-sensitive: two objects are equal only when they hold
@@ -412,5 +498,97 @@ impl FromIterator<(String, Value)> for Object {
             o.insert(k, v);
         }
         o
+    }
+}
+
+#[cfg(test)]
+mod float_tests {
+    use super::*;
+
+    /// What the standard library's formatting gave (the writer before ryu).
+    fn old_display(f: f64) -> String {
+        format!("{f}")
+    }
+
+    fn old_python(f: f64) -> String {
+        let mut text = format!("{f:?}");
+        if let Some(e) = text.find('e') {
+            let (m, exp) = text.split_at(e + 1);
+            let (sign, digits) = exp.strip_prefix('-').map_or(("+", exp), |d| ("-", d));
+            text = format!("{m}{sign}{digits:0>2}");
+        }
+        text
+    }
+
+    #[test]
+    fn floats_are_written_as_the_standard_formatting_wrote_them() {
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        let mut samples = vec![
+            0.5,
+            -0.5,
+            0.1,
+            1.5,
+            123.456,
+            1e-5,
+            1.5e-7,
+            0.0001,
+            0.00015,
+            1e15 + 0.5,
+            1e16,
+            1.5e16,
+            1e21,
+            1e300,
+            5e-324,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            2.0f64.powi(60) + 0.0,
+            -7.25,
+        ];
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let f = f64::from_bits(x);
+            if f.is_finite() {
+                samples.push(f);
+            }
+            samples.push((x % 2_000_000) as f64 / 16.0 - 50_000.0);
+        }
+        // The same text, except on exact ties between two shortest digit strings, where ryu
+        // (like Python's repr and JavaScript) rounds the last digit to even and the standard
+        // library does not: 1658206780088562.25 is "…562.2" in Python, "…562.3" in Rust.
+        let same = |ours: &str, old: &str, f: f64| {
+            assert_eq!(
+                ours.parse::<f64>().ok(),
+                Some(f),
+                "{ours} does not read back"
+            );
+            if ours != old {
+                assert_eq!(ours.len(), old.len(), "{ours} / {old}");
+                let at = ours
+                    .bytes()
+                    .zip(old.bytes())
+                    .position(|(a, b)| a != b)
+                    .unwrap();
+                let rest = |s: &str| s[at + 1..].to_owned();
+                assert!(
+                    rest(ours) == rest(old)
+                        && !rest(ours).starts_with(|c: char| c.is_ascii_digit()),
+                    "{ours} / {old}: not only the last digit"
+                );
+            }
+        };
+        let mut ties = 0;
+        for f in samples {
+            same(&python_float_repr(f), &old_python(f), f);
+            ties += usize::from(python_float_repr(f) != old_python(f));
+            if f != f.trunc() || f.abs() >= 1e15 {
+                same(Number::from_f64(f).unwrap().as_str(), &old_display(f), f);
+            }
+        }
+        assert!(ties < 100, "{ties} ties");
+        assert_eq!(python_float_repr(1_658_206_780_088_562.2), "1658206780088562.2");
+        assert_eq!(python_float_repr(-0.0), "-0.0");
+        assert_eq!(python_float_repr(0.0), "0.0");
     }
 }

@@ -332,14 +332,7 @@ fn string(s: &str) -> Value {
 /// Python's `repr` of a float (what SOPS's server writes for `midpoint`): always with a
 /// fraction or an exponent.
 fn py_float(f: f64) -> Value {
-    let mut text = format!("{f:?}");
-    if let Some(e) = text.find('e') {
-        // Rust writes 1e-5, Python 1e-05
-        let (m, exp) = text.split_at(e + 1);
-        let (sign, digits) = exp.strip_prefix('-').map_or(("+", exp), |d| ("-", d));
-        text = format!("{m}{sign}{digits:0>2}");
-    }
-    Value::Number(Number::from_raw(&text))
+    Value::Number(Number::from_raw(&crate::json::python_float_repr(f)))
 }
 
 /// The drawing as JSON: an existing `location` item keeps every key and gets new `x`, `y`;
