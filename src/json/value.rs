@@ -56,22 +56,31 @@ impl Number {
         // as Rust's `{}` writes it: positional, never an exponent
         let (neg, digits, exp) = shortest(f);
         let mut s = String::from(if neg { "-" } else { "" });
-        if exp >= 0 {
-            let int_len = exp as usize + 1;
-            if digits.len() <= int_len {
-                s.push_str(&digits);
-                s.extend(std::iter::repeat_n('0', int_len - digits.len()));
-            } else {
-                s.push_str(&digits[..int_len]);
-                s.push('.');
-                s.push_str(&digits[int_len..]);
+        positional(&mut s, &digits, exp, false);
+        Some(Number(s.into()))
+    }
+}
+
+/// Writes `0.digits × 10^(exp + 1)` without an exponent; a whole number gets `.0` when
+/// `point` is set.
+fn positional(s: &mut String, digits: &str, exp: i32, point: bool) {
+    if exp >= 0 {
+        let int_len = exp as usize + 1;
+        if digits.len() <= int_len {
+            s.push_str(digits);
+            s.extend(std::iter::repeat_n('0', int_len - digits.len()));
+            if point {
+                s.push_str(".0");
             }
         } else {
-            s.push_str("0.");
-            s.extend(std::iter::repeat_n('0', (-exp - 1) as usize));
-            s.push_str(&digits);
+            s.push_str(&digits[..int_len]);
+            s.push('.');
+            s.push_str(&digits[int_len..]);
         }
-        Some(Number(s.into()))
+    } else {
+        s.push_str("0.");
+        s.extend(std::iter::repeat_n('0', (-exp - 1) as usize));
+        s.push_str(digits);
     }
 }
 
@@ -114,22 +123,7 @@ pub(crate) fn python_float_repr(f: f64) -> String {
     let (neg, digits, exp) = shortest(f);
     let mut s = String::from(if neg { "-" } else { "" });
     if (-4..16).contains(&exp) {
-        if exp >= 0 {
-            let int_len = exp as usize + 1;
-            if digits.len() <= int_len {
-                s.push_str(&digits);
-                s.extend(std::iter::repeat_n('0', int_len - digits.len()));
-                s.push_str(".0");
-            } else {
-                s.push_str(&digits[..int_len]);
-                s.push('.');
-                s.push_str(&digits[int_len..]);
-            }
-        } else {
-            s.push_str("0.");
-            s.extend(std::iter::repeat_n('0', (-exp - 1) as usize));
-            s.push_str(&digits);
-        }
+        positional(&mut s, &digits, exp, true);
     } else {
         s.push_str(&digits[..1]);
         if digits.len() > 1 {
@@ -587,7 +581,10 @@ mod float_tests {
             }
         }
         assert!(ties < 100, "{ties} ties");
-        assert_eq!(python_float_repr(1_658_206_780_088_562.2), "1658206780088562.2");
+        assert_eq!(
+            python_float_repr(1_658_206_780_088_562.2),
+            "1658206780088562.2"
+        );
         assert_eq!(python_float_repr(-0.0), "-0.0");
         assert_eq!(python_float_repr(0.0), "0.0");
     }
