@@ -123,12 +123,16 @@ impl<'a> Distances<'a> {
         failed.map_or(Ok(()), Err)
     }
 
+    /// The memoised distance of the node with id `id` (`marked[id]`).
+    pub fn get(&self, id: &str) -> Option<usize> {
+        self.ids.get(id).and_then(|&n| self.marked[n as usize])
+    }
+
     /// `distance_from(origin=start, node)` for a gateway with id `id` and flows `incoming`;
-    /// memoises what it finds (also into `dist`, which the rest of the stage reads).
+    /// memoises what it finds.
     pub fn distance(
         &mut self,
         p: &Pipeline<'a>,
-        dist: &mut HashMap<&'a str, usize>,
         id: &'a str,
         incoming: Vec<&'a str>,
     ) -> Res<Option<usize>> {
@@ -200,7 +204,6 @@ impl<'a> Distances<'a> {
                     let done = frames.pop().expect("a frame is open");
                     if let Some(b) = done.best {
                         self.marked[done.id as usize] = Some(b);
-                        dist.insert(done.name, b);
                     }
                     match frames.last_mut() {
                         None => return Ok(done.best),

@@ -111,7 +111,6 @@ fn start<'p, 'a>(p: &'p Pipeline<'a>) -> Res<State<'p, 'a>> {
         p,
         gws: Vec::with_capacity(p.gateways.len()),
         by_key: HashMap::with_capacity(p.gateways.len()),
-        dist: HashMap::new(),
         distances: Distances::new(),
         in_len: HashMap::new(),
         converged: IndexMap::default(),
@@ -146,7 +145,6 @@ struct State<'p, 'a> {
     gws: Vec<Gw<'a>>,
     by_key: HashMap<&'a str, usize>,
     /// `distances` / `marked`: keyed by the `id` field of the node.
-    dist: HashMap<&'a str, usize>,
     distances: Distances<'a>,
     in_len: HashMap<&'a str, usize>,
     /// converge id (or None) -> ids of the gateways matched to it, in match order.
@@ -194,7 +192,7 @@ impl<'p, 'a> State<'p, 'a> {
     }
 
     fn distance_of(&self, id: &str) -> Res<usize> {
-        self.dist.get(id).copied().ok_or_else(|| {
+        self.distances.get(id).ok_or_else(|| {
             crash(
                 "GW001",
                 Some(id),
@@ -255,10 +253,7 @@ impl<'p, 'a> State<'p, 'a> {
                 target.push(Some(self.skip_activities(t, key)?));
             }
             let incoming_len = incoming.len();
-            match self
-                .distances
-                .distance(self.p, &mut self.dist, id, incoming)?
-            {
+            match self.distances.distance(self.p, id, incoming)? {
                 Some(d) if d > 0 => {}
                 _ => {
                     return Err(err(

@@ -72,10 +72,12 @@ pub struct Catalogue {
     /// The project the tree is saved in or the task created in (SUB004).
     pub project_id: Option<String>,
     /// The tree's own template, when it is one (a reference back to it is a cycle).
-    pub this: Option<(Source, String)>,
+    /// Read-only, as `templates`.
+    this: Option<(Source, String)>,
     /// The tree's own project scope, when it is a common template (SUB004).
     pub this_scope: Option<Vec<String>>,
-    pub templates: Vec<Template>,
+    /// Read-only: the analysis below is derived from it.
+    templates: Vec<Template>,
     index: HashMap<(Source, String), usize>,
     /// Per template: the longest unfolding chain from it (itself counted), `None` on a cycle.
     depth: Vec<Option<usize>>,
@@ -233,6 +235,15 @@ impl Catalogue {
         };
         c.analyse();
         c
+    }
+
+    pub fn templates(&self) -> &[Template] {
+        &self.templates
+    }
+
+    /// The tree's own template, when it is one.
+    pub fn this(&self) -> Option<&(Source, String)> {
+        self.this.as_ref()
     }
 
     /// The template a node refers to.
