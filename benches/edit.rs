@@ -2,13 +2,14 @@
 //! generated 1k/10k/100k-node documents (each operation is undone, untimed, so the document
 //! stays the same). Prints `edit SIZE MODE OP MEDIAN_MS P99_MS` lines; `benches/edit.sh`
 //! prints them next to the wasm figures.
+#![allow(clippy::disallowed_methods)] // tests sort freely; the rule is for the shipped core
 
 use std::time::Instant;
 
 use pipeline_tree::edit::{Document, EditorOptions, Op};
-use pipeline_tree::generate::{self, Params, Rng};
 use pipeline_tree::json::{self, Limits};
 use pipeline_tree::Options;
+use testkit::generate::{self, Params, Rng};
 
 /// The operations timed, as JSON templates over ids picked from the document.
 fn ops(doc: &Document, rng: &mut Rng) -> Vec<(&'static str, String)> {

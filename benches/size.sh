@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Size against speed of the .wasm: the crate built at each opt-level (3, 2, s, z; LTO, one
-# codegen unit, panic=abort as in Cargo.toml), each optimised by wasm-opt -O3, -Os and -Oz, and
+# Size against speed of the .wasm: crates/wasm built at each opt-level (3, 2, s, z; LTO, one
+# codegen unit, panic=abort as in Cargo.toml's wasm-release profile), each optimised by wasm-opt -O3, -Os and -Oz, and
 # timed in Node (benches/size.mjs) in the same run. Prints one table. LEVELS and FLAGS narrow it.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/env.sh"
@@ -17,8 +17,8 @@ trap 'rm -rf "$work"' EXIT
 echo "| opt-level | wasm-opt | raw B | gzip B | validate 10k ms | layout 1k ms | create-task 1k ms |"
 echo "|---|---|---|---|---|---|---|"
 for level in $LEVELS; do
-  CARGO_PROFILE_RELEASE_OPT_LEVEL=$level cargo build --quiet --lib --release --target wasm32-unknown-unknown
-  rm -rf "$work/glue" && wasm-bindgen --target web --out-dir "$work/glue" target/wasm32-unknown-unknown/release/pipeline_tree.wasm
+  CARGO_PROFILE_WASM_RELEASE_OPT_LEVEL=$level cargo build --quiet -p pipeline-tree-wasm --lib --profile wasm-release --target wasm32-unknown-unknown
+  rm -rf "$work/glue" && wasm-bindgen --target web --out-name pipeline_tree --out-dir "$work/glue" target/wasm32-unknown-unknown/wasm-release/pipeline_tree_wasm.wasm
   for flag in $FLAGS; do
     wasm-opt "$work/glue/pipeline_tree_bg.wasm" -o "$work/opt.wasm" "$flag"
     raw=$(stat -c %s "$work/opt.wasm")

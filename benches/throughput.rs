@@ -1,13 +1,14 @@
 //! Read + write throughput of the lossless model on generated trees of about 1 MB and 10 MB,
 //! side by side with serde_json (order-preserving, exact numbers) on the same text.
 //! Run with `benches/run.sh` (or `cargo bench --bench throughput`); prints a table.
+#![allow(clippy::disallowed_methods)] // benches sort freely; the rule is for the shipped core
 
 use std::hint::black_box;
 use std::time::Instant;
 
-use pipeline_tree::generate::{self, Params};
 use pipeline_tree::json::Format;
 use pipeline_tree::Tree;
+use testkit::generate::{self, Params};
 
 /// Median seconds of `runs` calls.
 fn median(runs: usize, mut f: impl FnMut()) -> f64 {

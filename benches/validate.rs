@@ -1,6 +1,7 @@
 //! Import + full validation natively, on the files `benches/validate.sh` generates.
 //! Prints `native FILE MS` per file (the median of several runs). Run through validate.sh,
 //! which puts these next to wasm, V8's JSON.parse and bamboo-engine in one table.
+#![allow(clippy::disallowed_methods)] // benches sort freely; the rule is for the shipped core
 
 use std::time::Instant;
 

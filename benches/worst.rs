@@ -3,12 +3,13 @@
 //! layout, each the median of three runs (one past a second), with the growth exponent from the
 //! previous size: log(time ratio) / log(node ratio), so 1.0 is linear and 2.0 quadratic. `SIZES="1000 10000"` picks the sizes (default
 //! 1000 2000 4000 8000 16000); a column stops growing once one run takes over 30 s.
+#![allow(clippy::disallowed_methods)] // benches sort freely; the rule is for the shipped core
 
 use std::time::Instant;
 
-use pipeline_tree::generate::hostile::{worst, WORST};
 use pipeline_tree::layout::{self, Mode, Params};
 use pipeline_tree::{validate, Limits, Options, Tree};
+use testkit::generate::hostile::{worst, WORST};
 
 /// The median of three runs, or of one when it takes over a second; `None` when skipped.
 fn median(mut f: impl FnMut() -> bool, skip: bool) -> Option<f64> {

@@ -1,5 +1,6 @@
+// @ts-check
 // The package's error classes. Every misuse of the API throws one of them; each carries a
-// string `code` (see src/wasm/errors.rs for which class is thrown when). Findings about a tree
+// string `code` (see crates/wasm/src/errors.rs for which class is thrown when). Findings about a tree
 // are never thrown: they come back as data (reports, diagnostics).
 
 /** Base class of every error the package throws. */

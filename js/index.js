@@ -1,3 +1,4 @@
+// @ts-check
 // The package entry for browsers and bundlers (an ES module). Call `init()` once before
 // anything else; it fetches `pipeline_tree_bg.wasm` from beside this file (bundlers emit it as an
 // asset), or takes the module, bytes, URL or Response you pass.

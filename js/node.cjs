@@ -1,3 +1,4 @@
+// @ts-check
 // The package entry for Node's `require`. The WebAssembly module is loaded synchronously on
 // first require; `init()` and `initSync()` exist so code written for the browser runs unchanged.
 'use strict';

@@ -7,7 +7,7 @@
 #                                             (deterministic: the short run of scripts/test.sh)
 #
 # Seeds: every fixture tree and payload input (tests/fixtures), plus inputs that ask for
-# generated trees (see src/robust.rs). The corpus grows in fuzz/corpus/TARGET (not committed).
+# generated trees (see crates/testkit/src/robust.rs). The corpus grows in fuzz/corpus/TARGET (not committed).
 # An input that fails is copied to tests/fixtures/fuzz/TARGET/, where tests/robust_test.rs
 # replays it on every test run. Runs of 300 seconds or more append one line each to
 # fuzz/runs.tsv: date, target, seconds, executions, coverage (edges), features, corpus size,

@@ -1,5 +1,5 @@
 // Builds the npm package into pkg/ from the Rust crate and js/:
-//   1. cargo builds the wasm (release profile; WASM_OPT_LEVEL overrides its opt-level);
+//   1. cargo builds crates/wasm (the wasm-release profile; WASM_OPT_LEVEL overrides its opt-level);
 //   2. wasm-bindgen writes the browser/bundler glue (ES module) and the Node glue (CommonJS);
 //      both use the same .wasm, which is checked byte for byte, so the package ships one;
 //   3. binaryen's wasm-opt (from node_modules) optimises it (WASM_OPT_FLAGS);
@@ -19,25 +19,23 @@ import { gzipSync } from 'node:zlib';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PKG = join(ROOT, 'pkg');
 const JS = join(ROOT, 'js');
-const OPT_LEVEL = process.env.WASM_OPT_LEVEL ?? 's';
 const OPT_FLAGS = (process.env.WASM_OPT_FLAGS ?? '-O3').split(/\s+/).filter(Boolean);
 
 const run = (cmd, args, env = {}) =>
   execFileSync(cmd, args, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...env } });
 
-// 1. The wasm. The profile's opt-level is set for this build only; the native build keeps 3.
-run('cargo', ['build', '--lib', '--release', '--target', 'wasm32-unknown-unknown'], {
-  CARGO_PROFILE_RELEASE_OPT_LEVEL: OPT_LEVEL,
-});
-const built = join(ROOT, 'target/wasm32-unknown-unknown/release/pipeline_tree.wasm');
+// 1. The wasm, in its own profile (Cargo.toml's wasm-release); the native build keeps opt-level 3.
+const levelOverride = process.env.WASM_OPT_LEVEL ? { CARGO_PROFILE_WASM_RELEASE_OPT_LEVEL: process.env.WASM_OPT_LEVEL } : {};
+run('cargo', ['build', '-p', 'pipeline-tree-wasm', '--lib', '--profile', 'wasm-release', '--target', 'wasm32-unknown-unknown'], levelOverride);
+const built = join(ROOT, 'target/wasm32-unknown-unknown/wasm-release/pipeline_tree_wasm.wasm');
 
 // 2. Glue for both targets; one .wasm.
 rmSync(PKG, { recursive: true, force: true });
 mkdirSync(PKG);
 const nodeOut = mkdtempSync(join(tmpdir(), 'pipeline-tree-node-'));
 try {
-  run('wasm-bindgen', ['--target', 'web', '--out-dir', PKG, built]);
-  run('wasm-bindgen', ['--target', 'nodejs', '--out-dir', nodeOut, built]);
+  run('wasm-bindgen', ['--target', 'web', '--out-name', 'pipeline_tree', '--out-dir', PKG, built]);
+  run('wasm-bindgen', ['--target', 'nodejs', '--out-name', 'pipeline_tree', '--out-dir', nodeOut, built]);
   const web = readFileSync(join(PKG, 'pipeline_tree_bg.wasm'));
   const node = readFileSync(join(nodeOut, 'pipeline_tree_bg.wasm'));
   if (!web.equals(node)) throw new Error('the web and nodejs targets produced different .wasm files');
@@ -122,5 +120,5 @@ for (const f of readdirSync(PKG)) {
 const wasm = readFileSync(wasmFile);
 console.log(
   `[package] pkg/ ${manifest.name}@${manifest.version}: pipeline_tree_bg.wasm ${wasm.length} B raw, ` +
-    `${gzipSync(wasm, { level: 9 }).length} B gzip (opt-level ${OPT_LEVEL}, wasm-opt ${OPT_FLAGS.join(' ')})`,
+    `${gzipSync(wasm, { level: 9 }).length} B gzip (opt-level ${process.env.WASM_OPT_LEVEL ?? "s (wasm-release)"}, wasm-opt ${OPT_FLAGS.join(' ')})`,
 );

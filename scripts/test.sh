@@ -2,7 +2,8 @@
 # Every test: native (cargo test), a short deterministic run of every fuzz target, parity with bamboo-engine (tests/parity), SOPS's layout
 # (tests/layout), browser (wasm-pack test in headless Chromium), the built package in Node,
 # the editor page in headless Chromium (playwright-core), and the packed npm tarball installed
-# into fresh Node, TypeScript, Vite and webpack projects (tests/package). Sets up first.
+# into fresh Node, TypeScript, Vite and webpack projects (tests/package), and the gates
+# (scripts/gates.sh: cargo fmt, clippy, tsc --checkJs). Sets up first.
 # Prints one line per suite and ends with the total count of tests run.
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -43,8 +44,9 @@ suite native  cargo cargo test
 suite fuzz    parity scripts/fuzz.sh --runs 1000
 suite parity  parity tests/parity/run.sh
 suite layout  parity tests/layout/run.sh
-WASM_BINDGEN_TEST_TIMEOUT=600 suite browser cargo wasm-pack test --headless --chrome -- --test web
+WASM_BINDGEN_TEST_TIMEOUT=600 suite browser cargo wasm-pack test --headless --chrome crates/wasm -- --test web
 if scripts/build.sh; then
+  suite gates parity scripts/gates.sh
   suite node node node --test tests/node/
   suite page node node --test www/tests/
   suite package node node --test tests/package/

@@ -2,10 +2,10 @@
 //!
 //! * [`json`]: lossless JSON (key order, number text, duplicate keys refused, located errors).
 //! * [`model`]: the typed tree, a view over the lossless JSON ([`model::Tree`]).
-//! * [`generate`]: seeded generator of realistic trees, for tests and benchmarks.
 //! * [`payload`]: request bodies of the open APIs (create task, mock task, clocked task), node
 //!   exclusion as the servers do it, typed responses.
-//! * `wasm` (only on `wasm32`): the JavaScript bindings.
+//! * The JavaScript bindings (`crates/wasm`), the command line (`crates/cli`) and the test kit
+//!   (`crates/testkit`: generators, fuzz properties) are crates of their own over this one.
 //!
 //! See ARCHITECTURE.md for the map and the invariants.
 
@@ -13,17 +13,12 @@ pub mod diagnostic;
 pub mod edit;
 pub mod engine;
 pub mod error;
-pub mod generate;
 pub mod json;
 pub mod layout;
 pub mod model;
 pub mod payload;
-pub mod robust;
 pub mod rules;
 mod sort;
-
-#[cfg(target_arch = "wasm32")]
-pub mod wasm;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use error::{ErrorCode, ParseError, Problem};

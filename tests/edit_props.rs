@@ -2,11 +2,12 @@
 //! on generated trees. After every operation the tree is in step (flows, wiring, conditions,
 //! line, location); a refused operation changes no byte; undoing everything restores the
 //! original bytes, and redoing everything gives the edited bytes again.
+#![allow(clippy::disallowed_methods)] // tests sort freely; the rule is for the shipped core
 
 use pipeline_tree::edit::{inconsistencies, Document, EditorOptions, Op};
-use pipeline_tree::generate::{self, ops::random_op, Params, Rng};
 use pipeline_tree::json::{self, Limits, Value};
 use pipeline_tree::{validate, Diagnostic, Options};
+use testkit::generate::{self, ops::random_op, Params, Rng};
 
 fn key(d: &Diagnostic) -> String {
     format!(

@@ -2,8 +2,8 @@
 //! converge_gateway_id, and huge trees (no recursion on the tree's size or depth).
 
 use pipeline_tree::engine::{self, start};
-use pipeline_tree::generate::shapes::{chain, nested_parallel};
 use pipeline_tree::{validate, Options, Tree};
+use testkit::generate::shapes::{chain, nested_parallel};
 
 fn fixture(name: &str) -> Tree {
     let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))

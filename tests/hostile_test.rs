@@ -2,8 +2,8 @@
 //! `robust::outcome` describes it, equals `tests/fixtures/hostile/expected.txt` (the browser
 //! test `web.rs` checks the same file). `BLESS=1` rewrites the file.
 
-use pipeline_tree::generate::hostile;
-use pipeline_tree::robust;
+use testkit::generate::hostile;
+use testkit::robust;
 
 const EXPECTED: &str = include_str!("fixtures/hostile/expected.txt");
 

@@ -1,14 +1,15 @@
 //! Auto-layout: SOPS's golden outputs (tests/fixtures/layout, values from the layout
 //! reference), and properties of both modes on generated trees, valid or not.
 //! (`tests/layout/run.sh` compares `sops` mode with the reference on thousands of trees.)
+#![allow(clippy::disallowed_methods)] // tests sort freely; the rule is for the shipped core
 
 mod common;
 
 use pipeline_tree::edit::{inconsistencies, Document, EditorOptions, Op};
-use pipeline_tree::generate::{self, parity, Params as GenParams};
 use pipeline_tree::json::{self, Value};
 use pipeline_tree::layout::{self, Mode, Params};
 use pipeline_tree::Tree;
+use testkit::generate::{self, parity, Params as GenParams};
 
 fn params_of(v: &Value) -> Params {
     let mut p = Params::default();

@@ -7,10 +7,10 @@
 use proptest::prelude::*;
 
 use pipeline_tree::edit::inconsistencies;
-use pipeline_tree::generate::{self, Params, Rng};
 use pipeline_tree::json::{Format, Object, Value};
 use pipeline_tree::payload::{self, exclude, Api};
 use pipeline_tree::{validate, Options, Tree};
+use testkit::generate::{self, Params, Rng};
 
 /// What task creation checks (the `task` preset without the canvas's save heuristic).
 fn task_options() -> Options {

@@ -2,10 +2,10 @@
 //! value, same key order), writing is stable, and no input makes the reader panic.
 #![cfg(not(target_arch = "wasm32"))]
 
-use pipeline_tree::generate::{self, Params};
 use pipeline_tree::json::{self, Format, Indent, Limits, Number, Object, Value};
 use pipeline_tree::Tree;
 use proptest::prelude::*;
+use testkit::generate::{self, Params};
 
 fn number_text() -> impl Strategy<Value = String> {
     (

@@ -224,7 +224,7 @@ fn severities_follow_presets_and_overrides() {
 fn the_canvas_walk_stops_on_large_trees() {
     // SOPS's parallel-gateway heuristic is quadratic: on a 10,000-node tree its walks exceed
     // the budget, so it stops with one warning instead of taking seconds.
-    let text = pipeline_tree::generate::tree_text(&pipeline_tree::generate::Params {
+    let text = testkit::generate::tree_text(&testkit::generate::Params {
         seed: 11,
         nodes: 10_000,
         ..Default::default()
@@ -235,7 +235,7 @@ fn the_canvas_walk_stops_on_large_trees() {
     assert_eq!(codes, ["FEGW002"]);
     assert!(r.valid, "a warning only");
     // a 1,000-node tree is checked in full
-    let small = pipeline_tree::generate::tree_text(&pipeline_tree::generate::Params {
+    let small = testkit::generate::tree_text(&testkit::generate::Params {
         seed: 11,
         nodes: 1000,
         ..Default::default()

@@ -1,3 +1,4 @@
+// @ts-check
 // The canvas: draws the document as SVG in SOPS's visual language and answers where things
 // are. Owns the viewport (pan and zoom), one SVG group per node and per line (kept by id, so a
 // change redraws only the items its delta names), condition labels, error marks, selection
@@ -575,7 +576,7 @@ export class Canvas {
   /** The node drawn under a client point, or null. */
   nodeAt(cx, cy) {
     for (const e of document.elementsFromPoint(cx, cy)) {
-      const g = e.closest?.('.node');
+      const g = /** @type {SVGElement | null} */ (e.closest?.('.node'));
       if (g && this.nodeLayer.contains(g)) return g.dataset.id;
     }
     return null;

@@ -1,3 +1,4 @@
+// @ts-check
 // The editing commands the toolbar, the keyboard, the pointer and the panels share. Each one
 // turns a user's intent into an editor operation on the document; a refusal (the core's
 // `EditError`, or `canConnect`'s reason) is shown to the user and changes nothing.

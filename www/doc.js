@@ -1,3 +1,4 @@
+// @ts-check
 // The document the page edits. Owns the wasm `Editor`, a read-only JS mirror of its tree with
 // indices (node, location and line by id, the lines of each node), the kept diagnostics, and the
 // selection. Every change goes through `apply`/`undo`/`redo` here and is announced as a

@@ -1,3 +1,4 @@
+// @ts-check
 // DOM helpers shared by the page's modules: building HTML and SVG elements whose text is set
 // with textContent (tree strings are never parsed as HTML), and the notice line that tells the
 // user why something was refused.
@@ -20,6 +21,8 @@ export function svg(tag, attrs = null, text) {
   return e;
 }
 
+/** An element of index.html by id (inputs, buttons, panels: callers know which kind).
+ * @type {(id: string) => any} */
 export const $ = (id) => document.getElementById(id);
 
 let noticeTimer = 0;

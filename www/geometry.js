@@ -1,3 +1,4 @@
+// @ts-check
 // Geometry of SOPS's canvas, with no DOM: node sizes per type, the four anchors (Top, Right,
 // Bottom, Left) and where they sit, the orthogonal ("Flowchart") route of a line between two
 // anchors, and the hit tests the editor needs (which side of a node a point is on, which line

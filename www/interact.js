@@ -1,3 +1,4 @@
+// @ts-check
 // What the pointer and the keyboard do on the canvas: pan (drag the background) and zoom (the
 // wheel); select (click, shift-click, shift-drag a rubber band); drag nodes (one or the whole
 // selection) with a live preview, applied as one move; drag from an anchor to another node to
@@ -9,11 +10,35 @@ import { typingIn } from './dom.js';
 
 const DRAG_THRESHOLD = 4;
 
+/**
+ * @typedef {object} Gesture
+ * @property {string} kind 'pan', 'band', 'drag', 'connect', 'palette' or 'none'
+ * @property {number} cx
+ * @property {number} cy
+ * @property {{x: number, y: number}} [world]
+ * @property {boolean} [moved]
+ * @property {{cx: number, cy: number}} [last]
+ * @property {string} [id]
+ * @property {string[]} [ids]
+ * @property {boolean} [wasSelected]
+ * @property {number} [dx]
+ * @property {number} [dy]
+ * @property {number} [frame]
+ * @property {string | null} [hover]
+ * @property {boolean} [refused]
+ * @property {string} [source]
+ * @property {string} [arrow]
+ * @property {{x: number, y: number}} [from]
+ * @property {string} [type]
+ */
+
 export class Interact {
   constructor(canvas, doc, commands, palette) {
     this.canvas = canvas;
     this.doc = doc;
     this.cmd = commands;
+    /** The pointer gesture under way (its fields depend on its kind), or null.
+     * @type {Gesture | null} */
     this.gesture = null;
     this.pointer = null;
     const s = canvas.svg;

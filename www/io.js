@@ -1,3 +1,4 @@
+// @ts-check
 // Trees in and out: open a file, drop one on the page, paste JSON into the JSON tab; export
 // (download `editor.export()`). A text that is not a tree opens nothing: its problems are listed
 // with line and column (from the core's ParseError), clicking one selects the place, the
@@ -18,14 +19,15 @@ export class IO {
     $('json-revert').addEventListener('click', () => { this.dirty = false; this.clearProblems(); this.refresh(true); });
     $('indent').addEventListener('change', () => this.reformat());
     $('ascii').addEventListener('change', () => this.reformat());
-    $('file').addEventListener('change', (e) => {
-      const file = e.target.files?.[0];
+    $('file').addEventListener('change', (/** @type {Event} */ e) => {
+      const input = /** @type {HTMLInputElement} */ (e.target);
+      const file = input.files?.[0];
       if (file) this.importFile(file);
-      e.target.value = '';
+      input.value = '';
     });
     $('export').addEventListener('click', () => this.exportTree());
     this.problems.addEventListener('click', (e) => {
-      const li = e.target.closest('li[data-line]');
+      const li = /** @type {HTMLElement | null} */ (/** @type {HTMLElement} */ (e.target).closest('li[data-line]'));
       if (li) this.reveal(Number(li.dataset.line), Number(li.dataset.column));
     });
     for (const type of ['dragenter', 'dragover']) {

@@ -1,3 +1,4 @@
+// @ts-check
 // The editor page's wiring: loads the wasm core (pkg/), creates the document, the canvas, the
 // pointer and keyboard handling, the side panels and import/export, connects the toolbar and
 // the tabs, and opens the example tree. `window.__editor` (the core's Editor) and
@@ -103,8 +104,8 @@ function status(text, bad = false) {
 
 function showTab(name) {
   currentTab = name;
-  for (const b of document.querySelectorAll('#side [role=tab]')) b.setAttribute('aria-selected', String(b.dataset.tab === name));
-  for (const t of document.querySelectorAll('#side .tab')) t.hidden = t.id !== `tab-${name}`;
+  for (const b of document.querySelectorAll('#side [role=tab]')) b.setAttribute('aria-selected', String(/** @type {HTMLElement} */ (b).dataset.tab === name));
+  for (const t of document.querySelectorAll('#side .tab')) /** @type {HTMLElement} */ (t).hidden = t.id !== `tab-${name}`;
   if (name === 'payload') payload.shown();
   if (name === 'json') io.refresh();
 }
@@ -126,14 +127,14 @@ function counts() {
 // ---- events ----------------------------------------------------------------------------------
 
 doc.addEventListener('reset', () => { canvas.renderAll(); counts(); });
-doc.addEventListener('change', (e) => {
+doc.addEventListener('change', (/** @type {CustomEvent} */ e) => {
   canvas.update(e.detail.delta);
   counts();
   const drawn = canvas.lastDraw;
   status(drawn ? `${describe(e.detail.op)} · ${drawn.items} item${drawn.items === 1 ? '' : 's'} redrawn in ${drawn.ms.toFixed(1)} ms`
     : `${describe(e.detail.op)} · redrawn`);
 });
-doc.addEventListener('diagnostics', (e) => {
+doc.addEventListener('diagnostics', (/** @type {CustomEvent} */ e) => {
   for (const id of e.detail.nodes) canvas.mark('node', id);
   for (const id of e.detail.flows) canvas.mark('flow', id);
 });
@@ -175,7 +176,7 @@ on('new', () => {
   doc.open(null, 'pipeline_tree.json');
   ui.opened('a new template', 'new', 0);
 });
-for (const b of document.querySelectorAll('#side [role=tab]')) b.addEventListener('click', () => showTab(b.dataset.tab));
+for (const b of document.querySelectorAll('#side [role=tab]')) b.addEventListener('click', () => showTab(/** @type {HTMLElement} */ (b).dataset.tab));
 
 async function loadExample() {
   const res = await fetch('./examples/example.json');
@@ -185,7 +186,7 @@ async function loadExample() {
 window.addEventListener('resize', () => { if (doc.nodes.size) canvas.applyView(); });
 
 Object.defineProperty(window, '__editor', { get: () => doc.editor });
-window.__page = { core, doc, canvas, commands, interact, props, problems, payload, io, safety, showTab, lastOpen: () => lastOpen };
+/** @type {any} */ (window).__page = { core, doc, canvas, commands, interact, props, problems, payload, io, safety, showTab, lastOpen: () => lastOpen };
 
 await loadExample();
 safety.offer((text, name) => io.importText(text, name, 'restore'));

@@ -1,3 +1,4 @@
+// @ts-check
 // The side panels about the tree being edited: Properties (the selected node's name and
 // fields, a gateway's branches, the selected line's condition; edits go through updateNode,
 // replacePlugin, setCondition, setDefault) and Problems (every kept diagnostic, kept in step
@@ -55,7 +56,7 @@ export class PropertiesPanel {
     const box = this.root;
     // A field being typed in keeps its text, focus and caret across the redraw (an edit of
     // another field, committed on blur, redraws the panel while the user moves on).
-    const active = box.contains(document.activeElement) ? document.activeElement : null;
+    const active = /** @type {HTMLInputElement | null} */ (box.contains(document.activeElement) ? document.activeElement : null);
     const key = active && fieldKey(active);
     const kept = key && 'value' in active && active.type !== 'checkbox'
       ? { value: active.value, start: active.selectionStart, end: active.selectionEnd } : null;

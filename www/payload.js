@@ -1,3 +1,4 @@
+// @ts-check
 // The payload panel: the request bodies of the three open APIs for the tree being edited,
 // each with its diagnostics and a Copy button: BKFlow create_mock_task (choose the nodes to mock
 // and type their outputs), BKFlow create_task_without_template and SOPS create_clocked_task.

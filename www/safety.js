@@ -1,3 +1,4 @@
+// @ts-check
 // What keeps the user's work when something goes wrong: the tree is saved in this browser
 // (localStorage) shortly after every change and offered back on the next visit, and if the
 // wasm core ever fails (anything thrown that is not one of its typed errors, such as a

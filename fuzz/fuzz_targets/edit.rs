@@ -1,4 +1,4 @@
-//! `cargo fuzz run edit`: the properties of `pipeline_tree::robust::edit` on arbitrary bytes.
+//! `cargo fuzz run edit`: the properties of `testkit::robust::edit` on arbitrary bytes.
 #![no_main]
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| pipeline_tree::robust::edit(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| testkit::robust::edit(data));

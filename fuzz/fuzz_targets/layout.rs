@@ -1,4 +1,4 @@
-//! `cargo fuzz run layout`: the properties of `pipeline_tree::robust::layout` on arbitrary bytes.
+//! `cargo fuzz run layout`: the properties of `testkit::robust::layout` on arbitrary bytes.
 #![no_main]
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| pipeline_tree::robust::layout(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| testkit::robust::layout(data));

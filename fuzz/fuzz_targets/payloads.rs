@@ -1,4 +1,4 @@
-//! `cargo fuzz run payloads`: the properties of `pipeline_tree::robust::payloads` on arbitrary bytes.
+//! `cargo fuzz run payloads`: the properties of `testkit::robust::payloads` on arbitrary bytes.
 #![no_main]
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| pipeline_tree::robust::payloads(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| testkit::robust::payloads(data));

@@ -391,6 +391,7 @@ impl Live {
     /// The units whose cached diagnostics differ from a fresh run on `tree`, including
     /// diagnostics the engine's own hides (a stale hidden entry shows once the engine's reason
     /// changes). Empty when the cache is right; the robustness properties check it.
+    #[cfg(feature = "test-oracle")]
     pub fn stale_units(&self, tree: &Tree, index: &DrawIndex) -> Vec<String> {
         let fresh = Live::new(tree, index, self.options.clone(), true);
         let mut out = Vec::new();
@@ -428,7 +429,7 @@ impl Live {
                 out.push(format!("{name}: kept {a:?}, fresh {b:?}"));
             }
         }
-        out.sort();
+        crate::sort::merge_sort_by(&mut out, &|a: &String, b: &String| a < b);
         out
     }
 

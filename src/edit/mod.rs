@@ -12,6 +12,7 @@
 mod consistency;
 mod defaults;
 mod delta;
+mod ids;
 mod index;
 mod live;
 mod op;
@@ -28,10 +29,10 @@ pub use op::Op;
 use std::collections::VecDeque;
 use std::fmt;
 
-use crate::generate::Rng;
 use crate::json::{Format, Limits, Object, Value};
 use crate::model::{NodeKind, Tree};
 use crate::ParseError;
+use ids::IdSource;
 use tx::{Change, Tx};
 
 /// Why an operation was refused. Nothing changed.
@@ -93,13 +94,68 @@ impl Default for EditorOptions {
     }
 }
 
+impl EditorOptions {
+    /// Reads the JSON form (the JS API's Editor options) over these settings: `seed` (a
+    /// number) and `historyLimit` (a number from 0). A value of another kind leaves the
+    /// setting as it is; other keys (limits, `diagnostics`) are read elsewhere.
+    pub fn read_json(&mut self, o: &Object) {
+        if let Some(seed) = o.get("seed").and_then(Value::as_f64) {
+            self.seed = seed as u64;
+        }
+        if let Some(limit) = o.get("historyLimit").and_then(Value::as_f64) {
+            if limit >= 0.0 {
+                self.history_limit = limit as usize;
+            }
+        }
+    }
+}
+
+/// How a document keeps diagnostics: the rule options, and whether the graph checks and the
+/// engine rerun after every edit (eager) or when asked ([`Document::refresh_graph`]).
+#[derive(Clone, Debug, Default)]
+pub struct KeptDiagnostics {
+    pub options: crate::rules::Options,
+    pub eager_graph: bool,
+}
+
+impl KeptDiagnostics {
+    /// The JSON form (the JS API's `diagnostics` option): absent, null or `false` keeps none;
+    /// `true` keeps them with the default rules, graph eager; an object is the validation
+    /// options ([`crate::rules::Options::from_json`]) and `graph: "eager" | "deferred"`.
+    pub fn from_json(v: Option<&Value>) -> Result<Option<KeptDiagnostics>, crate::rules::OptionError> {
+        let Some(v) = v.filter(|v| !v.is_null() && v.as_bool() != Some(false)) else {
+            return Ok(None);
+        };
+        let Some(o) = v.as_object() else {
+            return Ok(Some(KeptDiagnostics {
+                eager_graph: true,
+                ..KeptDiagnostics::default()
+            }));
+        };
+        let eager_graph = match o.get("graph").and_then(Value::as_str) {
+            None | Some("eager") => true,
+            Some("deferred") => false,
+            Some(other) => {
+                return Err(crate::rules::OptionError {
+                    option: "diagnostics",
+                    message: format!("diagnostics.graph must be eager or deferred, not {other:?}"),
+                })
+            }
+        };
+        Ok(Some(KeptDiagnostics {
+            options: crate::rules::Options::from_json(o)?,
+            eager_graph,
+        }))
+    }
+}
+
 /// A tree being edited, with its history.
 pub struct Document {
     tree: Tree,
     index: index::DrawIndex,
     /// The layout of the text the tree was read from, used to write it back.
     format: Format,
-    rng: Rng,
+    rng: IdSource,
     undo: VecDeque<Change>,
     redo: Vec<Change>,
     limit: usize,
@@ -112,7 +168,7 @@ impl Document {
             index: index::DrawIndex::build(tree.root()),
             tree,
             format: Format::default(),
-            rng: Rng::new(options.seed),
+            rng: IdSource::new(options.seed),
             undo: VecDeque::new(),
             redo: Vec::new(),
             limit: options.history_limit,
@@ -217,12 +273,34 @@ impl Document {
     }
 
     /// The current diagnostics (as `validate` reports them), when kept.
+    /// The kept diagnostics as a validation report's JSON, with `graphStale`; refused when
+    /// diagnostics are not kept.
+    pub fn report_json(&self) -> Result<Value, EditError> {
+        let list = self.diagnostics().ok_or_else(|| {
+            EditError::new(
+                "no-diagnostics",
+                "create the Editor with the diagnostics option",
+            )
+        })?;
+        let mut v = crate::rules::Report {
+            valid: crate::diagnostic::none_is_error(&list),
+            diagnostics: list,
+            engine: self.verdict().cloned().unwrap_or_default(),
+        }
+        .to_json();
+        if let Value::Object(o) = &mut v {
+            o.insert("graphStale", Value::from(self.graph_stale()));
+        }
+        Ok(v)
+    }
+
     pub fn diagnostics(&self) -> Option<Vec<crate::Diagnostic>> {
         self.live.as_ref().map(|l| l.all(&self.tree))
     }
 
     /// The kept units whose diagnostics differ from a fresh run (empty when right, or when
-    /// diagnostics are not kept).
+    /// diagnostics are not kept): the oracle of the edit property, for tests only.
+    #[cfg(feature = "test-oracle")]
     pub fn stale_units(&self) -> Vec<String> {
         self.live
             .as_ref()
@@ -260,7 +338,7 @@ impl Document {
 
     fn edit(
         &mut self,
-        f: impl FnOnce(&mut Tx<'_>, &mut Rng) -> Result<Object, EditError>,
+        f: impl FnOnce(&mut Tx<'_>, &mut IdSource) -> Result<Object, EditError>,
     ) -> Result<Outcome, EditError> {
         let rng_before = self.rng.clone();
         let mut tx = Tx::new(&mut self.tree, &mut self.index);

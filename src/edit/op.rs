@@ -2,10 +2,10 @@
 //! `{"op": "addNode", "type": "tasknode", "x": 100, "y": 50, "name": "…"}`; see [`Op`].
 
 use super::defaults::NodeSpec;
+use super::ids::IdSource;
 use super::ops;
 use super::tx::Tx;
 use super::EditError;
-use crate::generate::Rng;
 use crate::json::{Object, Value};
 use crate::model::{Arrow, NodeKind};
 
@@ -308,7 +308,7 @@ fn one(key: &str, v: &str) -> Object {
     o
 }
 
-pub(crate) fn run(tx: &mut Tx<'_>, rng: &mut Rng, op: &Op) -> Result<Object, EditError> {
+pub(crate) fn run(tx: &mut Tx<'_>, rng: &mut IdSource, op: &Op) -> Result<Object, EditError> {
     match op {
         Op::AddNode {
             kind,

@@ -8,7 +8,7 @@ use super::tx::{get, Tx};
 use super::EditError;
 use foldhash::HashSet;
 
-use crate::generate::Rng;
+use super::ids::IdSource;
 use crate::json::{Object, Seg, Value};
 use crate::model::{check, Arrow, NodeKind};
 
@@ -113,7 +113,7 @@ fn taken(tx: &Tx<'_>, id: &str) -> bool {
 }
 
 /// SOPS's engine ids: `n` (nodes) or `l` (flows) and 31 hex digits, from the seeded source.
-pub(crate) fn fresh_id(tx: &Tx<'_>, rng: &mut Rng, prefix: char) -> String {
+pub(crate) fn fresh_id(tx: &Tx<'_>, rng: &mut IdSource, prefix: char) -> String {
     loop {
         let id = rng.id(prefix);
         if !taken(tx, &id) {
@@ -220,7 +220,7 @@ fn io_remove(v: Option<&Value>, id: &str, list_when_string: bool) -> Option<Valu
 /// fields and branch conditions updated. No rule check (callers check where SOPS does).
 pub(crate) fn add_line(
     tx: &mut Tx<'_>,
-    rng: &mut Rng,
+    rng: &mut IdSource,
     source: &str,
     source_arrow: &str,
     target: &str,
@@ -420,7 +420,7 @@ fn flows_of(root: &Object, node: &str) -> Vec<String> {
 
 pub(crate) fn add_node(
     tx: &mut Tx<'_>,
-    rng: &mut Rng,
+    rng: &mut IdSource,
     kind: NodeKind,
     x: f64,
     y: f64,
@@ -497,7 +497,7 @@ pub(crate) fn add_node(
 /// one flow in and one out is bridged (editor-spec §2.6 step 3). Returns the bridge's flow.
 pub(crate) fn disconnect_node(
     tx: &mut Tx<'_>,
-    rng: &mut Rng,
+    rng: &mut IdSource,
     id: &str,
     reconnect: bool,
 ) -> Result<Option<String>, EditError> {
@@ -524,7 +524,11 @@ fn detach(tx: &mut Tx<'_>, id: &str, reconnect: bool) -> Result<(NodeAt, BridgeP
 type BridgePlan = Option<(String, String, Option<Carry>)>;
 
 /// Draws a planned bridge where the canvas rules allow it (SOPS's `createLine`).
-fn bridge(tx: &mut Tx<'_>, rng: &mut Rng, plan: BridgePlan) -> Result<Option<String>, EditError> {
+fn bridge(
+    tx: &mut Tx<'_>,
+    rng: &mut IdSource,
+    plan: BridgePlan,
+) -> Result<Option<String>, EditError> {
     let Some((src, tgt, carry)) = plan else {
         return Ok(None);
     };
@@ -653,7 +657,7 @@ pub(crate) fn nearest_anchors(tx: &Tx<'_>, source: &str, target: &str) -> (Strin
 /// Removes a node with its flows, drawing and variables (editor-spec §2.6).
 pub(crate) fn remove_node(
     tx: &mut Tx<'_>,
-    rng: &mut Rng,
+    rng: &mut IdSource,
     id: &str,
     reconnect: bool,
 ) -> Result<Option<String>, EditError> {
@@ -969,7 +973,7 @@ pub(crate) fn set_default(
 /// condition (editor-spec §2.10).
 pub(crate) fn insert_on_flow(
     tx: &mut Tx<'_>,
-    rng: &mut Rng,
+    rng: &mut IdSource,
     flow: &str,
     kind: NodeKind,
     x: f64,
@@ -1000,7 +1004,7 @@ pub(crate) fn insert_on_flow(
 /// (editor-spec §2.9). Returns (old id, new id) pairs.
 pub(crate) fn paste(
     tx: &mut Tx<'_>,
-    rng: &mut Rng,
+    rng: &mut IdSource,
     ids: &[String],
     dx: f64,
     dy: f64,
@@ -1058,7 +1062,12 @@ pub(crate) fn paste(
 }
 
 /// SOPS's copy rules for variables hooked to the copied node.
-fn copy_variables(tx: &mut Tx<'_>, rng: &mut Rng, old: &str, new: &str) -> Result<(), EditError> {
+fn copy_variables(
+    tx: &mut Tx<'_>,
+    rng: &mut IdSource,
+    old: &str,
+    new: &str,
+) -> Result<(), EditError> {
     let consts: Vec<(String, Object)> = section(tx.root(), "constants")
         .filter_map(|(key, c)| {
             let c = c.as_object()?;
@@ -1098,7 +1107,7 @@ fn copy_variables(tx: &mut Tx<'_>, rng: &mut Rng, old: &str, new: &str) -> Resul
 
 /// A fresh key for a cloned output variable: `${name_xxxx}`, at most 50 characters (SOPS
 /// truncates wrongly for long keys; this keeps the name's start and the closing brace).
-fn output_key(root: &Object, rng: &mut Rng, key: &str) -> String {
+fn output_key(root: &Object, rng: &mut IdSource, key: &str) -> String {
     let inner = key
         .strip_prefix("${")
         .and_then(|k| k.strip_suffix('}'))

@@ -27,6 +27,27 @@ impl Limits {
     /// The deepest nesting any limit allows.
     pub const DEPTH_CEILING: usize = 4_096;
 
+    /// The limits' names in options (the JS API's calls and `setLimits`), in field order.
+    pub const NAMES: [&'static str; 5] = [
+        "maxInputBytes",
+        "maxDepth",
+        "maxStringBytes",
+        "maxNodes",
+        "maxFlows",
+    ];
+
+    /// The limit an option name ([`Limits::NAMES`]) sets.
+    pub fn by_name(&mut self, name: &str) -> Option<&mut usize> {
+        Some(match name {
+            "maxInputBytes" => &mut self.max_input_bytes,
+            "maxDepth" => &mut self.max_depth,
+            "maxStringBytes" => &mut self.max_string_bytes,
+            "maxNodes" => &mut self.max_nodes,
+            "maxFlows" => &mut self.max_flows,
+            _ => return None,
+        })
+    }
+
     fn depth(&self) -> usize {
         self.max_depth.min(Limits::DEPTH_CEILING)
     }

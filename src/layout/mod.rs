@@ -321,6 +321,33 @@ pub fn apply(tree: &mut Tree, params: &Params) -> Result<Drawing, LayoutError> {
     Ok(drawing)
 }
 
+/// What `layout()` of the JS API returns: `{tree, location, line, routes}`, the tree with the
+/// new drawing written in, and each routed flow's bend points as `[[x, y], ...]` by flow id.
+pub fn laid_out(mut tree: Tree, params: &Params) -> Result<Value, LayoutError> {
+    let l = layout(&tree, params)?;
+    let input = Input::of(&tree);
+    let mut routes = Object::new();
+    for r in l.drawing.lines.iter().filter(|r| !r.points.is_empty()) {
+        let points = r
+            .points
+            .iter()
+            .map(|&(x, y)| Value::Array(vec![int(x as i64), int(y as i64)]));
+        routes.insert(
+            input.flows[r.flow].key.clone(),
+            Value::Array(points.collect()),
+        );
+    }
+    let root = tree.root_mut();
+    root.insert("location", l.location.clone());
+    root.insert("line", l.line.clone());
+    let mut result = Object::new();
+    result.insert("tree", tree.into_value());
+    result.insert("location", l.location);
+    result.insert("line", l.line);
+    result.insert("routes", Value::Object(routes));
+    Ok(Value::Object(result))
+}
+
 fn int(n: i64) -> Value {
     Value::Number(Number::from(n))
 }

@@ -20,6 +20,19 @@ pub struct PayloadRule {
     pub summary_zh: &'static str,
 }
 
+impl PayloadRule {
+    /// `{code, severity, summary, summary_zh}` (the JS API's `payloadRules()`).
+    pub fn to_json(&self) -> crate::json::Value {
+        use crate::json::{Object, Value};
+        let mut o = Object::new();
+        o.insert("code", Value::from(self.code));
+        o.insert("severity", Value::from(self.severity.as_str()));
+        o.insert("summary", Value::from(self.summary));
+        o.insert("summary_zh", Value::from(self.summary_zh));
+        Value::Object(o)
+    }
+}
+
 use Severity::{Error as E, Warning as W};
 
 const fn r(

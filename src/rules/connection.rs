@@ -301,6 +301,17 @@ pub struct Refusal {
     pub message_zh: String,
 }
 
+impl Refusal {
+    /// `{code, message, message_zh}`.
+    pub fn to_json(&self) -> crate::json::Value {
+        let mut o = crate::json::Object::new();
+        o.insert("code", crate::json::Value::from(self.code));
+        o.insert("message", crate::json::Value::from(self.message.as_str()));
+        o.insert("message_zh", crate::json::Value::from(self.message_zh.as_str()));
+        crate::json::Value::Object(o)
+    }
+}
+
 /// The canvas rules (`validatePipeline.js::isLineValid`, FE001–FE007): may a flow from
 /// `source` to `target` be drawn in `tree`?
 pub fn can_connect(tree: &Tree, source: &str, target: &str) -> Result<(), Refusal> {

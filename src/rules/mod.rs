@@ -9,6 +9,7 @@ mod connection;
 mod ctx;
 mod drawing;
 mod keys;
+mod options;
 mod schema;
 mod sub;
 mod table;
@@ -16,82 +17,14 @@ mod task;
 
 pub use connection::{can_connect, Refusal};
 pub use keys::key_pattern;
+pub use options::{OptionError, Options, Preset};
 pub use sub::{Catalogue, Source as TemplateSource, Template, MAX_UNFOLD_DEPTH};
 pub use table::{RuleInfo, RULES};
-
-use std::collections::HashMap;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::engine::{self, EngineError, ErrorKind, Verdict};
 use crate::json::{Object, Value};
 use crate::model::Tree;
-
-/// A named set of severities.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Preset {
-    /// What SOPS / BKFlow check when a template is saved, plus the problems they let through
-    /// that break the flow later (as warnings).
-    Template,
-    /// Creating a task: the template rules plus the checks that otherwise fail only when the
-    /// task is created (TASK, WEB) as errors.
-    Task,
-    /// Only bamboo-engine's own checks.
-    Engine,
-}
-
-impl Preset {
-    pub fn parse(s: &str) -> Option<Preset> {
-        match s {
-            "template" | "save" => Some(Preset::Template),
-            "task" | "create-task" => Some(Preset::Task),
-            "engine" => Some(Preset::Engine),
-            _ => None,
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Preset::Template => "template",
-            Preset::Task => "task",
-            Preset::Engine => "engine",
-        }
-    }
-
-    pub const ALL: [Preset; 3] = [Preset::Template, Preset::Task, Preset::Engine];
-}
-
-/// Validation options.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Options {
-    pub preset: Preset,
-    /// Per-rule severities over the preset's.
-    pub severities: HashMap<String, Severity>,
-    /// The engine's options (loops allowed or not...).
-    pub engine: engine::Options,
-    /// The templates SubProcess nodes may refer to (SUB001-005 run only with one).
-    pub templates: Option<std::sync::Arc<Catalogue>>,
-}
-
-impl Default for Options {
-    fn default() -> Options {
-        Options {
-            preset: Preset::Template,
-            severities: HashMap::new(),
-            engine: engine::Options::default(),
-            templates: None,
-        }
-    }
-}
-
-impl Options {
-    /// The severity a rule has under these options.
-    pub fn severity(&self, code: &str) -> Severity {
-        if let Some(s) = self.severities.get(code) {
-            return *s;
-        }
-        table::lookup(code).map_or(Severity::Error, |r| r.severity(self.preset))
-    }
-}
 
 /// The validator's answer.
 #[derive(Clone, Debug, PartialEq)]

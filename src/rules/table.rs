@@ -24,6 +24,21 @@ impl RuleInfo {
         }]
     }
 
+    /// `{code, summary, summary_zh, severity: {template, task, engine}}` (the JS API's `rules()`).
+    pub fn to_json(&self) -> crate::json::Value {
+        use crate::json::{Object, Value};
+        let mut o = Object::new();
+        o.insert("code", Value::from(self.code));
+        o.insert("summary", Value::from(self.summary));
+        o.insert("summary_zh", Value::from(self.summary_zh));
+        let mut sev = Object::new();
+        for p in Preset::ALL {
+            sev.insert(p.as_str(), Value::from(self.severity(p).as_str()));
+        }
+        o.insert("severity", Value::Object(sev));
+        Value::Object(o)
+    }
+
     pub fn family(&self) -> &'static str {
         let end = self
             .code

@@ -14,6 +14,7 @@ pub fn fixtures(dir: &str) -> Vec<PathBuf> {
         .map(|e| e.expect("directory entry").path())
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .collect();
+    #[allow(clippy::disallowed_methods)] // tests sort freely
     files.sort();
     assert!(!files.is_empty(), "no fixtures in {}", root.display());
     files

@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use super::Rng;
-use crate::json::{Object, Value};
+use pipeline_tree::json::{Object, Value};
 
 /// What to generate.
 #[derive(Clone, Debug)]

@@ -7,10 +7,7 @@ use std::process::{Command, Output};
 use pipeline_tree::json::{self, Limits, Value};
 
 fn fixture(path: &str) -> String {
-    format!(
-        "{}/tests/fixtures/payload/{path}",
-        env!("CARGO_MANIFEST_DIR")
-    )
+    testkit::fixture(&format!("payload/{path}"))
 }
 
 fn run(args: &[&str]) -> Output {

@@ -13,14 +13,14 @@
 //!   towards the shapes people break trees into; the bytes after that drive the operations
 //!   of [`edit`] and the options of the others.
 
-use crate::diagnostic::Severity;
-use crate::edit::{inconsistencies, Document, EditorOptions, Op};
 use crate::generate::{self, ops::random_op, Rng};
-use crate::json::{self, Limits, Object, Value};
-use crate::layout::{self, Mode, Params};
-use crate::model::Tree;
-use crate::payload::{self, Api};
-use crate::rules::{validate as validate_tree, Options, Preset};
+use pipeline_tree::diagnostic::Severity;
+use pipeline_tree::edit::{inconsistencies, Document, EditorOptions, Op};
+use pipeline_tree::json::{self, Limits, Object, Value};
+use pipeline_tree::layout::{self, Mode, Params};
+use pipeline_tree::model::Tree;
+use pipeline_tree::payload::{self, Api};
+use pipeline_tree::rules::{validate as validate_tree, Options, Preset};
 
 /// Limits small enough that a fuzzer spends its time on shapes, not on size.
 pub fn limits() -> Limits {
@@ -359,7 +359,7 @@ pub fn edit(data: &[u8]) {
                     let full = validate_tree(doc.tree(), &Options::default());
                     let mut kept = doc.diagnostics().expect("kept");
                     let mut all = full.diagnostics.clone();
-                    let key = |d: &crate::Diagnostic| format!("{d:?}");
+                    let key = |d: &pipeline_tree::Diagnostic| format!("{d:?}");
                     kept.sort_by_key(key);
                     all.sort_by_key(key);
                     if kept != all {

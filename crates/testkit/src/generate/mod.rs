@@ -12,7 +12,7 @@ pub mod shapes;
 
 use std::collections::HashMap;
 
-use crate::json::{Number, Object, Value};
+use pipeline_tree::json::{Number, Object, Value};
 
 /// What to generate.
 #[derive(Clone, Debug)]
@@ -157,9 +157,9 @@ pub fn tree(p: &Params) -> Value {
     g.build()
 }
 
-/// Generates a tree as text in the default [`crate::json::Format`].
+/// Generates a tree as text in the default [`pipeline_tree::json::Format`].
 pub fn tree_text(p: &Params) -> String {
-    crate::json::to_string(&tree(p), &crate::json::Format::default())
+    pipeline_tree::json::to_string(&tree(p), &pipeline_tree::json::Format::default())
 }
 
 impl Gen {

@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Reflect, Uint8Array, JSON};
-use pipeline_tree::wasm::{format, parse};
+use pipeline_tree_wasm::{format, parse};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
@@ -11,29 +11,32 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 macro_rules! fixtures {
     ($dir:literal: $($name:literal),* $(,)?) => {
-        &[$(($name, include_bytes!(concat!("fixtures/", $dir, "/", $name, ".json")).as_slice(),
-             include_str!(concat!("fixtures/", $dir, "/", $name, ".expected")))),*]
+        &[$(($name, include_bytes!(concat!("../../../tests/fixtures/", $dir, "/", $name, ".json")).as_slice(),
+             include_str!(concat!("../../../tests/fixtures/", $dir, "/", $name, ".expected")))),*]
     };
 }
 
 const TREES: &[(&str, &str)] = &[
     (
         "seed_create_task",
-        include_str!("fixtures/trees/seed_create_task.json"),
+        include_str!("../../../tests/fixtures/trees/seed_create_task.json"),
     ),
     (
         "every_node_type",
-        include_str!("fixtures/trees/every_node_type.json"),
+        include_str!("../../../tests/fixtures/trees/every_node_type.json"),
     ),
     (
         "legacy_compact",
-        include_str!("fixtures/trees/legacy_compact.json"),
+        include_str!("../../../tests/fixtures/trees/legacy_compact.json"),
     ),
     (
         "python_ascii",
-        include_str!("fixtures/trees/python_ascii.json"),
+        include_str!("../../../tests/fixtures/trees/python_ascii.json"),
     ),
-    ("seed_tab", include_str!("fixtures/trees/seed_tab.json")),
+    (
+        "seed_tab",
+        include_str!("../../../tests/fixtures/trees/seed_tab.json"),
+    ),
 ];
 
 const MALFORMED: &[(&str, &[u8], &str)] = fixtures!("malformed":
@@ -189,45 +192,45 @@ fn objects_that_are_not_trees_are_refused() {
 const RULE_FIXTURES: &[(&str, &str, &str, &str)] = &[
     (
         "valid",
-        include_str!("fixtures/rules/valid.json"),
-        include_str!("fixtures/rules/valid.options"),
-        include_str!("fixtures/rules/valid.expected"),
+        include_str!("../../../tests/fixtures/rules/valid.json"),
+        include_str!("../../../tests/fixtures/rules/valid.options"),
+        include_str!("../../../tests/fixtures/rules/valid.expected"),
     ),
     (
         "GW004",
-        include_str!("fixtures/rules/GW004.json"),
-        include_str!("fixtures/rules/GW004.options"),
-        include_str!("fixtures/rules/GW004.expected"),
+        include_str!("../../../tests/fixtures/rules/GW004.json"),
+        include_str!("../../../tests/fixtures/rules/GW004.options"),
+        include_str!("../../../tests/fixtures/rules/GW004.expected"),
     ),
     (
         "STREAM001",
-        include_str!("fixtures/rules/STREAM001.json"),
-        include_str!("fixtures/rules/STREAM001.options"),
-        include_str!("fixtures/rules/STREAM001.expected"),
+        include_str!("../../../tests/fixtures/rules/STREAM001.json"),
+        include_str!("../../../tests/fixtures/rules/STREAM001.options"),
+        include_str!("../../../tests/fixtures/rules/STREAM001.expected"),
     ),
     (
         "CONN001",
-        include_str!("fixtures/rules/CONN001.json"),
-        include_str!("fixtures/rules/CONN001.options"),
-        include_str!("fixtures/rules/CONN001.expected"),
+        include_str!("../../../tests/fixtures/rules/CONN001.json"),
+        include_str!("../../../tests/fixtures/rules/CONN001.options"),
+        include_str!("../../../tests/fixtures/rules/CONN001.expected"),
     ),
     (
         "GW019",
-        include_str!("fixtures/rules/GW019.json"),
-        include_str!("fixtures/rules/GW019.options"),
-        include_str!("fixtures/rules/GW019.expected"),
+        include_str!("../../../tests/fixtures/rules/GW019.json"),
+        include_str!("../../../tests/fixtures/rules/GW019.options"),
+        include_str!("../../../tests/fixtures/rules/GW019.expected"),
     ),
     (
         "SUB002_cycle_below",
-        include_str!("fixtures/rules/SUB002_cycle_below.json"),
-        include_str!("fixtures/rules/SUB002_cycle_below.options"),
-        include_str!("fixtures/rules/SUB002_cycle_below.expected"),
+        include_str!("../../../tests/fixtures/rules/SUB002_cycle_below.json"),
+        include_str!("../../../tests/fixtures/rules/SUB002_cycle_below.options"),
+        include_str!("../../../tests/fixtures/rules/SUB002_cycle_below.expected"),
     ),
     (
         "WEB003",
-        include_str!("fixtures/rules/WEB003.json"),
-        include_str!("fixtures/rules/WEB003.options"),
-        include_str!("fixtures/rules/WEB003.expected"),
+        include_str!("../../../tests/fixtures/rules/WEB003.json"),
+        include_str!("../../../tests/fixtures/rules/WEB003.options"),
+        include_str!("../../../tests/fixtures/rules/WEB003.expected"),
     ),
 ];
 
@@ -246,7 +249,7 @@ fn js_options(options: &str) -> JsValue {
     }
     if options.contains("--templates ../catalogue/templates.json") {
         // the catalogue as JSON text (an object is accepted too)
-        let text = include_str!("fixtures/catalogue/templates.json");
+        let text = include_str!("../../../tests/fixtures/catalogue/templates.json");
         let _ = Reflect::set(&o, &"templates".into(), &text.into());
     }
     o.into()
@@ -254,7 +257,7 @@ fn js_options(options: &str) -> JsValue {
 
 #[wasm_bindgen_test]
 fn validate_reports_every_rule_fixture_as_natively() {
-    use pipeline_tree::wasm::validate;
+    use pipeline_tree_wasm::validate;
     for (name, text, options, expected) in RULE_FIXTURES {
         let report = validate(JsValue::from_str(text), js_options(options)).unwrap();
         let codes: Vec<String> = js_sys::Array::from(&prop(&report, "diagnostics"))
@@ -286,7 +289,7 @@ fn validate_reports_every_rule_fixture_as_natively() {
 
 #[wasm_bindgen_test]
 fn validate_takes_objects_and_writes_converge() {
-    use pipeline_tree::wasm::validate;
+    use pipeline_tree_wasm::validate;
     let (_, text, _, _) = RULE_FIXTURES[0];
     let obj = JSON::parse(text).unwrap();
     let o = js_sys::Object::new();
@@ -311,8 +314,8 @@ fn validate_takes_objects_and_writes_converge() {
 
 #[wasm_bindgen_test]
 fn huge_trees_validate_in_the_browser() {
-    use pipeline_tree::generate::shapes::{chain, nested_parallel};
-    use pipeline_tree::wasm::validate;
+    use pipeline_tree_wasm::validate;
+    use testkit::generate::shapes::{chain, nested_parallel};
     for text in [chain(100_000), nested_parallel(10_000)] {
         let report = validate(JsValue::from_str(&text), none()).unwrap();
         let engine = prop(&report, "engine");
@@ -323,7 +326,7 @@ fn huge_trees_validate_in_the_browser() {
 
 #[wasm_bindgen_test]
 fn start_nodes_connections_and_rule_list() {
-    use pipeline_tree::wasm::{allowed_start_nodes, can_connect, rule_list, skipped_nodes};
+    use pipeline_tree_wasm::{allowed_start_nodes, can_connect, rule_list, skipped_nodes};
     let (_, text, _, _) = RULE_FIXTURES[0];
     let t = || JsValue::from_str(text);
     let allowed: Vec<String> = js_sys::Array::from(&allowed_start_nodes(t(), none()).unwrap())
@@ -352,8 +355,8 @@ fn start_nodes_connections_and_rule_list() {
 /// step, a refused one changes nothing, and undoing everything gives back the original text.
 #[wasm_bindgen_test]
 fn editor_operations_keep_the_tree_in_step_and_undo_exactly() {
-    use pipeline_tree::generate::{self, ops::random_op, Params, Rng};
-    use pipeline_tree::wasm::Editor;
+    use pipeline_tree_wasm::Editor;
+    use testkit::generate::{self, ops::random_op, Params, Rng};
     for seed in 1..=3u64 {
         let text = generate::tree_text(&Params {
             seed,
@@ -399,7 +402,7 @@ fn editor_operations_keep_the_tree_in_step_and_undo_exactly() {
 
 #[wasm_bindgen_test]
 fn payload_builders_and_node_exclusion_in_the_browser() {
-    use pipeline_tree::wasm::{build_create_task_payload, exclude_nodes, parse_response};
+    use pipeline_tree_wasm::{build_create_task_payload, exclude_nodes, parse_response};
     let (_, seed) = TREES[0];
     let r = build_create_task_payload(
         JsValue::from_str(seed),
@@ -409,10 +412,15 @@ fn payload_builders_and_node_exclusion_in_the_browser() {
     assert_eq!(prop(&r, "valid").as_bool(), Some(true));
     assert_eq!(js_sys::Array::from(&prop(&r, "diagnostics")).length(), 0);
     // editor-spec §8.6, parallel gateway, B and C excluded: the tree written by hand.
-    let case = JSON::parse(include_str!("fixtures/payload/excl_spec_parallel_bc.json")).unwrap();
+    let case = JSON::parse(include_str!(
+        "../../../tests/fixtures/payload/excl_spec_parallel_bc.json"
+    ))
+    .unwrap();
     let ids = js_sys::Array::of2(&"B".into(), &"C".into());
     let ex = exclude_nodes(
-        JsValue::from_str(include_str!("fixtures/payload/trees/par.json")),
+        JsValue::from_str(include_str!(
+            "../../../tests/fixtures/payload/trees/par.json"
+        )),
         ids.into(),
     )
     .unwrap();
@@ -434,15 +442,12 @@ fn payload_builders_and_node_exclusion_in_the_browser() {
 /// The hostile inputs give the same outcome in the browser as natively (`hostile_test.rs`).
 #[wasm_bindgen_test]
 fn hostile_inputs_give_their_expected_outcome_in_the_browser() {
-    use pipeline_tree::generate::hostile;
-    const EXPECTED: &str = include_str!("fixtures/hostile/expected.txt");
+    use testkit::generate::hostile;
+    const EXPECTED: &str = include_str!("../../../tests/fixtures/hostile/expected.txt");
     let mut all = String::new();
     for name in hostile::NAMES {
         let text = hostile::text(name).expect("a named input");
-        all.push_str(&format!(
-            "== {name}\n{}",
-            pipeline_tree::robust::outcome(&text)
-        ));
+        all.push_str(&format!("== {name}\n{}", testkit::robust::outcome(&text)));
     }
     for (want, got) in EXPECTED.split("== ").zip(all.split("== ")) {
         assert_eq!(got, want);

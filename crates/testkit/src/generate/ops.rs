@@ -2,7 +2,7 @@
 //! fields of the wrong type), for the editor's property tests and benchmarks.
 
 use super::Rng;
-use crate::model::Tree;
+use pipeline_tree::model::Tree;
 
 const KINDS: &[&str] = &[
     "tasknode",

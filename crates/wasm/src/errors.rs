@@ -18,7 +18,7 @@ use std::cell::RefCell;
 use js_sys::{Array, Function, Object as JsObject, Reflect};
 use wasm_bindgen::prelude::*;
 
-use crate::error::ParseError;
+use pipeline_tree::error::ParseError;
 
 thread_local! {
     static CLASSES: RefCell<Option<JsValue>> = const { RefCell::new(None) };
@@ -85,19 +85,19 @@ pub(super) fn options_error(message: &str) -> JsValue {
     new_error("OptionsError", message, "invalid-argument")
 }
 
-pub(super) fn edit_error(e: &crate::edit::EditError) -> JsValue {
+pub(super) fn edit_error(e: &pipeline_tree::edit::EditError) -> JsValue {
     new_error("EditError", &e.to_string(), e.code.as_str())
 }
 
-pub(super) fn start_error(e: &crate::engine::start::StartError) -> JsValue {
+pub(super) fn start_error(e: &pipeline_tree::engine::start::StartError) -> JsValue {
     let code = match e {
-        crate::engine::start::StartError::Invalid(e) => e.code,
-        crate::engine::start::StartError::NotAllowed(_) => "START001",
+        pipeline_tree::engine::start::StartError::Invalid(e) => e.code,
+        pipeline_tree::engine::start::StartError::NotAllowed(_) => "START001",
     };
     new_error("StartError", &e.to_string(), code)
 }
 
-pub(super) fn response_error(e: &crate::payload::ResponseError) -> JsValue {
+pub(super) fn response_error(e: &pipeline_tree::payload::ResponseError) -> JsValue {
     let v = new_error("ResponseError", &e.to_string(), e.code);
     set(&v, "path", e.path.to_string().into());
     v

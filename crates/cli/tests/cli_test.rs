@@ -9,7 +9,7 @@ fn bin() -> Command {
 }
 
 fn fixture(path: &str) -> String {
-    format!("{}/tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"))
+    testkit::fixture(path)
 }
 
 fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
