@@ -5,7 +5,8 @@
 const wasm = require('./pipeline_tree.cjs');
 const errors = require('./errors.cjs');
 
-wasm.__registerErrorClasses({ ...errors });
+// The glue's internal export (not declared: it is not part of the API).
+/** @type {any} */ (wasm).__registerErrorClasses({ ...errors });
 
 async function init() {}
 function initSync() {}

@@ -122,7 +122,9 @@ impl KeptDiagnostics {
     /// The JSON form (the JS API's `diagnostics` option): absent, null or `false` keeps none;
     /// `true` keeps them with the default rules, graph eager; an object is the validation
     /// options ([`crate::rules::Options::from_json`]) and `graph: "eager" | "deferred"`.
-    pub fn from_json(v: Option<&Value>) -> Result<Option<KeptDiagnostics>, crate::rules::OptionError> {
+    pub fn from_json(
+        v: Option<&Value>,
+    ) -> Result<Option<KeptDiagnostics>, crate::rules::OptionError> {
         let Some(v) = v.filter(|v| !v.is_null() && v.as_bool() != Some(false)) else {
             return Ok(None);
         };

@@ -307,7 +307,10 @@ impl Refusal {
         let mut o = crate::json::Object::new();
         o.insert("code", crate::json::Value::from(self.code));
         o.insert("message", crate::json::Value::from(self.message.as_str()));
-        o.insert("message_zh", crate::json::Value::from(self.message_zh.as_str()));
+        o.insert(
+            "message_zh",
+            crate::json::Value::from(self.message_zh.as_str()),
+        );
         crate::json::Value::Object(o)
     }
 }

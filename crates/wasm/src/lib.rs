@@ -8,9 +8,9 @@ use wasm_bindgen::prelude::*;
 mod errors;
 use errors::{edit_error, options_error, parse_error, response_error, start_error};
 
+use pipeline_tree::edit::KeptDiagnostics;
 use pipeline_tree::engine::{self, start};
 use pipeline_tree::json::{Format, Indent, Limits, Object, Value};
-use pipeline_tree::edit::KeptDiagnostics;
 use pipeline_tree::model::Tree;
 use pipeline_tree::rules;
 
@@ -309,7 +309,9 @@ fn refusal(answer: Result<(), rules::Refusal>) -> Result<JsValue, JsValue> {
 
 #[wasm_bindgen(js_name = rules, skip_typescript)]
 pub fn rule_list() -> Result<JsValue, JsValue> {
-    to_js(&Value::Array(rules::RULES.iter().map(|r| r.to_json()).collect()))
+    to_js(&Value::Array(
+        rules::RULES.iter().map(|r| r.to_json()).collect(),
+    ))
 }
 
 /// The package version.
