@@ -3,6 +3,8 @@
 //! fixture that raises it, except the engine failure modes listed in `PARITY_ONLY`, which the
 //! parity suite's generated trees reach, and `LARGE_ONLY`, raised by a generated large tree below.
 
+#![allow(clippy::disallowed_methods)] // tests sort freely; the rule is for the shipped core
+
 mod common;
 
 use std::collections::BTreeSet;
@@ -245,4 +247,49 @@ fn the_canvas_walk_stops_on_large_trees() {
         &Options::default(),
     );
     assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics.first());
+}
+
+/// Every rule fixture through the editor's units (`Document::keep_diagnostics`): the kept
+/// diagnostics are the full validation's, and (with debug assertions, as tests build) no unit
+/// raises a rule outside the scope the registry declares for it.
+#[test]
+fn every_rule_fixture_through_the_units_gives_the_same_diagnostics() {
+    use pipeline_tree::edit::{Document, EditorOptions};
+    let key = |d: &pipeline_tree::Diagnostic| format!("{d:?}");
+    for path in common::fixtures("rules") {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(&path).expect("read fixture");
+        let opts = options(
+            &std::fs::read_to_string(path.with_extension("options")).expect("options file"),
+        );
+        let tree = Tree::parse(&text).expect("rule fixtures are well-typed trees");
+        let mut full: Vec<String> = validate(&tree, &opts).diagnostics.iter().map(key).collect();
+        let mut doc = Document::new(tree, &EditorOptions::default());
+        doc.keep_diagnostics(opts, true);
+        let mut kept: Vec<String> = doc.diagnostics().expect("kept").iter().map(key).collect();
+        full.sort();
+        kept.sort();
+        assert_eq!(
+            kept, full,
+            "{name}: the units and the full validation differ"
+        );
+    }
+}
+
+#[test]
+fn every_rule_declares_a_scope_and_a_doc_in_both_languages() {
+    for r in RULES {
+        assert!(!r.scope.names().is_empty(), "{}: no scope", r.code);
+        assert!(
+            !r.summary.is_empty() && !r.summary_zh.is_empty(),
+            "{}: a doc is missing",
+            r.code
+        );
+        assert_eq!(
+            pipeline_tree::rules::lookup(r.code),
+            Some(*r),
+            "{}: listed twice",
+            r.code
+        );
+    }
 }

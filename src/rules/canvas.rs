@@ -10,6 +10,7 @@
 /// Most visits all the walks of one tree may make (about 50 ms).
 pub(crate) const STEPS: usize = 2_000_000;
 
+use super::registry::*;
 use foldhash::{HashMap, HashMapExt};
 
 use super::ctx::{At, Ctx};
@@ -57,7 +58,7 @@ pub(crate) fn check(cx: &mut Ctx<'_>) {
         };
         let Some(meet) = meet else {
             cx.emit(
-                "FEGW002",
+                &FEGW002,
                 At::node(&g),
                 format!(
                     "SOPS's parallel-gateway check was not run from {} on: the tree is too large for it ({STEPS} steps spent)",
@@ -74,7 +75,7 @@ pub(crate) fn check(cx: &mut Ctx<'_>) {
                 "条件并行网关缺少对应的汇聚网关"
             };
             cx.emit(
-                "FEGW001",
+                &FEGW001,
                 At::node(&g),
                 format!("the branches of {} do not meet at one converge gateway (SOPS will not save it)", describe(&g)),
                 zh.into(),

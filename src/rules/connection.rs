@@ -2,6 +2,7 @@
 //! (bamboo-engine stops at the first node and never checks nodes without outgoing flows), and
 //! the canvas's "may I draw this edge" answer ([`can_connect`], the FE rules).
 
+use super::registry::*;
 use foldhash::{HashMap, HashMapExt};
 use std::collections::VecDeque;
 
@@ -42,7 +43,7 @@ pub(crate) fn node(cx: &mut Ctx<'_>, n: &Node<'_>) {
             )
         };
         cx.emit(
-            "CONN002",
+            &CONN002,
             At::node_field(&n, "incoming"),
             en,
             format!("节点的入度最大为{}，最小为{}", r.max_in, r.min_in),
@@ -50,7 +51,7 @@ pub(crate) fn node(cx: &mut Ctx<'_>, n: &Node<'_>) {
     }
     if outgoing.is_empty() && r.min_out > 0 {
         cx.emit(
-            "CONN004",
+            &CONN004,
             At::node_field(&n, "outgoing"),
             format!(
                 "{} has no outgoing flow: the flow stops there",
@@ -60,7 +61,7 @@ pub(crate) fn node(cx: &mut Ctx<'_>, n: &Node<'_>) {
         );
     } else if outgoing.len() > r.max_out {
         cx.emit(
-            "CONN003",
+            &CONN003,
             At::node_field(&n, "outgoing"),
             format!(
                 "{} has {} outgoing flows; at most {}",
@@ -77,7 +78,7 @@ pub(crate) fn node(cx: &mut Ctx<'_>, n: &Node<'_>) {
         };
         match tree.node(t) {
             None => cx.emit(
-                "CONN006",
+                &CONN006,
                 At::path(Path::root().key("flows").key(f).key("target"))
                     .with_node(n.key())
                     .with_flow(f),
@@ -91,7 +92,7 @@ pub(crate) fn node(cx: &mut Ctx<'_>, n: &Node<'_>) {
                 let tt = tn.type_name().unwrap_or_default();
                 if !r.allowed_out.contains(&tt) {
                     cx.emit(
-                        "CONN001",
+                        &CONN001,
                         At::node_field(&n, "outgoing").with_flow(f),
                         format!("{ty} may not connect to {tt} (flow {f} to {t})"),
                         format!("{}不能连接{}", web_name(&n), web_name(&tn)),
@@ -117,7 +118,7 @@ pub(crate) fn flow(cx: &mut Ctx<'_>, fl: &Flow<'_>) {
             None => {
                 if end == "source" {
                     cx.emit(
-                        "CONN006",
+                        &CONN006,
                         At::path(Path::root().key("flows").key(f).key(end)).with_flow(f),
                         format!("flow {f} comes from {id}, which is not a node"),
                         format!("连线 {f} 的起始节点 {id} 不存在"),
@@ -132,7 +133,7 @@ pub(crate) fn flow(cx: &mut Ctx<'_>, fl: &Flow<'_>) {
                 };
                 if !listed {
                     cx.emit(
-                        "CONN007",
+                        &CONN007,
                         At::path(Path::root().key("flows").key(f).key(end))
                             .with_node(n.key())
                             .with_flow(f),
@@ -179,7 +180,7 @@ fn node_flows(cx: &mut Ctx<'_>, n: &Node<'_>, flows: &[&str], field: &str) {
                 };
                 if other != Some(n.key()) {
                     cx.emit(
-                        "CONN007",
+                        &CONN007,
                         At::node_field(n, field).with_flow(f),
                         format!(
                             "{} lists flow {f} in {field}, but the flow {verb} {}",
@@ -196,7 +197,7 @@ fn node_flows(cx: &mut Ctx<'_>, n: &Node<'_>, flows: &[&str], field: &str) {
 
 fn missing_flow(cx: &mut Ctx<'_>, n: &Node<'_>, f: &str, field: &str) {
     cx.emit(
-        "CONN006",
+        &CONN006,
         At::node_field(n, field).with_flow(f),
         format!(
             "{} lists flow {f} in {field}, but there is no such flow",
@@ -215,7 +216,7 @@ fn ids(cx: &mut Ctx<'_>) {
             if first != n.place() || n.place() == Place::StartEvent || n.place() == Place::EndEvent
             {
                 cx.emit(
-                    "NODE013",
+                    &NODE013,
                     At::node(&n),
                     format!("two nodes have the id {}", n.key()),
                     format!("节点 id {} 重复", n.key()),
@@ -228,7 +229,7 @@ fn ids(cx: &mut Ctx<'_>) {
             if let Some(id) = n.id() {
                 if id != n.key() {
                     cx.emit(
-                        "NODE014",
+                        &NODE014,
                         At::node_field(&n, "id"),
                         format!("{} has id {id:?}, which differs from its key", describe(&n)),
                         format!("节点 {} 的 id 与其键不一致", n.key()),
@@ -265,7 +266,7 @@ fn reachability(cx: &mut Ctx<'_>) {
     for n in tree.nodes() {
         if !reached.contains_key(n.key()) {
             cx.emit(
-                "CONN010",
+                &CONN010,
                 At::node(&n),
                 format!("{} cannot be reached from the start event", describe(&n)),
                 format!("{}无法从开始节点到达", web_name(&n)),

@@ -1,6 +1,6 @@
 //! What every rule family gets: the tree, the options, and a place to put diagnostics.
 
-use super::Options;
+use super::{Options, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::json::Path;
 use crate::model::{Node, Place, Tree};
@@ -65,7 +65,8 @@ pub(crate) fn node_path(n: &Node<'_>) -> Path {
 }
 
 impl<'t> Ctx<'t> {
-    pub fn emit(&mut self, code: &'static str, at: At<'_>, message: String, message_zh: String) {
+    pub fn emit(&mut self, rule: &'static Rule, at: At<'_>, message: String, message_zh: String) {
+        let code = rule.code;
         let severity = self.options.severity(code);
         if severity == Severity::Off {
             return;

@@ -4,6 +4,7 @@
 //! Each check looks at one item (a line, a location, a flow, a node) and, for repeats, at the
 //! earlier items with its id, so the editor reruns only the items an edit touched.
 
+use super::registry::*;
 use foldhash::{HashMap, HashMapExt};
 
 use super::ctx::{At, Ctx};
@@ -49,7 +50,7 @@ pub(crate) fn line(cx: &mut Ctx<'_>, i: usize, l: &Line<'_>, repeat: bool) {
     let Some(id) = l.id() else { return };
     if repeat {
         cx.emit(
-            "WEB008",
+            &WEB008,
             At::path(path.clone()).with_flow(id),
             format!("flow {id} is drawn twice in line"),
             format!("连线 {id} 在 line 中重复"),
@@ -58,7 +59,7 @@ pub(crate) fn line(cx: &mut Ctx<'_>, i: usize, l: &Line<'_>, repeat: bool) {
     let flow = tree.flow(id);
     if flow.is_none() {
         cx.emit(
-            "WEB002",
+            &WEB002,
             At::path(path.clone()).with_flow(id),
             format!("line {id} draws a flow that does not exist"),
             format!("line {id} 没有对应的连线"),
@@ -68,7 +69,7 @@ pub(crate) fn line(cx: &mut Ctx<'_>, i: usize, l: &Line<'_>, repeat: bool) {
         let Some(nid) = anchor.id else { continue };
         if tree.node(nid).is_none() {
             cx.emit(
-                "WEB003",
+                &WEB003,
                 At::path(path.key(side)).with_flow(id),
                 format!("line {id}: its {side} {nid} is not a node"),
                 format!("line {id} 的 {side} 节点 {nid} 不存在"),
@@ -81,7 +82,7 @@ pub(crate) fn line(cx: &mut Ctx<'_>, i: usize, l: &Line<'_>, repeat: bool) {
             };
             if expected != Some(nid) {
                 cx.emit(
-                    "WEB003",
+                    &WEB003,
                     At::path(path.key(side)).with_flow(id),
                     format!(
                         "line {id}: its {side} is {nid}, but the flow's is {}",
@@ -94,7 +95,7 @@ pub(crate) fn line(cx: &mut Ctx<'_>, i: usize, l: &Line<'_>, repeat: bool) {
         if let Some(a) = anchor.arrow {
             if Arrow::parse(a).is_none() {
                 cx.emit(
-                    "WEB007",
+                    &WEB007,
                     At::path(path.key(side).key("arrow")).with_flow(id),
                     format!("line {id}: arrow {a:?} is not Left, Right, Top or Bottom"),
                     format!("line {id} 的 arrow 不合法"),
@@ -108,7 +109,7 @@ pub(crate) fn line(cx: &mut Ctx<'_>, i: usize, l: &Line<'_>, repeat: bool) {
 pub(crate) fn flow_drawn(cx: &mut Ctx<'_>, f: &Flow<'_>, drawn: bool) {
     if !drawn {
         cx.emit(
-            "WEB001",
+            &WEB001,
             At::path(Path::root().key("flows").key(f.key())).with_flow(f.key()),
             format!("flow {} is not drawn (no line with its id)", f.key()),
             format!("连线 {} 在 line 中没有对应项", f.key()),
@@ -123,7 +124,7 @@ pub(crate) fn location(cx: &mut Ctx<'_>, i: usize, loc: &Location<'_>, repeat: b
     let Some(id) = loc.id() else { return };
     if repeat {
         cx.emit(
-            "WEB008",
+            &WEB008,
             At::path(path.clone()).with_node(id),
             format!("node {id} is placed twice in location"),
             format!("节点 {id} 在 location 中重复"),
@@ -131,7 +132,7 @@ pub(crate) fn location(cx: &mut Ctx<'_>, i: usize, loc: &Location<'_>, repeat: b
     }
     match tree.node(id) {
         None => cx.emit(
-            "WEB005",
+            &WEB005,
             At::path(path.clone()),
             format!("location {id} places a node that does not exist"),
             format!("location {id} 没有对应的节点"),
@@ -140,7 +141,7 @@ pub(crate) fn location(cx: &mut Ctx<'_>, i: usize, loc: &Location<'_>, repeat: b
             let expected = n.kind().location_type();
             if expected.is_some() && loc.location_type() != expected {
                 cx.emit(
-                    "WEB006",
+                    &WEB006,
                     At::path(path.key("type")).with_node(id),
                     format!(
                         "{} is drawn as {:?}; expected {:?}",
@@ -159,7 +160,7 @@ pub(crate) fn location(cx: &mut Ctx<'_>, i: usize, loc: &Location<'_>, repeat: b
 pub(crate) fn node_placed(cx: &mut Ctx<'_>, n: &Node<'_>, placed: bool) {
     if !placed {
         cx.emit(
-            "WEB004",
+            &WEB004,
             At::node(n),
             format!("{} is not placed (no location with its id)", describe(n)),
             format!("节点 {} 在 location 中没有对应项", n.key()),

@@ -1,6 +1,7 @@
 //! KEY (variable keys and output keys) and CONST (variables that reference themselves or each
 //! other): `validate_web_pipeline_tree` step 2 and `validate_pipeline_tree_constants`.
 
+use super::registry::*;
 use foldhash::HashMap;
 
 use super::ctx::{At, Ctx};
@@ -33,7 +34,7 @@ pub(crate) fn outputs(cx: &mut Ctx<'_>) {
     for (i, k) in tree.outputs().enumerate() {
         if !key_pattern(k) {
             cx.emit(
-                "KEY003",
+                &KEY003,
                 At::path(Path::root().key("outputs").index(i)),
                 format!("invalid output key {k:?}"),
                 format!("invalid outputs key: {k}"),
@@ -97,7 +98,7 @@ pub(crate) fn references(cx: &mut Ctx<'_>) {
                 }
                 if j == i {
                     cx.emit(
-                        "CONST001",
+                        &CONST001,
                         At::path(Path::root().key("constants").key(c.map_key()).key("value")),
                         format!("variable {} uses itself as its value", c.map_key()),
                         format!("常量 {} 的值不能引用自身作为值", c.map_key()),
@@ -134,7 +135,7 @@ pub(crate) fn references(cx: &mut Ctx<'_>) {
                             .map(|&(x, _)| consts[x].map_key())
                             .collect();
                         cx.emit(
-                            "CONST002",
+                            &CONST002,
                             At::path(Path::root().key("constants").key(consts[m].map_key())),
                             format!(
                                 "variables reference each other in a loop: {} → {}",
@@ -160,7 +161,7 @@ pub(crate) fn constant(cx: &mut Ctx<'_>, c: &Constant<'_>) {
     let path = Path::root().key("constants").key(key);
     if c.key() != Some(key) {
         cx.emit(
-            "KEY001",
+            &KEY001,
             At::path(path.key("key")),
             format!(
                 "variable {key}: its 'key' field is {}, not its own key",
@@ -176,7 +177,7 @@ pub(crate) fn constant(cx: &mut Ctx<'_>, c: &Constant<'_>) {
     }
     if !key_pattern(key) {
         cx.emit(
-            "KEY002",
+            &KEY002,
             At::path(path),
             format!("invalid variable key {key:?}: it must be ${{letters, digits, _}} and not start with _env_ or _system."),
             format!("invalid key: {key}"),

@@ -10,16 +10,16 @@ mod ctx;
 mod drawing;
 mod keys;
 mod options;
+pub mod registry;
 mod schema;
 mod sub;
-mod table;
 mod task;
 
 pub use connection::{can_connect, Refusal};
 pub use keys::key_pattern;
 pub use options::{OptionError, Options, Preset};
+pub use registry::{lookup, Rule, Scope, RULES};
 pub use sub::{Catalogue, Source as TemplateSource, Template, MAX_UNFOLD_DEPTH};
-pub use table::{RuleInfo, RULES};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::engine::{self, EngineError, ErrorKind, Verdict};
@@ -200,24 +200,40 @@ fn hidden_by(engine: &Diagnostic, d: &Diagnostic) -> bool {
 pub(crate) mod unit {
     use super::*;
 
-    fn run(tree: &Tree, options: &Options, f: impl FnOnce(&mut ctx::Ctx<'_>)) -> Vec<Diagnostic> {
+    /// Runs the checks `f` of a unit of `scope`. With debug assertions (tests, fuzzing), a
+    /// diagnostic of a rule whose declared scope does not include the unit's is a bug: the
+    /// editor would not rerun that rule when what it reads changes.
+    fn run(
+        tree: &Tree,
+        options: &Options,
+        scope: Scope,
+        f: impl FnOnce(&mut ctx::Ctx<'_>),
+    ) -> Vec<Diagnostic> {
         let mut cx = ctx::Ctx {
             tree,
             options,
             out: Vec::new(),
         };
         f(&mut cx);
+        for d in &cx.out {
+            debug_assert!(
+                registry::lookup(d.code).is_some_and(|r| r.scope.includes(scope)),
+                "{} raised by a {:?} unit, outside its declared scope",
+                d.code,
+                scope.names()
+            );
+        }
         cx.out
     }
 
     /// SCHEMA001 (the tree's sections).
     pub fn top(tree: &Tree, options: &Options) -> Vec<Diagnostic> {
-        run(tree, options, schema::top)
+        run(tree, options, Scope::TREE, schema::top)
     }
 
     /// Every node stored under `key` (an activity, a gateway, or an event with that id).
     pub fn node(tree: &Tree, options: &Options, key: &str) -> Vec<Diagnostic> {
-        run(tree, options, |cx| {
+        run(tree, options, Scope::NODE, |cx| {
             for n in tree.nodes_keyed(key) {
                 node_rules(cx, &n);
             }
@@ -226,7 +242,7 @@ pub(crate) mod unit {
 
     /// The flow stored under `key`.
     pub fn flow(tree: &Tree, options: &Options, key: &str) -> Vec<Diagnostic> {
-        run(tree, options, |cx| {
+        run(tree, options, Scope::FLOW, |cx| {
             if let Some(f) = tree.flow(key) {
                 flow_rules(cx, &f);
             }
@@ -236,7 +252,7 @@ pub(crate) mod unit {
     /// The variable stored under `key`: its fields (SCHEMA012, KEY001/002) and the nodes its
     /// `source_info` names (TASK007).
     pub fn constant(tree: &Tree, options: &Options, key: &str) -> Vec<Diagnostic> {
-        run(tree, options, |cx| {
+        run(tree, options, Scope::VARIABLE, |cx| {
             if let Some(c) = tree.constant(key) {
                 schema::constant(cx, &c);
                 keys::constant(cx, &c);
@@ -248,7 +264,7 @@ pub(crate) mod unit {
     /// The output keys (KEY003) and the variables' references to each other (CONST001/002):
     /// depends on `outputs` and on the variables' keys and values.
     pub fn variables(tree: &Tree, options: &Options) -> Vec<Diagnostic> {
-        run(tree, options, |cx| {
+        run(tree, options, Scope::VARIABLES, |cx| {
             keys::outputs(cx);
             keys::references(cx);
         })
@@ -256,7 +272,7 @@ pub(crate) mod unit {
 
     /// Ids and reachability: depends on the whole graph.
     pub fn graph(tree: &Tree, options: &Options) -> Vec<Diagnostic> {
-        run(tree, options, graph_rules)
+        run(tree, options, Scope::GRAPH, graph_rules)
     }
 
     /// Whether the tree has drawing data at all (else no WEB rule applies).
@@ -266,7 +282,7 @@ pub(crate) mod unit {
 
     /// The `line` items with this id, at these positions (ascending).
     pub fn lines(tree: &Tree, options: &Options, positions: &[usize]) -> Vec<Diagnostic> {
-        run(tree, options, |cx| {
+        run(tree, options, Scope::DRAWING, |cx| {
             for (k, &p) in positions.iter().enumerate() {
                 if let Some(l) = tree.line_at(p) {
                     drawing::line(cx, p, &l, k > 0);
@@ -277,7 +293,7 @@ pub(crate) mod unit {
 
     /// The `location` items with this id, at these positions (ascending).
     pub fn locations(tree: &Tree, options: &Options, positions: &[usize]) -> Vec<Diagnostic> {
-        run(tree, options, |cx| {
+        run(tree, options, Scope::DRAWING, |cx| {
             for (k, &p) in positions.iter().enumerate() {
                 if let Some(l) = tree.location_at(p) {
                     drawing::location(cx, p, &l, k > 0);
@@ -288,7 +304,7 @@ pub(crate) mod unit {
 
     /// WEB001 for the flow `key`, given whether a line draws it.
     pub fn flow_drawn(tree: &Tree, options: &Options, key: &str, drawn: bool) -> Vec<Diagnostic> {
-        run(tree, options, |cx| {
+        run(tree, options, Scope::DRAWING, |cx| {
             if let Some(f) = tree.flow(key) {
                 drawing::flow_drawn(cx, &f, drawn);
             }
@@ -297,7 +313,7 @@ pub(crate) mod unit {
 
     /// WEB004 for the nodes stored under `key`, given whether a location places them.
     pub fn node_placed(tree: &Tree, options: &Options, key: &str, placed: bool) -> Vec<Diagnostic> {
-        run(tree, options, |cx| {
+        run(tree, options, Scope::DRAWING, |cx| {
             for n in tree.nodes_keyed(key) {
                 drawing::node_placed(cx, &n, placed);
             }
@@ -333,7 +349,12 @@ fn finish(mut diagnostics: Vec<Diagnostic>, engine: Verdict) -> Report {
 /// The diagnostic that carries the engine's refusal. It is always an error: a tree the engine
 /// refuses cannot run, whatever the configuration says of the rule elsewhere.
 fn engine_diagnostic(e: &EngineError) -> Diagnostic {
-    let info = table::lookup(e.code);
+    let info = registry::lookup(e.code);
+    debug_assert!(
+        info.is_some_and(|r| r.scope.includes(Scope::ENGINE)),
+        "the engine raised {}, which is not declared with the engine's scope",
+        e.code
+    );
     let summary = info.map_or("", |r| r.summary);
     let place = if e.pipeline.is_empty() {
         String::new()

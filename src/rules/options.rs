@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::{table, Catalogue};
+use super::{registry, Catalogue};
 use crate::diagnostic::Severity;
 use crate::engine;
 use crate::json::{Limits, Object, Value};
@@ -94,7 +94,7 @@ impl Options {
         if let Some(s) = self.severities.get(code) {
             return *s;
         }
-        table::lookup(code).map_or(Severity::Error, |r| r.severity(self.preset))
+        registry::lookup(code).map_or(Severity::Error, |r| r.severity(self.preset))
     }
 }
 
@@ -160,7 +160,7 @@ impl Options {
 
     /// A known rule's severity: `off`, `warning` (or `warn`), `error`.
     pub fn set_rule(&mut self, code: &str, level: &str) -> Result<(), OptionError> {
-        if table::lookup(code).is_none() {
+        if registry::lookup(code).is_none() {
             return Err(refuse("rules", format!("unknown rule {code}")));
         }
         let level = Severity::parse(level).ok_or_else(|| {

@@ -2,6 +2,7 @@
 //! node field rules NODE, NAME and SUB.
 
 use super::ctx::{word_key, At, Ctx};
+use super::registry::*;
 use crate::json::{Path, Value};
 use crate::model::{Constant, Flow, Node, NodeKind, Place};
 
@@ -44,7 +45,7 @@ pub(crate) fn top(cx: &mut Ctx<'_>) {
     ] {
         if !root.contains_key(key) {
             cx.emit(
-                "SCHEMA001",
+                &SCHEMA001,
                 At::path(Path::root()),
                 format!("the tree has no '{key}'"),
                 format!("流程树缺少必需字段 '{key}'"),
@@ -58,14 +59,14 @@ pub(crate) fn top(cx: &mut Ctx<'_>) {
 pub(crate) fn node(cx: &mut Ctx<'_>, n: &Node<'_>) {
     match n.place() {
         Place::StartEvent => {
-            required(cx, n, &["id", "name", "type", "outgoing"], "SCHEMA002");
+            required(cx, n, &["id", "name", "type", "outgoing"], &SCHEMA002);
             if n.type_name().is_some_and(|t| t != "EmptyStartEvent") {
-                wrong_type(cx, n, "SCHEMA002", "EmptyStartEvent");
+                wrong_type(cx, n, &SCHEMA002, "EmptyStartEvent");
             }
             if let Some(v) = n.object().get("outgoing") {
                 if !one_flow(v) {
                     cx.emit(
-                        "SCHEMA002",
+                        &SCHEMA002,
                         At::node_field(n, "outgoing"),
                         "the start event must have exactly one outgoing flow".into(),
                         "开始节点只能有一条输出连线".into(),
@@ -74,14 +75,14 @@ pub(crate) fn node(cx: &mut Ctx<'_>, n: &Node<'_>) {
             }
         }
         Place::EndEvent => {
-            required(cx, n, &["id", "name", "type", "incoming"], "SCHEMA003");
+            required(cx, n, &["id", "name", "type", "incoming"], &SCHEMA003);
             if n.type_name().is_some_and(|t| t != "EmptyEndEvent") {
-                wrong_type(cx, n, "SCHEMA003", "EmptyEndEvent");
+                wrong_type(cx, n, &SCHEMA003, "EmptyEndEvent");
             }
             if let Some(v) = n.object().get("incoming") {
                 if !multiple_flow(v) {
                     cx.emit(
-                        "SCHEMA003",
+                        &SCHEMA003,
                         At::node_field(n, "incoming"),
                         "the end event's incoming must be a flow id or a non-empty list of flow ids".into(),
                         "结束节点的 incoming 必须是连线 id 或非空列表".into(),
@@ -104,7 +105,7 @@ pub(crate) fn flow(cx: &mut Ctx<'_>, f: &Flow<'_>) {
     for field in ["id", "source", "target"] {
         if !f.object().contains_key(field) {
             cx.emit(
-                "SCHEMA004",
+                &SCHEMA004,
                 At::path(Path::root().key("flows").key(f.key())).with_flow(f.key()),
                 format!("flow {} has no '{field}'", f.key()),
                 format!("连线 {} 缺少 '{field}'", f.key()),
@@ -113,7 +114,7 @@ pub(crate) fn flow(cx: &mut Ctx<'_>, f: &Flow<'_>) {
     }
 }
 
-fn required(cx: &mut Ctx<'_>, n: &Node<'_>, fields: &[&str], code: &'static str) {
+fn required(cx: &mut Ctx<'_>, n: &Node<'_>, fields: &[&str], code: &'static Rule) {
     for f in fields {
         if !n.object().contains_key(f) {
             cx.emit(
@@ -126,7 +127,7 @@ fn required(cx: &mut Ctx<'_>, n: &Node<'_>, fields: &[&str], code: &'static str)
     }
 }
 
-fn wrong_type(cx: &mut Ctx<'_>, n: &Node<'_>, code: &'static str, expected: &str) {
+fn wrong_type(cx: &mut Ctx<'_>, n: &Node<'_>, code: &'static Rule, expected: &str) {
     cx.emit(
         code,
         At::node_field(n, "type"),
@@ -152,7 +153,7 @@ fn gateway(cx: &mut Ctx<'_>, g: &Node<'_>) {
     let kind = g.kind();
     if !kind.is_gateway() {
         cx.emit(
-            "SCHEMA005",
+            &SCHEMA005,
             At::node_field(g, "type"),
             format!(
                 "gateway {} has type {:?}, which is not a gateway type",
@@ -167,11 +168,11 @@ fn gateway(cx: &mut Ctx<'_>, g: &Node<'_>) {
         cx,
         g,
         &["id", "type", "name", "incoming", "outgoing"],
-        "SCHEMA005",
+        &SCHEMA005,
     );
     if g.name().is_some_and(|n| n.chars().count() > 50) {
         cx.emit(
-            "SCHEMA005",
+            &SCHEMA005,
             At::node_field(g, "name"),
             format!(
                 "the name of gateway {} is longer than 50 characters",
@@ -187,12 +188,12 @@ fn gateway(cx: &mut Ctx<'_>, g: &Node<'_>) {
     };
     if let Some(v) = g.object().get("incoming") {
         if !multiple_flow(v) {
-            io_shape(cx, g, "incoming", "SCHEMA005");
+            io_shape(cx, g, "incoming", &SCHEMA005);
         }
     }
     if let Some(v) = g.object().get("outgoing") {
         if !out_ok(v) {
-            io_shape(cx, g, "outgoing", "SCHEMA005");
+            io_shape(cx, g, "outgoing", &SCHEMA005);
         }
     }
     if kind.is_conditional() {
@@ -204,7 +205,7 @@ fn gateway(cx: &mut Ctx<'_>, g: &Node<'_>) {
                         .is_some_and(|c| c.get("evaluate").is_some_and(|e| e.as_str().is_some()));
                     if word_key(k) && !ok {
                         cx.emit(
-                            "SCHEMA008",
+                            &SCHEMA008,
                             At::node_field(g, "conditions").with_flow(k),
                             format!(
                                 "the condition of flow {k} on gateway {} has no 'evaluate'",
@@ -216,7 +217,7 @@ fn gateway(cx: &mut Ctx<'_>, g: &Node<'_>) {
                 }
             }
             _ => cx.emit(
-                "SCHEMA008",
+                &SCHEMA008,
                 At::node(g),
                 format!("gateway {} has no 'conditions'", g.key()),
                 format!("网关 {} 缺少 conditions", g.key()),
@@ -225,7 +226,7 @@ fn gateway(cx: &mut Ctx<'_>, g: &Node<'_>) {
     }
 }
 
-fn io_shape(cx: &mut Ctx<'_>, n: &Node<'_>, field: &str, code: &'static str) {
+fn io_shape(cx: &mut Ctx<'_>, n: &Node<'_>, field: &str, code: &'static Rule) {
     let (en, zh) = if field == "outgoing"
         && (n.kind() == NodeKind::ConvergeGateway || n.kind().is_activity())
     {
@@ -248,7 +249,7 @@ fn activity(cx: &mut Ctx<'_>, a: &Node<'_>) {
     let kind = a.kind();
     if !kind.is_activity() {
         cx.emit(
-            "SCHEMA010",
+            &SCHEMA010,
             At::node_field(a, "type"),
             format!(
                 "activity {} has type {:?}; expected ServiceActivity or SubProcess",
@@ -265,13 +266,13 @@ fn activity(cx: &mut Ctx<'_>, a: &Node<'_>) {
         cx,
         a,
         &["id", "name", "type", "incoming", "outgoing"],
-        "SCHEMA010",
+        &SCHEMA010,
     );
     if let Some(name) = a.name() {
         let kept: String = name.chars().filter(|c| !STRIPPED.contains(c)).collect();
         if kept.is_empty() {
             cx.emit(
-                "SCHEMA010",
+                &SCHEMA010,
                 At::node_field(a, "name"),
                 format!("activity {} has an empty name", a.key()),
                 format!("节点 {} 的名称为空", a.key()),
@@ -280,15 +281,15 @@ fn activity(cx: &mut Ctx<'_>, a: &Node<'_>) {
     }
     if let Some(v) = a.object().get("incoming") {
         if !multiple_flow(v) {
-            io_shape(cx, a, "incoming", "SCHEMA010");
+            io_shape(cx, a, "incoming", &SCHEMA010);
         }
     }
     if let Some(v) = a.object().get("outgoing") {
         if !one_flow(v) {
-            io_shape(cx, a, "outgoing", "SCHEMA010");
+            io_shape(cx, a, "outgoing", &SCHEMA010);
         } else if v.as_array().is_some() {
             cx.emit(
-                "NODE012",
+                &NODE012,
                 At::node_field(a, "outgoing"),
                 format!("the outgoing of activity {} is a one-item list; bamboo-engine needs the flow id itself", a.key()),
                 format!("节点 {} 的 outgoing 必须是字符串而不是列表", a.key()),
@@ -299,7 +300,7 @@ fn activity(cx: &mut Ctx<'_>, a: &Node<'_>) {
         for f in ["code", "data"] {
             if !comp.contains_key(f) {
                 cx.emit(
-                    "SCHEMA011",
+                    &SCHEMA011,
                     At::node_field(a, "component"),
                     format!("the component of activity {} has no '{f}'", a.key()),
                     format!("节点 {} 的插件缺少 '{f}'", a.key()),
@@ -314,7 +315,7 @@ fn activity(cx: &mut Ctx<'_>, a: &Node<'_>) {
                 for f in ["hook", "value"] {
                     if !item.as_object().is_some_and(|o| o.contains_key(f)) {
                         cx.emit(
-                            "SCHEMA011",
+                            &SCHEMA011,
                             At::path(
                                 crate::rules::ctx::node_path(a)
                                     .key("component")
@@ -337,7 +338,7 @@ fn activity(cx: &mut Ctx<'_>, a: &Node<'_>) {
                 .is_none_or(str::is_empty)
             {
                 cx.emit(
-                    "NODE001",
+                    &NODE001,
                     At::node(a),
                     format!("activity {} has no plugin (component.code)", a.key()),
                     "请选择节点的插件类型".into(),
@@ -347,7 +348,7 @@ fn activity(cx: &mut Ctx<'_>, a: &Node<'_>) {
         }
         NodeKind::SubProcess if a.template_id().is_none() => {
             cx.emit(
-                "SUB008",
+                &SUB008,
                 At::node(a),
                 format!("sub-process {} has no template_id", a.key()),
                 "请选择节点的子流程".into(),
@@ -362,7 +363,7 @@ fn timeouts(cx: &mut Ctx<'_>, a: &Node<'_>) {
     if let Some(t) = a.timeout_config().filter(|t| t.enable) {
         if a.error_ignorable() == Some(true) || auto_retry.is_some_and(|r| r.enable) {
             cx.emit(
-                "NODE003",
+                &NODE003,
                 At::node_field(a, "timeout_config"),
                 format!(
                     "activity {} enables a timeout together with error_ignorable or auto_retry; the task fails to start",
@@ -376,7 +377,7 @@ fn timeouts(cx: &mut Ctx<'_>, a: &Node<'_>) {
             .is_some_and(|s| s.fract() == 0.0 && (10.0..=86400.0).contains(&s));
         if !ok {
             cx.emit(
-                "NODE004",
+                &NODE004,
                 At::node_field(a, "timeout_config"),
                 format!(
                     "activity {}: the timeout must be a whole number of seconds from 10 to 86400; SOPS ignores it otherwise",
@@ -395,7 +396,7 @@ fn timeouts(cx: &mut Ctx<'_>, a: &Node<'_>) {
             .is_none_or(|i| i.fract() == 0.0 && (0.0..=60.0).contains(&i));
         if !times_ok || !interval_ok {
             cx.emit(
-                "NODE005",
+                &NODE005,
                 At::node_field(a, "auto_retry"),
                 format!(
                     "activity {}: automatic retries must be 1 to 10 times, 0 to 60 seconds apart; SOPS clamps other values",
@@ -413,7 +414,7 @@ fn names(cx: &mut Ctx<'_>, n: &Node<'_>) {
     let long = name.chars().count() > 50;
     if stripped || long {
         cx.emit(
-            "NAME001",
+            &NAME001,
             At::node_field(n, "name"),
             format!(
                 "the name of {} {}; SOPS rewrites it on save",
@@ -444,7 +445,7 @@ pub(crate) fn constant(cx: &mut Ctx<'_>, c: &Constant<'_>) {
         let n = name.chars().count();
         if n == 0 || n > 50 {
             cx.emit(
-                "SCHEMA012",
+                &SCHEMA012,
                 At::path(path.key("name")),
                 format!(
                     "the name of variable {} must have 1 to 50 characters",
@@ -460,7 +461,7 @@ pub(crate) fn constant(cx: &mut Ctx<'_>, c: &Constant<'_>) {
             "component_inputs" | "component_outputs" | "custom" | "system"
         ) {
             cx.emit(
-                "SCHEMA012",
+                &SCHEMA012,
                 At::path(path.key("source_type")),
                 format!("variable {}: source_type {st:?} is not one of component_inputs, component_outputs, custom, system", c.map_key()),
                 format!("变量 {} 的 source_type 不合法", c.map_key()),
@@ -470,7 +471,7 @@ pub(crate) fn constant(cx: &mut Ctx<'_>, c: &Constant<'_>) {
     if let Some(st) = c.show_type() {
         if !matches!(st, "show" | "hide") {
             cx.emit(
-                "SCHEMA012",
+                &SCHEMA012,
                 At::path(path.key("show_type")),
                 format!(
                     "variable {}: show_type {st:?} is not show or hide",

@@ -7,6 +7,7 @@
 //! walk: reference cycles, the longest unfolding chain, the templates that refer back to the tree
 //! being edited), so each node's check is a few lookups.
 
+use super::registry::*;
 use foldhash::{HashMap, HashMapExt};
 
 use super::ctx::{At, Ctx};
@@ -396,7 +397,7 @@ pub(crate) fn node(cx: &mut Ctx<'_>, n: &Node<'_>) {
     let key = n.key();
     let Some(i) = cat.lookup(source, &id) else {
         cx.emit(
-            "SUB001",
+            &SUB001,
             At::node_field(n, "template_id"),
             format!(
                 "sub-process {key} uses {} template {id}, which does not exist",
@@ -412,7 +413,7 @@ pub(crate) fn node(cx: &mut Ctx<'_>, n: &Node<'_>) {
         names.extend(cat.path_to_this(i).into_iter().map(str::to_owned));
         let chain = names.join(" → ");
         cx.emit(
-            "SUB002",
+            &SUB002,
             At::node_field(n, "template_id"),
             format!("sub-process {key} refers back to this template: {chain}"),
             format!("子流程引用链中存在循环引用：{chain}"),
@@ -420,14 +421,14 @@ pub(crate) fn node(cx: &mut Ctx<'_>, n: &Node<'_>) {
     } else if cat.to_cycle[i].is_some() {
         let chain = cat.path_to_cycle(i).join(" → ");
         cx.emit(
-            "SUB002",
+            &SUB002,
             At::node_field(n, "template_id"),
             format!("sub-process {key} uses a template whose sub-processes refer round in a cycle: {chain}"),
             format!("子流程引用链中存在循环引用：{chain}"),
         );
     } else if let Some(d) = cat.depth[i].filter(|d| *d >= MAX_UNFOLD_DEPTH) {
         cx.emit(
-            "SUB003",
+            &SUB003,
             At::node_field(n, "template_id"),
             format!(
                 "sub-process {key} unfolds through {d} nested templates; SOPS refuses {MAX_UNFOLD_DEPTH} or more"
@@ -439,7 +440,7 @@ pub(crate) fn node(cx: &mut Ctx<'_>, n: &Node<'_>) {
         if let (Some(project), Some(scope)) = (&cat.project_id, &t.project_scope) {
             if !in_scope(scope, project) {
                 cx.emit(
-                    "SUB004",
+                    &SUB004,
                     At::node_field(n, "template_id"),
                     format!(
                         "project {project} is not in the scope of common template {id} ({})",
@@ -457,7 +458,7 @@ pub(crate) fn node(cx: &mut Ctx<'_>, n: &Node<'_>) {
                 .collect();
             if !outside.is_empty() {
                 cx.emit(
-                    "SUB004",
+                    &SUB004,
                     At::node_field(n, "template_id"),
                     format!(
                         "this template may be used by {} but its sub-process {} ({id}) may not",
@@ -479,7 +480,7 @@ fn unfold(cx: &mut Ctx<'_>, n: &Node<'_>, t: &Template) {
     let latest = obj.get("always_use_latest").and_then(Value::as_bool) == Some(true);
     let Some(mine) = obj.get("constants").and_then(Value::as_object) else {
         cx.emit(
-            "SUB005",
+            &SUB005,
             At::node(n),
             format!("sub-process {key} has no constants object: unfolding it fails (KeyError)"),
             "子流程节点缺少 constants，展开子流程失败".into(),
@@ -491,7 +492,7 @@ fn unfold(cx: &mut Ctx<'_>, n: &Node<'_>, t: &Template) {
         if let (Some(v), Some(now)) = (version, &t.version) {
             if v != now {
                 cx.emit(
-                    "SUB005",
+                    &SUB005,
                     At::node_field(n, "version"),
                     format!(
                         "sub-process {key} runs version {v} of template {} ({}); the latest is {now}",
@@ -508,7 +509,7 @@ fn unfold(cx: &mut Ctx<'_>, n: &Node<'_>, t: &Template) {
     for k in mine.keys() {
         if !theirs.iter().any(|c| c == k) {
             cx.emit(
-                "SUB005",
+                &SUB005,
                 At::path(super::ctx::node_path(n).key("constants").key(k)).with_node(key),
                 format!(
                     "variable {k} of sub-process {key} is not a variable of template {} ({}): it is dropped",

@@ -1,6 +1,7 @@
 //! GW010/GW011/GW023 (conditions against outgoing flows) and TASK: the checks that pass when a
 //! template is saved and fail when a task is created from it (`replace_all_id`).
 
+use super::registry::*;
 use foldhash::HashSet;
 
 use super::ctx::{At, Ctx};
@@ -23,7 +24,7 @@ pub(crate) fn node(cx: &mut Ctx<'_>, g: &Node<'_>) {
         for f in &outgoing {
             if !conds.contains(f) && default != Some(f) {
                 cx.emit(
-                    "GW010",
+                    &GW010,
                     At::node_field(&g, "conditions").with_flow(f),
                     format!("outgoing flow {f} of {} has no condition and is not the default branch", describe(&g)),
                     format!("replace exclusive_gateway_conditions error: flow {f} not exists in conditions or default_condition"),
@@ -33,7 +34,7 @@ pub(crate) fn node(cx: &mut Ctx<'_>, g: &Node<'_>) {
         for c in g.conditions() {
             if !outgoing.contains(&c.flow_id) && default != Some(c.flow_id) {
                 cx.emit(
-                    "GW023",
+                    &GW023,
                     At::path(super::ctx::node_path(&g).key("conditions").key(c.flow_id))
                         .with_node(g.key())
                         .with_flow(c.flow_id),
@@ -49,7 +50,7 @@ pub(crate) fn node(cx: &mut Ctx<'_>, g: &Node<'_>) {
         if let Some(d) = default {
             if !outgoing.contains(&d) {
                 cx.emit(
-                    "GW011",
+                    &GW011,
                     At::node_field(&g, "default_condition").with_flow(d),
                     format!("the default branch of {} is flow {d}, which is not one of its outgoing flows", describe(&g)),
                     format!("网关 {} 的默认分支 {d} 不是其输出连线", g.key()),
@@ -61,7 +62,7 @@ pub(crate) fn node(cx: &mut Ctx<'_>, g: &Node<'_>) {
         if let Some(Value::String(s)) = g.object().get("outgoing") {
             if !s.is_empty() {
                 cx.emit(
-                    "TASK003",
+                    &TASK003,
                     At::node_field(&g, "outgoing"),
                     format!(
                         "the outgoing of {} is a string; task creation needs a list",
@@ -89,7 +90,7 @@ pub(crate) fn constant(cx: &mut Ctx<'_>, c: &Constant<'_>) {
     for (node, _) in info.iter() {
         if tree.node(node).is_none() {
             cx.emit(
-                "TASK007",
+                &TASK007,
                 At::path(
                     Path::root()
                         .key("constants")

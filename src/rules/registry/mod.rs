@@ -1,0 +1,160 @@
+//! The rule registry: every validation rule as a value ([`Rule`]), one file per family named
+//! by its code prefix. A check raises a rule by naming its value (`cx.emit(&GW010, ...)`), so
+//! a code that is not declared here does not compile. [`RULES`] lists them all, in the order
+//! of the documentation and of the JS API's `rules()`.
+//!
+//! Each rule: its code, the [`Scope`] it reads (the units of the editor's kept diagnostics that
+//! may raise it; `tests/rules_test.rs` checks that no unit raises a rule outside its scope),
+//! its severity under the presets template, task and engine, and its one-line doc in English
+//! and Chinese.
+//!
+//! Adding a rule: declare it in its family's file (a new family gets a file and a line below),
+//! list it in [`RULES`], raise it from its check, and give it a fixture (`build_rules.py`).
+
+pub mod conn;
+pub mod const_;
+pub mod cycle;
+pub mod fegw;
+pub mod gw;
+pub mod key;
+pub mod name;
+pub mod node;
+pub mod schema;
+pub mod stream;
+pub mod sub;
+pub mod task;
+pub mod web;
+
+pub use conn::*;
+pub use const_::*;
+pub use cycle::*;
+pub use fegw::*;
+pub use gw::*;
+pub use key::*;
+pub use name::*;
+pub use node::*;
+pub use schema::*;
+pub use stream::*;
+pub use sub::*;
+pub use task::*;
+pub use web::*;
+
+use super::Preset;
+use crate::diagnostic::Severity;
+use crate::json::{Object, Value};
+
+/// What a rule reads: the units of the editor's kept diagnostics that may raise it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Scope(u16);
+
+impl Scope {
+    /// The tree's top-level sections.
+    pub const TREE: Scope = Scope(1);
+    /// One node, the flows it lists and the targets of its outgoing flows.
+    pub const NODE: Scope = Scope(1 << 1);
+    /// One flow and its two ends.
+    pub const FLOW: Scope = Scope(1 << 2);
+    /// One variable (and the nodes its `source_info` names).
+    pub const VARIABLE: Scope = Scope(1 << 3);
+    /// The variables together: output keys, references between variables.
+    pub const VARIABLES: Scope = Scope(1 << 4);
+    /// The whole graph: ids, reachability, the canvas's save check.
+    pub const GRAPH: Scope = Scope(1 << 5);
+    /// One `line` or `location` item; whether a flow is drawn or a node placed.
+    pub const DRAWING: Scope = Scope(1 << 6);
+    /// bamboo-engine's verdict and the further gateway and stream problems.
+    pub const ENGINE: Scope = Scope(1 << 7);
+
+    const NAMES: [(Scope, &'static str); 8] = [
+        (Scope::TREE, "tree"),
+        (Scope::NODE, "node"),
+        (Scope::FLOW, "flow"),
+        (Scope::VARIABLE, "variable"),
+        (Scope::VARIABLES, "variables"),
+        (Scope::GRAPH, "graph"),
+        (Scope::DRAWING, "drawing"),
+        (Scope::ENGINE, "engine"),
+    ];
+
+    /// Both scopes.
+    pub const fn and(self, other: Scope) -> Scope {
+        Scope(self.0 | other.0)
+    }
+
+    /// Whether every part of `other` is part of this scope.
+    pub const fn includes(self, other: Scope) -> bool {
+        self.0 & other.0 == other.0
+    }
+
+    /// The names of the scopes included, in a fixed order.
+    pub fn names(self) -> Vec<&'static str> {
+        Scope::NAMES
+            .iter()
+            .filter(|(s, _)| self.includes(*s))
+            .map(|(_, n)| *n)
+            .collect()
+    }
+}
+
+/// A validation rule.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Rule {
+    /// Stable; a removed rule's code is never reused.
+    pub code: &'static str,
+    pub scope: Scope,
+    /// Severity under `template`, `task` and `engine`.
+    pub levels: [Severity; 3],
+    pub summary: &'static str,
+    pub summary_zh: &'static str,
+}
+
+/// Every rule, by family.
+pub static RULES: &[&Rule] = &[
+    &SCHEMA000, &SCHEMA001, &SCHEMA002, &SCHEMA003, &SCHEMA004, &SCHEMA005, &SCHEMA008, &SCHEMA010,
+    &SCHEMA011, &SCHEMA012, &KEY001, &KEY002, &KEY003, &CONST001, &CONST002, &CONN001, &CONN002,
+    &CONN003, &CONN004, &CONN006, &CONN007, &CONN010, &CYCLE001, &GW001, &GW002, &GW003, &GW004,
+    &GW005, &GW006, &GW007, &GW010, &GW011, &GW023, &GW019, &GW020, &GW021, &GW022, &STREAM001,
+    &STREAM002, &STREAM003, &FEGW001, &FEGW002, &STREAM006, &SUB006, &SUB008, &SUB001, &SUB002,
+    &SUB003, &SUB004, &SUB005, &NODE001, &NODE003, &NODE004, &NODE005, &NODE013, &NODE014,
+    &NAME001, &NODE009, &NODE012, &TASK003, &TASK007, &WEB001, &WEB002, &WEB003, &WEB004, &WEB005,
+    &WEB006, &WEB007, &WEB008,
+];
+
+impl Rule {
+    pub fn severity(&self, preset: Preset) -> Severity {
+        self.levels[match preset {
+            Preset::Template => 0,
+            Preset::Task => 1,
+            Preset::Engine => 2,
+        }]
+    }
+
+    /// The code's prefix: `GW` for `GW004`.
+    pub fn family(&self) -> &'static str {
+        let end = self
+            .code
+            .find(|c: char| c.is_ascii_digit())
+            .unwrap_or(self.code.len());
+        &self.code[..end]
+    }
+
+    /// `{code, summary, summary_zh, severity: {template, task, engine}}` (the JS API's
+    /// `rules()`).
+    pub fn to_json(&self) -> Value {
+        let mut o = Object::new();
+        o.insert("code", Value::from(self.code));
+        o.insert("summary", Value::from(self.summary));
+        o.insert("summary_zh", Value::from(self.summary_zh));
+        let mut sev = Object::new();
+        for p in Preset::ALL {
+            sev.insert(p.as_str(), Value::from(self.severity(p).as_str()));
+        }
+        o.insert("severity", Value::Object(sev));
+        Value::Object(o)
+    }
+}
+
+/// The rule with this code.
+pub fn lookup(code: &str) -> Option<&'static Rule> {
+    RULES.iter().copied().find(|r| r.code == code)
+}
