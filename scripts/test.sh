@@ -44,7 +44,7 @@ suite native  cargo cargo test
 suite fuzz    parity scripts/fuzz.sh --runs 1000
 suite parity  parity tests/parity/run.sh
 suite layout  parity tests/layout/run.sh
-WASM_BINDGEN_TEST_TIMEOUT=600 suite browser cargo wasm-pack test --headless --chrome crates/wasm -- --test web
+WASM_BINDGEN_TEST_TIMEOUT=600 suite browser cargo wasm-pack test --headless --chrome crates/wasm --test web
 if scripts/build.sh; then
   suite gates parity scripts/gates.sh
   suite node node node --test tests/node/

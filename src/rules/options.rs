@@ -10,26 +10,8 @@ use super::{registry, Catalogue};
 use crate::diagnostic::Severity;
 use crate::engine;
 use crate::json::{Limits, Object, Value};
-
-/// An option that cannot be used: which one (its JSON name), and why.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct OptionError {
-    /// The option's name in the JSON form (`preset`, `cycles`, `rules`, `templates`...).
-    pub option: &'static str,
-    pub message: String,
-}
-
-impl std::fmt::Display for OptionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for OptionError {}
-
-fn refuse(option: &'static str, message: String) -> OptionError {
-    OptionError { option, message }
-}
+use crate::options::refuse;
+pub use crate::options::OptionError;
 
 /// A named set of severities.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -2,7 +2,7 @@
 //! arguments, calls the core, and converts the result or the error back.
 #![cfg(target_arch = "wasm32")]
 
-use js_sys::{Array, Reflect, Uint8Array, JSON};
+use js_sys::{Array, Uint8Array, JSON};
 use wasm_bindgen::prelude::*;
 
 mod errors;
@@ -10,7 +10,7 @@ use errors::{edit_error, options_error, parse_error, response_error, start_error
 
 use pipeline_tree::edit::KeptDiagnostics;
 use pipeline_tree::engine::{self, start};
-use pipeline_tree::json::{Format, Indent, Limits, Object, Value};
+use pipeline_tree::json::{Format, Limits, Object, Value};
 use pipeline_tree::model::Tree;
 use pipeline_tree::rules;
 
@@ -23,15 +23,6 @@ fn install_panic_hook() {
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = include_str!("../types/api.d.ts");
-
-fn get(options: &JsValue, key: &str) -> Option<JsValue> {
-    if !options.is_object() {
-        return None;
-    }
-    Reflect::get(options, &JsValue::from_str(key))
-        .ok()
-        .filter(|v| !v.is_undefined() && !v.is_null())
-}
 
 /// A string argument; anything else is an `OptionsError` (wasm-bindgen's own `String`
 /// conversion reads out of bounds on a number).
@@ -63,13 +54,6 @@ fn json_of(v: &JsValue, what: &str) -> Result<Value, JsValue> {
         .map_err(|e| parse_error(&e))
 }
 
-fn usize_option(options: &JsValue, key: &str) -> Option<usize> {
-    get(options, key)
-        .and_then(|v| v.as_f64())
-        .filter(|f| *f >= 0.0)
-        .map(|f| f as usize)
-}
-
 thread_local! {
     /// The limits in force when a call's options give none (`setLimits`).
     static LIMITS: std::cell::Cell<Limits> = std::cell::Cell::new(Limits::default());
@@ -77,15 +61,6 @@ thread_local! {
 
 fn current_limits() -> Limits {
     LIMITS.with(|l| l.get())
-}
-
-fn limits_json(mut l: Limits) -> Result<JsValue, JsValue> {
-    let mut o = Object::new();
-    for name in Limits::NAMES {
-        let n = l.by_name(name).map_or(0, |n| *n);
-        o.insert(name, Value::from(n as i64));
-    }
-    to_js(&Value::Object(o))
 }
 
 /// Sets the limits every later call reads its input with (a call's own options still win);
@@ -103,33 +78,15 @@ pub fn set_limits(options: JsValue) -> Result<JsValue, JsValue> {
         ));
     };
     let mut l = current_limits();
-    for (key, value) in obj.iter() {
-        let value = value.as_f64();
-        let slot = l.by_name(key).ok_or_else(|| {
-            options_error(&format!(
-                "unknown limit {key:?}; the limits are {}",
-                Limits::NAMES.join(", ")
-            ))
-        })?;
-        match value {
-            Some(v) if v >= 1.0 && v.fract() == 0.0 && v <= 9_007_199_254_740_991.0 => {
-                *slot = v as usize
-            }
-            _ => {
-                return Err(options_error(&format!(
-                    "{key} must be a whole number from 1 up"
-                )))
-            }
-        }
-    }
+    l.set_json(&obj).map_err(|e| options_error(&e.message))?;
     LIMITS.with(|c| c.set(l));
-    limits_json(l)
+    to_js(&l.to_json())
 }
 
 /// The limits in force (the defaults, or what `setLimits` set).
 #[wasm_bindgen(js_name = getLimits, skip_typescript)]
 pub fn get_limits() -> Result<JsValue, JsValue> {
-    limits_json(current_limits())
+    to_js(&current_limits().to_json())
 }
 
 /// The size of the WebAssembly memory in bytes. It grows and never shrinks; memory an Editor
@@ -140,18 +97,14 @@ pub fn wasm_memory_bytes() -> f64 {
 }
 
 /// The limits in force, with those a call's options name instead.
-fn limits(options: &JsValue) -> Limits {
+fn limits(options: &Object) -> Limits {
     let mut l = current_limits();
-    for name in Limits::NAMES {
-        if let (Some(v), Some(slot)) = (usize_option(options, name), l.by_name(name)) {
-            *slot = v;
-        }
-    }
+    l.read_json(options);
     l
 }
 
 /// Reads `input` (text, bytes, or an object) into a tree; returns the text it came from too.
-fn read(input: &JsValue, options: &JsValue) -> Result<(Tree, Option<String>), JsValue> {
+fn read(input: &JsValue, options: &Object) -> Result<(Tree, Option<String>), JsValue> {
     let limits = limits(options);
     if let Some(text) = input.as_string() {
         let tree = Tree::parse_with(&text, &limits).map_err(|e| parse_error(&e))?;
@@ -177,32 +130,18 @@ pub fn parse(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     if input.is_object() && input.dyn_ref::<Uint8Array>().is_none() {
         return Err(options_error("parse expects a JSON string or a Uint8Array"));
     }
-    let (tree, _) = read(&input, &options)?;
+    let (tree, _) = read(&input, &options_object(&options)?)?;
     JSON::parse(&tree.to_string(&Format::compact()))
 }
 
 #[wasm_bindgen(skip_typescript)]
 pub fn format(input: JsValue, options: JsValue) -> Result<String, JsValue> {
+    let options = options_object(&options)?;
     let (tree, text) = read(&input, &options)?;
     let mut format = text.as_deref().map_or_else(Format::default, Format::detect);
-    if let Some(indent) = get(&options, "indent") {
-        format.indent = match (indent.as_f64(), indent.as_string().as_deref()) {
-            (Some(n), _) if (0.0..=16.0).contains(&n) => Indent::Spaces(n as u8),
-            (_, Some("tab")) => Indent::Tab,
-            (_, Some("compact")) => Indent::Compact,
-            _ => {
-                return Err(options_error(
-                    "indent must be 0..16, \"tab\" or \"compact\"",
-                ))
-            }
-        };
-    }
-    if let Some(ascii) = get(&options, "ascii").and_then(|v| v.as_bool()) {
-        format.ascii = ascii;
-    }
-    if let Some(nl) = get(&options, "finalNewline").and_then(|v| v.as_bool()) {
-        format.final_newline = nl;
-    }
+    format
+        .read_json(&options)
+        .map_err(|e| options_error(&e.message))?;
     Ok(tree.to_string(&format))
 }
 
@@ -221,17 +160,18 @@ fn options_object(options: &JsValue) -> Result<Object, JsValue> {
     }
 }
 
-fn validate_options(options: &JsValue) -> Result<rules::Options, JsValue> {
-    rules::Options::from_json(&options_object(options)?).map_err(|e| options_error(&e.message))
+fn validate_options(options: &Object) -> Result<rules::Options, JsValue> {
+    rules::Options::from_json(options).map_err(|e| options_error(&e.message))
 }
 
 #[wasm_bindgen(skip_typescript)]
 pub fn validate(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let options = options_object(&options)?;
     let opts = validate_options(&options)?;
     let (tree, _) = read(&input, &options)?;
     let report = rules::validate(&tree, &opts);
     let mut v = report.to_json();
-    if get(&options, "writeConverge").and_then(|b| b.as_bool()) == Some(true) {
+    if options.get("writeConverge").and_then(Value::as_bool) == Some(true) {
         let written = engine::write_converge(&tree, &report.engine);
         if let Value::Object(o) = &mut v {
             o.insert("tree", written.into_value());
@@ -242,20 +182,12 @@ pub fn validate(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
 
 #[wasm_bindgen(skip_typescript)]
 pub fn layout(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-    let params = if options.is_undefined() || options.is_null() {
-        pipeline_tree::layout::Params::default()
-    } else {
-        if !options.is_object() {
-            return Err(options_error("layout options must be an object"));
-        }
-        let text = stringify(&options, "the layout options")?;
-        let value =
-            pipeline_tree::json::parse(&text, &current_limits()).map_err(|e| parse_error(&e))?;
-        let o = value
-            .as_object()
-            .ok_or_else(|| options_error("layout options must be an object"))?;
-        pipeline_tree::layout::Params::from_json(o).map_err(|e| options_error(&e.message))?
-    };
+    if !(options.is_undefined() || options.is_null() || options.is_object()) {
+        return Err(options_error("layout options must be an object"));
+    }
+    let options = options_object(&options)?;
+    let params = pipeline_tree::layout::Params::from_json(&options)
+        .map_err(|e| options_error(&e.message))?;
     let (tree, _) = read(&input, &options)?;
     let result =
         pipeline_tree::layout::laid_out(tree, &params).map_err(|e| options_error(&e.message))?;
@@ -268,6 +200,7 @@ fn strings(v: Vec<String>) -> JsValue {
 
 #[wasm_bindgen(js_name = allowedStartNodes, skip_typescript)]
 pub fn allowed_start_nodes(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let options = options_object(&options)?;
     let opts = validate_options(&options)?;
     let (tree, _) = read(&input, &options)?;
     start::allowed_start_nodes(&tree, &opts.engine)
@@ -282,6 +215,7 @@ pub fn skipped_nodes(
     options: JsValue,
 ) -> Result<JsValue, JsValue> {
     let start_node_id = string_arg(&start_node_id, "startNodeId")?;
+    let options = options_object(&options)?;
     let opts = validate_options(&options)?;
     let (tree, _) = read(&input, &options)?;
     start::skipped_nodes(&tree, &start_node_id, &opts.engine)
@@ -295,7 +229,7 @@ pub fn can_connect(input: JsValue, source: JsValue, target: JsValue) -> Result<J
         string_arg(&source, "source")?,
         string_arg(&target, "target")?,
     );
-    let (tree, _) = read(&input, &JsValue::UNDEFINED)?;
+    let (tree, _) = read(&input, &Object::new())?;
     refusal(rules::can_connect(&tree, &source, &target))
 }
 
@@ -344,7 +278,7 @@ impl Editor {
         let mut doc = if tree.is_undefined() || tree.is_null() {
             pipeline_tree::edit::Document::new_template(&opts)
         } else {
-            let (parsed, text) = read(&tree, &options)?;
+            let (parsed, text) = read(&tree, &given)?;
             let mut doc = pipeline_tree::edit::Document::new(parsed, &opts);
             if let Some(t) = text {
                 doc.set_format(Format::detect(&t));
@@ -429,7 +363,7 @@ impl Editor {
     }
 
     pub fn validate(&self, options: JsValue) -> Result<JsValue, JsValue> {
-        let opts = validate_options(&options)?;
+        let opts = validate_options(&options_object(&options)?)?;
         to_js(&rules::validate(self.doc.tree(), &opts).to_json())
     }
 
@@ -477,7 +411,7 @@ fn build_payload(
     let tree = if tree.is_undefined() || tree.is_null() {
         None
     } else {
-        Some(read(tree, &JsValue::UNDEFINED)?.0)
+        Some(read(tree, &Object::new())?.0)
     };
     if api == pipeline_tree::payload::Api::ClockedTask && !input.contains_key("now") {
         input.insert("now", Value::from(js_sys::Date::now() as i64));
@@ -505,7 +439,7 @@ pub fn build_clocked_task_payload(tree: JsValue, input: JsValue) -> Result<JsVal
 
 #[wasm_bindgen(js_name = excludeNodes, skip_typescript)]
 pub fn exclude_nodes(tree: JsValue, ids: JsValue) -> Result<JsValue, JsValue> {
-    let (tree, _) = read(&tree, &JsValue::UNDEFINED)?;
+    let (tree, _) = read(&tree, &Object::new())?;
     let not_ids = || options_error("ids must be an array of node ids");
     if !Array::is_array(&ids) {
         return Err(not_ids());

@@ -1,4 +1,4 @@
-//! Browser tests (headless Chromium via `wasm-pack test --headless --chrome -- --test web`):
+//! Browser tests (headless Chromium via `wasm-pack test --headless --chrome crates/wasm --test web`):
 //! the JS API over the same fixtures as the native tests.
 #![cfg(target_arch = "wasm32")]
 

@@ -1,0 +1,107 @@
+//! Options that cross a boundary, read and checked once here for every caller: the JSON form
+//! the JS API passes (a call's options object), and the error every refusal gives. The
+//! validator's options are `rules::Options` (`rules/options.rs`), the editor's
+//! `edit::EditorOptions` and `edit::KeptDiagnostics`, the layout's `layout::Params`; the reading
+//! limits and the output format are read here.
+
+use crate::json::{Format, Indent, Limits, Object, Value};
+
+/// An option that cannot be used: which one (its JSON name), and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OptionError {
+    /// The option's name in the JSON form (`preset`, `rules`, `indent`, `maxNodes`...).
+    pub option: &'static str,
+    pub message: String,
+}
+
+impl std::fmt::Display for OptionError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for OptionError {}
+
+pub(crate) fn refuse(option: &'static str, message: String) -> OptionError {
+    OptionError { option, message }
+}
+
+impl Limits {
+    /// A call's options over these limits: each of [`Limits::NAMES`] given as a number from 0
+    /// up replaces its limit; other values and other keys are left alone.
+    pub fn read_json(&mut self, o: &Object) {
+        for name in Limits::NAMES {
+            let given = o.get(name).and_then(Value::as_f64).filter(|f| *f >= 0.0);
+            if let (Some(n), Some(slot)) = (given, self.by_name(name)) {
+                *slot = n as usize;
+            }
+        }
+    }
+
+    /// The limits every later call reads with (the JS API's `setLimits`): only known names,
+    /// each a whole number from 1 up; on a refusal nothing changes.
+    pub fn set_json(&mut self, o: &Object) -> Result<(), OptionError> {
+        let mut next = *self;
+        for (key, value) in o.iter() {
+            let slot = next.by_name(key).ok_or_else(|| {
+                refuse(
+                    "limits",
+                    format!(
+                        "unknown limit {key:?}; the limits are {}",
+                        Limits::NAMES.join(", ")
+                    ),
+                )
+            })?;
+            match value.as_f64() {
+                Some(v) if v >= 1.0 && v.fract() == 0.0 && v <= 9_007_199_254_740_991.0 => {
+                    *slot = v as usize
+                }
+                _ => {
+                    return Err(refuse(
+                        "limits",
+                        format!("{key} must be a whole number from 1 up"),
+                    ))
+                }
+            }
+        }
+        *self = next;
+        Ok(())
+    }
+
+    /// `{maxInputBytes, maxDepth, maxStringBytes, maxNodes, maxFlows}`.
+    pub fn to_json(mut self) -> Value {
+        let mut o = Object::new();
+        for name in Limits::NAMES {
+            let n = self.by_name(name).map_or(0, |n| *n);
+            o.insert(name, Value::from(n as i64));
+        }
+        Value::Object(o)
+    }
+}
+
+impl Format {
+    /// A call's options over this format: `indent` (0 to 16 spaces, `"tab"` or `"compact"`),
+    /// `ascii` and `finalNewline` (booleans; other values are left alone).
+    pub fn read_json(&mut self, o: &Object) -> Result<(), OptionError> {
+        if let Some(indent) = o.get("indent").filter(|v| !v.is_null()) {
+            self.indent = match (indent.as_f64(), indent.as_str()) {
+                (Some(n), _) if (0.0..=16.0).contains(&n) => Indent::Spaces(n as u8),
+                (_, Some("tab")) => Indent::Tab,
+                (_, Some("compact")) => Indent::Compact,
+                _ => {
+                    return Err(refuse(
+                        "indent",
+                        "indent must be 0..16, \"tab\" or \"compact\"".into(),
+                    ))
+                }
+            };
+        }
+        if let Some(ascii) = o.get("ascii").and_then(Value::as_bool) {
+            self.ascii = ascii;
+        }
+        if let Some(nl) = o.get("finalNewline").and_then(Value::as_bool) {
+            self.final_newline = nl;
+        }
+        Ok(())
+    }
+}
