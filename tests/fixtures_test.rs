@@ -1,51 +1,10 @@
-//! Fixture-driven tests: every tree in tests/fixtures/trees round-trips byte for byte; every
-//! input in tests/fixtures/malformed gives the typed error written beside it.
+//! Reading limits and odd inputs (the tree and malformed fixtures are one test each in
+//! `tests/fixtures.rs`).
 
 mod common;
 
-use pipeline_tree::json::{self, Format, Limits};
+use pipeline_tree::json::Limits;
 use pipeline_tree::{ErrorCode, Tree};
-
-#[test]
-fn trees_round_trip_byte_for_byte() {
-    for path in common::fixtures("trees") {
-        let bytes = std::fs::read(&path).unwrap();
-        let text = std::str::from_utf8(&bytes).unwrap();
-        let tree = Tree::parse(text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let out = tree.to_string(&Format::detect(text));
-        assert!(out == text, "{} does not round-trip", path.display());
-        // Any layout reads back to the same value, same key order.
-        let original = json::parse(text, &Limits::default()).unwrap();
-        for format in [
-            Format::compact(),
-            Format::default(),
-            Format {
-                ascii: true,
-                ..Format::default()
-            },
-        ] {
-            let again = json::parse(&tree.to_string(&format), &Limits::default()).unwrap();
-            assert!(
-                again == original,
-                "{} changes through {format:?}",
-                path.display()
-            );
-        }
-    }
-}
-
-#[test]
-fn malformed_inputs_give_their_typed_errors() {
-    for path in common::fixtures("malformed") {
-        let bytes = std::fs::read(&path).unwrap();
-        let err = Tree::parse_bytes(&bytes, &Limits::default())
-            .expect_err(&format!("{} should not parse", path.display()));
-        common::expect_file(
-            &path.with_extension("expected"),
-            &common::render_error(&err),
-        );
-    }
-}
 
 #[test]
 fn a_50_megabyte_string_is_refused_by_the_string_limit() {

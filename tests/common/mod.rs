@@ -5,10 +5,16 @@ use std::path::{Path, PathBuf};
 
 use pipeline_tree::ParseError;
 
-pub fn fixtures(dir: &str) -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+/// `tests/fixtures/DIR`.
+pub fn fixture_dir(dir: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
-        .join(dir);
+        .join(dir)
+}
+
+/// The `.json` files of `tests/fixtures/DIR`, sorted.
+pub fn fixtures(dir: &str) -> Vec<PathBuf> {
+    let root = fixture_dir(dir);
     let mut files: Vec<PathBuf> = std::fs::read_dir(&root)
         .unwrap_or_else(|e| panic!("cannot list {}: {e}", root.display()))
         .map(|e| e.expect("directory entry").path())

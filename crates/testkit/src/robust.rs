@@ -23,6 +23,18 @@ use pipeline_tree::payload::{self, Api};
 use pipeline_tree::rules::{validate as validate_tree, Options, Preset};
 
 /// Limits small enough that a fuzzer spends its time on shapes, not on size.
+/// A fuzz target: the properties of one part of the core on arbitrary bytes.
+pub type Target = fn(&[u8]);
+
+/// The fuzz targets by name (`fuzz/fuzz_targets/NAME.rs`, `tests/fixtures/fuzz/NAME/`).
+pub const TARGETS: [(&str, Target); 5] = [
+    ("parse", parse),
+    ("validate", validate),
+    ("layout", layout),
+    ("payloads", payloads),
+    ("edit", edit),
+];
+
 pub fn limits() -> Limits {
     Limits {
         max_input_bytes: 1 << 20,

@@ -1,0 +1,79 @@
+//! One test per fixture file, named `DIR/NAME`, so a failure names its fixture and the others
+//! still run (`cargo test --test fixtures -- edit/` runs one directory, `-- rules/GW004` one
+//! file). The checks live in `tests/checks/`; each fixture's expected output is beside it
+//! (`UPDATE_EXPECT=1` rewrites the `.expected` files after a deliberate change).
+//!
+//! | directory | fixture | passes when |
+//! |---|---|---|
+//! | `trees/` | a tree | it is written back byte for byte |
+//! | `malformed/` | unreadable text | its typed error is `X.expected` |
+//! | `rules/` | a tree and `X.options` | its report is `X.expected`, the same through the editor's units |
+//! | `edit/` | a tree and operations | each outcome and the final tree are `X.expected`; undo restores the bytes |
+//! | `layout/` | a tree | SOPS's layout gives `X.expected.json` |
+//! | `payload/` | a request case | its codes and values, and `X.expected` |
+//! | `fuzz/TARGET/` | bytes a fuzzer found failing | the target's properties hold |
+#![allow(clippy::disallowed_methods)] // tests sort freely; the rule is for the shipped core
+
+mod checks;
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use libtest_mimic::{Arguments, Failed, Trial};
+
+/// One trial per file of `dir` that `keep` selects, running `check` on it; at least `min`.
+fn each<F>(dir: &str, min: usize, keep: fn(&Path) -> bool, check: F) -> Vec<Trial>
+where
+    F: Fn(&Path) + Copy + Send + 'static,
+{
+    let root = common::fixture_dir(dir);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&root)
+        .unwrap_or_else(|e| panic!("cannot list {}: {e}", root.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && keep(p))
+        .collect();
+    files.sort();
+    assert!(
+        files.len() >= min,
+        "{}: {} fixtures, expected at least {min}",
+        root.display(),
+        files.len()
+    );
+    files
+        .into_iter()
+        .map(|path| {
+            let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("?");
+            Trial::test(format!("{dir}/{stem}"), move || {
+                check(&path);
+                Ok::<(), Failed>(())
+            })
+        })
+        .collect()
+}
+
+fn json(p: &Path) -> bool {
+    p.extension().is_some_and(|x| x == "json") && !p.to_string_lossy().ends_with(".expected.json")
+}
+
+fn any(_: &Path) -> bool {
+    true
+}
+
+fn main() -> ExitCode {
+    let mut trials = Vec::new();
+    trials.extend(each("trees", 5, json, checks::files::round_trip));
+    trials.extend(each("malformed", 20, json, checks::files::malformed));
+    trials.extend(each("rules", 72, json, checks::rules::check));
+    trials.extend(each("edit", 7, json, checks::edit::check));
+    trials.extend(each("layout", 5, json, checks::layout::check));
+    trials.extend(each("payload", 100, json, checks::payload::check));
+    for (name, target) in testkit::robust::TARGETS {
+        let dir = format!("fuzz/{name}");
+        if common::fixture_dir(&dir).is_dir() {
+            let replay = move |path: &Path| target(&std::fs::read(path).expect("read"));
+            trials.extend(each(&dir, 1, any, replay));
+        }
+    }
+    libtest_mimic::run(&Arguments::from_args(), trials).exit_code()
+}
