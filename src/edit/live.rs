@@ -123,6 +123,31 @@ impl Dirty {
     }
 }
 
+/// The keyed units an edit touched, each once, in the order first marked.
+#[derive(Default)]
+struct Marks {
+    touched: HashMap<Kind, Vec<String>>,
+    marked: HashSet<(Kind, String)>,
+}
+
+impl Marks {
+    fn mark(&mut self, kind: Kind, k: &str) {
+        if self.marked.insert((kind, k.to_owned())) {
+            self.touched.entry(kind).or_default().push(k.to_owned());
+        }
+    }
+}
+
+/// Every id a change names (added, removed, updated).
+fn all_ids(c: &super::delta::Changes) -> Vec<String> {
+    c.added
+        .iter()
+        .chain(&c.removed)
+        .chain(&c.updated)
+        .cloned()
+        .collect()
+}
+
 fn push(list: &mut Vec<String>, s: &str) {
     if !list.iter().any(|x| x == s) {
         list.push(s.to_owned());
@@ -519,178 +544,13 @@ impl Live {
         dirty: &Dirty,
         delta: &Delta,
     ) -> DiagnosticDelta {
+        if dirty.top || unit::drawn(tree) != self.drawn {
+            return self.rebuild(tree, index, dirty);
+        }
         let mut out = DiagnosticDelta::default();
         let engine_before = self.engine.clone();
         let mut changed: Vec<(Unit, Vec<Diagnostic>, Vec<Diagnostic>)> = Vec::new();
-        if dirty.top || unit::drawn(tree) != self.drawn {
-            // A section replaced as a whole, or `line`/`location` added to a tree that had
-            // neither (or the last of them removed), which turns every WEB rule on or off:
-            // run everything again.
-            let old = self.everything();
-            let fresh = Live::new(tree, index, self.options.clone(), self.eager_graph);
-            let stale = !self.eager_graph && (self.graph_stale || dirty.graph);
-            *self = fresh;
-            if stale {
-                self.graph_stale = true;
-            }
-            let new = self.everything();
-            out.change(&old, &new, &|_| false, &|_| false);
-            out.graph_stale = self.graph_stale;
-            return out;
-        }
-        let mut touched: HashMap<Kind, Vec<String>> = HashMap::new();
-        let mut marked: HashSet<(Kind, String)> = HashSet::default();
-        let mut mark = |kind: Kind, k: &str| {
-            if marked.insert((kind, k.to_owned())) {
-                touched.entry(kind).or_default().push(k.to_owned());
-            }
-        };
-        let all_ids = |c: &super::delta::Changes| -> Vec<String> {
-            c.added
-                .iter()
-                .chain(&c.removed)
-                .chain(&c.updated)
-                .cloned()
-                .collect()
-        };
-        let mut nodes = dirty.nodes.clone();
-        for k in all_ids(&delta.nodes) {
-            push(&mut nodes, &k);
-        }
-        if dirty.events {
-            for (i, start) in [(0, true), (1, false)] {
-                let now = event_key(tree, start);
-                if let Some(old) = self.events[i].take() {
-                    push(&mut nodes, &old);
-                }
-                if let Some(k) = &now {
-                    push(&mut nodes, k);
-                }
-                self.events[i] = now;
-            }
-        }
-        let flows = all_ids(&delta.flows);
-        let lines = all_ids(&delta.lines);
-        let locations = all_ids(&delta.locations);
-        let nodes_come_or_go = !delta.nodes.added.is_empty() || !delta.nodes.removed.is_empty();
-        for k in &nodes {
-            mark(Kind::Node, k);
-            mark(Kind::NodePlaced, k);
-            mark(Kind::Location, k);
-        }
-        for k in &flows {
-            mark(Kind::Flow, k);
-            mark(Kind::FlowDrawn, k);
-            mark(Kind::Line, k);
-        }
-        for k in &lines {
-            mark(Kind::Line, k);
-            mark(Kind::FlowDrawn, k);
-        }
-        for k in &locations {
-            mark(Kind::Location, k);
-            mark(Kind::NodePlaced, k);
-        }
-        for k in all_ids(&delta.constants) {
-            mark(Kind::Constant, &k);
-        }
-        // In a tree that was already out of step, a node can list a flow that does not end at
-        // it, and a flow or line can name a node that does not list it. The edit's delta does
-        // not name such neighbours; their units already have a diagnostic naming the changed
-        // flow or node (CONN006/CONN007), except lines whose end came or went.
-        if !flows.is_empty() {
-            for k in self.keys_naming(Kind::Node, |d| {
-                d.flow_id.as_ref().is_some_and(|f| flows.contains(f))
-            }) {
-                mark(Kind::Node, &k);
-            }
-        }
-        if !nodes.is_empty() {
-            for k in self.keys_naming(Kind::Flow, |d| {
-                d.node_id.as_ref().is_some_and(|n| nodes.contains(n))
-            }) {
-                mark(Kind::Flow, &k);
-            }
-        }
-        // A node unit reads the ends of the flows its node lists: rerun the ends of every
-        // changed flow (the nodes listing it elsewhere already name it, above).
-        for k in &flows {
-            if let Some(f) = tree.flow(k) {
-                for end in [f.source(), f.target()].into_iter().flatten() {
-                    if tree.node(end).is_some() {
-                        mark(Kind::Node, end);
-                    }
-                }
-            }
-        }
-        // A node's wiring changed: a flow from or to it that it no longer lists (or now lists)
-        // changes its own diagnostics, whether or not the edit touched the flow. And a node
-        // unit reads the type (and existence) of the targets of its outgoing flows: a node
-        // whose flow goes to a node that changed, came or went runs again. It lists that flow
-        // and is its source, or else already names the flow in a CONN007.
-        if dirty.graph && !nodes.is_empty() {
-            let changed: HashSet<&str> = nodes.iter().map(String::as_str).collect();
-            let mut into_changed: HashSet<String> = HashSet::default();
-            for f in tree.flows() {
-                let ends = [f.source(), f.target()];
-                if ends.iter().flatten().any(|e| changed.contains(e)) {
-                    mark(Kind::Flow, f.key());
-                }
-                if f.target().is_some_and(|t| changed.contains(t)) {
-                    if let Some(s) = f.source().filter(|s| tree.node(s).is_some()) {
-                        mark(Kind::Node, s);
-                    }
-                    into_changed.insert(f.key().to_owned());
-                }
-            }
-            if !into_changed.is_empty() {
-                for k in self.keys_naming(Kind::Node, |d| {
-                    d.flow_id.as_ref().is_some_and(|f| into_changed.contains(f))
-                }) {
-                    mark(Kind::Node, &k);
-                }
-            }
-        }
-        if nodes_come_or_go {
-            let came_or_went: HashSet<&str> = delta
-                .nodes
-                .added
-                .iter()
-                .chain(&delta.nodes.removed)
-                .map(String::as_str)
-                .collect();
-            for l in tree.lines() {
-                let ends = [l.source().id, l.target().id];
-                if ends.iter().flatten().any(|e| came_or_went.contains(e)) {
-                    if let Some(id) = l.id() {
-                        mark(Kind::Line, id);
-                    }
-                }
-            }
-        }
-        if nodes_come_or_go {
-            for n in delta.nodes.added.iter().chain(&delta.nodes.removed) {
-                for k in self.hooked.get(n).into_iter().flatten() {
-                    mark(Kind::Constant, k);
-                }
-            }
-        }
-        // Items after an inserted or removed one moved: their paths (`line[i]`) changed. Lines
-        // naming nodes that came or went may have changed too. Only items with diagnostics
-        // can show it.
-        if !delta.lines.added.is_empty() || !delta.lines.removed.is_empty() || nodes_come_or_go {
-            for k in self.keys_with_diagnostics(Kind::Line) {
-                mark(Kind::Line, &k);
-            }
-        }
-        if !delta.locations.added.is_empty()
-            || !delta.locations.removed.is_empty()
-            || nodes_come_or_go
-        {
-            for k in self.keys_with_diagnostics(Kind::Location) {
-                mark(Kind::Location, &k);
-            }
-        }
+        let mut touched = self.touched(tree, dirty, delta);
         for kind in KINDS {
             for k in touched.remove(&kind).unwrap_or_default() {
                 let (old, new) = self.run_keyed(tree, index, kind, &k);
@@ -717,6 +577,183 @@ impl Live {
         self.finish(engine_before, changed, &mut out);
         out.graph_stale = self.graph_stale;
         out
+    }
+
+    /// A section replaced as a whole, or `line`/`location` added to a tree that had neither
+    /// (or the last of them removed), which turns every WEB rule on or off: everything runs
+    /// again.
+    fn rebuild(&mut self, tree: &Tree, index: &DrawIndex, dirty: &Dirty) -> DiagnosticDelta {
+        let mut out = DiagnosticDelta::default();
+        let old = self.everything();
+        let fresh = Live::new(tree, index, self.options.clone(), self.eager_graph);
+        let stale = !self.eager_graph && (self.graph_stale || dirty.graph);
+        *self = fresh;
+        if stale {
+            self.graph_stale = true;
+        }
+        let new = self.everything();
+        out.change(&old, &new, &|_| false, &|_| false);
+        out.graph_stale = self.graph_stale;
+        out
+    }
+
+    /// The keyed units an edit touched, by kind: what its steps and delta name, and the
+    /// neighbours whose units read what changed.
+    fn touched(&mut self, tree: &Tree, dirty: &Dirty, delta: &Delta) -> HashMap<Kind, Vec<String>> {
+        let mut m = Marks::default();
+        let mut nodes = dirty.nodes.clone();
+        for k in all_ids(&delta.nodes) {
+            push(&mut nodes, &k);
+        }
+        if dirty.events {
+            self.events_changed(tree, &mut nodes);
+        }
+        let flows = all_ids(&delta.flows);
+        for k in &nodes {
+            m.mark(Kind::Node, k);
+            m.mark(Kind::NodePlaced, k);
+            m.mark(Kind::Location, k);
+        }
+        for k in &flows {
+            m.mark(Kind::Flow, k);
+            m.mark(Kind::FlowDrawn, k);
+            m.mark(Kind::Line, k);
+        }
+        for k in all_ids(&delta.lines) {
+            m.mark(Kind::Line, &k);
+            m.mark(Kind::FlowDrawn, &k);
+        }
+        for k in all_ids(&delta.locations) {
+            m.mark(Kind::Location, &k);
+            m.mark(Kind::NodePlaced, &k);
+        }
+        for k in all_ids(&delta.constants) {
+            m.mark(Kind::Constant, &k);
+        }
+        self.mark_out_of_step(tree, &nodes, &flows, &mut m);
+        if dirty.graph && !nodes.is_empty() {
+            self.mark_wiring(tree, &nodes, &mut m);
+        }
+        self.mark_moved_items(tree, delta, &mut m);
+        m.touched
+    }
+
+    /// The start and end events are units keyed by their ids: when either changed, the old
+    /// and the new key run again.
+    fn events_changed(&mut self, tree: &Tree, nodes: &mut Vec<String>) {
+        for (i, start) in [(0, true), (1, false)] {
+            let now = event_key(tree, start);
+            if let Some(old) = self.events[i].take() {
+                push(nodes, &old);
+            }
+            if let Some(k) = &now {
+                push(nodes, k);
+            }
+            self.events[i] = now;
+        }
+    }
+
+    /// In a tree that was already out of step, a node can list a flow that does not end at
+    /// it, and a flow or line can name a node that does not list it. The edit's delta does not
+    /// name such neighbours; their units already have a diagnostic naming the changed flow or
+    /// node (CONN006/CONN007), except lines whose end came or went. And a node unit reads the
+    /// ends of the flows its node lists: the ends of every changed flow run again (the nodes
+    /// listing it elsewhere already name it).
+    fn mark_out_of_step(&self, tree: &Tree, nodes: &[String], flows: &[String], m: &mut Marks) {
+        if !flows.is_empty() {
+            for k in self.keys_naming(Kind::Node, |d| {
+                d.flow_id.as_ref().is_some_and(|f| flows.contains(f))
+            }) {
+                m.mark(Kind::Node, &k);
+            }
+        }
+        if !nodes.is_empty() {
+            for k in self.keys_naming(Kind::Flow, |d| {
+                d.node_id.as_ref().is_some_and(|n| nodes.contains(n))
+            }) {
+                m.mark(Kind::Flow, &k);
+            }
+        }
+        for k in flows {
+            if let Some(f) = tree.flow(k) {
+                for end in [f.source(), f.target()].into_iter().flatten() {
+                    if tree.node(end).is_some() {
+                        m.mark(Kind::Node, end);
+                    }
+                }
+            }
+        }
+    }
+
+    /// A node's wiring changed: a flow from or to it that it no longer lists (or now lists)
+    /// changes its own diagnostics, whether or not the edit touched the flow. And a node unit
+    /// reads the type (and existence) of the targets of its outgoing flows: a node whose flow
+    /// goes to a node that changed, came or went runs again. It lists that flow and is its
+    /// source, or else already names the flow in a CONN007.
+    fn mark_wiring(&self, tree: &Tree, nodes: &[String], m: &mut Marks) {
+        let changed: HashSet<&str> = nodes.iter().map(String::as_str).collect();
+        let mut into_changed: HashSet<String> = HashSet::default();
+        for f in tree.flows() {
+            let ends = [f.source(), f.target()];
+            if ends.iter().flatten().any(|e| changed.contains(e)) {
+                m.mark(Kind::Flow, f.key());
+            }
+            if f.target().is_some_and(|t| changed.contains(t)) {
+                if let Some(s) = f.source().filter(|s| tree.node(s).is_some()) {
+                    m.mark(Kind::Node, s);
+                }
+                into_changed.insert(f.key().to_owned());
+            }
+        }
+        if !into_changed.is_empty() {
+            for k in self.keys_naming(Kind::Node, |d| {
+                d.flow_id.as_ref().is_some_and(|f| into_changed.contains(f))
+            }) {
+                m.mark(Kind::Node, &k);
+            }
+        }
+    }
+
+    /// Nodes that came or went: the lines naming them, and the variables hooked to them. Items
+    /// after an inserted or removed one moved, so their paths (`line[i]`) changed; lines naming
+    /// nodes that came or went may have changed too. Only items with diagnostics can show it.
+    fn mark_moved_items(&self, tree: &Tree, delta: &Delta, m: &mut Marks) {
+        let nodes_come_or_go = !delta.nodes.added.is_empty() || !delta.nodes.removed.is_empty();
+        if nodes_come_or_go {
+            let came_or_went: HashSet<&str> = delta
+                .nodes
+                .added
+                .iter()
+                .chain(&delta.nodes.removed)
+                .map(String::as_str)
+                .collect();
+            for l in tree.lines() {
+                let ends = [l.source().id, l.target().id];
+                if ends.iter().flatten().any(|e| came_or_went.contains(e)) {
+                    if let Some(id) = l.id() {
+                        m.mark(Kind::Line, id);
+                    }
+                }
+            }
+            for n in delta.nodes.added.iter().chain(&delta.nodes.removed) {
+                for k in self.hooked.get(n).into_iter().flatten() {
+                    m.mark(Kind::Constant, k);
+                }
+            }
+        }
+        if !delta.lines.added.is_empty() || !delta.lines.removed.is_empty() || nodes_come_or_go {
+            for k in self.keys_with_diagnostics(Kind::Line) {
+                m.mark(Kind::Line, &k);
+            }
+        }
+        if !delta.locations.added.is_empty()
+            || !delta.locations.removed.is_empty()
+            || nodes_come_or_go
+        {
+            for k in self.keys_with_diagnostics(Kind::Location) {
+                m.mark(Kind::Location, &k);
+            }
+        }
     }
 
     fn run_graph(

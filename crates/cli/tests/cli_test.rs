@@ -173,23 +173,94 @@ fn help_and_version_for_the_program_and_every_command() {
         format!("pipeline-tree {}", env!("CARGO_PKG_VERSION"))
     );
     let cases: [(&[&str], &[&str]); 9] = [
-        (&["--help"], &["fmt", "validate", "layout", "payload", "gen", "--max-nodes"]),
-        (&["fmt", "--help"], &["--check", "--write", "--indent", "--tab", "--compact", "--ascii"]),
-        (&["validate", "--help"], &["--preset", "--cycles", "--rule", "--templates", "--jsonl", "--format"]),
-        (&["layout", "--help"], &["--mode", "--sops-canvas", "--activity-size", "--keep-placed", "--jsonl"]),
-        (&["payload", "--help"], &["create-task", "mock-task", "clocked-task", "exclude", "response"]),
+        (
+            &["--help"],
+            &["fmt", "validate", "layout", "payload", "gen", "--max-nodes"],
+        ),
+        (
+            &["fmt", "--help"],
+            &[
+                "--check",
+                "--write",
+                "--indent",
+                "--tab",
+                "--compact",
+                "--ascii",
+            ],
+        ),
+        (
+            &["validate", "--help"],
+            &[
+                "--preset",
+                "--cycles",
+                "--rule",
+                "--templates",
+                "--jsonl",
+                "--format",
+            ],
+        ),
+        (
+            &["layout", "--help"],
+            &[
+                "--mode",
+                "--sops-canvas",
+                "--activity-size",
+                "--keep-placed",
+                "--jsonl",
+            ],
+        ),
+        (
+            &["payload", "--help"],
+            &[
+                "create-task",
+                "mock-task",
+                "clocked-task",
+                "exclude",
+                "response",
+            ],
+        ),
         // One flag per request field, from the core's field tables.
-        (&["payload", "create-task", "--help"], &["--creator", "--constants", "--exclude-task-nodes-id", "--input"]),
-        (&["payload", "mock-task", "--help"], &["--template-id", "--mock-data", "--mock-data-rows", "--endpoint"]),
-        (&["payload", "clocked-task", "--help"], &["--bk-biz-id", "--plan-start-time", "--task-parameters", "--now"]),
-        (&["gen", "--help"], &["--nodes", "--seed", "--parity", "--hostile", "--worst"]),
+        (
+            &["payload", "create-task", "--help"],
+            &[
+                "--creator",
+                "--constants",
+                "--exclude-task-nodes-id",
+                "--input",
+            ],
+        ),
+        (
+            &["payload", "mock-task", "--help"],
+            &[
+                "--template-id",
+                "--mock-data",
+                "--mock-data-rows",
+                "--endpoint",
+            ],
+        ),
+        (
+            &["payload", "clocked-task", "--help"],
+            &[
+                "--bk-biz-id",
+                "--plan-start-time",
+                "--task-parameters",
+                "--now",
+            ],
+        ),
+        (
+            &["gen", "--help"],
+            &["--nodes", "--seed", "--parity", "--hostile", "--worst"],
+        ),
     ];
     for (args, flags) in cases {
         let out = run(args, None);
         assert_eq!(out.status.code(), Some(0), "{args:?}");
         let text = String::from_utf8(out.stdout).unwrap();
         for flag in flags {
-            assert!(text.contains(flag), "{args:?} does not mention {flag}:\n{text}");
+            assert!(
+                text.contains(flag),
+                "{args:?} does not mention {flag}:\n{text}"
+            );
         }
     }
     // A command's --help is not an unexpected argument, and a typo still exits 2.
