@@ -15,12 +15,10 @@ use crate::model::{Flow, Node, NodeKind, Place, Tree};
 /// One node: its flows exist and point back at it (CONN006/007), its degrees (CONN002-004) and
 /// the kinds it connects to (CONN001).
 pub(crate) fn node(cx: &mut Ctx<'_>, n: &Node<'_>) {
-    let tree = cx.tree;
     let Some(r) = n.type_name().and_then(rule) else {
         return;
     };
     let n = *n;
-    let ty = n.type_name().unwrap_or_default();
     let incoming: Vec<&str> = n.incoming().iter().collect();
     let outgoing: Vec<&str> = n.outgoing().iter().collect();
     node_flows(cx, &n, &incoming, "incoming");
@@ -72,7 +70,15 @@ pub(crate) fn node(cx: &mut Ctx<'_>, n: &Node<'_>) {
             format!("节点的出度最大为{}，最小为{}", r.max_out, r.min_out),
         );
     }
-    for f in &outgoing {
+    targets(cx, &n, r.allowed_out, &outgoing);
+}
+
+/// CONN006, CONN001: the targets of a node's outgoing flows exist and are of a kind it may
+/// connect to.
+fn targets(cx: &mut Ctx<'_>, n: &Node<'_>, allowed_out: &[&str], outgoing: &[&str]) {
+    let tree = cx.tree;
+    let ty = n.type_name().unwrap_or_default();
+    for f in outgoing {
         let Some(t) = tree.flow(f).and_then(|fl| fl.target()) else {
             continue;
         };
@@ -84,18 +90,18 @@ pub(crate) fn node(cx: &mut Ctx<'_>, n: &Node<'_>) {
                     .with_flow(f),
                 format!(
                     "flow {f} from {} goes to {t}, which is not a node",
-                    describe(&n)
+                    describe(n)
                 ),
                 format!("连线 {f} 的目标节点 {t} 不存在"),
             ),
             Some(tn) => {
                 let tt = tn.type_name().unwrap_or_default();
-                if !r.allowed_out.contains(&tt) {
+                if !allowed_out.contains(&tt) {
                     cx.emit(
                         &CONN001,
-                        At::node_field(&n, "outgoing").with_flow(f),
+                        At::node_field(n, "outgoing").with_flow(f),
                         format!("{ty} may not connect to {tt} (flow {f} to {t})"),
-                        format!("{}不能连接{}", web_name(&n), web_name(&tn)),
+                        format!("{}不能连接{}", web_name(n), web_name(&tn)),
                     );
                 }
             }
@@ -319,53 +325,63 @@ impl Refusal {
 /// The canvas rules (`validatePipeline.js::isLineValid`, FE001–FE007): may a flow from
 /// `source` to `target` be drawn in `tree`?
 pub fn can_connect(tree: &Tree, source: &str, target: &str) -> Result<(), Refusal> {
-    let refuse = |code, message: String, message_zh: String| {
-        Err(Refusal {
-            code,
-            message,
-            message_zh,
-        })
-    };
     let (Some(s), Some(t)) = (tree.node(source), tree.node(target)) else {
-        return refuse(
+        return Err(refusal(
             "FE000",
             "both ends must be nodes of the tree".into(),
             "连线两端必须是已有节点".into(),
-        );
+        ));
     };
-    let (sk, tk) = (s.kind(), t.kind());
     if source == target {
-        return refuse(
+        return Err(refusal(
             "FE001",
             "a node may not connect to itself".into(),
-            format!("{}不可连接自身", kind_name(sk)),
-        );
+            format!("{}不可连接自身", kind_name(s.kind())),
+        ));
     }
-    let max_out = |k: NodeKind| match k {
+    match kinds_refusal(s.kind(), t.kind()) {
+        Some(r) => Err(r),
+        None => wiring_refusal(tree, &s, &t).map_or(Ok(()), Err),
+    }
+}
+
+fn refusal(code: &'static str, message: String, message_zh: String) -> Refusal {
+    Refusal {
+        code,
+        message,
+        message_zh,
+    }
+}
+
+/// The most outgoing flows the canvas lets a node of this kind have.
+fn max_out(k: NodeKind) -> usize {
+    match k {
         NodeKind::EndEvent => 0,
         NodeKind::StartEvent
         | NodeKind::ServiceActivity
         | NodeKind::SubProcess
         | NodeKind::ConvergeGateway => 1,
         _ => 1000,
-    };
-    let max_in = |k: NodeKind| match k {
-        NodeKind::StartEvent => 0,
-        _ => 1000,
-    };
+    }
+}
+
+/// FE002-FE004: what the two kinds allow (the end event has no outgoing flow, the start event
+/// no incoming one; the start event and parallel gateways go only to tasks and gateways that
+/// branch).
+fn kinds_refusal(sk: NodeKind, tk: NodeKind) -> Option<Refusal> {
     if max_out(sk) == 0 {
-        return refuse(
+        return Some(refusal(
             "FE002",
             "the end event has no outgoing flows".into(),
             format!("{}只能添加输入连线", kind_name(sk)),
-        );
+        ));
     }
-    if max_in(tk) == 0 {
-        return refuse(
+    if tk == NodeKind::StartEvent {
+        return Some(refusal(
             "FE003",
             "the start event has no incoming flows".into(),
             format!("{}只能添加输出连线", kind_name(tk)),
-        );
+        ));
     }
     let allowed = match sk {
         // neither may go straight to a converge or the end
@@ -380,8 +396,8 @@ pub fn can_connect(tree: &Tree, source: &str, target: &str) -> Result<(), Refusa
         NodeKind::Unknown => false,
         _ => tk != NodeKind::StartEvent && tk != NodeKind::Unknown,
     };
-    if !allowed {
-        return refuse(
+    (!allowed).then(|| {
+        refusal(
             "FE004",
             format!(
                 "{} may not connect to {}",
@@ -389,33 +405,38 @@ pub fn can_connect(tree: &Tree, source: &str, target: &str) -> Result<(), Refusa
                 tk.type_name().unwrap_or("this node")
             ),
             format!("{}不能连接{}", kind_name(sk), kind_name(tk)),
-        );
-    }
+        )
+    })
+}
+
+/// FE005-FE007: the flows already there (the other way round, the same flow, the source's
+/// most outgoing flows).
+fn wiring_refusal(tree: &Tree, s: &Node<'_>, t: &Node<'_>) -> Option<Refusal> {
+    let sk = s.kind();
     let between = |a: &Node<'_>, b: &Node<'_>| {
         a.outgoing()
             .iter()
             .any(|f| tree.flow(f).and_then(|fl| fl.target()) == Some(b.key()))
     };
-    if between(&t, &s) && sk != NodeKind::ExclusiveGateway {
-        return refuse(
+    if between(t, s) && sk != NodeKind::ExclusiveGateway {
+        return Some(refusal(
             "FE005",
             "these nodes are already connected the other way".into(),
             "相同节点不能回连".into(),
-        );
+        ));
     }
-    if between(&s, &t) {
-        return refuse(
+    if between(s, t) {
+        return Some(refusal(
             "FE006",
             "this flow already exists".into(),
             "重复添加连线".into(),
-        );
+        ));
     }
-    if s.outgoing().len() >= max_out(sk) {
-        return refuse(
+    (s.outgoing().len() >= max_out(sk)).then(|| {
+        refusal(
             "FE007",
-            format!("{} already has its most outgoing flows", describe(&s)),
+            format!("{} already has its most outgoing flows", describe(s)),
             format!("已达到{}最大输出连线条数", kind_name(sk)),
-        );
-    }
-    Ok(())
+        )
+    })
 }

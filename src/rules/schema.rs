@@ -246,6 +246,39 @@ fn io_shape(cx: &mut Ctx<'_>, n: &Node<'_>, field: &str, code: &'static Rule) {
 }
 
 fn activity(cx: &mut Ctx<'_>, a: &Node<'_>) {
+    activity_fields(cx, a);
+    if let Some(Value::Object(comp)) = a.object().get("component") {
+        component(cx, a, comp);
+    }
+    match a.kind() {
+        NodeKind::ServiceActivity => {
+            if a.component()
+                .and_then(|c| c.code())
+                .is_none_or(str::is_empty)
+            {
+                cx.emit(
+                    &NODE001,
+                    At::node(a),
+                    format!("activity {} has no plugin (component.code)", a.key()),
+                    "请选择节点的插件类型".into(),
+                );
+            }
+            timeouts(cx, a);
+        }
+        NodeKind::SubProcess if a.template_id().is_none() => {
+            cx.emit(
+                &SUB008,
+                At::node(a),
+                format!("sub-process {} has no template_id", a.key()),
+                "请选择节点的子流程".into(),
+            );
+        }
+        _ => {}
+    }
+}
+
+/// An activity's type, required fields, name and flow lists (SCHEMA010, NODE012).
+fn activity_fields(cx: &mut Ctx<'_>, a: &Node<'_>) {
     let kind = a.kind();
     if !kind.is_activity() {
         cx.emit(
@@ -296,65 +329,42 @@ fn activity(cx: &mut Ctx<'_>, a: &Node<'_>) {
             );
         }
     }
-    if let Some(Value::Object(comp)) = a.object().get("component") {
-        for f in ["code", "data"] {
-            if !comp.contains_key(f) {
-                cx.emit(
-                    &SCHEMA011,
-                    At::node_field(a, "component"),
-                    format!("the component of activity {} has no '{f}'", a.key()),
-                    format!("节点 {} 的插件缺少 '{f}'", a.key()),
-                );
-            }
-        }
-        if let Some(Value::Object(data)) = comp.get("data") {
-            for (k, item) in data.iter() {
-                if !word_key(k) {
-                    continue;
-                }
-                for f in ["hook", "value"] {
-                    if !item.as_object().is_some_and(|o| o.contains_key(f)) {
-                        cx.emit(
-                            &SCHEMA011,
-                            At::path(
-                                crate::rules::ctx::node_path(a)
-                                    .key("component")
-                                    .key("data")
-                                    .key(k),
-                            )
-                            .with_node(a.key()),
-                            format!("input {k} of activity {} has no '{f}'", a.key()),
-                            format!("节点 {} 的参数 {k} 缺少 '{f}'", a.key()),
-                        );
-                    }
-                }
-            }
-        }
-    }
-    match kind {
-        NodeKind::ServiceActivity => {
-            if a.component()
-                .and_then(|c| c.code())
-                .is_none_or(str::is_empty)
-            {
-                cx.emit(
-                    &NODE001,
-                    At::node(a),
-                    format!("activity {} has no plugin (component.code)", a.key()),
-                    "请选择节点的插件类型".into(),
-                );
-            }
-            timeouts(cx, a);
-        }
-        NodeKind::SubProcess if a.template_id().is_none() => {
+}
+
+/// A component's `code` and `data`, and each data item's `hook` and `value` (SCHEMA011).
+fn component(cx: &mut Ctx<'_>, a: &Node<'_>, comp: &crate::json::Object) {
+    for f in ["code", "data"] {
+        if !comp.contains_key(f) {
             cx.emit(
-                &SUB008,
-                At::node(a),
-                format!("sub-process {} has no template_id", a.key()),
-                "请选择节点的子流程".into(),
+                &SCHEMA011,
+                At::node_field(a, "component"),
+                format!("the component of activity {} has no '{f}'", a.key()),
+                format!("节点 {} 的插件缺少 '{f}'", a.key()),
             );
         }
-        _ => {}
+    }
+    if let Some(Value::Object(data)) = comp.get("data") {
+        for (k, item) in data.iter() {
+            if !word_key(k) {
+                continue;
+            }
+            for f in ["hook", "value"] {
+                if !item.as_object().is_some_and(|o| o.contains_key(f)) {
+                    cx.emit(
+                        &SCHEMA011,
+                        At::path(
+                            crate::rules::ctx::node_path(a)
+                                .key("component")
+                                .key("data")
+                                .key(k),
+                        )
+                        .with_node(a.key()),
+                        format!("input {k} of activity {} has no '{f}'", a.key()),
+                        format!("节点 {} 的参数 {k} 缺少 '{f}'", a.key()),
+                    );
+                }
+            }
+        }
     }
 }
 

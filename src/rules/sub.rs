@@ -100,6 +100,59 @@ fn strings(v: Option<&Value>, what: &str) -> Result<Option<Vec<String>>, String>
     }
 }
 
+/// `templates[i]` of a catalogue: its id, source, name, version, scope, variables and the
+/// templates its sub-processes use (from its `pipeline_tree`, or listed).
+fn template(i: usize, t: &Value) -> Result<Template, String> {
+    let t = t
+        .as_object()
+        .ok_or_else(|| format!("templates[{i}] must be an object"))?;
+    let id = t
+        .get("id")
+        .and_then(id_text)
+        .ok_or_else(|| format!("templates[{i}].id must be a string or a number"))?;
+    let source = Source::of(t.get("source").and_then(Value::as_str));
+    let text = |k: &str| t.get(k).and_then(id_text);
+    let (mut refs, mut constants) = match t.get("pipeline_tree").and_then(Value::as_object) {
+        Some(tree) => {
+            let (r, c) = from_tree(tree);
+            (r, Some(c))
+        }
+        None => (Vec::new(), None),
+    };
+    if let Some(c) = strings(t.get("constants"), &format!("templates[{i}].constants"))? {
+        constants = Some(c);
+    }
+    if let Some(subs) = t.get("subprocesses") {
+        let subs = subs
+            .as_array()
+            .ok_or_else(|| format!("templates[{i}].subprocesses must be a list"))?;
+        for s in subs {
+            let s = s
+                .as_object()
+                .ok_or_else(|| format!("templates[{i}].subprocesses: items must be objects"))?;
+            let id = s.get("template_id").and_then(id_text).ok_or_else(|| {
+                format!("templates[{i}].subprocesses: template_id must be a string or a number")
+            })?;
+            refs.push((
+                Source::of(s.get("template_source").and_then(Value::as_str)),
+                id,
+            ));
+        }
+    }
+    Ok(Template {
+        name: text("name").unwrap_or_else(|| id.clone()),
+        id,
+        source,
+        version: text("version"),
+        project_scope: strings(
+            t.get("project_scope"),
+            &format!("templates[{i}].project_scope"),
+        )?,
+        constants,
+        refs,
+    })
+}
+
 /// The SubProcess references and variable keys of a template's `pipeline_tree`.
 fn from_tree(tree: &Object) -> (Vec<(Source, String)>, Vec<String>) {
     let mut refs = Vec::new();
@@ -156,60 +209,11 @@ impl Catalogue {
             .get("templates")
             .and_then(Value::as_array)
             .ok_or("templates must be a list")?;
-        let mut templates = Vec::with_capacity(list.len());
-        for (i, t) in list.iter().enumerate() {
-            let t = t
-                .as_object()
-                .ok_or_else(|| format!("templates[{i}] must be an object"))?;
-            let id = t
-                .get("id")
-                .and_then(id_text)
-                .ok_or_else(|| format!("templates[{i}].id must be a string or a number"))?;
-            let source = Source::of(t.get("source").and_then(Value::as_str));
-            let text = |k: &str| t.get(k).and_then(id_text);
-            let (mut refs, mut constants) = match t.get("pipeline_tree").and_then(Value::as_object)
-            {
-                Some(tree) => {
-                    let (r, c) = from_tree(tree);
-                    (r, Some(c))
-                }
-                None => (Vec::new(), None),
-            };
-            if let Some(c) = strings(t.get("constants"), &format!("templates[{i}].constants"))? {
-                constants = Some(c);
-            }
-            if let Some(subs) = t.get("subprocesses") {
-                let subs = subs
-                    .as_array()
-                    .ok_or_else(|| format!("templates[{i}].subprocesses must be a list"))?;
-                for s in subs {
-                    let s = s.as_object().ok_or_else(|| {
-                        format!("templates[{i}].subprocesses: items must be objects")
-                    })?;
-                    let id = s.get("template_id").and_then(id_text).ok_or_else(|| {
-                        format!(
-                            "templates[{i}].subprocesses: template_id must be a string or a number"
-                        )
-                    })?;
-                    refs.push((
-                        Source::of(s.get("template_source").and_then(Value::as_str)),
-                        id,
-                    ));
-                }
-            }
-            templates.push(Template {
-                name: text("name").unwrap_or_else(|| id.clone()),
-                id,
-                source,
-                version: text("version"),
-                project_scope: strings(
-                    t.get("project_scope"),
-                    &format!("templates[{i}].project_scope"),
-                )?,
-                constants,
-                refs,
-            });
-        }
+        let templates = list
+            .iter()
+            .enumerate()
+            .map(|(i, t)| template(i, t))
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(Catalogue::new(project_id, this, this_scope, templates))
     }
 
@@ -408,6 +412,17 @@ pub(crate) fn node(cx: &mut Ctx<'_>, n: &Node<'_>) {
         return;
     };
     let t = &cat.templates[i];
+    references(cx, n, &cat, i);
+    if source == Source::Common {
+        common_scope(cx, n, &cat, t, &id);
+    }
+    unfold(cx, n, t);
+}
+
+/// SUB002, SUB003: the template's references come back to this template or round in a cycle,
+/// or unfold too deep.
+fn references(cx: &mut Ctx<'_>, n: &Node<'_>, cat: &Catalogue, i: usize) {
+    let key = n.key();
     if cat.this.is_some() && (cat.is_this(i) || cat.to_this[i].is_some()) {
         let mut names = vec![cat.this_name()];
         names.extend(cat.path_to_this(i).into_iter().map(str::to_owned));
@@ -436,41 +451,42 @@ pub(crate) fn node(cx: &mut Ctx<'_>, n: &Node<'_>) {
             "Template recursive number exceeds limit.".into(),
         );
     }
-    if source == Source::Common {
-        if let (Some(project), Some(scope)) = (&cat.project_id, &t.project_scope) {
-            if !in_scope(scope, project) {
-                cx.emit(
-                    &SUB004,
-                    At::node_field(n, "template_id"),
-                    format!(
-                        "project {project} is not in the scope of common template {id} ({})",
-                        t.name
-                    ),
-                    format!("项目{project}不在公共流程{id}的使用范围内"),
-                );
-            }
-        }
-        if let (Some(mine), Some(scope)) = (&cat.this_scope, &t.project_scope) {
-            let outside: Vec<&str> = mine
-                .iter()
-                .filter(|p| !in_scope(scope, p))
-                .map(String::as_str)
-                .collect();
-            if !outside.is_empty() {
-                cx.emit(
-                    &SUB004,
-                    At::node_field(n, "template_id"),
-                    format!(
-                        "this template may be used by {} but its sub-process {} ({id}) may not",
-                        outside.join(", "),
-                        t.name
-                    ),
-                    format!("当前流程与子流程 {} 的可见范围存在冲突", t.name),
-                );
-            }
+}
+
+/// SUB004: a common template's project scope, against the project and this template's scope.
+fn common_scope(cx: &mut Ctx<'_>, n: &Node<'_>, cat: &Catalogue, t: &Template, id: &str) {
+    if let (Some(project), Some(scope)) = (&cat.project_id, &t.project_scope) {
+        if !in_scope(scope, project) {
+            cx.emit(
+                &SUB004,
+                At::node_field(n, "template_id"),
+                format!(
+                    "project {project} is not in the scope of common template {id} ({})",
+                    t.name
+                ),
+                format!("项目{project}不在公共流程{id}的使用范围内"),
+            );
         }
     }
-    unfold(cx, n, t);
+    if let (Some(mine), Some(scope)) = (&cat.this_scope, &t.project_scope) {
+        let outside: Vec<&str> = mine
+            .iter()
+            .filter(|p| !in_scope(scope, p))
+            .map(String::as_str)
+            .collect();
+        if !outside.is_empty() {
+            cx.emit(
+                &SUB004,
+                At::node_field(n, "template_id"),
+                format!(
+                    "this template may be used by {} but its sub-process {} ({id}) may not",
+                    outside.join(", "),
+                    t.name
+                ),
+                format!("当前流程与子流程 {} 的可见范围存在冲突", t.name),
+            );
+        }
+    }
 }
 
 /// SUB005: what unfolding the sub-process does with the node's variables and version.
