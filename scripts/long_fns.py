@@ -1,3 +1,7 @@
+#!/usr/bin/env python3
+# Lists the functions of 80 lines or more under the given directories (Rust sources), longest
+# first, and their count. With --max N, exits 1 when there are more than N (a gate of
+# scripts/gates.sh on shipped code: the core, the bindings, the command line).
 import re,sys,os
 def fns(path):
     lines=open(path).read().split('\n')
@@ -25,7 +29,11 @@ def fns(path):
             continue
         i+=1
     return out
-roots=sys.argv[1:]
+args=sys.argv[1:]
+limit=None
+if '--max' in args:
+    i=args.index('--max'); limit=int(args[i+1]); del args[i:i+2]
+roots=args
 res=[]
 for r in roots:
     for dp,dn,fnames in os.walk(r):
@@ -35,4 +43,6 @@ for r in roots:
                 for n,name,line in fns(p): res.append((n,f"{p}:{line} {name}"))
 long=[x for x in res if x[0]>=80]
 for n,w in sorted(long,reverse=True): print(n,w)
-print(len(long),'functions of 80+ lines')
+print(len(long),'functions of 80+ lines' + ('' if limit is None else f' (at most {limit})'))
+if limit is not None and len(long)>limit:
+    sys.exit(1)

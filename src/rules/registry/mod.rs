@@ -1,15 +1,31 @@
 //! The rule registry: every validation rule as a value ([`Rule`]), one file per family named
-//! by its code prefix. A check raises a rule by naming its value (`cx.emit(&GW010, ...)`), so
-//! a code that is not declared here does not compile. [`RULES`] lists them all, in the order
-//! of the documentation and of the JS API's `rules()`.
+//! by its code prefix, one line a rule. A check raises a rule by naming its value
+//! (`cx.emit(&GW010, ...)`), so a code that is not declared here does not compile. [`RULES`]
+//! lists them all, in the order of the documentation and of the JS API's `rules()`.
 //!
 //! Each rule: its code, the [`Scope`] it reads (the units of the editor's kept diagnostics that
-//! may raise it; `tests/rules_test.rs` checks that no unit raises a rule outside its scope),
-//! its severity under the presets template, task and engine, and its one-line doc in English
-//! and Chinese.
+//! may raise it: a unit raising a rule outside its scope fails a debug assertion, and every
+//! rule fixture runs through the units), its severity under the presets template, task and
+//! engine, and its one-line doc in English and Chinese.
 //!
 //! Adding a rule: declare it in its family's file (a new family gets a file and a line below),
 //! list it in [`RULES`], raise it from its check, and give it a fixture (`build_rules.py`).
+
+/// `CODE: SCOPE | SCOPE, [template, task, engine], "summary", "summary_zh";` declares
+/// `pub static CODE: Rule`.
+macro_rules! rules {
+    ($($code:ident: $($scope:ident)|+, [$t:ident, $k:ident, $e:ident], $en:literal, $zh:literal;)*) => {
+        $(
+            pub static $code: super::Rule = super::Rule {
+                code: stringify!($code),
+                scope: super::Scope::NONE $(.and(super::Scope::$scope))+,
+                levels: [$t, $k, $e],
+                summary: $en,
+                summary_zh: $zh,
+            };
+        )*
+    };
+}
 
 pub mod conn;
 pub mod const_;
@@ -48,6 +64,8 @@ use crate::json::{Object, Value};
 pub struct Scope(u16);
 
 impl Scope {
+    /// Nothing (the start of a union).
+    pub const NONE: Scope = Scope(0);
     /// The tree's top-level sections.
     pub const TREE: Scope = Scope(1);
     /// One node, the flows it lists and the targets of its outgoing flows.
