@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Before and after: the same benchmarks from another revision and from this checkout, side by
+# side in one run. Each round runs every measure once for the revision and once for this
+# checkout, back to back, so both see the same machine; the table gives the median over the
+# rounds of each side's medians, and their ratio. Measures: import + validate natively and in
+# wasm (Node), an editing operation with its refreshed diagnostics natively, and both layouts
+# through the command line; on realistic 1k/10k trees, a lean 10k tree and two worst shapes.
+#
+# usage: benches/ab.sh REV [ROUNDS]     (REV is built in target/ab/base, a git worktree)
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/../scripts/env.sh"
+cd "$ROOT"
+rev=${1:?usage: benches/ab.sh REV [ROUNDS]}
+rounds=${2:-3}
+base=target/ab/base
+if [ -d "$base/.git" ] || [ -f "$base/.git" ]; then
+  git -C "$base" checkout -q --detach "$rev"
+else
+  mkdir -p target/ab
+  git worktree add -q --detach "$base" "$rev"
+fi
+ln -sfn "$ROOT/node_modules" "$base/node_modules"
+for dir in "$base" .; do
+  (cd "$dir" && cargo build -q --release --bin pipeline-tree && cargo bench -q --no-run 2>/dev/null \
+    && node scripts/package.mjs >/dev/null)
+done
+
+mkdir -p target/bench "$base/target/bench"
+bin=target/release/pipeline-tree
+for n in 1000 10000; do
+  f=target/bench/realistic-$n.json
+  [ -f "$f" ] || $bin gen --nodes "$n" --seed 11 > "$f"
+done
+[ -f target/bench/lean-10000.json ] || python3 - target/bench/realistic-10000.json target/bench/lean-10000.json <<'PY'
+import json, sys
+t = json.load(open(sys.argv[1]))
+for a in t["activities"].values():
+    if isinstance(a.get("component"), dict):
+        a["component"]["data"] = {}
+    if "constants" in a:
+        a["constants"] = {}
+t["constants"], t["outputs"] = {}, []
+json.dump(t, open(sys.argv[2], "w"), ensure_ascii=False, separators=(",", ":"))
+PY
+for shape in chain nested; do
+  f=target/bench/worst-$shape-2000.json
+  [ -f "$f" ] || $bin gen --worst "$shape" 2000 > "$f"
+done
+cp target/bench/realistic-1000.json target/bench/realistic-10000.json "$base/target/bench/"
+files=(target/bench/realistic-1000.json target/bench/realistic-10000.json target/bench/lean-10000.json
+  target/bench/worst-chain-2000.json target/bench/worst-nested-2000.json)
+abs=(); for f in "${files[@]}"; do abs+=("$ROOT/$f"); done
+
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+for ((r = 1; r <= rounds; r++)); do
+  for side in base new; do
+    dir=$base; [ "$side" = new ] && dir=.
+    log="$out/$side.$r"
+    (cd "$dir" && cargo bench -q --bench validate -- "${abs[@]}" 2>/dev/null) | grep '^native' >> "$log"
+    (cd "$dir" && node benches/validate_wasm.mjs "${abs[@]}") | grep '^wasm' >> "$log"
+    (cd "$dir" && cargo bench -q --bench edit -- 1000 10000 2>/dev/null) | grep '^edit' >> "$log"
+    python3 - "$dir/target/release/pipeline-tree" "${abs[@]:0:2}" >> "$log" <<'PY'
+import statistics, subprocess, sys, time
+bin, files = sys.argv[1], sys.argv[2:]
+for f in files:
+    for mode in ("sops", "layered"):
+        times = []
+        for _ in range(5):
+            t = time.perf_counter()
+            subprocess.run([bin, "layout", "--mode", mode, f], check=True, stdout=subprocess.DEVNULL)
+            times.append((time.perf_counter() - t) * 1000)
+        print(f"layout {mode} {f} {statistics.median(times):.2f}")
+PY
+  done
+done
+
+python3 - "$out" "$rounds" <<'PY'
+import os, statistics, sys
+out, rounds = sys.argv[1], int(sys.argv[2])
+data = {}
+for side in ("base", "new"):
+    for r in range(1, rounds + 1):
+        for line in open(os.path.join(out, f"{side}.{r}")):
+            p = line.split()
+            if p[0] in ("native", "wasm"):
+                key, ms = f"validate {p[0]} {os.path.basename(p[1])}", float(p[2])
+            elif p[0] == "edit":
+                key, ms = f"edit {p[1]} {p[2]} {p[3]}", float(p[4])
+            elif p[0] == "layout":
+                key, ms = f"layout {p[1]} {os.path.basename(p[2])} (process)", float(p[3])
+            else:
+                continue
+            data.setdefault(key, {}).setdefault(side, []).append(ms)
+print(f"| measure | base ms | new ms | new / base |")
+print("|---|---|---|---|")
+for key, sides in data.items():
+    if "base" not in sides or "new" not in sides:
+        continue
+    b, n = statistics.median(sides["base"]), statistics.median(sides["new"])
+    print(f"| {key} | {b:.2f} | {n:.2f} | {n / b:.2f} |")
+PY
