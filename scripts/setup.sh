@@ -21,6 +21,12 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# The gates (scripts/gates.sh) need rustfmt and clippy, which the toolchain normally ships.
+if ! cargo fmt --version >/dev/null 2>&1 || ! cargo clippy --version >/dev/null 2>&1; then
+  step "adding the rustfmt and clippy components"
+  rustup component add rustfmt clippy
+fi
+
 if [ "$(wasm-pack --version 2>/dev/null)" != "wasm-pack $WASM_PACK_VERSION" ]; then
   step "building wasm-pack $WASM_PACK_VERSION from crates.io"
   cargo install wasm-pack --version "$WASM_PACK_VERSION" --locked
