@@ -5,11 +5,7 @@
 //! form, what it does, its result); this is the list of them and the two dispatches.
 
 use super::ids::IdSource;
-use super::ops::{
-    bad, AddNode, Batch, Connect, Disconnect, DisconnectNode, Fields, InsertOnFlow, MoveNodes,
-    Operation, Paste, RemoveNode, RepairDrawing, ReplacePlugin, SetCondition, SetDefault,
-    UpdateNode,
-};
+use super::ops::{self, bad, Fields, Operation};
 use super::tx::Tx;
 use super::EditError;
 use crate::json::{Object, Value};
@@ -19,35 +15,35 @@ use crate::layout::Params;
 #[derive(Clone, Debug, PartialEq)]
 pub enum Op {
     /// `addNode`: a node of a kind at a position.
-    AddNode(AddNode),
+    AddNode(ops::AddNode),
     /// `removeNode`: a node with its flows, drawing and variables.
-    RemoveNode(RemoveNode),
+    RemoveNode(ops::RemoveNode),
     /// `connect`: a flow, if the canvas rules allow it.
-    Connect(Connect),
+    Connect(ops::Connect),
     /// `disconnect`: a flow deleted.
-    Disconnect(Disconnect),
+    Disconnect(ops::Disconnect),
     /// `disconnectNode`: every flow of a node deleted ("解除连线").
-    DisconnectNode(DisconnectNode),
+    DisconnectNode(ops::DisconnectNode),
     /// `insertOnFlow`: a new node on an existing flow.
-    InsertOnFlow(InsertOnFlow),
+    InsertOnFlow(ops::InsertOnFlow),
     /// `move`: nodes to absolute positions.
-    Move(MoveNodes),
+    Move(ops::MoveNodes),
     /// `updateNode`: top-level fields of a node set and removed.
-    UpdateNode(UpdateNode),
+    UpdateNode(ops::UpdateNode),
     /// `setCondition`: a branch's name and expression.
-    SetCondition(SetCondition),
+    SetCondition(ops::SetCondition),
     /// `setDefault`: a branch made the gateway's default.
-    SetDefault(SetDefault),
+    SetDefault(ops::SetDefault),
     /// `paste`: copies of nodes and the flows between them.
-    Paste(Paste),
+    Paste(ops::Paste),
     /// `replacePlugin`: a task's plugin replaced.
-    ReplacePlugin(ReplacePlugin),
+    ReplacePlugin(ops::ReplacePlugin),
     /// `repairDrawing`: `line` and `location` made to agree with the flows and nodes.
-    RepairDrawing(RepairDrawing),
+    RepairDrawing(ops::RepairDrawing),
     /// `layout`: the tree laid out (new `location` and `line`).
     Layout(Params),
     /// `batch`: several operations as one undo step.
-    Batch(Batch),
+    Batch(ops::Batch),
 }
 
 impl Op {
@@ -55,21 +51,21 @@ impl Op {
     pub fn from_json(v: &Value) -> Result<Op, EditError> {
         let f = Fields::of_op(v)?;
         Ok(match f.name() {
-            AddNode::NAME => Op::AddNode(AddNode::parse(&f)?),
-            RemoveNode::NAME => Op::RemoveNode(RemoveNode::parse(&f)?),
-            Connect::NAME => Op::Connect(Connect::parse(&f)?),
-            Disconnect::NAME => Op::Disconnect(Disconnect::parse(&f)?),
-            DisconnectNode::NAME => Op::DisconnectNode(DisconnectNode::parse(&f)?),
-            InsertOnFlow::NAME => Op::InsertOnFlow(InsertOnFlow::parse(&f)?),
-            MoveNodes::NAME => Op::Move(MoveNodes::parse(&f)?),
-            UpdateNode::NAME => Op::UpdateNode(UpdateNode::parse(&f)?),
-            SetCondition::NAME => Op::SetCondition(SetCondition::parse(&f)?),
-            SetDefault::NAME => Op::SetDefault(SetDefault::parse(&f)?),
-            Paste::NAME => Op::Paste(Paste::parse(&f)?),
-            ReplacePlugin::NAME => Op::ReplacePlugin(ReplacePlugin::parse(&f)?),
-            RepairDrawing::NAME => Op::RepairDrawing(RepairDrawing::parse(&f)?),
+            ops::AddNode::NAME => Op::AddNode(ops::AddNode::parse(&f)?),
+            ops::RemoveNode::NAME => Op::RemoveNode(ops::RemoveNode::parse(&f)?),
+            ops::Connect::NAME => Op::Connect(ops::Connect::parse(&f)?),
+            ops::Disconnect::NAME => Op::Disconnect(ops::Disconnect::parse(&f)?),
+            ops::DisconnectNode::NAME => Op::DisconnectNode(ops::DisconnectNode::parse(&f)?),
+            ops::InsertOnFlow::NAME => Op::InsertOnFlow(ops::InsertOnFlow::parse(&f)?),
+            ops::MoveNodes::NAME => Op::Move(ops::MoveNodes::parse(&f)?),
+            ops::UpdateNode::NAME => Op::UpdateNode(ops::UpdateNode::parse(&f)?),
+            ops::SetCondition::NAME => Op::SetCondition(ops::SetCondition::parse(&f)?),
+            ops::SetDefault::NAME => Op::SetDefault(ops::SetDefault::parse(&f)?),
+            ops::Paste::NAME => Op::Paste(ops::Paste::parse(&f)?),
+            ops::ReplacePlugin::NAME => Op::ReplacePlugin(ops::ReplacePlugin::parse(&f)?),
+            ops::RepairDrawing::NAME => Op::RepairDrawing(ops::RepairDrawing::parse(&f)?),
             Params::NAME => Op::Layout(Params::parse(&f)?),
-            Batch::NAME => Op::Batch(Batch::parse(&f)?),
+            ops::Batch::NAME => Op::Batch(ops::Batch::parse(&f)?),
             other => return Err(bad(format!("unknown operation {other:?}"))),
         })
     }

@@ -41,8 +41,8 @@ enum Branch {
     Default,
     /// Another branch (the one named) is the default.
     OtherDefault(String),
-    /// No default; the branch's condition's tag, if it has a condition.
-    Condition(Option<Option<Value>>),
+    /// No default: whether the branch has a condition, and the condition's tag.
+    Plain { condition: bool, tag: Option<Value> },
 }
 
 /// Makes `flow` the gateway's default branch (one per gateway).
@@ -60,10 +60,16 @@ fn set_default(
                 Some(f) if f == flow => Branch::Default,
                 other => Branch::OtherDefault(other.unwrap_or("").to_owned()),
             },
-            None => Branch::Condition(gw.condition(flow).map(|c| c.object().get("tag").cloned())),
+            None => {
+                let condition = gw.condition(flow);
+                Branch::Plain {
+                    condition: condition.is_some(),
+                    tag: condition.and_then(|c| c.object().get("tag").cloned()),
+                }
+            }
         }
     };
-    let cond = match branch {
+    let (condition, tag) = match branch {
         Branch::Default => {
             if let Some(n) = name {
                 tx.set(at.path.key("default_condition").segments(), "name", s(n))?;
@@ -76,13 +82,13 @@ fn set_default(
                 format!("gateway {gateway} already has a default branch ({other})"),
             ));
         }
-        Branch::Condition(cond) => cond,
+        Branch::Plain { condition, tag } => (condition, tag),
     };
-    let tag = cond.clone().flatten().unwrap_or_else(|| {
+    let tag = tag.unwrap_or_else(|| {
         let (src, tgt) = known_flow(tx.tree(), flow).unwrap_or_default();
         s(&format!("branch_{src}_{tgt}"))
     });
-    if cond.is_some() {
+    if condition {
         tx.del(at.path.key("conditions").segments(), flow)?;
     }
     tx.put(
