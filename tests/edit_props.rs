@@ -4,6 +4,7 @@
 //! original bytes, and redoing everything gives the edited bytes again.
 #![allow(clippy::disallowed_methods)] // tests sort freely; the rule is for the shipped core
 
+use pipeline_tree::edit::ops::MoveNodes;
 use pipeline_tree::edit::{inconsistencies, Document, EditorOptions, Op};
 use pipeline_tree::json::{self, Limits, Value};
 use pipeline_tree::{validate, Diagnostic, Options};
@@ -252,9 +253,9 @@ fn history_limit_drops_the_oldest_steps() {
         .and_then(|n| n.id().map(str::to_owned))
         .unwrap_or_default();
     for i in 0..12 {
-        let op = Op::Move {
+        let op = Op::Move(MoveNodes {
             moves: vec![(start.clone(), i as f64, 0.0)],
-        };
+        });
         doc.apply(&op).expect("move");
     }
     assert_eq!(doc.history_len(), 5);

@@ -4,13 +4,22 @@
 
 use foldhash::{HashMap, HashMapExt};
 
-use crate::model::{NodeKind, Tree};
+use crate::model::{Node, NodeKind, Tree};
 
 /// Every disagreement, as one sentence each (empty: the tree is in step).
 pub fn inconsistencies(tree: &Tree) -> Vec<String> {
     let mut out = Vec::new();
-    let mut nodes: HashMap<&str, NodeKind> = HashMap::new();
-    // `location`, `line` and flows name a node by its id, and the editor finds it by its key.
+    ids_are_keys(tree, &mut out);
+    let nodes = node_wiring(tree, &mut out);
+    flows_listed(tree, &mut out);
+    lines(tree, &mut out);
+    locations(tree, &nodes, &mut out);
+    crate::sort::merge_sort_by(&mut out, &|a, b| a < b);
+    out
+}
+
+/// `location`, `line` and flows name a node by its id, and the editor finds it by its key.
+fn ids_are_keys(tree: &Tree, out: &mut Vec<String>) {
     for n in tree.activities().chain(tree.gateways()) {
         if n.id() != Some(n.key()) {
             out.push(format!(
@@ -20,6 +29,12 @@ pub fn inconsistencies(tree: &Tree) -> Vec<String> {
             ));
         }
     }
+}
+
+/// Each node's id is used once, its `incoming` and `outgoing` list flows that end and start
+/// at it, and a conditional gateway's branches and conditions match. Returns the nodes by id.
+fn node_wiring<'t>(tree: &'t Tree, out: &mut Vec<String>) -> HashMap<&'t str, NodeKind> {
+    let mut nodes: HashMap<&str, NodeKind> = HashMap::new();
     for n in tree.nodes() {
         let Some(id) = n.id().filter(|i| !i.is_empty()) else {
             continue;
@@ -44,31 +59,42 @@ pub fn inconsistencies(tree: &Tree) -> Vec<String> {
             }
         }
         if n.kind().is_conditional() {
-            let outgoing: Vec<&str> = n.outgoing().iter().collect();
-            let default = n.default_condition().map(|d| d.flow_id);
-            for f in &outgoing {
-                let has = n.conditions().any(|c| c.flow_id == *f);
-                if !has && default != Some(*f) {
-                    out.push(format!("gateway {id}: branch {f} has no condition"));
-                }
-            }
-            for c in n.conditions() {
-                if !outgoing.contains(&c.flow_id) {
-                    out.push(format!(
-                        "gateway {id}: condition for {}, which is not its branch",
-                        c.flow_id
-                    ));
-                }
-            }
-            if let Some(d) = default {
-                if !outgoing.contains(&d) || n.conditions().any(|c| c.flow_id == d) {
-                    out.push(format!(
-                        "gateway {id}: default branch {d} is not a plain branch of it"
-                    ));
-                }
-            }
+            branches(id, &n, out);
         }
     }
+    nodes
+}
+
+/// A conditional gateway: every branch has a condition or is the default, every condition
+/// guards a branch, and the default is a branch without a condition.
+fn branches(id: &str, n: &Node<'_>, out: &mut Vec<String>) {
+    let outgoing: Vec<&str> = n.outgoing().iter().collect();
+    let default = n.default_condition().map(|d| d.flow_id);
+    for f in &outgoing {
+        let has = n.conditions().any(|c| c.flow_id == *f);
+        if !has && default != Some(*f) {
+            out.push(format!("gateway {id}: branch {f} has no condition"));
+        }
+    }
+    for c in n.conditions() {
+        if !outgoing.contains(&c.flow_id) {
+            out.push(format!(
+                "gateway {id}: condition for {}, which is not its branch",
+                c.flow_id
+            ));
+        }
+    }
+    if let Some(d) = default {
+        if !outgoing.contains(&d) || n.conditions().any(|c| c.flow_id == d) {
+            out.push(format!(
+                "gateway {id}: default branch {d} is not a plain branch of it"
+            ));
+        }
+    }
+}
+
+/// Each flow has both ends, and they list it.
+fn flows_listed(tree: &Tree, out: &mut Vec<String>) {
     for f in tree.flows() {
         let (Some(s), Some(t)) = (f.source(), f.target()) else {
             out.push(format!("flow {} lacks an end", f.key()));
@@ -85,6 +111,10 @@ pub fn inconsistencies(tree: &Tree) -> Vec<String> {
             _ => out.push(format!("flow {}: its target {t} does not list it", f.key())),
         }
     }
+}
+
+/// Each flow is drawn once, by a line joining its ends, and each line draws a flow.
+fn lines(tree: &Tree, out: &mut Vec<String>) {
     let mut drawn: HashMap<&str, ()> = HashMap::new();
     for l in tree.lines() {
         let Some(id) = l.id() else {
@@ -108,6 +138,10 @@ pub fn inconsistencies(tree: &Tree) -> Vec<String> {
             out.push(format!("flow {} is not drawn", f.key()));
         }
     }
+}
+
+/// Each node is placed once, with its kind's location type, and each location places a node.
+fn locations(tree: &Tree, nodes: &HashMap<&str, NodeKind>, out: &mut Vec<String>) {
     let mut placed: HashMap<&str, ()> = HashMap::new();
     for loc in tree.locations() {
         let Some(id) = loc.id() else {
@@ -136,6 +170,4 @@ pub fn inconsistencies(tree: &Tree) -> Vec<String> {
             out.push(format!("node {id} has no location"));
         }
     }
-    crate::sort::merge_sort_by(&mut out, &|a, b| a < b);
-    out
 }

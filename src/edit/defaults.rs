@@ -40,82 +40,97 @@ pub(crate) fn location_type(kind: NodeKind) -> &'static str {
 pub(crate) fn node(kind: NodeKind, id: &str, spec: &NodeSpec) -> Value {
     let name = s(spec.name.as_deref().unwrap_or(""));
     match kind {
-        NodeKind::ServiceActivity | NodeKind::Unknown => {
-            let mut component = Object::new();
-            if let Some(code) = &spec.code {
-                component.insert("code", s(code));
-                component.insert("data", Value::Object(Object::new()));
-            }
-            if let Some(v) = &spec.version {
-                component.insert("version", s(v));
-            }
-            let mut o = vec![
-                ("component", Value::Object(component)),
-                ("error_ignorable", Value::Bool(false)),
-            ];
-            o.extend(activity_core(id, name));
-            o.extend([
-                ("type", s("ServiceActivity")),
-                ("retryable", Value::Bool(true)),
-                ("skippable", Value::Bool(true)),
-                ("auto_retry", auto_retry()),
-                ("timeout_config", timeout_config()),
-            ]);
-            obj(o)
-        }
-        NodeKind::SubProcess => {
-            let mut o = vec![
-                ("constants", Value::Object(Object::new())),
-                ("hooked_constants", Value::Array(Vec::new())),
-            ];
-            o.extend(activity_core(id, name));
-            if let Some(t) = &spec.code {
-                o.push(("template_id", s(t)));
-            }
-            if let Some(v) = &spec.version {
-                o.push(("version", s(v)));
-            }
-            o.extend([
-                ("type", s("SubProcess")),
-                ("retryable", Value::Bool(true)),
-                ("skippable", Value::Bool(true)),
-                ("always_use_latest", Value::Bool(false)),
-                ("scheme_id_list", Value::Array(Vec::new())),
-                ("template_source", s("business")),
-            ]);
-            obj(o)
-        }
-        NodeKind::StartEvent | NodeKind::EndEvent => obj(vec![
-            ("id", s(id)),
-            ("incoming", s("")),
-            ("name", name),
-            ("outgoing", s("")),
-            ("type", s(kind.type_name().unwrap_or_default())),
-        ]),
+        NodeKind::ServiceActivity | NodeKind::Unknown => task(id, name, spec),
+        NodeKind::SubProcess => sub_process(id, name, spec),
+        NodeKind::StartEvent | NodeKind::EndEvent => event(kind, id, name),
         NodeKind::ParallelGateway
         | NodeKind::ExclusiveGateway
         | NodeKind::ConditionalParallelGateway
-        | NodeKind::ConvergeGateway => {
-            let mut o = vec![
-                ("id", s(id)),
-                ("incoming", Value::Array(Vec::new())),
-                ("name", name),
-                (
-                    "outgoing",
-                    if kind == NodeKind::ConvergeGateway {
-                        s("")
-                    } else {
-                        Value::Array(Vec::new())
-                    },
-                ),
-                ("type", s(kind.type_name().unwrap_or_default())),
-            ];
-            if kind.is_conditional() {
-                o.push(("conditions", Value::Object(Object::new())));
-            }
-            obj(o)
-        }
+        | NodeKind::ConvergeGateway => gateway(kind, id, name),
     }
+}
+
+/// A task: its plugin (`code` and `version` when given), flags, retry and timeout settings.
+fn task(id: &str, name: Value, spec: &NodeSpec) -> Value {
+    let mut component = Object::new();
+    if let Some(code) = &spec.code {
+        component.insert("code", s(code));
+        component.insert("data", Value::Object(Object::new()));
+    }
+    if let Some(v) = &spec.version {
+        component.insert("version", s(v));
+    }
+    let mut o = vec![
+        ("component", Value::Object(component)),
+        ("error_ignorable", Value::Bool(false)),
+    ];
+    o.extend(activity_core(id, name));
+    o.extend([
+        ("type", s("ServiceActivity")),
+        ("retryable", Value::Bool(true)),
+        ("skippable", Value::Bool(true)),
+        ("auto_retry", auto_retry()),
+        ("timeout_config", timeout_config()),
+    ]);
+    obj(o)
+}
+
+/// A sub-process: its template (`code`) and version when given, no variables yet.
+fn sub_process(id: &str, name: Value, spec: &NodeSpec) -> Value {
+    let mut o = vec![
+        ("constants", Value::Object(Object::new())),
+        ("hooked_constants", Value::Array(Vec::new())),
+    ];
+    o.extend(activity_core(id, name));
+    if let Some(t) = &spec.code {
+        o.push(("template_id", s(t)));
+    }
+    if let Some(v) = &spec.version {
+        o.push(("version", s(v)));
+    }
+    o.extend([
+        ("type", s("SubProcess")),
+        ("retryable", Value::Bool(true)),
+        ("skippable", Value::Bool(true)),
+        ("always_use_latest", Value::Bool(false)),
+        ("scheme_id_list", Value::Array(Vec::new())),
+        ("template_source", s("business")),
+    ]);
+    obj(o)
+}
+
+/// The start or end event.
+fn event(kind: NodeKind, id: &str, name: Value) -> Value {
+    obj(vec![
+        ("id", s(id)),
+        ("incoming", s("")),
+        ("name", name),
+        ("outgoing", s("")),
+        ("type", s(kind.type_name().unwrap_or_default())),
+    ])
+}
+
+/// A gateway: `outgoing` a list for splitting gateways (a string for a converge), and
+/// `conditions` for those that branch by them.
+fn gateway(kind: NodeKind, id: &str, name: Value) -> Value {
+    let mut o = vec![
+        ("id", s(id)),
+        ("incoming", Value::Array(Vec::new())),
+        ("name", name),
+        (
+            "outgoing",
+            if kind == NodeKind::ConvergeGateway {
+                s("")
+            } else {
+                Value::Array(Vec::new())
+            },
+        ),
+        ("type", s(kind.type_name().unwrap_or_default())),
+    ];
+    if kind.is_conditional() {
+        o.push(("conditions", Value::Object(Object::new())));
+    }
+    obj(o)
 }
 
 /// The fields tasks and sub-processes share, in SOPS's order.

@@ -5,9 +5,10 @@
 //! * `patch`: primitive invertible steps on the JSON (put/delete a key at its position,
 //!   insert/remove an array item).
 //! * `tx`: a transaction of steps; operations read their own writes; failure rolls back.
-//! * `ops`: the operations. `defaults`: the JSON SOPS writes for new elements.
+//! * `ops`: the operations, one file each (fields, JSON form, semantics, result), on shared
+//!   flow wiring. `defaults`: the JSON SOPS writes for new elements.
 //! * `delta`: what an operation changed, for partial redraws.
-//! * `op`: operations as data (JSON), for the JS and command-line interfaces.
+//! * `op`: [`Op`], the list of operations, read from JSON and dispatched to `ops`.
 
 mod consistency;
 mod defaults;
@@ -16,7 +17,7 @@ mod ids;
 mod index;
 mod live;
 mod op;
-mod ops;
+pub mod ops;
 mod patch;
 mod tx;
 

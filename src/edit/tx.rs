@@ -96,6 +96,23 @@ impl<'d> Tx<'d> {
         self.put(at, key, value)
     }
 
+    /// Puts an empty object at `key` of the object at `at`, unless an object is there.
+    pub fn ensure_object(&mut self, at: &[Seg], key: &str) -> Result<(), EditError> {
+        let object = if at.is_empty() {
+            Some(self.tree.root())
+        } else {
+            get(self.tree.root(), at).and_then(Value::as_object)
+        };
+        let present = object
+            .and_then(|o| o.get(key))
+            .and_then(Value::as_object)
+            .is_some();
+        if present {
+            return Ok(());
+        }
+        self.put(at, key, Value::Object(Object::new()))
+    }
+
     pub fn del(&mut self, at: &[Seg], key: &str) -> Result<(), EditError> {
         let present = get(self.tree.root(), at)
             .and_then(Value::as_object)

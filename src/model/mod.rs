@@ -227,6 +227,24 @@ impl Tree {
         })
     }
 
+    /// The flows that start or end at `node`, as its `incoming` then `outgoing` list them, once
+    /// each (O(degree)): a listed flow that does not touch the node is left out, and so is a
+    /// flow that names the node without being listed.
+    pub fn flows_of<'t>(&'t self, node: &Node<'t>) -> Vec<&'t str> {
+        let id = node.key();
+        let mut out: Vec<&str> = Vec::new();
+        for f in node.incoming().iter().chain(node.outgoing().iter()) {
+            let touches = self
+                .flow(f)
+                .and_then(|fl| fl.ends())
+                .is_some_and(|(s, t)| s == id || t == id);
+            if touches && !out.contains(&f) {
+                out.push(f);
+            }
+        }
+        out
+    }
+
     fn constants_in(&self, key: &str) -> impl Iterator<Item = Constant<'_>> {
         self.object(key)
             .into_iter()

@@ -1,6 +1,6 @@
 //! Typed views of nodes: start and end events, activities, gateways.
 
-use crate::json::{Object, Value};
+use crate::json::{Object, Path, Value};
 
 /// What a node is, from its `type` field.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -181,6 +181,18 @@ impl<'a> Node<'a> {
         self.place
     }
 
+    /// Where the node is stored: `$.start_event`, `$.end_event`, `$.activities.<key>` or
+    /// `$.gateways.<key>`.
+    pub fn path(&self) -> Path {
+        let root = Path::root();
+        match self.place {
+            Place::StartEvent => root.key("start_event"),
+            Place::EndEvent => root.key("end_event"),
+            Place::Activities => root.key("activities").key(self.key),
+            Place::Gateways => root.key("gateways").key(self.key),
+        }
+    }
+
     /// The `id` field (may differ from the key in a broken tree).
     pub fn id(&self) -> Option<&'a str> {
         str_field(self.obj, "id")
@@ -193,6 +205,16 @@ impl<'a> Node<'a> {
     pub fn kind(&self) -> NodeKind {
         self.type_name()
             .map_or(NodeKind::Unknown, NodeKind::from_type)
+    }
+
+    /// The kind its place gives it: the start or end event for `start_event` and `end_event`
+    /// whatever their `type` says, else [`Node::kind`] (what the editor wires it as).
+    pub fn stored_kind(&self) -> NodeKind {
+        match self.place {
+            Place::StartEvent => NodeKind::StartEvent,
+            Place::EndEvent => NodeKind::EndEvent,
+            Place::Activities | Place::Gateways => self.kind(),
+        }
     }
 
     pub fn name(&self) -> Option<&'a str> {
@@ -280,6 +302,19 @@ impl<'a> Node<'a> {
             })
     }
 
+    /// The branch condition guarding `flow_id`.
+    pub fn condition(&self, flow_id: &str) -> Option<Condition<'a>> {
+        let (flow_id, v) = self
+            .obj
+            .get("conditions")
+            .and_then(Value::as_object)?
+            .get_key_value(flow_id)?;
+        Some(Condition {
+            flow_id,
+            obj: v.as_object()?,
+        })
+    }
+
     pub fn default_condition(&self) -> Option<DefaultCondition<'a>> {
         let obj = self.obj.get("default_condition")?.as_object()?;
         Some(DefaultCondition {
@@ -359,6 +394,11 @@ impl<'a> Condition<'a> {
 
     pub fn tag(&self) -> Option<&'a str> {
         str_field(self.obj, "tag")
+    }
+
+    /// The condition's JSON object, with every field (known or not) in its order.
+    pub fn object(&self) -> &'a Object {
+        self.obj
     }
 }
 

@@ -30,6 +30,11 @@ impl<'a> Flow<'a> {
         str_field(self.obj, "target")
     }
 
+    /// (source, target), when the flow names both.
+    pub fn ends(&self) -> Option<(&'a str, &'a str)> {
+        Some((self.source()?, self.target()?))
+    }
+
     pub fn is_default(&self) -> bool {
         self.obj
             .get("is_default")

@@ -1,0 +1,34 @@
+//! `disconnectNode`: removes every flow touching a node, as SOPS's "解除连线" does; with
+//! `reconnect`, a node with one flow in and one out is bridged (editor-spec §2.6 step 3).
+//! Result: `{"bridge": flow}` when a bridge was drawn, else `{}`.
+
+use super::super::ids::IdSource;
+use super::super::tx::Tx;
+use super::super::EditError;
+use super::shared::bridged;
+use super::wiring::{bridge, detach};
+use super::{Fields, Operation};
+use crate::json::Object;
+
+/// Deletes every flow of a node ("解除连线"), bridging a 1-in/1-out node when `reconnect`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DisconnectNode {
+    pub id: String,
+    pub reconnect: bool,
+}
+
+impl Operation for DisconnectNode {
+    const NAME: &'static str = "disconnectNode";
+
+    fn parse(f: &Fields<'_>) -> Result<Self, EditError> {
+        Ok(DisconnectNode {
+            id: f.str("id")?,
+            reconnect: f.flag("reconnect")?,
+        })
+    }
+
+    fn apply(&self, tx: &mut Tx<'_>, rng: &mut IdSource) -> Result<Object, EditError> {
+        let (_, plan) = detach(tx, &self.id, self.reconnect)?;
+        bridge(tx, rng, plan).map(bridged)
+    }
+}

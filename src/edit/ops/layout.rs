@@ -1,0 +1,26 @@
+//! `layout`: lays the tree out (see [`crate::layout`]): new `location` and `line`, nothing
+//! else. The operation's data is the layout's [`Params`], read from the same JSON object.
+//! Result: `{}`.
+
+use super::super::ids::IdSource;
+use super::super::tx::Tx;
+use super::super::EditError;
+use super::{bad, Fields, Operation};
+use crate::json::Object;
+use crate::layout::Params;
+
+impl Operation for Params {
+    const NAME: &'static str = "layout";
+
+    fn parse(f: &Fields<'_>) -> Result<Self, EditError> {
+        Params::from_json(f.object()).map_err(|e| bad(format!("layout: {}", e.message)))
+    }
+
+    fn apply(&self, tx: &mut Tx<'_>, _: &mut IdSource) -> Result<Object, EditError> {
+        let l = crate::layout::layout(tx.tree(), self)
+            .map_err(|e| bad(format!("layout: {}", e.message)))?;
+        tx.set(&[], "location", l.location)?;
+        tx.set(&[], "line", l.line)?;
+        Ok(Object::new())
+    }
+}

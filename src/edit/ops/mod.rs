@@ -1,0 +1,68 @@
+//! The editing operations, one file each, with the state effects of SOPS's canvas
+//! (editor-spec §2). A file holds the operation's data (the fields of its [`super::Op`]
+//! variant), the reading of its JSON form, what it does and the result it gives. Each works
+//! inside a transaction: it reads the current tree through the typed model, writes through
+//! `Tx`, and on any error the caller rolls everything back.
+//!
+//! Shared by the operations: `wiring` (adding and removing flows with their lines, the ends'
+//! fields and branch conditions; bridges), `variables` (variables hooked to a node),
+//! `shared` (lookups with the editor's refusals, fresh ids, anchors, small results) and
+//! `fields` (reading the JSON form).
+
+mod fields;
+mod shared;
+mod variables;
+mod wiring;
+
+mod add_node;
+mod batch;
+mod connect;
+mod disconnect;
+mod disconnect_node;
+mod insert_on_flow;
+mod layout;
+mod move_nodes;
+mod paste;
+mod remove_node;
+mod repair_drawing;
+mod replace_plugin;
+mod set_condition;
+mod set_default;
+mod update_node;
+
+pub use add_node::AddNode;
+pub use batch::Batch;
+pub use connect::Connect;
+pub use disconnect::Disconnect;
+pub use disconnect_node::DisconnectNode;
+pub use insert_on_flow::InsertOnFlow;
+pub use move_nodes::MoveNodes;
+pub use paste::Paste;
+pub use remove_node::RemoveNode;
+pub use repair_drawing::RepairDrawing;
+pub use replace_plugin::ReplacePlugin;
+pub use set_condition::SetCondition;
+pub use set_default::SetDefault;
+pub use update_node::UpdateNode;
+
+pub(crate) use add_node::add_node;
+pub(crate) use fields::{bad, Fields};
+pub(crate) use wiring::add_line;
+
+use super::ids::IdSource;
+use super::tx::Tx;
+use super::EditError;
+use crate::json::Object;
+
+/// One editing operation: its name in the JSON form, how it is read, and what it does.
+pub(crate) trait Operation: Sized {
+    /// The `op` of the JSON form (`addNode`).
+    const NAME: &'static str;
+
+    /// Reads the operation from the fields of its JSON form.
+    fn parse(f: &Fields<'_>) -> Result<Self, EditError>;
+
+    /// Applies the operation inside `tx`; the result is the JSON object the caller gets back
+    /// (`{}` when there is nothing to say).
+    fn apply(&self, tx: &mut Tx<'_>, rng: &mut IdSource) -> Result<Object, EditError>;
+}

@@ -1,0 +1,106 @@
+//! `updateNode`: sets (and removes) top-level fields of a node, as SOPS's config panel does;
+//! identity and wiring (`id`, `type`, `incoming`, `outgoing`, `conditions`,
+//! `default_condition`) belong to other operations. The node must keep the model's field
+//! types (else `wrong-type`); a task's `name` and `stage_name` are mirrored to its location.
+//! Result: `{}`.
+
+use super::super::ids::IdSource;
+use super::super::patch::k;
+use super::super::tx::{get, Tx};
+use super::super::EditError;
+use super::shared::NodeAt;
+use super::{bad, Fields, Operation};
+use crate::json::{Object, Seg, Value};
+use crate::model::check;
+
+/// Sets (and removes) top-level fields of a node.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UpdateNode {
+    pub id: String,
+    pub fields: Object,
+    pub remove: Vec<String>,
+}
+
+impl Operation for UpdateNode {
+    const NAME: &'static str = "updateNode";
+
+    fn parse(f: &Fields<'_>) -> Result<Self, EditError> {
+        Ok(UpdateNode {
+            id: f.str("id")?,
+            fields: match f.get("fields") {
+                None | Some(Value::Null) => Object::new(),
+                Some(Value::Object(x)) => x.clone(),
+                Some(_) => return Err(bad("updateNode: 'fields' must be an object")),
+            },
+            remove: f.strings("remove")?,
+        })
+    }
+
+    fn apply(&self, tx: &mut Tx<'_>, _: &mut IdSource) -> Result<Object, EditError> {
+        update_node(tx, &self.id, &self.fields, &self.remove)?;
+        Ok(Object::new())
+    }
+}
+
+/// Fields `update_node` may not set: identity and wiring belong to other operations.
+const FIXED_FIELDS: &[&str] = &[
+    "id",
+    "type",
+    "incoming",
+    "outgoing",
+    "conditions",
+    "default_condition",
+];
+
+/// Sets top-level fields of a node (`null` values included); `remove` drops fields. The
+/// result must keep the model's field types.
+fn update_node(
+    tx: &mut Tx<'_>,
+    id: &str,
+    fields: &Object,
+    remove: &[String],
+) -> Result<(), EditError> {
+    let at = NodeAt::find(tx.tree(), id)?;
+    for (key, _) in fields.iter() {
+        if FIXED_FIELDS.contains(&key) {
+            return Err(EditError::new(
+                "invalid-op",
+                format!("'{key}' is changed by its own operation, not by updateNode"),
+            ));
+        }
+    }
+    if let Some(key) = remove.iter().find(|k| FIXED_FIELDS.contains(&k.as_str())) {
+        return Err(EditError::new(
+            "invalid-op",
+            format!("'{key}' may not be removed"),
+        ));
+    }
+    let path = at.path.segments();
+    for (key, value) in fields.iter() {
+        tx.set(path, key, value.clone())?;
+    }
+    for key in remove {
+        tx.del(path, key)?;
+    }
+    // SOPS's config panel drops the legacy flags when it writes the new ones.
+    if fields.contains_key("retryable") {
+        tx.del(path, "can_retry")?;
+    }
+    if fields.contains_key("skippable") {
+        tx.del(path, "isSkipped")?;
+    }
+    let node = get(tx.root(), path).cloned().unwrap_or(Value::Null);
+    if let Some(p) = check::node_problem(&node, at.kind) {
+        return Err(EditError::new("wrong-type", format!("node {id}: {p}")));
+    }
+    if at.kind.is_activity() {
+        if let Some(i) = tx.location_at(id) {
+            for f in ["name", "stage_name"] {
+                if let Some(v) = fields.get(f) {
+                    tx.set(&[k("location"), Seg::Index(i)], f, v.clone())?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
