@@ -6,17 +6,18 @@
 # wasm (Node), an editing operation with its refreshed diagnostics natively, and both layouts
 # through the command line; on realistic 1k/10k trees, a lean 10k tree and two worst shapes.
 #
-# usage: benches/ab.sh REV [ROUNDS]     (REV is built in target/ab/base, a git worktree)
+# usage: benches/ab.sh REV [ROUNDS]
+# REV is built in a git worktree outside the project (AB_BASE, default $TMPDIR/pipeline-tree-ab),
+# kept between runs so that a second run builds only what changed.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/env.sh"
 cd "$ROOT"
 rev=${1:?usage: benches/ab.sh REV [ROUNDS]}
 rounds=${2:-3}
-base=target/ab/base
-if [ -d "$base/.git" ] || [ -f "$base/.git" ]; then
+base=${AB_BASE:-${TMPDIR:-/tmp}/pipeline-tree-ab}
+if [ -e "$base/.git" ]; then
   git -C "$base" checkout -q --detach "$rev"
 else
-  mkdir -p target/ab
   git worktree add -q --detach "$base" "$rev"
 fi
 ln -sfn "$ROOT/node_modules" "$base/node_modules"
