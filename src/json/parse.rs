@@ -206,95 +206,112 @@ impl Parser<'_> {
         if self.text.starts_with('\u{feff}') {
             self.pos = 3;
         }
-        'value: loop {
+        loop {
             self.skip_ws();
-            let mut value = match self.peek() {
-                Some(b'{') => {
-                    self.open()?;
-                    self.pos += 1;
-                    self.skip_ws();
-                    if self.peek() == Some(b'}') {
-                        self.pos += 1;
-                        Value::Object(Object::new())
-                    } else {
-                        self.stack.push(Frame::Object(Object::new(), None));
-                        self.next_key()?;
-                        continue 'value;
-                    }
-                }
-                Some(b'[') => {
-                    self.open()?;
-                    self.pos += 1;
-                    self.skip_ws();
-                    if self.peek() == Some(b']') {
-                        self.pos += 1;
-                        Value::Array(Vec::new())
-                    } else {
-                        self.stack.push(Frame::Array(Vec::new()));
-                        continue 'value;
-                    }
-                }
-                Some(b'"') => Value::String(self.string()?),
-                Some(b't') => self.literal("true", Value::Bool(true))?,
-                Some(b'f') => self.literal("false", Value::Bool(false))?,
-                Some(b'n') => self.literal("null", Value::Null)?,
-                Some(b'-' | b'0'..=b'9') => Value::Number(self.number()?),
-                Some(b'N' | b'I') => {
-                    return Err(raw(
-                        ErrorCode::InvalidJson,
-                        "NaN and Infinity are not valid JSON numbers",
-                        self.pos,
-                    ))
-                }
-                _ => return Err(self.unexpected("a value")),
+            let Some(value) = self.start_value()? else {
+                continue;
             };
-            // Attach the finished value to its container; close containers that end here.
-            loop {
-                match self.stack.last_mut() {
-                    None => {
-                        self.skip_ws();
-                        if self.pos < self.bytes.len() {
-                            return Err(self.unexpected("the end of input after the value"));
-                        }
-                        return Ok(value);
+            if let Some(root) = self.attach(value)? {
+                return Ok(root);
+            }
+        }
+    }
+
+    /// Reads the value that starts here: a scalar or an empty container, or `None` once a
+    /// container is opened (its frame pushed, an object's first key read).
+    #[inline]
+    fn start_value(&mut self) -> Result<Option<Value>, Raw> {
+        Ok(Some(match self.peek() {
+            Some(b'{') => {
+                self.open()?;
+                self.pos += 1;
+                self.skip_ws();
+                if self.peek() == Some(b'}') {
+                    self.pos += 1;
+                    Value::Object(Object::new())
+                } else {
+                    self.stack.push(Frame::Object(Object::new(), None));
+                    self.next_key()?;
+                    return Ok(None);
+                }
+            }
+            Some(b'[') => {
+                self.open()?;
+                self.pos += 1;
+                self.skip_ws();
+                if self.peek() == Some(b']') {
+                    self.pos += 1;
+                    Value::Array(Vec::new())
+                } else {
+                    self.stack.push(Frame::Array(Vec::new()));
+                    return Ok(None);
+                }
+            }
+            Some(b'"') => Value::String(self.string()?),
+            Some(b't') => self.literal("true", Value::Bool(true))?,
+            Some(b'f') => self.literal("false", Value::Bool(false))?,
+            Some(b'n') => self.literal("null", Value::Null)?,
+            Some(b'-' | b'0'..=b'9') => Value::Number(self.number()?),
+            Some(b'N' | b'I') => {
+                return Err(raw(
+                    ErrorCode::InvalidJson,
+                    "NaN and Infinity are not valid JSON numbers",
+                    self.pos,
+                ))
+            }
+            _ => return Err(self.unexpected("a value")),
+        }))
+    }
+
+    /// Attaches a finished value to its container and closes the containers that end here.
+    /// Returns the root value at the end of input, or `None` when another value follows.
+    #[inline]
+    fn attach(&mut self, mut value: Value) -> Result<Option<Value>, Raw> {
+        loop {
+            match self.stack.last_mut() {
+                None => {
+                    self.skip_ws();
+                    if self.pos < self.bytes.len() {
+                        return Err(self.unexpected("the end of input after the value"));
                     }
-                    Some(Frame::Array(items)) => {
-                        items.push(value);
-                        self.skip_ws();
-                        match self.peek() {
-                            Some(b',') => {
-                                self.pos += 1;
-                                continue 'value;
-                            }
-                            Some(b']') => {
-                                self.pos += 1;
-                                let Some(Frame::Array(items)) = self.stack.pop() else {
-                                    unreachable!("top frame is an array")
-                                };
-                                value = Value::Array(items);
-                            }
-                            _ => return Err(self.unexpected("',' or ']'")),
+                    return Ok(Some(value));
+                }
+                Some(Frame::Array(items)) => {
+                    items.push(value);
+                    self.skip_ws();
+                    match self.peek() {
+                        Some(b',') => {
+                            self.pos += 1;
+                            return Ok(None);
                         }
+                        Some(b']') => {
+                            self.pos += 1;
+                            let Some(Frame::Array(items)) = self.stack.pop() else {
+                                unreachable!("top frame is an array")
+                            };
+                            value = Value::Array(items);
+                        }
+                        _ => return Err(self.unexpected("',' or ']'")),
                     }
-                    Some(Frame::Object(obj, key)) => {
-                        obj.push_new(key.take().unwrap_or_default(), value);
-                        self.skip_ws();
-                        match self.peek() {
-                            Some(b',') => {
-                                self.pos += 1;
-                                self.skip_ws();
-                                self.next_key()?;
-                                continue 'value;
-                            }
-                            Some(b'}') => {
-                                self.pos += 1;
-                                let Some(Frame::Object(obj, _)) = self.stack.pop() else {
-                                    unreachable!("top frame is an object")
-                                };
-                                value = Value::Object(obj);
-                            }
-                            _ => return Err(self.unexpected("',' or '}'")),
+                }
+                Some(Frame::Object(obj, key)) => {
+                    obj.push_new(key.take().unwrap_or_default(), value);
+                    self.skip_ws();
+                    match self.peek() {
+                        Some(b',') => {
+                            self.pos += 1;
+                            self.skip_ws();
+                            self.next_key()?;
+                            return Ok(None);
                         }
+                        Some(b'}') => {
+                            self.pos += 1;
+                            let Some(Frame::Object(obj, _)) = self.stack.pop() else {
+                                unreachable!("top frame is an object")
+                            };
+                            value = Value::Object(obj);
+                        }
+                        _ => return Err(self.unexpected("',' or '}'")),
                     }
                 }
             }
@@ -550,25 +567,63 @@ impl Parser<'_> {
 pub fn locate(text: &str, paths: &[&Path]) -> Vec<Option<usize>> {
     let mut found = vec![None; paths.len()];
     let mut remaining = paths.len();
-    let b = text.as_bytes();
-    let mut pos = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    let mut current: Vec<Seg> = Vec::new();
-    // For each open container: whether it is an object.
-    let mut open: Vec<bool> = Vec::new();
-    let skip_ws = |pos: &mut usize| {
-        while *pos < b.len() && matches!(b[*pos], b' ' | b'\n' | b'\r' | b'\t') {
-            *pos += 1;
-        }
+    let mut s = Scanner {
+        text,
+        b: text.as_bytes(),
+        pos: if text.starts_with('\u{feff}') { 3 } else { 0 },
+        current: Vec::new(),
+        open: Vec::new(),
     };
-    // Reads a string token (already checked by `parse`) and returns its decoded text.
-    let read_string = |pos: &mut usize| -> String {
-        let start = *pos;
-        *pos += 1;
-        while *pos < b.len() && b[*pos] != b'"' {
-            *pos += if b[*pos] == b'\\' { 2 } else { 1 };
+    loop {
+        s.skip_ws();
+        if remaining > 0 {
+            for (i, p) in paths.iter().enumerate() {
+                if found[i].is_none() && p.segments() == s.current.as_slice() {
+                    found[i] = Some(s.pos);
+                    remaining -= 1;
+                }
+            }
         }
-        *pos += 1;
-        let token = &text[start..(*pos).min(text.len())];
+        if remaining == 0 || s.pos >= s.b.len() {
+            return found;
+        }
+        if s.value() {
+            continue;
+        }
+        // After a value: move to the next sibling, closing containers as they end.
+        if !s.next_sibling() {
+            return found;
+        }
+    }
+}
+
+/// `locate`'s walk over text [`parse`] accepted: where it is, and the path there.
+struct Scanner<'a> {
+    text: &'a str,
+    b: &'a [u8],
+    pos: usize,
+    current: Vec<Seg>,
+    /// For each open container: whether it is an object.
+    open: Vec<bool>,
+}
+
+impl Scanner<'_> {
+    fn skip_ws(&mut self) {
+        while self.pos < self.b.len() && matches!(self.b[self.pos], b' ' | b'\n' | b'\r' | b'\t') {
+            self.pos += 1;
+        }
+    }
+
+    /// Reads a string token (already checked by `parse`) and returns its decoded text.
+    fn read_string(&mut self) -> String {
+        let b = self.b;
+        let start = self.pos;
+        self.pos += 1;
+        while self.pos < b.len() && b[self.pos] != b'"' {
+            self.pos += if b[self.pos] == b'\\' { 2 } else { 1 };
+        }
+        self.pos += 1;
+        let token = &self.text[start..self.pos.min(self.text.len())];
         match parse(
             token,
             &Limits {
@@ -581,81 +636,86 @@ pub fn locate(text: &str, paths: &[&Path]) -> Vec<Option<usize>> {
             Ok(Value::String(s)) => s,
             _ => String::new(),
         }
-    };
-    let read_key = |pos: &mut usize| -> String {
-        skip_ws(pos);
-        let k = read_string(pos);
-        skip_ws(pos);
-        *pos += 1; // ':'
+    }
+
+    fn read_key(&mut self) -> String {
+        self.skip_ws();
+        let k = self.read_string();
+        self.skip_ws();
+        self.pos += 1; // ':'
         k
-    };
-    loop {
-        skip_ws(&mut pos);
-        if remaining > 0 {
-            for (i, p) in paths.iter().enumerate() {
-                if found[i].is_none() && p.segments() == current.as_slice() {
-                    found[i] = Some(pos);
-                    remaining -= 1;
-                }
-            }
-        }
-        if remaining == 0 || pos >= b.len() {
-            return found;
-        }
-        match b[pos] {
+    }
+
+    /// Passes the value that starts here; for a container that is not empty, enters it
+    /// instead (at its first member) and returns true.
+    fn value(&mut self) -> bool {
+        let b = self.b;
+        match b[self.pos] {
             b'{' | b'[' => {
-                let is_obj = b[pos] == b'{';
-                pos += 1;
-                skip_ws(&mut pos);
-                if b.get(pos) == Some(if is_obj { &b'}' } else { &b']' }) {
-                    pos += 1;
+                let is_obj = b[self.pos] == b'{';
+                self.pos += 1;
+                self.skip_ws();
+                if b.get(self.pos) == Some(if is_obj { &b'}' } else { &b']' }) {
+                    self.pos += 1;
                 } else {
-                    open.push(is_obj);
-                    current.push(if is_obj {
-                        Seg::Key(read_key(&mut pos))
+                    self.open.push(is_obj);
+                    let seg = if is_obj {
+                        Seg::Key(self.read_key())
                     } else {
                         Seg::Index(0)
-                    });
-                    continue;
+                    };
+                    self.current.push(seg);
+                    return true;
                 }
             }
             b'"' => {
-                read_string(&mut pos);
+                self.read_string();
             }
             _ => {
-                while pos < b.len()
-                    && !matches!(b[pos], b',' | b']' | b'}' | b' ' | b'\n' | b'\r' | b'\t')
+                while self.pos < b.len()
+                    && !matches!(
+                        b[self.pos],
+                        b',' | b']' | b'}' | b' ' | b'\n' | b'\r' | b'\t'
+                    )
                 {
-                    pos += 1;
+                    self.pos += 1;
                 }
             }
         }
-        // After a value: move to the next sibling, closing containers as they end.
+        false
+    }
+
+    /// Moves to the next sibling, closing containers as they end; false at the end of the
+    /// root value (or of the text).
+    fn next_sibling(&mut self) -> bool {
         loop {
-            skip_ws(&mut pos);
-            let Some(&is_obj) = open.last() else {
-                return found;
+            self.skip_ws();
+            let Some(&is_obj) = self.open.last() else {
+                return false;
             };
-            match b.get(pos) {
+            match self.b.get(self.pos) {
                 Some(b',') => {
-                    pos += 1;
-                    let seg = current.last_mut().expect("a segment per open container");
-                    *seg = if is_obj {
-                        Seg::Key(read_key(&mut pos))
+                    self.pos += 1;
+                    let next = if is_obj {
+                        Seg::Key(self.read_key())
                     } else {
-                        match seg {
-                            Seg::Index(i) => Seg::Index(*i + 1),
-                            Seg::Key(_) => Seg::Index(0),
+                        match self.current.last() {
+                            Some(Seg::Index(i)) => Seg::Index(*i + 1),
+                            _ => Seg::Index(0),
                         }
                     };
-                    break;
+                    *self
+                        .current
+                        .last_mut()
+                        .expect("a segment per open container") = next;
+                    return true;
                 }
                 Some(b'}' | b']') => {
-                    pos += 1;
-                    open.pop();
-                    current.pop();
+                    self.pos += 1;
+                    self.open.pop();
+                    self.current.pop();
                 }
-                _ => return found,
+                _ => return false,
             }
         }
     }

@@ -66,39 +66,17 @@ impl Input {
     pub fn of(tree: &Tree) -> Input {
         let mut g = Input::default();
         let mut index: HashMap<String, usize> = HashMap::new();
-        let mut add = |g: &mut Input, id: &str, node: crate::model::Node<'_>| -> usize {
-            let kind = node.kind();
-            let name = node.object().get("name").cloned();
-            match index.get(id) {
-                Some(&i) => {
-                    g.kinds[i] = kind;
-                    g.names[i] = name;
-                    g.in_activities[i] |= node.place() == Place::Activities;
-                    i
-                }
-                None => {
-                    let i = g.ids.len();
-                    index.insert(id.to_owned(), i);
-                    g.ids.push(id.to_owned());
-                    g.kinds.push(kind);
-                    g.names.push(name);
-                    g.in_activities.push(node.place() == Place::Activities);
-                    i
-                }
-            }
-        };
         let mut activities = Vec::new();
         for n in tree.activities() {
-            activities.push(add(&mut g, n.key(), n));
+            activities.push(g.add(&mut index, n.key(), n));
         }
         let mut gateways = Vec::new();
         for n in tree.gateways() {
-            gateways.push(add(&mut g, n.key(), n));
+            gateways.push(g.add(&mut index, n.key(), n));
         }
-        let mut events = Vec::new();
         for n in tree.start_event().into_iter().chain(tree.end_event()) {
             if let Some(id) = n.id() {
-                events.push(add(&mut g, id, n));
+                g.add(&mut index, id, n);
             }
         }
         g.start = tree
@@ -117,21 +95,67 @@ impl Input {
             .chain(activities)
             .collect();
         g.gateways = gateways;
-        let n = g.ids.len();
-        g.converge = vec![None; n];
+        g.read_converge(tree, &index);
+        let flow_index = g.read_flows(tree, &index);
+        g.read_places(tree, &index);
+        g.read_io(tree, &index, &flow_index);
+        g
+    }
+
+    /// Adds node `id` (or, for an id met before, takes this definition at its first place);
+    /// returns its index.
+    fn add(
+        &mut self,
+        index: &mut HashMap<String, usize>,
+        id: &str,
+        node: crate::model::Node<'_>,
+    ) -> usize {
+        let kind = node.kind();
+        let name = node.object().get("name").cloned();
+        match index.get(id) {
+            Some(&i) => {
+                self.kinds[i] = kind;
+                self.names[i] = name;
+                self.in_activities[i] |= node.place() == Place::Activities;
+                i
+            }
+            None => {
+                let i = self.ids.len();
+                index.insert(id.to_owned(), i);
+                self.ids.push(id.to_owned());
+                self.kinds.push(kind);
+                self.names.push(name);
+                self.in_activities.push(node.place() == Place::Activities);
+                i
+            }
+        }
+    }
+
+    /// Each branching gateway's `converge_gateway_id`, when written.
+    fn read_converge(&mut self, tree: &Tree, index: &HashMap<String, usize>) {
+        self.converge = vec![None; self.ids.len()];
         for gw in tree.gateways() {
             let i = index[gw.key()];
             if matches!(
-                g.kinds[i],
+                self.kinds[i],
                 NodeKind::ExclusiveGateway
                     | NodeKind::ParallelGateway
                     | NodeKind::ConditionalParallelGateway
             ) {
                 if let Some(v) = gw.object().get("converge_gateway_id") {
-                    g.converge[i] = Some(v.as_str().and_then(|s| index.get(s).copied()));
+                    self.converge[i] = Some(v.as_str().and_then(|s| index.get(s).copied()));
                 }
             }
         }
+    }
+
+    /// The flows whose two ends are nodes (the others go to `dangling`); returns the index of
+    /// each by key.
+    fn read_flows<'t>(
+        &mut self,
+        tree: &'t Tree,
+        index: &HashMap<String, usize>,
+    ) -> HashMap<&'t str, usize> {
         let mut flow_index: HashMap<&str, usize> = HashMap::new();
         for f in tree.flows() {
             let ends = (
@@ -140,28 +164,44 @@ impl Input {
             );
             match ends {
                 (Some(&source), Some(&target)) => {
-                    flow_index.insert(f.key(), g.flows.len());
-                    g.flows.push(FlowIn {
+                    flow_index.insert(f.key(), self.flows.len());
+                    self.flows.push(FlowIn {
                         key: f.key().to_owned(),
                         source,
                         target,
                     });
                 }
-                _ => g.dangling.push(f.key().to_owned()),
+                _ => self.dangling.push(f.key().to_owned()),
             }
         }
-        g.placed = vec![None; n];
+        flow_index
+    }
+
+    /// Each node's place in `location`, when its x and y are finite numbers.
+    fn read_places(&mut self, tree: &Tree, index: &HashMap<String, usize>) {
+        self.placed = vec![None; self.ids.len()];
         for loc in tree.locations() {
             if let (Some(i), Some(x), Some(y)) =
                 (loc.id().and_then(|id| index.get(id)), loc.x(), loc.y())
             {
                 if x.is_finite() && y.is_finite() {
-                    g.placed[*i] = Some((x, y));
+                    self.placed[*i] = Some((x, y));
                 }
             }
         }
-        g.inc = vec![Vec::new(); n];
-        g.out = vec![Vec::new(); n];
+    }
+
+    /// Each node's `incoming`/`outgoing`, from its last definition, less ids that are not
+    /// drawable flows.
+    fn read_io(
+        &mut self,
+        tree: &Tree,
+        index: &HashMap<String, usize>,
+        flow_index: &HashMap<&str, usize>,
+    ) {
+        let n = self.ids.len();
+        self.inc = vec![Vec::new(); n];
+        self.out = vec![Vec::new(); n];
         let nodes: Vec<(usize, crate::model::Node<'_>)> = tree
             .activities()
             .chain(tree.gateways())
@@ -180,18 +220,17 @@ impl Input {
         }
         for (i, nd) in last.iter().enumerate() {
             let Some(nd) = nd else { continue };
-            g.inc[i] = nd
+            self.inc[i] = nd
                 .incoming()
                 .iter()
                 .filter_map(|id| flow_index.get(id).copied())
                 .collect();
-            g.out[i] = nd
+            self.out[i] = nd
                 .outgoing()
                 .iter()
                 .filter_map(|id| flow_index.get(id).copied())
                 .collect();
         }
-        g
     }
 
     /// Flows entering / leaving each node by their `source` and `target`, in `flows` order.

@@ -69,10 +69,74 @@ fn size_of(p: &Params, kind: NodeKind) -> (f64, f64) {
 /// Steps 1 to 3.
 fn build(input: &Input, p: &Params) -> Graph {
     let n0 = input.len();
-    let (_, flow_out) = input.edges();
     let flows = &input.flows;
     let self_loop: Vec<bool> = flows.iter().map(|f| f.source == f.target).collect();
     // 1. back edges of a DFS from the start, then from every node nothing enters, then the rest
+    let reversed = back_edges(input, &self_loop);
+    // 2. longest path from a source, in topological order (Kahn)
+    let mut rank = columns(input, &self_loop, &reversed);
+    // 3. split long edges
+    let mut size: Vec<(f64, f64)> = input.kinds.iter().map(|&k| size_of(p, k)).collect();
+    let mut kind: Vec<Option<NodeKind>> = input.kinds.iter().copied().map(Some).collect();
+    let mut edges = Vec::new();
+    let mut chain = vec![Vec::new(); flows.len()];
+    for f in 0..flows.len() {
+        if self_loop[f] {
+            continue;
+        }
+        let (s, t) = directed(input, &reversed, f);
+        let mut prev = s;
+        for r in rank[s] + 1..rank[t] {
+            let d = kind.len();
+            kind.push(None);
+            size.push((0.0, 0.0));
+            rank.push(r);
+            edges.push((prev, d));
+            chain[f].push(d);
+            prev = d;
+        }
+        edges.push((prev, t));
+        if reversed[f] {
+            chain[f].reverse();
+        }
+    }
+    let n = kind.len();
+    let mut inc = vec![Vec::new(); n];
+    let mut out = vec![Vec::new(); n];
+    for (e, &(s, t)) in edges.iter().enumerate() {
+        out[s].push(e);
+        inc[t].push(e);
+    }
+    Graph {
+        n0,
+        size,
+        kind,
+        rank,
+        edges,
+        inc,
+        out,
+        chain,
+        reversed,
+        self_loop,
+    }
+}
+
+/// Flow `f`'s (source, target), turned around if it was reversed.
+fn directed(input: &Input, reversed: &[bool], f: usize) -> (usize, usize) {
+    let fl = &input.flows[f];
+    if reversed[f] {
+        (fl.target, fl.source)
+    } else {
+        (fl.source, fl.target)
+    }
+}
+
+/// Step 1: which flows close a loop, as back edges of a depth-first search from the start,
+/// then from every node nothing enters, then from the rest (self loops left out).
+fn back_edges(input: &Input, self_loop: &[bool]) -> Vec<bool> {
+    let n0 = input.len();
+    let (_, flow_out) = input.edges();
+    let flows = &input.flows;
     let mut reversed = vec![false; flows.len()];
     let mut state = vec![0u8; n0]; // 0 new, 1 on path, 2 done
     let mut indeg = vec![0usize; n0];
@@ -119,20 +183,18 @@ fn build(input: &Input, p: &Params) -> Graph {
             }
         }
     }
-    let ends = |f: usize| {
-        let fl = &flows[f];
-        if reversed[f] {
-            (fl.target, fl.source)
-        } else {
-            (fl.source, fl.target)
-        }
-    };
-    // 2. longest path from a source, in topological order (Kahn)
+    reversed
+}
+
+/// Step 2: each node's column, its longest path from a source once loops are reversed; a
+/// source other than the start moves to just before its first successor.
+fn columns(input: &Input, self_loop: &[bool], reversed: &[bool]) -> Vec<usize> {
+    let n0 = input.len();
     let mut succ: Vec<Vec<usize>> = vec![Vec::new(); n0];
     let mut pred_count = vec![0usize; n0];
-    for f in 0..flows.len() {
+    for f in 0..input.flows.len() {
         if !self_loop[f] {
-            let (s, t) = ends(f);
+            let (s, t) = directed(input, reversed, f);
             succ[s].push(t);
             pred_count[t] += 1;
         }
@@ -164,54 +226,24 @@ fn build(input: &Input, p: &Params) -> Graph {
             }
         }
     }
-    // 3. split long edges
-    let mut size: Vec<(f64, f64)> = input.kinds.iter().map(|&k| size_of(p, k)).collect();
-    let mut kind: Vec<Option<NodeKind>> = input.kinds.iter().copied().map(Some).collect();
-    let mut edges = Vec::new();
-    let mut chain = vec![Vec::new(); flows.len()];
-    for f in 0..flows.len() {
-        if self_loop[f] {
-            continue;
-        }
-        let (s, t) = ends(f);
-        let mut prev = s;
-        for r in rank[s] + 1..rank[t] {
-            let d = kind.len();
-            kind.push(None);
-            size.push((0.0, 0.0));
-            rank.push(r);
-            edges.push((prev, d));
-            chain[f].push(d);
-            prev = d;
-        }
-        edges.push((prev, t));
-        if reversed[f] {
-            chain[f].reverse();
-        }
-    }
-    let n = kind.len();
-    let mut inc = vec![Vec::new(); n];
-    let mut out = vec![Vec::new(); n];
-    for (e, &(s, t)) in edges.iter().enumerate() {
-        out[s].push(e);
-        inc[t].push(e);
-    }
-    Graph {
-        n0,
-        size,
-        kind,
-        rank,
-        edges,
-        inc,
-        out,
-        chain,
-        reversed,
-        self_loop,
-    }
+    rank
 }
 
 /// Step 4.
 fn ordering(g: &Graph) -> Vec<Vec<usize>> {
+    let orders = traversal_order(g);
+    let lg = Layered {
+        rank: g.rank.clone(),
+        edges: g.edges.clone(),
+        inc: g.inc.clone(),
+        out: g.out.clone(),
+    };
+    least_crossings(&lg, orders)
+}
+
+/// The columns in traversal order: breadth-first from the first column, dummy targets first
+/// (as SOPS), each column's nodes nothing above reaches joining before it is walked.
+fn traversal_order(g: &Graph) -> Vec<Vec<usize>> {
     let n = g.kind.len();
     let max_rank = g.rank.iter().copied().max().unwrap_or(0);
     let mut orders: Vec<Vec<usize>> = vec![Vec::new(); max_rank + 1];
@@ -263,24 +295,25 @@ fn ordering(g: &Graph) -> Vec<Vec<usize>> {
     for (r, l) in layers.into_iter().enumerate() {
         orders[r] = l.into();
     }
-    let lg = Layered {
-        rank: g.rank.clone(),
-        edges: g.edges.clone(),
-        inc: g.inc.clone(),
-        out: g.out.clone(),
-    };
+    orders
+}
+
+/// Weighted-median sweeps, each followed by adjacent swaps, from `orders`: the order of
+/// fewest crossings seen (stopping at none, or after six rounds without a better one).
+fn least_crossings(lg: &Layered, mut orders: Vec<Vec<usize>>) -> Vec<Vec<usize>> {
+    let n = lg.rank.len();
     let mut best = orders.clone();
-    let mut best_count = order::crossings(&lg, &best);
+    let mut best_count = order::crossings(lg, &best);
     let mut pos = order::positions(&orders, n);
     let mut stale = 0;
     for pass in 0..rounds(SWEEPS, n) {
         if best_count == 0 {
             break;
         }
-        order::sweep(&lg, &mut orders, &mut pos, pass);
-        transpose(&lg, &mut orders);
+        order::sweep(lg, &mut orders, &mut pos, pass);
+        transpose(lg, &mut orders);
         pos = order::positions(&orders, n);
-        let c = order::crossings(&lg, &orders);
+        let c = order::crossings(lg, &orders);
         if c < best_count {
             best_count = c;
             best = orders.clone();
@@ -427,15 +460,29 @@ fn pava(d: &[f64], w: &[f64]) -> Vec<f64> {
 
 /// Step 5: the vertical centre of every node.
 fn vertical(g: &Graph, input: &Input, orders: &[Vec<usize>], p: &Params) -> Vec<f64> {
-    let n = g.kind.len();
-    let real = |v: usize| v < g.n0;
-    let gap = |u: usize, v: usize| match (real(u), real(v)) {
+    // separations and packed start
+    let (mut centre, seps) = packed(g, orders, p);
+    // neighbours with weights: edges, and gateway <-> converge pulls
+    let (nb, pairs) = neighbours(g, input);
+    descend(g, orders, &seps, &nb, &mut centre);
+    // level each gateway with its converge gateway where the spacing of both columns allows
+    level_pairs(g, orders, p, &pairs, &mut centre);
+    centre
+}
+
+/// The least gap between nodes `u` and `v`, one above the other in a column.
+fn gap(g: &Graph, p: &Params, u: usize, v: usize) -> f64 {
+    match (u < g.n0, v < g.n0) {
         (true, true) => p.row_gap,
         (false, false) => DUMMY_GAP,
         _ => (p.row_gap / 2.0).max(DUMMY_GAP),
-    };
-    // separations and packed start
-    let mut centre = vec![0.0f64; n];
+    }
+}
+
+/// Each node's offset from the top of its column when the column is packed tight, and the
+/// start: every column packed and centred on 0.
+fn packed(g: &Graph, orders: &[Vec<usize>], p: &Params) -> (Vec<f64>, Vec<Vec<f64>>) {
+    let mut centre = vec![0.0f64; g.kind.len()];
     let mut seps: Vec<Vec<f64>> = Vec::with_capacity(orders.len());
     for layer in orders {
         let mut s = Vec::with_capacity(layer.len());
@@ -443,7 +490,7 @@ fn vertical(g: &Graph, input: &Input, orders: &[Vec<usize>], p: &Params) -> Vec<
         for (i, &v) in layer.iter().enumerate() {
             if i > 0 {
                 let u = layer[i - 1];
-                acc += (g.size[u].1 + g.size[v].1) / 2.0 + gap(u, v);
+                acc += (g.size[u].1 + g.size[v].1) / 2.0 + gap(g, p, u, v);
             }
             s.push(acc);
         }
@@ -452,8 +499,18 @@ fn vertical(g: &Graph, input: &Input, orders: &[Vec<usize>], p: &Params) -> Vec<
         }
         seps.push(s);
     }
-    // neighbours with weights: edges, and gateway <-> converge pulls
-    let mut nb: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
+    (centre, seps)
+}
+
+/// Each node's (neighbour, weight) pairs.
+type Pulls = Vec<Vec<(usize, f64)>>;
+
+/// Each node's neighbours with weights (an edge weighs 1 between nodes, 8 between dummy
+/// points, 2 between the two; a branching gateway and its converge gateway pull with 8),
+/// and those (gateway, converge gateway) pairs.
+fn neighbours(g: &Graph, input: &Input) -> (Pulls, Vec<(usize, usize)>) {
+    let real = |v: usize| v < g.n0;
+    let mut nb: Pulls = vec![Vec::new(); g.kind.len()];
     for &(s, t) in &g.edges {
         let w = match (real(s), real(t)) {
             (true, true) => 1.0,
@@ -478,6 +535,19 @@ fn vertical(g: &Graph, input: &Input, orders: &[Vec<usize>], p: &Params) -> Vec<
             }
         }
     }
+    (nb, pairs)
+}
+
+/// Block coordinate descent: each column in turn (down, then up, alternately) moves to the
+/// weighted mean of its neighbours under its order and spacing (pool-adjacent-violators),
+/// until no node moves by half a pixel.
+fn descend(
+    g: &Graph,
+    orders: &[Vec<usize>],
+    seps: &[Vec<f64>],
+    nb: &[Vec<(usize, f64)>],
+    centre: &mut [f64],
+) {
     let mut d = Vec::new();
     let mut w = Vec::new();
     for round in 0..rounds(DESCENT_ROUNDS, g.kind.len()) {
@@ -520,8 +590,18 @@ fn vertical(g: &Graph, input: &Input, orders: &[Vec<usize>], p: &Params) -> Vec<
             break;
         }
     }
-    // level each gateway with its converge gateway where the spacing of both columns allows
-    let mut slot = vec![(0usize, 0usize); n];
+}
+
+/// Puts each gateway and its converge gateway at one height (their mean, else either's),
+/// the first that keeps the spacing of both columns.
+fn level_pairs(
+    g: &Graph,
+    orders: &[Vec<usize>],
+    p: &Params,
+    pairs: &[(usize, usize)],
+    centre: &mut [f64],
+) {
+    let mut slot = vec![(0usize, 0usize); g.kind.len()];
     for (r, layer) in orders.iter().enumerate() {
         for (i, &v) in layer.iter().enumerate() {
             slot[v] = (r, i);
@@ -532,25 +612,24 @@ fn vertical(g: &Graph, input: &Input, orders: &[Vec<usize>], p: &Params) -> Vec<
         let layer = &orders[r];
         let above = i == 0 || {
             let u = layer[i - 1];
-            centre[u] + (g.size[u].1 + g.size[v].1) / 2.0 + gap(u, v) <= y + 1e-6
+            centre[u] + (g.size[u].1 + g.size[v].1) / 2.0 + gap(g, p, u, v) <= y + 1e-6
         };
         let below = i + 1 == layer.len() || {
             let u = layer[i + 1];
-            y + (g.size[u].1 + g.size[v].1) / 2.0 + gap(v, u) <= centre[u] + 1e-6
+            y + (g.size[u].1 + g.size[v].1) / 2.0 + gap(g, p, v, u) <= centre[u] + 1e-6
         };
         above && below
     };
-    for (a, b) in pairs {
+    for &(a, b) in pairs {
         for y in [(centre[a] + centre[b]) / 2.0, centre[a], centre[b]] {
             let y = y.round();
-            if fits(&centre, a, y) && fits(&centre, b, y) {
+            if fits(centre, a, y) && fits(centre, b, y) {
                 centre[a] = y;
                 centre[b] = y;
                 break;
             }
         }
     }
-    centre
 }
 
 /// Step 6 and the output.
@@ -684,8 +763,48 @@ fn long_midpoint(g: &Graph, f: usize, at: &[(f64, f64)], s: usize, t: usize) -> 
 /// left of a placed successor), moved down until it overlaps nothing.
 fn keep_placed(input: &Input, p: &Params) -> Drawing {
     let n = input.len();
-    let (inc, out) = input.edges();
     let size: Vec<(f64, f64)> = input.kinds.iter().map(|&k| size_of(p, k)).collect();
+    let at = place_unplaced(input, p, &size);
+    let pos: Vec<(f64, f64)> = at.iter().map(|a| a.unwrap_or(p.start)).collect();
+    let mut nodes: Vec<Placed> = (0..n)
+        .map(|v| Placed {
+            node: v,
+            x: pos[v].0.round() as i64,
+            y: pos[v].1.round() as i64,
+        })
+        .collect();
+    crate::sort::sort_by_key(&mut nodes, |a| {
+        (crate::sort::i64_key(a.x), crate::sort::i64_key(a.y))
+    });
+    let lines = input
+        .flows
+        .iter()
+        .enumerate()
+        .map(|(f, fl)| {
+            let (s, t) = (fl.source, fl.target);
+            let (sa, ta) = if s == t {
+                (Arrow::Right, Arrow::Top)
+            } else {
+                anchors(input, s, t, pos[s], size[s], pos[t], size[t])
+            };
+            Routed {
+                flow: f,
+                source: sa,
+                target: ta,
+                midpoint: None,
+                points: Vec::new(),
+            }
+        })
+        .collect();
+    Drawing { nodes, lines }
+}
+
+/// Every node's top-left: the written one, else, round after round, next to a neighbour
+/// placed before and moved down until it is clear of every box; nodes no flow joins to a
+/// placed node go in a row under everything.
+fn place_unplaced(input: &Input, p: &Params, size: &[(f64, f64)]) -> Vec<Option<(f64, f64)>> {
+    let n = input.len();
+    let (inc, out) = input.edges();
     let mut at: Vec<Option<(f64, f64)>> = input.placed.clone();
     let mut boxes: Vec<(f64, f64, f64, f64)> = (0..n)
         .filter_map(|v| at[v].map(|(x, y)| (x, y, x + size[v].0, y + size[v].1)))
@@ -744,38 +863,7 @@ fn keep_placed(input: &Input, p: &Params) -> Drawing {
         }
         pending = next;
     }
-    let pos: Vec<(f64, f64)> = at.iter().map(|a| a.unwrap_or(p.start)).collect();
-    let mut nodes: Vec<Placed> = (0..n)
-        .map(|v| Placed {
-            node: v,
-            x: pos[v].0.round() as i64,
-            y: pos[v].1.round() as i64,
-        })
-        .collect();
-    crate::sort::sort_by_key(&mut nodes, |a| {
-        (crate::sort::i64_key(a.x), crate::sort::i64_key(a.y))
-    });
-    let lines = input
-        .flows
-        .iter()
-        .enumerate()
-        .map(|(f, fl)| {
-            let (s, t) = (fl.source, fl.target);
-            let (sa, ta) = if s == t {
-                (Arrow::Right, Arrow::Top)
-            } else {
-                anchors(input, s, t, pos[s], size[s], pos[t], size[t])
-            };
-            Routed {
-                flow: f,
-                source: sa,
-                target: ta,
-                midpoint: None,
-                points: Vec::new(),
-            }
-        })
-        .collect();
-    Drawing { nodes, lines }
+    at
 }
 
 #[cfg(test)]

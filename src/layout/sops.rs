@@ -104,249 +104,412 @@ pub fn draw(input: &Input, p: &Params) -> Drawing {
     if n0 == 0 {
         return Drawing::default();
     }
-    let mut flows: Vec<F> = input
-        .flows
-        .iter()
-        .map(|f| F {
-            source: f.source,
-            target: f.target,
-            dummy: false,
-            alive: true,
-        })
-        .collect();
-    let real_flows = flows.len();
-    let mut inc = input.inc.clone();
-    let mut out = input.out.clone();
+    let mut g = Graph::of(input);
+    let real_flows = g.flows.len();
 
     // (a) self edges
-    let mut self_edges = Vec::new();
-    for (i, f) in flows.iter_mut().enumerate() {
-        if f.source == f.target {
-            f.alive = false;
-            self_edges.push(i);
-            remove(&mut inc[f.source], i);
-            remove(&mut out[f.source], i);
-        }
-    }
+    let self_edges = g.drop_self_edges();
 
     // (b) cycles: reverse the first back edge found, search again
-    let mut pair: HashMap<(usize, usize), usize> = HashMap::new();
-    for (i, f) in flows.iter().enumerate() {
-        if f.alive {
-            pair.insert((f.source, f.target), i);
-        }
-    }
-    let mut reversed = vec![false; real_flows];
-    let reverse = |flows: &mut [F], inc: &mut [Vec<usize>], out: &mut [Vec<usize>], k: usize| {
-        let (u, v) = (flows[k].source, flows[k].target);
-        flows[k].source = v;
-        flows[k].target = u;
-        remove(&mut out[u], k);
-        inc[u].push(k);
-        remove(&mut inc[v], k);
-        out[v].push(k);
-    };
-    while let Some((u, v, via)) = find_cycle(&input.cycle_order, n0, &flows) {
-        let k = pair
-            .get(&(u, v))
-            .copied()
-            .filter(|&k| flows[k].alive && flows[k].source == u && flows[k].target == v)
-            .unwrap_or(via);
-        if reversed[k] {
-            for (_, _, k) in back_edges(&input.cycle_order, n0, &flows, false) {
-                reversed[k] = !reversed[k];
-                reverse(&mut flows, &mut inc, &mut out, k);
-            }
-            break;
-        }
-        reversed[k] = true;
-        reverse(&mut flows, &mut inc, &mut out, k);
-    }
+    let reversed = g.break_cycles(input);
 
     // (c) ranks: longest path from a source, in the post order of a search over predecessors
-    let mut r0: Vec<Option<i64>> = vec![None; n0];
-    let mut post: Vec<usize> = Vec::with_capacity(n0);
-    let mut stack: Vec<(usize, usize)> = Vec::new();
-    let mut on_stack = vec![false; n0];
-    for s in 0..n0 {
-        if r0[s].is_some() {
-            continue;
-        }
-        stack.push((s, 0));
-        on_stack[s] = true;
-        while let Some(top) = stack.last_mut() {
-            let (v, i) = *top;
-            if let Some(&f) = inc[v].get(i) {
-                top.1 += 1;
-                let src = flows[f].source;
-                if r0[src].is_none() && !on_stack[src] {
-                    on_stack[src] = true;
-                    stack.push((src, 0));
-                }
-            } else {
-                let r = inc[v]
-                    .iter()
-                    .filter_map(|&f| r0[flows[f].source])
-                    .map(|x| x - 1)
-                    .min()
-                    .unwrap_or(0);
-                r0[v] = Some(r);
-                post.push(v);
-                on_stack[v] = false;
-                stack.pop();
-            }
-        }
-    }
-    let r0: Vec<i64> = r0.into_iter().map(|r| r.unwrap_or(0)).collect();
-    let m = r0.iter().copied().min().unwrap_or(0);
-    let mut rank: Vec<i64> = r0.iter().map(|r| m - r).collect();
-    feasible_tree(input, &flows, &inc, &out, &mut rank);
-    let mn = rank.iter().copied().min().unwrap_or(0);
-    let mut rank: Vec<usize> = rank.iter().map(|r| (r - mn) as usize).collect();
+    let (mut rank, post) = g.ranks(input);
 
     // (d) long edges become chains of dummy nodes
     let mut kinds: Vec<Option<NodeKind>> = input.kinds.iter().copied().map(Some).collect();
-    let mut chains: Vec<Vec<usize>> = vec![Vec::new(); real_flows];
-    let mut long = vec![false; real_flows];
-    for f in 0..real_flows {
-        let F {
-            source: s,
-            target: t,
-            alive,
-            ..
-        } = flows[f];
-        if !alive || rank[t] <= rank[s] + 1 {
-            continue;
-        }
-        long[f] = true;
-        flows[f].alive = false;
-        let mut prev = s;
-        let mut pf = flows.len();
-        flows.push(F {
-            source: s,
-            target: s,
-            dummy: true,
-            alive: true,
-        });
-        remove(&mut out[s], f);
-        out[s].push(pf);
-        for r in rank[s] + 1..rank[t] {
-            let d = kinds.len();
-            kinds.push(None);
-            rank.push(r);
-            inc.push(vec![pf]);
-            flows[pf].target = d;
-            flows[pf].source = prev;
-            let nf = flows.len();
-            flows.push(F {
-                source: d,
-                target: d,
-                dummy: true,
-                alive: true,
-            });
-            out.push(vec![nf]);
-            chains[f].push(d);
-            prev = d;
-            pf = nf;
-        }
-        flows[pf].source = prev;
-        flows[pf].target = t;
-        remove(&mut inc[t], f);
-        inc[t].push(pf);
-    }
+    let (chains, long) = g.split_long_flows(real_flows, &mut rank, &mut kinds);
     let n = kinds.len();
 
     // (e) ordering
     let max_rank = rank.iter().copied().max().unwrap_or(0);
-    let mut layers: Vec<VecDeque<usize>> = vec![VecDeque::new(); max_rank + 1];
-    let mut placed = vec![false; n];
-    for &v in &post {
-        if rank[v] == 0 {
-            layers[0].push_back(v);
-            placed[v] = true;
-        }
-    }
-    for r in 0..max_rank {
-        let mut i = 0;
-        while i < layers[r].len() {
-            let v = layers[r][i];
-            for &f in &out[v] {
-                let t = flows[f].target;
-                if !placed[t] {
-                    placed[t] = true;
-                    if flows[f].dummy {
-                        layers[r + 1].push_front(t);
-                    } else {
-                        layers[r + 1].push_back(t);
-                    }
-                }
-            }
-            i += 1;
-        }
-    }
-    for v in post.iter().copied().chain(n0..n) {
-        if !placed[v] {
-            placed[v] = true;
-            layers[rank[v]].push_back(v);
-        }
-    }
-    let mut orders: Vec<Vec<usize>> = layers.into_iter().map(Vec::from).collect();
-    let g = Layered {
-        rank: rank.clone(),
-        edges: flows
-            .iter()
-            .map(|f| {
-                if f.alive {
-                    (f.source, f.target)
-                } else {
-                    (0, 0)
-                }
-            })
-            .collect(),
-        inc: inc.clone(),
-        out: out.clone(),
-    };
-    let base = orders.clone();
-    let c0 = order::crossings(&g, &base);
-    let mut improved = false;
-    let mut pos = order::positions(&orders, n);
-    for pass in 0..order::rounds(MAX_ORDERING_LOOP, n) {
-        order::sweep(&g, &mut orders, &mut pos, pass);
-        if order::crossings(&g, &orders) < c0 {
-            improved = true;
-        } else if pass % 2 == 0 {
-            break;
-        }
-    }
-    if !improved {
-        orders = base;
-    }
+    let orders = g.ordering(&rank, &post, n0, max_rank);
 
     // (f) placeholders under branching gateways
-    let fin = fill(input, &flows, &inc, &out, &orders, n);
+    let fin = fill(input, &g, &orders, n);
 
     // (g) positions
-    let (aw, ah) = p.activity_size;
-    let (ew, eh) = p.event_size;
-    let (gw, gh) = p.gateway_size;
-    let size_x = aw.max(ew).max(gw);
-    let shift_y = (ah.max(eh).max(gh) * 2.0).trunc();
-    let es = ((ah - eh) * 0.5).trunc();
-    let gs = ((ah - gh) * 0.5).trunc();
-    let shape = |v: usize| kinds[v].map_or(Shape::Dummy, super::graph::shape_of);
-    let sy = |v: usize| match shape(v) {
-        Shape::Activity | Shape::Dummy => 0.0,
-        Shape::Event => es,
-        Shape::Gateway | Shape::WideGateway => gs,
+    let spacing = Spacing::new(p, &kinds);
+    let (xy, nodes) = place(&spacing, p, &orders, &fin, n0, max_rank);
+
+    // (h) lines: short flows in order, then self edges, then long flows; original directions
+    let fate = Fate {
+        self_edges,
+        reversed,
+        long,
+        chains,
     };
-    let sx = |v: usize| match shape(v) {
-        Shape::Dummy => 0.0,
-        Shape::Activity => aw * 1.5,
-        Shape::Event => ew * 2.5,
-        Shape::WideGateway => gw * 6.5,
-        Shape::Gateway => gw * 2.5,
-    };
-    let mut xy: Vec<(f64, f64)> = vec![(0.0, 0.0); n];
+    let lines = route(input, p, &spacing, &xy, &fate);
+    Drawing { nodes, lines }
+}
+
+/// The graph `draw` works on: its flows (the tree's, then those along chains of dummy nodes)
+/// and each node's incoming and outgoing flows, kept in step as flows are reversed and split.
+struct Graph {
+    flows: Vec<F>,
+    inc: Vec<Vec<usize>>,
+    out: Vec<Vec<usize>>,
+}
+
+impl Graph {
+    /// The tree's flows, all alive, with each node's `incoming`/`outgoing` as written.
+    fn of(input: &Input) -> Graph {
+        Graph {
+            flows: input
+                .flows
+                .iter()
+                .map(|f| F {
+                    source: f.source,
+                    target: f.target,
+                    dummy: false,
+                    alive: true,
+                })
+                .collect(),
+            inc: input.inc.clone(),
+            out: input.out.clone(),
+        }
+    }
+
+    /// (a) Takes the self edges out of the graph; returns them in order.
+    fn drop_self_edges(&mut self) -> Vec<usize> {
+        let mut self_edges = Vec::new();
+        for (i, f) in self.flows.iter_mut().enumerate() {
+            if f.source == f.target {
+                f.alive = false;
+                self_edges.push(i);
+                remove(&mut self.inc[f.source], i);
+                remove(&mut self.out[f.source], i);
+            }
+        }
+        self_edges
+    }
+
+    /// (b) Reverses the first back edge found and searches again, until no cycle is left (or,
+    /// should it pick an edge already reversed, reverses every back edge of one search at
+    /// once). Returns which of the tree's flows end up reversed.
+    fn break_cycles(&mut self, input: &Input) -> Vec<bool> {
+        let n0 = input.len();
+        let mut pair: HashMap<(usize, usize), usize> = HashMap::new();
+        for (i, f) in self.flows.iter().enumerate() {
+            if f.alive {
+                pair.insert((f.source, f.target), i);
+            }
+        }
+        let mut reversed = vec![false; self.flows.len()];
+        while let Some((u, v, via)) = find_cycle(&input.cycle_order, n0, &self.flows) {
+            let k = pair
+                .get(&(u, v))
+                .copied()
+                .filter(|&k| {
+                    self.flows[k].alive && self.flows[k].source == u && self.flows[k].target == v
+                })
+                .unwrap_or(via);
+            if reversed[k] {
+                for (_, _, k) in back_edges(&input.cycle_order, n0, &self.flows, false) {
+                    reversed[k] = !reversed[k];
+                    self.reverse(k);
+                }
+                break;
+            }
+            reversed[k] = true;
+            self.reverse(k);
+        }
+        reversed
+    }
+
+    /// Turns flow `k` around, in the flow and in its ends' `incoming`/`outgoing`.
+    fn reverse(&mut self, k: usize) {
+        let (u, v) = (self.flows[k].source, self.flows[k].target);
+        self.flows[k].source = v;
+        self.flows[k].target = u;
+        remove(&mut self.out[u], k);
+        self.inc[u].push(k);
+        remove(&mut self.inc[v], k);
+        self.out[v].push(k);
+    }
+
+    /// (c) Each node's rank: its longest path from a source, tightened by `feasible_tree`,
+    /// the least rank made 0. Returns the ranks and the post order of the search.
+    fn ranks(&self, input: &Input) -> (Vec<usize>, Vec<usize>) {
+        let (r0, post) = self.longest_paths(input.len());
+        let m = r0.iter().copied().min().unwrap_or(0);
+        let mut rank: Vec<i64> = r0.iter().map(|r| m - r).collect();
+        feasible_tree(input, self, &mut rank);
+        let mn = rank.iter().copied().min().unwrap_or(0);
+        let rank: Vec<usize> = rank.iter().map(|r| (r - mn) as usize).collect();
+        (rank, post)
+    }
+
+    /// Minus each node's longest path from a source, set in the post order of a depth-first
+    /// search over predecessors (returned too).
+    fn longest_paths(&self, n0: usize) -> (Vec<i64>, Vec<usize>) {
+        let (flows, inc) = (&self.flows, &self.inc);
+        let mut r0: Vec<Option<i64>> = vec![None; n0];
+        let mut post: Vec<usize> = Vec::with_capacity(n0);
+        let mut stack: Vec<(usize, usize)> = Vec::new();
+        let mut on_stack = vec![false; n0];
+        for s in 0..n0 {
+            if r0[s].is_some() {
+                continue;
+            }
+            stack.push((s, 0));
+            on_stack[s] = true;
+            while let Some(top) = stack.last_mut() {
+                let (v, i) = *top;
+                if let Some(&f) = inc[v].get(i) {
+                    top.1 += 1;
+                    let src = flows[f].source;
+                    if r0[src].is_none() && !on_stack[src] {
+                        on_stack[src] = true;
+                        stack.push((src, 0));
+                    }
+                } else {
+                    let r = inc[v]
+                        .iter()
+                        .filter_map(|&f| r0[flows[f].source])
+                        .map(|x| x - 1)
+                        .min()
+                        .unwrap_or(0);
+                    r0[v] = Some(r);
+                    post.push(v);
+                    on_stack[v] = false;
+                    stack.pop();
+                }
+            }
+        }
+        let r0: Vec<i64> = r0.into_iter().map(|r| r.unwrap_or(0)).collect();
+        (r0, post)
+    }
+
+    /// (d) Splits each live flow of the tree spanning more than one rank into a chain of
+    /// dummy nodes, one per rank between its ends (their ranks and kinds appended to `rank`
+    /// and `kinds`). Returns each flow's chain and whether it was split.
+    fn split_long_flows(
+        &mut self,
+        real_flows: usize,
+        rank: &mut Vec<usize>,
+        kinds: &mut Vec<Option<NodeKind>>,
+    ) -> (Vec<Vec<usize>>, Vec<bool>) {
+        let mut chains: Vec<Vec<usize>> = vec![Vec::new(); real_flows];
+        let mut long = vec![false; real_flows];
+        for f in 0..real_flows {
+            let F {
+                source: s,
+                target: t,
+                alive,
+                ..
+            } = self.flows[f];
+            if !alive || rank[t] <= rank[s] + 1 {
+                continue;
+            }
+            long[f] = true;
+            self.flows[f].alive = false;
+            let mut prev = s;
+            let mut pf = self.flows.len();
+            self.flows.push(F {
+                source: s,
+                target: s,
+                dummy: true,
+                alive: true,
+            });
+            remove(&mut self.out[s], f);
+            self.out[s].push(pf);
+            for r in rank[s] + 1..rank[t] {
+                let d = kinds.len();
+                kinds.push(None);
+                rank.push(r);
+                self.inc.push(vec![pf]);
+                self.flows[pf].target = d;
+                self.flows[pf].source = prev;
+                let nf = self.flows.len();
+                self.flows.push(F {
+                    source: d,
+                    target: d,
+                    dummy: true,
+                    alive: true,
+                });
+                self.out.push(vec![nf]);
+                chains[f].push(d);
+                prev = d;
+                pf = nf;
+            }
+            self.flows[pf].source = prev;
+            self.flows[pf].target = t;
+            remove(&mut self.inc[t], f);
+            self.inc[t].push(pf);
+        }
+        (chains, long)
+    }
+
+    /// (e) The nodes of each rank in order: the first layers, then weighted-median sweeps,
+    /// kept only if some sweep crossed less than the first layers.
+    fn ordering(
+        &self,
+        rank: &[usize],
+        post: &[usize],
+        n0: usize,
+        max_rank: usize,
+    ) -> Vec<Vec<usize>> {
+        let n = rank.len();
+        let mut orders = self.first_layers(rank, post, n0, max_rank);
+        let g = Layered {
+            rank: rank.to_vec(),
+            edges: self
+                .flows
+                .iter()
+                .map(|f| {
+                    if f.alive {
+                        (f.source, f.target)
+                    } else {
+                        (0, 0)
+                    }
+                })
+                .collect(),
+            inc: self.inc.clone(),
+            out: self.out.clone(),
+        };
+        let base = orders.clone();
+        let c0 = order::crossings(&g, &base);
+        let mut improved = false;
+        let mut pos = order::positions(&orders, n);
+        for pass in 0..order::rounds(MAX_ORDERING_LOOP, n) {
+            order::sweep(&g, &mut orders, &mut pos, pass);
+            if order::crossings(&g, &orders) < c0 {
+                improved = true;
+            } else if pass % 2 == 0 {
+                break;
+            }
+        }
+        if !improved {
+            orders = base;
+        }
+        orders
+    }
+
+    /// The layers before any sweep: rank 0 in post order, then each layer's successors in
+    /// turn (a dummy node to the front, a node to the back), then nodes still out of every
+    /// layer at the back of their rank's.
+    fn first_layers(
+        &self,
+        rank: &[usize],
+        post: &[usize],
+        n0: usize,
+        max_rank: usize,
+    ) -> Vec<Vec<usize>> {
+        let n = rank.len();
+        let mut layers: Vec<VecDeque<usize>> = vec![VecDeque::new(); max_rank + 1];
+        let mut placed = vec![false; n];
+        for &v in post {
+            if rank[v] == 0 {
+                layers[0].push_back(v);
+                placed[v] = true;
+            }
+        }
+        for r in 0..max_rank {
+            let mut i = 0;
+            while i < layers[r].len() {
+                let v = layers[r][i];
+                for &f in &self.out[v] {
+                    let t = self.flows[f].target;
+                    if !placed[t] {
+                        placed[t] = true;
+                        if self.flows[f].dummy {
+                            layers[r + 1].push_front(t);
+                        } else {
+                            layers[r + 1].push_back(t);
+                        }
+                    }
+                }
+                i += 1;
+            }
+        }
+        for v in post.iter().copied().chain(n0..n) {
+            if !placed[v] {
+                placed[v] = true;
+                layers[rank[v]].push_back(v);
+            }
+        }
+        layers.into_iter().map(Vec::from).collect()
+    }
+}
+
+/// What became of the tree's flows on the way: self edges taken out, flows reversed to break
+/// cycles, long flows split into chains of dummy nodes.
+struct Fate {
+    self_edges: Vec<usize>,
+    reversed: Vec<bool>,
+    long: Vec<bool>,
+    chains: Vec<Vec<usize>>,
+}
+
+/// (g)'s spacing: each node's vertical offset in its row and horizontal advance (SOPS's
+/// `SY`/`SX` groups), the row height and the widest node.
+struct Spacing<'a> {
+    kinds: &'a [Option<NodeKind>],
+    activity_width: f64,
+    event_width: f64,
+    gateway_width: f64,
+    size_x: f64,
+    shift_y: f64,
+    event_shift: f64,
+    gateway_shift: f64,
+}
+
+impl<'a> Spacing<'a> {
+    fn new(p: &Params, kinds: &'a [Option<NodeKind>]) -> Spacing<'a> {
+        let (aw, ah) = p.activity_size;
+        let (ew, eh) = p.event_size;
+        let (gw, gh) = p.gateway_size;
+        Spacing {
+            kinds,
+            activity_width: aw,
+            event_width: ew,
+            gateway_width: gw,
+            size_x: aw.max(ew).max(gw),
+            shift_y: (ah.max(eh).max(gh) * 2.0).trunc(),
+            event_shift: ((ah - eh) * 0.5).trunc(),
+            gateway_shift: ((ah - gh) * 0.5).trunc(),
+        }
+    }
+
+    fn shape(&self, v: usize) -> Shape {
+        self.kinds[v].map_or(Shape::Dummy, super::graph::shape_of)
+    }
+
+    /// How far below its row's top node `v` is drawn.
+    fn sy(&self, v: usize) -> f64 {
+        match self.shape(v) {
+            Shape::Activity | Shape::Dummy => 0.0,
+            Shape::Event => self.event_shift,
+            Shape::Gateway | Shape::WideGateway => self.gateway_shift,
+        }
+    }
+
+    /// How far right of node `v` the next layer may start.
+    fn sx(&self, v: usize) -> f64 {
+        match self.shape(v) {
+            Shape::Dummy => 0.0,
+            Shape::Activity => self.activity_width * 1.5,
+            Shape::Event => self.event_width * 2.5,
+            Shape::WideGateway => self.gateway_width * 6.5,
+            Shape::Gateway => self.gateway_width * 2.5,
+        }
+    }
+}
+
+/// (g) Places the layers left to right and each layer's nodes top down, `fin` empty rows
+/// under each; after a layer of one node past the canvas width, the next starts a new row.
+/// Returns every node's place (dummy nodes too) and the tree's nodes placed.
+fn place(
+    spacing: &Spacing,
+    p: &Params,
+    orders: &[Vec<usize>],
+    fin: &[i64],
+    n0: usize,
+    max_rank: usize,
+) -> (Vec<(f64, f64)>, Vec<Placed>) {
+    let shift_y = spacing.shift_y;
+    let mut xy: Vec<(f64, f64)> = vec![(0.0, 0.0); spacing.kinds.len()];
     let mut nodes = Vec::with_capacity(n0);
     let (mut rx, mut ry) = p.start;
     let mut nly = 0.0f64;
@@ -360,9 +523,9 @@ pub fn draw(input: &Input, p: &Params) -> Drawing {
             nly = ry + shift_y;
         }
         for &v in layer {
-            let y = (oy + sy(v)).trunc();
+            let y = (oy + spacing.sy(v)).trunc();
             let x = rx.trunc();
-            shx = shx.max(sx(v));
+            shx = shx.max(spacing.sx(v));
             xy[v] = (x, y);
             if v < n0 {
                 nodes.push(Placed {
@@ -377,26 +540,37 @@ pub fn draw(input: &Input, p: &Params) -> Drawing {
             oy += shift_y * (1 + fin[v].max(0) as usize) as f64;
         }
         rx += shx;
-        if rx + size_x > p.canvas_width && layer.len() == 1 && r + 1 < max_rank {
+        if rx + spacing.size_x > p.canvas_width && layer.len() == 1 && r + 1 < max_rank {
             rx = p.start.0;
             ry = nly;
         }
     }
+    (xy, nodes)
+}
 
-    // (h) lines: short flows in order, then self edges, then long flows; original directions
+/// (h) The lines: short flows in order, then self edges, then long flows (through their
+/// dummy nodes), each in its original direction.
+fn route(
+    input: &Input,
+    p: &Params,
+    spacing: &Spacing,
+    xy: &[(f64, f64)],
+    fate: &Fate,
+) -> Vec<Routed> {
+    let real_flows = input.flows.len();
     let order_of_lines = (0..real_flows)
-        .filter(|&f| !long[f] && !self_edges.contains(&f))
-        .chain(self_edges.iter().copied())
-        .chain((0..real_flows).filter(|&f| long[f]));
+        .filter(|&f| !fate.long[f] && !fate.self_edges.contains(&f))
+        .chain(fate.self_edges.iter().copied())
+        .chain((0..real_flows).filter(|&f| fate.long[f]));
     let mut lines = Vec::with_capacity(real_flows);
     for f in order_of_lines {
         let (s, t) = (input.flows[f].source, input.flows[f].target);
         let (sp, tp) = (xy[s], xy[t]);
-        let (a, b) = arrow(sp, tp, sy(s), sy(t));
+        let (a, b) = arrow(sp, tp, spacing.sy(s), spacing.sy(t));
         let dy = tp.1 - sp.1;
-        let midpoint = (tp.0 == p.start.0 && dy != 0.0).then(|| 1.0 - shift_y * 0.5 / dy);
-        let mut points: Vec<(f64, f64)> = chains[f].iter().map(|&d| xy[d]).collect();
-        if reversed[f] {
+        let midpoint = (tp.0 == p.start.0 && dy != 0.0).then(|| 1.0 - spacing.shift_y * 0.5 / dy);
+        let mut points: Vec<(f64, f64)> = fate.chains[f].iter().map(|&d| xy[d]).collect();
+        if fate.reversed[f] {
             points.reverse();
         }
         lines.push(Routed {
@@ -407,7 +581,7 @@ pub fn draw(input: &Input, p: &Params) -> Drawing {
             points,
         });
     }
-    Drawing { nodes, lines }
+    lines
 }
 
 /// `arrow_flow`: anchors from the relative places (baselines compared).
@@ -439,176 +613,172 @@ fn arrow(s: (f64, f64), t: (f64, f64), s_shift: f64, t_shift: f64) -> (Arrow, Ar
 
 /// `feasible_tree_ranker`: grows a tree of tight edges from the start event; while nodes are
 /// left out, shifts the tree along the edge of least slack leaving it.
-fn feasible_tree(
-    input: &Input,
-    flows: &[F],
-    inc: &[Vec<usize>],
-    out: &[Vec<usize>],
-    rank: &mut [i64],
-) {
+fn feasible_tree(input: &Input, g: &Graph, rank: &mut [i64]) {
     let n = input.len();
     let seed = input.start.unwrap_or(0);
-    let mut in_tree = vec![false; n];
-    in_tree[seed] = true;
-    let mut members = vec![seed];
-    let slack = |rank: &[i64], f: &F| rank[f.target] - rank[f.source] - 1;
+    let mut tree = Tight {
+        in_tree: vec![false; n],
+        members: vec![seed],
+    };
+    tree.in_tree[seed] = true;
     loop {
         // grow across tight edges, both directions
-        let mut stack = members.clone();
+        tree.grow(g, rank);
+        if tree.members.len() >= n {
+            break;
+        }
+        match tree.least_slack(g, rank) {
+            Some(b) if slack(rank, &g.flows[b]) == 0 => {
+                // A tight flow the growing step did not follow: it is missing from its node's
+                // `incoming`/`outgoing` (a broken tree). The original shifts by 0 forever;
+                // this takes the node in.
+                let f = &g.flows[b];
+                let o = if tree.in_tree[f.source] {
+                    f.target
+                } else {
+                    f.source
+                };
+                tree.take(o);
+            }
+            Some(b) => {
+                let mut d = slack(rank, &g.flows[b]);
+                if tree.in_tree[g.flows[b].target] {
+                    d = -d;
+                }
+
+                for &v in &tree.members {
+                    rank[v] += d;
+                }
+            }
+            None => {
+                // another component: it keeps its own ranks
+                let next = (0..n).find(|&v| !tree.in_tree[v]).unwrap_or(0);
+                tree.take(next);
+            }
+        }
+    }
+}
+
+/// How many ranks flow `f` could shrink by.
+fn slack(rank: &[i64], f: &F) -> i64 {
+    rank[f.target] - rank[f.source] - 1
+}
+
+/// `feasible_tree`'s tree: which nodes are in, and the members in the order they came in.
+struct Tight {
+    in_tree: Vec<bool>,
+    members: Vec<usize>,
+}
+
+impl Tight {
+    fn take(&mut self, v: usize) {
+        self.in_tree[v] = true;
+        self.members.push(v);
+    }
+
+    /// Takes in every node a chain of tight flows (either way) joins to the tree.
+    fn grow(&mut self, g: &Graph, rank: &[i64]) {
+        let mut stack = self.members.clone();
         while let Some(v) = stack.pop() {
-            let ends = out[v]
+            let ends = g.out[v]
                 .iter()
-                .map(|&f| (f, flows[f].target))
-                .chain(inc[v].iter().map(|&f| (f, flows[f].source)));
+                .map(|&f| (f, g.flows[f].target))
+                .chain(g.inc[v].iter().map(|&f| (f, g.flows[f].source)));
             for (f, o) in ends {
-                let fl = &flows[f];
-                if !in_tree[o] && slack(rank, fl) == 0 {
-                    in_tree[o] = true;
-                    members.push(o);
+                let fl = &g.flows[f];
+                if !self.in_tree[o] && slack(rank, fl) == 0 {
+                    self.take(o);
                     stack.push(o);
                 }
             }
         }
-        if members.len() >= n {
-            break;
-        }
+    }
+
+    /// The first live flow with one end in the tree and the least slack, that slack being
+    /// at least 0 and less than the span of the ranks.
+    fn least_slack(&self, g: &Graph, rank: &[i64]) -> Option<usize> {
         let (lo, hi) = (
             rank.iter().min().copied().unwrap_or(0),
             rank.iter().max().copied().unwrap_or(0),
         );
         let mut best: Option<usize> = None;
         let mut bound = hi - lo;
-        for (i, f) in flows.iter().enumerate() {
+        for (i, f) in g.flows.iter().enumerate() {
             // (a negative slack only happens in a broken tree, whose ranks did not come from
             // its flows: shifting by it can undo the previous shift forever, so it is left out)
             if f.alive
-                && in_tree[f.source] != in_tree[f.target]
+                && self.in_tree[f.source] != self.in_tree[f.target]
                 && (0..bound).contains(&slack(rank, f))
             {
                 bound = slack(rank, f);
                 best = Some(i);
             }
         }
-        match best {
-            Some(b) if slack(rank, &flows[b]) == 0 => {
-                // A tight flow the growing step did not follow: it is missing from its node's
-                // `incoming`/`outgoing` (a broken tree). The original shifts by 0 forever;
-                // this takes the node in.
-                let f = &flows[b];
-                let o = if in_tree[f.source] {
-                    f.target
-                } else {
-                    f.source
-                };
-                in_tree[o] = true;
-                members.push(o);
-            }
-            Some(b) => {
-                let mut d = slack(rank, &flows[b]);
-                if in_tree[flows[b].target] {
-                    d = -d;
-                }
-
-                for &v in &members {
-                    rank[v] += d;
-                }
-            }
-            None => {
-                // another component: it keeps its own ranks
-                let next = (0..n).find(|&v| !in_tree[v]).unwrap_or(0);
-                in_tree[next] = true;
-                members.push(next);
-            }
-        }
+        best
     }
+}
+
+/// Stored under `activities` (dummy nodes are not).
+fn in_activities(input: &Input, v: usize) -> bool {
+    v < input.len() && input.in_activities[v]
+}
+
+/// A branching gateway of the tree (dummy nodes are not).
+fn branching(input: &Input, v: usize) -> bool {
+    v < input.len() && input.is_branch(v)
 }
 
 /// `compute_nodes_fill_num`: empty slots reserved under each node so that the branches of a
 /// gateway do not overlap what follows.
-fn fill(
-    input: &Input,
-    flows: &[F],
-    inc: &[Vec<usize>],
-    out: &[Vec<usize>],
-    orders: &[Vec<usize>],
-    n: usize,
-) -> Vec<i64> {
+fn fill(input: &Input, g: &Graph, orders: &[Vec<usize>], n: usize) -> Vec<i64> {
     let n0 = input.len();
-    let in_acts = |v: usize| v < n0 && input.in_activities[v];
-    let branch = |v: usize| v < n0 && input.is_branch(v);
+    let mut fin = gateway_fill(input, g, n);
+    let mut behind = Behind {
+        input,
+        g,
+        n,
+        nd: vec![None; n],
+        order: Vec::new(),
+    };
+    for &gw in &input.gateways {
+        if branching(input, gw) {
+            for &f in &g.inc[gw] {
+                let x = g.out[gw].len() as i64 - 1;
+                behind.set(g.flows[f].source, x);
+                behind.back(f, x);
+            }
+        }
+    }
+    behind.add_up(&mut fin, orders);
+    converge_fill(input, &mut fin);
+    for &v in &behind.order {
+        fin[v] = behind.nd[v];
+    }
+    dummy_fill(g, n0, n, &mut fin);
+    fin.into_iter().map(|x| x.unwrap_or(0)).collect()
+}
+
+/// Each gateway's own count: a branching gateway's outgoing flows less one, a converge
+/// gateway's incoming flows less one.
+fn gateway_fill(input: &Input, g: &Graph, n: usize) -> Vec<Option<i64>> {
     let mut fin: Vec<Option<i64>> = vec![None; n];
-    for &g in &input.gateways {
-        if branch(g) {
-            fin[g] = Some(out[g].len() as i64 - 1);
+    for &gw in &input.gateways {
+        if branching(input, gw) {
+            fin[gw] = Some(g.out[gw].len() as i64 - 1);
         }
-        if input.kinds[g] == NodeKind::ConvergeGateway {
-            fin[g] = Some(inc[g].len() as i64 - 1);
-        }
-    }
-    let mut nd: Vec<Option<i64>> = vec![None; n];
-    let mut nd_order: Vec<usize> = Vec::new();
-    let set = |nd: &mut Vec<Option<i64>>, order: &mut Vec<usize>, v: usize, x: i64| {
-        if nd[v].is_none() {
-            order.push(v);
-        }
-        nd[v] = Some(x);
-    };
-    // walks a chain of activities backwards (first incoming only)
-    let back = |nd: &mut Vec<Option<i64>>, order: &mut Vec<usize>, mut f: usize, x: i64| {
-        for _ in 0..=n {
-            let v = flows[f].source;
-            if !in_acts(v) {
-                return;
-            }
-            set(nd, order, v, x);
-            match inc[v].first() {
-                Some(&g) => f = g,
-                None => return,
-            }
-        }
-    };
-    for &g in &input.gateways {
-        if branch(g) {
-            for &f in &inc[g] {
-                let x = out[g].len() as i64 - 1;
-                set(&mut nd, &mut nd_order, flows[f].source, x);
-                back(&mut nd, &mut nd_order, f, x);
-            }
+        if input.kinds[gw] == NodeKind::ConvergeGateway {
+            fin[gw] = Some(g.inc[gw].len() as i64 - 1);
         }
     }
-    let mut layer_of = vec![usize::MAX; n];
-    for (r, layer) in orders.iter().enumerate() {
-        for &v in layer {
-            layer_of[v] = r;
-        }
-    }
-    let mut lst: Vec<usize> = nd_order
-        .iter()
-        .copied()
-        .filter(|&v| layer_of[v] != usize::MAX)
-        .collect();
-    crate::sort::sort_by_key(&mut lst, |&v| (layer_of[v] as u64, 0));
-    for &v in lst.iter().rev() {
-        if !in_acts(v) {
-            continue;
-        }
-        for &f in &inc[v] {
-            let s = flows[f].source;
-            if let Some(fs) = fin[s] {
-                let x = fs + nd[v].unwrap_or(0);
-                fin[s] = Some(x);
-                if branch(s) {
-                    for &gf in &inc[s] {
-                        back(&mut nd, &mut nd_order, gf, x);
-                    }
-                }
-            }
-        }
-    }
+    fin
+}
+
+/// A branching gateway's count goes to its converge gateway.
+fn converge_fill(input: &Input, fin: &mut [Option<i64>]) {
     let mut conv: Vec<(usize, i64)> = Vec::new();
-    for &g in &input.gateways {
-        if let (Some(x), Some(c)) = (fin[g], input.converge[g]) {
-            if branch(g) {
+    for &gw in &input.gateways {
+        if let (Some(x), Some(c)) = (fin[gw], input.converge[gw]) {
+            if branching(input, gw) {
                 if let Some(c) = c {
                     conv.push((c, x));
                 }
@@ -618,23 +788,93 @@ fn fill(
     for (c, x) in conv {
         fin[c] = Some(x);
     }
-    for &v in &nd_order {
-        fin[v] = nd[v];
-    }
+}
+
+/// Dummy nodes after a node with a count take that count, down their chain.
+fn dummy_fill(g: &Graph, n0: usize, n: usize, fin: &mut [Option<i64>]) {
     let mut dn: Vec<(usize, i64)> = Vec::new();
     for d in n0..n {
-        let s = flows[inc[d][0]].source;
+        let s = g.flows[g.inc[d][0]].source;
         if let Some(x) = fin[s] {
             dn.push((d, x));
-            let mut t = flows[out[d][0]].target;
+            let mut t = g.flows[g.out[d][0]].target;
             while t >= n0 {
                 dn.push((t, x));
-                t = flows[out[t][0]].target;
+                t = g.flows[g.out[t][0]].target;
             }
         }
     }
     for (d, x) in dn {
         fin[d] = Some(x);
     }
-    fin.into_iter().map(|x| x.unwrap_or(0)).collect()
+}
+
+/// The counts `fill` pushes back from branching gateways along chains of activities, and the
+/// order nodes first got one.
+struct Behind<'a> {
+    input: &'a Input,
+    g: &'a Graph,
+    n: usize,
+    nd: Vec<Option<i64>>,
+    order: Vec<usize>,
+}
+
+impl Behind<'_> {
+    fn set(&mut self, v: usize, x: i64) {
+        if self.nd[v].is_none() {
+            self.order.push(v);
+        }
+        self.nd[v] = Some(x);
+    }
+
+    /// Walks a chain of activities backwards from flow `f` (first incoming only), setting `x`.
+    fn back(&mut self, mut f: usize, x: i64) {
+        for _ in 0..=self.n {
+            let v = self.g.flows[f].source;
+            if !in_activities(self.input, v) {
+                return;
+            }
+            self.set(v, x);
+            match self.g.inc[v].first() {
+                Some(&gf) => f = gf,
+                None => return,
+            }
+        }
+    }
+
+    /// From the last layer back, adds each activity's count to the count of the nodes before
+    /// it, pushing the sum back from a branching gateway before it.
+    fn add_up(&mut self, fin: &mut [Option<i64>], orders: &[Vec<usize>]) {
+        let (input, g) = (self.input, self.g);
+        let mut layer_of = vec![usize::MAX; self.n];
+        for (r, layer) in orders.iter().enumerate() {
+            for &v in layer {
+                layer_of[v] = r;
+            }
+        }
+        let mut lst: Vec<usize> = self
+            .order
+            .iter()
+            .copied()
+            .filter(|&v| layer_of[v] != usize::MAX)
+            .collect();
+        crate::sort::sort_by_key(&mut lst, |&v| (layer_of[v] as u64, 0));
+        for &v in lst.iter().rev() {
+            if !in_activities(input, v) {
+                continue;
+            }
+            for &f in &g.inc[v] {
+                let s = g.flows[f].source;
+                if let Some(fs) = fin[s] {
+                    let x = fs + self.nd[v].unwrap_or(0);
+                    fin[s] = Some(x);
+                    if branching(input, s) {
+                        for &gf in &g.inc[s] {
+                            self.back(gf, x);
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

@@ -54,53 +54,9 @@ pub fn clocked_task(tree: Option<&Tree>, input: &Object) -> Built {
     let task_name = f.text("task_name", Text::required(128));
     let plan = plan_start_time(&mut f);
     if let Some(p) = plan {
-        match now(input.get("now")) {
-            Now::Missing => f.push(
-                diag(
-                    "CLOCK004",
-                    "no now was given: plan_start_time was not checked against the current time"
-                        .to_owned(),
-                    "未提供当前时间，未检查计划开始时间".to_owned(),
-                )
-                .at(field("now")),
-            ),
-            Now::Bad(why) => f.push(
-                diag(
-                    "CLOCK014",
-                    format!("now: {why}"),
-                    format!("当前时间格式错误: {why}"),
-                )
-                .at(field("now")),
-            ),
-            Now::At(micros, shown) => {
-                if micros > p.epoch_micros(SHANGHAI) {
-                    f.push(
-                        diag(
-                            "CLOCK003",
-                            format!("plan_start_time {p} is earlier than now ({shown}): Plan start time should be later than the time to create the plan"),
-                            "Plan start time should be later than the time to create the plan".to_owned(),
-                        )
-                        .at(field("plan_start_time")),
-                    );
-                }
-            }
-        }
+        check_against_now(&mut f, input, p);
     }
-    let scope = match input.get("scope") {
-        None => Some("cmdb_biz".to_owned()),
-        Some(Value::String(s)) if s == "cmdb_biz" || s == "project" => Some(s.clone()),
-        Some(other) => {
-            f.push(
-                diag(
-                    "CLOCK005",
-                    format!("scope must be cmdb_biz (bk_biz_id is a CMDB business) or project (bk_biz_id is a project id), found {}", describe(other)),
-                    "scope 必须是 cmdb_biz 或 project".to_owned(),
-                )
-                .at(field("scope")),
-            );
-            None
-        }
-    };
+    let scope = read_scope(input, &mut f);
     let params = Parameters::read(input.get("task_parameters"), &mut f.out);
 
     let mut built_tree = None;
@@ -152,6 +108,60 @@ pub fn clocked_task(tree: Option<&Tree>, input: &Object) -> Built {
         built.constants_not_referred = dropped;
     }
     built
+}
+
+/// The plan against `now`, when given: it must not be earlier.
+fn check_against_now(f: &mut Fields<'_>, input: &Object, p: DateTime) {
+    match now(input.get("now")) {
+        Now::Missing => f.push(
+            diag(
+                "CLOCK004",
+                "no now was given: plan_start_time was not checked against the current time"
+                    .to_owned(),
+                "未提供当前时间，未检查计划开始时间".to_owned(),
+            )
+            .at(field("now")),
+        ),
+        Now::Bad(why) => f.push(
+            diag(
+                "CLOCK014",
+                format!("now: {why}"),
+                format!("当前时间格式错误: {why}"),
+            )
+            .at(field("now")),
+        ),
+        Now::At(micros, shown) => {
+            if micros > p.epoch_micros(SHANGHAI) {
+                f.push(
+                    diag(
+                        "CLOCK003",
+                        format!("plan_start_time {p} is earlier than now ({shown}): Plan start time should be later than the time to create the plan"),
+                        "Plan start time should be later than the time to create the plan".to_owned(),
+                    )
+                    .at(field("plan_start_time")),
+                );
+            }
+        }
+    }
+}
+
+/// `scope`: `cmdb_biz` (the default) or `project`; `None` (reported) for anything else.
+fn read_scope(input: &Object, f: &mut Fields<'_>) -> Option<String> {
+    match input.get("scope") {
+        None => Some("cmdb_biz".to_owned()),
+        Some(Value::String(s)) if s == "cmdb_biz" || s == "project" => Some(s.clone()),
+        Some(other) => {
+            f.push(
+                diag(
+                    "CLOCK005",
+                    format!("scope must be cmdb_biz (bk_biz_id is a CMDB business) or project (bk_biz_id is a project id), found {}", describe(other)),
+                    "scope 必须是 cmdb_biz 或 project".to_owned(),
+                )
+                .at(field("scope")),
+            );
+            None
+        }
+    }
 }
 
 fn plan_start_time(f: &mut Fields<'_>) -> Option<DateTime> {
@@ -294,42 +304,7 @@ impl Parameters {
         }
         p.constants = o.get("constants").cloned();
         if let Some(s) = o.get("template_schemes_id") {
-            match s.as_array() {
-                Some(items) => {
-                    for (i, item) in items.iter().enumerate() {
-                        let ok = match item {
-                            Value::Number(n) => n.as_i64().is_some_and(|x| x >= 1),
-                            Value::String(s) => !s.is_empty(),
-                            _ => false,
-                        };
-                        let repeated = p.schemes.iter().any(|x| x == item);
-                        if !ok || repeated {
-                            let why = if repeated {
-                                "is repeated".to_owned()
-                            } else {
-                                format!("is {}", describe(item))
-                            };
-                            out.push(
-                                diag("CLOCK010", format!("template_schemes_id[{i}] {why}: scheme ids are positive integers or non-empty text, each once"), "执行方案 ID 不合法或重复".to_owned())
-                                    .at(tp("template_schemes_id").index(i)),
-                            );
-                        } else {
-                            p.schemes.push(item.clone());
-                        }
-                    }
-                }
-                None => out.push(
-                    diag(
-                        "CLOCK006",
-                        format!(
-                            "task_parameters.template_schemes_id must be a list, found {}",
-                            describe(s)
-                        ),
-                        "template_schemes_id 必须是列表".to_owned(),
-                    )
-                    .at(tp("template_schemes_id")),
-                ),
-            }
+            p.read_schemes(s, out);
         }
         for (key, slot) in [
             ("exclude_task_nodes_id", &mut p.exclude),
@@ -339,28 +314,49 @@ impl Parameters {
                 *slot = id_list(v, &tp(key), out);
             }
         }
-        let methods: Vec<&str> = [
-            "exclude_task_nodes_id",
-            "template_schemes_id",
-            "appoint_task_nodes_id",
-        ]
-        .into_iter()
-        .filter(|k| o.get(k).is_some_and(|v| !falsy(v)))
-        .collect();
-        if methods.len() > 1 {
-            out.push(
-                diag(
-                    "CLOCK007",
-                    format!(
-                        "{} are all given: can not use multiple method to appoint execute nodes",
-                        methods.join(" and ")
-                    ),
-                    "can not use multiple method to appoint execute nodes".to_owned(),
-                )
-                .at(field("task_parameters")),
-            );
-        }
+        one_method(o, out);
         p
+    }
+
+    /// `template_schemes_id`: a list of scheme ids (positive integers or non-empty text),
+    /// each kept once.
+    fn read_schemes(&mut self, s: &Value, out: &mut Vec<Diagnostic>) {
+        match s.as_array() {
+            Some(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    let ok = match item {
+                        Value::Number(n) => n.as_i64().is_some_and(|x| x >= 1),
+                        Value::String(s) => !s.is_empty(),
+                        _ => false,
+                    };
+                    let repeated = self.schemes.iter().any(|x| x == item);
+                    if !ok || repeated {
+                        let why = if repeated {
+                            "is repeated".to_owned()
+                        } else {
+                            format!("is {}", describe(item))
+                        };
+                        out.push(
+                            diag("CLOCK010", format!("template_schemes_id[{i}] {why}: scheme ids are positive integers or non-empty text, each once"), "执行方案 ID 不合法或重复".to_owned())
+                                .at(tp("template_schemes_id").index(i)),
+                        );
+                    } else {
+                        self.schemes.push(item.clone());
+                    }
+                }
+            }
+            None => out.push(
+                diag(
+                    "CLOCK006",
+                    format!(
+                        "task_parameters.template_schemes_id must be a list, found {}",
+                        describe(s)
+                    ),
+                    "template_schemes_id 必须是列表".to_owned(),
+                )
+                .at(tp("template_schemes_id")),
+            ),
+        }
     }
 
     /// The body's `task_parameters`: as given, with `constants` and `template_schemes_id`
@@ -424,6 +420,31 @@ impl Parameters {
             }
         }
         exclude_except(tree, &keep)
+    }
+}
+
+/// At most one way of choosing the nodes to run may be given (not empty).
+fn one_method(o: &Object, out: &mut Vec<Diagnostic>) {
+    let methods: Vec<&str> = [
+        "exclude_task_nodes_id",
+        "template_schemes_id",
+        "appoint_task_nodes_id",
+    ]
+    .into_iter()
+    .filter(|k| o.get(k).is_some_and(|v| !falsy(v)))
+    .collect();
+    if methods.len() > 1 {
+        out.push(
+            diag(
+                "CLOCK007",
+                format!(
+                    "{} are all given: can not use multiple method to appoint execute nodes",
+                    methods.join(" and ")
+                ),
+                "can not use multiple method to appoint execute nodes".to_owned(),
+            )
+            .at(field("task_parameters")),
+        );
     }
 }
 

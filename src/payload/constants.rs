@@ -130,16 +130,7 @@ fn value_fits(c: &Constant<'_>, v: &Value, at: &Path, out: &mut Vec<Diagnostic>)
     let ty = c.custom_type().unwrap_or("");
     match ty {
         "int" => {
-            let ok = match v {
-                Value::Number(n) => n.as_i64().is_some() || n.as_f64().fract() == 0.0,
-                Value::String(s) => {
-                    let t = s.trim();
-                    let t = t.strip_prefix(['-', '+']).unwrap_or(t);
-                    !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit())
-                }
-                _ => false,
-            };
-            if !ok {
+            if !integer_like(v) {
                 out.push(wrong("an integer (int)"));
             }
         }
@@ -168,24 +159,42 @@ fn value_fits(c: &Constant<'_>, v: &Value, at: &Path, out: &mut Vec<Diagnostic>)
                 out.push(wrong("a selection (a value or a list of values)"));
             }
         }
-        _ => {
-            let current = c.value().filter(|x| !x.is_null());
-            if let Some(cur) = current {
-                if c.is_meta() != Some(true) && !v.is_null() && kind(cur) != kind(v) {
-                    out.push(
-                        diag(
-                            "PAY014",
-                            format!(
-                                "variable {key} holds {} now; the override is {}",
-                                kind(cur),
-                                kind(v)
-                            ),
-                            format!("变量 {key} 当前值为{}，覆盖值为{}", kind(cur), kind(v)),
-                        )
-                        .at(at.clone()),
-                    );
-                }
-            }
+        _ => same_kind(c, v, at, out),
+    }
+}
+
+/// An integer, or text of one (an `int` variable's value).
+fn integer_like(v: &Value) -> bool {
+    match v {
+        Value::Number(n) => n.as_i64().is_some() || n.as_f64().fract() == 0.0,
+        Value::String(s) => {
+            let t = s.trim();
+            let t = t.strip_prefix(['-', '+']).unwrap_or(t);
+            !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit())
+        }
+        _ => false,
+    }
+}
+
+/// A variable of no clear shape: the override against the kind of its current value (meta
+/// variables and null values aside).
+fn same_kind(c: &Constant<'_>, v: &Value, at: &Path, out: &mut Vec<Diagnostic>) {
+    let key = c.map_key();
+    let current = c.value().filter(|x| !x.is_null());
+    if let Some(cur) = current {
+        if c.is_meta() != Some(true) && !v.is_null() && kind(cur) != kind(v) {
+            out.push(
+                diag(
+                    "PAY014",
+                    format!(
+                        "variable {key} holds {} now; the override is {}",
+                        kind(cur),
+                        kind(v)
+                    ),
+                    format!("变量 {key} 当前值为{}，覆盖值为{}", kind(cur), kind(v)),
+                )
+                .at(at.clone()),
+            );
         }
     }
 }
@@ -249,6 +258,18 @@ fn py_str(v: &Value, out: &mut String, top: bool) {
 /// whose values contain each other in a loop (CLOCK009, the first loop found).
 pub(crate) fn references(overrides: &Object, path: &Path, out: &mut Vec<Diagnostic>) {
     let keys: Vec<&str> = overrides.keys().collect();
+    let graph = contains_graph(overrides, &keys, path, out);
+    first_loop(&graph, &keys, path, out);
+}
+
+/// For each key, the other keys its value's text contains (a value containing its own key
+/// is reported).
+fn contains_graph(
+    overrides: &Object,
+    keys: &[&str],
+    path: &Path,
+    out: &mut Vec<Diagnostic>,
+) -> Vec<Vec<usize>> {
     let texts: Vec<String> = overrides
         .values()
         .map(|c| {
@@ -286,6 +307,11 @@ pub(crate) fn references(overrides: &Object, path: &Path, out: &mut Vec<Diagnost
             }
         }
     }
+    graph
+}
+
+/// Reports the first loop of `graph`.
+fn first_loop(graph: &[Vec<usize>], keys: &[&str], path: &Path, out: &mut Vec<Diagnostic>) {
     // Depth-first, in key order; the first loop is reported, as the server raises on it.
     let mut state = vec![0u8; keys.len()];
     for root in 0..keys.len() {

@@ -140,6 +140,19 @@ impl Crash {
     }
 }
 
+/// A parallel gateway's branches and its converge gateway's `incoming` (`None` when it is not
+/// a list).
+struct Block {
+    outgoing: Vec<String>,
+    converge_incoming: Option<Vec<String>>,
+}
+
+fn not_a_list(cid: &str) -> Crash {
+    crash(format!(
+        "the incoming of converge gateway {cid} is not a list"
+    ))
+}
+
 /// `{item["id"]: item for item in tree.get(key, [])}`: positions kept, a removed item leaves
 /// a hole (so removing is O(1)); a repeated id keeps its first place and its last value.
 #[derive(Default)]
@@ -407,9 +420,50 @@ impl Prune {
     /// Excludes one activity (`_ignore_act`), or says why the server fails on it.
     fn exclude_one(&mut self, id: &str, done: &[String]) -> Result<(), Box<Diagnostic>> {
         let path = Path::root().key("activities").key(id);
+        let act = self.excludable(id, done, &path)?;
+        let fail = |c: Crash| Box::new(c.diagnostic(path.clone()).node(id));
+        // Everything the splice reads is checked first, so a failure changes nothing.
+        let ins = listify(act.get("incoming"), &format!("the incoming of {id}")).map_err(fail)?;
+        let out = match act.get("outgoing") {
+            Some(Value::String(s)) => s.clone(),
+            _ => {
+                return Err(fail(crash(format!(
+                    "the outgoing of {id} is not one flow id"
+                ))))
+            }
+        };
+        let act_id = act.get("id").and_then(Value::as_str).map(str::to_owned);
+        let t = self.flow_target(&out).map_err(fail)?;
+        for f in &ins {
+            self.flow_target(f).map_err(fail)?;
+        }
+        let next_id = self.splice(id, &ins, &out, &t).map_err(fail)?;
+        // The drawing part: the server logs its failures and goes on.
+        if let Some(why) = self.redraw_splice(id, act_id, &ins, &out, &next_id) {
+            self.out.push(
+                diag(
+                    "EXCL004",
+                    format!("excluding {id}: {why}, so the server leaves line and location stale from there on"),
+                    format!("剔除节点 {id} 时画布数据不一致（{why}），line/location 未完全更新"),
+                )
+                .node(id)
+                .at(path),
+            );
+        }
+        Ok(())
+    }
+
+    /// The activity `id` when the server can exclude it: it exists (`done` tells a repeated
+    /// id) and is optional; else the diagnostic at `path`.
+    fn excludable(
+        &self,
+        id: &str,
+        done: &[String],
+        path: &Path,
+    ) -> Result<&Object, Box<Diagnostic>> {
         if section(&self.root, "activities").is_none() {
             return Err(Box::new(
-                crash("the tree has no activities".into()).diagnostic(path),
+                crash("the tree has no activities".into()).diagnostic(path.clone()),
             ));
         }
         let Some(act) = self.get(Sec::Activities, id).and_then(Value::as_object) else {
@@ -424,7 +478,7 @@ impl Prune {
                 format!("task node[id={id}] is not in template pipeline tree"),
             )
             .node(id)
-            .at(path)));
+            .at(path.clone())));
         };
         match act.get("optional") {
             None => {
@@ -442,75 +496,67 @@ impl Prune {
                         format!("task node[id={id}] is not optional"),
                     )
                     .node(id)
-                    .at(path),
+                    .at(path.clone()),
                 ))
             }
             Some(_) => {}
         }
-        let fail = |c: Crash| Box::new(c.diagnostic(path.clone()).node(id));
-        // Everything the splice reads is checked first, so a failure changes nothing.
-        let ins = listify(act.get("incoming"), &format!("the incoming of {id}")).map_err(fail)?;
-        let out = match act.get("outgoing") {
-            Some(Value::String(s)) => s.clone(),
-            _ => {
-                return Err(fail(crash(format!(
-                    "the outgoing of {id} is not one flow id"
-                ))))
-            }
-        };
-        let act_id = act.get("id").and_then(Value::as_str).map(str::to_owned);
-        let t = self.flow_target(&out).map_err(fail)?;
-        for f in &ins {
-            self.flow_target(f).map_err(fail)?;
-        }
+        Ok(act)
+    }
+
+    /// Splices activity `id` out of the flows: the flows into it (`ins`) end at the node
+    /// its outgoing flow `out` reaches (`t`), whose `incoming` takes them in place of `out`.
+    /// Returns that node's id; where the server fails, the activity stays.
+    fn splice(&mut self, id: &str, ins: &[String], out: &str, t: &str) -> Result<String, Crash> {
         // The server pops the activity before it looks for the next node.
         self.remove(Sec::Activities, id);
-        let next = self.next_of(&t);
+        let next = self.next_of(t);
         let next_id = self
             .node(&next)
             .and_then(|n| n.get("id"))
             .and_then(Value::as_str)
             .map(str::to_owned);
         let checked = self
-            .check_incoming(&next, &out)
+            .check_incoming(&next, out)
             .and_then(|()| next_id.ok_or_else(|| crash(format!("the node after {id} has no id"))));
         let next_id = match checked {
             Ok(n) => n,
             Err(c) => {
                 // The server fails; the preview keeps the node.
                 self.gone[Sec::Activities as usize].remove(id);
-                return Err(fail(c));
+                return Err(c);
             }
         };
-        self.replace_incoming(&next, &out, &ins);
-        for f in &ins {
+        self.replace_incoming(&next, out, ins);
+        for f in ins {
             self.set_flow_target(f, &next_id);
         }
-        self.remove(Sec::Flows, &out);
-        // The drawing part: the server logs its failures and goes on.
-        let stale = match act_id {
+        self.remove(Sec::Flows, out);
+        Ok(next_id)
+    }
+
+    /// The splice in the drawing: the activity's location and the line of `out` go, the
+    /// lines of `ins` end at `next_id`. Returns the first lookup that fails, where the server
+    /// stops updating the drawing.
+    fn redraw_splice(
+        &mut self,
+        id: &str,
+        act_id: Option<String>,
+        ins: &[String],
+        out: &str,
+        next_id: &str,
+    ) -> Option<String> {
+        match act_id {
             None => Some(format!("activity {id} has no id")),
             Some(a) if self.locations.remove(&a).is_none() => {
                 Some(format!("node {a} has no location"))
             }
-            Some(_) if self.lines.remove(&out).is_none() => Some(format!("flow {out} has no line")),
+            Some(_) if self.lines.remove(out).is_none() => Some(format!("flow {out} has no line")),
             Some(_) => ins
                 .iter()
-                .find(|f| !self.retarget_line(f, &next_id))
+                .find(|f| !self.retarget_line(f, next_id))
                 .map(|f| format!("flow {f} has no line")),
-        };
-        if let Some(why) = stale {
-            self.out.push(
-                diag(
-                    "EXCL004",
-                    format!("excluding {id}: {why}, so the server leaves line and location stale from there on"),
-                    format!("剔除节点 {id} 时画布数据不一致（{why}），line/location 未完全更新"),
-                )
-                .node(id)
-                .at(path),
-            );
         }
-        Ok(())
     }
 
     /// `_remove_useless_parallel`.
@@ -565,6 +611,30 @@ impl Prune {
     fn try_ignore_parallel(&mut self, p: &str, cid: Option<&str>) -> Result<(), Crash> {
         let cid =
             cid.ok_or_else(|| crash(format!("parallel gateway {p} has no converge gateway")))?;
+        let block = self.parallel_block(p, cid)?;
+        let mut c_incoming = block.converge_incoming.clone().unwrap_or_default();
+        // Direct branches to the converge go; check them all first.
+        let (direct, whole) = self.direct_branches(p, cid, &block, &mut c_incoming)?;
+        for f in &direct {
+            self.remove_from_list(cid, "incoming", f);
+            self.remove_from_list(p, "outgoing", f);
+            self.remove(Sec::Flows, f);
+            self.lines.remove(f);
+        }
+        if !whole {
+            return Ok(());
+        }
+        if block.converge_incoming.is_none() {
+            return Err(not_a_list(cid));
+        }
+        // The block is empty: the flows into it (and other flows into the converge) go to
+        // the node after the converge.
+        self.remove_empty_block(p, cid, &c_incoming)
+    }
+
+    /// The `outgoing` of parallel gateway `p` and the `incoming` of its converge gateway
+    /// `cid`, or why the server fails to read them.
+    fn parallel_block(&self, p: &str, cid: &str) -> Result<Block, Crash> {
         let c = self
             .get(Sec::Gateways, cid)
             .and_then(Value::as_object)
@@ -589,7 +659,7 @@ impl Prune {
             }
         };
         // `converge.incoming.remove(f)` needs a list; so does walking it when the block goes.
-        let c_list = match c.get("incoming") {
+        let converge_incoming = match c.get("incoming") {
             Some(Value::Array(items)) => Some(
                 items
                     .iter()
@@ -599,16 +669,24 @@ impl Prune {
             ),
             _ => None,
         };
-        let not_list = || {
-            crash(format!(
-                "the incoming of converge gateway {cid} is not a list"
-            ))
-        };
-        let mut c_incoming = c_list.clone().unwrap_or_default();
-        // Direct branches to the converge go; check them all first.
+        Ok(Block {
+            outgoing,
+            converge_incoming,
+        })
+    }
+
+    /// The branches of `p` that are flows straight to `cid` (taken out of `c_incoming`), and
+    /// whether every branch is; fails, changing nothing, where the server would.
+    fn direct_branches(
+        &self,
+        p: &str,
+        cid: &str,
+        block: &Block,
+        c_incoming: &mut Vec<String>,
+    ) -> Result<(Vec<String>, bool), Crash> {
         let mut whole = true;
         let mut direct = Vec::new();
-        for f in &outgoing {
+        for f in &block.outgoing {
             if direct.contains(f) {
                 return Err(crash(format!("flow {f} is listed twice by gateway {p}")));
             }
@@ -616,8 +694,8 @@ impl Prune {
                 whole = false;
                 continue;
             }
-            if c_list.is_none() {
-                return Err(not_list());
+            if block.converge_incoming.is_none() {
+                return Err(not_a_list(cid));
             }
             let Some(i) = c_incoming.iter().position(|x| x == f) else {
                 return Err(crash(format!(
@@ -630,20 +708,17 @@ impl Prune {
             c_incoming.remove(i);
             direct.push(f.clone());
         }
-        for f in &direct {
-            self.remove_from_list(cid, "incoming", f);
-            self.remove_from_list(p, "outgoing", f);
-            self.remove(Sec::Flows, f);
-            self.lines.remove(f);
-        }
-        if !whole {
-            return Ok(());
-        }
-        if c_list.is_none() {
-            return Err(not_list());
-        }
-        // The block is empty: the flows into it (and other flows into the converge) go to
-        // the node after the converge.
+        Ok((direct, whole))
+    }
+
+    /// Removes the empty block of `p` and `cid` with the converge's outgoing flow: the flows
+    /// into `p`, and those left into the converge (`c_incoming`), end at the node after it.
+    fn remove_empty_block(
+        &mut self,
+        p: &str,
+        cid: &str,
+        c_incoming: &[String],
+    ) -> Result<(), Crash> {
         let (c, pg) = match (
             self.get(Sec::Gateways, cid).and_then(Value::as_object),
             self.get(Sec::Gateways, p).and_then(Value::as_object),
@@ -728,96 +803,10 @@ impl Prune {
     fn remove_useless_constants(&mut self, exclude: &[String]) -> Result<Vec<String>, Crash> {
         self.compact();
         let root = &self.root;
-        // `data`: "{node}_{key}" -> an object whose `value` is scanned (a plugin input, a shown
-        // sub-process variable, a kept variable) or, for a branch condition, the expression.
-        enum Scan<'a> {
-            Info(&'a Value),
-            Value(&'a Value),
-        }
-        let mut data: IndexMap<String, Scan<'_>, foldhash::fast::RandomState> = IndexMap::default();
-        let acts = section(root, "activities")
-            .ok_or_else(|| crash("the tree has no activities".into()))?;
-        for (id, act) in acts.iter() {
-            let ty = act
-                .get("type")
-                .and_then(Value::as_str)
-                .ok_or_else(|| crash(format!("activity {id} has no type")))?;
-            if ty == "ServiceActivity" {
-                let items = act
-                    .get("component")
-                    .and_then(|c| c.get("data"))
-                    .and_then(Value::as_object)
-                    .ok_or_else(|| crash(format!("activity {id} has no component data")))?;
-                for (k, v) in items.iter() {
-                    data.insert(format!("{id}_{k}"), Scan::Info(v));
-                }
-            } else if let Some(consts) = act.get("constants") {
-                let consts = consts.as_object().ok_or_else(|| {
-                    crash(format!(
-                        "the constants of sub-process {id} are not an object"
-                    ))
-                })?;
-                for (k, v) in consts.iter() {
-                    let show = v.get("show_type").ok_or_else(|| {
-                        crash(format!("constant {k} of sub-process {id} has no show_type"))
-                    })?;
-                    if show.as_str() == Some("show") {
-                        data.insert(format!("{id}_{k}"), Scan::Info(v));
-                    }
-                }
-            }
-        }
-        if let Some(gws) = section(root, "gateways") {
-            for (id, gw) in gws.iter() {
-                let ty = gw.get("type").and_then(Value::as_str);
-                if !matches!(ty, Some("ExclusiveGateway" | "ConditionalParallelGateway")) {
-                    continue;
-                }
-                let conds = gw
-                    .get("conditions")
-                    .and_then(Value::as_object)
-                    .ok_or_else(|| crash(format!("gateway {id} has no conditions")))?;
-                for (k, c) in conds.iter() {
-                    let eval = c.get("evaluate").ok_or_else(|| {
-                        crash(format!("condition {k} of gateway {id} has no evaluate"))
-                    })?;
-                    data.insert(format!("{id}_{k}"), Scan::Value(eval));
-                }
-            }
-        }
+        let data = scanned(root)?;
         let constants =
             section(root, "constants").ok_or_else(|| crash("the tree has no constants".into()))?;
-        // References to a fixed point: each entry's references once, newly kept variables too.
-        let mut referenced: foldhash::HashSet<&str> = Default::default();
-        let mut pending: Vec<(String, Scan<'_>)> = data.into_iter().collect();
-        while !pending.is_empty() {
-            let mut found: Vec<String> = Vec::new();
-            for (k, scan) in &pending {
-                let value = match scan {
-                    Scan::Info(info) => info
-                        .get("value")
-                        .ok_or_else(|| crash(format!("{k} has no value")))?,
-                    Scan::Value(v) => v,
-                };
-                super::mako::references(value, &mut |r| found.push(r));
-            }
-            pending.clear();
-            for r in found {
-                if let Some((key, c)) = constants.get_key_value(&r) {
-                    if referenced.insert(key) {
-                        pending.push((r, Scan::Info(c)));
-                    }
-                }
-            }
-        }
-        for (k, c) in constants.iter() {
-            let st = c
-                .get("source_type")
-                .ok_or_else(|| crash(format!("variable {k} has no source_type")))?;
-            if st.as_str() == Some("component_outputs") {
-                referenced.insert(k);
-            }
-        }
+        let referenced = referenced(constants, data)?;
         let outputs = root
             .get("outputs")
             .and_then(Value::as_array)
@@ -827,71 +816,7 @@ impl Prune {
             .filter(|o| o.as_str().is_some_and(|k| referenced.contains(k)))
             .cloned()
             .collect();
-        // Sorted by index (a stable sort from the tree's order).
-        let kept: Vec<(&str, &Value)> = constants
-            .iter()
-            .filter(|(k, _)| referenced.contains(k))
-            .collect();
-        let mut keys = Vec::with_capacity(kept.len());
-        for (k, c) in &kept {
-            keys.push(
-                c.get("index")
-                    .ok_or_else(|| crash(format!("variable {k} has no index")))?,
-            );
-        }
-        let numeric = keys
-            .iter()
-            .all(|i| matches!(i, Value::Number(_) | Value::Bool(_)));
-        let textual = keys.iter().all(|i| matches!(i, Value::String(_)));
-        if kept.len() > 1 && !numeric && !textual {
-            return Err(crash(
-                "variable indexes cannot be compared (numbers, text and null mixed)".into(),
-            ));
-        }
-        let mut order: Vec<usize> = (0..kept.len()).collect();
-        if textual {
-            crate::sort::merge_sort_by(&mut order, &|&a, &b| match (keys[a], keys[b]) {
-                (Value::String(s), Value::String(t)) => s < t,
-                _ => false,
-            });
-        } else {
-            crate::sort::sort_by_key(&mut order, |&a| {
-                (crate::sort::f64_key(index_number(keys[a])), 0)
-            });
-        }
-        let excluded: foldhash::HashSet<&str> = exclude.iter().map(String::as_str).collect();
-        let mut new_constants = Object::with_capacity(kept.len());
-        for (i, &at) in order.iter().enumerate() {
-            let (k, c) = kept[at];
-            let mut c = c.clone();
-            if let Some(o) = c.as_object_mut() {
-                o.insert("index", Value::from(i as i64));
-                if !exclude.is_empty() {
-                    match o.get_mut("source_info") {
-                        Some(Value::Object(info)) => {
-                            let hooked: Vec<String> = info
-                                .keys()
-                                .filter(|k| excluded.contains(k))
-                                .map(str::to_owned)
-                                .collect();
-                            for a in hooked {
-                                info.remove(&a);
-                            }
-                        }
-                        Some(Value::Array(list))
-                            if !list
-                                .iter()
-                                .any(|x| x.as_str().is_some_and(|a| excluded.contains(a))) => {}
-                        _ => {
-                            return Err(crash(format!(
-                                "the source_info of variable {k} is not an object"
-                            )))
-                        }
-                    }
-                }
-            }
-            new_constants.insert(k, c);
-        }
+        let new_constants = renumbered(constants, &referenced, exclude)?;
         let dropped = constants
             .keys()
             .filter(|k| !new_constants.contains_key(k))
@@ -901,6 +826,200 @@ impl Prune {
         self.root.insert("constants", Value::Object(new_constants));
         Ok(dropped)
     }
+}
+
+/// An entry of `_remove_useless_constants`'s `data`: an object whose `value` is scanned (a
+/// plugin input, a shown sub-process variable, a kept variable) or, for a branch condition,
+/// the expression.
+enum Scan<'a> {
+    Info(&'a Value),
+    Value(&'a Value),
+}
+
+/// `data`: "{node}_{key}" -> what is scanned for references, from the activities' inputs and
+/// the branch conditions.
+fn scanned(
+    root: &Object,
+) -> Result<IndexMap<String, Scan<'_>, foldhash::fast::RandomState>, Crash> {
+    let mut data: IndexMap<String, Scan<'_>, foldhash::fast::RandomState> = IndexMap::default();
+    let acts =
+        section(root, "activities").ok_or_else(|| crash("the tree has no activities".into()))?;
+    for (id, act) in acts.iter() {
+        let ty = act
+            .get("type")
+            .and_then(Value::as_str)
+            .ok_or_else(|| crash(format!("activity {id} has no type")))?;
+        if ty == "ServiceActivity" {
+            let items = act
+                .get("component")
+                .and_then(|c| c.get("data"))
+                .and_then(Value::as_object)
+                .ok_or_else(|| crash(format!("activity {id} has no component data")))?;
+            for (k, v) in items.iter() {
+                data.insert(format!("{id}_{k}"), Scan::Info(v));
+            }
+        } else if let Some(consts) = act.get("constants") {
+            let consts = consts.as_object().ok_or_else(|| {
+                crash(format!(
+                    "the constants of sub-process {id} are not an object"
+                ))
+            })?;
+            for (k, v) in consts.iter() {
+                let show = v.get("show_type").ok_or_else(|| {
+                    crash(format!("constant {k} of sub-process {id} has no show_type"))
+                })?;
+                if show.as_str() == Some("show") {
+                    data.insert(format!("{id}_{k}"), Scan::Info(v));
+                }
+            }
+        }
+    }
+    if let Some(gws) = section(root, "gateways") {
+        for (id, gw) in gws.iter() {
+            let ty = gw.get("type").and_then(Value::as_str);
+            if !matches!(ty, Some("ExclusiveGateway" | "ConditionalParallelGateway")) {
+                continue;
+            }
+            let conds = gw
+                .get("conditions")
+                .and_then(Value::as_object)
+                .ok_or_else(|| crash(format!("gateway {id} has no conditions")))?;
+            for (k, c) in conds.iter() {
+                let eval = c.get("evaluate").ok_or_else(|| {
+                    crash(format!("condition {k} of gateway {id} has no evaluate"))
+                })?;
+                data.insert(format!("{id}_{k}"), Scan::Value(eval));
+            }
+        }
+    }
+    Ok(data)
+}
+
+/// The variables kept: those `data` refers to, to a fixed point (a kept variable's value is
+/// scanned in turn), and every component output.
+fn referenced<'a>(
+    constants: &'a Object,
+    data: IndexMap<String, Scan<'a>, foldhash::fast::RandomState>,
+) -> Result<foldhash::HashSet<&'a str>, Crash> {
+    // References to a fixed point: each entry's references once, newly kept variables too.
+    let mut referenced: foldhash::HashSet<&str> = Default::default();
+    let mut pending: Vec<(String, Scan<'_>)> = data.into_iter().collect();
+    while !pending.is_empty() {
+        let mut found: Vec<String> = Vec::new();
+        for (k, scan) in &pending {
+            let value = match scan {
+                Scan::Info(info) => info
+                    .get("value")
+                    .ok_or_else(|| crash(format!("{k} has no value")))?,
+                Scan::Value(v) => v,
+            };
+            super::mako::references(value, &mut |r| found.push(r));
+        }
+        pending.clear();
+        for r in found {
+            if let Some((key, c)) = constants.get_key_value(&r) {
+                if referenced.insert(key) {
+                    pending.push((r, Scan::Info(c)));
+                }
+            }
+        }
+    }
+    for (k, c) in constants.iter() {
+        let st = c
+            .get("source_type")
+            .ok_or_else(|| crash(format!("variable {k} has no source_type")))?;
+        if st.as_str() == Some("component_outputs") {
+            referenced.insert(k);
+        }
+    }
+    Ok(referenced)
+}
+
+/// The kept variables, sorted by `index` and renumbered from 0, the excluded nodes taken out
+/// of their `source_info`.
+fn renumbered(
+    constants: &Object,
+    referenced: &foldhash::HashSet<&str>,
+    exclude: &[String],
+) -> Result<Object, Crash> {
+    let kept: Vec<(&str, &Value)> = constants
+        .iter()
+        .filter(|(k, _)| referenced.contains(k))
+        .collect();
+    let order = index_order(&kept)?;
+    let excluded: foldhash::HashSet<&str> = exclude.iter().map(String::as_str).collect();
+    let mut new_constants = Object::with_capacity(kept.len());
+    for (i, &at) in order.iter().enumerate() {
+        let (k, c) = kept[at];
+        let mut c = c.clone();
+        if let Some(o) = c.as_object_mut() {
+            o.insert("index", Value::from(i as i64));
+            if !exclude.is_empty() {
+                drop_sources(k, o, &excluded)?;
+            }
+        }
+        new_constants.insert(k, c);
+    }
+    Ok(new_constants)
+}
+
+/// The order of `kept` by `index` (a stable sort from the tree's order), or why the server
+/// cannot compare the indexes.
+fn index_order(kept: &[(&str, &Value)]) -> Result<Vec<usize>, Crash> {
+    let mut keys = Vec::with_capacity(kept.len());
+    for (k, c) in kept {
+        keys.push(
+            c.get("index")
+                .ok_or_else(|| crash(format!("variable {k} has no index")))?,
+        );
+    }
+    let numeric = keys
+        .iter()
+        .all(|i| matches!(i, Value::Number(_) | Value::Bool(_)));
+    let textual = keys.iter().all(|i| matches!(i, Value::String(_)));
+    if kept.len() > 1 && !numeric && !textual {
+        return Err(crash(
+            "variable indexes cannot be compared (numbers, text and null mixed)".into(),
+        ));
+    }
+    let mut order: Vec<usize> = (0..kept.len()).collect();
+    if textual {
+        crate::sort::merge_sort_by(&mut order, &|&a, &b| match (keys[a], keys[b]) {
+            (Value::String(s), Value::String(t)) => s < t,
+            _ => false,
+        });
+    } else {
+        crate::sort::sort_by_key(&mut order, |&a| {
+            (crate::sort::f64_key(index_number(keys[a])), 0)
+        });
+    }
+    Ok(order)
+}
+
+/// Takes the excluded nodes out of variable `k`'s `source_info`.
+fn drop_sources(k: &str, o: &mut Object, excluded: &foldhash::HashSet<&str>) -> Result<(), Crash> {
+    match o.get_mut("source_info") {
+        Some(Value::Object(info)) => {
+            let hooked: Vec<String> = info
+                .keys()
+                .filter(|k| excluded.contains(k))
+                .map(str::to_owned)
+                .collect();
+            for a in hooked {
+                info.remove(&a);
+            }
+        }
+        Some(Value::Array(list))
+            if !list
+                .iter()
+                .any(|x| x.as_str().is_some_and(|a| excluded.contains(a))) => {}
+        _ => {
+            return Err(crash(format!(
+                "the source_info of variable {k} is not an object"
+            )))
+        }
+    }
+    Ok(())
 }
 
 /// Whether the start event's flow ends at the end event.

@@ -17,7 +17,9 @@
 
 use super::fields::{falsy, put, Fields, Text};
 use super::task_tree::{self, Server};
-use super::{constants, describe, diag, exclude, exclude_except, field, id_list, At, Built};
+use super::{
+    constants, describe, diag, exclude, exclude_except, field, id_list, At, Built, Exclusion,
+};
 use crate::diagnostic::Diagnostic;
 use crate::json::{Object, Path, Value};
 use crate::model::{NodeKind, Place, Tree};
@@ -58,7 +60,59 @@ struct Row {
 pub fn mock_task(tree: &Tree, input: &Object) -> Built {
     let mut f = Fields::new(input);
     f.unknown_keys(FIELDS);
-    let endpoint = match input.get("endpoint") {
+    let endpoint = read_endpoint(input, &mut f);
+    let template_id = f.integer_id("template_id", endpoint == Endpoint::Api);
+    let name = f.text("name", Text::required(128));
+    let creator = f.text("creator", Text::required(32));
+    let description = f.text("description", Text::BLANK_OK);
+
+    // The tree the task runs: the web endpoint prunes it to include_node_ids.
+    let (exclusion, include) = pruned(tree, input, endpoint, &mut f);
+    let run = exclusion.as_ref().map_or(tree, |e| &e.tree);
+    let dropped = exclusion
+        .as_ref()
+        .map_or(&[][..], |e| &e.constants_not_referred[..]);
+    let overrides = input
+        .get("constants")
+        .filter(|v| constants::check(v, &field("constants"), Some(run), dropped, &mut f.out))
+        .and_then(Value::as_object);
+    let checked = Checked {
+        template_id,
+        name,
+        creator,
+        description,
+        credentials: f.credentials(),
+        span: f.span_attributes(),
+    };
+    let rows = rows(input.get("mock_data_rows"), &mut f.out);
+    let mut mock = MockData::read(input.get("mock_data"), &mut f.out);
+    mock.check(tree, run, exclusion.is_some(), &mut f.out);
+    let outputs = mock.effective(endpoint, template_id, rows.as_deref(), &mut f.out);
+    if let Some(o) = &outputs {
+        mock.check_outputs(run, o, input.get("plugin_outputs"), &mut f.out);
+    }
+
+    let mut out = std::mem::take(&mut f.out);
+    let (run, meta) = match exclusion {
+        Some(ex) => (ex.tree, Some((ex.excluded, ex.constants_not_referred))),
+        None => (tree.clone(), None),
+    };
+    let sent = task_tree::check(run, overrides, Server::BkFlow, &mut out);
+
+    let body = body(endpoint, input, checked, tree, include.as_deref(), &mock);
+    let mut built = Built::new(body, out);
+    built.outputs = outputs;
+    if let Some((excluded, dropped)) = meta {
+        built.tree = Some(sent);
+        built.excluded = excluded;
+        built.constants_not_referred = dropped;
+    }
+    built
+}
+
+/// `endpoint`: "api" (the default) or "web"; anything else is reported and read as "api".
+fn read_endpoint(input: &Object, f: &mut Fields) -> Endpoint {
+    match input.get("endpoint") {
         None => Endpoint::Api,
         Some(Value::String(s)) if s == "api" => Endpoint::Api,
         Some(Value::String(s)) if s == "web" => Endpoint::Web,
@@ -76,95 +130,93 @@ pub fn mock_task(tree: &Tree, input: &Object) -> Built {
             );
             Endpoint::Api
         }
-    };
-    let template_id = f.integer_id("template_id", endpoint == Endpoint::Api);
-    let name = f.text("name", Text::required(128));
-    let creator = f.text("creator", Text::required(32));
-    let description = f.text("description", Text::BLANK_OK);
-
-    // The tree the task runs: the web endpoint prunes it to include_node_ids.
-    let mut exclusion = None;
-    let mut include = None;
-    if let Some(v) = input.get("include_node_ids") {
-        if endpoint == Endpoint::Api {
-            f.push(
-                diag(
-                    "PAY006",
-                    "include_node_ids is a field of the web endpoint only; the open API runs the whole tree".to_owned(),
-                    "include_node_ids 仅用于 web 接口".to_owned(),
-                )
-                .at(field("include_node_ids")),
-            );
-        } else if let Some(ids) = id_list(v, &field("include_node_ids"), &mut f.out) {
-            let ex = exclude(tree, &exclude_except(tree, &ids));
-            f.out.extend(ex.diagnostics.iter().cloned());
-            exclusion = Some(ex);
-            include = Some(ids);
-        }
     }
-    let run = exclusion.as_ref().map_or(tree, |e| &e.tree);
-    let dropped = exclusion
-        .as_ref()
-        .map_or(&[][..], |e| &e.constants_not_referred[..]);
-    let overrides = input
-        .get("constants")
-        .filter(|v| constants::check(v, &field("constants"), Some(run), dropped, &mut f.out))
-        .and_then(Value::as_object);
-    let credentials = f.credentials();
-    let span = f.span_attributes();
-    let rows = rows(input.get("mock_data_rows"), &mut f.out);
-    let mut mock = MockData::read(input.get("mock_data"), &mut f.out);
-    mock.check(tree, run, exclusion.is_some(), &mut f.out);
-    let outputs = mock.effective(endpoint, template_id, rows.as_deref(), &mut f.out);
-    if let Some(o) = &outputs {
-        mock.check_outputs(run, o, input.get("plugin_outputs"), &mut f.out);
-    }
+}
 
-    let mut out = std::mem::take(&mut f.out);
-    let (run, meta) = match exclusion {
-        Some(ex) => (ex.tree, Some((ex.excluded, ex.constants_not_referred))),
-        None => (tree.clone(), None),
+/// The web endpoint's `include_node_ids`: the tree pruned to them, and the ids. The open API
+/// has no such field (reported, the whole tree runs).
+fn pruned(
+    tree: &Tree,
+    input: &Object,
+    endpoint: Endpoint,
+    f: &mut Fields,
+) -> (Option<Exclusion>, Option<Vec<String>>) {
+    let Some(v) = input.get("include_node_ids") else {
+        return (None, None);
     };
-    let sent = task_tree::check(run, overrides, Server::BkFlow, &mut out);
+    if endpoint == Endpoint::Api {
+        f.push(
+            diag(
+                "PAY006",
+                "include_node_ids is a field of the web endpoint only; the open API runs the whole tree".to_owned(),
+                "include_node_ids 仅用于 web 接口".to_owned(),
+            )
+            .at(field("include_node_ids")),
+        );
+    } else if let Some(ids) = id_list(v, &field("include_node_ids"), &mut f.out) {
+        let ex = exclude(tree, &exclude_except(tree, &ids));
+        f.out.extend(ex.diagnostics.iter().cloned());
+        return (Some(ex), Some(ids));
+    }
+    (None, None)
+}
 
+/// The request fields as checked (`None` where a check failed).
+struct Checked {
+    template_id: Option<i64>,
+    name: Option<String>,
+    creator: Option<String>,
+    description: Option<String>,
+    credentials: Option<Value>,
+    span: Option<Value>,
+}
+
+/// The body: the checked fields (as given where a check failed), the whole tree for the web
+/// endpoint, and `mock_data`.
+fn body(
+    endpoint: Endpoint,
+    input: &Object,
+    checked: Checked,
+    tree: &Tree,
+    include: Option<&[String]>,
+    mock: &MockData,
+) -> Object {
     let mut body = Object::new();
     if endpoint == Endpoint::Api {
         put(
             &mut body,
             input,
             "template_id",
-            template_id.map(Value::from),
+            checked.template_id.map(Value::from),
         );
     }
-    put(&mut body, input, "name", name.map(Value::from));
-    put(&mut body, input, "creator", creator.map(Value::from));
+    put(&mut body, input, "name", checked.name.map(Value::from));
+    put(
+        &mut body,
+        input,
+        "creator",
+        checked.creator.map(Value::from),
+    );
     put(
         &mut body,
         input,
         "description",
-        description.map(Value::from),
+        checked.description.map(Value::from),
     );
     put(&mut body, input, "constants", None);
-    put(&mut body, input, "credentials", credentials);
-    put(&mut body, input, "custom_span_attributes", span);
+    put(&mut body, input, "credentials", checked.credentials);
+    put(&mut body, input, "custom_span_attributes", checked.span);
     if endpoint == Endpoint::Web {
         // The server prunes the tree itself: send it whole, names cleaned.
         let mut root = tree.root().clone();
         task_tree::standardize(&mut root, &mut Vec::new());
         body.insert("pipeline_tree", Value::Object(root));
-        if let Some(ids) = &include {
+        if let Some(ids) = include {
             body.insert("include_node_ids", super::strings(ids));
         }
     }
     body.insert("mock_data", mock.body());
-    let mut built = Built::new(body, out);
-    built.outputs = outputs;
-    if let Some((excluded, dropped)) = meta {
-        built.tree = Some(sent);
-        built.excluded = excluded;
-        built.constants_not_referred = dropped;
-    }
-    built
+    body
 }
 
 /// The saved mock data: a `get_template_mock_data` response or its `data` list.
@@ -298,44 +350,7 @@ impl MockData {
             }
         }
         if let Some(n) = obj.get("nodes") {
-            md.nodes_value = n.clone();
-            match n.as_array() {
-                Some(items) => {
-                    for (i, item) in items.iter().enumerate() {
-                        let id = match item {
-                            Value::String(s) => super::fields::py_strip(s).to_owned(),
-                            Value::Number(x) => x.as_str().to_owned(),
-                            _ => String::new(),
-                        };
-                        if id.is_empty() {
-                            out.push(
-                                diag(
-                                    "MOCK002",
-                                    format!(
-                                        "mock_data.nodes[{i}] must be a node id, found {}",
-                                        describe(item)
-                                    ),
-                                    "Mock 节点 ID 不合法".to_owned(),
-                                )
-                                .at(md_path("nodes").index(i)),
-                            );
-                        } else {
-                            md.nodes.push((i, id));
-                        }
-                    }
-                }
-                None => out.push(
-                    diag(
-                        "MOCK002",
-                        format!(
-                            "mock_data.nodes must be a list of node ids, found {}",
-                            describe(n)
-                        ),
-                        "mock_data.nodes 必须是列表".to_owned(),
-                    )
-                    .at(md_path("nodes")),
-                ),
-            }
+            md.read_nodes(n, out);
         }
         if let Some(o) = obj.get("outputs") {
             md.outputs = o.clone();
@@ -344,6 +359,49 @@ impl MockData {
             md.ids = ids.clone();
         }
         md
+    }
+
+    /// `nodes`: kept as given for the body; each item that names a node (text stripped, a
+    /// number as written) is read.
+    fn read_nodes(&mut self, n: &Value, out: &mut Vec<Diagnostic>) {
+        self.nodes_value = n.clone();
+        match n.as_array() {
+            Some(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    let id = match item {
+                        Value::String(s) => super::fields::py_strip(s).to_owned(),
+                        Value::Number(x) => x.as_str().to_owned(),
+                        _ => String::new(),
+                    };
+                    if id.is_empty() {
+                        out.push(
+                            diag(
+                                "MOCK002",
+                                format!(
+                                    "mock_data.nodes[{i}] must be a node id, found {}",
+                                    describe(item)
+                                ),
+                                "Mock 节点 ID 不合法".to_owned(),
+                            )
+                            .at(md_path("nodes").index(i)),
+                        );
+                    } else {
+                        self.nodes.push((i, id));
+                    }
+                }
+            }
+            None => out.push(
+                diag(
+                    "MOCK002",
+                    format!(
+                        "mock_data.nodes must be a list of node ids, found {}",
+                        describe(n)
+                    ),
+                    "mock_data.nodes 必须是列表".to_owned(),
+                )
+                .at(md_path("nodes")),
+            ),
+        }
     }
 
     fn mocked(&self, node: &str) -> bool {
@@ -491,65 +549,7 @@ impl MockData {
             );
             Object::new()
         } else {
-            let ids = self.ids.as_object()?;
-            let Some(rows) = rows else {
-                out.push(
-                    diag(
-                        "MOCK017",
-                        "outputs will be filled from the saved mock data named by mock_data_ids; pass the template's mock data (mock_data_rows) to see them".to_owned(),
-                        "outputs 将根据 mock_data_ids 从模板 mock 数据填充，请提供 mock 数据以便展示".to_owned(),
-                    )
-                    .at(md_path("mock_data_ids")),
-                );
-                return None;
-            };
-            let mut resolved = Object::new();
-            let mut missing: Vec<&str> = Vec::new();
-            for (node, id) in ids.iter() {
-                if !self.mocked(node) {
-                    continue;
-                }
-                let at = md_path("mock_data_ids").key(node);
-                let wanted = id.as_number().and_then(|n| n.as_i64());
-                let row = wanted.and_then(|w| {
-                    rows.iter().find(|r| {
-                        r.id == w
-                            && template_id.is_none_or(|t| r.template_id.is_none_or(|rt| rt == t))
-                    })
-                });
-                let Some(row) = row else {
-                    let shown = crate::json::to_string(id, &crate::json::Format::compact());
-                    out.push(
-                        diag(
-                            "MOCK014",
-                            format!("mock data of node {node} with mock_data_id {shown} not found"),
-                            format!("mock data of node {node} with mock_data_id {shown} not found"),
-                        )
-                        .node(node)
-                        .at(at),
-                    );
-                    missing.push(node);
-                    continue;
-                };
-                if let Some(owner) = row.node_id.as_deref().filter(|o| *o != node) {
-                    out.push(
-                        diag(
-                            "MOCK015",
-                            format!("mock data {} belongs to node {owner}, not {node}; the server uses it anyway", row.id),
-                            format!("mock 数据 {} 属于节点 {owner}，而非 {node}", row.id),
-                        )
-                        .node(node)
-                        .at(at),
-                    );
-                }
-                resolved.insert(node, row.data.clone());
-            }
-            for node in &self.mockable {
-                if !resolved.contains_key(node) && !missing.contains(&node.as_str()) {
-                    out.push(no_outputs(node, "it has no mock_data_id"));
-                }
-            }
-            return Some(resolved);
+            return self.resolved(template_id, rows, out);
         };
         for node in &self.mockable {
             if effective.contains_key(node) {
@@ -563,6 +563,47 @@ impl MockData {
             out.push(no_outputs(node, why));
         }
         Some(effective)
+    }
+
+    /// The open API's outputs from `mock_data_ids`: each mocked node's saved row, by id
+    /// (`None` without the rows, or when the ids are not an object).
+    fn resolved(
+        &self,
+        template_id: Option<i64>,
+        rows: Option<&[Row]>,
+        out: &mut Vec<Diagnostic>,
+    ) -> Option<Object> {
+        let ids = self.ids.as_object()?;
+        let Some(rows) = rows else {
+            out.push(
+                diag(
+                    "MOCK017",
+                    "outputs will be filled from the saved mock data named by mock_data_ids; pass the template's mock data (mock_data_rows) to see them".to_owned(),
+                    "outputs 将根据 mock_data_ids 从模板 mock 数据填充，请提供 mock 数据以便展示".to_owned(),
+                )
+                .at(md_path("mock_data_ids")),
+            );
+            return None;
+        };
+        let mut resolved = Object::new();
+        let mut missing: Vec<&str> = Vec::new();
+        for (node, id) in ids.iter() {
+            if !self.mocked(node) {
+                continue;
+            }
+            match saved_row(node, id, template_id, rows, out) {
+                Some(row) => {
+                    resolved.insert(node, row.data.clone());
+                }
+                None => missing.push(node),
+            }
+        }
+        for node in &self.mockable {
+            if !resolved.contains_key(node) && !missing.contains(&node.as_str()) {
+                out.push(no_outputs(node, "it has no mock_data_id"));
+            }
+        }
+        Some(resolved)
     }
 
     /// The outputs' keys against what the tree hooks (component output variables) and, when
@@ -631,4 +672,50 @@ impl MockData {
             }
         }
     }
+}
+
+/// The saved row `mock_data_ids` names for `node` (of the template, when both say which),
+/// or the diagnostic that it is not found; a row of another node is used, with a warning.
+fn saved_row<'r>(
+    node: &str,
+    id: &Value,
+    template_id: Option<i64>,
+    rows: &'r [Row],
+    out: &mut Vec<Diagnostic>,
+) -> Option<&'r Row> {
+    let at = md_path("mock_data_ids").key(node);
+    let wanted = id.as_number().and_then(|n| n.as_i64());
+    let row = wanted.and_then(|w| {
+        rows.iter().find(|r| {
+            r.id == w && template_id.is_none_or(|t| r.template_id.is_none_or(|rt| rt == t))
+        })
+    });
+    let Some(row) = row else {
+        let shown = crate::json::to_string(id, &crate::json::Format::compact());
+        out.push(
+            diag(
+                "MOCK014",
+                format!("mock data of node {node} with mock_data_id {shown} not found"),
+                format!("mock data of node {node} with mock_data_id {shown} not found"),
+            )
+            .node(node)
+            .at(at),
+        );
+        return None;
+    };
+    if let Some(owner) = row.node_id.as_deref().filter(|o| *o != node) {
+        out.push(
+            diag(
+                "MOCK015",
+                format!(
+                    "mock data {} belongs to node {owner}, not {node}; the server uses it anyway",
+                    row.id
+                ),
+                format!("mock 数据 {} 属于节点 {owner}，而非 {node}", row.id),
+            )
+            .node(node)
+            .at(at),
+        );
+    }
+    Some(row)
 }

@@ -304,24 +304,7 @@ fn clocked(obj: &Object, path: Path) -> Result<ClockedTaskRecord, ResponseError>
 
 /// Reads a response body.
 pub fn parse_response(kind: ResponseKind, text: &str) -> Result<Response, ResponseError> {
-    let value = json::parse(text, &Limits::default()).map_err(|e| {
-        let p = e.first();
-        err(
-            "RESP001",
-            format!("the response is not JSON: {}", p.message),
-            p.path.clone(),
-        )
-    })?;
-    let Value::Object(root) = value else {
-        return Err(err(
-            "RESP002",
-            format!(
-                "the response is {}, not an envelope object",
-                value.json_type().name()
-            ),
-            Path::root(),
-        ));
-    };
+    let root = envelope(text)?;
     let result = root.get("result").and_then(Value::as_bool).ok_or_else(|| {
         err(
             "RESP002",
@@ -344,19 +327,8 @@ pub fn parse_response(kind: ResponseKind, text: &str) -> Result<Response, Respon
             ))
         }
     };
-    let text_of = |key: &str| -> Result<Option<String>, ResponseError> {
-        match root.get(key) {
-            None | Some(Value::Null) => Ok(None),
-            Some(Value::String(s)) => Ok(Some(s.clone())),
-            Some(other) => Err(err(
-                "RESP002",
-                format!("{key} must be a string, found {}", other.json_type().name()),
-                Path::root().key(key),
-            )),
-        }
-    };
-    let message = text_of("message")?.unwrap_or_default();
-    let trace_id = text_of("trace_id")?;
+    let message = text_of(&root, "message")?.unwrap_or_default();
+    let trace_id = text_of(&root, "trace_id")?;
     let data = root.get("data").cloned().unwrap_or(Value::Null);
     let body = if !result {
         ResponseBody::Error(ApiError {
@@ -364,21 +336,7 @@ pub fn parse_response(kind: ResponseKind, text: &str) -> Result<Response, Respon
             data,
         })
     } else {
-        let path = Path::root().key("data");
-        let Value::Object(obj) = &data else {
-            return Err(err(
-                "RESP003",
-                format!(
-                    "data must be the record object, found {}",
-                    data.json_type().name()
-                ),
-                path,
-            ));
-        };
-        match kind {
-            ResponseKind::Task => ResponseBody::Task(task(obj, path)?),
-            ResponseKind::ClockedTask => ResponseBody::ClockedTask(clocked(obj, path)?),
-        }
+        record(kind, &data)?
     };
     Ok(Response {
         kind,
@@ -387,6 +345,61 @@ pub fn parse_response(kind: ResponseKind, text: &str) -> Result<Response, Respon
         message,
         trace_id,
         body,
+    })
+}
+
+/// The envelope: the response read as JSON, an object.
+fn envelope(text: &str) -> Result<Object, ResponseError> {
+    let value = json::parse(text, &Limits::default()).map_err(|e| {
+        let p = e.first();
+        err(
+            "RESP001",
+            format!("the response is not JSON: {}", p.message),
+            p.path.clone(),
+        )
+    })?;
+    let Value::Object(root) = value else {
+        return Err(err(
+            "RESP002",
+            format!(
+                "the response is {}, not an envelope object",
+                value.json_type().name()
+            ),
+            Path::root(),
+        ));
+    };
+    Ok(root)
+}
+
+/// The envelope's text field `key` (null or missing: `None`).
+fn text_of(root: &Object, key: &str) -> Result<Option<String>, ResponseError> {
+    match root.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(other) => Err(err(
+            "RESP002",
+            format!("{key} must be a string, found {}", other.json_type().name()),
+            Path::root().key(key),
+        )),
+    }
+}
+
+/// A success's `data`: the record of the kind asked for.
+fn record(kind: ResponseKind, data: &Value) -> Result<ResponseBody, ResponseError> {
+    let path = Path::root().key("data");
+    let Value::Object(obj) = data else {
+        return Err(err(
+            "RESP003",
+            format!(
+                "data must be the record object, found {}",
+                data.json_type().name()
+            ),
+            path,
+        ));
+    };
+    Ok(match kind {
+        ResponseKind::Task => ResponseBody::Task(task(obj, path)?),
+        ResponseKind::ClockedTask => ResponseBody::ClockedTask(clocked(obj, path)?),
     })
 }
 
