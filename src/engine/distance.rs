@@ -175,16 +175,7 @@ impl<'a> Distances<'a> {
                 Some(pred) => {
                     f.next += 1;
                     let (o, pid) = pred?;
-                    let immediate = if let Some(d) = self.marked[pid as usize] {
-                        Some(Some(d))
-                    } else if pid == origin {
-                        Some(Some(0))
-                    } else if self.stamp[pid as usize] == epoch {
-                        Some(None)
-                    } else {
-                        None
-                    };
-                    match immediate {
+                    match self.known(pid, origin, epoch) {
                         Some(Some(d)) => f.best = Some(f.best.map_or(d + 1, |b| b.max(d + 1))),
                         Some(None) => {}
                         None => {
@@ -215,6 +206,21 @@ impl<'a> Distances<'a> {
                     }
                 }
             }
+        }
+    }
+
+    /// What is known of predecessor id `pid` without walking it: its memoised distance, 0 for
+    /// the origin, `Some(None)` when this walk already holds it (the cycle is cut); `None`
+    /// when it is to be walked.
+    fn known(&self, pid: u32, origin: u32, epoch: u32) -> Option<Option<usize>> {
+        if let Some(d) = self.marked[pid as usize] {
+            Some(Some(d))
+        } else if pid == origin {
+            Some(Some(0))
+        } else if self.stamp[pid as usize] == epoch {
+            Some(None)
+        } else {
+            None
         }
     }
 }

@@ -415,7 +415,6 @@ impl<'p, 'a> State<'p, 'a> {
     }
 
     fn match_converge(&mut self, root: usize, block: usize) -> Res<()> {
-        let end_id = self.p.end_id;
         let mut frames: Vec<MFrame> = Vec::new();
         let mut ret: Option<(Option<&'a str>, bool)> = match self.enter(root, &mut frames)? {
             Entered::Returned(..) => return Ok(()),
@@ -426,76 +425,12 @@ impl<'p, 'a> State<'p, 'a> {
             let i = f.i;
             if let Some((cid, shared)) = ret.take() {
                 // A nested match_converge returned into the while loop at target[i].
-                if truthy(cid) {
-                    let cid: &'a str = cid.unwrap_or_default();
-                    self.gws[g].target[i] = Some(cid);
-                    if !shared || !self.can_shared(g, cid)? {
-                        f.jumps += 1;
-                        if f.jumps > 2 * self.converges + 2 {
-                            let key = self.gws[g].key;
-                            return Err(err(
-                                ErrorKind::Hang,
-                                "GW022",
-                                Some(key),
-                                format!(
-                                    "a branch of gateway {key} keeps passing converge {cid} and coming \
-                                     back; bamboo-engine never returns on this tree"
-                                ),
-                            ));
-                        }
-                        let c = self.by_key[cid];
-                        let next = *self.gws[c].target.first().ok_or_else(|| {
-                            crash(
-                                "GW020",
-                                Some(cid),
-                                format!("IndexError: converge gateway {cid} has no outgoing flow"),
-                            )
-                        })?;
-                        self.gws[g].target[i] = next;
-                    }
-                } else {
-                    self.gws[g].target[i] = Some(end_id);
-                }
-                f.in_while = true;
+                self.returned(f, cid, shared)?;
             }
             if f.in_while {
-                let t = self.gws[g].target[i];
-                let nested = t
-                    .and_then(|t| self.gateway_key(t))
-                    .filter(|_| t != Some(self.gws[g].id));
-                if let Some(n) = nested {
-                    let tk = t.unwrap_or_default();
-                    if self.stack_ids.get(tk).is_some_and(|at| !at.is_empty()) {
-                        if self.not_in_parallel(t) {
-                            self.gws[g].target[i] = None;
-                        } else {
-                            return Err(err(
-                                ErrorKind::Converge,
-                                "GW002",
-                                Some(self.gws[g].key),
-                                MSG_NESTED.into(),
-                            ));
-                        }
-                    } else {
-                        match self.enter(n, &mut frames)? {
-                            Entered::Returned(c, s) => ret = Some((c, s)),
-                            Entered::Pushed => {}
-                        }
-                        continue;
-                    }
+                if let Some(Entered::Returned(c, s)) = self.while_target(g, i, &mut frames)? {
+                    ret = Some((c, s));
                 }
-                // After the while loop: a converge behind us is a loop-back.
-                if let Some(t) = self.gws[g].target[i] {
-                    if self.converge_key(t)
-                        && self.distance_of(t)? < self.distance_of(self.gws[g].key)?
-                    {
-                        self.gws[g].target[i] = None;
-                    }
-                }
-                let f = frames.last_mut().expect("frame still open");
-                f.i += 1;
-                f.in_while = false;
-                f.jumps = 0;
                 continue;
             }
             if i >= self.gws[g].target.len() {
@@ -521,9 +456,108 @@ impl<'p, 'a> State<'p, 'a> {
         Ok(())
     }
 
+    /// A nested `match_converge` returned `(cid, shared)` into frame `f`'s while loop:
+    /// `target[i]` becomes the converge, or (not to be shared) the node after it, or the end
+    /// event when none was matched.
+    fn returned(&mut self, f: &mut MFrame, cid: Option<&'a str>, shared: bool) -> Res<()> {
+        let (g, i) = (f.g, f.i);
+        if truthy(cid) {
+            let cid: &'a str = cid.unwrap_or_default();
+            self.gws[g].target[i] = Some(cid);
+            if !shared || !self.can_shared(g, cid)? {
+                f.jumps += 1;
+                if f.jumps > 2 * self.converges + 2 {
+                    let key = self.gws[g].key;
+                    return Err(err(
+                        ErrorKind::Hang,
+                        "GW022",
+                        Some(key),
+                        format!(
+                            "a branch of gateway {key} keeps passing converge {cid} and coming \
+                             back; bamboo-engine never returns on this tree"
+                        ),
+                    ));
+                }
+                let c = self.by_key[cid];
+                let next = *self.gws[c].target.first().ok_or_else(|| {
+                    crash(
+                        "GW020",
+                        Some(cid),
+                        format!("IndexError: converge gateway {cid} has no outgoing flow"),
+                    )
+                })?;
+                self.gws[g].target[i] = next;
+            }
+        } else {
+            self.gws[g].target[i] = Some(self.p.end_id);
+        }
+        f.in_while = true;
+        Ok(())
+    }
+
+    /// One turn of the while loop on `target[i]` of gateway `g` (the top frame): a nested
+    /// gateway not on the stack is entered (what `enter` did is returned); else the loop ends
+    /// and the frame moves to its next target (`None`).
+    fn while_target(
+        &mut self,
+        g: usize,
+        i: usize,
+        frames: &mut Vec<MFrame>,
+    ) -> Res<Option<Entered<'a>>> {
+        let t = self.gws[g].target[i];
+        let nested = t
+            .and_then(|t| self.gateway_key(t))
+            .filter(|_| t != Some(self.gws[g].id));
+        if let Some(n) = nested {
+            let tk = t.unwrap_or_default();
+            if self.stack_ids.get(tk).is_some_and(|at| !at.is_empty()) {
+                if self.not_in_parallel(t) {
+                    self.gws[g].target[i] = None;
+                } else {
+                    return Err(err(
+                        ErrorKind::Converge,
+                        "GW002",
+                        Some(self.gws[g].key),
+                        MSG_NESTED.into(),
+                    ));
+                }
+            } else {
+                return self.enter(n, frames).map(Some);
+            }
+        }
+        // After the while loop: a converge behind us is a loop-back.
+        if let Some(t) = self.gws[g].target[i] {
+            if self.converge_key(t) && self.distance_of(t)? < self.distance_of(self.gws[g].key)? {
+                self.gws[g].target[i] = None;
+            }
+        }
+        let f = frames.last_mut().expect("frame still open");
+        f.i += 1;
+        f.in_while = false;
+        f.jumps = 0;
+        Ok(None)
+    }
+
     /// The second half of `match_converge`: judge the resolved targets.
     fn finish(&mut self, g: usize, block: usize) -> Res<(Option<&'a str>, bool)> {
         self.pop_stack();
+        let id = self.gws[g].id;
+        let (cid, cur_to_converge) = self.judge_targets(g)?;
+        let shared = if self.gws[g].ty == "ExclusiveGateway" {
+            self.exclusive_shared(cid, cur_to_converge)?
+        } else {
+            self.parallel_shared(g, cid)?
+        };
+        self.gws[g].matched = cid;
+        self.gws[g].share = shared;
+        self.converged.entry(cid).or_default().push(id);
+        self.add_to_block(Some(id), block);
+        Ok((cid, shared))
+    }
+
+    /// The converge the resolved targets of gateway `g` lead to (the first met), and how many
+    /// of its branches count towards it; fails on a target no rule allows.
+    fn judge_targets(&self, g: usize) -> Res<(Option<&'a str>, i64)> {
         let end_id = self.p.end_id;
         let (key, id, ty) = (self.gws[g].key, self.gws[g].id, self.gws[g].ty);
         let is_exg = ty == "ExclusiveGateway";
@@ -571,57 +605,62 @@ impl<'p, 'a> State<'p, 'a> {
                 ));
             }
         }
+        Ok((cid, cur_to_converge))
+    }
+
+    /// An exclusive gateway shares converge `cid` when more forward branches enter it than
+    /// its own `cur_to_converge`, or another gateway matched it already.
+    fn exclusive_shared(&self, cid: Option<&'a str>, cur_to_converge: i64) -> Res<bool> {
         let mut shared = false;
-        if is_exg {
-            if let Some(c) = cid.filter(|c| self.converge_key(c)) {
-                let n = *self.in_len.get(c).ok_or_else(|| {
-                    crash(
-                        "GW021",
-                        Some(c),
-                        format!("KeyError: converge {c} has no forward incoming branch"),
-                    )
-                })?;
-                shared = n as i64 > cur_to_converge || self.converged.contains_key(&Some(c));
-            }
-        } else {
-            let c = cid.filter(|c| self.converge_key(c)).ok_or_else(|| {
+        if let Some(c) = cid.filter(|c| self.converge_key(c)) {
+            let n = *self.in_len.get(c).ok_or_else(|| {
                 crash(
-                    "GW020",
-                    Some(key),
-                    format!(
-                        "KeyError: parallel gateway {key} has no branch to match a converge with"
-                    ),
+                    "GW021",
+                    Some(c),
+                    format!("KeyError: converge {c} has no forward incoming branch"),
                 )
             })?;
-            let n_in = self.gws[self.by_key[c]].incoming_len;
-            let n_out = self.gws[g].target.len();
-            if n_in > n_out {
-                for gid in self.converged.get(&Some(c)).into_iter().flatten() {
-                    let other = self.gateway_key(gid).ok_or_else(|| missing_gateway(gid))?;
-                    if is_par(self.gws[other].ty) {
-                        return Err(err(
-                            ErrorKind::Converge,
-                            "GW006",
-                            Some(c),
-                            MSG_SHARED.into(),
-                        ));
-                    }
-                }
-                shared = true;
-            } else if n_in < n_out {
-                return Err(err(
-                    ErrorKind::Converge,
-                    "GW007",
-                    Some(c),
-                    MSG_MISSING_BRANCH.into(),
-                ));
-            }
+            shared = n as i64 > cur_to_converge || self.converged.contains_key(&Some(c));
         }
-        self.gws[g].matched = cid;
-        self.gws[g].share = shared;
-        self.converged.entry(cid).or_default().push(id);
-        self.add_to_block(Some(id), block);
-        Ok((cid, shared))
+        Ok(shared)
+    }
+
+    /// A parallel gateway shares converge `cid` when it has more incoming flows than the
+    /// gateway has branches (no other parallel gateway may be matched to it); fewer fails.
+    fn parallel_shared(&self, g: usize, cid: Option<&'a str>) -> Res<bool> {
+        let key = self.gws[g].key;
+        let c = cid.filter(|c| self.converge_key(c)).ok_or_else(|| {
+            crash(
+                "GW020",
+                Some(key),
+                format!("KeyError: parallel gateway {key} has no branch to match a converge with"),
+            )
+        })?;
+        let n_in = self.gws[self.by_key[c]].incoming_len;
+        let n_out = self.gws[g].target.len();
+        let mut shared = false;
+        if n_in > n_out {
+            for gid in self.converged.get(&Some(c)).into_iter().flatten() {
+                let other = self.gateway_key(gid).ok_or_else(|| missing_gateway(gid))?;
+                if is_par(self.gws[other].ty) {
+                    return Err(err(
+                        ErrorKind::Converge,
+                        "GW006",
+                        Some(c),
+                        MSG_SHARED.into(),
+                    ));
+                }
+            }
+            shared = true;
+        } else if n_in < n_out {
+            return Err(err(
+                ErrorKind::Converge,
+                "GW007",
+                Some(c),
+                MSG_MISSING_BRANCH.into(),
+            ));
+        }
+        Ok(shared)
     }
 }
 

@@ -60,12 +60,39 @@ fn report<'a>(problems: &mut Vec<EngineError>, set: &mut Vec<Label<'a>>, e: Engi
 
 fn walk<'a>(p: &Pipeline<'a>, nd: &NodesDict<'a>, problems: &mut Vec<EngineError>) -> Res<()> {
     let n = nd.list.len();
-    let mut stream: Vec<Vec<Label<'_>>> = vec![Vec::new(); n];
+    let mut w = Walk {
+        nd,
+        stream: vec![Vec::new(); n],
+        pc: converges(nd)?,
+        problems,
+    };
     let start = nd.index[p.start_id];
     let end = nd.index[p.end_id];
-    stream[start] = vec![Label::Main];
-    stream[end] = vec![Label::Main];
-    // converge id -> (parallel gateway key, branch count)
+    w.stream[start] = vec![Label::Main];
+    w.stream[end] = vec![Label::Main];
+    let mut queue: VecDeque<usize> = VecDeque::from([start]);
+    let mut visited: HashSet<&str> = HashSet::new();
+    while let Some(v) = queue.pop_front() {
+        let wid = w.id_of(v)?;
+        if visited.insert(wid) {
+            for t in &nd.list[v].target {
+                queue.push_back(node(nd, t)?);
+            }
+        }
+        w.flowing(v, wid)?;
+    }
+    for (i, rec) in nd.list.iter().enumerate() {
+        // in no stream: reported as the first problem only (unreachable, see the rules)
+        if w.stream[i].len() > 1 || (w.stream[i].is_empty() && w.problems.is_empty()) {
+            report(w.problems, &mut w.stream[i], stream_error(rec.key));
+        }
+    }
+    Ok(())
+}
+
+/// Each parallel gateway's converge gateway id -> (the parallel gateway's key, its branch
+/// count).
+fn converges<'a>(nd: &NodesDict<'a>) -> Res<HashMap<Option<&'a str>, (&'a str, usize)>> {
     let mut pc: HashMap<Option<&str>, (&str, usize)> = HashMap::new();
     for rec in &nd.list {
         if is_par(rec.ty) {
@@ -77,7 +104,21 @@ fn walk<'a>(p: &Pipeline<'a>, nd: &NodesDict<'a>, problems: &mut Vec<EngineError
             pc.insert(c, (rec.key, rec.target.len()));
         }
     }
-    let id_of = |i: usize| {
+    Ok(pc)
+}
+
+/// The walk's state: each node's streams and the problems reported.
+struct Walk<'a, 'w> {
+    nd: &'w NodesDict<'a>,
+    stream: Vec<Vec<Label<'a>>>,
+    /// converge id -> (parallel gateway key, branch count)
+    pc: HashMap<Option<&'a str>, (&'a str, usize)>,
+    problems: &'w mut Vec<EngineError>,
+}
+
+impl<'a> Walk<'a, '_> {
+    fn id_of(&self, i: usize) -> Res<&'a str> {
+        let nd = self.nd;
         nd.list[i].id.ok_or_else(|| {
             crash(
                 "SCHEMA010",
@@ -85,89 +126,99 @@ fn walk<'a>(p: &Pipeline<'a>, nd: &NodesDict<'a>, problems: &mut Vec<EngineError
                 format!("KeyError: node {} has no 'id'", nd.list[i].key),
             )
         })
-    };
-    let mut queue: VecDeque<usize> = VecDeque::from([start]);
-    let mut visited: HashSet<&str> = HashSet::new();
-    while let Some(w) = queue.pop_front() {
-        let wid = id_of(w)?;
-        if visited.insert(wid) {
-            for t in &nd.list[w].target {
-                queue.push_back(node(nd, t)?);
-            }
-        }
-        // flowing(where=w)
-        let rec = &nd.list[w];
+    }
+
+    /// `flowing(where=w)`: node `w` (id `wid`) passes its streams on.
+    fn flowing(&mut self, w: usize, wid: &'a str) -> Res<()> {
+        let rec = &self.nd.list[w];
         let par = is_par(rec.ty);
         if par {
-            let c = match rec.cgid {
-                Cgid::Id(c) => nd.index.get(c).copied().ok_or_else(|| {
-                    crash(
-                        "STREAM006",
-                        Some(rec.key),
-                        format!(
-                            "KeyError: converge_gateway_id {c} of {} is not a node",
-                            rec.key
-                        ),
-                    )
-                })?,
-                _ => return Err(no_converge(rec.key)),
-            };
-            if stream[w].is_empty() {
-                return Err(empty(rec.key));
-            }
-            for l in stream[w].clone() {
-                add(&mut stream[c], l);
-            }
-            if stream[c].len() > 1 {
-                let cid = nd.list[c].id.unwrap_or(nd.list[c].key);
-                let e = err(ErrorKind::Stream, "STREAM002", Some(cid), String::new());
-                report(problems, &mut stream[c], e);
-            }
+            self.flow_to_converge(w)?;
         }
         for (i, tid) in rec.target.iter().enumerate() {
-            let t = node(nd, tid)?;
+            let t = node(self.nd, tid)?;
             let custom = if par {
                 Some(Label::Branch(wid, i))
             } else {
                 None
             };
-            let mut fake = false;
-            if let Some(&(pkey, branches)) = pc.get(&Some(*tid)) {
-                // A set-aside stream counts as one of the branches: the converge keeps its
-                // parallel gateway's stream, so the blocks after it are still checked.
-                let valid_branch = stream[w].iter().all(|l| match l {
-                    Label::Branch(k, j) => *k == pkey && *j < branches,
-                    Label::Aside => true,
-                    Label::Main => false,
-                });
-                let direct = rec.cgid == Cgid::Id(tid);
-                fake = valid_branch || direct;
-            }
-            if !fake {
-                match custom {
-                    Some(l) => add(&mut stream[t], l),
-                    None => {
-                        if stream[w].is_empty() {
-                            return Err(empty(rec.key));
-                        }
-                        for l in stream[w].clone() {
-                            add(&mut stream[t], l);
-                        }
+            self.flow_to_target(w, t, tid, custom)?;
+        }
+        Ok(())
+    }
+
+    /// A parallel gateway's streams go to its converge gateway, which must end up in one.
+    fn flow_to_converge(&mut self, w: usize) -> Res<()> {
+        let nd = self.nd;
+        let rec = &nd.list[w];
+        let c = match rec.cgid {
+            Cgid::Id(c) => nd.index.get(c).copied().ok_or_else(|| {
+                crash(
+                    "STREAM006",
+                    Some(rec.key),
+                    format!(
+                        "KeyError: converge_gateway_id {c} of {} is not a node",
+                        rec.key
+                    ),
+                )
+            })?,
+            _ => return Err(no_converge(rec.key)),
+        };
+        if self.stream[w].is_empty() {
+            return Err(empty(rec.key));
+        }
+        for l in self.stream[w].clone() {
+            add(&mut self.stream[c], l);
+        }
+        if self.stream[c].len() > 1 {
+            let cid = nd.list[c].id.unwrap_or(nd.list[c].key);
+            let e = err(ErrorKind::Stream, "STREAM002", Some(cid), String::new());
+            report(self.problems, &mut self.stream[c], e);
+        }
+        Ok(())
+    }
+
+    /// Node `w`'s stream (a parallel gateway's branch label: `custom`) goes to target `t`
+    /// (key `tid`), unless `t` is the converge gateway of the block `w` is a branch of; `t`
+    /// must end up in one stream.
+    fn flow_to_target(
+        &mut self,
+        w: usize,
+        t: usize,
+        tid: &'a str,
+        custom: Option<Label<'a>>,
+    ) -> Res<()> {
+        let rec = &self.nd.list[w];
+        let mut fake = false;
+        if let Some(&(pkey, branches)) = self.pc.get(&Some(tid)) {
+            // A set-aside stream counts as one of the branches: the converge keeps its
+            // parallel gateway's stream, so the blocks after it are still checked.
+            let valid_branch = self.stream[w].iter().all(|l| match l {
+                Label::Branch(k, j) => *k == pkey && *j < branches,
+                Label::Aside => true,
+                Label::Main => false,
+            });
+            let direct = rec.cgid == Cgid::Id(tid);
+            fake = valid_branch || direct;
+        }
+        if !fake {
+            match custom {
+                Some(l) => add(&mut self.stream[t], l),
+                None => {
+                    if self.stream[w].is_empty() {
+                        return Err(empty(rec.key));
+                    }
+                    for l in self.stream[w].clone() {
+                        add(&mut self.stream[t], l);
                     }
                 }
             }
-            if stream[t].len() != 1 {
-                report(problems, &mut stream[t], stream_error(tid));
-            }
         }
-    }
-    for (i, rec) in nd.list.iter().enumerate() {
-        // in no stream: reported as the first problem only (unreachable, see the rules)
-        if stream[i].len() > 1 || (stream[i].is_empty() && problems.is_empty()) {
-            report(problems, &mut stream[i], stream_error(rec.key));
+        if self.stream[t].len() != 1 {
+            report(self.problems, &mut self.stream[t], stream_error(tid));
         }
+        Ok(())
     }
-    Ok(())
 }
 
 fn node(nd: &NodesDict<'_>, key: &str) -> Res<usize> {

@@ -219,7 +219,7 @@ impl Parser<'_> {
 
     /// Reads the value that starts here: a scalar or an empty container, or `None` once a
     /// container is opened (its frame pushed, an object's first key read).
-    #[inline]
+    #[inline(always)]
     fn start_value(&mut self) -> Result<Option<Value>, Raw> {
         Ok(Some(match self.peek() {
             Some(b'{') => {
@@ -265,7 +265,7 @@ impl Parser<'_> {
 
     /// Attaches a finished value to its container and closes the containers that end here.
     /// Returns the root value at the end of input, or `None` when another value follows.
-    #[inline]
+    #[inline(always)]
     fn attach(&mut self, mut value: Value) -> Result<Option<Value>, Raw> {
         loop {
             match self.stack.last_mut() {

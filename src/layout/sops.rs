@@ -99,6 +99,7 @@ fn adjacency(n: usize, flows: &[F]) -> Vec<Vec<(usize, usize)>> {
     adj
 }
 
+/// `draw_pipeline`: places the nodes and routes the flows, in the steps (a) to (h) below.
 pub fn draw(input: &Input, p: &Params) -> Drawing {
     let n0 = input.len();
     if n0 == 0 {
