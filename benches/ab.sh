@@ -6,7 +6,7 @@
 # wasm (Node), an editing operation with its refreshed diagnostics natively, and both layouts
 # through the command line; on realistic 1k/10k trees, a lean 10k tree and two worst shapes.
 #
-# usage: benches/ab.sh REV [ROUNDS]
+# usage: benches/ab.sh REV [ROUNDS]     (EDIT_SIZES="1000 10000" by default: the editing sizes)
 # REV is built in a git worktree outside the project (AB_BASE, default $TMPDIR/pipeline-tree-ab),
 # kept between runs so that a second run builds only what changed.
 set -euo pipefail
@@ -32,17 +32,7 @@ for n in 1000 10000; do
   f=target/bench/realistic-$n.json
   [ -f "$f" ] || $bin gen --nodes "$n" --seed 11 > "$f"
 done
-[ -f target/bench/lean-10000.json ] || python3 - target/bench/realistic-10000.json target/bench/lean-10000.json <<'PY'
-import json, sys
-t = json.load(open(sys.argv[1]))
-for a in t["activities"].values():
-    if isinstance(a.get("component"), dict):
-        a["component"]["data"] = {}
-    if "constants" in a:
-        a["constants"] = {}
-t["constants"], t["outputs"] = {}, []
-json.dump(t, open(sys.argv[2], "w"), ensure_ascii=False, separators=(",", ":"))
-PY
+[ -f target/bench/lean-10000.json ] || python3 benches/lean.py target/bench/realistic-10000.json target/bench/lean-10000.json
 for shape in chain nested; do
   f=target/bench/worst-$shape-2000.json
   [ -f "$f" ] || $bin gen --worst "$shape" 2000 > "$f"
@@ -60,7 +50,7 @@ for ((r = 1; r <= rounds; r++)); do
     log="$out/$side.$r"
     (cd "$dir" && cargo bench -q --bench validate -- "${abs[@]}" 2>/dev/null) | grep '^native' >> "$log"
     (cd "$dir" && node benches/validate_wasm.mjs "${abs[@]}") | grep '^wasm' >> "$log"
-    (cd "$dir" && cargo bench -q --bench edit -- 1000 10000 2>/dev/null) | grep '^edit' >> "$log"
+    (cd "$dir" && cargo bench -q --bench edit -- ${EDIT_SIZES:-1000 10000} 2>/dev/null) | grep '^edit' >> "$log"
     python3 - "$dir/target/release/pipeline-tree" "${abs[@]:0:2}" >> "$log" <<'PY'
 import statistics, subprocess, sys, time
 bin, files = sys.argv[1], sys.argv[2:]

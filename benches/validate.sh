@@ -24,17 +24,7 @@ done
 # the time goes to the graph algorithms rather than to reading
 for n in 1000 10000 100000; do
   f="target/bench/lean-$n.json"
-  [ -f "$f" ] || python3 - "target/bench/realistic-$n.json" "$f" <<'PY'
-import json, sys
-t = json.load(open(sys.argv[1]))
-for a in t["activities"].values():
-    if isinstance(a.get("component"), dict):
-        a["component"]["data"] = {}
-    if "constants" in a:
-        a["constants"] = {}
-t["constants"], t["outputs"] = {}, []
-json.dump(t, open(sys.argv[2], "w"), ensure_ascii=False, separators=(",", ":"))
-PY
+  [ -f "$f" ] || python3 benches/lean.py "target/bench/realistic-$n.json" "$f"
   files+=("$f")
 done
 out=$(mktemp)
