@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what building and testing need, when it is missing; safe to run again (then ~1 s).
-#   Debian chromium + chromium-driver, the wasm32 target, wasm-pack and wasm-bindgen-cli built
+#   Debian chromium + chromium-driver and fonts-noto-cjk, the wasm32 target, wasm-pack and wasm-bindgen-cli built
 #   from crates.io (wasm-bindgen-cli at the version Cargo.lock pins), and the npm dev tools of
 #   package-lock.json (binaryen's wasm-opt, playwright-core), cargo-fuzz for the fuzzers (which
 #   run on the nightly toolchain the machine has).
@@ -14,6 +14,14 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+
+# Chinese text on the page (and in its screenshots) needs a CJK font.
+if ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
+  step "installing Debian fonts-noto-cjk"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq fonts-noto-cjk >/dev/null
 fi
 
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
