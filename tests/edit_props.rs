@@ -9,6 +9,7 @@ use pipeline_tree::edit::{inconsistencies, Document, EditorOptions, Op};
 use pipeline_tree::json::{self, Limits, Value};
 use pipeline_tree::{validate, Diagnostic, Options};
 use testkit::generate::{self, ops::random_op, Params, Rng};
+use testkit::robust::kept_options;
 
 fn key(d: &Diagnostic) -> String {
     format!(
@@ -29,8 +30,8 @@ fn sorted(list: &[Diagnostic]) -> Vec<String> {
 }
 
 /// The document's kept diagnostics, and the list the deltas add up to, equal a full validation.
-fn check_diagnostics(doc: &Document, running: &[String], what: &str) {
-    let full = validate(doc.tree(), &Options::default());
+fn check_diagnostics(doc: &Document, options: &Options, running: &[String], what: &str) {
+    let full = validate(doc.tree(), options);
     let kept = doc.diagnostics().expect("kept");
     assert_eq!(
         sorted(&kept),
@@ -60,10 +61,13 @@ fn apply_delta(running: &mut Vec<String>, d: &pipeline_tree::edit::DiagnosticDel
 }
 
 fn run_sequence(seed: u64, nodes: usize, steps: usize) {
-    run_sequence_with(seed, nodes, steps, steps <= 300);
+    run_sequence_with(seed, nodes, steps, (steps <= 300).then(Options::default));
 }
 
-fn run_sequence_with(seed: u64, nodes: usize, steps: usize, diagnostics: bool) {
+/// With `kept` options, the kept diagnostics and their deltas are checked after every step.
+fn run_sequence_with(seed: u64, nodes: usize, steps: usize, kept: Option<Options>) {
+    let diagnostics = kept.is_some();
+    let kept = kept.unwrap_or_default();
     let text = generate::tree_text(&Params {
         seed,
         nodes,
@@ -87,9 +91,9 @@ fn run_sequence_with(seed: u64, nodes: usize, steps: usize, diagnostics: bool) {
     );
     let mut running = Vec::new();
     if diagnostics {
-        doc.keep_diagnostics(Options::default(), true);
+        doc.keep_diagnostics(kept.clone(), true);
         running = sorted(&doc.diagnostics().unwrap_or_default());
-        check_diagnostics(&doc, &running, "start");
+        check_diagnostics(&doc, &kept, &running, "start");
     }
     let mut rng = Rng::new(seed ^ 0xed17);
     let (mut applied, mut refused) = (0, 0);
@@ -105,6 +109,7 @@ fn run_sequence_with(seed: u64, nodes: usize, steps: usize, diagnostics: bool) {
                     apply_delta(&mut running, outcome.diagnostics.as_ref().expect("delta"));
                     check_diagnostics(
                         &doc,
+                        &kept,
                         &running,
                         &format!("seed {seed} step {step}: {op_text}"),
                     );
@@ -140,7 +145,7 @@ fn run_sequence_with(seed: u64, nodes: usize, steps: usize, diagnostics: bool) {
         let outcome = doc.undo().expect("undo");
         if diagnostics {
             apply_delta(&mut running, outcome.diagnostics.as_ref().expect("delta"));
-            check_diagnostics(&doc, &running, &format!("seed {seed}: undo"));
+            check_diagnostics(&doc, &kept, &running, &format!("seed {seed}: undo"));
         }
         assert!(
             inconsistencies(doc.tree()).is_empty(),
@@ -166,6 +171,15 @@ fn run_sequence_with(seed: u64, nodes: usize, steps: usize, diagnostics: bool) {
 fn random_operation_sequences_keep_the_tree_in_step() {
     for seed in 1..=24 {
         run_sequence(seed, 40 + (seed as usize % 5) * 20, 250);
+    }
+}
+
+/// Which units an edit reruns depends on the enabled rules (the registry's scopes): every
+/// preset, loops allowed and forbidden, and random rules turned off.
+#[test]
+fn kept_diagnostics_follow_the_options() {
+    for seed in 100..116 {
+        run_sequence_with(seed, 60, 200, Some(kept_options(seed)));
     }
 }
 
@@ -199,7 +213,12 @@ fn deferred_graph_diagnostics_catch_up_on_refresh() {
                 let d = doc.refresh_graph().expect("kept");
                 apply_delta(&mut running, &d);
                 assert!(!doc.graph_stale());
-                check_diagnostics(&doc, &running, &format!("step {step}: {op_text}"));
+                check_diagnostics(
+                    &doc,
+                    &Options::default(),
+                    &running,
+                    &format!("step {step}: {op_text}"),
+                );
             }
         }
     }

@@ -2,10 +2,13 @@
 //! (`rules::unit`): a node, a flow, a line, a location, whether a flow is drawn and a node
 //! placed, a variable, the references between variables, the graph and the engine. Each
 //! unit's diagnostics are cached, and after an edit only the units it touched are run again.
-//! Element units cost O(degree) (a variable's also runs when a node it names comes or goes);
-//! the references unit runs when a variable's key or value changes; the graph and
-//! engine units are O(V+E) and run only when the graph's shape changed (and can be deferred to
-//! an idle moment with `refresh_graph`).
+//! Element units cost O(degree) (a variable's also runs when a node it names comes or goes).
+//! Which whole units rerun comes from the rule registry ([`Reruns`]): an edit is classified by
+//! the parts of the tree it changed ([`Dirty::changed`], as scopes), and the references unit,
+//! the graph unit and the engine rerun only when one of their enabled rules reads a changed
+//! part (the engine always reads the graph; FEGW001 also reads `line`). A unit whose rules are
+//! all off never runs. The graph and engine units are O(V+E) and can be deferred to an idle
+//! moment with `refresh_graph`.
 
 use foldhash::{HashMap, HashMapExt, HashSet};
 
@@ -16,22 +19,21 @@ use crate::diagnostic::Diagnostic;
 use crate::engine::Verdict;
 use crate::json::{Object, Seg, Value};
 use crate::model::Tree;
-use crate::rules::{unit, Options};
+use crate::rules::{unit, Options, Reruns, Scope};
 
 /// What a list of steps changed beyond the ids the [`Delta`] lists.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct Dirty {
     /// Nodes whose fields changed (the delta's nodes, plus ids met in the steps).
     pub nodes: Vec<String>,
     /// start_event or end_event changed (tracked by id, which may change).
     pub events: bool,
-    /// Nodes or flows added or removed, or a node's wiring or type changed.
-    pub graph: bool,
-    /// Outputs, or a variable's key or value, changed, or variables came or went: the
-    /// references between variables (and KEY003) are checked again.
-    pub variables: bool,
-    /// A top-level key was set or removed as a whole: every unit runs again.
-    pub top: bool,
+    /// The parts of the tree that changed, as scopes ([`Scope`]): `NODE` a node's fields,
+    /// `FLOW` a flow's, `GRAPH` the wiring (nodes or flows added or removed, a node's wiring,
+    /// type or embedded pipeline), `VARIABLE` a variable's fields, `VARIABLES` a variable's
+    /// key or value, the set of variables or `outputs`, `DRAWING` `line` or `location`, `TREE`
+    /// a top-level key set or removed as a whole (every unit runs again).
+    pub changed: Scope,
 }
 
 fn key(s: &Seg) -> Option<&str> {
@@ -53,73 +55,89 @@ const WIRING: &[&str] = &[
 
 impl Dirty {
     pub fn of(steps: &[Step]) -> Dirty {
-        let mut d = Dirty::default();
+        let mut d = Dirty {
+            nodes: Vec::new(),
+            events: false,
+            changed: Scope::NONE,
+        };
         for step in steps {
             let at = step.at();
             let step_key = match step {
                 Step::Put { key, .. } | Step::Del { key, .. } => Some(key.as_str()),
                 _ => None,
             };
-            let Some(first) = at.first().and_then(key) else {
-                match step_key {
-                    // an event replaced as a whole (removing the start event empties it)
-                    Some("start_event" | "end_event") => {
-                        d.events = true;
-                        d.graph = true;
-                    }
-                    Some("constants" | "outputs") => d.variables = true,
-                    // replaced as a whole (a layout): the delta lists every item; the canvas's
-                    // save check (FEGW001) walks `line`
-                    Some("line") => d.graph = true,
-                    Some("location") => {}
-                    _ => d.top = true,
-                }
-                continue;
+            let part = match at.first().and_then(key) {
+                Some(first) => d.part(first, at, step_key),
+                None => d.section(step_key),
             };
-            match first {
-                "activities" | "gateways" => match at.get(1).and_then(key) {
-                    Some(node) => {
-                        push(&mut d.nodes, node);
-                        if at.len() == 2 && step_key.is_some_and(|k| WIRING.contains(&k)) {
-                            d.graph = true;
-                        }
-                        // A SubProcess's embedded pipeline feeds the engine.
-                        if at.get(2).and_then(key) == Some("pipeline") {
-                            d.graph = true;
-                        }
-                    }
-                    None => {
-                        if let Some(k) = step_key {
-                            push(&mut d.nodes, k);
-                        }
-                        d.graph = true;
-                    }
-                },
-                "start_event" | "end_event" => {
-                    d.events = true;
-                    if at.len() == 1 && step_key.is_some_and(|k| WIRING.contains(&k)) {
-                        d.graph = true;
-                    }
-                }
-                "flows" => d.graph = true,
-                "outputs" => d.variables = true,
-                "constants" => {
-                    // a variable added or removed, or its key or value changed
-                    let field =
-                        at.get(2)
-                            .and_then(key)
-                            .or(if at.len() == 2 { step_key } else { None });
-                    if at.len() == 1 || matches!(field, Some("value" | "key")) {
-                        d.variables = true;
-                    }
-                }
-                // the canvas's save check (FEGW001) walks `line`
-                "line" => d.graph = true,
-                "location" => {}
-                _ => d.top = true,
-            }
+            d.changed = d.changed.and(part);
         }
         d
+    }
+
+    /// A top-level key set or removed as a whole.
+    fn section(&mut self, key: Option<&str>) -> Scope {
+        match key {
+            // an event replaced as a whole (removing the start event empties it)
+            Some("start_event" | "end_event") => {
+                self.events = true;
+                Scope::NODE.and(Scope::GRAPH)
+            }
+            Some("constants") => Scope::VARIABLE.and(Scope::VARIABLES),
+            Some("outputs") => Scope::VARIABLES,
+            // replaced as a whole (a layout): the delta lists every item
+            Some("line" | "location") => Scope::DRAWING,
+            _ => Scope::TREE,
+        }
+    }
+
+    /// A step inside the top-level section `first`.
+    fn part(&mut self, first: &str, at: &[Seg], step_key: Option<&str>) -> Scope {
+        let wiring =
+            |depth: usize| at.len() == depth && step_key.is_some_and(|k| WIRING.contains(&k));
+        match first {
+            "activities" | "gateways" => match at.get(1).and_then(key) {
+                Some(node) => {
+                    push(&mut self.nodes, node);
+                    // A SubProcess's embedded pipeline feeds the engine.
+                    if wiring(2) || at.get(2).and_then(key) == Some("pipeline") {
+                        Scope::NODE.and(Scope::GRAPH)
+                    } else {
+                        Scope::NODE
+                    }
+                }
+                None => {
+                    if let Some(k) = step_key {
+                        push(&mut self.nodes, k);
+                    }
+                    Scope::NODE.and(Scope::GRAPH)
+                }
+            },
+            "start_event" | "end_event" => {
+                self.events = true;
+                if wiring(1) {
+                    Scope::NODE.and(Scope::GRAPH)
+                } else {
+                    Scope::NODE
+                }
+            }
+            "flows" => Scope::FLOW.and(Scope::GRAPH),
+            "outputs" => Scope::VARIABLES,
+            "constants" => {
+                // a variable added or removed, or its key or value changed
+                let field = at
+                    .get(2)
+                    .and_then(key)
+                    .or(if at.len() == 2 { step_key } else { None });
+                if at.len() == 1 || matches!(field, Some("value" | "key")) {
+                    Scope::VARIABLE.and(Scope::VARIABLES)
+                } else {
+                    Scope::VARIABLE
+                }
+            }
+            "line" | "location" => Scope::DRAWING,
+            _ => Scope::TREE,
+        }
     }
 }
 
@@ -146,6 +164,38 @@ fn all_ids(c: &super::delta::Changes) -> Vec<String> {
         .chain(&c.updated)
         .cloned()
         .collect()
+}
+
+/// Which items each unit reads beyond its own (a node's listed flows, a flow's ends, a
+/// variable's hooked nodes), as last checked, and the way back: the units to rerun when one
+/// of those items changes, whatever the unit's diagnostics say.
+#[derive(Default)]
+struct Links {
+    of: HashMap<String, Vec<String>>,
+    naming: HashMap<String, HashSet<String>>,
+}
+
+impl Links {
+    /// Unit `key` reads `items` now.
+    fn set(&mut self, key: &str, items: Vec<String>) {
+        for item in self.of.remove(key).unwrap_or_default() {
+            if let Some(set) = self.naming.get_mut(&item) {
+                set.remove(key);
+            }
+        }
+        for item in &items {
+            let set = self.naming.entry(item.clone()).or_default();
+            set.insert(key.to_owned());
+        }
+        if !items.is_empty() {
+            self.of.insert(key.to_owned(), items);
+        }
+    }
+
+    /// The units that read `item`.
+    fn naming(&self, item: &str) -> impl Iterator<Item = &String> {
+        self.naming.get(item).into_iter().flatten()
+    }
 }
 
 fn push(list: &mut Vec<String>, s: &str) {
@@ -214,6 +264,18 @@ enum Kind {
     Constant,
 }
 
+impl Kind {
+    /// The scope of the unit's rules.
+    fn scope(self) -> Scope {
+        match self {
+            Kind::Node => Scope::NODE,
+            Kind::Flow => Scope::FLOW,
+            Kind::Constant => Scope::VARIABLE,
+            Kind::Line | Kind::Location | Kind::FlowDrawn | Kind::NodePlaced => Scope::DRAWING,
+        }
+    }
+}
+
 const KINDS: [Kind; 7] = [
     Kind::Node,
     Kind::Flow,
@@ -237,6 +299,8 @@ enum Unit {
 /// The cached diagnostics of a document. Keyed units keep only non-empty lists.
 pub(crate) struct Live {
     pub options: Options,
+    /// Which units an edit reruns, from the enabled rules' scopes.
+    reruns: Reruns,
     /// Run the graph and engine units after every edit (else only on `refresh_graph`).
     pub eager_graph: bool,
     keyed: HashMap<Kind, HashMap<String, Vec<Diagnostic>>>,
@@ -244,10 +308,12 @@ pub(crate) struct Live {
     events: [Option<String>; 2],
     top: Vec<Diagnostic>,
     variables: Vec<Diagnostic>,
-    /// Node key -> the variables whose `source_info` names it (TASK007 reads its existence).
-    hooked: HashMap<String, HashSet<String>>,
-    /// Variable key -> the nodes its `source_info` names, as last checked.
-    sources: HashMap<String, Vec<String>>,
+    /// Variable key -> the nodes its `source_info` names (TASK007 reads their existence).
+    sources: Links,
+    /// Node key -> the flows it lists (its unit reads their ends).
+    listed: Links,
+    /// Flow key -> its source and target (its unit reads whether they list it).
+    ends: Links,
     graph: Vec<Diagnostic>,
     verdict: Verdict,
     engine: Option<Diagnostic>,
@@ -281,14 +347,16 @@ impl Live {
             events: [event_key(tree, true), event_key(tree, false)],
             top: unit::top(tree, &options),
             variables: unit::variables(tree, &options),
-            hooked: HashMap::new(),
-            sources: HashMap::new(),
+            sources: Links::default(),
+            listed: Links::default(),
+            ends: Links::default(),
             graph: unit::graph(tree, &options),
             verdict,
             engine,
             engine_more,
             graph_stale: false,
             drawn: unit::drawn(tree),
+            reruns: Reruns::new(|r| options.severity(r.code)),
             options,
             eager_graph,
         };
@@ -337,26 +405,31 @@ impl Live {
         }
     }
 
-    /// Records which nodes variable `key` is hooked to now.
-    fn track_sources(&mut self, tree: &Tree, key: &str) {
-        for n in self.sources.remove(key).unwrap_or_default() {
-            if let Some(set) = self.hooked.get_mut(&n) {
-                set.remove(key);
+    /// Records what the unit `kind` `key` reads of other items, as it is now.
+    fn track_links(&mut self, tree: &Tree, kind: Kind, key: &str) {
+        match kind {
+            Kind::Constant => self.sources.set(key, sources_of(tree, key)),
+            Kind::Node => {
+                let mut flows = Vec::new();
+                for n in tree.nodes_keyed(key) {
+                    let io = [n.incoming(), n.outgoing()];
+                    flows.extend(io.iter().flat_map(|l| l.iter()).map(str::to_owned));
+                }
+                self.listed.set(key, flows);
             }
-        }
-        let now = sources_of(tree, key);
-        for n in &now {
-            self.hooked
-                .entry(n.clone())
-                .or_default()
-                .insert(key.to_owned());
-        }
-        if !now.is_empty() {
-            self.sources.insert(key.to_owned(), now);
+            Kind::Flow => {
+                let f = tree.flow(key);
+                let ends = f.iter().flat_map(|f| [f.source(), f.target()]).flatten();
+                self.ends.set(key, ends.map(str::to_owned).collect());
+            }
+            _ => {}
         }
     }
 
     fn compute(&self, tree: &Tree, index: &DrawIndex, kind: Kind, key: &str) -> Vec<Diagnostic> {
+        if !self.reruns.active.intersects(kind.scope()) {
+            return Vec::new();
+        }
         let o = &self.options;
         let drawn = unit::drawn(tree);
         match kind {
@@ -381,9 +454,7 @@ impl Live {
         kind: Kind,
         key: &str,
     ) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
-        if kind == Kind::Constant {
-            self.track_sources(tree, key);
-        }
+        self.track_links(tree, kind, key);
         let new = self.compute(tree, index, kind, key);
         let map = self.keyed.entry(kind).or_default();
         let old = if new.is_empty() {
@@ -401,16 +472,6 @@ impl Live {
     fn keys_with_diagnostics(&self, kind: Kind) -> Vec<String> {
         self.map(kind)
             .map_or_else(Vec::new, |m| m.keys().cloned().collect())
-    }
-
-    /// The keys of `kind`'s units with a diagnostic that `names` picks.
-    fn keys_naming(&self, kind: Kind, names: impl Fn(&Diagnostic) -> bool) -> Vec<String> {
-        self.map(kind).map_or_else(Vec::new, |m| {
-            m.iter()
-                .filter(|(_, list)| list.iter().any(&names))
-                .map(|(k, _)| k.clone())
-                .collect()
-        })
     }
 
     /// The units whose cached diagnostics differ from a fresh run on `tree`, including
@@ -544,7 +605,7 @@ impl Live {
         dirty: &Dirty,
         delta: &Delta,
     ) -> DiagnosticDelta {
-        if dirty.top || unit::drawn(tree) != self.drawn {
+        if dirty.changed.includes(Scope::TREE) || unit::drawn(tree) != self.drawn {
             return self.rebuild(tree, index, dirty);
         }
         let mut out = DiagnosticDelta::default();
@@ -559,7 +620,7 @@ impl Live {
                 }
             }
         }
-        if dirty.variables {
+        if self.reruns.reruns(Scope::VARIABLES, dirty.changed) {
             let new = unit::variables(tree, &self.options);
             changed.push((
                 Unit::Variables,
@@ -567,12 +628,12 @@ impl Live {
                 new,
             ));
         }
-        if dirty.graph {
-            if self.eager_graph {
-                self.run_graph(tree, &mut changed);
-            } else {
-                self.graph_stale = true;
-            }
+        let graph = self.reruns.reruns(Scope::GRAPH, dirty.changed);
+        let engine = self.reruns.reruns(Scope::ENGINE, dirty.changed);
+        if (graph || engine) && self.eager_graph {
+            self.run_graph(tree, graph, engine, &mut changed);
+        } else if graph || engine {
+            self.graph_stale = true;
         }
         self.finish(engine_before, changed, &mut out);
         out.graph_stale = self.graph_stale;
@@ -586,7 +647,9 @@ impl Live {
         let mut out = DiagnosticDelta::default();
         let old = self.everything();
         let fresh = Live::new(tree, index, self.options.clone(), self.eager_graph);
-        let stale = !self.eager_graph && (self.graph_stale || dirty.graph);
+        let graph_read = self.reruns.reruns(Scope::GRAPH, dirty.changed)
+            || self.reruns.reruns(Scope::ENGINE, dirty.changed);
+        let stale = !self.eager_graph && (self.graph_stale || graph_read);
         *self = fresh;
         if stale {
             self.graph_stale = true;
@@ -631,7 +694,7 @@ impl Live {
             m.mark(Kind::Constant, &k);
         }
         self.mark_out_of_step(tree, &nodes, &flows, &mut m);
-        if dirty.graph && !nodes.is_empty() {
+        if dirty.changed.intersects(Scope::GRAPH) && !nodes.is_empty() {
             self.mark_wiring(tree, &nodes, &mut m);
         }
         self.mark_moved_items(tree, delta, &mut m);
@@ -654,24 +717,19 @@ impl Live {
     }
 
     /// In a tree that was already out of step, a node can list a flow that does not end at
-    /// it, and a flow or line can name a node that does not list it. The edit's delta does not
-    /// name such neighbours; their units already have a diagnostic naming the changed flow or
-    /// node (CONN006/CONN007), except lines whose end came or went. And a node unit reads the
-    /// ends of the flows its node lists: the ends of every changed flow run again (the nodes
-    /// listing it elsewhere already name it).
+    /// it, and a flow can name a node that does not list it. The edit's delta does not name
+    /// such neighbours: the nodes listing a changed flow and the flows naming a changed node
+    /// (as last checked, [`Links`]) run again. And a node unit reads the ends of the flows its
+    /// node lists: the ends of every changed flow run again.
     fn mark_out_of_step(&self, tree: &Tree, nodes: &[String], flows: &[String], m: &mut Marks) {
-        if !flows.is_empty() {
-            for k in self.keys_naming(Kind::Node, |d| {
-                d.flow_id.as_ref().is_some_and(|f| flows.contains(f))
-            }) {
-                m.mark(Kind::Node, &k);
+        for f in flows {
+            for k in self.listed.naming(f) {
+                m.mark(Kind::Node, k);
             }
         }
-        if !nodes.is_empty() {
-            for k in self.keys_naming(Kind::Flow, |d| {
-                d.node_id.as_ref().is_some_and(|n| nodes.contains(n))
-            }) {
-                m.mark(Kind::Flow, &k);
+        for n in nodes {
+            for k in self.ends.naming(n) {
+                m.mark(Kind::Flow, k);
             }
         }
         for k in flows {
@@ -687,29 +745,21 @@ impl Live {
 
     /// A node's wiring changed: a flow from or to it that it no longer lists (or now lists)
     /// changes its own diagnostics, whether or not the edit touched the flow. And a node unit
-    /// reads the type (and existence) of the targets of its outgoing flows: a node whose flow
-    /// goes to a node that changed, came or went runs again. It lists that flow and is its
-    /// source, or else already names the flow in a CONN007.
+    /// reads the type (and existence) of the targets of the flows it lists: the source of a
+    /// flow naming a node that changed, came or went, and every node listing that flow, run
+    /// again.
     fn mark_wiring(&self, tree: &Tree, nodes: &[String], m: &mut Marks) {
-        let changed: HashSet<&str> = nodes.iter().map(String::as_str).collect();
-        let mut into_changed: HashSet<String> = HashSet::default();
-        for f in tree.flows() {
-            let ends = [f.source(), f.target()];
-            if ends.iter().flatten().any(|e| changed.contains(e)) {
-                m.mark(Kind::Flow, f.key());
-            }
-            if f.target().is_some_and(|t| changed.contains(t)) {
-                if let Some(s) = f.source().filter(|s| tree.node(s).is_some()) {
-                    m.mark(Kind::Node, s);
+        for n in nodes {
+            for f in self.ends.naming(n) {
+                m.mark(Kind::Flow, f);
+                if let Some(s) = tree.flow(f).and_then(|f| f.source()) {
+                    if tree.node(s).is_some() {
+                        m.mark(Kind::Node, s);
+                    }
                 }
-                into_changed.insert(f.key().to_owned());
-            }
-        }
-        if !into_changed.is_empty() {
-            for k in self.keys_naming(Kind::Node, |d| {
-                d.flow_id.as_ref().is_some_and(|f| into_changed.contains(f))
-            }) {
-                m.mark(Kind::Node, &k);
+                for k in self.listed.naming(f) {
+                    m.mark(Kind::Node, k);
+                }
             }
         }
     }
@@ -736,7 +786,7 @@ impl Live {
                 }
             }
             for n in delta.nodes.added.iter().chain(&delta.nodes.removed) {
-                for k in self.hooked.get(n).into_iter().flatten() {
+                for k in self.sources.naming(n) {
                     m.mark(Kind::Constant, k);
                 }
             }
@@ -756,25 +806,32 @@ impl Live {
         }
     }
 
+    /// Reruns the graph unit (`graph`) and the engine (`engine`).
     fn run_graph(
         &mut self,
         tree: &Tree,
+        graph: bool,
+        engine: bool,
         changed: &mut Vec<(Unit, Vec<Diagnostic>, Vec<Diagnostic>)>,
     ) {
-        let new = unit::graph(tree, &self.options);
-        changed.push((
-            Unit::Graph,
-            std::mem::replace(&mut self.graph, new.clone()),
-            new,
-        ));
-        let (verdict, engine, engine_more) = unit::engine(tree, &self.options);
-        changed.push((
-            Unit::EngineMore,
-            std::mem::replace(&mut self.engine_more, engine_more.clone()),
-            engine_more,
-        ));
-        self.verdict = verdict;
-        self.engine = engine;
+        if graph {
+            let new = unit::graph(tree, &self.options);
+            changed.push((
+                Unit::Graph,
+                std::mem::replace(&mut self.graph, new.clone()),
+                new,
+            ));
+        }
+        if engine {
+            let (verdict, engine, engine_more) = unit::engine(tree, &self.options);
+            changed.push((
+                Unit::EngineMore,
+                std::mem::replace(&mut self.engine_more, engine_more.clone()),
+                engine_more,
+            ));
+            self.verdict = verdict;
+            self.engine = engine;
+        }
         self.graph_stale = false;
     }
 
@@ -783,7 +840,7 @@ impl Live {
         let mut out = DiagnosticDelta::default();
         let engine_before = self.engine.clone();
         let mut changed = Vec::new();
-        self.run_graph(tree, &mut changed);
+        self.run_graph(tree, true, true, &mut changed);
         self.finish(engine_before, changed, &mut out);
         out
     }

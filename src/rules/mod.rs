@@ -18,7 +18,7 @@ mod task;
 pub use connection::{can_connect, Refusal};
 pub use keys::key_pattern;
 pub use options::{OptionError, Options, Preset};
-pub use registry::{lookup, Rule, Scope, RULES};
+pub use registry::{lookup, Reruns, Rule, Scope, RULES};
 pub use sub::{Catalogue, Source as TemplateSource, Template, MAX_UNFOLD_DEPTH};
 
 use crate::diagnostic::{Diagnostic, Severity};

@@ -180,6 +180,26 @@ pub fn validate(data: &[u8]) {
     }
 }
 
+/// Validation options for the kept-diagnostics properties, chosen by `pick`: each preset, loops
+/// allowed or forbidden, and in half the picks a third of the rules turned off, so that units
+/// whose rules are all off, and whole units whose enabled rules read less, are exercised.
+pub fn kept_options(pick: u64) -> Options {
+    let mut rng = Rng::new(pick);
+    let mut o = Options {
+        preset: [Preset::Template, Preset::Task, Preset::Engine][(pick % 3) as usize],
+        ..Options::default()
+    };
+    o.engine.cycle_tolerate = pick & 4 == 0;
+    if pick & 8 != 0 {
+        for rule in pipeline_tree::rules::RULES {
+            if rng.chance(33) {
+                o.severities.insert(rule.code.to_owned(), Severity::Off);
+            }
+        }
+    }
+    o
+}
+
 fn options_from(rest: &[u8]) -> Vec<Options> {
     let b = rest.first().copied().unwrap_or(0);
     let mut forbid = Options {
@@ -347,8 +367,9 @@ pub fn edit(data: &[u8]) {
     let mut doc = Document::new(tree, &options);
     let original = doc.text();
     let keep = text.len() < 200_000;
+    let kept = kept_options(rest.first().map_or(0, |b| u64::from(*b)));
     if keep {
-        doc.keep_diagnostics(Options::default(), true);
+        doc.keep_diagnostics(kept.clone(), true);
     }
     // Four bytes choose one operation: the same bytes give the same operation on the same tree.
     for chunk in rest.chunks(4).take(64) {
@@ -368,7 +389,7 @@ pub fn edit(data: &[u8]) {
                     );
                 }
                 if keep {
-                    let full = validate_tree(doc.tree(), &Options::default());
+                    let full = validate_tree(doc.tree(), &kept);
                     let mut kept = doc.diagnostics().expect("kept");
                     let mut all = full.diagnostics.clone();
                     let key = |d: &pipeline_tree::Diagnostic| format!("{d:?}");

@@ -11,14 +11,16 @@
 //! Adding a rule: declare it in its family's file (a new family gets a file and a line below),
 //! list it in [`RULES`], raise it from its check, and give it a fixture (`build_rules.py`).
 
-/// `CODE: SCOPE | SCOPE, [template, task, engine], "summary", "summary_zh";` declares
-/// `pub static CODE: Rule`.
+/// `CODE: SCOPE | SCOPE [reads SCOPE | SCOPE], [template, task, engine], "summary",
+/// "summary_zh";` declares `pub static CODE: Rule`. `reads` names what the rule's result depends
+/// on beyond what its own scopes' units read (FEGW001, raised by the graph unit, walks `line`).
 macro_rules! rules {
-    ($($code:ident: $($scope:ident)|+, [$t:ident, $k:ident, $e:ident], $en:literal, $zh:literal;)*) => {
+    ($($code:ident: $($scope:ident)|+ $(reads $($read:ident)|+)?, [$t:ident, $k:ident, $e:ident], $en:literal, $zh:literal;)*) => {
         $(
             pub static $code: super::Rule = super::Rule {
                 code: stringify!($code),
                 scope: super::Scope::NONE $(.and(super::Scope::$scope))+,
+                reads: super::Scope::NONE $(.and(super::Scope::$scope))+ $($(.and(super::Scope::$read))+)?,
                 levels: [$t, $k, $e],
                 summary: $en,
                 summary_zh: $zh,
@@ -59,7 +61,10 @@ use super::Preset;
 use crate::diagnostic::Severity;
 use crate::json::{Object, Value};
 
-/// What a rule reads: the units of the editor's kept diagnostics that may raise it.
+/// A part of a tree, and the units of the editor's kept diagnostics that check it. A rule's
+/// `scope` is the units that may raise it; its `reads` is the parts its result depends on; an
+/// edit is classified by the parts it changed (`edit::live::Dirty`), and [`Reruns`] says which
+/// units that reruns.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Scope(u16);
 
@@ -99,6 +104,16 @@ impl Scope {
         Scope(self.0 | other.0)
     }
 
+    /// The position of a single scope's bit.
+    const fn bit(self) -> usize {
+        self.0.trailing_zeros() as usize
+    }
+
+    /// Whether the two scopes share a part.
+    pub const fn intersects(self, other: Scope) -> bool {
+        self.0 & other.0 != 0
+    }
+
     /// Whether every part of `other` is part of this scope.
     pub const fn includes(self, other: Scope) -> bool {
         self.0 & other.0 == other.0
@@ -119,7 +134,12 @@ impl Scope {
 pub struct Rule {
     /// Stable; a removed rule's code is never reused.
     pub code: &'static str,
+    /// The units that may raise it.
     pub scope: Scope,
+    /// What its result depends on: its scope, and what its declaration names after `reads`.
+    /// An edit reruns a whole unit (variables, graph, engine) only when it changed something
+    /// that one of the unit's enabled rules reads.
+    pub reads: Scope,
     /// Severity under `template`, `task` and `engine`.
     pub levels: [Severity; 3],
     pub summary: &'static str,
@@ -169,6 +189,48 @@ impl Rule {
         }
         o.insert("severity", Value::Object(sev));
         Value::Object(o)
+    }
+}
+
+/// Which units an edit reruns under a set of options, from the enabled rules' declarations:
+/// a unit whose rules are all off never runs (it has nothing to say), and a whole unit
+/// (variables, graph, engine) reruns only when an edit changed a part that one of its enabled
+/// rules reads. The engine's verdict is kept whatever the severities: it reads the graph.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Reruns {
+    /// The scopes with at least one enabled rule.
+    pub active: Scope,
+    /// Per single scope (by its bit), what its enabled rules read.
+    reads: [Scope; 8],
+}
+
+impl Reruns {
+    pub fn new(severity: impl Fn(&Rule) -> Severity) -> Reruns {
+        let mut r = Reruns {
+            active: Scope::NONE,
+            reads: [Scope::NONE; 8],
+        };
+        for rule in RULES.iter().filter(|rule| severity(rule) != Severity::Off) {
+            r.active = r.active.and(rule.scope);
+            for (unit, _) in Scope::NAMES {
+                if rule.scope.includes(unit) {
+                    r.reads[unit.bit()] = r.reads[unit.bit()].and(rule.reads);
+                }
+            }
+        }
+        let engine = Scope::ENGINE.bit();
+        r.reads[engine] = r.reads[engine].and(Scope::GRAPH);
+        r
+    }
+
+    /// What the enabled rules of `unit`'s scope read (`unit` is one scope).
+    pub fn reads(&self, unit: Scope) -> Scope {
+        self.reads[unit.bit()]
+    }
+
+    /// Whether a change to `changed` reruns `unit`.
+    pub fn reruns(&self, unit: Scope, changed: Scope) -> bool {
+        self.reads(unit).intersects(changed)
     }
 }
 
