@@ -9,34 +9,22 @@ use super::super::patch::k;
 use super::super::tx::Tx;
 use super::super::EditError;
 use super::shared::{fresh_id, one, taken};
-use super::{Fields, Operation};
 use crate::json::Object;
 use crate::model::NodeKind;
 
-/// A node of `kind` with its top-left corner at (x, y); `id` to choose it (else a fresh one).
-#[derive(Clone, Debug, PartialEq)]
-pub struct AddNode {
-    pub kind: NodeKind,
-    pub x: f64,
-    pub y: f64,
-    pub spec: NodeSpec,
-    pub id: Option<String>,
+operation! {
+    /// A node of `kind` with its top-left corner at (x, y); `id` to choose it (else a fresh one).
+    AddNode = "addNode" {
+        kind: NodeKind = kind(),
+        x: f64 = num("x"),
+        y: f64 = num("y"),
+        spec: NodeSpec = spec(),
+        id: Option<String> = opt_str("id"),
+    }
 }
 
-impl Operation for AddNode {
-    const NAME: &'static str = "addNode";
-
-    fn parse(f: &Fields<'_>) -> Result<Self, EditError> {
-        Ok(AddNode {
-            kind: f.kind()?,
-            x: f.num("x")?,
-            y: f.num("y")?,
-            spec: f.spec()?,
-            id: f.opt_str("id")?,
-        })
-    }
-
-    fn apply(&self, tx: &mut Tx<'_>, rng: &mut IdSource) -> Result<Object, EditError> {
+impl AddNode {
+    fn run(&self, tx: &mut Tx<'_>, rng: &mut IdSource) -> Result<Object, EditError> {
         let id = add_node(
             tx,
             rng,

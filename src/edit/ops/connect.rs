@@ -8,32 +8,21 @@ use super::super::tx::Tx;
 use super::super::EditError;
 use super::shared::one;
 use super::wiring::add_line;
-use super::{Fields, Operation};
 use crate::json::Object;
 use crate::model::Arrow;
 
-/// Draws a flow, if the canvas rules allow it (else the rule's code, `FE001`…).
-#[derive(Clone, Debug, PartialEq)]
-pub struct Connect {
-    pub source: String,
-    pub target: String,
-    pub source_arrow: Option<Arrow>,
-    pub target_arrow: Option<Arrow>,
+operation! {
+    /// Draws a flow, if the canvas rules allow it (else the rule's code, `FE001`…).
+    Connect = "connect" {
+        source: String = str("source"),
+        target: String = str("target"),
+        source_arrow: Option<Arrow> = arrow("sourceArrow"),
+        target_arrow: Option<Arrow> = arrow("targetArrow"),
+    }
 }
 
-impl Operation for Connect {
-    const NAME: &'static str = "connect";
-
-    fn parse(f: &Fields<'_>) -> Result<Self, EditError> {
-        Ok(Connect {
-            source: f.str("source")?,
-            target: f.str("target")?,
-            source_arrow: f.arrow("sourceArrow")?,
-            target_arrow: f.arrow("targetArrow")?,
-        })
-    }
-
-    fn apply(&self, tx: &mut Tx<'_>, rng: &mut IdSource) -> Result<Object, EditError> {
+impl Connect {
+    fn run(&self, tx: &mut Tx<'_>, rng: &mut IdSource) -> Result<Object, EditError> {
         crate::rules::can_connect(tx.tree(), &self.source, &self.target)
             .map_err(|r| EditError::new(r.code, format!("{} ({})", r.message, r.message_zh)))?;
         let sa = self.source_arrow.map_or("Right", Arrow::as_str);

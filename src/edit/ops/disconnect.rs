@@ -5,25 +5,17 @@ use super::super::ids::IdSource;
 use super::super::tx::Tx;
 use super::super::EditError;
 use super::wiring::remove_flow;
-use super::{Fields, Operation};
 use crate::json::Object;
 
-/// Deletes a flow.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Disconnect {
-    pub flow: String,
+operation! {
+    /// Deletes a flow.
+    Disconnect = "disconnect" {
+        flow: String = str("flow"),
+    }
 }
 
-impl Operation for Disconnect {
-    const NAME: &'static str = "disconnect";
-
-    fn parse(f: &Fields<'_>) -> Result<Self, EditError> {
-        Ok(Disconnect {
-            flow: f.str("flow")?,
-        })
-    }
-
-    fn apply(&self, tx: &mut Tx<'_>, _: &mut IdSource) -> Result<Object, EditError> {
+impl Disconnect {
+    fn run(&self, tx: &mut Tx<'_>, _: &mut IdSource) -> Result<Object, EditError> {
         remove_flow(tx, &self.flow)?;
         Ok(Object::new())
     }

@@ -7,27 +7,18 @@ use super::super::tx::Tx;
 use super::super::EditError;
 use super::shared::bridged;
 use super::wiring::{bridge, detach};
-use super::{Fields, Operation};
 use crate::json::Object;
 
-/// Deletes every flow of a node ("解除连线"), bridging a 1-in/1-out node when `reconnect`.
-#[derive(Clone, Debug, PartialEq)]
-pub struct DisconnectNode {
-    pub id: String,
-    pub reconnect: bool,
+operation! {
+    /// Deletes every flow of a node ("解除连线"), bridging a 1-in/1-out node when `reconnect`.
+    DisconnectNode = "disconnectNode" {
+        id: String = str("id"),
+        reconnect: bool = flag("reconnect"),
+    }
 }
 
-impl Operation for DisconnectNode {
-    const NAME: &'static str = "disconnectNode";
-
-    fn parse(f: &Fields<'_>) -> Result<Self, EditError> {
-        Ok(DisconnectNode {
-            id: f.str("id")?,
-            reconnect: f.flag("reconnect")?,
-        })
-    }
-
-    fn apply(&self, tx: &mut Tx<'_>, rng: &mut IdSource) -> Result<Object, EditError> {
+impl DisconnectNode {
+    fn run(&self, tx: &mut Tx<'_>, rng: &mut IdSource) -> Result<Object, EditError> {
         let (_, plan) = detach(tx, &self.id, self.reconnect)?;
         bridge(tx, rng, plan).map(bridged)
     }

@@ -68,6 +68,15 @@ impl<'a> Fields<'a> {
             .ok_or_else(|| bad(format!("{}: '{key}' (a string) is required", self.1)))
     }
 
+    /// An object field; absent or null is an empty object.
+    pub fn opt_object(&self, key: &str) -> Result<Object, EditError> {
+        match self.0.get(key) {
+            None | Some(Value::Null) => Ok(Object::new()),
+            Some(Value::Object(x)) => Ok(x.clone()),
+            Some(_) => Err(bad(format!("{}: '{key}' must be an object", self.1))),
+        }
+    }
+
     pub fn opt_str(&self, key: &str) -> Result<Option<String>, EditError> {
         match self.0.get(key) {
             None | Some(Value::Null) => Ok(None),

@@ -10,34 +10,22 @@ use super::super::EditError;
 use super::add_node::add_node;
 use super::shared::{known_flow, line_arrows, one};
 use super::wiring::{add_line, carried, remove_flow};
-use super::{Fields, Operation};
 use crate::json::{Object, Value};
 use crate::model::NodeKind;
 
-/// A new node on an existing flow.
-#[derive(Clone, Debug, PartialEq)]
-pub struct InsertOnFlow {
-    pub flow: String,
-    pub kind: NodeKind,
-    pub x: f64,
-    pub y: f64,
-    pub spec: NodeSpec,
+operation! {
+    /// A new node on an existing flow.
+    InsertOnFlow = "insertOnFlow" {
+        flow: String = str("flow"),
+        kind: NodeKind = kind(),
+        x: f64 = num("x"),
+        y: f64 = num("y"),
+        spec: NodeSpec = spec(),
+    }
 }
 
-impl Operation for InsertOnFlow {
-    const NAME: &'static str = "insertOnFlow";
-
-    fn parse(f: &Fields<'_>) -> Result<Self, EditError> {
-        Ok(InsertOnFlow {
-            flow: f.str("flow")?,
-            kind: f.kind()?,
-            x: f.num("x")?,
-            y: f.num("y")?,
-            spec: f.spec()?,
-        })
-    }
-
-    fn apply(&self, tx: &mut Tx<'_>, rng: &mut IdSource) -> Result<Object, EditError> {
+impl InsertOnFlow {
+    fn run(&self, tx: &mut Tx<'_>, rng: &mut IdSource) -> Result<Object, EditError> {
         let (id, a, b) = self.insert(tx, rng)?;
         let mut o = one("id", &id);
         o.insert("flows", Value::Array(vec![Value::from(a), Value::from(b)]));

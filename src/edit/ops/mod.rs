@@ -9,6 +9,38 @@
 //! `shared` (lookups with the editor's refusals, fresh ids, anchors, small results) and
 //! `fields` (reading the JSON form).
 
+/// An operation's data and its reading, from one list: `operation! { /// doc
+/// Name = "jsonName" { field: Type = reader(args), ... } }` declares the struct (public
+/// fields) and its [`Operation`] (`NAME`, `parse` with the [`Fields`] readers named, `apply`
+/// calling the file's `fn run(&self, tx, ids)`).
+macro_rules! operation {
+    ($(#[$m:meta])* $name:ident = $json:literal {
+        $($field:ident: $ty:ty = $read:ident($($arg:expr),*)),* $(,)?
+    }) => {
+        $(#[$m])*
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct $name {
+            $(pub $field: $ty),*
+        }
+
+        impl super::Operation for $name {
+            const NAME: &'static str = $json;
+
+            fn parse(f: &super::Fields<'_>) -> Result<Self, super::super::EditError> {
+                Ok($name { $($field: f.$read($($arg),*)?),* })
+            }
+
+            fn apply(
+                &self,
+                tx: &mut super::super::tx::Tx<'_>,
+                ids: &mut super::super::ids::IdSource,
+            ) -> Result<crate::json::Object, super::super::EditError> {
+                self.run(tx, ids)
+            }
+        }
+    };
+}
+
 mod fields;
 mod shared;
 mod variables;

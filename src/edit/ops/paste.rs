@@ -11,29 +11,19 @@ use super::super::EditError;
 use super::add_node::add_node;
 use super::shared::{known_node, line_arrows, node_box, NodeAt};
 use super::wiring::{add_line, carried};
-use super::{Fields, Operation};
 use crate::json::{Object, Seg, Value};
 
-/// Copies nodes and the flows between them, shifted by (dx, dy).
-#[derive(Clone, Debug, PartialEq)]
-pub struct Paste {
-    pub nodes: Vec<String>,
-    pub dx: f64,
-    pub dy: f64,
+operation! {
+    /// Copies nodes and the flows between them, shifted by (dx, dy).
+    Paste = "paste" {
+        nodes: Vec<String> = strings("nodes"),
+        dx: f64 = opt_num("dx"),
+        dy: f64 = opt_num("dy"),
+    }
 }
 
-impl Operation for Paste {
-    const NAME: &'static str = "paste";
-
-    fn parse(f: &Fields<'_>) -> Result<Self, EditError> {
-        Ok(Paste {
-            nodes: f.strings("nodes")?,
-            dx: f.opt_num("dx")?,
-            dy: f.opt_num("dy")?,
-        })
-    }
-
-    fn apply(&self, tx: &mut Tx<'_>, rng: &mut IdSource) -> Result<Object, EditError> {
+impl Paste {
+    fn run(&self, tx: &mut Tx<'_>, rng: &mut IdSource) -> Result<Object, EditError> {
         let map = paste(tx, rng, &self.nodes, self.dx, self.dy)?;
         let mut m = Object::new();
         for (old, new) in map {

@@ -10,29 +10,20 @@ use super::super::EditError;
 use super::shared::bridged;
 use super::variables::unhook_node;
 use super::wiring::{bridge, detach};
-use super::{Fields, Operation};
 use crate::json::{Object, Value};
 use crate::model::{NodeKind, Place};
 
-/// Deletes a node with its flows, drawing and variables; `reconnect` bridges a node with
-/// one flow in and one out.
-#[derive(Clone, Debug, PartialEq)]
-pub struct RemoveNode {
-    pub id: String,
-    pub reconnect: bool,
+operation! {
+    /// Deletes a node with its flows, drawing and variables; `reconnect` bridges a node with
+    /// one flow in and one out.
+    RemoveNode = "removeNode" {
+        id: String = str("id"),
+        reconnect: bool = flag("reconnect"),
+    }
 }
 
-impl Operation for RemoveNode {
-    const NAME: &'static str = "removeNode";
-
-    fn parse(f: &Fields<'_>) -> Result<Self, EditError> {
-        Ok(RemoveNode {
-            id: f.str("id")?,
-            reconnect: f.flag("reconnect")?,
-        })
-    }
-
-    fn apply(&self, tx: &mut Tx<'_>, rng: &mut IdSource) -> Result<Object, EditError> {
+impl RemoveNode {
+    fn run(&self, tx: &mut Tx<'_>, rng: &mut IdSource) -> Result<Object, EditError> {
         remove_node(tx, rng, &self.id, self.reconnect).map(bridged)
     }
 }

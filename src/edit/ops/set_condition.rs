@@ -8,99 +8,74 @@ use super::super::tx::Tx;
 use super::super::EditError;
 use super::shared::{conditional_gateway, known_flow, known_node};
 use super::wiring::{conditions_object, default_object};
-use super::{Fields, Operation};
 use crate::json::{Object, Value};
 
-/// A branch's name and expression (a default branch becomes ordinary).
-#[derive(Clone, Debug, PartialEq)]
-pub struct SetCondition {
-    pub gateway: String,
-    pub flow: String,
-    pub name: Option<String>,
-    pub evaluate: Option<String>,
+operation! {
+    /// A branch's name and expression (a default branch becomes ordinary).
+    SetCondition = "setCondition" {
+        gateway: String = str("gateway"),
+        flow: String = str("flow"),
+        name: Option<String> = opt_str("name"),
+        evaluate: Option<String> = opt_str("evaluate"),
+    }
 }
 
-impl Operation for SetCondition {
-    const NAME: &'static str = "setCondition";
-
-    fn parse(f: &Fields<'_>) -> Result<Self, EditError> {
-        Ok(SetCondition {
-            gateway: f.str("gateway")?,
-            flow: f.str("flow")?,
-            name: f.opt_str("name")?,
-            evaluate: f.opt_str("evaluate")?,
-        })
-    }
-
-    fn apply(&self, tx: &mut Tx<'_>, _: &mut IdSource) -> Result<Object, EditError> {
-        set_condition(
-            tx,
-            &self.gateway,
-            &self.flow,
-            self.name.as_deref(),
-            self.evaluate.as_deref(),
+impl SetCondition {
+    /// Sets a branch's name and expression; a default branch becomes an ordinary one
+    /// (editor-spec §2.13).
+    fn run(&self, tx: &mut Tx<'_>, _: &mut IdSource) -> Result<Object, EditError> {
+        let (gateway, flow) = (self.gateway.as_str(), self.flow.as_str());
+        let (name, evaluate) = (self.name.as_deref(), self.evaluate.as_deref());
+        let at = conditional_gateway(tx.tree(), gateway, flow)?;
+        let cpath = at.path.key("conditions");
+        let (has_condition, was_default, tag) = {
+            let gw = known_node(tx.tree(), gateway)?;
+            let conditions = conditions_object(&gw);
+            let default = default_object(&gw)
+                .filter(|d| d.get("flow_id").and_then(Value::as_str) == Some(flow));
+            let tag = default.and_then(|d| d.get("tag").cloned());
+            (
+                conditions.is_some_and(|c| c.contains_key(flow)),
+                default.is_some(),
+                tag,
+            )
+        };
+        if has_condition {
+            let here = cpath.key(flow);
+            if let Some(n) = name {
+                tx.set(here.segments(), "name", s(n))?;
+            }
+            if let Some(e) = evaluate {
+                tx.set(here.segments(), "evaluate", s(e))?;
+            }
+            return Ok(Object::new());
+        }
+        let tag = match tag {
+            Some(tag) => tag,
+            None => {
+                let (src, tgt) = known_flow(tx.tree(), flow).unwrap_or_default();
+                s(&format!("branch_{src}_{tgt}"))
+            }
+        };
+        if was_default {
+            tx.del(at.path.segments(), "default_condition")?;
+        }
+        tx.ensure_object(at.path.segments(), "conditions")?;
+        let Some(evaluate) = evaluate else {
+            return Err(EditError::new(
+                "invalid-op",
+                "a new condition needs an expression (evaluate)",
+            ));
+        };
+        tx.put(
+            cpath.segments(),
+            flow,
+            obj(vec![
+                ("evaluate", s(evaluate)),
+                ("name", s(name.unwrap_or(""))),
+                ("tag", tag),
+            ]),
         )?;
         Ok(Object::new())
     }
-}
-
-/// Sets a branch's name and expression; a default branch becomes an ordinary one
-/// (editor-spec §2.13).
-fn set_condition(
-    tx: &mut Tx<'_>,
-    gateway: &str,
-    flow: &str,
-    name: Option<&str>,
-    evaluate: Option<&str>,
-) -> Result<(), EditError> {
-    let at = conditional_gateway(tx.tree(), gateway, flow)?;
-    let cpath = at.path.key("conditions");
-    let (has_condition, was_default, tag) = {
-        let gw = known_node(tx.tree(), gateway)?;
-        let conditions = conditions_object(&gw);
-        let default =
-            default_object(&gw).filter(|d| d.get("flow_id").and_then(Value::as_str) == Some(flow));
-        let tag = default.and_then(|d| d.get("tag").cloned());
-        (
-            conditions.is_some_and(|c| c.contains_key(flow)),
-            default.is_some(),
-            tag,
-        )
-    };
-    if has_condition {
-        let here = cpath.key(flow);
-        if let Some(n) = name {
-            tx.set(here.segments(), "name", s(n))?;
-        }
-        if let Some(e) = evaluate {
-            tx.set(here.segments(), "evaluate", s(e))?;
-        }
-        return Ok(());
-    }
-    let tag = match tag {
-        Some(tag) => tag,
-        None => {
-            let (src, tgt) = known_flow(tx.tree(), flow).unwrap_or_default();
-            s(&format!("branch_{src}_{tgt}"))
-        }
-    };
-    if was_default {
-        tx.del(at.path.segments(), "default_condition")?;
-    }
-    tx.ensure_object(at.path.segments(), "conditions")?;
-    let Some(evaluate) = evaluate else {
-        return Err(EditError::new(
-            "invalid-op",
-            "a new condition needs an expression (evaluate)",
-        ));
-    };
-    tx.put(
-        cpath.segments(),
-        flow,
-        obj(vec![
-            ("evaluate", s(evaluate)),
-            ("name", s(name.unwrap_or(""))),
-            ("tag", tag),
-        ]),
-    )
 }

@@ -7,30 +7,73 @@ use super::super::tx::Tx;
 use super::super::EditError;
 use super::shared::{conditional_gateway, known_flow, known_node};
 use super::wiring::default_object;
-use super::{Fields, Operation};
 use crate::json::{Object, Value};
 
-/// Makes a branch the gateway's default.
-#[derive(Clone, Debug, PartialEq)]
-pub struct SetDefault {
-    pub gateway: String,
-    pub flow: String,
-    pub name: Option<String>,
+operation! {
+    /// Makes a branch the gateway's default.
+    SetDefault = "setDefault" {
+        gateway: String = str("gateway"),
+        flow: String = str("flow"),
+        name: Option<String> = opt_str("name"),
+    }
 }
 
-impl Operation for SetDefault {
-    const NAME: &'static str = "setDefault";
-
-    fn parse(f: &Fields<'_>) -> Result<Self, EditError> {
-        Ok(SetDefault {
-            gateway: f.str("gateway")?,
-            flow: f.str("flow")?,
-            name: f.opt_str("name")?,
-        })
-    }
-
-    fn apply(&self, tx: &mut Tx<'_>, _: &mut IdSource) -> Result<Object, EditError> {
-        set_default(tx, &self.gateway, &self.flow, self.name.as_deref())?;
+impl SetDefault {
+    /// Makes `flow` the gateway's default branch (one per gateway).
+    fn run(&self, tx: &mut Tx<'_>, _: &mut IdSource) -> Result<Object, EditError> {
+        let (gateway, flow, name) = (
+            self.gateway.as_str(),
+            self.flow.as_str(),
+            self.name.as_deref(),
+        );
+        let at = conditional_gateway(tx.tree(), gateway, flow)?;
+        let branch = {
+            let gw = known_node(tx.tree(), gateway)?;
+            match default_object(&gw) {
+                Some(d) => match d.get("flow_id").and_then(Value::as_str) {
+                    Some(f) if f == flow => Branch::Default,
+                    other => Branch::OtherDefault(other.unwrap_or("").to_owned()),
+                },
+                None => {
+                    let condition = gw.condition(flow);
+                    Branch::Plain {
+                        condition: condition.is_some(),
+                        tag: condition.and_then(|c| c.object().get("tag").cloned()),
+                    }
+                }
+            }
+        };
+        let (condition, tag) = match branch {
+            Branch::Default => {
+                if let Some(n) = name {
+                    tx.set(at.path.key("default_condition").segments(), "name", s(n))?;
+                }
+                return Ok(Object::new());
+            }
+            Branch::OtherDefault(other) => {
+                return Err(EditError::new(
+                    "default-exists",
+                    format!("gateway {gateway} already has a default branch ({other})"),
+                ));
+            }
+            Branch::Plain { condition, tag } => (condition, tag),
+        };
+        let tag = tag.unwrap_or_else(|| {
+            let (src, tgt) = known_flow(tx.tree(), flow).unwrap_or_default();
+            s(&format!("branch_{src}_{tgt}"))
+        });
+        if condition {
+            tx.del(at.path.key("conditions").segments(), flow)?;
+        }
+        tx.put(
+            at.path.segments(),
+            "default_condition",
+            obj(vec![
+                ("name", s(name.unwrap_or("默认"))),
+                ("flow_id", s(flow)),
+                ("tag", tag),
+            ]),
+        )?;
         Ok(Object::new())
     }
 }
@@ -43,61 +86,4 @@ enum Branch {
     OtherDefault(String),
     /// No default: whether the branch has a condition, and the condition's tag.
     Plain { condition: bool, tag: Option<Value> },
-}
-
-/// Makes `flow` the gateway's default branch (one per gateway).
-fn set_default(
-    tx: &mut Tx<'_>,
-    gateway: &str,
-    flow: &str,
-    name: Option<&str>,
-) -> Result<(), EditError> {
-    let at = conditional_gateway(tx.tree(), gateway, flow)?;
-    let branch = {
-        let gw = known_node(tx.tree(), gateway)?;
-        match default_object(&gw) {
-            Some(d) => match d.get("flow_id").and_then(Value::as_str) {
-                Some(f) if f == flow => Branch::Default,
-                other => Branch::OtherDefault(other.unwrap_or("").to_owned()),
-            },
-            None => {
-                let condition = gw.condition(flow);
-                Branch::Plain {
-                    condition: condition.is_some(),
-                    tag: condition.and_then(|c| c.object().get("tag").cloned()),
-                }
-            }
-        }
-    };
-    let (condition, tag) = match branch {
-        Branch::Default => {
-            if let Some(n) = name {
-                tx.set(at.path.key("default_condition").segments(), "name", s(n))?;
-            }
-            return Ok(());
-        }
-        Branch::OtherDefault(other) => {
-            return Err(EditError::new(
-                "default-exists",
-                format!("gateway {gateway} already has a default branch ({other})"),
-            ));
-        }
-        Branch::Plain { condition, tag } => (condition, tag),
-    };
-    let tag = tag.unwrap_or_else(|| {
-        let (src, tgt) = known_flow(tx.tree(), flow).unwrap_or_default();
-        s(&format!("branch_{src}_{tgt}"))
-    });
-    if condition {
-        tx.del(at.path.key("conditions").segments(), flow)?;
-    }
-    tx.put(
-        at.path.segments(),
-        "default_condition",
-        obj(vec![
-            ("name", s(name.unwrap_or("默认"))),
-            ("flow_id", s(flow)),
-            ("tag", tag),
-        ]),
-    )
 }

@@ -9,34 +9,20 @@ use super::super::patch::k;
 use super::super::tx::{get, Tx};
 use super::super::EditError;
 use super::shared::NodeAt;
-use super::{bad, Fields, Operation};
 use crate::json::{Object, Seg, Value};
 use crate::model::check;
 
-/// Sets (and removes) top-level fields of a node.
-#[derive(Clone, Debug, PartialEq)]
-pub struct UpdateNode {
-    pub id: String,
-    pub fields: Object,
-    pub remove: Vec<String>,
+operation! {
+    /// Sets (and removes) top-level fields of a node.
+    UpdateNode = "updateNode" {
+        id: String = str("id"),
+        fields: Object = opt_object("fields"),
+        remove: Vec<String> = strings("remove"),
+    }
 }
 
-impl Operation for UpdateNode {
-    const NAME: &'static str = "updateNode";
-
-    fn parse(f: &Fields<'_>) -> Result<Self, EditError> {
-        Ok(UpdateNode {
-            id: f.str("id")?,
-            fields: match f.get("fields") {
-                None | Some(Value::Null) => Object::new(),
-                Some(Value::Object(x)) => x.clone(),
-                Some(_) => return Err(bad("updateNode: 'fields' must be an object")),
-            },
-            remove: f.strings("remove")?,
-        })
-    }
-
-    fn apply(&self, tx: &mut Tx<'_>, _: &mut IdSource) -> Result<Object, EditError> {
+impl UpdateNode {
+    fn run(&self, tx: &mut Tx<'_>, _: &mut IdSource) -> Result<Object, EditError> {
         update_node(tx, &self.id, &self.fields, &self.remove)?;
         Ok(Object::new())
     }
