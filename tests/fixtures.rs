@@ -11,6 +11,7 @@
 //! | `edit/` | a tree and operations | each outcome and the final tree are `X.expected`; undo restores the bytes |
 //! | `layout/` | a tree | SOPS's layout gives `X.expected.json` |
 //! | `payload/` | a request case | its codes and values, and `X.expected` |
+//! | `patch/` | JSON Patch cases | each gives its document or its error |
 //! | `fuzz/TARGET/` | bytes a fuzzer found failing | the target's properties hold |
 #![allow(clippy::disallowed_methods)] // tests sort freely; the rule is for the shipped core
 
@@ -68,6 +69,7 @@ fn main() -> ExitCode {
     trials.extend(each("edit", 7, json, checks::edit::check));
     trials.extend(each("layout", 5, json, checks::layout::check));
     trials.extend(each("payload", 100, json, checks::payload::check));
+    trials.extend(each("patch", 3, json, checks::patch::check));
     for (name, target) in testkit::robust::TARGETS {
         let dir = format!("fuzz/{name}");
         if common::fixture_dir(&dir).is_dir() {
