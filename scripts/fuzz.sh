@@ -6,7 +6,7 @@
 #   scripts/fuzz.sh --runs N [TARGET...]      each target for N inputs from a fixed seed
 #                                             (deterministic: the short run of scripts/test.sh)
 #
-# Seeds: every fixture tree and payload input (tests/fixtures), plus inputs that ask for
+# Seeds: every fixture file and the tree each fixture builds (tests/fixtures), plus inputs that ask for
 # generated trees (see crates/testkit/src/robust.rs). The corpus grows in fuzz/corpus/TARGET (not committed).
 # An input that fails is copied to tests/fixtures/fuzz/TARGET/, where tests/robust_test.rs
 # replays it on every test run. Runs of 300 seconds or more append one line each to
@@ -44,6 +44,13 @@ seeds() {
     [ -f "$f" ] || continue
     [ "$(stat -c %s "$f")" -le 65536 ] || continue
     { printf '\x00'; cat "$f"; } > "$dir/seed-$(basename "$(dirname "$f")")-$(basename "$f")"
+  done
+  # the trees the fixtures build (a base tree and the patch that breaks it, or an inline tree)
+  for f in tests/fixtures/rules/*.json tests/fixtures/edit/*.json tests/fixtures/layout/*.json; do
+    case "$f" in *.expected.json) continue ;; esac
+    out="$dir/seed-tree-$(basename "$(dirname "$f")")-$(basename "$f")"
+    { printf '\x00'; python3 tests/fixtures/fixture.py tree "$f"; } > "$out" || rm -f "$out"
+    [ ! -f "$out" ] || [ "$(stat -c %s "$out")" -le 65536 ] || rm -f "$out"
   done
   # generated trees: mode byte, 8 seed bytes, size, mutations, then bytes for the target
   python3 - "$dir" <<'PY'

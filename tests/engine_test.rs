@@ -5,11 +5,13 @@ use pipeline_tree::engine::{self, start};
 use pipeline_tree::{validate, Options, Tree};
 use testkit::generate::shapes::{chain, nested_parallel};
 
+/// The tree of the rule fixture `rules/NAME` (its base tree with its patch applied).
 fn fixture(name: &str) -> Tree {
-    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/rules")
-        .join(name);
-    Tree::parse(&std::fs::read_to_string(p).expect("read")).expect("parse")
+    testkit::Fixture::read(testkit::fixture(&format!("rules/{name}")))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .tree()
+        .expect("a tree")
+        .expect("parse")
 }
 
 fn opts() -> engine::Options {

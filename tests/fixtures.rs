@@ -3,14 +3,20 @@
 //! file). The checks live in `tests/checks/`; each fixture's expected output is beside it
 //! (`UPDATE_EXPECT=1` rewrites the `.expected` files after a deliberate change).
 //!
+//! Every fixture that takes a tree is in the one fixture format (docs/testing.md,
+//! `testkit::Fixture`): `options`, the tree as `tree` or `base` + `patch`, `ops`, and the fields
+//! of its kind. Raw inputs (trees written back byte for byte, unreadable text, fuzz finds) are
+//! files of their own. `DIR/trees/` holds the shared base trees, not fixtures.
+//!
 //! | directory | fixture | passes when |
 //! |---|---|---|
-//! | `trees/` | a tree | it is written back byte for byte |
+//! | `trees/` | a tree's text | it is written back byte for byte |
 //! | `malformed/` | unreadable text | its typed error is `X.expected` |
-//! | `rules/` | a tree and `X.options` | its report is `X.expected`, the same through the editor's units |
-//! | `edit/` | a tree and operations | each outcome and the final tree are `X.expected`; undo restores the bytes |
-//! | `layout/` | a tree | SOPS's layout gives `X.expected.json` |
-//! | `payload/` | a request case | its codes and values, and `X.expected` |
+//! | `rules/` | validation options, a base tree and the patch that breaks it | its report is `X.expected`, the same through the editor's units |
+//! | `edit/` | the Editor's options, a tree and operations | each outcome and the final tree are `X.expected`; undo restores the bytes |
+//! | `layout/` | layout options and a tree | SOPS's layout gives `X.expected.json` |
+//! | `payload/` | a request case, its tree | its codes and values, and `X.expected` |
+//! | `patch/` | JSON Patch cases | each gives its document or its error |
 //! | `fuzz/TARGET/` | bytes a fuzzer found failing | the target's properties hold |
 #![allow(clippy::disallowed_methods)] // tests sort freely; the rule is for the shipped core
 
@@ -68,6 +74,7 @@ fn main() -> ExitCode {
     trials.extend(each("edit", 7, json, checks::edit::check));
     trials.extend(each("layout", 5, json, checks::layout::check));
     trials.extend(each("payload", 100, json, checks::payload::check));
+    trials.extend(each("patch", 3, json, checks::patch::check));
     for (name, target) in testkit::robust::TARGETS {
         let dir = format!("fuzz/{name}");
         if common::fixture_dir(&dir).is_dir() {

@@ -151,8 +151,11 @@ fn layered_mode_never_overlaps_nodes() {
 #[test]
 fn layered_mode_levels_gateways_with_their_converge_gateways() {
     // start -> gateway -> {a, b -> c} -> converge -> end: the gateway and converge share a centre
-    let text = std::fs::read_to_string("tests/fixtures/layout/with_gateways.json").unwrap();
-    let mut tree = Tree::parse(&text).unwrap();
+    let mut tree = testkit::Fixture::read("tests/fixtures/layout/with_gateways.json")
+        .unwrap()
+        .tree()
+        .expect("a tree")
+        .unwrap();
     let p = Params {
         mode: Mode::Layered,
         ..Params::default()

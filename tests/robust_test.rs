@@ -45,6 +45,8 @@ fn no_failures(failures: &[String], count: usize) {
     );
 }
 
+/// Every fixture file as it is, and the tree of each fixture that has one (its text, and for a
+/// payload case `{"tree", "input"}`, the payload target's shape).
 #[test]
 fn every_fixture_keeps_the_properties() {
     let mut failures = Vec::new();
@@ -55,22 +57,43 @@ fn every_fixture_keeps_the_properties() {
         "malformed",
         "layout",
         "payload",
+        "edit",
         "hostile",
     ] {
         for file in files(&fixtures().join(dir)) {
             if file.extension().and_then(|e| e.to_str()) != Some("json") {
                 continue;
             }
-            let mut data = vec![0u8];
-            data.extend(fs::read(&file).expect("read"));
-            for (name, target) in TARGETS {
-                count += 1;
-                failures.extend(run(name, target, &file, &data));
+            let mut inputs = vec![fs::read(&file).expect("read")];
+            if !["trees", "malformed", "hostile"].contains(&dir) {
+                inputs.extend(built(&file));
+            }
+            for input in inputs {
+                let mut data = vec![0u8];
+                data.extend(input);
+                for (name, target) in TARGETS {
+                    count += 1;
+                    failures.extend(run(name, target, &file, &data));
+                }
             }
         }
     }
     assert!(count > 500, "only {count} runs");
     no_failures(&failures, count);
+}
+
+/// The tree a fixture builds (base and patch), as text; for a payload case with its input.
+fn built(file: &Path) -> Option<Vec<u8>> {
+    use pipeline_tree::json::{self, Format, Object, Value};
+    let fixture = testkit::Fixture::read(file).unwrap_or_else(|e| panic!("{e}"));
+    let tree = fixture.tree.clone()?;
+    let Some(input) = fixture.fields.get("input") else {
+        return fixture.tree_text().map(String::into_bytes);
+    };
+    let mut case = Object::new();
+    case.insert("tree", tree);
+    case.insert("input", input.clone());
+    Some(json::to_string(&Value::Object(case), &Format::default()).into_bytes())
 }
 
 #[test]

@@ -1,5 +1,5 @@
 //! One fixture per rule (tests/fixtures/rules/, rebuilt by build_rules.py): each is validated
-//! with the options beside it and compared with its `.expected` report. Every rule code has a
+//! with its options and compared with its `.expected` report. Every rule code has a
 //! fixture that raises it, except the engine failure modes listed in `PARITY_ONLY`, which the
 //! parity suite's generated trees reach, and `LARGE_ONLY`, raised by a generated large tree below.
 
@@ -8,7 +8,7 @@
 mod checks;
 mod common;
 
-use checks::rules::{options, render};
+use checks::rules::{render, tree_and_options};
 
 use std::collections::BTreeSet;
 
@@ -27,11 +27,7 @@ const LARGE_ONLY: &[&str] = &["FEGW002"];
 fn every_rule_has_a_fixture_that_raises_it() {
     let mut raised: BTreeSet<&'static str> = BTreeSet::new();
     for path in common::fixtures("rules") {
-        let text = std::fs::read_to_string(&path).expect("read fixture");
-        let opts = options(
-            &std::fs::read_to_string(path.with_extension("options")).expect("options file"),
-        );
-        let tree = Tree::parse(&text).expect("rule fixtures are well-typed trees");
+        let (tree, opts) = tree_and_options(&common::load(&path));
         raised.extend(validate(&tree, &opts).diagnostics.iter().map(|d| d.code));
     }
     let missing: Vec<&str> = RULES
@@ -47,8 +43,7 @@ fn every_rule_has_a_fixture_that_raises_it() {
 
 #[test]
 fn valid_base_tree_is_clean_under_every_preset() {
-    let path =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules/valid.json");
+    let path = common::fixture_dir("rules/trees").join("base.json");
     let tree = Tree::parse(&std::fs::read_to_string(path).expect("read")).expect("parse");
     for preset in Preset::ALL {
         let r = validate(
@@ -74,9 +69,9 @@ fn valid_base_tree_is_clean_under_every_preset() {
 
 #[test]
 fn severities_follow_presets_and_overrides() {
-    let path =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules/GW010.json");
-    let tree = Tree::parse(&std::fs::read_to_string(path).expect("read")).expect("parse");
+    let (tree, _) = tree_and_options(&common::load(
+        &common::fixture_dir("rules").join("GW010.json"),
+    ));
     let sev = |opts: Options| {
         validate(&tree, &opts)
             .diagnostics

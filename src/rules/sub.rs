@@ -613,8 +613,22 @@ mod tests {
 
     #[test]
     fn a_common_template_may_not_reach_further_than_its_sub_processes() {
-        let tree = crate::Tree::parse(include_str!("../../tests/fixtures/rules/SUB004.json"))
-            .expect("tree");
+        // the tree of the rule fixture SUB004: the base tree, its a3 calling common template 21
+        let mut v = crate::json::parse(
+            include_str!("../../tests/fixtures/rules/trees/base.json"),
+            &crate::Limits::default(),
+        )
+        .expect("base tree");
+        let a3 = v
+            .as_object_mut()
+            .and_then(|o| o.get_mut("activities"))
+            .and_then(Value::as_object_mut)
+            .and_then(|o| o.get_mut("a3"))
+            .and_then(Value::as_object_mut)
+            .expect("a3");
+        a3.insert("template_id", Value::from("21"));
+        a3.insert("template_source", Value::from("common"));
+        let tree = crate::Tree::from_value(v).expect("tree");
         let codes = |scope: &str| {
             let o = crate::rules::Options {
                 templates: Some(std::sync::Arc::new(cat(&format!(

@@ -1,11 +1,11 @@
-//! Editor fixtures (tests/fixtures/edit/, built by build_edit.py): a tree and operations; each
-//! operation's outcome (result, what changed, or the refusal) and the final tree are compared
-//! with the `.expected` file beside the fixture. After the last operation the tree must be in
-//! step, and undoing everything must give back the starting bytes.
+//! Editor fixtures (tests/fixtures/edit/, built by build_edit.py): the Editor's options (`seed`,
+//! `historyLimit`), a tree (none: a new template) and operations; each operation's outcome
+//! (result, what changed, or the refusal) and the final tree are compared with the `.expected`
+//! file beside the fixture. After the last operation the tree must be in step, and undoing
+//! everything must give back the starting bytes.
 
 use pipeline_tree::edit::{inconsistencies, Changes, Document, EditorOptions, Op};
-use pipeline_tree::json::{self, Format, Limits, Value};
-use pipeline_tree::Tree;
+use pipeline_tree::json::{self, Format, Value};
 
 fn changes(name: &str, c: &Changes, out: &mut String) {
     for (what, ids) in [("+", &c.added), ("-", &c.removed), ("~", &c.updated)] {
@@ -16,25 +16,16 @@ fn changes(name: &str, c: &Changes, out: &mut String) {
 }
 
 fn run(path: &std::path::Path) -> String {
-    let text = std::fs::read_to_string(path).expect("read fixture");
-    let fixture = json::parse(&text, &Limits::default()).expect("fixture is JSON");
-    let fixture = fixture.as_object().expect("fixture object");
-    let seed = fixture
-        .get("seed")
-        .and_then(Value::as_number)
-        .and_then(|n| n.as_i64())
-        .unwrap_or(1) as u64;
-    let options = EditorOptions {
-        seed,
-        history_limit: usize::MAX,
-    };
-    let mut doc = match fixture.get("tree") {
-        Some(Value::Null) | None => Document::new_template(&options),
-        Some(t) => Document::new(Tree::from_value(t.clone()).expect("fixture tree"), &options),
+    let fixture = crate::common::load(path);
+    let mut options = EditorOptions::default();
+    options.read_json(&fixture.options);
+    let mut doc = match fixture.tree() {
+        None => Document::new_template(&options),
+        Some(t) => Document::new(t.expect("fixture tree"), &options),
     };
     let start = doc.text();
     let mut out = String::new();
-    let ops = fixture.get("ops").and_then(Value::as_array).expect("ops");
+    let ops = fixture.ops.as_deref().expect("ops");
     for (i, op) in ops.iter().enumerate() {
         let name = op
             .as_object()

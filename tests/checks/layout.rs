@@ -1,12 +1,12 @@
-//! SOPS's golden layouts (`layout/X.json` and `X.expected.json`, values from the layout
-//! reference).
+//! SOPS's golden layouts (`layout/X.json`: the layout options and a tree; `X.expected.json`:
+//! the parameters SOPS drew with and what it drew, values from the layout reference).
 
 use std::path::Path;
 
 use pipeline_tree::json::{self, Value};
 use pipeline_tree::layout::{self, Params};
-use pipeline_tree::Tree;
 
+/// `draw_pipeline`'s parameters as `X.expected.json` records them.
 pub fn params_of(v: &Value) -> Params {
     let mut p = Params::default();
     let o = v.as_object().expect("params object");
@@ -33,20 +33,26 @@ pub fn params_of(v: &Value) -> Params {
     p
 }
 
-/// `layout/X.json` laid out in `sops` mode gives the places, arrows and midpoints of
-/// `X.expected.json` (SOPS's own outputs, with the parameters they were drawn with).
+/// `layout/X.json` laid out with its options (the parameters SOPS drew with, in `sops` mode)
+/// gives the places, arrows and midpoints of `X.expected.json` (SOPS's own outputs).
 pub fn check(path: &Path) {
-    let text = std::fs::read_to_string(path).unwrap();
+    let fixture = crate::common::load(path);
+    let name = path.display();
     let expected_path = path.with_extension("expected.json");
     let expected = json::parse(
         &std::fs::read_to_string(&expected_path).unwrap(),
         &Default::default(),
     )
     .unwrap();
-    let mut tree = Tree::parse(&text).unwrap();
-    let params = params_of(expected.get("params").unwrap());
+    let mut tree = fixture.tree().expect("a tree").unwrap();
+    let params = Params::from_json(&fixture.options).unwrap_or_else(|e| panic!("{name}: {e}"));
+    assert_eq!(
+        params,
+        params_of(expected.get("params").unwrap()),
+        "{name}: the options give the parameters SOPS drew with"
+    );
+    assert_eq!(params.mode, layout::Mode::Sops, "{name}: SOPS's layout");
     layout::apply(&mut tree, &params).unwrap();
-    let name = path.display();
     let locs = expected.get("location").and_then(Value::as_object).unwrap();
     assert_eq!(
         tree.locations().count(),

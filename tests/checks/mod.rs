@@ -5,5 +5,6 @@
 pub mod edit;
 pub mod files;
 pub mod layout;
+pub mod patch;
 pub mod payload;
 pub mod rules;

@@ -1,26 +1,14 @@
 //! Payload fixtures (`payload/X.json`, built by build_payload.py): each case runs a builder,
-//! the node exclusion or the response reader, and must give the diagnostic codes and the values
-//! (body, pruned tree, outputs...) written by hand in its `expect`; the whole result is also
-//! compared with `X.expected`.
+//! the node exclusion or the response reader on its tree (`base` and `patch`; none for a case
+//! without one) and must give the diagnostic codes and the values (body, pruned tree,
+//! outputs...) written by hand in its `expect`; the whole result is also compared with
+//! `X.expected`.
 
 use std::path::Path;
 
-use pipeline_tree::json::{self, Format, Limits, Object, Value};
+use pipeline_tree::json::{self, Format, Object, Value};
 use pipeline_tree::payload::{self, Api, ResponseKind};
 use pipeline_tree::{Diagnostic, Tree};
-
-fn load(path: &Path) -> Value {
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    json::parse(&text, &Limits::default()).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-fn tree_of(case: &Object) -> Option<Tree> {
-    let name = case.get("tree")?.as_str()?;
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join(format!("tests/fixtures/payload/trees/{name}.json"));
-    let text = std::fs::read_to_string(&path).expect("tree file");
-    Some(Tree::parse(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display())))
-}
 
 fn codes(list: &[Diagnostic]) -> Vec<String> {
     let mut v: Vec<String> = list.iter().map(|d| d.code.to_owned()).collect();
@@ -91,9 +79,12 @@ fn check_expect(name: &str, expect: &Object, got: &Value, diagnostics: &[Diagnos
 /// Runs one case; returns the snapshot text and the codes it raised.
 /// Runs the case: its whole result as text, and the codes it raised.
 pub fn run(path: &Path) -> (String, Vec<String>) {
-    let name = path.file_stem().unwrap().to_string_lossy().into_owned();
-    let case = load(path);
-    let case = case.as_object().expect("case object");
+    let fixture = crate::common::load(path);
+    let name = fixture.name.clone();
+    let tree = fixture
+        .tree()
+        .map(|t| t.unwrap_or_else(|e| panic!("{name}: {e}")));
+    let case = &fixture.fields;
     let api = case.get("api").and_then(Value::as_str).expect("api");
     let expect = case
         .get("expect")
@@ -101,7 +92,7 @@ pub fn run(path: &Path) -> (String, Vec<String>) {
         .expect("expect");
     match api {
         "exclude" => {
-            let tree = tree_of(case).expect("tree");
+            let tree = tree.expect("tree");
             let ids = strings(case.get("ids").expect("ids"));
             let ex = payload::exclude(&tree, &ids);
             let got = ex.to_json();
@@ -155,7 +146,6 @@ pub fn run(path: &Path) -> (String, Vec<String>) {
         }
         other => {
             let api = Api::parse(other).expect("known api");
-            let tree = tree_of(case);
             let input = case.get("input").and_then(Value::as_object).expect("input");
             let built = api.build(tree.as_ref(), input).expect("tree given");
             let got = built.to_json();

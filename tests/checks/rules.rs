@@ -1,42 +1,23 @@
-//! Rule fixtures (`rules/X.json` with `X.options` and `X.expected`, built by build_rules.py).
+//! Rule fixtures (`rules/X.json`, built by build_rules.py): the validation options and the
+//! base tree with the patch that breaks it; the whole report is `X.expected`.
 #![allow(clippy::disallowed_methods)] // tests sort freely; the rule is for the shipped core
 
 use std::path::Path;
 
 use pipeline_tree::rules::RULES;
 use pipeline_tree::{validate, Options, Report, Severity, Tree};
+use testkit::Fixture;
 
-/// The options of a `.options` file: command-line flags, set through the core's setters (the
-/// same the command line uses).
-pub fn options(text: &str) -> Options {
-    let mut o = Options::default();
-    let mut words = text.split_whitespace();
-    while let Some(flag) = words.next() {
-        let mut value = || {
-            words
-                .next()
-                .unwrap_or_else(|| panic!("{flag} needs a value"))
-        };
-        let set = match flag {
-            "--preset" => o.set_preset(value()),
-            "--cycles" => o.set_cycles(value()),
-            "--require-subprocess-pipeline" => {
-                o.engine.require_subprocess_pipeline = true;
-                Ok(())
-            }
-            "--templates" => {
-                let path = crate::common::fixture_dir("rules").join(value());
-                o.set_templates_text(&std::fs::read_to_string(&path).expect("catalogue"))
-            }
-            "--rule" => {
-                let (code, level) = value().split_once('=').expect("CODE=LEVEL");
-                o.set_rule(code, level)
-            }
-            other => panic!("unknown option {other}"),
-        };
-        set.unwrap_or_else(|e| panic!("{flag}: {e}"));
-    }
-    o
+/// The fixture's tree and validation options (its `options`, read as the JS API reads them).
+pub fn tree_and_options(fixture: &Fixture) -> (Tree, Options) {
+    let name = &fixture.name;
+    let tree = fixture
+        .tree()
+        .unwrap_or_else(|| panic!("{name}: a rule fixture has a tree"))
+        .unwrap_or_else(|e| panic!("{name}: rule fixtures are well-typed trees: {e}"));
+    let options =
+        Options::from_json(&fixture.options).unwrap_or_else(|e| panic!("{name}: options: {e}"));
+    (tree, options)
 }
 
 /// A report as the `.expected` files hold it.
@@ -74,21 +55,15 @@ pub fn render(r: &Report) -> String {
     s
 }
 
-/// `rules/X.json`, validated with the options of `X.options`, gives the report of `X.expected`
+/// `rules/X.json`, validated with its options, gives the report of `X.expected`
 /// (a fixture named after a code raises it; valid means no error; the engine's refusal is an
 /// error). Through the editor's units it gives the same diagnostics, and (with debug
 /// assertions, as tests build) no unit raises a rule outside the scope the registry declares.
 pub fn check(path: &Path) {
-    let text = std::fs::read_to_string(path).expect("read fixture");
-    let opts =
-        options(&std::fs::read_to_string(path.with_extension("options")).expect("options file"));
-    let tree = Tree::parse(&text).expect("rule fixtures are well-typed trees");
+    let fixture = crate::common::load(path);
+    let (tree, opts) = tree_and_options(&fixture);
     let report = validate(&tree, &opts);
-    let name = path
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or_default()
-        .to_owned();
+    let name = fixture.name;
     if let Some(code) = RULES.iter().map(|r| r.code).find(|c| *c == name) {
         assert!(
             report.diagnostics.iter().any(|d| d.code == code),

@@ -1,9 +1,11 @@
-//! Helpers shared by the native test files: fixture listing and expected-output comparison.
+//! Helpers shared by the native test files: fixture listing and reading, expected-output
+//! comparison.
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 
 use pipeline_tree::ParseError;
+use testkit::Fixture;
 
 /// `tests/fixtures/DIR`.
 pub fn fixture_dir(dir: &str) -> PathBuf {
@@ -24,6 +26,12 @@ pub fn fixtures(dir: &str) -> Vec<PathBuf> {
     files.sort();
     assert!(!files.is_empty(), "no fixtures in {}", root.display());
     files
+}
+
+/// The fixture at `path`, its tree built (`tree`, or `base` with `patch`) and its options'
+/// references read; a fixture that does not read fails naming its file.
+pub fn load(path: &Path) -> Fixture {
+    Fixture::read(path).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// The text an error is checked against: its message, then one line per problem.

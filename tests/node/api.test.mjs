@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import api from './load.mjs';
+import { fixtureTreeText, readFixture } from '../fixtures/fixture.mjs';
 
 const fixtures = new URL('../fixtures/', import.meta.url);
 const list = (dir) => readdirSync(new URL(dir, fixtures)).filter((f) => f.endsWith('.json')).sort();
@@ -76,26 +77,14 @@ test('limits are options', () => {
   assert.equal(typeof api.version(), 'string');
 });
 
-const options = (text) => {
-  const o = {};
-  const w = text.trim().split(/\s+/);
-  for (let i = 0; i < w.length; i++) {
-    if (w[i] === '--preset') o.preset = w[++i];
-    else if (w[i] === '--cycles') o.cycles = w[++i];
-    else if (w[i] === '--require-subprocess-pipeline') o.requireSubprocessPipeline = true;
-    else if (w[i] === '--templates') o.templates = JSON.parse(read(`rules/${w[++i]}`).toString('utf8'));
-  }
-  return o;
-};
-
 test('validate gives every rule fixture its expected report', () => {
   const names = list('rules/');
   assert.ok(names.length >= 60);
   for (const name of names) {
     const base = name.replace(/\.json$/, '');
-    const text = read(`rules/${name}`).toString('utf8');
+    const fixture = readFixture(`rules/${name}`);
     const expected = read(`rules/${base}.expected`).toString('utf8');
-    const report = api.validate(text, options(read(`rules/${base}.options`).toString('utf8')));
+    const report = api.validate(JSON.stringify(fixture.tree, null, 4), fixture.options);
     const want = expected.split('\n').filter((l) => /^(error|warning) /.test(l)).map((l) => l.split(' ')[1]);
     assert.deepStrictEqual(report.diagnostics.map((d) => d.code), want, base);
     assert.equal(report.valid, expected.startsWith('valid: true'), base);
@@ -107,7 +96,7 @@ test('validate gives every rule fixture its expected report', () => {
 });
 
 test('validate options: rule levels, presets, object input, converge writing', () => {
-  const text = read('rules/GW010.json').toString('utf8');
+  const text = fixtureTreeText('rules/GW010.json');
   const code = (r) => r.diagnostics.find((d) => d.code === 'GW010')?.severity;
   assert.equal(code(api.validate(text)), 'warning');
   assert.equal(code(api.validate(text, { preset: 'task' })), 'error');

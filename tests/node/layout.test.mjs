@@ -3,12 +3,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import api from './load.mjs';
+import { fixtureTreeText, readFixture } from '../fixtures/fixture.mjs';
 
-const fixture = (name) => readFileSync(new URL(`../fixtures/layout/${name}.json`, import.meta.url), 'utf8');
+// The tree of a layout fixture, as text.
+const fixture = (name) => fixtureTreeText(`layout/${name}.json`);
 const expected = (name) => JSON.parse(readFileSync(new URL(`../fixtures/layout/${name}.expected.json`, import.meta.url), 'utf8'));
 
 test('sops mode draws SOPS\'s golden tree exactly', () => {
-  const r = api.layout(fixture('with_gateways'), { mode: 'sops' });
+  const { options } = readFixture('layout/with_gateways.json');
+  const r = api.layout(fixture('with_gateways'), options);
   const want = expected('with_gateways');
   assert.deepEqual(Object.fromEntries(r.location.map((l) => [l.id, [l.x, l.y]])), want.location);
   assert.deepEqual(Object.fromEntries(r.line.map((l) => [l.id, [l.source.arrow, l.target.arrow]])), want.line);
@@ -17,7 +20,9 @@ test('sops mode draws SOPS\'s golden tree exactly', () => {
 });
 
 test('editor sizes and canvas width are options', () => {
-  const r = api.layout(fixture('with_gateways'), { sizes: 'editor', canvasWidth: 1000 });
+  const { options } = readFixture('layout/with_gateways_editor_sizes.json');
+  assert.deepEqual(options, { mode: 'sops', sizes: 'editor', canvasWidth: 1000 });
+  const r = api.layout(fixture('with_gateways_editor_sizes'), options);
   const want = expected('with_gateways_editor_sizes');
   assert.deepEqual(Object.fromEntries(r.location.map((l) => [l.id, [l.x, l.y]])), want.location);
 });

@@ -5,10 +5,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import api from './load.mjs';
+import { readFixture } from '../fixtures/fixture.mjs';
 
 const dir = new URL('../fixtures/payload/', import.meta.url);
 const cases = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
-const read = (path) => JSON.parse(readFileSync(new URL(path, dir), 'utf8'));
 const treeText = (name) => readFileSync(new URL(`trees/${name}.json`, dir), 'utf8');
 const codes = (list) => list.map((d) => d.code).sort();
 
@@ -22,7 +22,8 @@ test('every payload fixture gives its expected codes and values in JS', () => {
   assert.ok(cases.length >= 90);
   const raised = new Set();
   for (const name of cases) {
-    const c = read(name);
+    const fixture = readFixture(`payload/${name}`);
+    const c = fixture.fields;
     if (c.api === 'response') {
       if (c.expect.error) {
         assert.throws(() => api.parseResponse(c.kind, c.body), (e) => {
@@ -40,7 +41,7 @@ test('every payload fixture gives its expected codes and values in JS', () => {
       }
       continue;
     }
-    const tree = c.tree === null ? null : treeText(c.tree);
+    const tree = fixture.tree === null ? null : JSON.stringify(fixture.tree, null, 4);
     // In JS a clocked task without `now` is checked against Date.now(); `now: null` leaves the
     // time unchecked, as the native builder does without `now`.
     const input = c.api === 'clocked-task' && !('now' in c.input) ? { ...c.input, now: null } : c.input;

@@ -4,11 +4,14 @@
 // declarations lack (excess property check), any declared required field a result lacks, and
 // any value of another type, so the declarations cannot drift from the outputs unnoticed.
 import { readFileSync, readdirSync } from 'node:fs';
+import { FIXTURES, readFixture } from '../fixtures/fixture.mjs';
 
-const FIXTURES = new URL('../fixtures/', import.meta.url);
-const files = (dir, ext = '.json') =>
-  readdirSync(new URL(dir, FIXTURES)).filter((f) => f.endsWith(ext)).sort().map((f) => new URL(`${dir}${f}`, FIXTURES));
+const names = (dir, ext = '.json') => readdirSync(new URL(dir, FIXTURES)).filter((f) => f.endsWith(ext)).sort();
+const files = (dir, ext = '.json') => names(dir, ext).map((f) => new URL(`${dir}${f}`, FIXTURES));
 const text = (url) => readFileSync(url, 'utf8');
+// the fixtures of a directory (tests/fixtures/fixture.mjs: tree built, options read)
+const fixtures = (dir) => names(dir).filter((f) => !f.endsWith('.expected.json')).map((f) => readFixture(`${dir}${f}`));
+const treeText = (fixture) => (fixture.tree == null ? null : `${JSON.stringify(fixture.tree, null, 4)}\n`);
 
 /** Returns the text of conformance.ts for `api` (the installed package). */
 export function conformance(api) {
@@ -27,8 +30,7 @@ export function conformance(api) {
     }
   };
 
-  for (const url of [...files('trees/'), ...files('rules/')]) {
-    const t = text(url);
+  for (const t of [...files('trees/').map(text), ...fixtures('rules/').map(treeText)]) {
     const tree = attempt(() => api.parse(t));
     if (tree === undefined) continue;
     emit('PipelineTree', tree);
@@ -41,15 +43,14 @@ export function conformance(api) {
     emit('Exclusion', api.excludeNodes(t, ids.slice(0, 1)));
     emit('PayloadResult<CreateTaskBody>', api.buildCreateTaskPayload(t, { creator: 'admin', name: 'conformance' }));
   }
-  for (const url of files('layout/').filter((u) => !u.pathname.endsWith('.expected.json'))) {
-    const t = text(url);
-    emit('LayoutResult', api.layout(t, { mode: 'sops' }));
+  for (const f of fixtures('layout/')) {
+    const t = treeText(f);
+    emit('LayoutResult', api.layout(t, f.options));
     emit('LayoutResult', api.layout(t, { mode: 'layered', sizes: 'editor' }));
   }
-  for (const url of files('edit/')) {
-    const c = JSON.parse(text(url));
-    const ed = new api.Editor(c.tree, { seed: c.seed, diagnostics: true });
-    for (const op of c.ops ?? []) {
+  for (const f of fixtures('edit/')) {
+    const ed = new api.Editor(f.tree ?? undefined, { ...f.options, diagnostics: true });
+    for (const op of f.ops ?? []) {
       const outcome = attempt(() => ed.apply(op));
       if (outcome) emit('Outcome', outcome);
     }
@@ -65,9 +66,9 @@ export function conformance(api) {
     'mock-task': ['buildMockTaskPayload', 'PayloadResult<MockTaskBody>'],
     'clocked-task': ['buildClockedTaskPayload', 'PayloadResult<ClockedTaskBody>'],
   };
-  for (const url of files('payload/')) {
-    const c = JSON.parse(text(url));
-    const tree = c.tree == null ? null : text(new URL(`payload/trees/${c.tree}.json`, FIXTURES));
+  for (const f of fixtures('payload/')) {
+    const c = f.fields;
+    const tree = treeText(f);
     if (c.api === 'response') {
       const r = attempt(() => api.parseResponse(c.kind, c.body));
       if (r) emit('ParsedResponse', r);

@@ -11,8 +11,12 @@ import {
   ROOT, open, shot, center, drag, screenOf, dropFromPalette, connectByDrag, tree, idle, painted, lineMid,
   pasteInto,
 } from './helpers.mjs';
+import { fixtureTreeText } from '../../tests/fixtures/fixture.mjs';
 
 let page, close, consoleErrors;
+
+/** A rule fixture's tree as the file a person opens (tests/fixtures/rules/NAME.json). */
+const ruleFile = (name) => ({ name: `${name}.json`, mimeType: 'application/json', buffer: Buffer.from(fixtureTreeText(`rules/${name}.json`)) });
 const EXAMPLE = JSON.parse(readFileSync(new URL('www/examples/example.json', ROOT), 'utf8'));
 const START = EXAMPLE.start_event.id;
 const END = EXAMPLE.end_event.id;
@@ -340,7 +344,7 @@ test('problems are listed live; clicking one selects and reveals its node; nodes
 });
 
 test('an invalid tree: every diagnostic with its rule code, the engine verdict, the rules preset', async () => {
-  await page.setInputFiles('#file', new URL('tests/fixtures/rules/GW004.json', ROOT).pathname);
+  await page.setInputFiles('#file', ruleFile('GW004'));
   await page.waitForFunction(() => document.getElementById('status').textContent.startsWith('Opened GW004.json'));
   await idle(page);
   await page.click('[data-tab=problems]');
@@ -353,7 +357,7 @@ test('an invalid tree: every diagnostic with its rule code, the engine verdict, 
   assert.equal(await page.$eval('#canvas .node[data-id="eg"]', (g) => g.classList.contains('has-error')), true);
   await shot(page, 'editor-11-engine-refuses');
   // The "create a task" rules turn task-time warnings into errors.
-  await page.setInputFiles('#file', new URL('tests/fixtures/rules/GW010.json', ROOT).pathname);
+  await page.setInputFiles('#file', ruleFile('GW010'));
   await page.waitForFunction(() => document.getElementById('status').textContent.startsWith('Opened GW010.json'));
   await idle(page);
   assert.equal(await page.textContent('#problems-summary'), '0 errors, 1 warning');

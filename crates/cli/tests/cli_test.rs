@@ -4,12 +4,56 @@
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
+use pipeline_tree::json::{self, Limits, Value};
+use testkit::Fixture;
+
 fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_pipeline-tree"))
 }
 
 fn fixture(path: &str) -> String {
     testkit::fixture(path)
+}
+
+/// The rule fixture `rules/NAME.json`.
+fn rule_fixture(name: &str) -> Fixture {
+    Fixture::read(fixture(&format!("rules/{name}.json"))).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The command-line flags of a fixture's validation options, as written in the fixture (a
+/// catalogue `{"$ref": PATH}` is the file `--templates` reads).
+fn validate_flags(f: &Fixture) -> Vec<String> {
+    let mut flags = Vec::new();
+    let Some(options) = f.fields.get("options").and_then(Value::as_object) else {
+        return flags;
+    };
+    for (key, v) in options.iter() {
+        let text = || {
+            v.as_str()
+                .unwrap_or_else(|| panic!("{}: {key}", f.name))
+                .to_owned()
+        };
+        match key {
+            "preset" => flags.extend(["--preset".to_owned(), text()]),
+            "cycles" => flags.extend(["--cycles".to_owned(), text()]),
+            "requireSubprocessPipeline" if v.as_bool() == Some(true) => {
+                flags.push("--require-subprocess-pipeline".to_owned())
+            }
+            "templates" => {
+                let rel = v.get("$ref").and_then(Value::as_str);
+                let rel = rel.unwrap_or_else(|| panic!("{}: templates is a file", f.name));
+                flags.extend(["--templates".to_owned(), fixture(rel)]);
+            }
+            "rules" => {
+                for (code, level) in v.as_object().expect("rules").iter() {
+                    let level = level.as_str().expect("level");
+                    flags.extend(["--rule".to_owned(), format!("{code}={level}")]);
+                }
+            }
+            other => panic!("{}: no flag for the option {other}", f.name),
+        }
+    }
+    flags
 }
 
 fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
@@ -136,13 +180,56 @@ fn gen_is_deterministic_and_readable() {
 }
 
 #[test]
+fn validate_gives_every_rule_fixture_its_report() {
+    let dir = std::path::Path::new(&fixture("rules")).to_owned();
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter_map(|n| n.strip_suffix(".json").map(str::to_owned))
+        .collect();
+    #[allow(clippy::disallowed_methods)] // tests sort freely
+    names.sort();
+    assert!(names.len() >= 60, "{} rule fixtures", names.len());
+    for name in names {
+        let f = rule_fixture(&name);
+        let flags = validate_flags(&f);
+        let mut args = vec!["validate", "--format", "json"];
+        args.extend(flags.iter().map(String::as_str));
+        args.push("-");
+        let out = run(&args, Some(f.tree_text().expect("a tree").as_bytes()));
+        let expected = std::fs::read_to_string(dir.join(format!("{name}.expected"))).unwrap();
+        let valid = expected.starts_with("valid: true");
+        assert_eq!(out.status.code(), Some(if valid { 0 } else { 1 }), "{name}");
+        let report = json::parse(
+            std::str::from_utf8(&out.stdout).unwrap(),
+            &Limits::default(),
+        )
+        .unwrap();
+        let codes: Vec<&str> = report
+            .get("diagnostics")
+            .and_then(Value::as_array)
+            .unwrap()
+            .iter()
+            .filter_map(|d| d.get("code").and_then(Value::as_str))
+            .collect();
+        let want: Vec<&str> = expected
+            .lines()
+            .filter(|l| l.starts_with("error ") || l.starts_with("warning "))
+            .filter_map(|l| l.split_whitespace().nth(1))
+            .collect();
+        assert_eq!(codes, want, "{name}: {}", flags.join(" "));
+    }
+}
+
+#[test]
 fn validate_checks_sub_processes_against_a_template_catalogue() {
-    let tree = fixture("rules/SUB002.json");
+    let sub002 = rule_fixture("SUB002").tree_text().expect("a tree");
+    let tree = sub002.as_bytes();
     let catalogue = fixture("catalogue/templates.json");
     // without a catalogue the SUB rules are silent
-    let out = run(&["validate", &tree], None);
+    let out = run(&["validate", "-"], Some(tree));
     assert_eq!(out.status.code(), Some(0));
-    let out = run(&["validate", "--templates", &catalogue, &tree], None);
+    let out = run(&["validate", "--templates", &catalogue, "-"], Some(tree));
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
@@ -155,7 +242,7 @@ fn validate_checks_sub_processes_against_a_template_catalogue() {
     let bad = dir.join("bad.json");
     std::fs::write(&bad, r#"{"templates": [{"name": "no id"}]}"#).unwrap();
     for path in [bad.to_str().unwrap(), "/nonexistent/catalogue.json"] {
-        let out = run(&["validate", "--templates", path, &tree], None);
+        let out = run(&["validate", "--templates", path, "-"], Some(tree));
         assert_eq!(out.status.code(), Some(2), "{path}");
         let err = String::from_utf8(out.stderr).unwrap();
         assert!(err.contains("--templates"), "{err}");

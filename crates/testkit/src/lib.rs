@@ -5,10 +5,16 @@
 //!   chains and deep nesting, random editing operations, hostile inputs and worst cases).
 //! * [`robust`]: the properties every input keeps (one function per fuzz target) and
 //!   `outcome()`, what each part of the core does with one input.
-//! * [`fixture`]: the path of a file under `tests/fixtures/`.
+//! * [`fixture`]: the path of a file under `tests/fixtures/`; [`Fixture`]: a fixture file
+//!   read in the one fixture format (options, tree or base + patch, operations);
+//!   [`patch`]: the JSON Patch (RFC 6902) a fixture applies to its base tree.
 
+pub mod fixtures;
 pub mod generate;
+pub mod patch;
 pub mod robust;
+
+pub use fixtures::Fixture;
 
 /// The path of `rel` under the repository's `tests/fixtures/`, from any crate of the workspace.
 pub fn fixture(rel: &str) -> String {

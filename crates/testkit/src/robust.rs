@@ -307,8 +307,8 @@ pub fn payloads(data: &[u8]) {
     }
 }
 
-/// A payload input: `{"tree", "input"}` text (the payload fixtures' shape), or a tree (text or
-/// generated) with an input made from the remaining bytes.
+/// A payload input: `{"tree", "input"}` text (a payload fixture with its tree inline), or a
+/// tree (text or generated) with an input made from the remaining bytes.
 fn payload_input(data: &[u8]) -> (Option<Tree>, Object) {
     if data.first().is_some_and(|b| *b < 0x80) {
         if let Ok(Value::Object(o)) = json::parse_bytes(&data[1..], &limits()) {

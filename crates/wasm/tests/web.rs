@@ -189,77 +189,86 @@ fn objects_that_are_not_trees_are_refused() {
         .is_options_error());
 }
 
-const RULE_FIXTURES: &[(&str, &str, &str, &str)] = &[
+/// Rule fixtures (name, fixture, expected report); the files they refer to are `FIXTURE_FILES`.
+const RULE_FIXTURES: &[(&str, &str, &str)] = &[
     (
         "valid",
         include_str!("../../../tests/fixtures/rules/valid.json"),
-        include_str!("../../../tests/fixtures/rules/valid.options"),
         include_str!("../../../tests/fixtures/rules/valid.expected"),
     ),
     (
         "GW004",
         include_str!("../../../tests/fixtures/rules/GW004.json"),
-        include_str!("../../../tests/fixtures/rules/GW004.options"),
         include_str!("../../../tests/fixtures/rules/GW004.expected"),
     ),
     (
         "STREAM001",
         include_str!("../../../tests/fixtures/rules/STREAM001.json"),
-        include_str!("../../../tests/fixtures/rules/STREAM001.options"),
         include_str!("../../../tests/fixtures/rules/STREAM001.expected"),
     ),
     (
         "CONN001",
         include_str!("../../../tests/fixtures/rules/CONN001.json"),
-        include_str!("../../../tests/fixtures/rules/CONN001.options"),
         include_str!("../../../tests/fixtures/rules/CONN001.expected"),
     ),
     (
         "GW019",
         include_str!("../../../tests/fixtures/rules/GW019.json"),
-        include_str!("../../../tests/fixtures/rules/GW019.options"),
         include_str!("../../../tests/fixtures/rules/GW019.expected"),
     ),
     (
         "SUB002_cycle_below",
         include_str!("../../../tests/fixtures/rules/SUB002_cycle_below.json"),
-        include_str!("../../../tests/fixtures/rules/SUB002_cycle_below.options"),
         include_str!("../../../tests/fixtures/rules/SUB002_cycle_below.expected"),
     ),
     (
         "WEB003",
         include_str!("../../../tests/fixtures/rules/WEB003.json"),
-        include_str!("../../../tests/fixtures/rules/WEB003.options"),
         include_str!("../../../tests/fixtures/rules/WEB003.expected"),
     ),
 ];
 
-fn js_options(options: &str) -> JsValue {
-    let o = js_sys::Object::new();
-    let words: Vec<&str> = options.split_whitespace().collect();
-    for w in words.windows(2) {
-        match w[0] {
-            "--preset" => drop(Reflect::set(&o, &"preset".into(), &w[1].into())),
-            "--cycles" => drop(Reflect::set(&o, &"cycles".into(), &w[1].into())),
-            _ => {}
-        }
+/// The files under tests/fixtures/ the fixtures above refer to (`base`, `$ref`).
+const FIXTURE_FILES: &[(&str, &str)] = &[
+    (
+        "rules/trees/base.json",
+        include_str!("../../../tests/fixtures/rules/trees/base.json"),
+    ),
+    (
+        "catalogue/templates.json",
+        include_str!("../../../tests/fixtures/catalogue/templates.json"),
+    ),
+];
+
+/// A rule fixture read as the native tests read it: (the tree's text, the options as a JS
+/// object, with the catalogue as JSON text: an object is accepted too, as the Node tests pass it).
+fn rule_fixture(name: &str, text: &str) -> (String, JsValue) {
+    let read = |rel: &str| {
+        FIXTURE_FILES
+            .iter()
+            .find(|(path, _)| *path == rel)
+            .map(|(_, text)| (*text).to_owned())
+            .ok_or_else(|| format!("{rel} is not in FIXTURE_FILES"))
+    };
+    let f = testkit::Fixture::parse(name, text, &read).unwrap();
+    let mut options = f.options.clone();
+    if let Some(catalogue) = options.get("templates").cloned() {
+        let text = pipeline_tree::json::to_string(&catalogue, &Default::default());
+        options.insert("templates", text.into());
     }
-    if options.contains("--require-subprocess-pipeline") {
-        let _ = Reflect::set(&o, &"requireSubprocessPipeline".into(), &true.into());
-    }
-    if options.contains("--templates ../catalogue/templates.json") {
-        // the catalogue as JSON text (an object is accepted too)
-        let text = include_str!("../../../tests/fixtures/catalogue/templates.json");
-        let _ = Reflect::set(&o, &"templates".into(), &text.into());
-    }
-    o.into()
+    let options = pipeline_tree::json::to_string(
+        &pipeline_tree::json::Value::Object(options),
+        &Default::default(),
+    );
+    (f.tree_text().unwrap(), JSON::parse(&options).unwrap())
 }
 
 #[wasm_bindgen_test]
 fn validate_reports_every_rule_fixture_as_natively() {
     use pipeline_tree_wasm::validate;
-    for (name, text, options, expected) in RULE_FIXTURES {
-        let report = validate(JsValue::from_str(text), js_options(options)).unwrap();
+    for (name, text, expected) in RULE_FIXTURES {
+        let (tree, options) = rule_fixture(name, text);
+        let report = validate(JsValue::from_str(&tree), options).unwrap();
         let codes: Vec<String> = js_sys::Array::from(&prop(&report, "diagnostics"))
             .iter()
             .map(|d| prop(&d, "code").as_string().unwrap())
@@ -290,8 +299,8 @@ fn validate_reports_every_rule_fixture_as_natively() {
 #[wasm_bindgen_test]
 fn validate_takes_objects_and_writes_converge() {
     use pipeline_tree_wasm::validate;
-    let (_, text, _, _) = RULE_FIXTURES[0];
-    let obj = JSON::parse(text).unwrap();
+    let (name, text, _) = RULE_FIXTURES[0];
+    let obj = JSON::parse(&rule_fixture(name, text).0).unwrap();
     let o = js_sys::Object::new();
     Reflect::set(&o, &"writeConverge".into(), &true.into()).unwrap();
     let report = validate(obj, o.into()).unwrap();
@@ -327,8 +336,9 @@ fn huge_trees_validate_in_the_browser() {
 #[wasm_bindgen_test]
 fn start_nodes_connections_and_rule_list() {
     use pipeline_tree_wasm::{allowed_start_nodes, can_connect, rule_list, skipped_nodes};
-    let (_, text, _, _) = RULE_FIXTURES[0];
-    let t = || JsValue::from_str(text);
+    let (name, text, _) = RULE_FIXTURES[0];
+    let tree = rule_fixture(name, text).0;
+    let t = || JsValue::from_str(&tree);
     let allowed: Vec<String> = js_sys::Array::from(&allowed_start_nodes(t(), none()).unwrap())
         .iter()
         .map(|v| v.as_string().unwrap())
