@@ -8,7 +8,10 @@ use pipeline_tree::{ErrorCode, Tree};
 
 #[test]
 fn a_50_megabyte_string_is_refused_by_the_string_limit() {
-    let text = format!("{{\"name\": \"{}\"}}", "x".repeat(50 << 20));
+    let text = format!(
+        "{{\"name\": \"{}\", \"flows\": {{}}}}",
+        "x".repeat(50 << 20)
+    );
     let err = Tree::parse(&text).unwrap_err();
     assert_eq!(err.code(), ErrorCode::StringTooLong);
     assert_eq!(err.first().path.to_string(), "$.name");
@@ -35,7 +38,11 @@ fn a_50_megabyte_string_is_refused_by_the_string_limit() {
 
 #[test]
 fn depth_limit_is_configurable() {
-    let text = format!("{{\"x\": {}{}}}", "[".repeat(100), "]".repeat(100));
+    let text = format!(
+        "{{\"flows\": {{}}, \"x\": {}{}}}",
+        "[".repeat(100),
+        "]".repeat(100)
+    );
     assert!(Tree::parse(&text).is_ok());
     let shallow = Limits {
         max_depth: 50,
@@ -48,6 +55,6 @@ fn depth_limit_is_configurable() {
 
 #[test]
 fn byte_order_mark_is_accepted() {
-    let tree = Tree::parse("\u{feff}{\"name\": \"x\"}").unwrap();
+    let tree = Tree::parse("\u{feff}{\"name\": \"x\", \"flows\": {}}").unwrap();
     assert_eq!(tree.name(), Some("x"));
 }

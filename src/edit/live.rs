@@ -620,6 +620,14 @@ impl Live {
                 }
             }
         }
+        if self.reruns.reruns(Scope::TREE, dirty.changed) {
+            let new = unit::top(tree, &self.options);
+            changed.push((
+                Unit::Top,
+                std::mem::replace(&mut self.top, new.clone()),
+                new,
+            ));
+        }
         if self.reruns.reruns(Scope::VARIABLES, dirty.changed) {
             let new = unit::variables(tree, &self.options);
             changed.push((

@@ -250,6 +250,10 @@ fn run(
     writes: &mut Vec<Write>,
     more: &mut Vec<EngineError>,
 ) -> Res<()> {
+    // The tree reads leniently; the engine trips where bamboo-engine would.
+    if let Some(e) = nodes::type_problem(root) {
+        return Err(e);
+    }
     let mut stack = vec![frame(root, Vec::new(), options)?];
     while let Some(top) = stack.last_mut() {
         if top.next < top.subs.len() {

@@ -18,6 +18,14 @@ impl Path {
         Path(Vec::new())
     }
 
+    /// The first segment, when it is a key.
+    pub fn first_key(&self) -> Option<&str> {
+        match self.0.first() {
+            Some(Seg::Key(k)) => Some(k),
+            _ => None,
+        }
+    }
+
     pub fn segments(&self) -> &[Seg] {
         &self.0
     }

@@ -91,25 +91,25 @@ pub(crate) enum Ty {
     Nullable(&'static Ty),
 }
 
-pub(super) const S: Ty = Ty::Of(STR);
-pub(super) const S0: Ty = Ty::Of(STR | NULL);
-pub(super) const B0: Ty = Ty::Of(BOOL | NULL);
+pub(crate) const S: Ty = Ty::Of(STR);
+pub(crate) const S0: Ty = Ty::Of(STR | NULL);
+pub(crate) const B0: Ty = Ty::Of(BOOL | NULL);
 /// Numbers that real trees sometimes carry as strings (retry counts, timeouts, indexes).
-pub(super) const N0: Ty = Ty::Of(NUM | STR | NULL);
-pub(super) const NUMBER: Ty = Ty::Of(NUM);
+pub(crate) const N0: Ty = Ty::Of(NUM | STR | NULL);
+pub(crate) const NUMBER: Ty = Ty::Of(NUM);
 
-pub(super) const AUTO_RETRY: Ty =
+pub(crate) const AUTO_RETRY: Ty =
     Ty::Nullable(&Ty::Obj(&[("enable", B0), ("interval", N0), ("times", N0)]));
-pub(super) const TIMEOUT: Ty =
+pub(crate) const TIMEOUT: Ty =
     Ty::Nullable(&Ty::Obj(&[("enable", B0), ("seconds", N0), ("action", S0)]));
-pub(super) const DATA_ITEM: Ty = Ty::Obj(&[("hook", B0), ("need_render", B0)]);
-pub(super) const COMPONENT: Ty = Ty::Nullable(&Ty::Obj(&[
+pub(crate) const DATA_ITEM: Ty = Ty::Obj(&[("hook", B0), ("need_render", B0)]);
+pub(crate) const COMPONENT: Ty = Ty::Nullable(&Ty::Obj(&[
     ("code", S),
     ("data", Ty::Nullable(&Ty::Map(&DATA_ITEM))),
     ("version", S0),
 ]));
 
-pub(super) const ACTIVITY: Ty = Ty::Obj(&[
+pub(crate) const ACTIVITY: Ty = Ty::Obj(&[
     ("id", S),
     ("type", S),
     ("name", S0),
@@ -133,9 +133,9 @@ pub(super) const ACTIVITY: Ty = Ty::Obj(&[
     ("template_node_id", S0),
 ]);
 
-pub(super) const CONDITION: Ty = Ty::Obj(&[("evaluate", S), ("name", S0), ("tag", S0)]);
+pub(crate) const CONDITION: Ty = Ty::Obj(&[("evaluate", S), ("name", S0), ("tag", S0)]);
 
-pub(super) const GATEWAY: Ty = Ty::Obj(&[
+pub(crate) const GATEWAY: Ty = Ty::Obj(&[
     ("id", S),
     ("type", S),
     ("name", S0),
@@ -149,7 +149,7 @@ pub(super) const GATEWAY: Ty = Ty::Obj(&[
     ("converge_gateway_id", S0),
 ]);
 
-pub(super) const EVENT: Ty = Ty::Obj(&[
+pub(crate) const EVENT: Ty = Ty::Obj(&[
     ("id", S),
     ("type", S),
     ("name", S0),
@@ -158,9 +158,9 @@ pub(super) const EVENT: Ty = Ty::Obj(&[
     ("labels", Ty::Nullable(&Ty::Of(ARR))),
 ]);
 
-pub(super) const FLOW: Ty = Ty::Obj(&[("id", S), ("source", S), ("target", S), ("is_default", B0)]);
+pub(crate) const FLOW: Ty = Ty::Obj(&[("id", S), ("source", S), ("target", S), ("is_default", B0)]);
 
-pub(super) const CONSTANT: Ty = Ty::Obj(&[
+pub(crate) const CONSTANT: Ty = Ty::Obj(&[
     ("key", S),
     ("name", S0),
     ("index", N0),
@@ -183,14 +183,14 @@ pub(super) const CONSTANT: Ty = Ty::Obj(&[
     ("plugin_code", S0),
 ]);
 
-pub(super) const ANCHOR: Ty = Ty::Obj(&[("id", S), ("arrow", S0)]);
-pub(super) const LINE: Ty = Ty::Obj(&[
+pub(crate) const ANCHOR: Ty = Ty::Obj(&[("id", S), ("arrow", S0)]);
+pub(crate) const LINE: Ty = Ty::Obj(&[
     ("id", S),
     ("source", ANCHOR),
     ("target", ANCHOR),
     ("midpoint", Ty::Of(NUM | NULL)),
 ]);
-pub(super) const LOCATION: Ty = Ty::Obj(&[
+pub(crate) const LOCATION: Ty = Ty::Obj(&[
     ("id", S),
     ("type", S),
     ("x", NUMBER),
@@ -220,23 +220,67 @@ pub(crate) const TREE: Ty = Ty::Obj(&[
 /// Most problems reported at once; a tree with more is hopeless anyway.
 pub(crate) const MAX_PROBLEMS: usize = 200;
 
-/// Checks `value` against `ty`, adding a problem for each mismatch (in document order).
-pub(crate) fn check<'a>(
-    value: &'a Value,
-    ty: &Ty,
-    path: &mut Vec<Step<'a>>,
-    out: &mut Vec<Problem>,
-) {
+/// A known field whose JSON type the model does not read.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mismatch {
+    pub path: Path,
+    /// The JSON types the field may have (a mask of [`STR`], [`NUM`]...).
+    expected: u8,
+    pub found: JsonType,
+}
+
+impl Mismatch {
+    /// "expected a string, found null".
+    pub fn message(&self) -> String {
+        format!(
+            "expected {}, found {}",
+            describe(self.expected),
+            self.found.name()
+        )
+    }
+
+    /// The same in Chinese: "应为字符串，实为 null".
+    pub fn message_zh(&self) -> String {
+        let names = mask_names(
+            self.expected,
+            ["字符串", "数字", "布尔值", "数组", "对象", "null"],
+        );
+        let found = mask_names(
+            bit(self.found),
+            ["字符串", "数字", "布尔值", "数组", "对象", "null"],
+        );
+        format!("应为{}，实为{}", names.join("或"), found.join(""))
+    }
+
+    fn problem(self) -> Problem {
+        Problem {
+            code: ErrorCode::WrongType,
+            message: self.message(),
+            path: self.path,
+            position: None,
+        }
+    }
+}
+
+/// The mismatches of `value` against `ty`, in document order (at most [`MAX_PROBLEMS`]);
+/// `path` is where `value` sits.
+pub(crate) fn mismatches<'a>(value: &'a Value, ty: &Ty, path: &mut Vec<Step<'a>>) -> Vec<Mismatch> {
+    let mut out = Vec::new();
+    check(value, ty, path, &mut out);
+    out
+}
+
+/// Checks `value` against `ty`, adding a mismatch for each (in document order).
+fn check<'a>(value: &'a Value, ty: &Ty, path: &mut Vec<Step<'a>>, out: &mut Vec<Mismatch>) {
     if out.len() >= MAX_PROBLEMS {
         return;
     }
     let found = value.json_type();
-    let wrong = |expected: u8, path: &[Step<'_>], out: &mut Vec<Problem>| {
-        out.push(Problem {
-            code: ErrorCode::WrongType,
-            message: format!("expected {}, found {}", describe(expected), found.name()),
+    let wrong = |expected: u8, path: &[Step<'_>], out: &mut Vec<Mismatch>| {
+        out.push(Mismatch {
             path: owned(path),
-            position: None,
+            expected,
+            found,
         })
     };
     match ty {
@@ -285,19 +329,58 @@ pub(crate) fn check<'a>(
             _ => wrong(OBJ, path, out),
         },
         Ty::Obj(fields) => match value {
-            Value::Object(obj) => {
-                for (k, item) in obj.iter() {
-                    if let Some((_, field_ty)) = fields.iter().find(|(name, _)| *name == k) {
-                        path.push(Step::Key(k));
-                        check(item, field_ty, path, out);
-                        path.pop();
-                    }
-                }
-            }
+            Value::Object(obj) => check_fields(obj, fields, path, out),
             _ => wrong(OBJ, path, out),
         },
     }
 }
+
+fn check_fields<'a>(
+    obj: &'a crate::json::Object,
+    fields: &[(&str, Ty)],
+    path: &mut Vec<Step<'a>>,
+    out: &mut Vec<Mismatch>,
+) {
+    for (k, item) in obj.iter() {
+        if let Some((_, field_ty)) = fields.iter().find(|(name, _)| *name == k) {
+            path.push(Step::Key(k));
+            check(item, field_ty, path, out);
+            path.pop();
+        }
+    }
+}
+
+/// The mismatches of the known fields of `obj` (an object of type `ty`, a `Ty::Obj`), at
+/// `path`.
+pub(crate) fn field_mismatches<'a>(
+    obj: &'a crate::json::Object,
+    ty: &Ty,
+    path: &mut Vec<Step<'a>>,
+) -> Vec<Mismatch> {
+    let mut out = Vec::new();
+    if let Ty::Obj(fields) = ty {
+        check_fields(obj, fields, path, &mut out);
+    }
+    out
+}
+
+/// What the tree's own unit checks: each section's type, and the items no unit of their own
+/// reads (items of the id maps that are not objects). `line` and `location` items are checked
+/// apart.
+pub(crate) const SECTIONS: Ty = Ty::Obj(&[
+    ("start_event", Ty::Of(OBJ)),
+    ("end_event", Ty::Of(OBJ)),
+    ("activities", Ty::Map(&Ty::Of(OBJ))),
+    ("gateways", Ty::Map(&Ty::Of(OBJ))),
+    ("flows", Ty::Map(&Ty::Of(OBJ))),
+    ("constants", Ty::Map(&Ty::Of(OBJ))),
+    ("internalVariable", Ty::Nullable(&Ty::Map(&CONSTANT))),
+    ("outputs", Ty::Arr(&S)),
+    ("line", Ty::Of(ARR)),
+    ("location", Ty::Of(ARR)),
+    ("name", S0),
+    ("id", S0),
+]);
 
 const ENGINE_NODE: Ty = Ty::Obj(&[
     ("id", S),
@@ -320,7 +403,7 @@ const ENGINE_PIPELINE: &[(&str, Ty)] = &[
 
 /// The first field of an embedded pipeline whose type bamboo-engine cannot use.
 pub(crate) fn engine_pipeline_problem(obj: &crate::json::Object) -> Option<Problem> {
-    let mut out = Vec::new();
+    let mut out: Vec<Mismatch> = Vec::new();
     for (key, ty) in ENGINE_PIPELINE {
         if let Some((k, v)) = obj.get_key_value(key) {
             let mut path = vec![Step::Key(k)];
@@ -330,7 +413,7 @@ pub(crate) fn engine_pipeline_problem(obj: &crate::json::Object) -> Option<Probl
             }
         }
     }
-    out.into_iter().next()
+    out.into_iter().next().map(Mismatch::problem)
 }
 
 /// The first field of a node whose JSON type the model does not accept, as "message at path"
@@ -342,7 +425,7 @@ pub(crate) fn node_problem(node: &Value, kind: crate::model::NodeKind) -> Option
         k if k.is_gateway() => &GATEWAY,
         _ => &ACTIVITY,
     };
-    let mut out = Vec::new();
-    check(node, ty, &mut Vec::new(), &mut out);
-    out.first().map(|p| format!("{} at {}", p.message, p.path))
+    let out = mismatches(node, ty, &mut Vec::new());
+    out.first()
+        .map(|p| format!("{} at {}", p.message(), p.path))
 }

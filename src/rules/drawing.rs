@@ -46,6 +46,7 @@ pub(crate) fn check(cx: &mut Ctx<'_>) {
 /// The line at `line[i]`: WEB008 (`repeat`: an earlier line has its id), WEB002, WEB003, WEB007.
 pub(crate) fn line(cx: &mut Ctx<'_>, i: usize, l: &Line<'_>, repeat: bool) {
     let tree = cx.tree;
+    super::types::line(cx, i, l);
     let path = Path::root().key("line").index(i);
     let Some(id) = l.id() else { return };
     if repeat {
@@ -120,6 +121,7 @@ pub(crate) fn flow_drawn(cx: &mut Ctx<'_>, f: &Flow<'_>, drawn: bool) {
 /// The location at `location[i]`: WEB008 (`repeat`), WEB005, WEB006.
 pub(crate) fn location(cx: &mut Ctx<'_>, i: usize, loc: &Location<'_>, repeat: bool) {
     let tree = cx.tree;
+    super::types::location(cx, i, loc);
     let path = Path::root().key("location").index(i);
     let Some(id) = loc.id() else { return };
     if repeat {

@@ -14,6 +14,7 @@ pub mod registry;
 mod schema;
 mod sub;
 mod task;
+mod types;
 
 pub use connection::{can_connect, Refusal};
 pub use keys::key_pattern;
@@ -128,6 +129,7 @@ pub fn validate(tree: &Tree, options: &Options) -> Report {
 
 /// The rules that look at one node and its flows only.
 fn node_rules(cx: &mut ctx::Ctx<'_>, n: &crate::model::Node<'_>) {
+    types::node(cx, n);
     schema::node(cx, n);
     connection::node(cx, n);
     task::node(cx, n);
@@ -136,6 +138,7 @@ fn node_rules(cx: &mut ctx::Ctx<'_>, n: &crate::model::Node<'_>) {
 
 /// The rules that look at one flow and its two ends only.
 fn flow_rules(cx: &mut ctx::Ctx<'_>, f: &crate::model::Flow<'_>) {
+    types::flow(cx, f);
     schema::flow(cx, f);
     connection::flow(cx, f);
 }

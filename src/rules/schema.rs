@@ -34,6 +34,7 @@ const STRIPPED: &[char] = &['<', '>', '$', '&', '\'', '"'];
 
 /// SCHEMA001: the sections a tree must have.
 pub(crate) fn top(cx: &mut Ctx<'_>) {
+    super::types::top(cx);
     let root = cx.tree.root();
     for key in [
         "start_event",
@@ -450,6 +451,7 @@ pub(crate) fn constants(cx: &mut Ctx<'_>) {
 
 /// SCHEMA012 for one variable.
 pub(crate) fn constant(cx: &mut Ctx<'_>, c: &Constant<'_>) {
+    super::types::constant(cx, c);
     let path = Path::root().key("constants").key(c.map_key());
     if let Some(name) = c.name() {
         let n = name.chars().count();

@@ -1,6 +1,6 @@
 //! SCHEMA: the shape SOPS's JSON schema requires (sections, required fields, known types).
 
-use crate::diagnostic::Severity::Error as E;
+use crate::diagnostic::Severity::{Error as E, Off as O};
 
 rules! {
     // code: scope, [template, task, engine], summary, summary_zh;
@@ -14,4 +14,5 @@ rules! {
     SCHEMA010: NODE | ENGINE, [E, E, E], "an activity lacks a required field, or its name is empty or longer than 50 characters", "节点字段不合法或名称长度不在 1~50 之间";
     SCHEMA011: NODE, [E, E, E], "a component lacks code or data, or a data item lacks hook or value", "插件缺少 code/data，或参数缺少 hook/value";
     SCHEMA012: VARIABLE, [E, E, E], "a constant's name, source_type or show_type is not allowed", "变量字段不合法";
+    SCHEMA013: TREE | NODE | FLOW | VARIABLE reads GRAPH | VARIABLES, [E, E, O], "(new) a known field has a JSON type SOPS does not write (kept as written; bamboo-engine decides on its own whether it can run)", "字段类型与标准运维写入的不一致（已按原样保留）";
 }
