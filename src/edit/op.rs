@@ -10,6 +10,64 @@ use super::tx::Tx;
 use super::EditError;
 use crate::json::{Object, Value};
 use crate::layout::Params;
+use crate::shape::{opt, Decl, Shape, Ty, STR, STRS};
+
+/// Every operation's JSON form, in the order of [`Op`].
+const OPERATIONS: &[Shape] = &[
+    ops::AddNode::SHAPE,
+    ops::RemoveNode::SHAPE,
+    ops::Connect::SHAPE,
+    ops::Disconnect::SHAPE,
+    ops::DisconnectNode::SHAPE,
+    ops::InsertOnFlow::SHAPE,
+    ops::MoveNodes::SHAPE,
+    ops::UpdateNode::SHAPE,
+    ops::SetCondition::SHAPE,
+    ops::SetDefault::SHAPE,
+    ops::Paste::SHAPE,
+    ops::ReplacePlugin::SHAPE,
+    ops::RepairDrawing::SHAPE,
+    Params::SHAPE,
+    ops::Batch::SHAPE,
+];
+
+/// The JSON form of an [`Op`]: one object per operation, named by `op`.
+pub const OPERATION: Decl = Decl::Union {
+    name: "Operation",
+    doc: "One editing operation (SOPS canvas semantics).",
+    tag: "op",
+    variants: OPERATIONS,
+};
+
+/// What an operation gives back besides its delta (the `result` of an outcome).
+pub const OPERATION_RESULT: Shape = Shape::new(
+    "OperationResult",
+    "What an operation gives back besides its delta.",
+    &[
+        opt("id", STR, "addNode, insertOnFlow: the new node's id."),
+        opt(
+            "flows",
+            STRS,
+            "insertOnFlow: the two flows that replace the one split.",
+        ),
+        opt("flow", STR, "connect: the new flow's id."),
+        opt(
+            "ids",
+            Ty::Map(&STR),
+            "paste: old id -> new id, for nodes and flows.",
+        ),
+        opt(
+            "bridge",
+            STR,
+            "removeNode/disconnectNode with `reconnect`: the bridging flow's id.",
+        ),
+        opt(
+            "results",
+            Ty::Arr(&Ty::Ref("OperationResult")),
+            "batch: each operation's result, in order.",
+        ),
+    ],
+);
 
 /// One editing operation.
 #[derive(Clone, Debug, PartialEq)]
@@ -51,24 +109,29 @@ impl Op {
     pub fn from_json(v: &Value) -> Result<Op, EditError> {
         let f = Fields::of_op(v)?;
         Ok(match f.name() {
-            ops::AddNode::NAME => Op::AddNode(ops::AddNode::parse(&f)?),
-            ops::RemoveNode::NAME => Op::RemoveNode(ops::RemoveNode::parse(&f)?),
-            ops::Connect::NAME => Op::Connect(ops::Connect::parse(&f)?),
-            ops::Disconnect::NAME => Op::Disconnect(ops::Disconnect::parse(&f)?),
-            ops::DisconnectNode::NAME => Op::DisconnectNode(ops::DisconnectNode::parse(&f)?),
-            ops::InsertOnFlow::NAME => Op::InsertOnFlow(ops::InsertOnFlow::parse(&f)?),
-            ops::MoveNodes::NAME => Op::Move(ops::MoveNodes::parse(&f)?),
-            ops::UpdateNode::NAME => Op::UpdateNode(ops::UpdateNode::parse(&f)?),
-            ops::SetCondition::NAME => Op::SetCondition(ops::SetCondition::parse(&f)?),
-            ops::SetDefault::NAME => Op::SetDefault(ops::SetDefault::parse(&f)?),
-            ops::Paste::NAME => Op::Paste(ops::Paste::parse(&f)?),
-            ops::ReplacePlugin::NAME => Op::ReplacePlugin(ops::ReplacePlugin::parse(&f)?),
-            ops::RepairDrawing::NAME => Op::RepairDrawing(ops::RepairDrawing::parse(&f)?),
-            Params::NAME => Op::Layout(Params::parse(&f)?),
-            ops::Batch::NAME => Op::Batch(ops::Batch::parse(&f)?),
+            ops::AddNode::NAME => Op::AddNode(read::<ops::AddNode>(&f)?),
+            ops::RemoveNode::NAME => Op::RemoveNode(read::<ops::RemoveNode>(&f)?),
+            ops::Connect::NAME => Op::Connect(read::<ops::Connect>(&f)?),
+            ops::Disconnect::NAME => Op::Disconnect(read::<ops::Disconnect>(&f)?),
+            ops::DisconnectNode::NAME => Op::DisconnectNode(read::<ops::DisconnectNode>(&f)?),
+            ops::InsertOnFlow::NAME => Op::InsertOnFlow(read::<ops::InsertOnFlow>(&f)?),
+            ops::MoveNodes::NAME => Op::Move(read::<ops::MoveNodes>(&f)?),
+            ops::UpdateNode::NAME => Op::UpdateNode(read::<ops::UpdateNode>(&f)?),
+            ops::SetCondition::NAME => Op::SetCondition(read::<ops::SetCondition>(&f)?),
+            ops::SetDefault::NAME => Op::SetDefault(read::<ops::SetDefault>(&f)?),
+            ops::Paste::NAME => Op::Paste(read::<ops::Paste>(&f)?),
+            ops::ReplacePlugin::NAME => Op::ReplacePlugin(read::<ops::ReplacePlugin>(&f)?),
+            ops::RepairDrawing::NAME => Op::RepairDrawing(read::<ops::RepairDrawing>(&f)?),
+            Params::NAME => Op::Layout(read::<Params>(&f)?),
+            ops::Batch::NAME => Op::Batch(read::<ops::Batch>(&f)?),
             other => return Err(bad(format!("unknown operation {other:?}"))),
         })
     }
+}
+
+/// Reads the operation `T` from its fields, against its description.
+fn read<T: Operation>(f: &Fields<'_>) -> Result<T, EditError> {
+    T::parse(&f.described(&T::SHAPE))
 }
 
 /// Applies `op` inside `tx`; returns its result.

@@ -9,9 +9,10 @@ use super::super::patch::k;
 use super::super::tx::Tx;
 use super::super::EditError;
 use super::shared::{fresh_id, one, taken};
-use super::{Fields, Operation};
+use super::{Fields, Operation, NODE_TYPE};
 use crate::json::Object;
 use crate::model::NodeKind;
+use crate::shape::{opt, req, Shape, NUM, STR};
 
 /// A node of `kind` with its top-left corner at (x, y); `id` to choose it (else a fresh one).
 #[derive(Clone, Debug, PartialEq)]
@@ -25,6 +26,21 @@ pub struct AddNode {
 
 impl Operation for AddNode {
     const NAME: &'static str = "addNode";
+    const SHAPE: Shape = Shape::new(
+        Self::NAME,
+        "A node with its top-left corner at (x, y). `code`/`version`: the plugin (a task) or the \
+         template (`templateId`, a sub-process). `id` to choose the id.",
+        &[
+            req("type", NODE_TYPE, ""),
+            req("x", NUM, ""),
+            req("y", NUM, ""),
+            opt("name", STR, ""),
+            opt("code", STR, ""),
+            opt("version", STR, ""),
+            opt("templateId", STR, ""),
+            opt("id", STR, ""),
+        ],
+    );
 
     fn parse(f: &Fields<'_>) -> Result<Self, EditError> {
         Ok(AddNode {

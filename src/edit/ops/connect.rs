@@ -8,9 +8,10 @@ use super::super::tx::Tx;
 use super::super::EditError;
 use super::shared::one;
 use super::wiring::add_line;
-use super::{Fields, Operation};
+use super::{Fields, Operation, ARROW};
 use crate::json::Object;
 use crate::model::Arrow;
+use crate::shape::{opt, req, Shape, STR};
 
 /// Draws a flow, if the canvas rules allow it (else the rule's code, `FE001`…).
 #[derive(Clone, Debug, PartialEq)]
@@ -23,6 +24,16 @@ pub struct Connect {
 
 impl Operation for Connect {
     const NAME: &'static str = "connect";
+    const SHAPE: Shape = Shape::new(
+        Self::NAME,
+        "Draw a flow if the canvas rules allow it; else throws with the rule code (FE001…).",
+        &[
+            req("source", STR, ""),
+            req("target", STR, ""),
+            opt("sourceArrow", ARROW, ""),
+            opt("targetArrow", ARROW, ""),
+        ],
+    );
 
     fn parse(f: &Fields<'_>) -> Result<Self, EditError> {
         Ok(Connect {

@@ -7,6 +7,7 @@ use super::super::EditError;
 use super::wiring::remove_flow;
 use super::{Fields, Operation};
 use crate::json::Object;
+use crate::shape::{req, Shape, STR};
 
 /// Deletes a flow.
 #[derive(Clone, Debug, PartialEq)]
@@ -16,6 +17,11 @@ pub struct Disconnect {
 
 impl Operation for Disconnect {
     const NAME: &'static str = "disconnect";
+    const SHAPE: Shape = Shape::new(
+        Self::NAME,
+        "Delete a flow with its line.",
+        &[req("flow", STR, "")],
+    );
 
     fn parse(f: &Fields<'_>) -> Result<Self, EditError> {
         Ok(Disconnect {

@@ -9,6 +9,7 @@ use super::shared::bridged;
 use super::wiring::{bridge, detach};
 use super::{Fields, Operation};
 use crate::json::Object;
+use crate::shape::{opt, req, Shape, BOOL, STR};
 
 /// Deletes every flow of a node ("解除连线"), bridging a 1-in/1-out node when `reconnect`.
 #[derive(Clone, Debug, PartialEq)]
@@ -19,6 +20,11 @@ pub struct DisconnectNode {
 
 impl Operation for DisconnectNode {
     const NAME: &'static str = "disconnectNode";
+    const SHAPE: Shape = Shape::new(
+        Self::NAME,
+        "Delete every flow of a node (\"解除连线\"); `reconnect` as for removeNode.",
+        &[req("id", STR, ""), opt("reconnect", BOOL, "")],
+    );
 
     fn parse(f: &Fields<'_>) -> Result<Self, EditError> {
         Ok(DisconnectNode {

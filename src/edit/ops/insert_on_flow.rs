@@ -10,9 +10,10 @@ use super::super::EditError;
 use super::add_node::add_node;
 use super::shared::{known_flow, line_arrows, one};
 use super::wiring::{add_line, carried, remove_flow};
-use super::{Fields, Operation};
+use super::{Fields, Operation, NODE_TYPE};
 use crate::json::{Object, Value};
 use crate::model::NodeKind;
+use crate::shape::{opt, req, Shape, NUM, STR};
 
 /// A new node on an existing flow.
 #[derive(Clone, Debug, PartialEq)]
@@ -26,6 +27,20 @@ pub struct InsertOnFlow {
 
 impl Operation for InsertOnFlow {
     const NAME: &'static str = "insertOnFlow";
+    const SHAPE: Shape = Shape::new(
+        Self::NAME,
+        "A new node on an existing flow; the first half keeps the branch condition.",
+        &[
+            req("flow", STR, ""),
+            req("type", NODE_TYPE, ""),
+            req("x", NUM, ""),
+            req("y", NUM, ""),
+            opt("name", STR, ""),
+            opt("code", STR, ""),
+            opt("version", STR, ""),
+            opt("templateId", STR, ""),
+        ],
+    );
 
     fn parse(f: &Fields<'_>) -> Result<Self, EditError> {
         Ok(InsertOnFlow {

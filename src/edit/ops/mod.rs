@@ -46,18 +46,24 @@ pub use set_default::SetDefault;
 pub use update_node::UpdateNode;
 
 pub(crate) use add_node::add_node;
-pub(crate) use fields::{bad, Fields};
+pub(crate) use fields::{bad, Fields, ARROW, NODE_TYPE};
+pub use fields::{ARROW_ALIAS, NODE_TYPE_ALIAS};
 pub(crate) use wiring::add_line;
 
 use super::ids::IdSource;
 use super::tx::Tx;
 use super::EditError;
 use crate::json::Object;
+use crate::shape::Shape;
 
 /// One editing operation: its name in the JSON form, how it is read, and what it does.
 pub(crate) trait Operation: Sized {
     /// The `op` of the JSON form (`addNode`).
     const NAME: &'static str;
+
+    /// The JSON form: the operation's fields besides `op` (named [`Operation::NAME`]), for
+    /// the reader's checks and the TypeScript declarations.
+    const SHAPE: Shape;
 
     /// Reads the operation from the fields of its JSON form.
     fn parse(f: &Fields<'_>) -> Result<Self, EditError>;

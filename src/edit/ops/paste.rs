@@ -13,6 +13,7 @@ use super::shared::{known_node, line_arrows, node_box, NodeAt};
 use super::wiring::{add_line, carried};
 use super::{Fields, Operation};
 use crate::json::{Object, Seg, Value};
+use crate::shape::{opt, req, Shape, NUM, STRS};
 
 /// Copies nodes and the flows between them, shifted by (dx, dy).
 #[derive(Clone, Debug, PartialEq)]
@@ -24,6 +25,15 @@ pub struct Paste {
 
 impl Operation for Paste {
     const NAME: &'static str = "paste";
+    const SHAPE: Shape = Shape::new(
+        Self::NAME,
+        "Copy nodes and the flows between them, shifted by (dx, dy).",
+        &[
+            req("nodes", STRS, ""),
+            opt("dx", NUM, ""),
+            opt("dy", NUM, ""),
+        ],
+    );
 
     fn parse(f: &Fields<'_>) -> Result<Self, EditError> {
         Ok(Paste {

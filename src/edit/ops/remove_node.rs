@@ -13,6 +13,7 @@ use super::wiring::{bridge, detach};
 use super::{Fields, Operation};
 use crate::json::{Object, Value};
 use crate::model::{NodeKind, Place};
+use crate::shape::{opt, req, Shape, BOOL, STR};
 
 /// Deletes a node with its flows, drawing and variables; `reconnect` bridges a node with
 /// one flow in and one out.
@@ -24,6 +25,12 @@ pub struct RemoveNode {
 
 impl Operation for RemoveNode {
     const NAME: &'static str = "removeNode";
+    const SHAPE: Shape = Shape::new(
+        Self::NAME,
+        "Delete a node with its flows, drawing and variables; `reconnect` bridges a node with \
+         one flow in and one out.",
+        &[req("id", STR, ""), opt("reconnect", BOOL, "")],
+    );
 
     fn parse(f: &Fields<'_>) -> Result<Self, EditError> {
         Ok(RemoveNode {

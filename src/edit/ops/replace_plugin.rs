@@ -12,6 +12,7 @@ use super::variables::unhook_node;
 use super::{Fields, Operation};
 use crate::json::{Object, Seg, Value};
 use crate::model::NodeKind;
+use crate::shape::{opt, req, Shape, STR};
 
 /// Replaces a task's plugin.
 #[derive(Clone, Debug, PartialEq)]
@@ -24,6 +25,16 @@ pub struct ReplacePlugin {
 
 impl Operation for ReplacePlugin {
     const NAME: &'static str = "replacePlugin";
+    const SHAPE: Shape = Shape::new(
+        Self::NAME,
+        "Replace a task's plugin.",
+        &[
+            req("id", STR, ""),
+            req("code", STR, ""),
+            opt("version", STR, ""),
+            opt("name", STR, ""),
+        ],
+    );
 
     fn parse(f: &Fields<'_>) -> Result<Self, EditError> {
         Ok(ReplacePlugin {

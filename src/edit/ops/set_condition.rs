@@ -10,6 +10,7 @@ use super::shared::{conditional_gateway, known_flow, known_node};
 use super::wiring::{conditions_object, default_object};
 use super::{Fields, Operation};
 use crate::json::{Object, Value};
+use crate::shape::{opt, req, Shape, STR};
 
 /// A branch's name and expression (a default branch becomes ordinary).
 #[derive(Clone, Debug, PartialEq)]
@@ -22,6 +23,16 @@ pub struct SetCondition {
 
 impl Operation for SetCondition {
     const NAME: &'static str = "setCondition";
+    const SHAPE: Shape = Shape::new(
+        Self::NAME,
+        "A branch's name and expression; a default branch becomes an ordinary one.",
+        &[
+            req("gateway", STR, ""),
+            req("flow", STR, ""),
+            opt("name", STR, ""),
+            opt("evaluate", STR, ""),
+        ],
+    );
 
     fn parse(f: &Fields<'_>) -> Result<Self, EditError> {
         Ok(SetCondition {

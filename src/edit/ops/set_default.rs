@@ -9,6 +9,7 @@ use super::shared::{conditional_gateway, known_flow, known_node};
 use super::wiring::default_object;
 use super::{Fields, Operation};
 use crate::json::{Object, Value};
+use crate::shape::{opt, req, Shape, STR};
 
 /// Makes a branch the gateway's default.
 #[derive(Clone, Debug, PartialEq)]
@@ -20,6 +21,15 @@ pub struct SetDefault {
 
 impl Operation for SetDefault {
     const NAME: &'static str = "setDefault";
+    const SHAPE: Shape = Shape::new(
+        Self::NAME,
+        "Make a branch the gateway's default.",
+        &[
+            req("gateway", STR, ""),
+            req("flow", STR, ""),
+            opt("name", STR, ""),
+        ],
+    );
 
     fn parse(f: &Fields<'_>) -> Result<Self, EditError> {
         Ok(SetDefault {

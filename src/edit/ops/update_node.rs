@@ -12,6 +12,7 @@ use super::shared::NodeAt;
 use super::{bad, Fields, Operation};
 use crate::json::{Object, Seg, Value};
 use crate::model::check;
+use crate::shape::{opt, req, Shape, MAP, STR, STRS};
 
 /// Sets (and removes) top-level fields of a node.
 #[derive(Clone, Debug, PartialEq)]
@@ -23,6 +24,15 @@ pub struct UpdateNode {
 
 impl Operation for UpdateNode {
     const NAME: &'static str = "updateNode";
+    const SHAPE: Shape = Shape::new(
+        Self::NAME,
+        "Set or remove top-level node fields (not id, type, incoming, outgoing, conditions).",
+        &[
+            req("id", STR, ""),
+            opt("fields", MAP, ""),
+            opt("remove", STRS, ""),
+        ],
+    );
 
     fn parse(f: &Fields<'_>) -> Result<Self, EditError> {
         Ok(UpdateNode {
