@@ -3,6 +3,38 @@
 use std::fmt;
 
 use crate::json::{Object, Path, Value};
+use crate::shape::{opt, req, Shape, Ty, STR};
+
+/// The severities a diagnostic has (`off` rules do not run).
+pub const REPORTED: &[&str] = &["warning", "error"];
+
+/// The JSON form of a [`Diagnostic`].
+pub const DIAGNOSTIC: Shape = Shape::new(
+    "Diagnostic",
+    "One problem.",
+    &[
+        req(
+            "code",
+            STR,
+            "Stable rule code, e.g. \"GW004\"; `rules()` lists them.",
+        ),
+        req("severity", Ty::Choice(REPORTED), ""),
+        req("message", STR, ""),
+        req("message_zh", STR, ""),
+        opt("node_id", STR, ""),
+        opt("flow_id", STR, ""),
+        opt("path", STR, "JSON path, e.g. `$.gateways.n1.conditions`."),
+        opt(
+            "fix",
+            Ty::Obj(&Shape::inline(&[req(
+                "op",
+                Ty::Choice(&["repairDrawing"]),
+                "",
+            )])),
+            "An editor operation that repairs it (`Editor.apply(fix)`), where there is one.",
+        ),
+    ],
+);
 
 /// How much a problem matters. `Off` rules do not run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -3,7 +3,29 @@
 
 use std::fmt;
 
-use crate::json::{Path, Position};
+use crate::json::{Object, Path, Position, Value};
+use crate::shape::{opt, req, Shape, NUM, STR};
+
+/// The JSON form of a [`Problem`] (a `ParseError`'s `problems`).
+pub const PROBLEM: Shape = Shape::new(
+    "Problem",
+    "One located problem of a `ParseError`.",
+    &[
+        req("code", STR, ""),
+        req("message", STR, ""),
+        req(
+            "path",
+            STR,
+            "JSON path such as `$.activities.n1.incoming[0]`.",
+        ),
+        opt(
+            "line",
+            NUM,
+            "1-based line in the input text (absent when the input was an object).",
+        ),
+        opt("column", NUM, "1-based column, in characters."),
+    ],
+);
 
 /// What went wrong, as a stable code (the `code` property of the JS error).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -107,6 +129,39 @@ impl ParseError {
 
     pub fn problems(&self) -> &[Problem] {
         &self.problems
+    }
+}
+
+impl Problem {
+    /// `{code, message, path, line?, column?}` ([`PROBLEM`]).
+    pub fn to_json(&self) -> Value {
+        let mut o = Object::new();
+        o.insert("code", Value::from(self.code.as_str()));
+        o.insert("message", Value::from(self.message.as_str()));
+        o.insert("path", Value::from(self.path.to_string()));
+        if let Some(pos) = self.position {
+            o.insert("line", Value::from(pos.line as i64));
+            o.insert("column", Value::from(pos.column as i64));
+        }
+        Value::Object(o)
+    }
+}
+
+impl ParseError {
+    /// The fields a thrown `ParseError` carries besides its message and code: the first
+    /// problem's `path`, `line` and `column`, and every problem (`problems`).
+    pub fn fields(&self) -> Object {
+        let mut o = match self.first().to_json() {
+            Value::Object(o) => o,
+            _ => Object::new(),
+        };
+        o.remove("code");
+        o.remove("message");
+        o.insert(
+            "problems",
+            Value::Array(self.problems.iter().map(Problem::to_json).collect()),
+        );
+        o
     }
 }
 

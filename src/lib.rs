@@ -4,11 +4,14 @@
 //! * [`model`]: the typed tree, a view over the lossless JSON ([`model::Tree`]).
 //! * [`payload`]: request bodies of the open APIs (create task, mock task, clocked task), node
 //!   exclusion as the servers do it, typed responses.
+//! * [`api`]: the package's calls as JSON in, JSON out (what the JS bindings call), and their
+//!   TypeScript declarations, rendered from the option and result types' tables ([`shape`]).
 //! * The JavaScript bindings (`crates/wasm`), the command line (`crates/cli`) and the test kit
 //!   (`crates/testkit`: generators, fuzz properties) are crates of their own over this one.
 //!
 //! See ARCHITECTURE.md for the map and the invariants.
 
+pub mod api;
 pub mod diagnostic;
 pub mod edit;
 pub mod engine;
@@ -19,6 +22,7 @@ pub mod model;
 pub mod options;
 pub mod payload;
 pub mod rules;
+pub mod shape;
 mod sort;
 
 pub use diagnostic::{Diagnostic, Severity};

@@ -5,6 +5,55 @@
 //! limits and the output format are read here.
 
 use crate::json::{Format, Indent, Limits, Object, Value};
+use crate::shape::{one_of, opt, req, Field, Given, Shape, Ty, BOOL, NUM};
+
+pub(crate) const LIMIT_FIELDS: &[Field] = &[
+    req("maxInputBytes", NUM, "Largest input in bytes.").default("64 MiB"),
+    req(
+        "maxDepth",
+        NUM,
+        "Deepest nesting of arrays and objects; at most 4,096 whatever is set.",
+    )
+    .default("512"),
+    req("maxStringBytes", NUM, "Longest string in bytes.").default("16 MiB"),
+    req(
+        "maxNodes",
+        NUM,
+        "Most nodes: events, activities and gateways, embedded sub-process pipelines included.",
+    )
+    .default("200,000"),
+    req("maxFlows", NUM, "Most flows, embedded ones included.").default("400,000"),
+];
+
+/// The reading limits (`setLimits`, `getLimits`): [`Limits::NAMES`] are its field names.
+pub const LIMITS: Shape = Shape::new(
+    "Limits",
+    "The limits an input is read with; passing one gives a `ParseError` (codes \
+     `input-too-large`, `too-deep`, `string-too-long`, `too-many-nodes`, `too-many-flows`).",
+    LIMIT_FIELDS,
+);
+
+/// The limits as options of a call, each optional.
+pub const PARSE_OPTIONS: Shape = LIMITS.partial(
+    "ParseOptions",
+    "Limits on what a call reads; each one passed gives a `ParseError`.",
+);
+
+/// `format`'s options over the limits.
+pub const FORMAT_OPTIONS: Shape = Shape::new(
+    "FormatOptions",
+    "How `format` lays the text out. Unset fields keep the input text's own layout.",
+    &[
+        opt(
+            "indent",
+            Ty::Or(&[NUM, Ty::Choice(INDENTS)]),
+            "Spaces per level (0 to 16), `\"tab\"`, or `\"compact\"` (one line).",
+        ),
+        opt("ascii", BOOL, "Escape non-ASCII characters as \\uXXXX."),
+        opt("finalNewline", BOOL, "End the text with a newline."),
+    ],
+)
+.extends(&["ParseOptions"]);
 
 /// An option that cannot be used: which one (its JSON name), and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -79,11 +128,15 @@ impl Limits {
     }
 }
 
+/// The values `indent` takes besides a number of spaces.
+const INDENTS: &[&str] = &["tab", "compact"];
+
 impl Format {
     /// A call's options over this format: `indent` (0 to 16 spaces, `"tab"` or `"compact"`),
     /// `ascii` and `finalNewline` (booleans; other values are left alone).
     pub fn read_json(&mut self, o: &Object) -> Result<(), OptionError> {
-        if let Some(indent) = o.get("indent").filter(|v| !v.is_null()) {
+        let o = Given::new(o, &FORMAT_OPTIONS);
+        if let Some(indent) = o.get("indent") {
             self.indent = match (indent.as_f64(), indent.as_str()) {
                 (Some(n), _) if (0.0..=16.0).contains(&n) => Indent::Spaces(n as u8),
                 (_, Some("tab")) => Indent::Tab,
@@ -91,15 +144,15 @@ impl Format {
                 _ => {
                     return Err(refuse(
                         "indent",
-                        "indent must be 0..16, \"tab\" or \"compact\"".into(),
+                        format!("indent must be 0..16, {}", one_of(INDENTS, true)),
                     ))
                 }
             };
         }
-        if let Some(ascii) = o.get("ascii").and_then(Value::as_bool) {
+        if let Some(ascii) = o.raw("ascii").and_then(Value::as_bool) {
             self.ascii = ascii;
         }
-        if let Some(nl) = o.get("finalNewline").and_then(Value::as_bool) {
+        if let Some(nl) = o.raw("finalNewline").and_then(Value::as_bool) {
             self.final_newline = nl;
         }
         Ok(())

@@ -275,8 +275,9 @@ fn bad_parameters_are_refused_with_a_message() {
 #[test]
 fn an_empty_or_broken_tree_still_lays_out() {
     for text in [
-        r#"{}"#,
+        r#"{"flows": {}}"#,
         r#"{"activities": {}, "gateways": {}, "flows": {}}"#,
+        r#"{"activities": [], "gateways": null, "flows": 3, "line": {}}"#,
         r#"{"start_event": {"id": "s", "type": "EmptyStartEvent", "incoming": "", "outgoing": "f"},
             "flows": {"f": {"id": "f", "source": "s", "target": "missing"}, "g": {"id": "g", "source": "s", "target": "s"}}}"#,
     ] {

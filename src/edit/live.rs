@@ -20,6 +20,22 @@ use crate::engine::Verdict;
 use crate::json::{Object, Seg, Value};
 use crate::model::Tree;
 use crate::rules::{unit, Options, Reruns, Scope};
+use crate::shape::{req, Shape, Ty, BOOL};
+
+/// The JSON form of a [`DiagnosticDelta`].
+pub const DIAGNOSTIC_DELTA: Shape = Shape::new(
+    "DiagnosticDelta",
+    "Diagnostics that appeared and disappeared with an edit.",
+    &[
+        req("added", Ty::Arr(&Ty::Ref("Diagnostic")), ""),
+        req("removed", Ty::Arr(&Ty::Ref("Diagnostic")), ""),
+        req(
+            "graphStale",
+            BOOL,
+            "The deferred graph checks have not run since the graph changed.",
+        ),
+    ],
+);
 
 /// What a list of steps changed beyond the ids the [`Delta`] lists.
 #[derive(Debug)]

@@ -24,15 +24,103 @@ mod tx;
 pub use consistency::inconsistencies;
 pub use defaults::NodeSpec;
 pub use delta::{Changes, Delta};
-pub use live::DiagnosticDelta;
-pub use op::Op;
+pub use live::{DiagnosticDelta, DIAGNOSTIC_DELTA};
+pub use op::{Op, OPERATION, OPERATION_RESULT};
 
 use std::collections::VecDeque;
 use std::fmt;
 
 use crate::json::{Format, Limits, Object, Value};
 use crate::model::{NodeKind, Tree};
+use crate::shape::{opt, req, Given, Shape, Ty, BOOL, NUM, STRS};
 use crate::ParseError;
+
+/// The JSON form of the editor's options: [`EditorOptions`] (`seed`, `historyLimit`) and
+/// [`KeptDiagnostics`] (`diagnostics`), over the reading limits.
+pub const EDITOR_OPTIONS: Shape = Shape::new(
+    "EditorOptions",
+    "Options of an `Editor`.",
+    &[
+        opt(
+            "seed",
+            NUM,
+            "Seed of the id generator. Equal seeds give equal ids.",
+        )
+        .default("random"),
+        opt("historyLimit", NUM, "Most undo steps kept.").default("500"),
+        opt(
+            "diagnostics",
+            Ty::Or(&[BOOL, Ty::Ref("DiagnosticsOptions")]),
+            "Keep the validator's diagnostics up to date: each outcome then says which appeared \
+             and disappeared (`true`: the default rules, graph checks eager).",
+        ),
+    ],
+)
+.extends(&["ParseOptions"]);
+
+/// When the graph checks run.
+const GRAPH: &[&str] = &["eager", "deferred"];
+
+/// The JSON form of [`KeptDiagnostics`] as an object: the validation options and `graph`.
+pub const DIAGNOSTICS_OPTIONS: Shape = Shape::new(
+    "DiagnosticsOptions",
+    "How an `Editor` keeps diagnostics: the validation options, and when the graph checks run.",
+    &[opt(
+        "graph",
+        Ty::Choice(GRAPH),
+        "\"eager\" runs the O(V+E) checks (engine verdict, ids, reachability) after every edit \
+         that changes the graph; \"deferred\" leaves them for `refreshGraph()`, e.g. when the \
+         page is idle.",
+    )
+    .default("\"eager\"")],
+)
+.extends(&["ValidateOptions"]);
+
+/// The JSON form of [`Changes`].
+pub const CHANGES: Shape = Shape::new(
+    "Changes",
+    "Ids added, removed and updated by an operation.",
+    &[
+        req("added", STRS, ""),
+        req("removed", STRS, ""),
+        req("updated", STRS, ""),
+    ],
+);
+
+/// The JSON form of a [`Delta`].
+pub const DELTA: Shape = Shape::new(
+    "Delta",
+    "What an operation (or undo/redo) changed.",
+    &[
+        req("nodes", Ty::Ref("Changes"), ""),
+        req("flows", Ty::Ref("Changes"), ""),
+        req("lines", Ty::Ref("Changes"), ""),
+        req("locations", Ty::Ref("Changes"), ""),
+        req("constants", Ty::Ref("Changes"), ""),
+        req("other", STRS, "Top-level keys changed as a whole."),
+    ],
+);
+
+/// The JSON form of an [`Outcome`].
+pub const OUTCOME: Shape = Shape::new(
+    "Outcome",
+    "What an operation, undo or redo did.",
+    &[
+        req("delta", Ty::Ref("Delta"), ""),
+        opt(
+            "diagnostics",
+            Ty::Ref("DiagnosticDelta"),
+            "With the `diagnostics` option.",
+        ),
+        req(
+            "result",
+            Ty::Ref("OperationResult"),
+            "addNode/insertOnFlow: `{id}` (+ `flows`); connect: `{flow}`; paste: \
+             `{ids: {old: new}}`; removeNode/disconnectNode with a bridge: `{bridge}`; batch: \
+             `{results}`.",
+        ),
+    ],
+);
 use ids::IdSource;
 use tx::{Change, Tx};
 
@@ -100,10 +188,11 @@ impl EditorOptions {
     /// number) and `historyLimit` (a number from 0). A value of another kind leaves the
     /// setting as it is; other keys (limits, `diagnostics`) are read elsewhere.
     pub fn read_json(&mut self, o: &Object) {
-        if let Some(seed) = o.get("seed").and_then(Value::as_f64) {
+        let o = Given::new(o, &EDITOR_OPTIONS);
+        if let Some(seed) = o.raw("seed").and_then(Value::as_f64) {
             self.seed = seed as u64;
         }
-        if let Some(limit) = o.get("historyLimit").and_then(Value::as_f64) {
+        if let Some(limit) = o.raw("historyLimit").and_then(Value::as_f64) {
             if limit >= 0.0 {
                 self.history_limit = limit as usize;
             }
@@ -135,13 +224,19 @@ impl KeptDiagnostics {
                 ..KeptDiagnostics::default()
             }));
         };
-        let eager_graph = match o.get("graph").and_then(Value::as_str) {
+        let eager_graph = match Given::new(o, &DIAGNOSTICS_OPTIONS)
+            .raw("graph")
+            .and_then(Value::as_str)
+        {
             None | Some("eager") => true,
             Some("deferred") => false,
             Some(other) => {
                 return Err(crate::rules::OptionError {
                     option: "diagnostics",
-                    message: format!("diagnostics.graph must be eager or deferred, not {other:?}"),
+                    message: format!(
+                        "diagnostics.graph must be {}, not {other:?}",
+                        crate::shape::one_of(GRAPH, false)
+                    ),
                 })
             }
         };

@@ -11,11 +11,15 @@ use super::tx::Tx;
 use super::EditError;
 use crate::json::{Object, Value};
 use crate::layout::Params;
+use crate::shape::{opt, Decl, Shape, Ty, STR, STRS};
 
 /// `Variant(Type): "doc";` for each operation declares the [`Op`] enum, its reading from the
 /// JSON form (by the type's `Operation::NAME`) and its dispatch: one line an operation.
 macro_rules! operations {
     ($($(#[$m:meta])* $variant:ident($ty:ty);)*) => {
+        /// Every operation's JSON form, in the order of [`Op`].
+        const OPERATIONS: &[Shape] = &[$(<$ty>::SHAPE,)*];
+
         /// One editing operation.
         #[derive(Clone, Debug, PartialEq)]
         pub enum Op {
@@ -28,7 +32,7 @@ macro_rules! operations {
                 let f = Fields::of_op(v)?;
                 $(
                     if f.name() == <$ty>::NAME {
-                        return Ok(Op::$variant(<$ty>::parse(&f)?));
+                        return Ok(Op::$variant(read::<$ty>(&f)?));
                     }
                 )*
                 Err(bad(format!("unknown operation {:?}", f.name())))
@@ -42,6 +46,49 @@ macro_rules! operations {
             }
         }
     };
+}
+
+/// The JSON form of an [`Op`]: one object per operation, named by `op`.
+pub const OPERATION: Decl = Decl::Union {
+    name: "Operation",
+    doc: "One editing operation (SOPS canvas semantics).",
+    tag: "op",
+    variants: OPERATIONS,
+};
+
+/// What an operation gives back besides its delta (the `result` of an outcome).
+pub const OPERATION_RESULT: Shape = Shape::new(
+    "OperationResult",
+    "What an operation gives back besides its delta.",
+    &[
+        opt("id", STR, "addNode, insertOnFlow: the new node's id."),
+        opt(
+            "flows",
+            STRS,
+            "insertOnFlow: the two flows that replace the one split.",
+        ),
+        opt("flow", STR, "connect: the new flow's id."),
+        opt(
+            "ids",
+            Ty::Map(&STR),
+            "paste: old id -> new id, for nodes and flows.",
+        ),
+        opt(
+            "bridge",
+            STR,
+            "removeNode/disconnectNode with `reconnect`: the bridging flow's id.",
+        ),
+        opt(
+            "results",
+            Ty::Arr(&Ty::Ref("OperationResult")),
+            "batch: each operation's result, in order.",
+        ),
+    ],
+);
+
+/// Reads the operation `T` from its fields, against its description.
+fn read<T: Operation>(f: &Fields<'_>) -> Result<T, EditError> {
+    T::parse(&f.described(&T::SHAPE))
 }
 
 operations! {

@@ -23,6 +23,16 @@ pub enum StartError {
     NotAllowed(String),
 }
 
+impl StartError {
+    /// The engine's rule code when it refuses the tree; `START001` for a node not allowed.
+    pub fn code(&self) -> &'static str {
+        match self {
+            StartError::Invalid(e) => e.code,
+            StartError::NotAllowed(_) => "START001",
+        }
+    }
+}
+
 impl std::fmt::Display for StartError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {

@@ -27,25 +27,21 @@ impl Limits {
     /// The deepest nesting any limit allows.
     pub const DEPTH_CEILING: usize = 4_096;
 
-    /// The limits' names in options (the JS API's calls and `setLimits`), in field order.
-    pub const NAMES: [&'static str; 5] = [
-        "maxInputBytes",
-        "maxDepth",
-        "maxStringBytes",
-        "maxNodes",
-        "maxFlows",
-    ];
+    /// The limits' names in options (the JS API's calls and `setLimits`), in field order: the
+    /// fields of [`crate::options::LIMITS`].
+    pub const NAMES: [&'static str; 5] = crate::shape::names(crate::options::LIMIT_FIELDS);
 
     /// The limit an option name ([`Limits::NAMES`]) sets.
     pub fn by_name(&mut self, name: &str) -> Option<&mut usize> {
-        Some(match name {
-            "maxInputBytes" => &mut self.max_input_bytes,
-            "maxDepth" => &mut self.max_depth,
-            "maxStringBytes" => &mut self.max_string_bytes,
-            "maxNodes" => &mut self.max_nodes,
-            "maxFlows" => &mut self.max_flows,
-            _ => return None,
-        })
+        let i = Limits::NAMES.iter().position(|n| *n == name)?;
+        let slots = [
+            &mut self.max_input_bytes,
+            &mut self.max_depth,
+            &mut self.max_string_bytes,
+            &mut self.max_nodes,
+            &mut self.max_flows,
+        ];
+        slots.into_iter().nth(i)
     }
 
     fn depth(&self) -> usize {

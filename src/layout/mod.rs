@@ -17,6 +17,74 @@ mod sops;
 
 use crate::json::{Number, Object, Value};
 use crate::model::Tree;
+use crate::shape::{one_of, opt, req, Given, Shape, Ty, BOOL, NUM, PAIR, TREE};
+
+const MODES: &[&str] = &["sops", "layered"];
+const SIZES: &[&str] = &["server", "editor"];
+
+/// The JSON form of [`Params`] (the JS API's `layout` options and the `layout` operation).
+pub const LAYOUT_OPTIONS: Shape = Shape::new(
+    "LayoutOptions",
+    "How `layout` lays a tree out.",
+    &[
+        opt(
+            "mode",
+            Ty::Choice(MODES),
+            "\"sops\": SOPS's own auto-layout, exactly as its server draws (rows wrap at \
+             `canvasWidth`). \"layered\": ours, with fewer crossings, gateways level with their \
+             converge gateways, straight long edges, no wrapping.",
+        )
+        .default("\"sops\""),
+        opt(
+            "sizes",
+            Ty::Choice(SIZES),
+            "Node sizes and origin: \"server\" (`draw_pipeline`'s 150x54 tasks, 44x44 events, \
+             34x34 gateways, start 60,100) or \"editor\" (what SOPS's editor sends: 154x54, \
+             34x34, 34x34, start 20,150). The fields below override either.",
+        )
+        .default("\"server\""),
+        opt(
+            "activitySize",
+            PAIR,
+            "Width and height of tasks and sub-processes.",
+        ),
+        opt(
+            "eventSize",
+            PAIR,
+            "Width and height of start and end events.",
+        ),
+        opt("gatewaySize", PAIR, "Width and height of gateways."),
+        opt("start", PAIR, "Top-left of the first node."),
+        opt("canvasWidth", NUM, "`sops`: rows wider than this wrap.").default("1300"),
+        opt("columnGap", NUM, "`layered`: gap between columns.").default("80"),
+        opt("rowGap", NUM, "`layered`: gap between nodes of a column.").default("40"),
+        opt(
+            "keepPlaced",
+            BOOL,
+            "`layered`: nodes that have a `location` keep it; only the others are placed.",
+        ),
+    ],
+);
+
+/// The JSON form of what [`laid_out`] gives.
+pub const LAYOUT_RESULT: Shape = Shape::new(
+    "LayoutResult",
+    "A laid-out tree.",
+    &[
+        req(
+            "tree",
+            TREE,
+            "The input tree with the new `location` and `line` (every other byte unchanged).",
+        ),
+        req("location", Ty::Arr(&Ty::Ref("TreeLocation")), ""),
+        req("line", Ty::Arr(&Ty::Ref("TreeLine")), ""),
+        req(
+            "routes",
+            Ty::Map(&Ty::Arr(&PAIR)),
+            "The bend points each long flow was routed through, from source to target.",
+        ),
+    ],
+);
 
 pub use graph::Input;
 
@@ -144,23 +212,33 @@ impl Params {
     /// `start` (`[a, b]` pairs), `canvasWidth`, `columnGap`, `rowGap`, `keepPlaced`. Other keys
     /// are left to the caller.
     pub fn from_json(o: &Object) -> Result<Params, LayoutError> {
-        let mut p = match o.get("sizes") {
+        let o = Given::new(o, &LAYOUT_OPTIONS);
+        let mut p = match o.raw("sizes") {
             None | Some(Value::Null) => Params::default(),
             Some(Value::String(s)) if s == "server" => Params::default(),
             Some(Value::String(s)) if s == "editor" => Params::sops_canvas(1000.0),
-            Some(_) => return Err(LayoutError::new("'sizes' must be \"server\" or \"editor\"")),
+            Some(_) => {
+                return Err(LayoutError {
+                    message: format!("'sizes' must be {}", one_of(SIZES, true)),
+                })
+            }
         };
-        match o.get("mode") {
+        let modes = one_of(MODES, true);
+        match o.raw("mode") {
             None | Some(Value::Null) => {}
             Some(Value::String(m)) => {
                 p.mode = Mode::parse(m).ok_or_else(|| LayoutError {
-                    message: format!("'mode' must be \"sops\" or \"layered\", not {m:?}"),
+                    message: format!("'mode' must be {modes}, not {m:?}"),
                 })?
             }
-            Some(_) => return Err(LayoutError::new("'mode' must be \"sops\" or \"layered\"")),
+            Some(_) => {
+                return Err(LayoutError {
+                    message: format!("'mode' must be {modes}"),
+                })
+            }
         }
         let pair = |key: &str| -> Result<Option<(f64, f64)>, LayoutError> {
-            match o.get(key) {
+            match o.raw(key) {
                 None | Some(Value::Null) => Ok(None),
                 Some(Value::Array(a)) if a.len() == 2 => match (a[0].as_f64(), a[1].as_f64()) {
                     (Some(x), Some(y)) => Ok(Some((x, y))),
@@ -174,7 +252,7 @@ impl Params {
             }
         };
         let num = |key: &str| -> Result<Option<f64>, LayoutError> {
-            match o.get(key) {
+            match o.raw(key) {
                 None | Some(Value::Null) => Ok(None),
                 Some(v) => v.as_f64().map(Some).ok_or_else(|| LayoutError {
                     message: format!("'{key}' must be a number"),
@@ -202,7 +280,7 @@ impl Params {
         if let Some(v) = num("rowGap")? {
             p.row_gap = v;
         }
-        match o.get("keepPlaced") {
+        match o.raw("keepPlaced") {
             None | Some(Value::Null) => {}
             Some(Value::Bool(b)) => p.keep_placed = *b,
             Some(_) => return Err(LayoutError::new("'keepPlaced' must be true or false")),

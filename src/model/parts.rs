@@ -147,23 +147,19 @@ pub enum Arrow {
 }
 
 impl Arrow {
+    /// Every side, in the order of [`Arrow::NAMES`].
+    pub const ALL: [Arrow; 4] = [Arrow::Left, Arrow::Right, Arrow::Top, Arrow::Bottom];
+
+    /// The sides' names as `line` and the operations write them.
+    pub const NAMES: [&'static str; 4] = ["Left", "Right", "Top", "Bottom"];
+
     pub fn parse(s: &str) -> Option<Arrow> {
-        Some(match s {
-            "Left" => Arrow::Left,
-            "Right" => Arrow::Right,
-            "Top" => Arrow::Top,
-            "Bottom" => Arrow::Bottom,
-            _ => return None,
-        })
+        let i = Arrow::NAMES.iter().position(|n| *n == s)?;
+        Some(Arrow::ALL[i])
     }
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            Arrow::Left => "Left",
-            Arrow::Right => "Right",
-            Arrow::Top => "Top",
-            Arrow::Bottom => "Bottom",
-        }
+        Arrow::NAMES[self as usize]
     }
 }
 

@@ -22,24 +22,85 @@ use super::{constants, describe, diag, exclude, exclude_except, field, id_list, 
 use crate::diagnostic::Diagnostic;
 use crate::json::{self, Limits, Object, Path, Value};
 use crate::model::Tree;
+use crate::shape::{names, opt, req, Field, Shape, Ty, ID, MAP, NUM, STR, STRS};
 
-pub(crate) const FIELDS: &[&str] = &[
-    "bk_biz_id",
-    "template_id",
-    "task_name",
-    "plan_start_time",
-    "task_parameters",
-    "scope",
-    "now",
-    "schemes",
+const INPUT_FIELDS: &[Field] = &[
+    req("bk_biz_id", ID, ""),
+    req("template_id", ID, ""),
+    req("task_name", STR, ""),
+    req(
+        "plan_start_time",
+        STR,
+        "`YYYY-MM-DD HH:MM:SS+ZZZZ`; without zone it is read in Asia/Shanghai.",
+    ),
+    opt("task_parameters", Ty::Obj(&PARAMETERS_GIVEN), ""),
+    opt("scope", Ty::Choice(SCOPES), "").default("\"cmdb_biz\""),
+    opt(
+        "now",
+        Ty::Or(&[STR, NUM, Ty::Null]),
+        "The current time (same text form, or milliseconds since 1970); `null` leaves \
+         plan_start_time unchecked.",
+    )
+    .default("`Date.now()`"),
+    opt(
+        "schemes",
+        Ty::Or(&[
+            Ty::Map(&STRS),
+            Ty::Arr(&Ty::Obj(&Shape::inline(&[
+                req("id", ID, ""),
+                opt("unique_id", STR, ""),
+                req("data", Ty::Or(&[STR, STRS]), ""),
+            ]))),
+        ]),
+        "The template's execution schemes: `{id: [node ids]}` or `[{id, unique_id?, data}]`.",
+    ),
 ];
 
-const PARAMETERS: &[&str] = &[
-    "constants",
-    "template_schemes_id",
-    "exclude_task_nodes_id",
-    "appoint_task_nodes_id",
+const SCOPES: &[&str] = &["cmdb_biz", "project"];
+
+/// The input of [`clocked_task`]: the API's fields and the builder's options.
+pub const CLOCKED_TASK_INPUT: Shape = Shape::new(
+    "ClockedTaskInput",
+    "SOPS `create_clocked_task`.",
+    INPUT_FIELDS,
+);
+
+/// The input keys the builder reads ([`CLOCKED_TASK_INPUT`]).
+pub(crate) const FIELDS: [&str; INPUT_FIELDS.len()] = names(INPUT_FIELDS);
+
+const PARAMETER_FIELDS: &[Field] = &[
+    req("constants", MAP, ""),
+    req("template_schemes_id", Ty::Arr(&ID), ""),
+    opt("exclude_task_nodes_id", STRS, ""),
+    opt("appoint_task_nodes_id", STRS, ""),
 ];
+
+/// `task_parameters` as sent: as given, the keys named here checked.
+const PARAMETERS_SENT: Shape = Shape::inline(PARAMETER_FIELDS).open(Ty::Unknown);
+
+/// `task_parameters` as given: any of its keys.
+const PARAMETERS_GIVEN: Shape = Shape::inline(PARAMETER_FIELDS).partial("", "");
+
+/// The keys of `task_parameters` the server reads.
+const PARAMETERS: [&str; PARAMETER_FIELDS.len()] = names(PARAMETER_FIELDS);
+
+/// The body [`clocked_task`] builds, when valid.
+pub const CLOCKED_TASK_BODY: Shape = Shape::new(
+    "ClockedTaskBody",
+    "The body of `create_clocked_task`.",
+    &[
+        req("bk_biz_id", STR, ""),
+        req("template_id", STR, ""),
+        req("task_name", STR, ""),
+        req("plan_start_time", STR, ""),
+        req(
+            "task_parameters",
+            Ty::Obj(&PARAMETERS_SENT),
+            "As given: `exclude_task_nodes_id` or `appoint_task_nodes_id` travel here too.",
+        ),
+        req("scope", Ty::Choice(SCOPES), ""),
+    ],
+);
 
 fn tp(key: &str) -> Path {
     field("task_parameters").key(key)
@@ -48,7 +109,7 @@ fn tp(key: &str) -> Path {
 /// Builds and checks a `create_clocked_task` body; `tree` is the template's tree when known.
 pub fn clocked_task(tree: Option<&Tree>, input: &Object) -> Built {
     let mut f = Fields::new(input);
-    f.unknown_keys(FIELDS);
+    f.unknown_keys(&FIELDS);
     let bk_biz_id = f.path_id("bk_biz_id");
     let template_id = f.path_id("template_id");
     let task_name = f.text("task_name", Text::required(128));

@@ -7,29 +7,66 @@
 //! option `exclude_task_nodes_id`: optional nodes to leave out, excluded here as the servers
 //! do (the body then carries the pruned tree).
 
-use super::fields::{put, Fields, Text};
+use super::fields::{put, Fields, Text, NOTIFY};
 use super::task_tree::{self, Server};
 use super::{constants, diag, exclude, field, id_list, At, Built};
 use crate::json::{Object, Value};
 use crate::model::Tree;
+use crate::shape::{names, opt, req, Field, Shape, Ty, MAP, STR, STRS, TREE};
 
-pub(crate) const FIELDS: &[&str] = &[
-    "creator",
-    "name",
-    "scope_type",
-    "scope_value",
-    "description",
-    "constants",
-    "credentials",
-    "notify_config",
-    "custom_span_attributes",
-    "exclude_task_nodes_id",
+const INPUT_FIELDS: &[Field] = &[
+    req("creator", STR, ""),
+    opt("name", STR, ""),
+    opt("scope_type", STR, ""),
+    opt("scope_value", STR, ""),
+    opt("description", STR, ""),
+    opt("constants", MAP, "Variable values: `{\"${key}\": value}`."),
+    opt(
+        "credentials",
+        Ty::Map(&STR),
+        "`{key: base64 of a JSON object}`.",
+    ),
+    opt("notify_config", NOTIFY, ""),
+    opt("custom_span_attributes", MAP, ""),
+    opt(
+        "exclude_task_nodes_id",
+        STRS,
+        "Optional nodes to leave out; the body then carries the pruned tree.",
+    ),
 ];
+
+/// The input of [`create_task`]: the API's fields and the builder's options.
+pub const CREATE_TASK_INPUT: Shape = Shape::new(
+    "CreateTaskInput",
+    "BKFlow `create_task_without_template`.",
+    INPUT_FIELDS,
+);
+
+/// The input keys the builder reads ([`CREATE_TASK_INPUT`]).
+pub(crate) const FIELDS: [&str; INPUT_FIELDS.len()] = names(INPUT_FIELDS);
+
+/// The body [`create_task`] builds, when valid.
+pub const CREATE_TASK_BODY: Shape = Shape::new(
+    "CreateTaskBody",
+    "The body of `create_task_without_template`, fields in the order of the API document.",
+    &[
+        req("creator", STR, ""),
+        req("pipeline_tree", TREE, ""),
+        opt("name", STR, ""),
+        opt("scope_type", STR, ""),
+        opt("scope_value", STR, ""),
+        opt("description", STR, ""),
+        opt("constants", MAP, ""),
+        opt("credentials", Ty::Map(&STR), ""),
+        opt("notify_config", NOTIFY, ""),
+        opt("custom_span_attributes", MAP, ""),
+    ],
+);
 
 /// Builds and checks a `create_task_without_template` body for `tree`.
 pub fn create_task(tree: &Tree, input: &Object) -> Built {
     let mut f = Fields::new(input);
-    f.unknown_keys(FIELDS);
+    f.unknown_keys(&FIELDS);
     let creator = f.text("creator", Text::required(32));
     let name = f.text("name", Text::optional(128));
     let scope_type = f.text("scope_type", Text::optional(128));

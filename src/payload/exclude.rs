@@ -29,6 +29,24 @@ use crate::diagnostic::Diagnostic;
 use crate::engine;
 use crate::json::{Object, Path, Value};
 use crate::model::Tree;
+use crate::shape::{req, Shape, Ty, BOOL, STRS, TREE};
+
+/// The JSON form of an [`Exclusion`].
+pub const EXCLUSION: Shape = Shape::new(
+    "Exclusion",
+    "What node exclusion gives.",
+    &[
+        req("valid", BOOL, ""),
+        req("tree", TREE, ""),
+        req("excluded", STRS, ""),
+        req("constants_not_referred", STRS, ""),
+        req(
+            "diagnostics",
+            Ty::Arr(&Ty::Ref("Diagnostic")),
+            "EXCL diagnostics: errors where the server's exclusion fails.",
+        ),
+    ],
+);
 
 /// The result of [`exclude`].
 #[derive(Clone, Debug, PartialEq)]

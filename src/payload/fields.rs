@@ -6,6 +6,42 @@
 use super::{describe, diag, field, At};
 use crate::diagnostic::Diagnostic;
 use crate::json::{self, Limits, Object, Path, Value};
+use crate::shape::{opt, req, Shape, Ty, STR, STRS};
+
+/// The task service's notification settings.
+pub const NOTIFY_CONFIG: Shape = Shape::new(
+    "NotifyConfig",
+    "The task service's notification settings (an empty object means the defaults).",
+    &[
+        req(
+            "notify_type",
+            Ty::Obj(&Shape::inline(&[
+                opt("success", STRS, ""),
+                opt("fail", STRS, ""),
+            ])),
+            "",
+        ),
+        req(
+            "notify_receivers",
+            Ty::Obj(&Shape::inline(&[
+                opt("receiver_group", STRS, ""),
+                opt("more_receiver", STR, ""),
+            ])),
+            "",
+        ),
+        opt(
+            "notify_format",
+            Ty::Obj(&Shape::inline(&[
+                opt("title", STR, ""),
+                opt("content", STR, ""),
+            ])),
+            "",
+        ),
+    ],
+);
+
+/// `notify_config`: the settings, or `{}` for the defaults.
+pub(crate) const NOTIFY: Ty = Ty::Or(&[Ty::Ref("NotifyConfig"), Ty::Map(&Ty::Never)]);
 
 /// The request fields and the diagnostics about them.
 pub(crate) struct Fields<'a> {

@@ -23,21 +23,113 @@ use super::{
 use crate::diagnostic::Diagnostic;
 use crate::json::{Object, Path, Value};
 use crate::model::{NodeKind, Place, Tree};
+use crate::shape::{names, opt, req, Field, Shape, Ty, BOOL, ID, MAP, NUM, STR, STRS, TREE};
 
-pub(crate) const FIELDS: &[&str] = &[
-    "template_id",
-    "name",
-    "creator",
-    "description",
-    "constants",
-    "credentials",
-    "custom_span_attributes",
-    "mock_data",
-    "include_node_ids",
-    "endpoint",
-    "mock_data_rows",
-    "plugin_outputs",
+const INPUT_FIELDS: &[Field] = &[
+    opt("template_id", ID, "Required by the open API."),
+    req("name", STR, ""),
+    req("creator", STR, ""),
+    opt("description", STR, ""),
+    opt("constants", MAP, ""),
+    opt("credentials", Ty::Map(&STR), ""),
+    opt("custom_span_attributes", MAP, ""),
+    opt("mock_data", Ty::Obj(&MOCK_DATA_GIVEN), ""),
+    opt("include_node_ids", STRS, ""),
+    opt("endpoint", Ty::Choice(ENDPOINTS), "").default("\"api\""),
+    opt(
+        "mock_data_rows",
+        Ty::Or(&[
+            Ty::Arr(&Ty::Ref("MockDataRow")),
+            Ty::Obj(&Shape::inline(&[req(
+                "data",
+                Ty::Arr(&Ty::Ref("MockDataRow")),
+                "",
+            )])),
+        ]),
+        "The template's saved mock data (the response of get_template_mock_data, or its rows).",
+    ),
+    opt(
+        "plugin_outputs",
+        Ty::Map(&STRS),
+        "`{component code: [output keys]}`: checks the mocked outputs' keys.",
+    ),
 ];
+
+const ENDPOINTS: &[&str] = &["api", "web"];
+
+/// The input of [`mock_task`]: the API's fields and the builder's options.
+pub const MOCK_TASK_INPUT: Shape = Shape::new(
+    "MockTaskInput",
+    "BKFlow `create_mock_task`: the open API (`endpoint: \"api\"`) or the web page's endpoint \
+     (`\"web\"`: the tree in the body, optionally pruned to `include_node_ids`).",
+    INPUT_FIELDS,
+);
+
+/// The input keys the builder reads ([`MOCK_TASK_INPUT`]).
+pub(crate) const FIELDS: [&str; INPUT_FIELDS.len()] = names(INPUT_FIELDS);
+
+const MOCK_DATA_FIELDS: &[Field] = &[
+    req(
+        "nodes",
+        STRS,
+        "Activities that return `outputs` instead of running.",
+    ),
+    req(
+        "outputs",
+        Ty::Map(&MAP),
+        "`{node_id: {output_key: value}}`.",
+    ),
+    req(
+        "mock_data_ids",
+        Ty::Map(&NUM),
+        "`{node_id: saved mock data id}`; fills empty `outputs` (open API only).",
+    ),
+];
+
+/// `mock_data`, as sent (all three keys).
+pub const MOCK_DATA: Shape = Shape::new(
+    "MockData",
+    "The activities a mock task mocks and what they return.",
+    MOCK_DATA_FIELDS,
+);
+
+/// `mock_data` as given: any of its keys.
+const MOCK_DATA_GIVEN: Shape = MOCK_DATA.partial("", "");
+
+/// The keys of `mock_data`.
+const MOCK_DATA_KEYS: [&str; MOCK_DATA_FIELDS.len()] = names(MOCK_DATA_FIELDS);
+
+/// A saved mock data row (`mock_data_rows`).
+pub const MOCK_DATA_ROW: Shape = Shape::new(
+    "MockDataRow",
+    "A saved mock data row, as `get_template_mock_data` returns it.",
+    &[
+        req("id", NUM, ""),
+        opt("node_id", STR, ""),
+        opt("template_id", NUM, ""),
+        opt("name", STR, ""),
+        opt("is_default", BOOL, ""),
+        req("data", MAP, ""),
+    ],
+);
+
+/// The body [`mock_task`] builds, when valid.
+pub const MOCK_TASK_BODY: Shape = Shape::new(
+    "MockTaskBody",
+    "The body of `create_mock_task`: `template_id` for the open API; the tree and `include_node_ids` for the web page's endpoint.",
+    &[
+        opt("template_id", NUM, ""),
+        req("name", STR, ""),
+        req("creator", STR, ""),
+        opt("description", STR, ""),
+        opt("constants", MAP, ""),
+        opt("credentials", Ty::Map(&STR), ""),
+        opt("custom_span_attributes", MAP, ""),
+        opt("pipeline_tree", TREE, ""),
+        opt("include_node_ids", STRS, ""),
+        req("mock_data", Ty::Ref("MockData"), ""),
+    ],
+);
 
 /// Outputs every plugin has (`_result`, loop counters): never a mismatch.
 const SYSTEM_OUTPUTS: &[&str] = &["_result", "_loop", "_inner_loop"];
@@ -59,7 +151,7 @@ struct Row {
 /// Builds and checks a `create_mock_task` body for the template's `tree`.
 pub fn mock_task(tree: &Tree, input: &Object) -> Built {
     let mut f = Fields::new(input);
-    f.unknown_keys(FIELDS);
+    f.unknown_keys(&FIELDS);
     let endpoint = read_endpoint(input, &mut f);
     let template_id = f.integer_id("template_id", endpoint == Endpoint::Api);
     let name = f.text("name", Text::required(128));
@@ -335,7 +427,7 @@ impl MockData {
         };
         for k in obj.keys() {
             match k {
-                "nodes" | "outputs" | "mock_data_ids" => {}
+                _ if MOCK_DATA_KEYS.contains(&k) => {}
                 "fail_nodes" | "errors" => out.push(
                     diag(
                         "MOCK018",

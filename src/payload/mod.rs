@@ -27,21 +27,56 @@ mod table;
 mod task_tree;
 mod time;
 
-pub use clocked_task::clocked_task;
-pub use create_task::create_task;
-pub use exclude::{exclude, exclude_except, Exclusion};
-pub use mock_task::mock_task;
+pub use clocked_task::{clocked_task, CLOCKED_TASK_BODY, CLOCKED_TASK_INPUT};
+pub use create_task::{create_task, CREATE_TASK_BODY, CREATE_TASK_INPUT};
+pub use exclude::{exclude, exclude_except, Exclusion, EXCLUSION};
+pub use fields::NOTIFY_CONFIG;
+pub use mock_task::{mock_task, MOCK_DATA, MOCK_DATA_ROW, MOCK_TASK_BODY, MOCK_TASK_INPUT};
 pub use response::{
     parse_response, ApiError, ClockedTaskRecord, Response, ResponseBody, ResponseError,
-    ResponseKind, TaskRecord,
+    ResponseKind, TaskRecord, CLOCKED_TASK_RECORD, PARSED_RESPONSE, TASK_RECORD,
 };
-pub use table::{lookup, PayloadRule, RULES};
+pub use table::{lookup, PayloadRule, PAYLOAD_RULE, RULES};
 pub use task_tree::options as task_options;
 pub use time::DateTime;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::json::{Object, Path, Value};
 use crate::model::Tree;
+use crate::shape::{opt, req, Shape, Ty, BOOL, MAP, STRS, TREE};
+
+/// The JSON form of a [`Built`] besides its body (`PayloadResult<Body>` adds the body).
+pub const PAYLOAD_REPORT: Shape = Shape::new(
+    "PayloadReport",
+    "What every payload builder reports besides the body.",
+    &[
+        req(
+            "valid",
+            BOOL,
+            "True exactly when no diagnostic is an error.",
+        ),
+        req(
+            "diagnostics",
+            Ty::Arr(&Ty::Ref("Diagnostic")),
+            "Payload rules (PAY, MOCK, CLOCK, EXCL; paths into the input) first, then the \
+             validator's report of the tree as the server checks it (paths into the tree). \
+             `payloadRules()` lists the payload codes.",
+        ),
+        opt(
+            "tree",
+            TREE,
+            "When the server prunes the tree (excluded nodes, schemes, include_node_ids): the \
+             tree the task runs.",
+        ),
+        opt("excluded", STRS, "The activities left out, in order."),
+        opt("constants_not_referred", STRS, "The variables dropped."),
+        opt(
+            "outputs",
+            MAP,
+            "Mock tasks: the outputs each mocked node really gets.",
+        ),
+    ],
+);
 
 /// The three request bodies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -72,9 +107,19 @@ impl Api {
     /// The input keys the builder reads: the API's fields and the builder's options.
     pub fn input_keys(self) -> &'static [&'static str] {
         match self {
-            Api::CreateTask => create_task::FIELDS,
-            Api::MockTask => mock_task::FIELDS,
-            Api::ClockedTask => clocked_task::FIELDS,
+            Api::CreateTask => &create_task::FIELDS,
+            Api::MockTask => &mock_task::FIELDS,
+            Api::ClockedTask => &clocked_task::FIELDS,
+        }
+    }
+
+    /// The description of the input ([`CREATE_TASK_INPUT`], [`MOCK_TASK_INPUT`],
+    /// [`CLOCKED_TASK_INPUT`]): the fields of [`Api::input_keys`] with their types and docs.
+    pub fn input_shape(self) -> &'static Shape {
+        match self {
+            Api::CreateTask => &CREATE_TASK_INPUT,
+            Api::MockTask => &MOCK_TASK_INPUT,
+            Api::ClockedTask => &CLOCKED_TASK_INPUT,
         }
     }
 

@@ -7,6 +7,105 @@
 use std::fmt;
 
 use crate::json::{self, Limits, Object, Path, Value};
+use crate::shape::{self, nullable, req, Shape, Ty, BOOL, MAP, NUM, STR};
+
+const NUM0: Ty = nullable(&NUM);
+const STR0: Ty = nullable(&STR);
+const BOOL0: Ty = nullable(&BOOL);
+const MAP0: Ty = Ty::Or(&[MAP, Ty::Null]);
+const EXTRA: &str = "Fields not named above.";
+
+/// The JSON form of a [`TaskRecord`].
+pub const TASK_RECORD: Shape = Shape::new(
+    "TaskRecord",
+    "A task (create task, create mock task).",
+    &[
+        req("id", NUM, ""),
+        req("space_id", NUM0, ""),
+        req("scope_type", STR0, ""),
+        req("scope_value", STR0, ""),
+        req("instance_id", STR0, ""),
+        req("template_id", NUM0, ""),
+        req("name", STR0, ""),
+        req("creator", STR0, ""),
+        req("create_time", STR0, ""),
+        req(
+            "create_method",
+            Ty::Or(&[Ty::Choice(&["API", "MOCK", "DEBUG"]), STR, Ty::Null]),
+            "",
+        ),
+        req("trigger_method", STR0, ""),
+        req("executor", STR0, ""),
+        req("start_time", STR0, ""),
+        req("finish_time", STR0, ""),
+        req("description", STR0, ""),
+        req("is_started", BOOL0, ""),
+        req("is_finished", BOOL0, ""),
+        req("is_revoked", BOOL0, ""),
+        req("is_deleted", BOOL0, ""),
+        req("is_expired", BOOL0, ""),
+        req("snapshot_id", NUM0, ""),
+        req("execution_snapshot_id", NUM0, ""),
+        req("tree_info_id", NUM0, ""),
+        req("extra_info", MAP0, ""),
+        req("extra", MAP, EXTRA),
+    ],
+);
+
+/// The JSON form of a [`ClockedTaskRecord`].
+pub const CLOCKED_TASK_RECORD: Shape = Shape::new(
+    "ClockedTaskRecord",
+    "A clocked task.",
+    &[
+        req("id", NUM, ""),
+        req("project_id", NUM0, ""),
+        req(
+            "task_id",
+            NUM0,
+            "The task, once created (`null` until the planned time).",
+        ),
+        req("task_name", STR0, ""),
+        req("template_id", NUM0, ""),
+        req("template_name", STR0, ""),
+        req("template_source", STR0, ""),
+        req("creator", STR0, ""),
+        req("editor", STR0, ""),
+        req("create_time", STR0, ""),
+        req("edit_time", STR0, ""),
+        req("plan_start_time", STR0, ""),
+        req("state", STR0, ""),
+        req("task_parameters", MAP0, ""),
+        req("clocked_task_id", NUM0, ""),
+        req("extra", MAP, EXTRA),
+    ],
+);
+
+/// The JSON form of a [`Response`].
+pub const PARSED_RESPONSE: Shape = Shape::new(
+    "ParsedResponse",
+    "A response read: the envelope and its record, or the error.",
+    &[
+        req("kind", Ty::Choice(&["task", "clocked-task"]), ""),
+        req("ok", BOOL, ""),
+        req(
+            "code",
+            STR0,
+            "As written: \"0\" (BKFlow), \"0\"/\"400\"/\"3540000\"... as text.",
+        ),
+        req("message", STR, ""),
+        req("trace_id", STR0, ""),
+        shape::opt("task", Ty::Ref("TaskRecord"), ""),
+        shape::opt("clocked_task", Ty::Ref("ClockedTaskRecord"), ""),
+        shape::opt(
+            "error",
+            Ty::Obj(&Shape::inline(&[
+                req("message", STR, ""),
+                req("data", Ty::Unknown, ""),
+            ])),
+            "",
+        ),
+    ],
+);
 
 /// Which API answered.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -176,20 +275,30 @@ struct Reader<'a> {
     path: Path,
     rest: Object,
     error: Option<ResponseError>,
+    /// The record's description: in debug builds a field read must be declared there.
+    #[cfg(debug_assertions)]
+    shape: &'static Shape,
 }
 
 impl<'a> Reader<'a> {
-    fn new(obj: &'a Object, path: Path) -> Reader<'a> {
+    // Inlined, so release builds never refer to the description.
+    #[inline(always)]
+    fn new(obj: &'a Object, path: Path, shape: &'static Shape) -> Reader<'a> {
+        let _ = shape;
         Reader {
             obj,
             path,
             rest: obj.clone(),
             error: None,
+            #[cfg(debug_assertions)]
+            shape,
         }
     }
 
     #[inline(never)]
     fn take(&mut self, key: &str, kind: Kind) -> Option<&'a Value> {
+        #[cfg(debug_assertions)]
+        assert!(self.shape.declares(key), "{key} is not declared");
         self.rest.remove(key);
         let v = self.obj.get(key).filter(|v| !v.is_null())?;
         if kind.fits(v) {
@@ -244,7 +353,7 @@ impl<'a> Reader<'a> {
 }
 
 fn task(obj: &Object, path: Path) -> Result<TaskRecord, ResponseError> {
-    let mut r = Reader::new(obj, path);
+    let mut r = Reader::new(obj, path, &TASK_RECORD);
     let id = r.int("id");
     let mut t = TaskRecord {
         id: 0,
@@ -278,7 +387,7 @@ fn task(obj: &Object, path: Path) -> Result<TaskRecord, ResponseError> {
 }
 
 fn clocked(obj: &Object, path: Path) -> Result<ClockedTaskRecord, ResponseError> {
-    let mut r = Reader::new(obj, path);
+    let mut r = Reader::new(obj, path, &CLOCKED_TASK_RECORD);
     let id = r.int("id");
     let mut c = ClockedTaskRecord {
         id: 0,

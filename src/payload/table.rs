@@ -10,6 +10,19 @@
 //! the builders include, point into the tree.
 
 use crate::diagnostic::Severity;
+use crate::shape::{req, Shape, Ty, STR};
+
+/// The JSON form of a [`PayloadRule`] (the JS API's `payloadRules()`).
+pub const PAYLOAD_RULE: Shape = Shape::new(
+    "PayloadRule",
+    "A payload rule: its code, severity, one-line doc in English and Chinese.",
+    &[
+        req("code", STR, ""),
+        req("severity", Ty::Choice(crate::diagnostic::REPORTED), ""),
+        req("summary", STR, ""),
+        req("summary_zh", STR, ""),
+    ],
+);
 
 /// One payload rule.
 #[derive(Clone, Copy, Debug)]

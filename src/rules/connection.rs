@@ -300,6 +300,17 @@ fn kind_name(k: NodeKind) -> &'static str {
     }
 }
 
+/// The JSON form of a [`Refusal`].
+pub const REFUSAL: crate::shape::Shape = crate::shape::Shape::new(
+    "Refusal",
+    "Why the canvas refuses a new flow: the canvas rule's code and message.",
+    &[
+        crate::shape::req("code", crate::shape::STR, ""),
+        crate::shape::req("message", crate::shape::STR, ""),
+        crate::shape::req("message_zh", crate::shape::STR, ""),
+    ],
+);
+
 /// Why the canvas refuses a new edge.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Refusal {

@@ -16,16 +16,80 @@ mod sub;
 mod task;
 mod types;
 
-pub use connection::{can_connect, Refusal};
+pub use connection::{can_connect, Refusal, REFUSAL};
 pub use keys::key_pattern;
-pub use options::{OptionError, Options, Preset};
-pub use registry::{lookup, Reruns, Rule, Scope, RULES};
-pub use sub::{Catalogue, Source as TemplateSource, Template, MAX_UNFOLD_DEPTH};
+pub use options::{OptionError, Options, Preset, VALIDATE_OPTIONS};
+pub use registry::{lookup, Reruns, Rule, Scope, RULE, RULES};
+pub use sub::{
+    Catalogue, Source as TemplateSource, Template, MAX_UNFOLD_DEPTH, TEMPLATE_CATALOGUE,
+};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::engine::{self, EngineError, ErrorKind, Verdict};
 use crate::json::{Object, Value};
 use crate::model::Tree;
+use crate::shape::{opt, req, Shape, Ty, BOOL, STR, STRS, TREE};
+
+/// The JSON form of the engine's [`Verdict`].
+pub const ENGINE_VERDICT: Shape = Shape::new(
+    "EngineVerdict",
+    "What bamboo-engine's `validate_and_process_pipeline` decides.",
+    &[
+        req("valid", BOOL, ""),
+        req(
+            "error",
+            Ty::Or(&[
+                Ty::Null,
+                Ty::Obj(&Shape::inline(&[
+                    req("code", STR, ""),
+                    req(
+                        "kind",
+                        Ty::Choice(&["connection", "cycle", "converge", "stream", "crash", "hang"]),
+                        "connection, cycle, converge, stream; crash (the engine raises KeyError \
+                         and the like); hang (the engine never returns).",
+                    ),
+                    req("node_id", Ty::Or(&[STR, Ty::Null]), ""),
+                    req("message", STR, "The engine's own message where it has one."),
+                    opt(
+                        "pipeline",
+                        STRS,
+                        "SubProcess ids leading to the failing sub-pipeline.",
+                    ),
+                ])),
+            ]),
+            "",
+        ),
+        req(
+            "converge",
+            Ty::Map(&Ty::Or(&[STR, Ty::Null])),
+            "gateway id -> converge_gateway_id, after the engine ran.",
+        ),
+    ],
+);
+
+/// The JSON form of a [`Report`].
+pub const REPORT: Shape = Shape::new(
+    "Report",
+    "Every problem of a tree, and bamboo-engine's verdict.",
+    &[
+        req(
+            "valid",
+            BOOL,
+            "True exactly when no diagnostic is an error.",
+        ),
+        req(
+            "diagnostics",
+            Ty::Arr(&Ty::Ref("Diagnostic")),
+            "Every problem, in a fixed order: the engine's refusal first, then by rule family.",
+        ),
+        req("engine", Ty::Ref("EngineVerdict"), ""),
+        opt(
+            "tree",
+            TREE,
+            "With `writeConverge`: the tree with converge_gateway_id written.",
+        ),
+    ],
+);
 
 /// The validator's answer.
 #[derive(Clone, Debug, PartialEq)]

@@ -12,6 +12,56 @@ use crate::engine;
 use crate::json::{Limits, Object, Value};
 use crate::options::refuse;
 pub use crate::options::OptionError;
+use crate::shape::{one_of, opt, Given, Shape, Ty, BOOL};
+
+/// The presets by name (also read: `save` for `template`, `create-task` for `task`).
+const PRESETS: &[&str] = &["template", "task", "engine"];
+const CYCLES: &[&str] = &["allow", "forbid"];
+/// A rule's severity in `rules` (also read: `warn`).
+const LEVELS: &[&str] = &["off", "warning", "error"];
+
+/// The JSON form of [`Options`] (the JS API's `validate` options), over the reading limits.
+pub const VALIDATE_OPTIONS: Shape = Shape::new(
+    "ValidateOptions",
+    "What `validate` checks and how strictly.",
+    &[
+        opt(
+            "preset",
+            Ty::Choice(PRESETS),
+            "\"template\": save-time rules; \"task\": adds task-creation rules as errors; \
+             \"engine\": only bamboo-engine's checks.",
+        )
+        .default("\"template\""),
+        opt(
+            "cycles",
+            Ty::Choice(CYCLES),
+            "Loops allowed (SOPS) or forbidden (bamboo-engine's own default).",
+        )
+        .default("\"allow\""),
+        opt(
+            "rules",
+            Ty::Map(&Ty::Choice(LEVELS)),
+            "Per-rule severity over the preset's, e.g. `{ WEB001: \"off\", GW010: \"error\" }`.",
+        ),
+        opt(
+            "requireSubprocessPipeline",
+            BOOL,
+            "A SubProcess must embed its `pipeline`, as bamboo-engine's recursion needs.",
+        ),
+        opt(
+            "templates",
+            Ty::Or(&[Ty::Ref("TemplateCatalogue"), Ty::Str]),
+            "The templates SubProcess nodes may use, or their JSON text; SUB001-005 check \
+             against it (silent without).",
+        ),
+        opt(
+            "writeConverge",
+            BOOL,
+            "Also return the tree with the `converge_gateway_id`s the engine writes, as `tree`.",
+        ),
+    ],
+)
+.extends(&["ParseOptions"]);
 
 /// A named set of severities.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,6 +107,9 @@ pub struct Options {
     pub engine: engine::Options,
     /// The templates SubProcess nodes may refer to (SUB001-005 run only with one).
     pub templates: Option<std::sync::Arc<Catalogue>>,
+    /// The result also carries the tree with the `converge_gateway_id`s the engine writes
+    /// (`writeConverge`; the JS API's `validate`).
+    pub write_converge: bool,
 }
 
 impl Default for Options {
@@ -66,6 +119,7 @@ impl Default for Options {
             severities: HashMap::new(),
             engine: engine::Options::default(),
             templates: None,
+            write_converge: false,
         }
     }
 }
@@ -81,29 +135,29 @@ impl Options {
 }
 
 impl Options {
-    /// The JSON form (the JS API's `validate` options): `preset` (`template`, `task`,
-    /// `engine`), `cycles` (`allow`, `forbid`), `requireSubprocessPipeline` (boolean),
-    /// `templates` (a catalogue, or its JSON text), `rules` (`{CODE: "off"|"warning"|"error"}`).
-    /// Other keys are left to the caller (limits, for one); null counts as absent.
+    /// The JSON form ([`VALIDATE_OPTIONS`], the JS API's `validate` options): `preset`,
+    /// `cycles`, `requireSubprocessPipeline`, `templates` (a catalogue, or its JSON text),
+    /// `rules` (`{CODE: "off"|"warning"|"error"}`), `writeConverge`. Other keys are left to the
+    /// caller (limits, for one); null counts as absent.
     pub fn from_json(o: &Object) -> Result<Options, OptionError> {
         let mut options = Options::default();
-        let given = |key: &str| o.get(key).filter(|v| !v.is_null());
-        if let Some(v) = given("preset") {
+        let given = Given::new(o, &VALIDATE_OPTIONS);
+        if let Some(v) = given.get("preset") {
             options.set_preset(v.as_str().unwrap_or_default())?;
         }
-        if let Some(v) = given("cycles") {
+        if let Some(v) = given.get("cycles") {
             options.set_cycles(v.as_str().unwrap_or_default())?;
         }
-        if let Some(v) = given("requireSubprocessPipeline") {
+        if let Some(v) = given.get("requireSubprocessPipeline") {
             options.engine.require_subprocess_pipeline = v.as_bool().unwrap_or(false);
         }
-        if let Some(v) = given("templates") {
+        if let Some(v) = given.get("templates") {
             match v.as_str() {
                 Some(text) => options.set_templates_text(text)?,
                 None => options.set_templates(v)?,
             }
         }
-        if let Some(v) = given("rules") {
+        if let Some(v) = given.get("rules") {
             let entries = v
                 .as_object()
                 .ok_or_else(|| refuse("rules", "rules must be an object".into()))?;
@@ -111,6 +165,7 @@ impl Options {
                 options.set_rule(code, level.as_str().unwrap_or_default())?;
             }
         }
+        options.write_converge = given.get("writeConverge").and_then(Value::as_bool) == Some(true);
         Ok(options)
     }
 
@@ -119,7 +174,7 @@ impl Options {
         self.preset = Preset::parse(name).ok_or_else(|| {
             refuse(
                 "preset",
-                format!("preset must be template, task or engine, not {name:?}"),
+                format!("preset must be {}, not {name:?}", one_of(PRESETS, false)),
             )
         })?;
         Ok(())
@@ -133,7 +188,7 @@ impl Options {
             _ => {
                 return Err(refuse(
                     "cycles",
-                    format!("cycles must be \"allow\" or \"forbid\", not {value:?}"),
+                    format!("cycles must be {}, not {value:?}", one_of(CYCLES, true)),
                 ))
             }
         };
@@ -148,7 +203,10 @@ impl Options {
         let level = Severity::parse(level).ok_or_else(|| {
             refuse(
                 "rules",
-                format!("rule {code}: level must be off, warning or error, not {level:?}"),
+                format!(
+                    "rule {code}: level must be {}, not {level:?}",
+                    one_of(LEVELS, false)
+                ),
             )
         })?;
         self.severities.insert(code.to_owned(), level);

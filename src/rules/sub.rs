@@ -13,6 +13,7 @@ use foldhash::{HashMap, HashMapExt};
 use super::ctx::{At, Ctx};
 use crate::json::{Object, Value};
 use crate::model::{Node, NodeKind};
+use crate::shape::{opt, req, Given, Shape, Ty, ID, STR, STRS};
 
 /// SOPS's `TEMPLATE_MAX_RECURSIVE_NUMBER` (default 200): an unfolding this deep fails.
 pub const MAX_UNFOLD_DEPTH: usize = 200;
@@ -88,6 +89,62 @@ pub struct Catalogue {
     to_this: Vec<Option<usize>>,
 }
 
+const IDS: Ty = Ty::Arr(&ID);
+
+const THIS: Shape = Shape::inline(&[
+    req("id", ID, ""),
+    opt("source", Ty::Choice(&["project", "common"]), ""),
+    opt("project_scope", IDS, ""),
+]);
+
+const SUBPROCESS: Shape =
+    Shape::inline(&[req("template_id", ID, ""), opt("template_source", STR, "")]);
+
+const TEMPLATE: Shape = Shape::inline(&[
+    req("id", ID, ""),
+    opt(
+        "source",
+        STR,
+        "\"project\" (SOPS's \"business\" too) or \"common\".",
+    )
+    .default("\"project\""),
+    opt("name", STR, ""),
+    opt(
+        "version",
+        STR,
+        "The latest version (SUB005 says when a node runs an older one).",
+    ),
+    opt(
+        "project_scope",
+        IDS,
+        "Common templates: the projects that may use it, \"*\" for all (SUB004).",
+    ),
+    opt("constants", STRS, "Its variables' keys (SUB005)."),
+    opt("subprocesses", Ty::Arr(&Ty::Obj(&SUBPROCESS)), ""),
+    opt("pipeline_tree", Ty::Object, ""),
+]);
+
+/// The JSON form of a [`Catalogue`] (the validation option `templates`).
+pub const TEMPLATE_CATALOGUE: Shape = Shape::new(
+    "TemplateCatalogue",
+    "The server's templates, as far as sub-processes need them (from SOPS's template list and \
+     details). A template's `pipeline_tree`, when given, supplies its sub-processes and \
+     variables.",
+    &[
+        opt(
+            "project_id",
+            ID,
+            "The project the tree is saved in or the task created in (SUB004).",
+        ),
+        opt(
+            "this",
+            Ty::Obj(&THIS),
+            "The tree's own template, when it is one: a reference back to it is a cycle (SUB002).",
+        ),
+        req("templates", Ty::Arr(&Ty::Obj(&TEMPLATE)), ""),
+    ],
+);
+
 fn strings(v: Option<&Value>, what: &str) -> Result<Option<Vec<String>>, String> {
     match v {
         None | Some(Value::Null) => Ok(None),
@@ -106,23 +163,24 @@ fn template(i: usize, t: &Value) -> Result<Template, String> {
     let t = t
         .as_object()
         .ok_or_else(|| format!("templates[{i}] must be an object"))?;
+    let t = Given::new(t, &TEMPLATE);
     let id = t
         .get("id")
         .and_then(id_text)
         .ok_or_else(|| format!("templates[{i}].id must be a string or a number"))?;
-    let source = Source::of(t.get("source").and_then(Value::as_str));
-    let text = |k: &str| t.get(k).and_then(id_text);
-    let (mut refs, mut constants) = match t.get("pipeline_tree").and_then(Value::as_object) {
+    let source = Source::of(t.raw("source").and_then(Value::as_str));
+    let text = |k: &str| t.raw(k).and_then(id_text);
+    let (mut refs, mut constants) = match t.raw("pipeline_tree").and_then(Value::as_object) {
         Some(tree) => {
             let (r, c) = from_tree(tree);
             (r, Some(c))
         }
         None => (Vec::new(), None),
     };
-    if let Some(c) = strings(t.get("constants"), &format!("templates[{i}].constants"))? {
+    if let Some(c) = strings(t.raw("constants"), &format!("templates[{i}].constants"))? {
         constants = Some(c);
     }
-    if let Some(subs) = t.get("subprocesses") {
+    if let Some(subs) = t.raw("subprocesses") {
         let subs = subs
             .as_array()
             .ok_or_else(|| format!("templates[{i}].subprocesses must be a list"))?;
@@ -130,11 +188,12 @@ fn template(i: usize, t: &Value) -> Result<Template, String> {
             let s = s
                 .as_object()
                 .ok_or_else(|| format!("templates[{i}].subprocesses: items must be objects"))?;
-            let id = s.get("template_id").and_then(id_text).ok_or_else(|| {
+            let s = Given::new(s, &SUBPROCESS);
+            let id = s.raw("template_id").and_then(id_text).ok_or_else(|| {
                 format!("templates[{i}].subprocesses: template_id must be a string or a number")
             })?;
             refs.push((
-                Source::of(s.get("template_source").and_then(Value::as_str)),
+                Source::of(s.raw("template_source").and_then(Value::as_str)),
                 id,
             ));
         }
@@ -145,7 +204,7 @@ fn template(i: usize, t: &Value) -> Result<Template, String> {
         source,
         version: text("version"),
         project_scope: strings(
-            t.get("project_scope"),
+            t.raw("project_scope"),
             &format!("templates[{i}].project_scope"),
         )?,
         constants,
@@ -186,27 +245,29 @@ impl Catalogue {
     /// its references and variables.
     pub fn from_json(v: &Value) -> Result<Catalogue, String> {
         let o = v.as_object().ok_or("the catalogue must be an object")?;
-        let project_id = match o.get("project_id") {
+        let o = Given::new(o, &TEMPLATE_CATALOGUE);
+        let project_id = match o.raw("project_id") {
             None | Some(Value::Null) => None,
             Some(p) => Some(id_text(p).ok_or("project_id must be a string or a number")?),
         };
-        let (this, this_scope) = match o.get("this") {
+        let (this, this_scope) = match o.raw("this") {
             None | Some(Value::Null) => (None, None),
             Some(Value::Object(t)) => {
+                let t = Given::new(t, &THIS);
                 let id = t
-                    .get("id")
+                    .raw("id")
                     .and_then(id_text)
                     .ok_or("this.id must be a string or a number")?;
-                let source = Source::of(t.get("source").and_then(Value::as_str));
+                let source = Source::of(t.raw("source").and_then(Value::as_str));
                 (
                     Some((source, id)),
-                    strings(t.get("project_scope"), "this.project_scope")?,
+                    strings(t.raw("project_scope"), "this.project_scope")?,
                 )
             }
             Some(_) => return Err("this must be an object".into()),
         };
         let list = o
-            .get("templates")
+            .raw("templates")
             .and_then(Value::as_array)
             .ok_or("templates must be a list")?;
         let templates = list

@@ -10,20 +10,15 @@ use pipeline_tree::{Diagnostic, Tree};
 
 use super::{problems, read_source, usage, Outcome};
 
-/// Input keys whose flag value is JSON (objects, lists); the others are text.
-const JSON_KEYS: &[&str] = &[
-    "constants",
-    "credentials",
-    "notify_config",
-    "custom_span_attributes",
-    "mock_data",
-    "mock_data_rows",
-    "plugin_outputs",
-    "include_node_ids",
-    "exclude_task_nodes_id",
-    "task_parameters",
-    "schemes",
-];
+/// Whether a request field's flag value is JSON (objects, lists): its type in the core's input
+/// tables is not text, a number or a choice; the others are text.
+fn json_key(key: &str) -> bool {
+    APIS.iter().any(|api| {
+        api.input_shape()
+            .field(key)
+            .is_some_and(|f| !f.ty.is_scalar())
+    })
+}
 
 fn unreadable(msg: String) -> (String, ExitCode) {
     (msg, ExitCode::from(2))
@@ -114,7 +109,7 @@ impl<const API: usize> clap::Args for Build<API> {
                     .help("The request fields as a JSON object (field flags win over it)"),
             );
         APIS[API].input_keys().iter().fold(cmd, |cmd, &key| {
-            let json = JSON_KEYS.contains(&key);
+            let json = json_key(key);
             cmd.arg(
                 Arg::new(key)
                     .long(key.replace('_', "-"))
@@ -185,9 +180,7 @@ fn flag_value(key: &str, raw: &str, limits: &Limits) -> Result<Value, (String, E
     if let Some(file) = raw.strip_prefix('@') {
         return read_json(file, &flag, limits);
     }
-    if JSON_KEYS.contains(&key)
-        || key == "now" && !raw.is_empty() && raw.bytes().all(|b| b.is_ascii_digit())
-    {
+    if json_key(key) || key == "now" && !raw.is_empty() && raw.bytes().all(|b| b.is_ascii_digit()) {
         return json::parse(raw, limits)
             .map_err(|e| usage(&format!("{flag}: not JSON: {}", e.first().message)));
     }
@@ -368,4 +361,37 @@ fn response(a: ResponseArgs) -> Outcome {
     write!(out, "{}", json::to_string(&r.to_json(), &Format::default())).map_err(io_err)?;
     out.flush().map_err(io_err)?;
     Ok(ExitCode::from(if r.result { 0 } else { 1 }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn object_and_list_fields_take_json() {
+        let mut json: Vec<&str> = Vec::new();
+        for api in APIS {
+            for key in api.input_keys() {
+                if json_key(key) && !json.contains(key) {
+                    json.push(key);
+                }
+            }
+        }
+        assert_eq!(
+            json,
+            [
+                "constants",
+                "credentials",
+                "notify_config",
+                "custom_span_attributes",
+                "exclude_task_nodes_id",
+                "mock_data",
+                "include_node_ids",
+                "mock_data_rows",
+                "plugin_outputs",
+                "task_parameters",
+                "schemes",
+            ]
+        );
+    }
 }

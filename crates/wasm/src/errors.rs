@@ -1,5 +1,6 @@
 //! The errors JavaScript sees. Every misuse throws an instance of one of the package's `Error`
-//! subclasses (`js/errors.js`), each with a string `code`:
+//! subclasses (`js/errors.js`), each with a string `code`; the class, code, message and
+//! fields come from the core ([`pipeline_tree::api::Error`]):
 //!
 //! | class            | thrown when                                     | code                     |
 //! |------------------|-------------------------------------------------|--------------------------|
@@ -15,10 +16,11 @@
 
 use std::cell::RefCell;
 
-use js_sys::{Array, Function, Object as JsObject, Reflect};
+use js_sys::{Array, Function, Reflect, JSON};
 use wasm_bindgen::prelude::*;
 
-use pipeline_tree::error::ParseError;
+use pipeline_tree::api;
+use pipeline_tree::json::{self, Format};
 
 thread_local! {
     static CLASSES: RefCell<Option<JsValue>> = const { RefCell::new(None) };
@@ -55,50 +57,18 @@ fn set(target: &JsValue, key: &str, value: JsValue) {
     let _ = Reflect::set(target, &JsValue::from_str(key), &value);
 }
 
-/// A `ParseError` carrying the first problem's place and all problems.
-pub(super) fn parse_error(err: &ParseError) -> JsValue {
-    let first = err.first();
-    let e = new_error("ParseError", &err.to_string(), first.code.as_str());
-    let problems = Array::new();
-    for p in err.problems() {
-        let o: JsValue = JsObject::new().into();
-        set(&o, "code", p.code.as_str().into());
-        set(&o, "message", p.message.as_str().into());
-        set(&o, "path", p.path.to_string().into());
-        if let Some(pos) = p.position {
-            set(&o, "line", (pos.line as f64).into());
-            set(&o, "column", (pos.column as f64).into());
-        }
-        problems.push(&o);
+/// The JS error of a core refusal, with its fields (a `ParseError`'s place and problems, a
+/// `ResponseError`'s path).
+pub(super) fn throw(e: api::Error) -> JsValue {
+    let error = new_error(e.class(), &e.message(), e.code());
+    for (key, value) in e.fields().iter() {
+        let text = json::to_string(value, &Format::compact());
+        set(&error, key, JSON::parse(&text).unwrap_or(JsValue::NULL));
     }
-    set(&e, "path", first.path.to_string().into());
-    if let Some(pos) = first.position {
-        set(&e, "line", (pos.line as f64).into());
-        set(&e, "column", (pos.column as f64).into());
-    }
-    set(&e, "problems", problems.into());
-    e
+    error
 }
 
-/// An `OptionsError`: an argument of the wrong kind or an option with a bad value.
+/// An `OptionsError`: an argument of the wrong kind.
 pub(super) fn options_error(message: &str) -> JsValue {
-    new_error("OptionsError", message, "invalid-argument")
-}
-
-pub(super) fn edit_error(e: &pipeline_tree::edit::EditError) -> JsValue {
-    new_error("EditError", &e.to_string(), e.code.as_str())
-}
-
-pub(super) fn start_error(e: &pipeline_tree::engine::start::StartError) -> JsValue {
-    let code = match e {
-        pipeline_tree::engine::start::StartError::Invalid(e) => e.code,
-        pipeline_tree::engine::start::StartError::NotAllowed(_) => "START001",
-    };
-    new_error("StartError", &e.to_string(), code)
-}
-
-pub(super) fn response_error(e: &pipeline_tree::payload::ResponseError) -> JsValue {
-    let v = new_error("ResponseError", &e.to_string(), e.code);
-    set(&v, "path", e.path.to_string().into());
-    v
+    throw(api::refuse(message))
 }

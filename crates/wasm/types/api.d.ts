@@ -1,16 +1,19 @@
+// Generated from the core's type tables (src/api/declarations.rs); do not edit.
+// `BLESS=1 cargo test --test typescript_test` rewrites it.
 
 import type { PipelineTree, TreeLine, TreeLocation } from "./tree.js";
 
 /** The limits an input is read with; passing one gives a `ParseError` (codes `input-too-large`,
- *  `too-deep`, `string-too-long`, `too-many-nodes`, `too-many-flows`). */
+ * `too-deep`, `string-too-long`, `too-many-nodes`, `too-many-flows`). */
 export interface Limits {
   /** Largest input in bytes (default 64 MiB). */
   maxInputBytes: number;
-  /** Deepest nesting of arrays and objects (default 512; at most 4,096 whatever is set). */
+  /** Deepest nesting of arrays and objects; at most 4,096 whatever is set (default 512). */
   maxDepth: number;
   /** Longest string in bytes (default 16 MiB). */
   maxStringBytes: number;
-  /** Most nodes: events, activities and gateways, embedded pipelines included (default 200,000). */
+  /** Most nodes: events, activities and gateways, embedded sub-process pipelines included
+   * (default 200,000). */
   maxNodes: number;
   /** Most flows, embedded ones included (default 400,000). */
   maxFlows: number;
@@ -28,16 +31,16 @@ export function getLimits(): Limits;
  *  frees (`free()`, or the garbage collector through FinalizationRegistry) is reused. */
 export function wasmMemoryBytes(): number;
 
-/** Limits on what `parse` accepts; each one passed gives a `ParseError`. */
+/** Limits on what a call reads; each one passed gives a `ParseError`. */
 export interface ParseOptions {
   /** Largest input in bytes (default 64 MiB). */
   maxInputBytes?: number;
-  /** Deepest nesting of arrays and objects (default 512). */
+  /** Deepest nesting of arrays and objects; at most 4,096 whatever is set (default 512). */
   maxDepth?: number;
   /** Longest string in bytes (default 16 MiB). */
   maxStringBytes?: number;
   /** Most nodes: events, activities and gateways, embedded sub-process pipelines included
-   *  (default 200,000). */
+   * (default 200,000). */
   maxNodes?: number;
   /** Most flows, embedded ones included (default 400,000). */
   maxFlows?: number;
@@ -45,7 +48,7 @@ export interface ParseOptions {
 
 /** How `format` lays the text out. Unset fields keep the input text's own layout. */
 export interface FormatOptions extends ParseOptions {
-  /** Spaces per level, `"tab"`, or `"compact"` (one line). */
+  /** Spaces per level (0 to 16), `"tab"`, or `"compact"` (one line). */
   indent?: number | "tab" | "compact";
   /** Escape non-ASCII characters as \uXXXX. */
   ascii?: boolean;
@@ -72,31 +75,36 @@ export function parse(input: string | Uint8Array, options?: ParseOptions): Pipel
 
 /** What `validate` checks and how strictly. */
 export interface ValidateOptions extends ParseOptions {
-  /** "template" (save-time rules, default), "task" (adds task-creation rules as errors) or
-   *  "engine" (only bamboo-engine's checks). */
+  /** "template": save-time rules; "task": adds task-creation rules as errors; "engine": only
+   * bamboo-engine's checks (default "template"). */
   preset?: "template" | "task" | "engine";
-  /** Loops allowed (SOPS, default) or forbidden (bamboo-engine's own default). */
+  /** Loops allowed (SOPS) or forbidden (bamboo-engine's own default) (default "allow"). */
   cycles?: "allow" | "forbid";
   /** Per-rule severity over the preset's, e.g. `{ WEB001: "off", GW010: "error" }`. */
   rules?: Record<string, "off" | "warning" | "error">;
   /** A SubProcess must embed its `pipeline`, as bamboo-engine's recursion needs. */
   requireSubprocessPipeline?: boolean;
-  /** The templates SubProcess nodes may use; SUB001-005 check against it (silent without). */
+  /** The templates SubProcess nodes may use, or their JSON text; SUB001-005 check against it
+   * (silent without). */
   templates?: TemplateCatalogue | string;
   /** Also return the tree with the `converge_gateway_id`s the engine writes, as `tree`. */
   writeConverge?: boolean;
 }
 
 /** The server's templates, as far as sub-processes need them (from SOPS's template list and
- *  details). A template's `pipeline_tree`, when given, supplies its sub-processes and variables. */
+ * details). A template's `pipeline_tree`, when given, supplies its sub-processes and variables. */
 export interface TemplateCatalogue {
   /** The project the tree is saved in or the task created in (SUB004). */
   project_id?: string | number;
   /** The tree's own template, when it is one: a reference back to it is a cycle (SUB002). */
-  this?: { id: string | number; source?: "project" | "common"; project_scope?: (string | number)[] };
+  this?: {
+    id: string | number;
+    source?: "project" | "common";
+    project_scope?: (string | number)[];
+  };
   templates: {
     id: string | number;
-    /** "project" (default; SOPS's "business" too) or "common". */
+    /** "project" (SOPS's "business" too) or "common" (default "project"). */
     source?: string;
     name?: string;
     /** The latest version (SUB005 says when a node runs an older one). */
@@ -131,7 +139,7 @@ export interface EngineVerdict {
   error: null | {
     code: string;
     /** connection, cycle, converge, stream; crash (the engine raises KeyError and the like);
-     *  hang (the engine never returns). */
+     * hang (the engine never returns). */
     kind: "connection" | "cycle" | "converge" | "stream" | "crash" | "hang";
     node_id: string | null;
     /** The engine's own message where it has one. */
@@ -143,6 +151,7 @@ export interface EngineVerdict {
   converge: Record<string, string | null>;
 }
 
+/** Every problem of a tree, and bamboo-engine's verdict. */
 export interface Report {
   /** True exactly when no diagnostic is an error. */
   valid: boolean;
@@ -166,14 +175,106 @@ export function allowedStartNodes(tree: string | Uint8Array | object, options?: 
  *  node is not allowed. */
 export function skippedNodes(tree: string | Uint8Array | object, startNodeId: string, options?: ValidateOptions): string[];
 
+/** Why the canvas refuses a new flow: the canvas rule's code and message. */
+export interface Refusal {
+  code: string;
+  message: string;
+  message_zh: string;
+}
+
 /** May the canvas draw a flow from `source` to `target`? `null` if so, else why not. */
-export function canConnect(tree: string | Uint8Array | object, source: string, target: string):
-  null | { code: string; message: string; message_zh: string };
+export function canConnect(tree: string | Uint8Array | object, source: string, target: string): null | Refusal;
+
+/** A validation rule: its code, one-line doc in English and Chinese, severity per preset. */
+export interface Rule {
+  code: string;
+  summary: string;
+  summary_zh: string;
+  severity: { template: string; task: string; engine: string };
+}
 
 /** Every rule: code, one-line doc in English and Chinese, severity per preset. */
-export function rules(): { code: string; summary: string; summary_zh: string;
-  severity: { template: string; task: string; engine: string } }[];
+export function rules(): Rule[];
 
 /** Write a tree (JSON text, bytes, or an object) as text. Text input keeps its layout unless
  *  options say otherwise; reading and writing back unchanged gives the same bytes. */
 export function format(input: string | Uint8Array | object, options?: FormatOptions): string;
+
+/** Options of an `Editor`. */
+export interface EditorOptions extends ParseOptions {
+  /** Seed of the id generator. Equal seeds give equal ids. Default random. */
+  seed?: number;
+  /** Most undo steps kept (default 500). */
+  historyLimit?: number;
+  /** Keep the validator's diagnostics up to date: each outcome then says which appeared and
+   * disappeared (`true`: the default rules, graph checks eager). */
+  diagnostics?: boolean | DiagnosticsOptions;
+}
+
+/** How an `Editor` keeps diagnostics: the validation options, and when the graph checks run. */
+export interface DiagnosticsOptions extends ValidateOptions {
+  /** "eager" runs the O(V+E) checks (engine verdict, ids, reachability) after every edit that
+   * changes the graph; "deferred" leaves them for `refreshGraph()`, e.g. when the page is idle.
+   * Default "eager". */
+  graph?: "eager" | "deferred";
+}
+
+/** Diagnostics that appeared and disappeared with an edit. */
+export interface DiagnosticDelta {
+  added: Diagnostic[];
+  removed: Diagnostic[];
+  /** The deferred graph checks have not run since the graph changed. */
+  graphStale: boolean;
+}
+
+/** A node type: the canvas name (`location.type`) or the tree's `type`. */
+export type NodeType =
+  | "startpoint" | "endpoint" | "tasknode" | "subflow" | "parallelgateway" | "branchgateway"
+  | "conditionalparallelgateway" | "convergegateway" | "EmptyStartEvent" | "EmptyEndEvent"
+  | "ServiceActivity" | "SubProcess" | "ParallelGateway" | "ExclusiveGateway"
+  | "ConditionalParallelGateway" | "ConvergeGateway";
+
+/** The side of a node a line leaves or enters by. */
+export type ArrowName = "Left" | "Right" | "Top" | "Bottom";
+
+/** How `layout` lays a tree out. */
+export interface LayoutOptions {
+  /** "sops": SOPS's own auto-layout, exactly as its server draws (rows wrap at `canvasWidth`).
+   * "layered": ours, with fewer crossings, gateways level with their converge gateways, straight
+   * long edges, no wrapping. Default "sops". */
+  mode?: "sops" | "layered";
+  /** Node sizes and origin: "server" (`draw_pipeline`'s 150x54 tasks, 44x44 events, 34x34
+   * gateways, start 60,100) or "editor" (what SOPS's editor sends: 154x54, 34x34, 34x34, start
+   * 20,150). The fields below override either. Default "server". */
+  sizes?: "server" | "editor";
+  /** Width and height of tasks and sub-processes. */
+  activitySize?: [number, number];
+  /** Width and height of start and end events. */
+  eventSize?: [number, number];
+  /** Width and height of gateways. */
+  gatewaySize?: [number, number];
+  /** Top-left of the first node. */
+  start?: [number, number];
+  /** `sops`: rows wider than this wrap (default 1300). */
+  canvasWidth?: number;
+  /** `layered`: gap between columns (default 80). */
+  columnGap?: number;
+  /** `layered`: gap between nodes of a column (default 40). */
+  rowGap?: number;
+  /** `layered`: nodes that have a `location` keep it; only the others are placed. */
+  keepPlaced?: boolean;
+}
+
+/** A laid-out tree. */
+export interface LayoutResult {
+  /** The input tree with the new `location` and `line` (every other byte unchanged). */
+  tree: PipelineTree;
+  location: TreeLocation[];
+  line: TreeLine[];
+  /** The bend points each long flow was routed through, from source to target. */
+  routes: Record<string, [number, number][]>;
+}
+
+/** Lay a tree out. Throws `ParseError` for input that is not a tree, and an `OptionsError`
+ *  naming the option for bad options. */
+export function layout(input: string | Uint8Array | object, options?: LayoutOptions): LayoutResult;

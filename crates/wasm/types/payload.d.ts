@@ -1,6 +1,8 @@
+// Generated from the core's type tables (src/api/declarations.rs); do not edit.
+// `BLESS=1 cargo test --test typescript_test` rewrites it.
 
-/** What a payload builder returns. `valid` is false when a diagnostic is an error: do not send. */
-/** A built body: typed when it is valid; as far as it could be built otherwise. */
+/** What a payload builder returns: the body, typed when it is valid (`valid` is false when a
+ *  diagnostic is an error: do not send); as far as it could be built otherwise. */
 export type PayloadResult<Body> = PayloadReport & (
   | { valid: true; /** The request body, fields in the order of the API document. */ body: Body }
   | { valid: false; /** The fields as given where they are wrong, so the panel can show them. */
@@ -11,13 +13,15 @@ export interface PayloadReport {
   /** True exactly when no diagnostic is an error. */
   valid: boolean;
   /** Payload rules (PAY, MOCK, CLOCK, EXCL; paths into the input) first, then the validator's
-   *  report of the tree as the server checks it (paths into the tree). `payloadRules()` lists
-   *  the payload codes. */
+   * report of the tree as the server checks it (paths into the tree). `payloadRules()` lists the
+   * payload codes. */
   diagnostics: Diagnostic[];
   /** When the server prunes the tree (excluded nodes, schemes, include_node_ids): the tree the
-   *  task runs, the activities left out and the variables dropped. */
+   * task runs. */
   tree?: PipelineTree;
+  /** The activities left out, in order. */
   excluded?: string[];
+  /** The variables dropped. */
   constants_not_referred?: string[];
   /** Mock tasks: the outputs each mocked node really gets. */
   outputs?: Record<string, unknown>;
@@ -47,6 +51,7 @@ export interface CreateTaskInput {
   exclude_task_nodes_id?: string[];
 }
 
+/** The body of `create_task_without_template`, fields in the order of the API document. */
 export interface CreateTaskBody {
   creator: string;
   pipeline_tree: PipelineTree;
@@ -60,6 +65,7 @@ export interface CreateTaskBody {
   custom_span_attributes?: Record<string, unknown>;
 }
 
+/** The activities a mock task mocks and what they return. */
 export interface MockData {
   /** Activities that return `outputs` instead of running. */
   nodes: string[];
@@ -79,26 +85,36 @@ export interface MockDataRow {
   data: Record<string, unknown>;
 }
 
-/** BKFlow `create_mock_task`: the open API (`endpoint: "api"`, default) or the web page's
- *  endpoint (`"web"`: the tree in the body, optionally pruned to `include_node_ids`). */
+/** BKFlow `create_mock_task`: the open API (`endpoint: "api"`) or the web page's endpoint
+ * (`"web"`: the tree in the body, optionally pruned to `include_node_ids`). */
 export interface MockTaskInput {
-  endpoint?: "api" | "web";
   /** Required by the open API. */
-  template_id?: number | string;
+  template_id?: string | number;
   name: string;
   creator: string;
   description?: string;
   constants?: Record<string, unknown>;
   credentials?: Record<string, string>;
   custom_span_attributes?: Record<string, unknown>;
-  mock_data?: Partial<MockData>;
+  mock_data?: {
+    /** Activities that return `outputs` instead of running. */
+    nodes?: string[];
+    /** `{node_id: {output_key: value}}`. */
+    outputs?: Record<string, Record<string, unknown>>;
+    /** `{node_id: saved mock data id}`; fills empty `outputs` (open API only). */
+    mock_data_ids?: Record<string, number>;
+  };
   include_node_ids?: string[];
+  /** Default "api". */
+  endpoint?: "api" | "web";
   /** The template's saved mock data (the response of get_template_mock_data, or its rows). */
   mock_data_rows?: MockDataRow[] | { data: MockDataRow[] };
   /** `{component code: [output keys]}`: checks the mocked outputs' keys. */
   plugin_outputs?: Record<string, string[]>;
 }
 
+/** The body of `create_mock_task`: `template_id` for the open API; the tree and
+ * `include_node_ids` for the web page's endpoint. */
 export interface MockTaskBody {
   template_id?: number;
   name: string;
@@ -121,26 +137,37 @@ export interface ClockedTaskInput {
   plan_start_time: string;
   task_parameters?: {
     constants?: Record<string, unknown>;
-    template_schemes_id?: (number | string)[];
+    template_schemes_id?: (string | number)[];
     exclude_task_nodes_id?: string[];
     appoint_task_nodes_id?: string[];
   };
+  /** Default "cmdb_biz". */
   scope?: "cmdb_biz" | "project";
-  /** The current time (same text form, or milliseconds since 1970); default `Date.now()`;
-   *  `null` leaves plan_start_time unchecked. */
+  /** The current time (same text form, or milliseconds since 1970); `null` leaves
+   * plan_start_time unchecked (default `Date.now()`). */
   now?: string | number | null;
   /** The template's execution schemes: `{id: [node ids]}` or `[{id, unique_id?, data}]`. */
-  schemes?: Record<string, string[]> | { id: number | string; unique_id?: string; data: string | string[] }[];
+  schemes?: Record<string, string[]> | {
+    id: string | number;
+    unique_id?: string;
+    data: string | string[];
+  }[];
 }
 
+/** The body of `create_clocked_task`. */
 export interface ClockedTaskBody {
   bk_biz_id: string;
   template_id: string;
   task_name: string;
   plan_start_time: string;
   /** As given: `exclude_task_nodes_id` or `appoint_task_nodes_id` travel here too. */
-  task_parameters: { constants: Record<string, unknown>; template_schemes_id: (number | string)[];
-    exclude_task_nodes_id?: string[]; appoint_task_nodes_id?: string[]; [key: string]: unknown };
+  task_parameters: {
+    constants: Record<string, unknown>;
+    template_schemes_id: (string | number)[];
+    exclude_task_nodes_id?: string[];
+    appoint_task_nodes_id?: string[];
+    [key: string]: unknown;
+  };
   scope: "cmdb_biz" | "project";
 }
 
@@ -201,6 +228,7 @@ export interface TaskRecord {
 export interface ClockedTaskRecord {
   id: number;
   project_id: number | null;
+  /** The task, once created (`null` until the planned time). */
   task_id: number | null;
   task_name: string | null;
   template_id: number | null;
@@ -214,6 +242,7 @@ export interface ClockedTaskRecord {
   state: string | null;
   task_parameters: Record<string, unknown> | null;
   clocked_task_id: number | null;
+  /** Fields not named above. */
   extra: Record<string, unknown>;
 }
 
@@ -235,5 +264,13 @@ export interface ParsedResponse {
  *  and `path`. */
 export function parseResponse(kind: "task" | "mock-task" | "clocked-task", body: string | object): ParsedResponse;
 
+/** A payload rule: its code, severity, one-line doc in English and Chinese. */
+export interface PayloadRule {
+  code: string;
+  severity: "warning" | "error";
+  summary: string;
+  summary_zh: string;
+}
+
 /** Every payload rule: code, severity, one-line doc in English and Chinese. */
-export function payloadRules(): { code: string; severity: "warning" | "error"; summary: string; summary_zh: string }[];
+export function payloadRules(): PayloadRule[];

@@ -9,8 +9,10 @@ use super::super::patch::k;
 use super::super::tx::Tx;
 use super::super::EditError;
 use super::shared::{fresh_id, one, taken};
+use super::NODE_TYPE;
 use crate::json::Object;
 use crate::model::NodeKind;
+use crate::shape::{opt, req, NUM, STR};
 
 operation! {
     /// A node of `kind` with its top-left corner at (x, y); `id` to choose it (else a fresh one).
@@ -21,6 +23,20 @@ operation! {
         spec: NodeSpec = spec(),
         id: Option<String> = opt_str("id"),
     }
+    shape(
+        "A node with its top-left corner at (x, y). `code`/`version`: the plugin (a task) or the \
+         template (`templateId`, a sub-process). `id` to choose the id.",
+        &[
+            req("type", NODE_TYPE, ""),
+            req("x", NUM, ""),
+            req("y", NUM, ""),
+            opt("name", STR, ""),
+            opt("code", STR, ""),
+            opt("version", STR, ""),
+            opt("templateId", STR, ""),
+            opt("id", STR, ""),
+        ],
+    )
 }
 
 impl AddNode {

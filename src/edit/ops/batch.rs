@@ -7,6 +7,7 @@ use super::super::tx::Tx;
 use super::super::EditError;
 use super::{bad, Fields, Operation};
 use crate::json::{Object, Value};
+use crate::shape::{req, Shape, Ty};
 
 /// Several operations as one undo step.
 #[derive(Clone, Debug, PartialEq)]
@@ -16,6 +17,11 @@ pub struct Batch {
 
 impl Operation for Batch {
     const NAME: &'static str = "batch";
+    const SHAPE: Shape = Shape::new(
+        Self::NAME,
+        "Several operations as one undo step.",
+        &[req("ops", Ty::Arr(&Ty::Ref("Operation")), "")],
+    );
 
     fn parse(f: &Fields<'_>) -> Result<Self, EditError> {
         let items = f

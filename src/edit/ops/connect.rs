@@ -8,8 +8,10 @@ use super::super::tx::Tx;
 use super::super::EditError;
 use super::shared::one;
 use super::wiring::add_line;
+use super::ARROW;
 use crate::json::Object;
 use crate::model::Arrow;
+use crate::shape::{opt, req, STR};
 
 operation! {
     /// Draws a flow, if the canvas rules allow it (else the rule's code, `FE001`…).
@@ -19,6 +21,15 @@ operation! {
         source_arrow: Option<Arrow> = arrow("sourceArrow"),
         target_arrow: Option<Arrow> = arrow("targetArrow"),
     }
+    shape(
+        "Draw a flow if the canvas rules allow it; else throws with the rule code (FE001…).",
+        &[
+            req("source", STR, ""),
+            req("target", STR, ""),
+            opt("sourceArrow", ARROW, ""),
+            opt("targetArrow", ARROW, ""),
+        ],
+    )
 }
 
 impl Connect {

@@ -6,12 +6,17 @@ use super::super::tx::Tx;
 use super::super::EditError;
 use super::wiring::remove_flow;
 use crate::json::Object;
+use crate::shape::{req, STR};
 
 operation! {
     /// Deletes a flow.
     Disconnect = "disconnect" {
         flow: String = str("flow"),
     }
+    shape(
+        "Delete a flow with its line.",
+        &[req("flow", STR, "")],
+    )
 }
 
 impl Disconnect {

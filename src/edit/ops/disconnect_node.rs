@@ -8,6 +8,7 @@ use super::super::EditError;
 use super::shared::bridged;
 use super::wiring::{bridge, detach};
 use crate::json::Object;
+use crate::shape::{opt, req, BOOL, STR};
 
 operation! {
     /// Deletes every flow of a node ("解除连线"), bridging a 1-in/1-out node when `reconnect`.
@@ -15,6 +16,10 @@ operation! {
         id: String = str("id"),
         reconnect: bool = flag("reconnect"),
     }
+    shape(
+        "Delete every flow of a node (\"解除连线\"); `reconnect` as for removeNode.",
+        &[req("id", STR, ""), opt("reconnect", BOOL, "")],
+    )
 }
 
 impl DisconnectNode {

@@ -5,21 +5,57 @@ use super::super::defaults::NodeSpec;
 use super::super::EditError;
 use crate::json::{Object, Value};
 use crate::model::{Arrow, NodeKind};
+use crate::shape::{req, Decl, Shape, Ty, STR};
+
+/// The node types an operation names: the canvas's `location.type`s, then the tree's `type`s
+/// ([`NodeKind::location_type`], [`NodeKind::type_name`] of [`NodeKind::ALL`]; a test keeps
+/// them in step).
+pub(crate) const NODE_TYPES: [&str; 16] = [
+    "startpoint",
+    "endpoint",
+    "tasknode",
+    "subflow",
+    "parallelgateway",
+    "branchgateway",
+    "conditionalparallelgateway",
+    "convergegateway",
+    "EmptyStartEvent",
+    "EmptyEndEvent",
+    "ServiceActivity",
+    "SubProcess",
+    "ParallelGateway",
+    "ExclusiveGateway",
+    "ConditionalParallelGateway",
+    "ConvergeGateway",
+];
+
+/// `type` of `addNode` and `insertOnFlow`.
+pub(crate) const NODE_TYPE: Ty = Ty::Ref("NodeType");
+/// The side of a node a line leaves or enters by.
+pub(crate) const ARROW: Ty = Ty::Ref("ArrowName");
+
+/// The alias of [`NODE_TYPES`].
+pub const NODE_TYPE_ALIAS: Decl = Decl::Alias {
+    name: "NodeType",
+    doc: "A node type: the canvas name (`location.type`) or the tree's `type`.",
+    ty: Ty::Choice(&NODE_TYPES),
+};
+
+/// The alias of [`Arrow::NAMES`].
+pub const ARROW_ALIAS: Decl = Decl::Alias {
+    name: "ArrowName",
+    doc: "The side of a node a line leaves or enters by.",
+    ty: Ty::Choice(&Arrow::NAMES),
+};
+
+/// The field every operation has: its name.
+const OP: Shape = Shape::inline(&[req("op", STR, "")]);
 
 /// A node kind from a `location.type` (`tasknode`) or a tree `type` (`ServiceActivity`).
 pub(crate) fn parse_kind(s: &str) -> Option<NodeKind> {
-    let k = match s {
-        "startpoint" => NodeKind::StartEvent,
-        "endpoint" => NodeKind::EndEvent,
-        "tasknode" => NodeKind::ServiceActivity,
-        "subflow" => NodeKind::SubProcess,
-        "parallelgateway" => NodeKind::ParallelGateway,
-        "branchgateway" => NodeKind::ExclusiveGateway,
-        "conditionalparallelgateway" => NodeKind::ConditionalParallelGateway,
-        "convergegateway" => NodeKind::ConvergeGateway,
-        other => NodeKind::from_type(other),
-    };
-    (k != NodeKind::Unknown).then_some(k)
+    NodeKind::ALL
+        .into_iter()
+        .find(|k| k.location_type() == Some(s) || k.type_name() == Some(s))
 }
 
 /// A malformed operation.
@@ -27,10 +63,30 @@ pub(crate) fn bad(msg: impl Into<String>) -> EditError {
     EditError::new("invalid-op", msg)
 }
 
-/// The fields of one operation's JSON object, and the operation's name for the refusals.
-pub(crate) struct Fields<'a>(&'a Object, &'a str);
+/// The fields of one operation's JSON object, read against the operation's description (in
+/// debug builds a field read must be declared there), and the operation's name for the
+/// refusals.
+pub(crate) struct Fields<'a> {
+    object: &'a Object,
+    name: &'a str,
+    /// Only in debug builds: release builds carry no descriptions.
+    #[cfg(debug_assertions)]
+    shape: &'static Shape,
+}
 
 impl<'a> Fields<'a> {
+    // Inlined, so release builds never refer to the description.
+    #[inline(always)]
+    fn new(object: &'a Object, name: &'a str, shape: &'static Shape) -> Fields<'a> {
+        let _ = shape;
+        Fields {
+            object,
+            name,
+            #[cfg(debug_assertions)]
+            shape,
+        }
+    }
+
     /// An operation's object and its `op` name.
     pub fn of_op(v: &'a Value) -> Result<Fields<'a>, EditError> {
         let o = v
@@ -40,83 +96,98 @@ impl<'a> Fields<'a> {
             .get("op")
             .and_then(Value::as_str)
             .ok_or_else(|| bad("an operation needs 'op' (its name)"))?;
-        Ok(Fields(o, name))
+        Ok(Fields::new(o, name, &OP))
+    }
+
+    /// The same fields, read as the operation described by `shape`.
+    // Inlined, so release builds never refer to the description.
+    #[inline(always)]
+    pub fn described(&self, shape: &'static Shape) -> Fields<'a> {
+        Fields::new(self.object, self.name, shape)
     }
 
     /// The fields of an item of a list inside operation `name` (the items of `move`).
-    pub fn item(o: &'a Object, name: &'a str) -> Fields<'a> {
-        Fields(o, name)
+    // Inlined, so release builds never refer to the description.
+    #[inline(always)]
+    pub fn item(o: &'a Object, name: &'a str, shape: &'static Shape) -> Fields<'a> {
+        Fields::new(o, name, shape)
     }
 
     /// The operation's name.
     pub fn name(&self) -> &'a str {
-        self.1
+        self.name
     }
 
     /// The whole object.
     pub fn object(&self) -> &'a Object {
-        self.0
+        self.object
     }
 
     /// A field as written.
     pub fn get(&self, key: &str) -> Option<&'a Value> {
-        self.0.get(key)
+        #[cfg(debug_assertions)]
+        assert!(
+            self.shape.declares(key),
+            "{}: '{key}' is read but not declared",
+            self.name
+        );
+        self.object.get(key)
     }
 
     pub fn str(&self, key: &str) -> Result<String, EditError> {
         self.opt_str(key)?
-            .ok_or_else(|| bad(format!("{}: '{key}' (a string) is required", self.1)))
+            .ok_or_else(|| bad(format!("{}: '{key}' (a string) is required", self.name)))
     }
 
     /// An object field; absent or null is an empty object.
     pub fn opt_object(&self, key: &str) -> Result<Object, EditError> {
-        match self.0.get(key) {
+        match self.get(key) {
             None | Some(Value::Null) => Ok(Object::new()),
             Some(Value::Object(x)) => Ok(x.clone()),
-            Some(_) => Err(bad(format!("{}: '{key}' must be an object", self.1))),
+            Some(_) => Err(bad(format!("{}: '{key}' must be an object", self.name))),
         }
     }
 
     pub fn opt_str(&self, key: &str) -> Result<Option<String>, EditError> {
-        match self.0.get(key) {
+        match self.get(key) {
             None | Some(Value::Null) => Ok(None),
             Some(Value::String(s)) => Ok(Some(s.clone())),
             Some(v) => Err(bad(format!(
                 "{}: '{key}' must be a string, not {}",
-                self.1,
+                self.name,
                 v.json_type().name()
             ))),
         }
     }
 
     pub fn num(&self, key: &str) -> Result<f64, EditError> {
-        match self.0.get(key) {
+        match self.get(key) {
             Some(Value::Number(n)) if n.as_f64().is_finite() => Ok(n.as_f64()),
             _ => Err(bad(format!(
                 "{}: '{key}' (a finite number) is required",
-                self.1
+                self.name
             ))),
         }
     }
 
     pub fn opt_num(&self, key: &str) -> Result<f64, EditError> {
-        match self.0.get(key) {
+        match self.get(key) {
             None | Some(Value::Null) => Ok(0.0),
             _ => self.num(key),
         }
     }
 
     pub fn flag(&self, key: &str) -> Result<bool, EditError> {
-        match self.0.get(key) {
+        match self.get(key) {
             None | Some(Value::Null) => Ok(false),
             Some(Value::Bool(b)) => Ok(*b),
-            Some(_) => Err(bad(format!("{}: '{key}' must be true or false", self.1))),
+            Some(_) => Err(bad(format!("{}: '{key}' must be true or false", self.name))),
         }
     }
 
     pub fn kind(&self) -> Result<NodeKind, EditError> {
         let t = self.str("type")?;
-        parse_kind(&t).ok_or_else(|| bad(format!("{}: unknown node type {t:?}", self.1)))
+        parse_kind(&t).ok_or_else(|| bad(format!("{}: unknown node type {t:?}", self.name)))
     }
 
     pub fn arrow(&self, key: &str) -> Result<Option<Arrow>, EditError> {
@@ -124,27 +195,28 @@ impl<'a> Fields<'a> {
             None => Ok(None),
             Some(a) => Arrow::parse(&a).map(Some).ok_or_else(|| {
                 bad(format!(
-                    "{}: '{key}' must be Left, Right, Top or Bottom",
-                    self.1
+                    "{}: '{key}' must be {}",
+                    self.name,
+                    crate::shape::one_of(&Arrow::NAMES, false)
                 ))
             }),
         }
     }
 
     pub fn strings(&self, key: &str) -> Result<Vec<String>, EditError> {
-        match self.0.get(key) {
+        match self.get(key) {
             None | Some(Value::Null) => Ok(Vec::new()),
             Some(Value::Array(a)) => a
                 .iter()
                 .map(|v| {
                     v.as_str()
                         .map(str::to_owned)
-                        .ok_or_else(|| bad(format!("{}: '{key}' lists strings", self.1)))
+                        .ok_or_else(|| bad(format!("{}: '{key}' lists strings", self.name)))
                 })
                 .collect(),
             Some(_) => Err(bad(format!(
                 "{}: '{key}' must be a list of strings",
-                self.1
+                self.name
             ))),
         }
     }
@@ -159,5 +231,22 @@ impl<'a> Fields<'a> {
             },
             version: self.opt_str("version")?,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn node_types_are_the_kinds_names() {
+        let canvas = NodeKind::ALL.map(|k| k.location_type().unwrap());
+        let tree = NodeKind::ALL.map(|k| k.type_name().unwrap());
+        assert_eq!(NODE_TYPES[..8], canvas);
+        assert_eq!(NODE_TYPES[8..], tree);
+        for t in NODE_TYPES {
+            assert!(parse_kind(t).is_some(), "{t}");
+        }
+        assert_eq!(parse_kind("task"), None);
     }
 }

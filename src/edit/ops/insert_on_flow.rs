@@ -10,8 +10,10 @@ use super::super::EditError;
 use super::add_node::add_node;
 use super::shared::{known_flow, line_arrows, one};
 use super::wiring::{add_line, carried, remove_flow};
+use super::NODE_TYPE;
 use crate::json::{Object, Value};
 use crate::model::NodeKind;
+use crate::shape::{opt, req, NUM, STR};
 
 operation! {
     /// A new node on an existing flow.
@@ -22,6 +24,19 @@ operation! {
         y: f64 = num("y"),
         spec: NodeSpec = spec(),
     }
+    shape(
+        "A new node on an existing flow; the first half keeps the branch condition.",
+        &[
+            req("flow", STR, ""),
+            req("type", NODE_TYPE, ""),
+            req("x", NUM, ""),
+            req("y", NUM, ""),
+            opt("name", STR, ""),
+            opt("code", STR, ""),
+            opt("version", STR, ""),
+            opt("templateId", STR, ""),
+        ],
+    )
 }
 
 impl InsertOnFlow {

@@ -8,9 +8,16 @@ use super::super::EditError;
 use super::{bad, Fields, Operation};
 use crate::json::Object;
 use crate::layout::Params;
+use crate::shape::Shape;
 
 impl Operation for Params {
     const NAME: &'static str = "layout";
+    const SHAPE: Shape = Shape::new(
+        Self::NAME,
+        "Lay the tree out (new `location` and `line`; one undo step).",
+        &[],
+    )
+    .extends(&["LayoutOptions"]);
 
     fn parse(f: &Fields<'_>) -> Result<Self, EditError> {
         Params::from_json(f.object()).map_err(|e| bad(format!("layout: {}", e.message)))

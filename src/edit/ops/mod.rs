@@ -9,14 +9,16 @@
 //! `shared` (lookups with the editor's refusals, fresh ids, anchors, small results) and
 //! `fields` (reading the JSON form).
 
-/// An operation's data and its reading, from one list: `operation! { /// doc
-/// Name = "jsonName" { field: Type = reader(args), ... } }` declares the struct (public
-/// fields) and its [`Operation`] (`NAME`, `parse` with the [`Fields`] readers named, `apply`
-/// calling the file's `fn run(&self, tx, ids)`).
+/// An operation's data, its reading and its JSON form's description, in one place:
+/// `operation! { /// doc
+/// Name = "jsonName" { field: Type = reader(args), ... } shape("doc for JS", &[fields]) }`
+/// declares the struct (public fields) and its [`Operation`] (`NAME`, `SHAPE`, `parse` with
+/// the [`Fields`] readers named, `apply` calling the file's `fn run(&self, tx, ids)`).
 macro_rules! operation {
     ($(#[$m:meta])* $name:ident = $json:literal {
         $($field:ident: $ty:ty = $read:ident($($arg:expr),*)),* $(,)?
-    }) => {
+    }
+    shape($doc:expr, $fields:expr $(,)?)) => {
         $(#[$m])*
         #[derive(Clone, Debug, PartialEq)]
         pub struct $name {
@@ -25,6 +27,7 @@ macro_rules! operation {
 
         impl super::Operation for $name {
             const NAME: &'static str = $json;
+            const SHAPE: crate::shape::Shape = crate::shape::Shape::new(Self::NAME, $doc, $fields);
 
             fn parse(f: &super::Fields<'_>) -> Result<Self, super::super::EditError> {
                 Ok($name { $($field: f.$read($($arg),*)?),* })
@@ -78,18 +81,24 @@ pub use set_default::SetDefault;
 pub use update_node::UpdateNode;
 
 pub(crate) use add_node::add_node;
-pub(crate) use fields::{bad, Fields};
+pub(crate) use fields::{bad, Fields, ARROW, NODE_TYPE};
+pub use fields::{ARROW_ALIAS, NODE_TYPE_ALIAS};
 pub(crate) use wiring::add_line;
 
 use super::ids::IdSource;
 use super::tx::Tx;
 use super::EditError;
 use crate::json::Object;
+use crate::shape::Shape;
 
 /// One editing operation: its name in the JSON form, how it is read, and what it does.
 pub(crate) trait Operation: Sized {
     /// The `op` of the JSON form (`addNode`).
     const NAME: &'static str;
+
+    /// The JSON form: the operation's fields besides `op` (named [`Operation::NAME`]), for
+    /// the reader's checks and the TypeScript declarations.
+    const SHAPE: Shape;
 
     /// Reads the operation from the fields of its JSON form.
     fn parse(f: &Fields<'_>) -> Result<Self, EditError>;

@@ -9,6 +9,7 @@ use super::super::EditError;
 use super::shared::{known_node, NodeAt};
 use super::{bad, Fields, Operation};
 use crate::json::{Object, Seg, Value};
+use crate::shape::{req, Shape, Ty, NUM, STR};
 
 /// Nodes to absolute positions: (id, x, y) each, applied in order.
 #[derive(Clone, Debug, PartialEq)]
@@ -16,8 +17,16 @@ pub struct MoveNodes {
     pub moves: Vec<(String, f64, f64)>,
 }
 
+/// One item of `nodes`.
+const ITEM: Shape = Shape::inline(&[req("id", STR, ""), req("x", NUM, ""), req("y", NUM, "")]);
+
 impl Operation for MoveNodes {
     const NAME: &'static str = "move";
+    const SHAPE: Shape = Shape::new(
+        Self::NAME,
+        "Nodes to absolute positions.",
+        &[req("nodes", Ty::Arr(&Ty::Obj(&ITEM)), "")],
+    );
 
     fn parse(f: &Fields<'_>) -> Result<Self, EditError> {
         let items = f
@@ -29,7 +38,7 @@ impl Operation for MoveNodes {
             let io = it
                 .as_object()
                 .ok_or_else(|| bad("move: each item is {id, x, y}"))?;
-            let g = Fields::item(io, "move");
+            let g = Fields::item(io, "move", &ITEM);
             moves.push((g.str("id")?, g.num("x")?, g.num("y")?));
         }
         Ok(MoveNodes { moves })

@@ -12,6 +12,7 @@ use super::add_node::add_node;
 use super::shared::{known_node, line_arrows, node_box, NodeAt};
 use super::wiring::{add_line, carried};
 use crate::json::{Object, Seg, Value};
+use crate::shape::{opt, req, NUM, STRS};
 
 operation! {
     /// Copies nodes and the flows between them, shifted by (dx, dy).
@@ -20,6 +21,14 @@ operation! {
         dx: f64 = opt_num("dx"),
         dy: f64 = opt_num("dy"),
     }
+    shape(
+        "Copy nodes and the flows between them, shifted by (dx, dy).",
+        &[
+            req("nodes", STRS, ""),
+            opt("dx", NUM, ""),
+            opt("dy", NUM, ""),
+        ],
+    )
 }
 
 impl Paste {

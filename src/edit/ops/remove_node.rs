@@ -12,6 +12,7 @@ use super::variables::unhook_node;
 use super::wiring::{bridge, detach};
 use crate::json::{Object, Value};
 use crate::model::{NodeKind, Place};
+use crate::shape::{opt, req, BOOL, STR};
 
 operation! {
     /// Deletes a node with its flows, drawing and variables; `reconnect` bridges a node with
@@ -20,6 +21,11 @@ operation! {
         id: String = str("id"),
         reconnect: bool = flag("reconnect"),
     }
+    shape(
+        "Delete a node with its flows, drawing and variables; `reconnect` bridges a node with \
+         one flow in and one out.",
+        &[req("id", STR, ""), opt("reconnect", BOOL, "")],
+    )
 }
 
 impl RemoveNode {

@@ -14,6 +14,7 @@ use super::shared::{known_node, nearest_anchors, node};
 use super::{Fields, Operation};
 use crate::json::{Object, Seg};
 use crate::model::NodeKind;
+use crate::shape::Shape;
 
 /// Makes `line` and `location` agree with the flows and nodes.
 #[derive(Clone, Debug, PartialEq)]
@@ -21,6 +22,11 @@ pub struct RepairDrawing;
 
 impl Operation for RepairDrawing {
     const NAME: &'static str = "repairDrawing";
+    const SHAPE: Shape = Shape::new(
+        Self::NAME,
+        "Make `line` and `location` agree with the flows and nodes.",
+        &[],
+    );
 
     fn parse(_: &Fields<'_>) -> Result<Self, EditError> {
         Ok(RepairDrawing)

@@ -11,6 +11,7 @@ use super::shared::{known_node, NodeAt};
 use super::variables::unhook_node;
 use crate::json::{Object, Seg, Value};
 use crate::model::NodeKind;
+use crate::shape::{opt, req, STR};
 
 operation! {
     /// Replaces a task's plugin.
@@ -20,6 +21,15 @@ operation! {
         version: Option<String> = opt_str("version"),
         name: Option<String> = opt_str("name"),
     }
+    shape(
+        "Replace a task's plugin.",
+        &[
+            req("id", STR, ""),
+            req("code", STR, ""),
+            opt("version", STR, ""),
+            opt("name", STR, ""),
+        ],
+    )
 }
 
 impl ReplacePlugin {

@@ -9,6 +9,7 @@ use super::super::EditError;
 use super::shared::{conditional_gateway, known_flow, known_node};
 use super::wiring::{conditions_object, default_object};
 use crate::json::{Object, Value};
+use crate::shape::{opt, req, STR};
 
 operation! {
     /// A branch's name and expression (a default branch becomes ordinary).
@@ -18,6 +19,15 @@ operation! {
         name: Option<String> = opt_str("name"),
         evaluate: Option<String> = opt_str("evaluate"),
     }
+    shape(
+        "A branch's name and expression; a default branch becomes an ordinary one.",
+        &[
+            req("gateway", STR, ""),
+            req("flow", STR, ""),
+            opt("name", STR, ""),
+            opt("evaluate", STR, ""),
+        ],
+    )
 }
 
 impl SetCondition {

@@ -8,6 +8,7 @@ use super::super::EditError;
 use super::shared::{conditional_gateway, known_flow, known_node};
 use super::wiring::default_object;
 use crate::json::{Object, Value};
+use crate::shape::{opt, req, STR};
 
 operation! {
     /// Makes a branch the gateway's default.
@@ -16,6 +17,14 @@ operation! {
         flow: String = str("flow"),
         name: Option<String> = opt_str("name"),
     }
+    shape(
+        "Make a branch the gateway's default.",
+        &[
+            req("gateway", STR, ""),
+            req("flow", STR, ""),
+            opt("name", STR, ""),
+        ],
+    )
 }
 
 impl SetDefault {

@@ -11,6 +11,7 @@ use super::super::EditError;
 use super::shared::NodeAt;
 use crate::json::{Object, Seg, Value};
 use crate::model::check;
+use crate::shape::{opt, req, MAP, STR, STRS};
 
 operation! {
     /// Sets (and removes) top-level fields of a node.
@@ -19,6 +20,14 @@ operation! {
         fields: Object = opt_object("fields"),
         remove: Vec<String> = strings("remove"),
     }
+    shape(
+        "Set or remove top-level node fields (not id, type, incoming, outgoing, conditions).",
+        &[
+            req("id", STR, ""),
+            opt("fields", MAP, ""),
+            opt("remove", STRS, ""),
+        ],
+    )
 }
 
 impl UpdateNode {

@@ -60,6 +60,7 @@ pub use web::*;
 use super::Preset;
 use crate::diagnostic::Severity;
 use crate::json::{Object, Value};
+use crate::shape::{req, Shape, Ty, STR};
 
 /// A part of a tree, and the units of the editor's kept diagnostics that check it. A rule's
 /// `scope` is the units that may raise it; its `reads` is the parts its result depends on; an
@@ -157,6 +158,24 @@ pub static RULES: &[&Rule] = &[
     &NAME001, &NODE009, &NODE012, &TASK003, &TASK007, &WEB001, &WEB002, &WEB003, &WEB004, &WEB005,
     &WEB006, &WEB007, &WEB008, &WEB009,
 ];
+
+const SEVERITY: Shape = Shape::inline(&[
+    req("template", STR, ""),
+    req("task", STR, ""),
+    req("engine", STR, ""),
+]);
+
+/// The JSON form of a [`Rule`] (the JS API's `rules()`).
+pub const RULE: Shape = Shape::new(
+    "Rule",
+    "A validation rule: its code, one-line doc in English and Chinese, severity per preset.",
+    &[
+        req("code", STR, ""),
+        req("summary", STR, ""),
+        req("summary_zh", STR, ""),
+        req("severity", Ty::Obj(&SEVERITY), ""),
+    ],
+);
 
 impl Rule {
     pub fn severity(&self, preset: Preset) -> Severity {
