@@ -93,7 +93,7 @@ test('wrong argument kinds throw OptionsError; unreadable trees ParseError', () 
   assert.throws(() => api.excludeNodes(treeText('par'), 'B'), api.OptionsError);
   assert.throws(() => api.excludeNodes(treeText('par'), [1]), api.OptionsError);
   assert.throws(() => api.parseResponse('nope', '{}'), api.OptionsError);
-  assert.throws(() => api.buildCreateTaskPayload('{"activities": 1}', { creator: 'a' }), (e) => e instanceof api.ParseError);
+  assert.throws(() => api.buildCreateTaskPayload('{"name": 1}', { creator: 'a' }), (e) => e instanceof api.ParseError && e.code === 'not-a-tree');
 });
 
 test('payloadRules lists every code once with its docs', () => {

@@ -33,8 +33,12 @@ export function conformance(api) {
   for (const t of [...files('trees/').map(text), ...fixtures('rules/').map(treeText)]) {
     const tree = attempt(() => api.parse(t));
     if (tree === undefined) continue;
+    const report = api.validate(t);
+    emit('Report', report);
+    // A tree with fields of the wrong JSON type opens as written (SCHEMA013, WEB009): it is not
+    // the declared PipelineTree, nor are the results that carry it.
+    if (report.diagnostics.some((d) => d.code === 'SCHEMA013' || d.code === 'WEB009')) continue;
     emit('PipelineTree', tree);
-    emit('Report', api.validate(t));
     emit('Report', api.validate(t, { preset: 'task', cycles: 'forbid', writeConverge: true }));
     const starts = attempt(() => api.allowedStartNodes(t));
     if (starts) emit('string[]', starts);
