@@ -47,9 +47,11 @@ pub enum ErrorCode {
     TooManyNodes,
     /// The tree has more flows (embedded ones included) than the limit.
     TooManyFlows,
-    /// The JSON is valid but is not a pipeline tree (the root is not an object).
+    /// The JSON is valid but is not a pipeline tree: the root is not an object, or has none of
+    /// a tree's sections (start_event, end_event, activities, gateways, flows).
     NotATree,
-    /// A field the model knows has a value of the wrong JSON type (an id that is a number...).
+    /// A field the model knows would get a value of the wrong JSON type (an edit's refusal:
+    /// reading keeps such values as written, each a SCHEMA013/WEB009 diagnostic).
     WrongType,
 }
 
