@@ -1,7 +1,8 @@
 //! The engine verdict beyond the parity suite: start-from-the-middle, writing
-//! converge_gateway_id, and huge trees (no recursion on the tree's size or depth).
+//! converge_gateway_id, trees whose keys and ids differ, and huge trees (no recursion on the
+//! tree's size or depth).
 
-use pipeline_tree::engine::{self, start};
+use pipeline_tree::engine::{self, start, ErrorKind};
 use pipeline_tree::{validate, Options, Tree};
 use testkit::generate::shapes::{chain, nested_parallel};
 
@@ -94,6 +95,72 @@ fn write_converge_writes_what_the_engine_writes() {
             .remove("converge_gateway_id");
     }
     assert_eq!(&back, t.root());
+}
+
+/// Trees whose keys and `id`s differ (the rule fixtures `ids_*`, `id_not_key_gateway`,
+/// `GW024`), loops allowed and forbidden. bamboo-engine follows flows by key but keys its
+/// distances, its gateway stack and its stream labels by `id`; each expectation is
+/// bamboo-engine 3.0.7's verdict on the fixture's tree (tests/parity/bamboo_verdict.py, with
+/// the SubProcess a3 a plain task, as SOPS unfolds it before the engine runs).
+#[test]
+fn keys_and_ids_that_differ_get_bamboo_engines_verdict() {
+    use ErrorKind::{Crash, Cycle, Hang};
+    /// The engine's refusal (kind, rule code), `None` when it accepts.
+    type Refusal = Option<(ErrorKind, &'static str)>;
+    /// Fixture, loops allowed, loops forbidden, and the converge map when accepted.
+    type Case = (
+        &'static str,
+        Refusal,
+        Refusal,
+        &'static [(&'static str, &'static str)],
+    );
+    const BOTH: &[(&str, &str)] = &[("eg", "cg1"), ("pg", "cg2")];
+    let cases: [Case; 6] = [
+        // bamboo-engine accepts, matching only pg (to cg2): it looks up each gateway's
+        // distance by key among distances stored by id, so the two gateways' distances swap.
+        ("ids_swapped_gateways", None, None, &[("pg", "cg2")]),
+        // bamboo-engine accepts: a task's id may be a gateway's key and the other way round
+        ("ids_swapped_task_and_gateway", None, None, BOTH),
+        // bamboo-engine accepts
+        ("ids_swapped_tasks", None, None, BOTH),
+        // bamboo-engine accepts: it never reads a flow's id
+        ("ids_swapped_flows", None, None, BOTH),
+        // bamboo-engine fails: KeyError: 'pg' (the gateway's distance, looked up by key)
+        (
+            "id_not_key_gateway",
+            Some((Crash, "GW001")),
+            Some((Crash, "GW001")),
+            &[],
+        ),
+        // loops allowed, bamboo-engine never answers (RecursionError at Python's default
+        // recursion limit; no answer within the parity suite's second at its limit of 20,000);
+        // loops forbidden: "pipeline graph has circle"
+        (
+            "GW024",
+            Some((Hang, "GW024")),
+            Some((Cycle, "CYCLE001")),
+            &[],
+        ),
+    ];
+    for (name, allowed, forbidden, converge) in cases {
+        let t = fixture(&format!("{name}.json"));
+        for (cycle_tolerate, want) in [(true, allowed), (false, forbidden)] {
+            let o = engine::Options {
+                cycle_tolerate,
+                ..opts()
+            };
+            let v = engine::verdict(&t, &o);
+            let got = v.error.as_ref().map(|e| (e.kind, e.code));
+            assert_eq!(got, want, "{name}, loops allowed: {cycle_tolerate}");
+            if want.is_none() {
+                let want: Vec<(String, Option<String>)> = converge
+                    .iter()
+                    .map(|(g, c)| ((*g).to_owned(), Some((*c).to_owned())))
+                    .collect();
+                assert_eq!(v.converge, want, "{name}, loops allowed: {cycle_tolerate}");
+            }
+        }
+    }
 }
 
 #[test]

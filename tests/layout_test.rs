@@ -59,6 +59,8 @@ fn trees() -> Vec<(String, Tree)> {
         let text = generate::tree_text(&GenParams {
             nodes,
             seed,
+            // flows out of the end event, a task with two outgoing flows
+            hand_wired: seed % 4 == 3,
             ..GenParams::default()
         });
         out.push((
@@ -106,7 +108,13 @@ fn both_modes_place_every_node_and_draw_every_flow_and_change_nothing_else() {
                 input.flows.len(),
                 "{name} ({mode:?}): one line per drawable flow"
             );
-            if input.dangling.is_empty() {
+            // (a node whose key and id differ is placed under its key, as SOPS places it, and
+            // the in-step check names nodes by id: such a tree is never in step)
+            let ids_are_keys = tree
+                .activities()
+                .chain(tree.gateways())
+                .all(|n| n.id() == Some(n.key()));
+            if input.dangling.is_empty() && ids_are_keys {
                 let problems: Vec<String> = inconsistencies(&laid)
                     .into_iter()
                     .filter(|s| {

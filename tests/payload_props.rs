@@ -24,6 +24,7 @@ fn tree(seed: u64, nodes: usize, legacy_io: bool, required: u32) -> Tree {
         nodes,
         max_depth: 3,
         legacy_io,
+        ..Params::default()
     });
     let mut rng = Rng::new(seed ^ 0x0e1c);
     if let Some(acts) = v

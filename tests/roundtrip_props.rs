@@ -87,7 +87,7 @@ proptest! {
 
     #[test]
     fn generated_trees_round_trip(seed in any::<u64>(), nodes in 3usize..400, depth in 0usize..5, legacy in any::<bool>(), f in format()) {
-        let value = generate::tree(&Params { seed, nodes, max_depth: depth, legacy_io: legacy });
+        let value = generate::tree(&Params { seed, nodes, max_depth: depth, legacy_io: legacy, hand_wired: seed & 1 == 1, swapped_ids: seed & 2 == 2 });
         let tree = Tree::from_value(value.clone()).unwrap();
         let text = tree.to_string(&f);
         let back = Tree::parse(&text).unwrap();

@@ -1,6 +1,12 @@
 //! `validator/gateway.py::validate_gateways`, `distance_from` and `match_converge`, step for
 //! step (including the order-dependent parts and the `"match" in gw` substring test, GW017),
 //! with the recursion replaced by explicit frames.
+//!
+//! Keys and ids: the engine follows flows to the keys of `gateways` and `activities`, but
+//! keeps distances (`marked`) and its gateway stack by each node's `id` field, and looks a
+//! gateway's distance up by key. Where a gateway's key and `id` differ, both are kept and each
+//! is used where Python uses it; a branch may then lead back into a gateway still being
+//! matched without the stack noticing, which Python repeats until its recursion limit (GW024).
 
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
@@ -121,9 +127,12 @@ fn start<'p, 'a>(p: &'p Pipeline<'a>) -> Res<State<'p, 'a>> {
         converges: 0,
         walk_memo: HashMap::new(),
         aside: Vec::new(),
+        changes: 0,
+        entered: Vec::new(),
     };
     st.prepare()?;
     st.aside = vec![false; st.gws.len()];
+    st.entered = vec![None; st.gws.len()];
     st.converges = st.gws.iter().filter(|g| g.converge).count();
     // Forward ("positive") incoming count of each converge.
     for g in &st.gws {
@@ -162,6 +171,11 @@ struct State<'p, 'a> {
     walk_memo: HashMap<&'a str, &'a str>,
     /// Gateways set aside after a converge error (never before the first one).
     aside: Vec<bool>,
+    /// How many times the state `match_converge` decides on has changed: a target resolved, a
+    /// frame returned, an id new to the stack.
+    changes: u64,
+    /// Per gateway, `changes` when a frame for it was last opened (see [`State::enter`]).
+    entered: Vec<Option<u64>>,
 }
 
 /// One `match_converge` call in progress.
@@ -311,6 +325,14 @@ impl<'p, 'a> State<'p, 'a> {
         Ok(t)
     }
 
+    /// `target[i] = t` on gateway `g`.
+    fn set_target(&mut self, g: usize, i: usize, t: Option<&'a str>) {
+        if self.gws[g].target[i] != t {
+            self.gws[g].target[i] = t;
+            self.changes += 1;
+        }
+    }
+
     fn in_other_block(&self, t: Option<&'a str>, block: usize) -> bool {
         self.blocks
             .get(&t)
@@ -353,15 +375,17 @@ impl<'p, 'a> State<'p, 'a> {
                 .stack
                 .last()
                 .map_or(0, |&t| usize::from(is_par(self.gws[t].ty)));
-        self.stack_ids
-            .entry(self.gws[g].id)
-            .or_default()
-            .push(self.stack.len());
+        let at = self.stack_ids.entry(self.gws[g].id).or_default();
+        if at.is_empty() {
+            self.changes += 1;
+        }
+        at.push(self.stack.len());
         self.par_below.push(below);
         self.stack.push(g);
     }
 
     fn pop_stack(&mut self) {
+        self.changes += 1;
         if let Some(g) = self.stack.pop() {
             self.par_below.pop();
             if let Some(at) = self.stack_ids.get_mut(self.gws[g].id) {
@@ -394,6 +418,10 @@ impl<'p, 'a> State<'p, 'a> {
         }
     }
 
+    /// `match_converge(cur_index=g)`: returns at once for a converge or a matched gateway,
+    /// else opens a frame. A gateway entered again with nothing changed since its last entry
+    /// (no target resolved, no frame returned, no id new to the stack) is still open, and its
+    /// frame would take the same steps back to here, forever: GW024.
     fn enter(&mut self, g: usize, frames: &mut Vec<MFrame>) -> Res<Entered<'a>> {
         if self.gws[g].converge {
             return Ok(Entered::Returned(None, false));
@@ -404,7 +432,11 @@ impl<'p, 'a> State<'p, 'a> {
         if self.aside[g] {
             return Err(err(ErrorKind::Converge, BLOCKED, None, String::new()));
         }
+        if self.entered[g] == Some(self.changes) {
+            return Err(reentered(self.gws[g].key));
+        }
         self.push_stack(g);
+        self.entered[g] = Some(self.changes);
         frames.push(MFrame {
             g,
             i: 0,
@@ -446,7 +478,7 @@ impl<'p, 'a> State<'p, 'a> {
             }
             let t = self.gws[g].target[i];
             if self.in_other_block(t, block) {
-                self.gws[g].target[i] = None;
+                self.set_target(g, i, None);
                 f.i += 1;
                 continue;
             }
@@ -463,7 +495,7 @@ impl<'p, 'a> State<'p, 'a> {
         let (g, i) = (f.g, f.i);
         if truthy(cid) {
             let cid: &'a str = cid.unwrap_or_default();
-            self.gws[g].target[i] = Some(cid);
+            self.set_target(g, i, Some(cid));
             if !shared || !self.can_shared(g, cid)? {
                 f.jumps += 1;
                 if f.jumps > 2 * self.converges + 2 {
@@ -486,10 +518,10 @@ impl<'p, 'a> State<'p, 'a> {
                         format!("IndexError: converge gateway {cid} has no outgoing flow"),
                     )
                 })?;
-                self.gws[g].target[i] = next;
+                self.set_target(g, i, next);
             }
         } else {
-            self.gws[g].target[i] = Some(self.p.end_id);
+            self.set_target(g, i, Some(self.p.end_id));
         }
         f.in_while = true;
         Ok(())
@@ -512,7 +544,7 @@ impl<'p, 'a> State<'p, 'a> {
             let tk = t.unwrap_or_default();
             if self.stack_ids.get(tk).is_some_and(|at| !at.is_empty()) {
                 if self.not_in_parallel(t) {
-                    self.gws[g].target[i] = None;
+                    self.set_target(g, i, None);
                 } else {
                     return Err(err(
                         ErrorKind::Converge,
@@ -528,7 +560,7 @@ impl<'p, 'a> State<'p, 'a> {
         // After the while loop: a converge behind us is a loop-back.
         if let Some(t) = self.gws[g].target[i] {
             if self.converge_key(t) && self.distance_of(t)? < self.distance_of(self.gws[g].key)? {
-                self.gws[g].target[i] = None;
+                self.set_target(g, i, None);
             }
         }
         let f = frames.last_mut().expect("frame still open");
@@ -684,6 +716,23 @@ fn act_outgoing<'a>(act: &'a Value, key: &str) -> Res<&'a str> {
             format!("KeyError: activity {key} has no outgoing flow"),
         )),
     }
+}
+
+/// Gateway `key` entered again with nothing changed since it was last entered, its frame still
+/// open: the engine looks for gateways on its stack by `id` but follows branches by key, so
+/// where the two differ it can enter a gateway it is still matching. Nothing changed means
+/// every later turn repeats this one: Python recurses until its recursion limit.
+fn reentered(key: &str) -> EngineError {
+    err(
+        ErrorKind::Hang,
+        "GW024",
+        Some(key),
+        format!(
+            "converge matching enters gateway {key} again and again while still matching it \
+             (gateway ids differ from their keys, and the engine looks for gateways on its stack \
+             by id); bamboo-engine never returns on this tree"
+        ),
+    )
 }
 
 fn missing_gateway(gid: &str) -> EngineError {

@@ -90,18 +90,26 @@ fn walk<'a>(p: &Pipeline<'a>, nd: &NodesDict<'a>, problems: &mut Vec<EngineError
     Ok(())
 }
 
-/// Each parallel gateway's converge gateway id -> (the parallel gateway's key, its branch
-/// count).
+/// Each parallel gateway's converge gateway id -> (the parallel gateway's `id`, its branch
+/// count): `streams_for_parallel`, whose labels `"{id}_{i}"` are made from the gateway's `id`
+/// field, as `flowing` makes its branches' labels, not from its key under `gateways`.
 fn converges<'a>(nd: &NodesDict<'a>) -> Res<HashMap<Option<&'a str>, (&'a str, usize)>> {
     let mut pc: HashMap<Option<&str>, (&str, usize)> = HashMap::new();
     for rec in &nd.list {
         if is_par(rec.ty) {
+            // Python evaluates `streams_for_parallel(node)` (which reads `id` for each branch)
+            // before `node["converge_gateway_id"]`.
+            let id = match rec.id {
+                Some(id) => id,
+                None if rec.target.is_empty() => rec.key,
+                None => return Err(no_id(rec.key)),
+            };
             let c = match rec.cgid {
                 Cgid::Id(c) => Some(c),
                 Cgid::Null => None,
                 Cgid::Absent => return Err(no_converge(rec.key)),
             };
-            pc.insert(c, (rec.key, rec.target.len()));
+            pc.insert(c, (id, rec.target.len()));
         }
     }
     Ok(pc)
@@ -111,21 +119,14 @@ fn converges<'a>(nd: &NodesDict<'a>) -> Res<HashMap<Option<&'a str>, (&'a str, u
 struct Walk<'a, 'w> {
     nd: &'w NodesDict<'a>,
     stream: Vec<Vec<Label<'a>>>,
-    /// converge id -> (parallel gateway key, branch count)
+    /// converge id -> (parallel gateway id, branch count)
     pc: HashMap<Option<&'a str>, (&'a str, usize)>,
     problems: &'w mut Vec<EngineError>,
 }
 
 impl<'a> Walk<'a, '_> {
     fn id_of(&self, i: usize) -> Res<&'a str> {
-        let nd = self.nd;
-        nd.list[i].id.ok_or_else(|| {
-            crash(
-                "SCHEMA010",
-                Some(nd.list[i].key),
-                format!("KeyError: node {} has no 'id'", nd.list[i].key),
-            )
-        })
+        self.nd.list[i].id.ok_or_else(|| no_id(self.nd.list[i].key))
     }
 
     /// `flowing(where=w)`: node `w` (id `wid`) passes its streams on.
@@ -190,11 +191,11 @@ impl<'a> Walk<'a, '_> {
     ) -> Res<()> {
         let rec = &self.nd.list[w];
         let mut fake = false;
-        if let Some(&(pkey, branches)) = self.pc.get(&Some(tid)) {
+        if let Some(&(pid, branches)) = self.pc.get(&Some(tid)) {
             // A set-aside stream counts as one of the branches: the converge keeps its
             // parallel gateway's stream, so the blocks after it are still checked.
             let valid_branch = self.stream[w].iter().all(|l| match l {
-                Label::Branch(k, j) => *k == pkey && *j < branches,
+                Label::Branch(k, j) => *k == pid && *j < branches,
                 Label::Aside => true,
                 Label::Main => false,
             });
@@ -229,6 +230,14 @@ fn node(nd: &NodesDict<'_>, key: &str) -> Res<usize> {
             format!("KeyError: {key} is not a node"),
         )
     })
+}
+
+fn no_id(key: &str) -> super::EngineError {
+    crash(
+        "SCHEMA010",
+        Some(key),
+        format!("KeyError: node {key} has no 'id'"),
+    )
 }
 
 fn stream_error(key: &str) -> super::EngineError {

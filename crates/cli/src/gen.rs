@@ -24,6 +24,14 @@ pub struct Args {
     /// Write some incoming fields as strings (the legacy shape)
     #[arg(long)]
     legacy_io: bool,
+    /// Hand-made wiring, in step: flows out of the end event, an activity with two outgoing
+    /// flows, two flows that swap their ids
+    #[arg(long)]
+    hand_wired: bool,
+    /// Nodes whose key and id differ: two gateways and two activities swap their ids, one
+    /// more node's id is no key
+    #[arg(long)]
+    swapped_ids: bool,
     /// Graph-shaped trees for the parity suite, one per line (see --count, --size, --mutations)
     #[arg(long)]
     parity: bool,
@@ -74,6 +82,8 @@ pub fn run(a: Args) -> Outcome {
         nodes: a.nodes,
         max_depth: a.depth,
         legacy_io: a.legacy_io,
+        hand_wired: a.hand_wired,
+        swapped_ids: a.swapped_ids,
     };
     print(&generate::tree_text(&p))
 }

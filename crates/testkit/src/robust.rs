@@ -11,7 +11,10 @@
 //! * from 0x80: a generated tree. The next eight bytes seed it, one byte sets its size and one
 //!   how many of `generate::parity`'s breaking mutations it gets, so a fuzzer can steer
 //!   towards the shapes people break trees into; the bytes after that drive the operations
-//!   of [`edit`] and the options of the others.
+//!   of [`edit`] and the options of the others. The first byte's low bits choose the
+//!   generator: bit 0 set, `generate::tree` (else `generate::parity`), with bit 1 its
+//!   `legacy_io`, bit 2 `hand_wired` (flows out of the end event, flows whose key and `id`
+//!   differ), bit 3 `swapped_ids` (gateways and activities whose key and `id` differ).
 
 use crate::generate::{self, ops::random_op, Rng};
 use pipeline_tree::diagnostic::Severity;
@@ -79,6 +82,8 @@ pub fn input(data: &[u8]) -> Input<'_> {
                         nodes: size,
                         max_depth: 1 + mutations,
                         legacy_io: mode & 2 != 0,
+                        hand_wired: mode & 4 != 0,
+                        swapped_ids: mode & 8 != 0,
                     }),
                     &Limits::default(),
                 )

@@ -94,6 +94,27 @@ fn out_add(io: Io<'_>, id: &str) -> Value {
     }
 }
 
+/// Adds flow `id` to the outgoing of an event or activity, which SOPS writes as one flow in a
+/// string (`setLine('add')` overwrites it; it leaves the end event's alone). A node that
+/// still lists flows starting at it (an end event or activity wired by hand with outgoing
+/// flows the canvas would refuse) keeps them, now in a list: no flow loses its listing, so a
+/// tree in step stays in step.
+fn single_out_add(tree: &Tree, source: &str, id: &str) -> Result<Value, EditError> {
+    let io = known_node(tree, source)?.outgoing();
+    let live = io
+        .iter()
+        .any(|f| tree.flow(f).is_some_and(|fl| fl.source() == Some(source)));
+    Ok(match io {
+        Io::List(a) if live => {
+            let mut a = a.to_vec();
+            a.push(s(id));
+            Value::Array(a)
+        }
+        Io::Str(x) if live => Value::Array(vec![s(x), s(id)]),
+        _ => s(id),
+    })
+}
+
 /// Removes flow `id` from an incoming/outgoing value, keeping its shape.
 fn io_remove(io: Io<'_>, id: &str, list_when_string: bool) -> Option<Value> {
     match io {
@@ -134,16 +155,15 @@ pub(crate) fn add_line(
     tx.ensure_object(&[], "flows")?;
     tx.put(&[k("flows")], &id, defaults::flow(&id, source, target))?;
     // source side
-    match src.kind {
-        NodeKind::EndEvent => {}
-        kind if kind.is_gateway() => {
-            let outgoing = out_add(known_node(tx.tree(), source)?.outgoing(), &id);
-            tx.put(src.path.segments(), "outgoing", outgoing)?;
-            if kind.is_conditional() {
-                condition_for_new_flow(tx, &src, &id, source, target, carry)?;
-            }
+    if src.kind.is_gateway() {
+        let outgoing = out_add(known_node(tx.tree(), source)?.outgoing(), &id);
+        tx.put(src.path.segments(), "outgoing", outgoing)?;
+        if src.kind.is_conditional() {
+            condition_for_new_flow(tx, &src, &id, source, target, carry)?;
         }
-        _ => tx.put(src.path.segments(), "outgoing", s(&id))?,
+    } else {
+        let outgoing = single_out_add(tx.tree(), source, &id)?;
+        tx.put(src.path.segments(), "outgoing", outgoing)?;
     }
     // target side
     if tgt.kind != NodeKind::StartEvent {

@@ -19,4 +19,5 @@ rules! {
     GW020: ENGINE, [E, E, E], "(new) a parallel gateway has no branch, or a converge has no outgoing flow: bamboo-engine crashes", "并行网关没有分支或汇聚网关没有输出，引擎校验异常";
     GW021: ENGINE, [E, E, E], "(new) an exclusive gateway's converge has no forward branch: bamboo-engine crashes", "分支网关的汇聚网关没有正向分支，引擎校验异常";
     GW022: ENGINE, [E, E, E], "(new) converge matching for a gateway branch goes round a loop of gateways forever: bamboo-engine never returns", "网关分支在汇聚网关之间循环，引擎校验不会结束";
+    GW024: ENGINE, [E, E, E], "(new) converge matching enters a gateway it is still matching, again and again (gateway ids differ from their keys): bamboo-engine never returns", "网关 id 与键不一致，汇聚网关匹配反复进入同一网关，引擎校验不会结束";
 }

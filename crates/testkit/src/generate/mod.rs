@@ -24,6 +24,15 @@ pub struct Params {
     pub max_depth: usize,
     /// Write some `incoming` fields as strings (legacy shape) instead of lists.
     pub legacy_io: bool,
+    /// Wiring the canvas does not draw but a hand-edited tree has, kept in step: the end event
+    /// gets one or two outgoing flows back into the tree (listed in its `outgoing`, a string
+    /// for one, a list for two), an activity gets a second outgoing flow (a list), and two
+    /// flows swap their `id` fields (flows are found by their key).
+    pub hand_wired: bool,
+    /// Nodes whose key under `activities`/`gateways` and `id` field differ: two gateways swap
+    /// their `id`s, so do two activities, and one more node's `id` is no key at all. Such a
+    /// tree is out of step (`edit::inconsistencies` names each node).
+    pub swapped_ids: bool,
 }
 
 impl Default for Params {
@@ -33,6 +42,8 @@ impl Default for Params {
             nodes: 50,
             max_depth: 3,
             legacy_io: false,
+            hand_wired: false,
+            swapped_ids: false,
         }
     }
 }
@@ -138,6 +149,15 @@ fn strs(v: &[String]) -> Value {
     Value::Array(v.iter().map(|s| Value::from(s.as_str())).collect())
 }
 
+/// An `outgoing` written as SOPS writes one flow (a string, `""` for none), or a list of more.
+fn single_or_list(v: &[String]) -> Value {
+    match v {
+        [] => Value::from(""),
+        [one] => Value::from(one.as_str()),
+        more => strs(more),
+    }
+}
+
 /// Generates a tree as JSON.
 pub fn tree(p: &Params) -> Value {
     let mut g = Gen {
@@ -172,6 +192,9 @@ impl Gen {
         self.column += 1;
         self.location(&end, "endpoint", self.column, 0, None);
         self.connect(&last, &end);
+        if self.p.hand_wired {
+            self.hand_wire(&end);
+        }
 
         let find = |list: &HashMap<String, Vec<String>>, id: &str| -> Vec<String> {
             list.get(id).cloned().unwrap_or_default()
@@ -196,10 +219,7 @@ impl Gen {
                     strs(&inc)
                 },
             );
-            o.insert(
-                "outgoing",
-                Value::from(find(&outgoing, id).first().map_or("", |s| s.as_str())),
-            );
+            o.insert("outgoing", single_or_list(&find(&outgoing, id)));
         }
         for (id, node) in self.gateways.iter_mut() {
             let o = node.as_object_mut().expect("gateways are objects");
@@ -227,7 +247,7 @@ impl Gen {
                 ("id", Value::from(end.as_str())),
                 ("incoming", strs(&end_in)),
                 ("name", Value::from("")),
-                ("outgoing", Value::from("")),
+                ("outgoing", single_or_list(&find(&outgoing, &end))),
                 ("type", Value::from("EmptyEndEvent")),
                 ("labels", Value::Array(vec![])),
             ]),
@@ -261,7 +281,65 @@ impl Gen {
             "constants",
             Value::Object(std::mem::take(&mut self.constants)),
         );
+        if self.p.hand_wired {
+            self.swap_ids(&mut root, "flows", 2);
+        }
+        if self.p.swapped_ids {
+            self.swap_ids(&mut root, "gateways", 3);
+            self.swap_ids(&mut root, "activities", 3);
+        }
         Value::Object(root)
+    }
+
+    /// `hand_wired`: one or two flows from the end event back to activities or gateways, and
+    /// a second outgoing flow from an activity.
+    fn hand_wire(&mut self, end: &str) {
+        let nodes: Vec<String> = self
+            .activities
+            .keys()
+            .chain(self.gateways.keys())
+            .map(str::to_owned)
+            .collect();
+        if nodes.is_empty() {
+            return;
+        }
+        for _ in 0..1 + self.rng.below(2) {
+            let to = nodes[self.rng.below(nodes.len())].clone();
+            self.connect(end, &to);
+        }
+        let acts: Vec<String> = self.activities.keys().map(str::to_owned).collect();
+        if !acts.is_empty() && self.rng.chance(50) {
+            let from = acts[self.rng.below(acts.len())].clone();
+            let to = nodes[self.rng.below(nodes.len())].clone();
+            self.connect(&from, &to);
+        }
+    }
+
+    /// Swaps the `id` fields of two entries of `section` (when it has two); with `count` 3, a
+    /// third entry's `id` becomes one that is no key.
+    fn swap_ids(&mut self, root: &mut Object, section: &str, count: usize) {
+        let Some(Value::Object(items)) = root.get_mut(section) else {
+            return;
+        };
+        let keys: Vec<String> = items.keys().map(str::to_owned).collect();
+        if keys.len() < 2 {
+            return;
+        }
+        let a = self.rng.below(keys.len());
+        let b = (a + 1 + self.rng.below(keys.len() - 1)) % keys.len();
+        for (k, id) in [(&keys[a], &keys[b]), (&keys[b], &keys[a])] {
+            if let Some(Value::Object(o)) = items.get_mut(k) {
+                o.insert("id", Value::from(id.as_str()));
+            }
+        }
+        if count > 2 {
+            let c = self.rng.below(keys.len());
+            if c != a && c != b {
+                if let Some(Value::Object(o)) = items.get_mut(&keys[c]) {
+                    o.insert("id", Value::from(format!("{}x", keys[c])));
+                }
+            }
+        }
     }
 
     fn push_io(list: &mut HashMap<String, Vec<String>>, id: &str, flow: &str) {

@@ -2,7 +2,9 @@
 //! conditional-parallel and exclusive blocks, exclusive gateways that end the flow, loops,
 //! converges shared between blocks, embedded sub-process pipelines, and then mutations that
 //! break them the ways people do (a flow deleted, retargeted or doubled, a branch sent to the
-//! end, a gateway retyped, a stale `converge_gateway_id`, legacy `incoming` shapes...).
+//! end, a gateway retyped, a stale `converge_gateway_id`, legacy `incoming` shapes, a flow out
+//! of the end event, two gateways, activities or flows that swap their `id` fields, a node
+//! whose `id` is not its key...).
 //! Only the fields the engine reads are written; ids are short so failures read easily.
 
 use std::collections::HashMap;
@@ -406,7 +408,7 @@ fn mutate(v: &mut Value, rng: &mut Rng) {
     let nodes: Vec<String> = all_nodes(root).into_iter().map(|(k, _)| k).collect();
     let gateways = keys(section(root, "gateways"));
     let acts = keys(section(root, "activities"));
-    match rng.below(16) {
+    match rng.below(22) {
         0 => {
             // delete a flow and its references
             let Some(f) = pick(rng, &flow_ids) else {
@@ -605,6 +607,49 @@ fn mutate(v: &mut Value, rng: &mut Rng) {
                 }
             }
         }
+        16 | 17 => swap_ids(root, "gateways", rng),
+        18 => swap_ids(root, "activities", rng),
+        19 => swap_ids(root, "flows", rng),
+        20 => {
+            // a node whose `id` is not its key (nor any other node's)
+            let sec = if rng.chance(50) {
+                "gateways"
+            } else {
+                "activities"
+            };
+            let items = keys(section(root, sec));
+            if let Some(k) = pick(rng, &items) {
+                if let Some(node) = node_mut(root, &k, sec) {
+                    node.insert("id", Value::from(format!("{k}i")));
+                }
+            }
+        }
+        21 => {
+            // a flow out of the end event, listed by it
+            let Some(t) = pick(rng, &nodes) else { return };
+            let Some(end) = root
+                .get("end_event")
+                .and_then(|e| e.get("id"))
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+            else {
+                return;
+            };
+            let fid = format!("y{}", rng.below(1_000_000));
+            let mut fl = Object::new();
+            fl.insert("id", Value::from(fid.as_str()));
+            fl.insert("source", Value::from(end.as_str()));
+            fl.insert("target", Value::from(t.as_str()));
+            section(root, "flows").insert(fid.clone(), Value::Object(fl));
+            if let Some(node) = node_mut(root, &end, "end_event") {
+                io_add(node, "outgoing", &fid);
+            }
+            if let Some(sec) = section_of(root, &t) {
+                if let Some(node) = node_mut(root, &t, sec) {
+                    io_add(node, "incoming", &fid);
+                }
+            }
+        }
         _ => {
             // a duplicate parallel flow
             let Some(f) = pick(rng, &flow_ids) else {
@@ -626,6 +671,30 @@ fn mutate(v: &mut Value, rng: &mut Rng) {
                     }
                 }
             }
+        }
+    }
+}
+
+/// Two entries of `sec` (gateways, activities or flows) swap their `id` fields; their keys,
+/// and every reference to them, stay.
+fn swap_ids(root: &mut Object, sec: &str, rng: &mut Rng) {
+    let items = keys(section(root, sec));
+    if items.len() < 2 {
+        return;
+    }
+    let a = rng.below(items.len());
+    let b = (a + 1 + rng.below(items.len() - 1)) % items.len();
+    let id = |root: &mut Object, k: &str| {
+        section(root, sec)
+            .get(k)
+            .and_then(|v| v.get("id"))
+            .cloned()
+            .unwrap_or(Value::Null)
+    };
+    let (ia, ib) = (id(root, &items[a]), id(root, &items[b]));
+    for (k, v) in [(&items[a], ib), (&items[b], ia)] {
+        if let Some(Value::Object(o)) = section(root, sec).get_mut(k) {
+            o.insert("id", v);
         }
     }
 }
