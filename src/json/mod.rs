@@ -5,12 +5,14 @@
 //! a chosen [`Format`]. Reading a text and writing it with the format it was written in gives
 //! the same bytes.
 
+mod float;
 mod parse;
 mod path;
 mod value;
 pub(crate) use value::python_float_repr;
 pub(crate) mod write;
 
+pub use float::read_f64;
 pub use parse::{locate, parse, parse_bytes, Limits};
 pub use path::{Path, Position, Seg};
 pub use value::{JsonType, Number, Object, Value};

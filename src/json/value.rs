@@ -21,8 +21,8 @@ impl Number {
     }
 
     pub fn as_f64(&self) -> f64 {
-        // The grammar the parser enforces is a subset of what `f64::from_str` accepts.
-        self.0.parse().unwrap_or(f64::NAN)
+        // The grammar the parser enforces is a subset of what `read_f64` accepts.
+        super::read_f64(&self.0).unwrap_or(f64::NAN)
     }
 
     /// The value as an integer, when it is written as one (`3`, not `3.0`) and fits.

@@ -1,6 +1,6 @@
 //! Typed views of nodes: start and end events, activities, gateways.
 
-use crate::json::{Object, Path, Value};
+use crate::json::{read_f64, Object, Path, Value};
 
 /// What a node is, from its `type` field.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -332,7 +332,7 @@ impl<'a> Node<'a> {
 fn number_like(v: Option<&Value>) -> Option<f64> {
     match v? {
         Value::Number(n) => Some(n.as_f64()),
-        Value::String(s) => s.trim().parse().ok(),
+        Value::String(s) => read_f64(s.trim()),
         _ => None,
     }
 }

@@ -1,6 +1,6 @@
 //! Typed views of flows, constants and the drawing data (`line`, `location`).
 
-use crate::json::{Object, Value};
+use crate::json::{read_f64, Object, Value};
 
 fn str_field<'a>(obj: &'a Object, key: &str) -> Option<&'a str> {
     obj.get(key).and_then(Value::as_str)
@@ -72,7 +72,7 @@ impl<'a> Constant<'a> {
     pub fn index(&self) -> Option<f64> {
         match self.obj.get("index")? {
             Value::Number(n) => Some(n.as_f64()),
-            Value::String(s) => s.parse().ok(),
+            Value::String(s) => read_f64(s),
             _ => None,
         }
     }
