@@ -91,6 +91,7 @@ export function layout(input: string | Uint8Array | object, options?: LayoutOpti
 
 /// `editor.d.ts`: operations, outcomes, the `Editor` class.
 pub static EDITOR: &[Decl] = &[
+    Decl::Interface(&edit::ops::NEW_NODE),
     edit::OPERATION,
     Decl::Interface(&edit::CHANGES),
     Decl::Interface(&edit::DELTA),

@@ -401,6 +401,30 @@ fn md_path(key: &str) -> Path {
     field("mock_data").key(key)
 }
 
+/// Calls `each(node, value, path, out)` for every entry of `mock_data.<key>`, an object keyed
+/// by node id; anything else is the `whole` diagnostic (code, the expected form, its Chinese).
+fn each_node(
+    v: &Value,
+    key: &str,
+    whole: (&'static str, &str, &str),
+    out: &mut Vec<Diagnostic>,
+    mut each: impl FnMut(&str, &Value, Path, &mut Vec<Diagnostic>),
+) {
+    match v {
+        Value::Object(o) => o
+            .iter()
+            .for_each(|(node, x)| each(node, x, md_path(key).key(node), out)),
+        other => {
+            let (code, form, zh) = whole;
+            let en = format!(
+                "mock_data.{key} must be an object {form}, found {}",
+                describe(other)
+            );
+            out.push(diag(code, en, zh.to_owned()).at(md_path(key)));
+        }
+    }
+}
+
 impl MockData {
     fn read(v: Option<&Value>, out: &mut Vec<Diagnostic>) -> MockData {
         let mut md = MockData {
@@ -561,59 +585,68 @@ impl MockData {
                 None => self.mockable.push(id.clone()),
             }
         }
-        match &self.outputs {
-            Value::Object(o) => {
-                for (node, outs) in o.iter() {
-                    let at = md_path("outputs").key(node);
-                    if outs.as_object().is_none() {
-                        out.push(
-                            diag("MOCK007", format!("the outputs of node {node} must be an object {{output_key: value}}, found {}", describe(outs)), format!("节点 {node} 的输出必须是对象"))
-                                .node(node)
-                                .at(at.clone()),
-                        );
-                    }
-                    if let Some((_, en, zh)) = Self::refusal(tree, run, pruned, node) {
-                        out.push(diag("MOCK008", format!("outputs: {en}"), zh).node(node).at(at));
-                    } else if !self.mocked(node) {
-                        out.push(
-                            diag("MOCK009", format!("outputs are given for node {node}, which is not mocked; they are never used"), format!("节点 {node} 未被 Mock，其输出不会生效"))
-                                .node(node)
-                                .at(at),
-                        );
-                    }
+        let whole = (
+            "MOCK007",
+            "{node_id: {output_key: value}}",
+            "mock_data.outputs 必须是对象",
+        );
+        each_node(
+            &self.outputs,
+            "outputs",
+            whole,
+            out,
+            |node, outs, at, out| {
+                if outs.as_object().is_none() {
+                    let en = format!(
+                    "the outputs of node {node} must be an object {{output_key: value}}, found {}",
+                    describe(outs)
+                );
+                    let zh = format!("节点 {node} 的输出必须是对象");
+                    out.push(diag("MOCK007", en, zh).node(node).at(at.clone()));
                 }
-            }
-            other => out.push(
-                diag("MOCK007", format!("mock_data.outputs must be an object {{node_id: {{output_key: value}}}}, found {}", describe(other)), "mock_data.outputs 必须是对象".to_owned())
-                    .at(md_path("outputs")),
-            ),
-        }
-        match &self.ids {
-            Value::Object(o) => {
-                for (node, id) in o.iter() {
-                    let at = md_path("mock_data_ids").key(node);
-                    let integer = matches!(id, Value::Number(n) if n.as_i64().is_some());
-                    if !integer {
-                        out.push(
-                            diag("MOCK012", format!("the mock_data_id of node {node} must be an integer, found {}", describe(id)), format!("节点 {node} 的 mock_data_id 必须是整数"))
-                                .node(node)
-                                .at(at.clone()),
-                        );
-                    }
-                    if !self.mocked(node) {
-                        out.push(
-                            diag("MOCK013", format!("mock_data_ids names node {node}, which is not mocked; it is ignored"), format!("节点 {node} 未被 Mock，mock_data_id 会被忽略"))
-                                .node(node)
-                                .at(at),
-                        );
-                    }
+                if let Some((_, en, zh)) = Self::refusal(tree, run, pruned, node) {
+                    out.push(
+                        diag("MOCK008", format!("outputs: {en}"), zh)
+                            .node(node)
+                            .at(at),
+                    );
+                } else if !self.mocked(node) {
+                    let en = format!(
+                    "outputs are given for node {node}, which is not mocked; they are never used"
+                );
+                    let zh = format!("节点 {node} 未被 Mock，其输出不会生效");
+                    out.push(diag("MOCK009", en, zh).node(node).at(at));
                 }
-            }
-            other => out.push(
-                diag("MOCK012", format!("mock_data.mock_data_ids must be an object {{node_id: integer id}}, found {}", describe(other)), "mock_data_ids 必须是对象".to_owned())
-                    .at(md_path("mock_data_ids")),
-            ),
-        }
+            },
+        );
+        let whole = (
+            "MOCK012",
+            "{node_id: integer id}",
+            "mock_data_ids 必须是对象",
+        );
+        each_node(
+            &self.ids,
+            "mock_data_ids",
+            whole,
+            out,
+            |node, id, at, out| {
+                if !matches!(id, Value::Number(n) if n.as_i64().is_some()) {
+                    let en = format!(
+                        "the mock_data_id of node {node} must be an integer, found {}",
+                        describe(id)
+                    );
+                    let zh = format!("节点 {node} 的 mock_data_id 必须是整数");
+                    out.push(diag("MOCK012", en, zh).node(node).at(at.clone()));
+                }
+                if !self.mocked(node) {
+                    let en = format!(
+                        "mock_data_ids names node {node}, which is not mocked; it is ignored"
+                    );
+                    let zh = format!("节点 {node} 未被 Mock，mock_data_id 会被忽略");
+                    out.push(diag("MOCK013", en, zh).node(node).at(at));
+                }
+            },
+        );
     }
 
     /// The outputs the task will really get: `outputs` as given, or (open API, `outputs`

@@ -139,12 +139,13 @@ fn union(name: &str, doc: &str, tag: &str, variants: &[Shape]) -> String {
     for v in variants {
         comment(&mut out, v.doc, 2);
         let head = format!("{tag}: \"{}\"", v.name);
-        let body = if v.fields.is_empty() && !v.extends.is_empty() {
-            format!("({{ {head} }} & {})", v.extends.join(" & "))
+        let mut parts = vec![head];
+        parts.extend(v.fields.iter().map(|f| field_inline(v, f, 6)));
+        let own = wrapped_object(&parts, 4);
+        let body = if v.extends.is_empty() {
+            own
         } else {
-            let mut parts = vec![head];
-            parts.extend(v.fields.iter().map(|f| field_inline(v, f, 6)));
-            wrapped_object(&parts, 4)
+            format!("({own} & {})", v.extends.join(" & "))
         };
         let _ = writeln!(out, "  | {body}");
     }

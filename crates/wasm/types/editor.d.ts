@@ -1,12 +1,23 @@
 // Generated from the core's type tables (src/api/declarations.rs); do not edit.
 // `BLESS=1 cargo test --test typescript_test` rewrites it.
 
+/** A new node: its type, the top-left corner of its drawing at (x, y), its name, and its plugin
+ * (`code`, `version`: a task) or template (`templateId`: a sub-process). */
+export interface NewNode {
+  type: NodeType;
+  x: number;
+  y: number;
+  name?: string;
+  code?: string;
+  version?: string;
+  templateId?: string;
+}
+
 /** One editing operation (SOPS canvas semantics). */
 export type Operation =
   /** A node with its top-left corner at (x, y). `code`/`version`: the plugin (a task) or the
    * template (`templateId`, a sub-process). `id` to choose the id. */
-  | { op: "addNode"; type: NodeType; x: number; y: number; name?: string; code?: string;
-      version?: string; templateId?: string; id?: string }
+  | ({ op: "addNode"; id?: string } & NewNode)
   /** Delete a node with its flows, drawing and variables; `reconnect` bridges a node with one
    * flow in and one out. */
   | { op: "removeNode"; id: string; reconnect?: boolean }
@@ -18,8 +29,7 @@ export type Operation =
   /** Delete every flow of a node ("解除连线"); `reconnect` as for removeNode. */
   | { op: "disconnectNode"; id: string; reconnect?: boolean }
   /** A new node on an existing flow; the first half keeps the branch condition. */
-  | { op: "insertOnFlow"; flow: string; type: NodeType; x: number; y: number; name?: string;
-      code?: string; version?: string; templateId?: string }
+  | ({ op: "insertOnFlow"; flow: string } & NewNode)
   /** Nodes to absolute positions. */
   | { op: "move"; nodes: { id: string; x: number; y: number }[] }
   /** Set or remove top-level node fields (not id, type, incoming, outgoing, conditions). */

@@ -9,10 +9,9 @@ use super::super::patch::k;
 use super::super::tx::Tx;
 use super::super::EditError;
 use super::shared::{fresh_id, one, taken};
-use super::NODE_TYPE;
 use crate::json::Object;
 use crate::model::NodeKind;
-use crate::shape::{opt, req, NUM, STR};
+use crate::shape::{opt, STR};
 
 operation! {
     /// A node of `kind` with its top-left corner at (x, y); `id` to choose it (else a fresh one).
@@ -26,16 +25,8 @@ operation! {
     shape(
         "A node with its top-left corner at (x, y). `code`/`version`: the plugin (a task) or the \
          template (`templateId`, a sub-process). `id` to choose the id.",
-        &[
-            req("type", NODE_TYPE, ""),
-            req("x", NUM, ""),
-            req("y", NUM, ""),
-            opt("name", STR, ""),
-            opt("code", STR, ""),
-            opt("version", STR, ""),
-            opt("templateId", STR, ""),
-            opt("id", STR, ""),
-        ],
+        &[opt("id", STR, "")],
+        extends &["NewNode"],
     )
 }
 

@@ -5,7 +5,24 @@ use super::super::defaults::NodeSpec;
 use super::super::EditError;
 use crate::json::{Object, Value};
 use crate::model::{Arrow, NodeKind};
-use crate::shape::{req, Decl, Shape, Ty, STR};
+use crate::shape::{opt, req, Decl, Shape, Ty, NUM, STR};
+
+/// What addNode and insertOnFlow make a node from (read by [`Fields::spec`] with the type and
+/// the corner).
+pub const NEW_NODE: Shape = Shape::new(
+    "NewNode",
+    "A new node: its type, the top-left corner of its drawing at (x, y), its name, and its \
+     plugin (`code`, `version`: a task) or template (`templateId`: a sub-process).",
+    &[
+        req("type", NODE_TYPE, ""),
+        req("x", NUM, ""),
+        req("y", NUM, ""),
+        opt("name", STR, ""),
+        opt("code", STR, ""),
+        opt("version", STR, ""),
+        opt("templateId", STR, ""),
+    ],
+);
 
 /// The node types an operation names: the canvas's `location.type`s, then the tree's `type`s
 /// ([`NodeKind::location_type`], [`NodeKind::type_name`] of [`NodeKind::ALL`]; a test keeps

@@ -10,10 +10,9 @@ use super::super::EditError;
 use super::add_node::add_node;
 use super::shared::{known_flow, line_arrows, one};
 use super::wiring::{add_line, carried, remove_flow};
-use super::NODE_TYPE;
 use crate::json::{Object, Value};
 use crate::model::NodeKind;
-use crate::shape::{opt, req, NUM, STR};
+use crate::shape::{req, STR};
 
 operation! {
     /// A new node on an existing flow.
@@ -26,16 +25,8 @@ operation! {
     }
     shape(
         "A new node on an existing flow; the first half keeps the branch condition.",
-        &[
-            req("flow", STR, ""),
-            req("type", NODE_TYPE, ""),
-            req("x", NUM, ""),
-            req("y", NUM, ""),
-            opt("name", STR, ""),
-            opt("code", STR, ""),
-            opt("version", STR, ""),
-            opt("templateId", STR, ""),
-        ],
+        &[req("flow", STR, "")],
+        extends &["NewNode"],
     )
 }
 

@@ -12,13 +12,14 @@
 /// An operation's data, its reading and its JSON form's description, in one place:
 /// `operation! { /// doc
 /// Name = "jsonName" { field: Type = reader(args), ... } shape("doc for JS", &[fields]) }`
+/// (`shape(doc, &[fields], extends &["Named"])` adds the fields of named shapes)
 /// declares the struct (public fields) and its [`Operation`] (`NAME`, `SHAPE`, `parse` with
 /// the [`Fields`] readers named, `apply` calling the file's `fn run(&self, tx, ids)`).
 macro_rules! operation {
     ($(#[$m:meta])* $name:ident = $json:literal {
         $($field:ident: $ty:ty = $read:ident($($arg:expr),*)),* $(,)?
     }
-    shape($doc:expr, $fields:expr $(,)?)) => {
+    shape($doc:expr, $fields:expr $(, extends $parents:expr)? $(,)?)) => {
         $(#[$m])*
         #[derive(Clone, Debug, PartialEq)]
         pub struct $name {
@@ -27,7 +28,8 @@ macro_rules! operation {
 
         impl super::Operation for $name {
             const NAME: &'static str = $json;
-            const SHAPE: crate::shape::Shape = crate::shape::Shape::new(Self::NAME, $doc, $fields);
+            const SHAPE: crate::shape::Shape =
+                crate::shape::Shape::new(Self::NAME, $doc, $fields)$(.extends($parents))?;
 
             fn parse(f: &super::Fields<'_>) -> Result<Self, super::super::EditError> {
                 Ok($name { $($field: f.$read($($arg),*)?),* })
@@ -81,8 +83,8 @@ pub use set_default::SetDefault;
 pub use update_node::UpdateNode;
 
 pub(crate) use add_node::add_node;
-pub(crate) use fields::{bad, Fields, ARROW, NODE_TYPE};
-pub use fields::{ARROW_ALIAS, NODE_TYPE_ALIAS};
+pub(crate) use fields::{bad, Fields, ARROW};
+pub use fields::{ARROW_ALIAS, NEW_NODE, NODE_TYPE_ALIAS};
 pub(crate) use wiring::add_line;
 
 use super::ids::IdSource;
