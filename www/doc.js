@@ -35,20 +35,61 @@ export class Doc extends EventTarget {
     this.refreshTimer = 0;
     this.idleWaiters = [];
     this.lastTiming = {};
+    // Each state of the undo history has a number; the tree has unsaved edits when the state
+    // shown is not the one opened or last exported (undoing back to it counts as no edit).
+    this.version = 0;
+    this.versions = 0;
+    this.past = [];
+    this.future = [];
+    this.savedVersion = 0;
+    this.readMs = 0;
+  }
+
+  /** Whether the tree has edits made since it was opened or last exported. */
+  get unsaved() {
+    return this.version !== this.savedVersion;
+  }
+
+  /** The tree as it is now counts as saved (after an export). */
+  markSaved() {
+    this.savedVersion = this.version;
+  }
+
+  /** Edits since the tree was opened or exported, as undo steps (0 when saved). */
+  unsavedSteps() {
+    const at = this.past.indexOf(this.savedVersion);
+    if (!this.unsaved) return 0;
+    return at >= 0 ? this.past.length - at : this.past.length + 1;
   }
 
   /** Opens a tree (text, bytes or object; null: SOPS's new template). Throws the core's
    *  `ParseError` and then keeps the current document untouched. */
   open(input, name) {
+    return this.adopt(this.read(input), name);
+  }
+
+  /** Reads a tree into a new core `Editor` without touching the document (throws the core's
+   *  `ParseError`); `adopt` makes it the document, `editor.free()` drops it. */
+  read(input) {
     const started = performance.now();
     const editor = new this.core.Editor(input, {
       diagnostics: { graph: 'deferred' },
       ...(this.seed !== undefined ? { seed: this.seed } : {}),
     });
+    this.readMs = performance.now() - started;
+    return editor;
+  }
+
+  /** Makes `editor` (from `read`) the document: a new tree, history and selection. */
+  adopt(editor, name) {
     const opened = performance.now();
     this.editor?.free();
     this.editor = editor;
     if (name) this.name = name;
+    this.version = ++this.versions;
+    this.savedVersion = this.version;
+    this.past = [];
+    this.future = [];
     this.selection = { nodes: new Set(), line: null };
     this.reload();
     this.diags.clear();
@@ -56,7 +97,7 @@ export class Doc extends EventTarget {
     const report = editor.diagnostics();
     for (const d of report.diagnostics) this.keep(d);
     this.graphStale = report.graphStale;
-    this.lastTiming = { open: opened - started, mirror: performance.now() - opened };
+    this.lastTiming = { open: this.readMs, mirror: performance.now() - opened };
     this.emit('reset');
     this.emit('history');
     if (this.graphStale) this.scheduleRefresh();
@@ -148,6 +189,7 @@ export class Doc extends EventTarget {
   }
 
   after(outcome, op) {
+    this.step(op);
     const started = performance.now();
     if (!this.patchMove(outcome.delta, op)) this.reload();
     this.lastTiming = { mirror: performance.now() - started };
@@ -158,6 +200,21 @@ export class Doc extends EventTarget {
     if (outcome.diagnostics) this.applyDiagnostics(outcome.diagnostics);
     this.emit('history');
     if (removed.length) this.emit('selection');
+  }
+
+  /** Moves along the numbered states of the history (see `unsaved`). */
+  step(op) {
+    if (op.op === 'undo') {
+      this.future.push(this.version);
+      this.version = this.past.pop() ?? ++this.versions;
+    } else if (op.op === 'redo') {
+      this.past.push(this.version);
+      this.version = this.future.pop() ?? ++this.versions;
+    } else {
+      this.past.push(this.version);
+      this.future = [];
+      this.version = ++this.versions;
+    }
   }
 
   /** A move changes only the locations it names: patch the mirror instead of reading the

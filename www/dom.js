@@ -43,8 +43,26 @@ export function clearNotice() {
   if (box) box.hidden = true;
 }
 
-/** True when keyboard shortcuts must leave the key to a text field. */
+/** Asks a question in the page's dialog (#ask); resolves true for the first answer, false for
+ *  the second, Escape or closing it.
+ *  @param {{ title: string, text: string, yes: string, no: string }} q */
+export function ask(q) {
+  const dialog = /** @type {HTMLDialogElement} */ ($('ask'));
+  $('ask-title').textContent = q.title;
+  $('ask-text').textContent = q.text;
+  $('ask-yes').textContent = q.yes;
+  $('ask-no').textContent = q.no;
+  dialog.returnValue = '';
+  return new Promise((resolve) => {
+    dialog.addEventListener('close', () => resolve(dialog.returnValue === 'yes'), { once: true });
+    dialog.showModal();
+    $('ask-no').focus();
+  });
+}
+
+/** True when keyboard shortcuts must leave the key to a text field (or to an open dialog). */
 export function typingIn(target) {
+  if (document.querySelector('dialog[open]')) return true;
   if (!(target instanceof Element)) return false;
   return target.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"]') !== null;
 }

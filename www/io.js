@@ -4,8 +4,9 @@
 // with line and column (from the core's ParseError), clicking one selects the place, the
 // tree being edited stays as it was and the bad text stays in the JSON tab to be fixed. The JSON
 // tab also shows the current tree as text (layout options go through the core's `format`).
+// A tree that reads replaces one with unsaved edits only when the user says so.
 
-import { el, $, download, notice } from './dom.js';
+import { el, $, ask, download, notice } from './dom.js';
 
 export class IO {
   constructor(doc, ui) {
@@ -52,25 +53,43 @@ export class IO {
     return this.importText(await file.text(), file.name, 'file');
   }
 
-  /** Opens `text` as the tree being edited; on failure keeps everything and shows why. */
-  importText(text, name, origin = 'file') {
+  /** Opens `text` as the tree being edited; on failure keeps everything and shows why. When
+   *  the tree being edited has unsaved edits, asks first (not for a restore); declining keeps
+   *  it, its history and the text. Resolves whether the text was opened. */
+  async importText(text, name, origin = 'file') {
     const started = performance.now();
+    const what = origin === 'pasted' ? 'The pasted JSON' : name;
+    let editor;
     try {
-      this.doc.open(text, name);
+      editor = this.doc.read(text);
     } catch (e) {
       if (!(e instanceof this.doc.core.ParseError)) throw e;
-      this.area.value = text;
-      this.dirty = true;
-      this.showDirty();
+      this.keepText(text);
       this.showProblems(e);
       this.ui.showTab('json');
       const where = e.line ? ` (line ${e.line}, column ${e.column})` : '';
       const message = e.line && String(e.message).includes(`line ${e.line}`) ? e.message : `${e.message}${where}`;
-      this.ui.status(`${origin === 'pasted' ? 'The pasted JSON' : name} was not opened: ${message}. The tree being edited is unchanged.`, true);
+      this.ui.status(`${what} was not opened: ${message}. The tree being edited is unchanged.`, true);
       notice(`Not opened: ${message}`);
       return false;
     }
-    this.ui.opened(origin === 'pasted' ? 'the pasted JSON' : name, origin, performance.now() - started);
+    const ms = performance.now() - started; // reading; the time a question waits is not counted
+    if (origin !== 'restore' && this.doc.unsaved) {
+      const replace = await ask(replaceQuestion(this.doc, origin === 'pasted' ? 'the pasted JSON' : name));
+      if (!replace) {
+        editor.free();
+        if (origin === 'pasted') this.keepText(text);
+        this.ui.status(`${what} was not opened: you kept the tree being edited, with its edits and undo history.`);
+        return false;
+      }
+    }
+    return this.opened(editor, name, origin, ms);
+  }
+
+  opened(editor, name, origin, ms) {
+    const started = performance.now();
+    this.doc.adopt(editor, name);
+    this.ui.opened(origin === 'pasted' ? 'the pasted JSON' : name, origin, ms + performance.now() - started);
     this.dirty = false;
     this.clearProblems();
     this.showDirty();
@@ -78,9 +97,17 @@ export class IO {
     return true;
   }
 
+  /** Leaves `text` in the JSON tab, marked as edited, to be fixed or opened later. */
+  keepText(text) {
+    this.area.value = text;
+    this.dirty = true;
+    this.showDirty();
+  }
+
   exportTree() {
     const text = this.doc.editor.export();
     download(text, this.doc.name || 'pipeline_tree.json');
+    this.doc.markSaved();
     this.ui.status(`Exported ${this.doc.name} · ${text.length.toLocaleString()} characters`);
   }
 
@@ -157,6 +184,18 @@ export class IO {
     const lineHeight = parseFloat(getComputedStyle(this.area).lineHeight) || 17;
     this.area.scrollTop = Math.max(0, (line - 5) * lineHeight);
   }
+}
+
+/** The question asked before a tree with unsaved edits is replaced by `incoming`. */
+export function replaceQuestion(doc, incoming) {
+  const n = doc.unsavedSteps();
+  const edits = n === 1 ? 'one edit that was' : `${n} edits that were`;
+  return {
+    title: 'Replace the tree being edited?',
+    text: `${doc.name} has ${edits} not exported. Opening ${incoming} replaces it and its undo history (export it first to keep them).`,
+    yes: `Open ${incoming}`,
+    no: 'Keep editing',
+  };
 }
 
 function hasFiles(e) {

@@ -5,7 +5,7 @@
 // `window.__page` (the modules) are debug handles for the page tests.
 
 import init, * as core from '../pkg/index.js';
-import { $, el, svg, clearNotice } from './dom.js';
+import { $, el, svg, ask, clearNotice } from './dom.js';
 import { ACTIVITIES, EVENTS, TYPE_LABEL } from './geometry.js';
 import { Doc } from './doc.js';
 import { Canvas } from './canvas.js';
@@ -13,7 +13,7 @@ import { Commands } from './commands.js';
 import { Interact } from './interact.js';
 import { PropertiesPanel, ProblemsPanel } from './panels.js';
 import { PayloadPanel } from './payload.js';
-import { IO } from './io.js';
+import { IO, replaceQuestion } from './io.js';
 import { Safety } from './safety.js';
 
 await init();
@@ -171,8 +171,8 @@ on('zoom-out', () => canvas.zoomBy(1 / 1.25));
 on('fit', () => canvas.fit());
 on('empty-layout', () => commands.layout('layered'));
 on('example', () => loadExample());
-on('new', () => {
-  if (doc.editor.canUndo && !window.confirm('Start a new template? The tree being edited and its history are dropped (export it first to keep it).')) return;
+on('new', async () => {
+  if (doc.unsaved && !(await ask(replaceQuestion(doc, 'a new template')))) return;
   doc.open(null, 'pipeline_tree.json');
   ui.opened('a new template', 'new', 0);
 });

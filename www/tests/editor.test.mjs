@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import {
   ROOT, open, shot, center, drag, screenOf, dropFromPalette, connectByDrag, tree, idle, painted, lineMid,
-  pasteInto,
+  pasteInto, replaceWith,
 } from './helpers.mjs';
 import { fixtureTreeText } from '../../tests/fixtures/fixture.mjs';
 
@@ -27,8 +27,7 @@ after(async () => close?.());
 const nodeIds = (t) => [...Object.keys(t.activities), ...Object.keys(t.gateways), t.start_event.id, t.end_event.id];
 const flowsOf = (t) => Object.values(t.flows).map((f) => `${f.source}>${f.target}`);
 const loadExample = async () => {
-  await page.click('#example');
-  await page.waitForFunction(() => document.getElementById('status').textContent.startsWith('Opened example.json'));
+  await replaceWith(page, () => page.click('#example'), 'example.json');
   await page.evaluate(() => window.__page.doc.select([]));
 };
 const noticeText = () => page.textContent('#notice');
@@ -344,8 +343,7 @@ test('problems are listed live; clicking one selects and reveals its node; nodes
 });
 
 test('an invalid tree: every diagnostic with its rule code, the engine verdict, the rules preset', async () => {
-  await page.setInputFiles('#file', ruleFile('GW004'));
-  await page.waitForFunction(() => document.getElementById('status').textContent.startsWith('Opened GW004.json'));
+  await replaceWith(page, () => page.setInputFiles('#file', ruleFile('GW004')), 'GW004.json');
   await idle(page);
   await page.click('[data-tab=problems]');
   await page.waitForFunction(() => document.getElementById('engine-verdict').textContent === 'bamboo-engine refuses it (GW004)');
@@ -357,8 +355,7 @@ test('an invalid tree: every diagnostic with its rule code, the engine verdict, 
   assert.equal(await page.$eval('#canvas .node[data-id="eg"]', (g) => g.classList.contains('has-error')), true);
   await shot(page, 'editor-11-engine-refuses');
   // The "create a task" rules turn task-time warnings into errors.
-  await page.setInputFiles('#file', ruleFile('GW010'));
-  await page.waitForFunction(() => document.getElementById('status').textContent.startsWith('Opened GW010.json'));
+  await replaceWith(page, () => page.setInputFiles('#file', ruleFile('GW010')), 'GW010.json');
   await idle(page);
   assert.equal(await page.textContent('#problems-summary'), '0 errors, 1 warning');
   await page.selectOption('#preset', 'task');
@@ -372,8 +369,7 @@ test('a fix the core offers repairs the drawing', async () => {
   const gone = broken.line.shift();
   await page.click('[data-tab=json]');
   await pasteInto(page, '#json-text', JSON.stringify(broken, null, 4));
-  await page.click('#json-load');
-  await page.waitForFunction(() => document.getElementById('status').textContent.startsWith('Opened'));
+  await replaceWith(page, () => page.click('#json-load'), '');
   assert.equal(await page.$$eval(`#canvas .line[data-id="${gone.id}"]`, (g) => g.length), 0);
   await page.click('[data-tab=problems]');
   const item = `#tab-problems li[data-code=WEB001][data-flow="${gone.id}"]`;

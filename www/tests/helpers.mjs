@@ -116,3 +116,15 @@ export async function pasteInto(page, selector, text) {
   await page.keyboard.press('Control+a');
   await page.keyboard.press('Control+v');
 }
+
+/** Runs `action`, which opens a tree named `name`; when the page asks before replacing unsaved
+ *  edits, answers "Open". Resolves once the status says the tree was opened. */
+export async function replaceWith(page, action, name) {
+  await page.evaluate(() => { document.getElementById('status').textContent = ''; });
+  await action();
+  const done = (n) => document.getElementById('status').textContent.startsWith(`Opened ${n}`);
+  await page.waitForFunction((n) => /** @type {HTMLDialogElement} */ (document.getElementById('ask')).open
+    || document.getElementById('status').textContent.startsWith(`Opened ${n}`), name);
+  if (await page.evaluate(() => /** @type {HTMLDialogElement} */ (document.getElementById('ask')).open)) await page.click('#ask-yes');
+  await page.waitForFunction(done, name);
+}

@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, ARTIFACTS, open, shot, center, drag, tree, painted, pasteInto } from './helpers.mjs';
+import { ROOT, ARTIFACTS, open, shot, center, drag, tree, painted, pasteInto, replaceWith } from './helpers.mjs';
 
 let page, close, consoleErrors;
 const EXAMPLE_TEXT = readFileSync(new URL('www/examples/example.json', ROOT), 'utf8');
@@ -19,7 +19,6 @@ before(async () => ({ page, close, consoleErrors } = await open()));
 after(async () => close?.());
 
 const status = () => page.textContent('#status');
-const opened = (name) => page.waitForFunction((n) => document.getElementById('status').textContent.startsWith(`Opened ${n}`), name);
 
 test('the JSON tab shows the tree being edited, in the layout asked for', async () => {
   await page.click('[data-tab=json]');
@@ -64,8 +63,7 @@ test('a broken file shows every problem with its line and column, and loses noth
 test('pasted JSON opens in the editor', async () => {
   const text = readFileSync(SEED_PATH, 'utf8');
   await pasteInto(page, '#json-text', text);
-  await page.click('#json-load');
-  await opened('');
+  await replaceWith(page, () => page.click('#json-load'), '');
   const t = JSON.parse(text);
   assert.equal(await page.$$eval('#canvas .node', (g) => g.length), t.location.length);
   assert.equal(await page.evaluate(() => window.__editor.export()), text);
@@ -77,8 +75,7 @@ test('a tree without drawing data opens undrawn and is drawn by auto-layout', as
   delete bare.location;
   delete bare.line;
   await pasteInto(page, '#json-text', JSON.stringify(bare));
-  await page.click('#json-load');
-  await opened('');
+  await replaceWith(page, () => page.click('#json-load'), '');
   assert.equal(await page.$$eval('#canvas .node', (g) => g.length), 0);
   assert.equal(await page.isVisible('#empty'), true);
   assert.match(await page.textContent('#empty-text'), /has 40 nodes but no drawing data/);
@@ -89,21 +86,19 @@ test('a tree without drawing data opens undrawn and is drawn by auto-layout', as
 });
 
 test('a file dropped on the page opens', async () => {
-  await page.evaluate((text) => {
+  await replaceWith(page, () => page.evaluate((text) => {
     const dt = new DataTransfer();
     dt.items.add(new File([text], 'dropped.json', { type: 'application/json' }));
     const target = document.getElementById('canvas-wrap');
     for (const type of ['dragenter', 'dragover', 'drop']) {
       target.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
     }
-  }, EXAMPLE_TEXT);
-  await opened('dropped.json');
+  }, EXAMPLE_TEXT), 'dropped.json');
   assert.equal(await page.$$eval('#canvas .node', (g) => g.length), EXAMPLE.location.length);
 });
 
 test('export downloads editor.export(): the same bytes as opened, and the edits after', async () => {
-  await page.setInputFiles('#file', SEED_PATH);
-  await opened('seed_create_task.json');
+  await replaceWith(page, () => page.setInputFiles('#file', SEED_PATH), 'seed_create_task.json');
   const save = async (name) => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export')]);
     const path = join(ARTIFACTS, name);
@@ -126,8 +121,7 @@ test('export downloads editor.export(): the same bytes as opened, and the edits 
 });
 
 test('the payload panel builds the mock task, create task and clocked task bodies', async () => {
-  await page.click('#example');
-  await opened('example.json');
+  await replaceWith(page, () => page.click('#example'), 'example.json');
   await page.click('[data-tab=payload]');
   const tasks = Object.values(EXAMPLE.activities).filter((a) => a.type === 'ServiceActivity').slice(0, 2).map((a) => a.id);
   for (const id of tasks) await page.check(`#mock-list li[data-node="${id}"] input[type=checkbox]`);
@@ -259,8 +253,7 @@ test('a 1,000-node tree opens, lays out and is edited by redrawing only what cha
   assert.equal(big.location.length, 1000);
   // Time to open it through the file input (read, parse, mirror, draw).
   const t0 = Date.now();
-  await page.setInputFiles('#file', { name: 'big-1000.json', mimeType: 'application/json', buffer: Buffer.from(text) });
-  await opened('big-1000.json');
+  await replaceWith(page, () => page.setInputFiles('#file', { name: 'big-1000.json', mimeType: 'application/json', buffer: Buffer.from(text) }), 'big-1000.json');
   await painted(page);
   const openWall = Date.now() - t0;
   assert.equal(await page.$$eval('#canvas .node', (g) => g.length), 1000);
@@ -335,8 +328,7 @@ test('no console errors', () => {
 
 test('a tree with __proto__, constructor and HTML ids and names opens, draws and edits as text', async () => {
   const text = readFileSync(new URL('tests/fixtures/hostile/proto_and_html_ids.json', ROOT), 'utf8');
-  await page.setInputFiles('#file', { name: 'hostile.json', mimeType: 'application/json', buffer: Buffer.from(text) });
-  await opened('hostile.json');
+  await replaceWith(page, () => page.setInputFiles('#file', { name: 'hostile.json', mimeType: 'application/json', buffer: Buffer.from(text) }), 'hostile.json');
   await page.click('#layout-layered');
   await painted(page);
   const ids = await page.$$eval('#canvas .node', (g) => g.map((n) => n.dataset.id));
