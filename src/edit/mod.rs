@@ -127,8 +127,9 @@ use tx::{Change, Tx};
 /// Why an operation was refused. Nothing changed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EditError {
-    /// `unknown-node`, `unknown-flow`, `duplicate-id`, `wrong-type`, `invalid-op`,
-    /// `default-exists`, `nothing-to-undo`, `nothing-to-redo`, `internal`, or the code of the
+    /// `unknown-node`, `unknown-flow`, `duplicate-id`, `wrong-type`, `malformed` (the operation
+    /// needs a part of the tree whose JSON type the editor cannot change without losing it),
+    /// `invalid-op`, `default-exists`, `nothing-to-undo`, `nothing-to-redo`, `internal`, or the code of the
     /// canvas rule that refuses a connection (`FE001`…`FE008`).
     pub code: String,
     pub message: String,
@@ -144,6 +145,15 @@ impl EditError {
 
     pub(crate) fn internal(message: String) -> EditError {
         EditError::new("internal", message)
+    }
+
+    /// `malformed`: `what` (at `path`) has a JSON type the operation cannot work with; it
+    /// would have to overwrite the value to go on, so it is refused and the value kept.
+    pub(crate) fn malformed(what: &str, path: &crate::json::Path, why: &str) -> EditError {
+        EditError::new(
+            "malformed",
+            format!("{what}: {why} at {path}; the operation would overwrite it (fix it in the JSON first)"),
+        )
     }
 }
 

@@ -6,7 +6,7 @@ use super::delta::{Delta, Touched};
 use super::index::DrawIndex;
 use super::patch::{self, k, Step};
 use super::EditError;
-use crate::json::{Object, Seg, Value};
+use crate::json::{Object, Path, Seg, Value};
 use crate::model::Tree;
 
 /// One undoable change: the steps that make it and, in the order to apply them, the steps
@@ -65,6 +65,7 @@ impl<'d> Tx<'d> {
     }
 
     pub fn step(&mut self, step: Step) -> Result<(), EditError> {
+        container_fits(self.tree.root(), &step)?;
         self.touched.note(self.tree.root(), self.index, &step);
         self.index.before(self.tree.root(), &step);
         let inv = patch::apply(self.tree.root_mut(), step.clone())
@@ -110,6 +111,10 @@ impl<'d> Tx<'d> {
         if present {
             return Ok(());
         }
+        if let Some(v) = object.and_then(|o| o.get(key)) {
+            let path = Path::from(at.to_vec()).key(key);
+            return Err(wrong_container(&path, v, "an object"));
+        }
         self.put(at, key, Value::Object(Object::new()))
     }
 
@@ -148,7 +153,8 @@ impl<'d> Tx<'d> {
                 let n = a.len();
                 self.insert(&[k(key)], n, value)
             }
-            _ => self.put(&[], key, Value::Array(vec![value])),
+            Some(v) => Err(wrong_container(&Path::from(vec![k(key)]), v, "an array")),
+            None => self.put(&[], key, Value::Array(vec![value])),
         }
     }
 
@@ -176,6 +182,48 @@ impl<'d> Tx<'d> {
 }
 
 /// The value at a path from the root.
+/// The refusal for a step into `path`, which holds `v` instead of `wanted`.
+fn wrong_container(path: &Path, v: &Value, wanted: &str) -> EditError {
+    let found = v.json_type().name();
+    EditError::new(
+        "malformed",
+        format!(
+            "{path} is {found}, not {wanted}; the operation would overwrite it (fix it in the \
+             JSON first)"
+        ),
+    )
+}
+
+/// Refuses a step whose container (the object or list at its `at`), or a step on the way to
+/// it, exists with another JSON type: writing would need to replace what the user wrote.
+fn container_fits(root: &Object, step: &Step) -> Result<(), EditError> {
+    let at = step.at();
+    let list = matches!(step, Step::Insert { .. } | Step::Remove { .. });
+    for depth in 1..=at.len() {
+        // What the segment after this prefix needs (the step's own container at the end).
+        let wants_list = match at.get(depth) {
+            Some(seg) => matches!(seg, Seg::Index(_)),
+            None => list,
+        };
+        let fits = match get(root, &at[..depth]) {
+            None => return Ok(()),
+            Some(Value::Array(_)) => wants_list,
+            Some(Value::Object(_)) => !wants_list,
+            Some(_) => false,
+        };
+        if !fits {
+            let v = get(root, &at[..depth]).unwrap_or(&Value::Null);
+            let wanted = if wants_list { "an array" } else { "an object" };
+            return Err(wrong_container(
+                &Path::from(at[..depth].to_vec()),
+                v,
+                wanted,
+            ));
+        }
+    }
+    Ok(())
+}
+
 pub(crate) fn get<'a>(root: &'a Object, at: &[Seg]) -> Option<&'a Value> {
     let (first, rest) = at.split_first()?;
     let Seg::Key(key) = first else { return None };

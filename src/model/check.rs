@@ -416,16 +416,25 @@ pub(crate) fn engine_pipeline_problem(obj: &crate::json::Object) -> Option<Probl
     out.into_iter().next().map(Mismatch::problem)
 }
 
-/// The first field of a node whose JSON type the model does not accept, as "message at path"
-/// (the editor checks a node it changed with this).
-pub(crate) fn node_problem(node: &Value, kind: crate::model::NodeKind) -> Option<String> {
+/// The first of `fields` of a node whose JSON type the model does not read (paths from the
+/// node): what the editor refuses to overwrite.
+pub(crate) fn node_field_mismatch(
+    node: &crate::json::Object,
+    kind: crate::model::NodeKind,
+    fields: &[&str],
+) -> Option<Mismatch> {
     use crate::model::NodeKind;
     let ty = match kind {
         NodeKind::StartEvent | NodeKind::EndEvent => &EVENT,
         k if k.is_gateway() => &GATEWAY,
         _ => &ACTIVITY,
     };
-    let out = mismatches(node, ty, &mut Vec::new());
-    out.first()
-        .map(|p| format!("{} at {}", p.message(), p.path))
+    field_mismatches(node, ty, &mut Vec::new())
+        .into_iter()
+        .find(|m| matches!(m.path.segments().first(), Some(Seg::Key(k)) if fields.contains(&k.as_str())))
+}
+
+/// The first field of a flow whose JSON type the model does not read (paths from the flow).
+pub(crate) fn flow_mismatch(flow: &Value) -> Option<Mismatch> {
+    mismatches(flow, &FLOW, &mut Vec::new()).into_iter().next()
 }

@@ -24,6 +24,8 @@ fn run(path: &std::path::Path) -> String {
         Some(t) => Document::new(t.expect("fixture tree"), &options),
     };
     let start = doc.text();
+    // A tree that opens out of step (a malformed part) may stay so; no operation adds to it.
+    let initial = inconsistencies(doc.tree());
     let mut out = String::new();
     let ops = fixture.ops.as_deref().expect("ops");
     for (i, op) in ops.iter().enumerate() {
@@ -65,7 +67,10 @@ fn run(path: &std::path::Path) -> String {
         }
         out.push('\n');
     }
-    let bad = inconsistencies(doc.tree());
+    let bad: Vec<String> = inconsistencies(doc.tree())
+        .into_iter()
+        .filter(|b| !initial.contains(b))
+        .collect();
     assert!(bad.is_empty(), "{}: out of step: {bad:?}", path.display());
     out.push('\n');
     out.push_str(&doc.text());

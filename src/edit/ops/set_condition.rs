@@ -6,7 +6,7 @@ use super::super::defaults::{obj, s};
 use super::super::ids::IdSource;
 use super::super::tx::Tx;
 use super::super::EditError;
-use super::shared::{conditional_gateway, known_flow, known_node};
+use super::shared::{conditional_gateway, known_flow, sound_node, WIRING};
 use super::wiring::{conditions_object, default_object};
 use crate::json::{Object, Value};
 use crate::shape::{opt, req, STR};
@@ -39,7 +39,7 @@ impl SetCondition {
         let at = conditional_gateway(tx.tree(), gateway, flow)?;
         let cpath = at.path.key("conditions");
         let (has_condition, was_default, tag) = {
-            let gw = known_node(tx.tree(), gateway)?;
+            let gw = sound_node(tx.tree(), gateway, WIRING)?;
             let conditions = conditions_object(&gw);
             let default = default_object(&gw)
                 .filter(|d| d.get("flow_id").and_then(Value::as_str) == Some(flow));

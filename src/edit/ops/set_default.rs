@@ -5,7 +5,7 @@ use super::super::defaults::{obj, s};
 use super::super::ids::IdSource;
 use super::super::tx::Tx;
 use super::super::EditError;
-use super::shared::{conditional_gateway, known_flow, known_node};
+use super::shared::{conditional_gateway, known_flow, sound_node, WIRING};
 use super::wiring::default_object;
 use crate::json::{Object, Value};
 use crate::shape::{opt, req, STR};
@@ -37,7 +37,7 @@ impl SetDefault {
         );
         let at = conditional_gateway(tx.tree(), gateway, flow)?;
         let branch = {
-            let gw = known_node(tx.tree(), gateway)?;
+            let gw = sound_node(tx.tree(), gateway, WIRING)?;
             match default_object(&gw) {
                 Some(d) => match d.get("flow_id").and_then(Value::as_str) {
                     Some(f) if f == flow => Branch::Default,

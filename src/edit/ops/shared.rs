@@ -6,7 +6,8 @@ use super::super::defaults;
 use super::super::ids::IdSource;
 use super::super::tx::Tx;
 use super::super::EditError;
-use crate::json::{Object, Path, Value};
+use crate::json::{Object, Path, Seg, Value};
+use crate::model::check;
 use crate::model::{Arrow, Node, NodeKind, Place, Tree};
 
 /// The node with this id as the editor finds it: [`Tree::node`], except that an event with an
@@ -21,13 +22,57 @@ pub(crate) fn known_node<'t>(tree: &'t Tree, id: &str) -> Result<Node<'t>, EditE
     node(tree, id).ok_or_else(|| EditError::new("unknown-node", format!("there is no node {id}")))
 }
 
-/// The (source, target) of flow `id`, or the refusal `unknown-flow`.
+/// The (source, target) of flow `id`; the refusal `unknown-flow` when there is none, and
+/// `malformed` when it is there but not an object with a string source and target.
 pub(crate) fn known_flow(tree: &Tree, id: &str) -> Result<(String, String), EditError> {
-    tree.flow(id)
-        .and_then(|f| f.ends())
-        .map(|(s, t)| (s.to_owned(), t.to_owned()))
-        .ok_or_else(|| EditError::new("unknown-flow", format!("there is no flow {id}")))
+    if let Some((s, t)) = tree.flow(id).and_then(|f| f.ends()) {
+        return Ok((s.to_owned(), t.to_owned()));
+    }
+    let raw = tree
+        .root()
+        .get("flows")
+        .and_then(Value::as_object)
+        .and_then(|o| o.get(id));
+    let Some(raw) = raw else {
+        return Err(EditError::new(
+            "unknown-flow",
+            format!("there is no flow {id}"),
+        ));
+    };
+    let at = Path::from(vec![Seg::Key("flows".into()), Seg::Key(id.into())]);
+    let why = match check::flow_mismatch(raw) {
+        Some(m) if m.path.segments().is_empty() => m.message(),
+        Some(m) => format!("{} at {}", m.message(), m.path),
+        None => "it has no source or no target".to_owned(),
+    };
+    Err(EditError::malformed(&format!("flow {id}"), &at, &why))
 }
+
+/// The node with this id, refused as `malformed` when any of `fields` has a JSON type the
+/// model does not read (an operation about to rewrite `outgoing`, `conditions`… would lose it).
+pub(crate) fn sound_node<'t>(
+    tree: &'t Tree,
+    id: &str,
+    fields: &[&str],
+) -> Result<Node<'t>, EditError> {
+    let n = known_node(tree, id)?;
+    match check::node_field_mismatch(n.object(), n.stored_kind(), fields) {
+        None => Ok(n),
+        Some(m) => {
+            let mut segs = n.path().segments().to_vec();
+            segs.extend(m.path.segments().iter().cloned());
+            let at = Path::from(segs);
+            Err(EditError::malformed(
+                &format!("node {id}"),
+                &at,
+                &m.message(),
+            ))
+        }
+    }
+}
+
+/// The wiring fields an operation rewrites when it adds or removes a node's flows.
+pub(crate) const WIRING: &[&str] = &["incoming", "outgoing", "conditions", "default_condition"];
 
 /// A node to write to: where it is stored and what it is wired as ([`Node::stored_kind`]),
 /// kept while the transaction changes the tree.

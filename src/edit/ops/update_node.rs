@@ -84,9 +84,15 @@ fn update_node(
     if fields.contains_key("skippable") {
         tx.del(path, "isSkipped")?;
     }
-    let node = get(tx.root(), path).cloned().unwrap_or(Value::Null);
-    if let Some(p) = check::node_problem(&node, at.kind) {
-        return Err(EditError::new("wrong-type", format!("node {id}: {p}")));
+    // Only what this operation writes must have the model's types: a node that opened with
+    // another malformed field can still be renamed (and that field fixed by writing it).
+    let written: Vec<&str> = fields.iter().map(|(k, _)| k).collect();
+    let node = get(tx.root(), path).and_then(Value::as_object);
+    if let Some(m) = node.and_then(|o| check::node_field_mismatch(o, at.kind, &written)) {
+        return Err(EditError::new(
+            "wrong-type",
+            format!("node {id}: {} at {}", m.message(), m.path),
+        ));
     }
     if at.kind.is_activity() {
         if let Some(i) = tx.location_at(id) {

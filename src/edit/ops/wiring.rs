@@ -11,7 +11,9 @@ use super::super::ids::IdSource;
 use super::super::patch::k;
 use super::super::tx::Tx;
 use super::super::EditError;
-use super::shared::{fresh_id, known_flow, known_node, nearest_anchors, node, NodeAt};
+use super::shared::{
+    fresh_id, known_flow, known_node, nearest_anchors, node, sound_node, NodeAt, WIRING,
+};
 use crate::json::{Object, Value};
 use crate::model::{Io, Node, NodeKind, Tree};
 
@@ -149,8 +151,8 @@ pub(crate) fn add_line(
     target_arrow: &str,
     carry: Option<Carry>,
 ) -> Result<String, EditError> {
-    let src = NodeAt::find(tx.tree(), source)?;
-    let tgt = NodeAt::find(tx.tree(), target)?;
+    let src = NodeAt::of(&sound_node(tx.tree(), source, WIRING)?);
+    let tgt = NodeAt::of(&sound_node(tx.tree(), target, WIRING)?);
     let id = fresh_id(tx, rng, 'l');
     tx.ensure_object(&[], "flows")?;
     tx.put(&[k("flows")], &id, defaults::flow(&id, source, target))?;
@@ -242,6 +244,11 @@ fn condition_for_new_flow(
 /// source gateway's condition or default branch.
 pub(crate) fn remove_flow(tx: &mut Tx<'_>, id: &str) -> Result<(), EditError> {
     let (source, target) = known_flow(tx.tree(), id)?;
+    for end in [&source, &target] {
+        if node(tx.tree(), end).is_some() {
+            sound_node(tx.tree(), end, WIRING)?;
+        }
+    }
     let source_side = node(tx.tree(), &source).map(|n| {
         let at = NodeAt::of(&n);
         let gateway = at.kind.is_gateway();
@@ -287,7 +294,7 @@ pub(crate) fn detach(
     id: &str,
     reconnect: bool,
 ) -> Result<(NodeAt, BridgePlan), EditError> {
-    let n = known_node(tx.tree(), id)?;
+    let n = sound_node(tx.tree(), id, WIRING)?;
     let at = NodeAt::of(&n);
     let plan = if reconnect {
         bridge_plan(tx.tree(), &n, &at, id)
