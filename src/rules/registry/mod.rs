@@ -233,7 +233,11 @@ impl Reruns {
             r.active = r.active.and(rule.scope);
             for (unit, _) in Scope::NAMES {
                 if rule.scope.includes(unit) {
-                    r.reads[unit.bit()] = r.reads[unit.bit()].and(rule.reads);
+                    // A unit reads its own part and what the rule declares, not the parts of
+                    // the other units that raise the same code (CONN002 from a node's unit
+                    // reads the node; from the engine's, the graph).
+                    let declared = Scope(rule.reads.0 & !rule.scope.0);
+                    r.reads[unit.bit()] = r.reads[unit.bit()].and(declared).and(unit);
                 }
             }
         }
