@@ -36,14 +36,27 @@ const SECTIONS: [&str; 5] = [
     "flows",
 ];
 
-fn not_a_tree(message: String) -> ParseError {
+/// A `not-a-tree` refusal at the root, in English and Chinese.
+pub(crate) fn not_a_tree(message: String, message_zh: String) -> ParseError {
     let problem = Problem {
         code: ErrorCode::NotATree,
         message,
+        message_zh: Some(message_zh),
         path: Path::root(),
         position: None,
     };
     ParseError::new(problem, Vec::new())
+}
+
+/// The refusal of an object with none of a tree's sections, in English and Chinese.
+pub(crate) const NO_SECTIONS: (&str, &str) = (
+    "not a pipeline_tree: no start_event, end_event, activities, gateways or flows",
+    "不是 pipeline_tree：没有 start_event、end_event、activities、gateways 或 flows",
+);
+
+/// Whether an object has at least one of a tree's sections.
+pub(crate) fn is_tree(o: &Object) -> bool {
+    SECTIONS.iter().any(|k| o.contains_key(k))
 }
 
 impl Tree {
@@ -80,16 +93,17 @@ impl Tree {
         let root = match value {
             Value::Object(root) => root,
             other => {
-                return Err(not_a_tree(format!(
-                    "a pipeline tree is a JSON object, found {}",
-                    other.json_type().name()
-                )))
+                let found = other.json_type().name();
+                return Err(not_a_tree(
+                    format!("a pipeline tree is a JSON object, found {found}"),
+                    format!("流程树应是 JSON 对象，这里是 {found}"),
+                ));
             }
         };
-        if !SECTIONS.iter().any(|k| root.contains_key(k)) {
+        if !is_tree(&root) {
             return Err(not_a_tree(
-                "not a pipeline_tree: no start_event, end_event, activities, gateways or flows"
-                    .to_owned(),
+                NO_SECTIONS.0.to_owned(),
+                NO_SECTIONS.1.to_owned(),
             ));
         }
         count(&root, limits)?;
@@ -362,6 +376,7 @@ fn count(root: &Object, limits: &Limits) -> Result<(), ParseError> {
         Problem {
             code,
             message: format!("the tree has {found} {what}, more than the limit of {max}"),
+            message_zh: None,
             path: Path::root(),
             position: None,
         },
@@ -370,7 +385,7 @@ fn count(root: &Object, limits: &Limits) -> Result<(), ParseError> {
 }
 
 /// Gives each problem of `err` its line and column in `text`.
-fn locate(err: ParseError, text: &str) -> ParseError {
+pub(crate) fn locate(err: ParseError, text: &str) -> ParseError {
     let paths: Vec<&Path> = err.problems().iter().map(|p| &p.path).collect();
     let offsets = json::locate(text, &paths);
     let problems = err
