@@ -617,7 +617,7 @@ fn take(mut value: Value, source: Source, limits: &Limits) -> Result<Opened, Par
     let path = source.path();
     let (tree, text) = match held {
         Value::String(s) => {
-            let inner = json::parse(&s, limits).map_err(|e| inside(e, &path))?;
+            let inner = json::parse(&s, limits).map_err(|e| unreadable_text(e, &source, &path))?;
             let tree = Tree::from_value_with(inner, limits).map_err(|e| inside(e, &path))?;
             let layout = Format::detect(&s);
             (tree, Some((s, layout)))
@@ -654,6 +654,17 @@ fn not_held(source: &Source, found: &str) -> ParseError {
         position: None,
     };
     ParseError::new(problem, Vec::new())
+}
+
+/// The JSON problem of a tree held as text, saying where the text is, in both languages.
+fn unreadable_text(err: ParseError, source: &Source, path: &Path) -> ParseError {
+    let p = err.first();
+    let problem = Problem {
+        message: format!("{} (in {})", p.message, source.message()),
+        message_zh: Some(format!("{}无法读取：{}", source.message_zh(), p.message)),
+        ..p.clone()
+    };
+    inside(ParseError::new(problem, Vec::new()), path)
 }
 
 /// The problems of the tree at `path` of a wrapper, with paths from the wrapper's root

@@ -365,10 +365,22 @@ fn count(root: &Object, limits: &Limits) -> Result<(), ParseError> {
             flows += map.len();
         }
     }
-    let (code, what, found, max) = if nodes > limits.max_nodes {
-        (ErrorCode::TooManyNodes, "nodes", nodes, limits.max_nodes)
+    let (code, what, zh, found, max) = if nodes > limits.max_nodes {
+        (
+            ErrorCode::TooManyNodes,
+            "nodes",
+            "节点",
+            nodes,
+            limits.max_nodes,
+        )
     } else if flows > limits.max_flows {
-        (ErrorCode::TooManyFlows, "flows", flows, limits.max_flows)
+        (
+            ErrorCode::TooManyFlows,
+            "flows",
+            "连线",
+            flows,
+            limits.max_flows,
+        )
     } else {
         return Ok(());
     };
@@ -376,7 +388,7 @@ fn count(root: &Object, limits: &Limits) -> Result<(), ParseError> {
         Problem {
             code,
             message: format!("the tree has {found} {what}, more than the limit of {max}"),
-            message_zh: None,
+            message_zh: Some(format!("流程树有 {found} 个{zh}，超过上限 {max}")),
             path: Path::root(),
             position: None,
         },
