@@ -378,13 +378,14 @@ fn editor_operations_keep_the_tree_in_step_and_undo_exactly() {
         });
         let opts = JSON::parse(&format!(r#"{{"seed": {seed}}}"#)).unwrap();
         let mut editor = Editor::new(JsValue::from_str(&text), opts).unwrap();
-        assert_eq!(editor.export(), text);
+        assert_eq!(editor.export(JsValue::UNDEFINED).unwrap(), text);
         let mut rng = Rng::new(seed);
         let (mut ok, mut refused) = (0, 0);
         for _ in 0..150 {
-            let tree = pipeline_tree::Tree::parse(&editor.export()).unwrap();
+            let tree =
+                pipeline_tree::Tree::parse(&editor.export(JsValue::UNDEFINED).unwrap()).unwrap();
             let op = random_op(&tree, &mut rng);
-            let before = editor.export();
+            let before = editor.export(JsValue::UNDEFINED).unwrap();
             match editor.apply(JSON::parse(&op).unwrap()) {
                 Ok(outcome) => {
                     ok += 1;
@@ -397,7 +398,11 @@ fn editor_operations_keep_the_tree_in_step_and_undo_exactly() {
                     let code = prop(&e, "code").as_string().unwrap();
                     assert_ne!(code, "internal", "{op}");
                     assert_eq!(prop(&e, "name").as_string().as_deref(), Some("EditError"));
-                    assert_eq!(editor.export(), before, "refused {op} changed the tree");
+                    assert_eq!(
+                        editor.export(JsValue::UNDEFINED).unwrap(),
+                        before,
+                        "refused {op} changed the tree"
+                    );
                 }
             }
         }
@@ -406,7 +411,7 @@ fn editor_operations_keep_the_tree_in_step_and_undo_exactly() {
             editor.undo().unwrap();
         }
         assert_eq!(
-            editor.export(),
+            editor.export(JsValue::UNDEFINED).unwrap(),
             text,
             "seed {seed}: undo restores the bytes"
         );
