@@ -141,7 +141,8 @@ pub const TREE_SOURCE: Shape = Shape::new(
             "path",
             STR,
             "JSON path of the tree (or of the text holding it) in the input: `$` for a bare \
-             tree, `$.data.pipeline_tree`...",
+             tree, `$.data.pipeline_tree`...; of the templates \
+             (`$.pipeline_template_data.template`) while none is chosen.",
         ),
         req("text", BOOL, "The tree is held as JSON text (a string)."),
         opt(
@@ -374,8 +375,7 @@ pub fn find(text: &str, limits: &Limits, choice: Option<&str>) -> Result<Source,
 /// [`find`] on a value already read.
 pub fn find_value(value: &Value, choice: Option<&str>) -> Result<Source, ParseError> {
     let Some(root) = value.as_object() else {
-        // Not an object: the model's refusal.
-        return Tree::from_value(value.clone()).map(|_| Source::bare());
+        return Err(model::not_an_object(value));
     };
     match select(root, choice) {
         Ok(s) => Ok(s.source(root)),
@@ -384,7 +384,7 @@ pub fn find_value(value: &Value, choice: Option<&str>) -> Result<Source, ParseEr
             choice: None,
         }) if !templates.is_empty() => Ok(Source {
             wrapper: Wrapper::Export,
-            keys: Vec::new(),
+            keys: vec!["pipeline_template_data".to_owned(), "template".to_owned()],
             text: false,
             template: None,
             templates,

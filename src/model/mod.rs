@@ -48,6 +48,15 @@ pub(crate) fn not_a_tree(message: String, message_zh: String) -> ParseError {
     ParseError::new(problem, Vec::new())
 }
 
+/// The refusal of a value that is not an object.
+pub(crate) fn not_an_object(value: &Value) -> ParseError {
+    let found = value.json_type().name();
+    not_a_tree(
+        format!("a pipeline tree is a JSON object, found {found}"),
+        format!("流程树应是 JSON 对象，这里是 {found}"),
+    )
+}
+
 /// The refusal of an object with none of a tree's sections, in English and Chinese.
 pub(crate) const NO_SECTIONS: (&str, &str) = (
     "not a pipeline_tree: no start_event, end_event, activities, gateways or flows",
@@ -92,13 +101,7 @@ impl Tree {
     pub fn from_value_with(value: Value, limits: &Limits) -> Result<Tree, ParseError> {
         let root = match value {
             Value::Object(root) => root,
-            other => {
-                let found = other.json_type().name();
-                return Err(not_a_tree(
-                    format!("a pipeline tree is a JSON object, found {found}"),
-                    format!("流程树应是 JSON 对象，这里是 {found}"),
-                ));
-            }
+            other => return Err(not_an_object(&other)),
         };
         if !is_tree(&root) {
             return Err(not_a_tree(

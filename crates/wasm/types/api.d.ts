@@ -103,7 +103,8 @@ export interface TreeSource {
   /** What held it: nothing, an API response, a request body, a SOPS export file. */
   wrapper: "none" | "response" | "request" | "export";
   /** JSON path of the tree (or of the text holding it) in the input: `$` for a bare tree,
-   * `$.data.pipeline_tree`... */
+   * `$.data.pipeline_tree`...; of the templates (`$.pipeline_template_data.template`) while none
+   * is chosen. */
   path: string;
   /** The tree is held as JSON text (a string). */
   text: boolean;
