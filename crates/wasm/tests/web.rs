@@ -522,3 +522,71 @@ fn the_depth_ceiling_fits_the_wasm_stack() {
         Some("too-deep")
     );
 }
+
+/// Wrapped inputs (tests/fixtures/wrapped/inputs/) with the template to choose.
+const WRAPPED: &[(&str, &str, Option<&str>)] = &[
+    (
+        "response",
+        include_str!("../../../tests/fixtures/wrapped/inputs/response.json"),
+        None,
+    ),
+    (
+        "response_text",
+        include_str!("../../../tests/fixtures/wrapped/inputs/response_text.json"),
+        None,
+    ),
+    (
+        "request_text",
+        include_str!("../../../tests/fixtures/wrapped/inputs/request_text.json"),
+        None,
+    ),
+    (
+        "export",
+        include_str!("../../../tests/fixtures/wrapped/inputs/export.json"),
+        Some("13"),
+    ),
+];
+
+#[wasm_bindgen_test]
+fn wrapped_trees_are_found_and_written_back_byte_for_byte() {
+    use pipeline_tree_wasm::{find_tree, Editor};
+    for (name, text, template) in WRAPPED {
+        let options = match template {
+            Some(t) => format!(r#"{{"template": "{t}", "seed": 1}}"#),
+            None => r#"{"seed": 1}"#.to_owned(),
+        };
+        let opts = || JSON::parse(&options).unwrap();
+        let source = find_tree(JsValue::from_str(text), opts()).unwrap();
+        assert_ne!(
+            prop(&source, "wrapper").as_string().as_deref(),
+            Some("none"),
+            "{name}"
+        );
+        let keep = JSON::parse(&options.replacen('{', r#"{"wrapper": "keep", "#, 1)).unwrap();
+        assert_eq!(
+            format(JsValue::from_str(text), keep.clone()).unwrap(),
+            *text,
+            "{name}"
+        );
+        let mut editor = Editor::new(JsValue::from_str(text), opts()).unwrap();
+        let same = JSON::stringify(&editor.source().unwrap()).unwrap();
+        assert_eq!(same, JSON::stringify(&source).unwrap(), "{name}");
+        assert_eq!(editor.export(keep.clone()).unwrap(), *text, "{name}");
+        let op = JSON::parse(r#"{"op": "move", "nodes": [{"id": "a1", "x": 300, "y": 200}]}"#);
+        editor.apply(op.unwrap()).unwrap();
+        let edited = editor.export(keep.clone()).unwrap();
+        assert_ne!(edited, *text, "{name}");
+        let tree = parse(JsValue::from_str(&edited), opts()).unwrap();
+        let moved = JSON::stringify(&tree).unwrap().as_string().unwrap();
+        assert!(moved.contains(r#""x":300"#), "{name}: {moved}");
+        editor.undo().unwrap();
+        assert_eq!(editor.export(keep).unwrap(), *text, "{name}");
+    }
+    let no_tree = include_str!("../../../tests/fixtures/wrapped/inputs/response_no_tree.json");
+    let err = parse(JsValue::from_str(no_tree), none()).unwrap_err();
+    assert_eq!(
+        prop(&err, "code").as_string().as_deref(),
+        Some("not-a-tree")
+    );
+    assert!(prop(&err, "message_zh").as_string().is_some());
+}
