@@ -50,17 +50,11 @@ pub fn run(path: &Path) -> String {
             }
             out
         }
-        Ok(opened) => found(&fx.fields, &fx.ops, &text, &given, &opened),
+        Ok(opened) => found(fx.ops.as_deref(), &text, &given, &opened),
     }
 }
 
-fn found(
-    fields: &Object,
-    ops: &Option<Vec<Value>>,
-    text: &str,
-    given: &Value,
-    opened: &wrapped::Opened,
-) -> String {
+fn found(ops: Option<&[Value]>, text: &str, given: &Value, opened: &wrapped::Opened) -> String {
     let limits = Limits::default();
     let choice = options::template_choice(given.as_object().expect("options")).unwrap();
     let source = opened.source.to_json();
@@ -91,33 +85,19 @@ fn found(
     assert_eq!(again, opened.tree);
     if let Some(ops) = ops {
         out.push_str("--- the wrapper after the operations\n");
-        out.push_str(&edited(
-            fields,
-            ops,
-            text,
-            &opened.tree.clone(),
-            opened,
-            &choice,
-        ));
+        out.push_str(&edited(ops, text, opened, &choice));
     }
     out
 }
 
-fn edited(
-    _fields: &Object,
-    ops: &[Value],
-    text: &str,
-    tree: &pipeline_tree::Tree,
-    opened: &wrapped::Opened,
-    choice: &Option<String>,
-) -> String {
+fn edited(ops: &[Value], text: &str, opened: &wrapped::Opened, choice: &Option<String>) -> String {
     let shell = opened.shell.as_ref().expect("a wrapper");
     let outer = Format::detect(text);
     let options = EditorOptions {
         seed: 1,
         ..EditorOptions::default()
     };
-    let mut doc = Document::new(tree.clone(), &options);
+    let mut doc = Document::new(opened.tree.clone(), &options);
     for op in ops {
         Op::from_json(op)
             .and_then(|op| doc.apply(&op))
