@@ -16,6 +16,9 @@ export class ParseError extends PipelineTreeError {
   readonly column?: number;
   /** Every problem found, in input order. */
   readonly problems: Problem[];
+  /** The message in Chinese, when the first problem has one (a wrapper's refusals:
+   *  `not-a-tree`, `template-required`, `unknown-template`). */
+  readonly message_zh?: string;
 }
 
 /** An argument of the wrong kind, or an option with a value it cannot take. `code` is

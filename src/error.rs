@@ -13,6 +13,11 @@ pub const PROBLEM: Shape = Shape::new(
     &[
         req("code", STR, ""),
         req("message", STR, ""),
+        opt(
+            "message_zh",
+            STR,
+            "The message in Chinese (problems of a wrapper: where the tree should have been).",
+        ),
         req(
             "path",
             STR,
@@ -50,6 +55,11 @@ pub enum ErrorCode {
     /// The JSON is valid but is not a pipeline tree: the root is not an object, or has none of
     /// a tree's sections (start_event, end_event, activities, gateways, flows).
     NotATree,
+    /// A SOPS export file holds several templates and none was chosen (or the name chosen is
+    /// shared by several): the message lists them, id and name.
+    TemplateRequired,
+    /// The template chosen is not in the SOPS export file: the message lists those it holds.
+    UnknownTemplate,
     /// A field the model knows would get a value of the wrong JSON type (an edit's refusal:
     /// reading keeps such values as written, each a SCHEMA013/WEB009 diagnostic).
     WrongType,
@@ -67,6 +77,8 @@ impl ErrorCode {
             ErrorCode::TooManyNodes => "too-many-nodes",
             ErrorCode::TooManyFlows => "too-many-flows",
             ErrorCode::NotATree => "not-a-tree",
+            ErrorCode::TemplateRequired => "template-required",
+            ErrorCode::UnknownTemplate => "unknown-template",
             ErrorCode::WrongType => "wrong-type",
         }
     }
@@ -84,6 +96,8 @@ pub struct Problem {
     pub code: ErrorCode,
     /// What is wrong, without the place (the place is in `path` and `position`).
     pub message: String,
+    /// The message in Chinese, where the problem has one (the wrapper's refusals).
+    pub message_zh: Option<String>,
     pub path: Path,
     /// Line and column in the input text; `None` when the input was not text (a value built in
     /// memory).
@@ -140,6 +154,9 @@ impl Problem {
         let mut o = Object::new();
         o.insert("code", Value::from(self.code.as_str()));
         o.insert("message", Value::from(self.message.as_str()));
+        if let Some(zh) = &self.message_zh {
+            o.insert("message_zh", Value::from(zh.as_str()));
+        }
         o.insert("path", Value::from(self.path.to_string()));
         if let Some(pos) = self.position {
             o.insert("line", Value::from(pos.line as i64));

@@ -24,6 +24,7 @@ pub mod payload;
 pub mod rules;
 pub mod shape;
 mod sort;
+pub mod wrapped;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use error::{ErrorCode, ParseError, Problem};

@@ -5,7 +5,7 @@
 //! limits and the output format are read here.
 
 use crate::json::{Format, Indent, Limits, Object, Value};
-use crate::shape::{one_of, opt, req, Field, Given, Shape, Ty, BOOL, NUM};
+use crate::shape::{one_of, opt, req, Field, Given, Shape, Ty, BOOL, ID, NUM};
 
 pub(crate) const LIMIT_FIELDS: &[Field] = &[
     req("maxInputBytes", NUM, "Largest input in bytes.").default("64 MiB"),
@@ -33,11 +33,70 @@ pub const LIMITS: Shape = Shape::new(
     LIMIT_FIELDS,
 );
 
-/// The limits as options of a call, each optional.
-pub const PARSE_OPTIONS: Shape = LIMITS.partial(
-    "ParseOptions",
-    "Limits on what a call reads; each one passed gives a `ParseError`.",
+/// The limits as options of a call, each optional, and which tree of a wrapper to read.
+pub const PARSE_OPTIONS: Shape = LIMITS
+    .partial(
+        "ParseOptions",
+        "Limits on what a call reads; each one passed gives a `ParseError`.",
+    )
+    .extends(&["SourceOptions"]);
+
+/// Which tree of a wrapped input a call reads (`crate::wrapped`).
+pub const SOURCE_OPTIONS: Shape = Shape::new(
+    "SourceOptions",
+    "Which tree to read when the input wraps it (an API response, a request body, a SOPS \
+     export file; see `findTree`).",
+    &[opt(
+        "template",
+        ID,
+        "The template of a SOPS export file: its SOPS id, its pipeline template id or its \
+         name. Needed when the file holds several (else a `ParseError` \
+         `template-required` lists them); one it does not hold is `unknown-template`.",
+    )],
 );
+
+/// What a call that writes a wrapped tree writes (`format`, `Editor.export`, `Editor.tree`).
+pub const EXPORT_OPTIONS: Shape = Shape::new(
+    "ExportOptions",
+    "Whether a tree read out of a wrapper is written alone or inside the whole wrapper.",
+    &[opt(
+        "wrapper",
+        Ty::Choice(WRAPPER_CHOICES),
+        "`\"strip\"`: the tree alone; `\"keep\"`: the whole wrapper as read (byte for byte \
+         where nothing changed), the tree in its place (as JSON text again when it was held as \
+         text). A bare tree is written alone either way.",
+    )
+    .default("\"strip\"")],
+);
+
+/// The values of `wrapper`.
+const WRAPPER_CHOICES: &[&str] = &["strip", "keep"];
+
+/// The `template` option: text, or a number written as text; `None` when not given.
+pub fn template_choice(o: &Object) -> Result<Option<String>, OptionError> {
+    match Given::new(o, &PARSE_OPTIONS).get("template") {
+        None => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(Value::Number(n)) => Ok(Some(n.as_str().to_owned())),
+        Some(_) => Err(refuse(
+            "template",
+            "template must be a template's id or name (text or a number)".to_owned(),
+        )),
+    }
+}
+
+/// The `wrapper` option: whether to keep the wrapper (`"keep"`); `"strip"` or absent: not.
+pub fn keep_wrapper(o: &Object, shape: &'static Shape) -> Result<bool, OptionError> {
+    match Given::new(o, shape).get("wrapper") {
+        None => Ok(false),
+        Some(Value::String(s)) if s == "strip" => Ok(false),
+        Some(Value::String(s)) if s == "keep" => Ok(true),
+        Some(_) => Err(refuse(
+            "wrapper",
+            format!("wrapper must be {}", one_of(WRAPPER_CHOICES, true)),
+        )),
+    }
+}
 
 /// `format`'s options over the limits.
 pub const FORMAT_OPTIONS: Shape = Shape::new(
@@ -53,7 +112,7 @@ pub const FORMAT_OPTIONS: Shape = Shape::new(
         opt("finalNewline", BOOL, "End the text with a newline."),
     ],
 )
-.extends(&["ParseOptions"]);
+.extends(&["ParseOptions", "ExportOptions"]);
 
 /// An option that cannot be used: which one (its JSON name), and why.
 #[derive(Clone, Debug, PartialEq, Eq)]

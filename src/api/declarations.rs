@@ -4,7 +4,7 @@
 //! text (the wasm bindings include them); `tests/typescript_test.rs` fails when they differ.
 
 use crate::shape::{self, Decl};
-use crate::{edit, error, layout, options, payload, rules};
+use crate::{edit, error, layout, options, payload, rules, wrapped};
 
 const HEADER: &str =
     "// Generated from the core's type tables (src/api/declarations.rs); do not edit.\n\
@@ -28,13 +28,28 @@ export function getLimits(): Limits;
 export function wasmMemoryBytes(): number;
 ",
     ),
+    Decl::Interface(&options::SOURCE_OPTIONS),
     Decl::Interface(&options::PARSE_OPTIONS),
+    Decl::Interface(&options::EXPORT_OPTIONS),
     Decl::Interface(&options::FORMAT_OPTIONS),
     Decl::Interface(&error::PROBLEM),
+    Decl::Interface(&wrapped::EXPORT_TEMPLATE),
+    Decl::Interface(&wrapped::TREE_SOURCE),
     Decl::Text(
-        "/** Read a pipeline tree from JSON text (or UTF-8 bytes) and return it as a plain object.
- *  Throws a `ParseError` with `code`, `path`, `line`, `column` and `problems` when the input
- *  is not a tree, an `OptionsError` for an input of another kind. */
+        "/** Where an input holds its tree, without reading the tree: a bare tree, an API response
+ *  (`data.pipeline_tree`), a request body (`pipeline_tree`), a SOPS export file (its templates
+ *  listed; `template` chooses one), each possibly with the tree held as JSON text. An export
+ *  file with several templates and no `template` gives `templates` and no `template`. Throws a
+ *  `ParseError` (`not-a-tree`, saying what the input looks like; `unknown-template`) when no
+ *  tree can be found, an `OptionsError` for an input of another kind. */
+export function findTree(input: string | Uint8Array | object, options?: ParseOptions): TreeSource;
+",
+    ),
+    Decl::Text(
+        "/** Read a pipeline tree from JSON text (or UTF-8 bytes) and return it as a plain object; a
+ *  wrapped tree (see `findTree`) is taken out of its wrapper. Throws a `ParseError` with
+ *  `code`, `path`, `line`, `column` and `problems` when the input is not a tree, an
+ *  `OptionsError` for an input of another kind. */
 export function parse(input: string | Uint8Array, options?: ParseOptions): PipelineTree;
 ",
     ),
@@ -69,8 +84,9 @@ export function canConnect(tree: string | Uint8Array | object, source: string, t
         "/** Every rule: code, one-line doc in English and Chinese, severity per preset. */
 export function rules(): Rule[];
 
-/** Write a tree (JSON text, bytes, or an object) as text. Text input keeps its layout unless
- *  options say otherwise; reading and writing back unchanged gives the same bytes. */
+/** Write a tree (JSON text, bytes, or an object) as text: the tree alone, or with `wrapper:
+ *  \"keep\"` the whole wrapper it was read out of. Text input keeps its layout unless options
+ *  say otherwise; reading and writing back unchanged gives the same bytes. */
 export function format(input: string | Uint8Array | object, options?: FormatOptions): string;
 ",
     ),
@@ -101,7 +117,8 @@ pub static EDITOR: &[Decl] = &[
         "/** A tree held in wasm and edited by operations. Refused operations throw an `EditError` with a
  *  `code` (`unknown-node`, `FE004`…) and change nothing. */
 export class Editor {
-  /** From a tree (text, bytes or object), or SOPS's new template when `tree` is null/undefined. */
+  /** From a tree (text, bytes or object; a wrapped tree is taken out of its wrapper, `template`
+   *  choosing in an export file), or SOPS's new template when `tree` is null/undefined. */
   constructor(tree?: string | Uint8Array | object | null, options?: EditorOptions);
   apply(op: Operation): Outcome;
   undo(): Outcome;
@@ -110,10 +127,17 @@ export class Editor {
   readonly canRedo: boolean;
   readonly historyLength: number;
   setHistoryLimit(limit: number): void;
-  /** The tree as text, in the layout it was read with. */
-  export(): string;
+  /** Where the tree was found (`wrapper: \"none\"` for a bare tree or a new template). */
+  source(): TreeSource;
+  /** The tree as text, in the layout it was read with; with `wrapper: \"keep\"`, the whole
+   *  wrapper it was read out of, the current tree in its place (byte for byte as read when
+   *  nothing changed). */
+  export(options?: ExportOptions): string;
   /** The tree as a plain object. */
-  tree(): PipelineTree;
+  tree(options?: { wrapper?: \"strip\" }): PipelineTree;
+  /** With `wrapper: \"keep\"`: the whole wrapper as a plain object, the current tree in its place
+   *  (as JSON text when it was held as text); the tree alone for a bare tree. */
+  tree(options: ExportOptions): PipelineTree | Record<string, unknown>;
   /** Every problem of the current tree, validated in full. */
   validate(options?: ValidateOptions): Report;
   /** The kept diagnostics (with the `diagnostics` option; else throws). */

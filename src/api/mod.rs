@@ -15,10 +15,11 @@ use crate::error::ParseError;
 use crate::json::{self, Format, Limits, Object, Value};
 use crate::layout::{self, LayoutError, Params};
 use crate::model::Tree;
-use crate::options::OptionError;
+use crate::options::{self as opts, OptionError};
 use crate::payload::{self, Api, ResponseError, ResponseKind};
 use crate::rules;
 use crate::shape::Given;
+use crate::wrapped::{self, Opened, Shell, Source};
 
 /// A tree as a call receives it.
 #[derive(Clone, Debug)]
@@ -185,15 +186,43 @@ fn limits_with(options: &Object) -> Limits {
     l
 }
 
-/// Reads a tree with the limits in force and the options' own; also gives the text it came
+/// Reads a tree, bare or wrapped (`crate::wrapped`: the options' `template` chooses in an
+/// export file), with the limits in force and the options' own; also gives the text it came
 /// from, when it came as text.
-fn read<'a>(input: &'a Input, options: &Object) -> Result<(Tree, Option<&'a str>), Error> {
+fn open<'a>(input: &'a Input, options: &Object) -> Result<(Opened, Option<&'a str>), Error> {
     let limits = limits_with(options);
+    let choice = opts::template_choice(options)?;
+    let choice = choice.as_deref();
     Ok(match input {
-        Input::Text(t) => (Tree::parse_with(t, &limits)?, Some(t)),
-        Input::Bytes(b) => (Tree::parse_bytes(b, &limits)?, std::str::from_utf8(b).ok()),
-        Input::Object(t) => (Tree::parse_with(t, &limits)?, None),
+        Input::Text(t) => (wrapped::open(t, &limits, choice)?, Some(t)),
+        Input::Bytes(b) => (
+            wrapped::open_bytes(b, &limits, choice)?,
+            std::str::from_utf8(b).ok(),
+        ),
+        Input::Object(t) => (wrapped::open(t, &limits, choice)?, None),
     })
+}
+
+/// [`open`], the tree alone.
+fn read<'a>(input: &'a Input, options: &Object) -> Result<(Tree, Option<&'a str>), Error> {
+    let (opened, text) = open(input, options)?;
+    Ok((opened.tree, text))
+}
+
+/// `findTree(input, options?)`: where the input holds its tree, without reading the tree; an
+/// export file with several templates and no `template` gives their list, none chosen.
+pub fn find_tree(input: &Input, options: &Value) -> Result<Value, Error> {
+    let options = object(options);
+    let limits = limits_with(&options);
+    let choice = opts::template_choice(&options)?;
+    let source = match input {
+        Input::Text(t) | Input::Object(t) => wrapped::find(t, &limits, choice.as_deref())?,
+        Input::Bytes(b) => {
+            let value = json::parse_bytes(b, &limits)?;
+            wrapped::find_value(&value, choice.as_deref())?
+        }
+    };
+    Ok(checked(source.to_json(), "TreeSource"))
 }
 
 /// A tree read with the limits in force (the calls without options).
@@ -217,14 +246,16 @@ pub fn parse(input: &Input, options: &Value) -> Result<Value, Error> {
     Ok(tree.into_value())
 }
 
-/// `format(input, options?)`: the tree as text, in its own layout unless the options say
-/// otherwise.
+/// `format(input, options?)`: the tree as text (or the whole wrapper around it, `wrapper:
+/// "keep"`), in the input's own layout unless the options say otherwise.
 pub fn format(input: &Input, options: &Value) -> Result<String, Error> {
     let options = object(options);
-    let (tree, text) = read(input, &options)?;
-    let mut format = text.map_or_else(Format::default, Format::detect);
+    let keep = opts::keep_wrapper(&options, &opts::FORMAT_OPTIONS)?;
+    let (opened, text) = open(input, &options)?;
+    let outer = text.map_or_else(Format::default, Format::detect);
+    let mut format = opened.layout(&outer, keep);
     format.read_json(&options)?;
-    Ok(tree.to_string(&format))
+    Ok(opened.write(&opened.tree, &format, keep))
 }
 
 /// `validate(tree, options?)`: the report, with the tree as the engine writes it when asked.
@@ -373,9 +404,12 @@ pub fn parse_response(kind: ResponseKind, body: Option<&str>) -> Result<Value, E
     Ok(checked(r.to_json(), "ParsedResponse"))
 }
 
-/// A tree being edited (the package's `Editor`).
+/// A tree being edited (the package's `Editor`), with the wrapper it was read out of.
 pub struct Editor {
     doc: Document,
+    source: Source,
+    /// The wrapper, and the layout of the text it came in.
+    shell: Option<(Shell, Format)>,
 }
 
 impl Editor {
@@ -390,21 +424,52 @@ impl Editor {
         opts.read_json(&given);
         let kept = Given::new(&given, &edit::EDITOR_OPTIONS).raw("diagnostics");
         let kept = KeptDiagnostics::from_json(kept)?;
-        let mut doc = match tree {
-            None => Document::new_template(&opts),
+        let (mut doc, source, shell) = match tree {
+            None => (Document::new_template(&opts), Source::bare(), None),
             Some(input) => {
-                let (tree, text) = read(input, &given)?;
-                let mut doc = Document::new(tree, &opts);
-                if let Some(t) = text {
-                    doc.set_format(Format::detect(t));
-                }
-                doc
+                let (opened, text) = open(input, &given)?;
+                let outer = text.map_or_else(Format::default, Format::detect);
+                let inner = opened
+                    .shell
+                    .as_ref()
+                    .map_or(outer, |s| s.tree_format(&outer));
+                let mut doc = Document::new(opened.tree, &opts);
+                doc.set_format(inner);
+                let shell = opened.shell.map(|s| (s, outer));
+                (doc, opened.source, shell)
             }
         };
         if let Some(k) = kept {
             doc.keep_diagnostics(k.options, k.eager_graph);
         }
-        Ok(Editor { doc })
+        Ok(Editor { doc, source, shell })
+    }
+
+    /// `source()`: where the tree was found.
+    pub fn source(&self) -> Value {
+        checked(self.source.to_json(), "TreeSource")
+    }
+
+    /// `export(options?)`: the tree as text in its own layout, or the whole wrapper around it
+    /// (`wrapper: "keep"`) in the wrapper's.
+    pub fn export(&self, options: &Value) -> Result<String, Error> {
+        let keep = opts::keep_wrapper(&object(options), &opts::EXPORT_OPTIONS)?;
+        Ok(match (&self.shell, keep) {
+            (Some((shell, format)), true) => shell.write(self.doc.tree(), format),
+            _ => self.doc.text(),
+        })
+    }
+
+    /// `tree(options?)`: the tree (or the whole wrapper, `wrapper: "keep"`) as compact JSON
+    /// text.
+    pub fn tree_text(&self, options: &Value) -> Result<String, Error> {
+        let keep = opts::keep_wrapper(&object(options), &opts::EXPORT_OPTIONS)?;
+        Ok(match (&self.shell, keep) {
+            (Some((shell, _)), true) => {
+                json::to_string(&shell.value(self.doc.tree()), &Format::compact())
+            }
+            _ => self.tree_json(),
+        })
     }
 
     pub fn document(&self) -> &Document {

@@ -74,6 +74,7 @@ pub fn parse_bytes(bytes: &[u8], limits: &Limits) -> Result<Value, ParseError> {
                 Problem {
                     code: ErrorCode::NotUtf8,
                     message: format!("the input is not UTF-8 (invalid byte at offset {valid})"),
+                    message_zh: None,
                     path: Path::root(),
                     position: Some(Position::of(text, valid)),
                 },
@@ -92,6 +93,7 @@ fn check_size(len: usize, limits: &Limits) -> Result<(), ParseError> {
                     "the input is {len} bytes, more than the limit of {} bytes",
                     limits.max_input_bytes
                 ),
+                message_zh: None,
                 path: Path::root(),
                 position: None,
             },
@@ -159,6 +161,7 @@ impl Parser<'_> {
             Problem {
                 code: e.code,
                 message: e.message,
+                message_zh: None,
                 path: path.into(),
                 position: Some(Position::of(self.text, e.at)),
             },

@@ -64,7 +64,8 @@ pub const LAYOUT_OPTIONS: Shape = Shape::new(
             "`layered`: nodes that have a `location` keep it; only the others are placed.",
         ),
     ],
-);
+)
+.extends(&["ParseOptions"]);
 
 /// The JSON form of what [`laid_out`] gives.
 pub const LAYOUT_RESULT: Shape = Shape::new(

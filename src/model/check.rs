@@ -256,6 +256,7 @@ impl Mismatch {
         Problem {
             code: ErrorCode::WrongType,
             message: self.message(),
+            message_zh: None,
             path: self.path,
             position: None,
         }

@@ -36,14 +36,36 @@ const SECTIONS: [&str; 5] = [
     "flows",
 ];
 
-fn not_a_tree(message: String) -> ParseError {
+/// A `not-a-tree` refusal at the root, in English and Chinese.
+pub(crate) fn not_a_tree(message: String, message_zh: String) -> ParseError {
     let problem = Problem {
         code: ErrorCode::NotATree,
         message,
+        message_zh: Some(message_zh),
         path: Path::root(),
         position: None,
     };
     ParseError::new(problem, Vec::new())
+}
+
+/// The refusal of a value that is not an object.
+pub(crate) fn not_an_object(value: &Value) -> ParseError {
+    let found = value.json_type().name();
+    not_a_tree(
+        format!("a pipeline tree is a JSON object, found {found}"),
+        format!("流程树应是 JSON 对象，这里是 {found}"),
+    )
+}
+
+/// The refusal of an object with none of a tree's sections, in English and Chinese.
+pub(crate) const NO_SECTIONS: (&str, &str) = (
+    "not a pipeline_tree: no start_event, end_event, activities, gateways or flows",
+    "不是 pipeline_tree：没有 start_event、end_event、activities、gateways 或 flows",
+);
+
+/// Whether an object has at least one of a tree's sections.
+pub(crate) fn is_tree(o: &Object) -> bool {
+    SECTIONS.iter().any(|k| o.contains_key(k))
 }
 
 impl Tree {
@@ -79,17 +101,12 @@ impl Tree {
     pub fn from_value_with(value: Value, limits: &Limits) -> Result<Tree, ParseError> {
         let root = match value {
             Value::Object(root) => root,
-            other => {
-                return Err(not_a_tree(format!(
-                    "a pipeline tree is a JSON object, found {}",
-                    other.json_type().name()
-                )))
-            }
+            other => return Err(not_an_object(&other)),
         };
-        if !SECTIONS.iter().any(|k| root.contains_key(k)) {
+        if !is_tree(&root) {
             return Err(not_a_tree(
-                "not a pipeline_tree: no start_event, end_event, activities, gateways or flows"
-                    .to_owned(),
+                NO_SECTIONS.0.to_owned(),
+                NO_SECTIONS.1.to_owned(),
             ));
         }
         count(&root, limits)?;
@@ -351,10 +368,22 @@ fn count(root: &Object, limits: &Limits) -> Result<(), ParseError> {
             flows += map.len();
         }
     }
-    let (code, what, found, max) = if nodes > limits.max_nodes {
-        (ErrorCode::TooManyNodes, "nodes", nodes, limits.max_nodes)
+    let (code, what, zh, found, max) = if nodes > limits.max_nodes {
+        (
+            ErrorCode::TooManyNodes,
+            "nodes",
+            "节点",
+            nodes,
+            limits.max_nodes,
+        )
     } else if flows > limits.max_flows {
-        (ErrorCode::TooManyFlows, "flows", flows, limits.max_flows)
+        (
+            ErrorCode::TooManyFlows,
+            "flows",
+            "连线",
+            flows,
+            limits.max_flows,
+        )
     } else {
         return Ok(());
     };
@@ -362,6 +391,7 @@ fn count(root: &Object, limits: &Limits) -> Result<(), ParseError> {
         Problem {
             code,
             message: format!("the tree has {found} {what}, more than the limit of {max}"),
+            message_zh: Some(format!("流程树有 {found} 个{zh}，超过上限 {max}")),
             path: Path::root(),
             position: None,
         },
@@ -370,7 +400,7 @@ fn count(root: &Object, limits: &Limits) -> Result<(), ParseError> {
 }
 
 /// Gives each problem of `err` its line and column in `text`.
-fn locate(err: ParseError, text: &str) -> ParseError {
+pub(crate) fn locate(err: ParseError, text: &str) -> ParseError {
     let paths: Vec<&Path> = err.problems().iter().map(|p| &p.path).collect();
     let offsets = json::locate(text, &paths);
     let problems = err

@@ -1,11 +1,20 @@
-//! `pipeline-tree fmt`: read a tree, check that it reads, write it back.
+//! `pipeline-tree fmt`: read a tree, check that it reads, write it back (a wrapped tree: the
+//! whole wrapper by default, or the tree alone).
 
 use std::process::ExitCode;
 
 use pipeline_tree::json::{Format, Indent, Limits};
-use pipeline_tree::Tree;
 
 use super::{print, problems, read_source, usage, Outcome};
+
+/// What `fmt` writes of a wrapped tree.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Wrapper {
+    /// The whole wrapper (API response, request body, export file), the tree in its place
+    Keep,
+    /// The tree alone
+    Strip,
+}
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -30,6 +39,10 @@ pub struct Args {
     /// Escape non-ASCII characters as \uXXXX
     #[arg(long)]
     ascii: bool,
+    /// For a tree read out of a wrapper: write the whole wrapper back (byte for byte when
+    /// formatted) or the tree alone
+    #[arg(long, value_enum, default_value = "keep")]
+    wrapper: Wrapper,
 }
 
 pub fn run(a: Args, limits: &Limits) -> Outcome {
@@ -38,10 +51,11 @@ pub fn run(a: Args, limits: &Limits) -> Outcome {
         return Err(usage("--write needs a file, not standard input"));
     }
     let bytes = read_source(&file, 1)?;
-    let tree = Tree::parse_bytes(&bytes, limits).map_err(|e| problems(&file, &e, 1))?;
-    // parse_bytes accepted the bytes, so they are UTF-8.
+    let opened = crate::open(&bytes, limits).map_err(|e| problems(&file, &e, 1))?;
+    // The bytes were read, so they are UTF-8.
     let text = std::str::from_utf8(&bytes).unwrap_or_default();
-    let mut format = Format::detect(text);
+    let keep = a.wrapper == Wrapper::Keep;
+    let mut format = opened.layout(&Format::detect(text), keep);
     let indent = match (a.indent, a.tab, a.compact) {
         (Some(n), _, _) => Some(Indent::Spaces(n)),
         (_, true, _) => Some(Indent::Tab),
@@ -53,7 +67,7 @@ pub fn run(a: Args, limits: &Limits) -> Outcome {
         format.final_newline = indent != Indent::Compact || format.final_newline;
     }
     format.ascii |= a.ascii;
-    let out = tree.to_string(&format);
+    let out = opened.write(&opened.tree, &format, keep);
     let unchanged = out.as_bytes() == bytes.as_slice();
     if a.check {
         if unchanged {

@@ -5,7 +5,6 @@ use std::process::ExitCode;
 
 use pipeline_tree::json::{self, Format, Limits, Object, Value};
 use pipeline_tree::layout::{self, Mode, Params};
-use pipeline_tree::Tree;
 
 use super::{read_source, usage, Outcome};
 
@@ -98,7 +97,7 @@ pub fn run(a: Args, limits: &Limits) -> Outcome {
         return run_jsonl(&file, &p, limits);
     }
     let bytes = read_source(&file, 2)?;
-    let mut tree = Tree::parse_bytes(&bytes, limits).map_err(|e| {
+    let opened = crate::open(&bytes, limits).map_err(|e| {
         let first = e
             .problems()
             .first()
@@ -107,6 +106,8 @@ pub fn run(a: Args, limits: &Limits) -> Outcome {
         fail(format!("{file}: error: {first}"))
     })?;
     let format = Format::detect(std::str::from_utf8(&bytes).unwrap_or_default());
+    let format = opened.layout(&format, false);
+    let mut tree = opened.tree;
     layout::apply(&mut tree, &p).map_err(|e| usage(&e.message))?;
     std::io::stdout()
         .write_all(tree.to_string(&format).as_bytes())
@@ -132,7 +133,7 @@ fn run_jsonl(file: &str, p: &Params, limits: &Limits) -> Outcome {
             continue;
         }
         let mut o = Object::new();
-        match Tree::parse_with(&line, limits) {
+        match crate::read_tree(line.as_bytes(), limits) {
             Ok(tree) => match layout::layout(&tree, p) {
                 Ok(l) => {
                     o.insert("location", l.location);

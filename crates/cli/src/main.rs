@@ -4,11 +4,14 @@
 
 use std::io::{Read, Write};
 use std::process::ExitCode;
+use std::sync::OnceLock;
 
 use clap::{Parser, Subcommand};
 use pipeline_tree::json::Limits;
-use pipeline_tree::ParseError;
+use pipeline_tree::wrapped::{self, Opened};
+use pipeline_tree::{ParseError, Tree};
 
+mod find;
 mod fmt;
 mod gen;
 mod layout;
@@ -26,6 +29,10 @@ Exit status: 0 success; 1 the input is not a tree, not formatted, invalid or not
 struct Cli {
     #[command(flatten)]
     limits: LimitArgs,
+    /// The template of a SOPS export file to read: its SOPS id, pipeline template id or name
+    /// (needed when the file holds several; `pipeline-tree find FILE` lists them)
+    #[arg(long, global = true, value_name = "ID|NAME")]
+    template: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -74,6 +81,9 @@ impl LimitArgs {
 enum Command {
     /// Read a tree, check that it reads, write it back (in its own layout unless told otherwise)
     Fmt(fmt::Args),
+    /// Say where an input holds its tree (bare, an API response, a request body, a SOPS export
+    /// file) and list an export file's templates
+    Find(find::Args),
     /// Check a tree: every problem at once, and bamboo-engine's verdict
     Validate(validate::Args),
     /// Lay a tree out: new location and line, nothing else changed
@@ -95,6 +105,26 @@ pub(crate) fn usage(msg: &str) -> Failure {
         format!("pipeline-tree: {msg}\n\nFor more information, try '--help'."),
         ExitCode::from(2),
     )
+}
+
+/// The `--template` flag.
+static TEMPLATE: OnceLock<Option<String>> = OnceLock::new();
+
+/// Reads bytes as a tree, bare or wrapped (an API response, a request body, a SOPS export
+/// file: `--template` chooses).
+pub(crate) fn open(bytes: &[u8], limits: &Limits) -> Result<Opened, ParseError> {
+    let choice = TEMPLATE.get().and_then(Option::as_deref);
+    wrapped::open_bytes(bytes, limits, choice)
+}
+
+/// [`open`], the tree alone.
+pub(crate) fn read_tree(bytes: &[u8], limits: &Limits) -> Result<Tree, ParseError> {
+    open(bytes, limits).map(|o| o.tree)
+}
+
+/// The `--template` flag.
+pub(crate) fn template() -> Option<&'static str> {
+    TEMPLATE.get().and_then(Option::as_deref)
 }
 
 /// The bytes of FILE, or of standard input for `-`.
@@ -123,8 +153,12 @@ pub(crate) fn problems(file: &str, err: &ParseError, status: u8) -> Failure {
         .iter()
         .map(|p| {
             let (line, col) = p.position.map_or((0, 0), |pos| (pos.line, pos.column));
+            let zh = p
+                .message_zh
+                .as_ref()
+                .map_or(String::new(), |zh| format!("\n    {zh}"));
             format!(
-                "{file}:{line}:{col}: error[{}]: {} at {}",
+                "{file}:{line}:{col}: error[{}]: {} at {}{zh}",
                 p.code, p.message, p.path
             )
         })
@@ -143,8 +177,10 @@ pub(crate) fn print(text: &str) -> Outcome {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let limits = cli.limits.limits();
+    let _ = TEMPLATE.set(cli.template);
     let result = match cli.command {
         Command::Fmt(a) => fmt::run(a, &limits),
+        Command::Find(a) => find::run(a, &limits),
         Command::Validate(a) => validate::run(a, &limits),
         Command::Layout(a) => layout::run(a, &limits),
         Command::Payload(c) => payload::run(c, &limits),

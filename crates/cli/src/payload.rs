@@ -158,7 +158,7 @@ fn kind(s: &str) -> Result<ResponseKind, String> {
 
 fn read_tree(file: &str, limits: &Limits) -> Result<(Tree, Format), (String, ExitCode)> {
     let bytes = read_source(file, 2)?;
-    let tree = Tree::parse_bytes(&bytes, limits).map_err(|e| problems(file, &e, 2))?;
+    let tree = crate::read_tree(&bytes, limits).map_err(|e| problems(file, &e, 2))?;
     let format = Format::detect(std::str::from_utf8(&bytes).unwrap_or_default());
     Ok((tree, format))
 }

@@ -104,7 +104,7 @@ pub fn run(a: Args, limits: &Limits) -> Outcome {
             if line.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
-            let v = match Tree::parse_bytes(line, limits) {
+            let v = match crate::read_tree(line, limits) {
                 Ok(tree) => {
                     let r = validate(&tree, &opts);
                     invalid |= !r.valid;
@@ -129,8 +129,19 @@ pub fn run(a: Args, limits: &Limits) -> Outcome {
     let mut bytes = Vec::new();
     let mut reader = reader;
     reader.read_to_end(&mut bytes).map_err(io_err)?;
-    let tree = Tree::parse_bytes(&bytes, limits).map_err(|e| problems(&file, &e, 2))?;
+    let opened = crate::open(&bytes, limits).map_err(|e| problems(&file, &e, 2))?;
+    let tree = opened.tree;
     let report = validate(&tree, &opts);
+    if output == Output::Text && opened.shell.is_some() {
+        let s = &opened.source;
+        writeln!(
+            out,
+            "{file}: reading {}\n    {}",
+            s.message(),
+            s.message_zh()
+        )
+        .map_err(io_err)?;
+    }
     match output {
         Output::Json => {
             let f = Format {

@@ -152,7 +152,7 @@ fn errors_name_file_line_column_code_and_path() {
     let err = String::from_utf8(out.stderr).unwrap();
     assert_eq!(
         err,
-        format!("{path}:1:1: error[not-a-tree]: not a pipeline_tree: no start_event, end_event, activities, gateways or flows at $\n")
+        format!("{path}:1:1: error[not-a-tree]: not a pipeline_tree: no start_event, end_event, activities, gateways or flows at $\n    不是 pipeline_tree：没有 start_event、end_event、activities、gateways 或 flows\n")
     );
     // Fields of the wrong type are kept as written: fmt formats the tree.
     let lenient = b"{\"activities\":{\"n1\":{\"id\":123,\"component\":{\"code\":null}}}}";

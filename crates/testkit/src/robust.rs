@@ -128,6 +128,7 @@ pub fn parse(data: &[u8]) {
                     "written text reads as another value:\n{text}"
                 );
             }
+            wrapped_round_trip(&value);
             if let Ok(tree) = Tree::from_value(value) {
                 let text = tree.to_string(&json::Format::default());
                 let again = Tree::parse(&text).expect("a written tree reads back");
@@ -149,6 +150,25 @@ pub fn parse(data: &[u8]) {
                 }
             }
         }
+    }
+}
+
+/// Wrapped trees: what opens (a bare tree, or one taken out of a wrapper) gives the wrapper
+/// back unchanged, and `find` says the same place; a refusal has problems, each in Chinese too
+/// when it is the wrapper's.
+fn wrapped_round_trip(value: &json::Value) {
+    let format = json::Format::default();
+    let text = json::to_string(value, &format);
+    match pipeline_tree::wrapped::open(&text, &Limits::default(), None) {
+        Ok(opened) => {
+            assert!(
+                opened.write(&opened.tree, &format, true) == text,
+                "a wrapper is not written back as read"
+            );
+            let found = pipeline_tree::wrapped::find(&text, &Limits::default(), None);
+            assert_eq!(found.ok().as_ref(), Some(&opened.source), "find disagrees");
+        }
+        Err(e) => assert!(!e.problems().is_empty(), "an error without problems"),
     }
 }
 

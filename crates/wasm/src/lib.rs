@@ -126,6 +126,12 @@ pub fn format(input: JsValue, options: JsValue) -> Result<String> {
     api::format(&tree_arg(&input)?, &options).map_err(throw)
 }
 
+#[wasm_bindgen(js_name = findTree, skip_typescript)]
+pub fn find_tree(input: JsValue, options: JsValue) -> Result<JsValue> {
+    let options = options_arg(&options)?;
+    to_js(api::find_tree(&tree_arg(&input)?, &options))
+}
+
 #[wasm_bindgen(skip_typescript)]
 pub fn validate(input: JsValue, options: JsValue) -> Result<JsValue> {
     let options = options_arg(&options)?;
@@ -240,12 +246,16 @@ impl Editor {
         self.0.set_history_limit(limit.as_f64()).map_err(throw)
     }
 
-    pub fn export(&self) -> String {
-        self.0.document().text()
+    pub fn source(&self) -> Result<JsValue> {
+        to_js(Ok(self.0.source()))
     }
 
-    pub fn tree(&self) -> Result<JsValue> {
-        JSON::parse(&self.0.tree_json())
+    pub fn export(&self, options: JsValue) -> Result<String> {
+        self.0.export(&options_arg(&options)?).map_err(throw)
+    }
+
+    pub fn tree(&self, options: JsValue) -> Result<JsValue> {
+        JSON::parse(&self.0.tree_text(&options_arg(&options)?).map_err(throw)?)
     }
 
     pub fn validate(&self, options: JsValue) -> Result<JsValue> {

@@ -378,13 +378,14 @@ fn editor_operations_keep_the_tree_in_step_and_undo_exactly() {
         });
         let opts = JSON::parse(&format!(r#"{{"seed": {seed}}}"#)).unwrap();
         let mut editor = Editor::new(JsValue::from_str(&text), opts).unwrap();
-        assert_eq!(editor.export(), text);
+        assert_eq!(editor.export(JsValue::UNDEFINED).unwrap(), text);
         let mut rng = Rng::new(seed);
         let (mut ok, mut refused) = (0, 0);
         for _ in 0..150 {
-            let tree = pipeline_tree::Tree::parse(&editor.export()).unwrap();
+            let tree =
+                pipeline_tree::Tree::parse(&editor.export(JsValue::UNDEFINED).unwrap()).unwrap();
             let op = random_op(&tree, &mut rng);
-            let before = editor.export();
+            let before = editor.export(JsValue::UNDEFINED).unwrap();
             match editor.apply(JSON::parse(&op).unwrap()) {
                 Ok(outcome) => {
                     ok += 1;
@@ -397,7 +398,11 @@ fn editor_operations_keep_the_tree_in_step_and_undo_exactly() {
                     let code = prop(&e, "code").as_string().unwrap();
                     assert_ne!(code, "internal", "{op}");
                     assert_eq!(prop(&e, "name").as_string().as_deref(), Some("EditError"));
-                    assert_eq!(editor.export(), before, "refused {op} changed the tree");
+                    assert_eq!(
+                        editor.export(JsValue::UNDEFINED).unwrap(),
+                        before,
+                        "refused {op} changed the tree"
+                    );
                 }
             }
         }
@@ -406,7 +411,7 @@ fn editor_operations_keep_the_tree_in_step_and_undo_exactly() {
             editor.undo().unwrap();
         }
         assert_eq!(
-            editor.export(),
+            editor.export(JsValue::UNDEFINED).unwrap(),
             text,
             "seed {seed}: undo restores the bytes"
         );
@@ -516,4 +521,72 @@ fn the_depth_ceiling_fits_the_wasm_stack() {
             .as_deref(),
         Some("too-deep")
     );
+}
+
+/// Wrapped inputs (tests/fixtures/wrapped/inputs/) with the template to choose.
+const WRAPPED: &[(&str, &str, Option<&str>)] = &[
+    (
+        "response",
+        include_str!("../../../tests/fixtures/wrapped/inputs/response.json"),
+        None,
+    ),
+    (
+        "response_text",
+        include_str!("../../../tests/fixtures/wrapped/inputs/response_text.json"),
+        None,
+    ),
+    (
+        "request_text",
+        include_str!("../../../tests/fixtures/wrapped/inputs/request_text.json"),
+        None,
+    ),
+    (
+        "export",
+        include_str!("../../../tests/fixtures/wrapped/inputs/export.json"),
+        Some("13"),
+    ),
+];
+
+#[wasm_bindgen_test]
+fn wrapped_trees_are_found_and_written_back_byte_for_byte() {
+    use pipeline_tree_wasm::{find_tree, Editor};
+    for (name, text, template) in WRAPPED {
+        let options = match template {
+            Some(t) => format!(r#"{{"template": "{t}", "seed": 1}}"#),
+            None => r#"{"seed": 1}"#.to_owned(),
+        };
+        let opts = || JSON::parse(&options).unwrap();
+        let source = find_tree(JsValue::from_str(text), opts()).unwrap();
+        assert_ne!(
+            prop(&source, "wrapper").as_string().as_deref(),
+            Some("none"),
+            "{name}"
+        );
+        let keep = JSON::parse(&options.replacen('{', r#"{"wrapper": "keep", "#, 1)).unwrap();
+        assert_eq!(
+            format(JsValue::from_str(text), keep.clone()).unwrap(),
+            *text,
+            "{name}"
+        );
+        let mut editor = Editor::new(JsValue::from_str(text), opts()).unwrap();
+        let same = JSON::stringify(&editor.source().unwrap()).unwrap();
+        assert_eq!(same, JSON::stringify(&source).unwrap(), "{name}");
+        assert_eq!(editor.export(keep.clone()).unwrap(), *text, "{name}");
+        let op = JSON::parse(r#"{"op": "move", "nodes": [{"id": "a1", "x": 300, "y": 200}]}"#);
+        editor.apply(op.unwrap()).unwrap();
+        let edited = editor.export(keep.clone()).unwrap();
+        assert_ne!(edited, *text, "{name}");
+        let tree = parse(JsValue::from_str(&edited), opts()).unwrap();
+        let moved = JSON::stringify(&tree).unwrap().as_string().unwrap();
+        assert!(moved.contains(r#""x":300"#), "{name}: {moved}");
+        editor.undo().unwrap();
+        assert_eq!(editor.export(keep).unwrap(), *text, "{name}");
+    }
+    let no_tree = include_str!("../../../tests/fixtures/wrapped/inputs/response_no_tree.json");
+    let err = parse(JsValue::from_str(no_tree), none()).unwrap_err();
+    assert_eq!(
+        prop(&err, "code").as_string().as_deref(),
+        Some("not-a-tree")
+    );
+    assert!(prop(&err, "message_zh").as_string().is_some());
 }

@@ -31,8 +31,17 @@ export function getLimits(): Limits;
  *  frees (`free()`, or the garbage collector through FinalizationRegistry) is reused. */
 export function wasmMemoryBytes(): number;
 
+/** Which tree to read when the input wraps it (an API response, a request body, a SOPS export
+ * file; see `findTree`). */
+export interface SourceOptions {
+  /** The template of a SOPS export file: its SOPS id, its pipeline template id or its name.
+   * Needed when the file holds several (else a `ParseError` `template-required` lists them); one
+   * it does not hold is `unknown-template`. */
+  template?: string | number;
+}
+
 /** Limits on what a call reads; each one passed gives a `ParseError`. */
-export interface ParseOptions {
+export interface ParseOptions extends SourceOptions {
   /** Largest input in bytes (default 64 MiB). */
   maxInputBytes?: number;
   /** Deepest nesting of arrays and objects; at most 4,096 whatever is set (default 512). */
@@ -46,8 +55,16 @@ export interface ParseOptions {
   maxFlows?: number;
 }
 
+/** Whether a tree read out of a wrapper is written alone or inside the whole wrapper. */
+export interface ExportOptions {
+  /** `"strip"`: the tree alone; `"keep"`: the whole wrapper as read (byte for byte where nothing
+   * changed), the tree in its place (as JSON text again when it was held as text). A bare tree
+   * is written alone either way. Default "strip". */
+  wrapper?: "strip" | "keep";
+}
+
 /** How `format` lays the text out. Unset fields keep the input text's own layout. */
-export interface FormatOptions extends ParseOptions {
+export interface FormatOptions extends ParseOptions, ExportOptions {
   /** Spaces per level (0 to 16), `"tab"`, or `"compact"` (one line). */
   indent?: number | "tab" | "compact";
   /** Escape non-ASCII characters as \uXXXX. */
@@ -60,6 +77,8 @@ export interface FormatOptions extends ParseOptions {
 export interface Problem {
   code: string;
   message: string;
+  /** The message in Chinese (problems of a wrapper: where the tree should have been). */
+  message_zh?: string;
   /** JSON path such as `$.activities.n1.incoming[0]`. */
   path: string;
   /** 1-based line in the input text (absent when the input was an object). */
@@ -68,9 +87,49 @@ export interface Problem {
   column?: number;
 }
 
-/** Read a pipeline tree from JSON text (or UTF-8 bytes) and return it as a plain object.
- *  Throws a `ParseError` with `code`, `path`, `line`, `column` and `problems` when the input
- *  is not a tree, an `OptionsError` for an input of another kind. */
+/** One template of a SOPS export file. */
+export interface ExportTemplate {
+  /** The SOPS template id (the top-level `template` map's key), or the pipeline template id when
+   * the file has no such entry. */
+  id: string;
+  /** The pipeline template id: its key in `pipeline_template_data.template`. */
+  key: string;
+  /** Its name ("" when it has none). */
+  name: string;
+}
+
+/** Where the tree of an input was found. */
+export interface TreeSource {
+  /** What held it: nothing, an API response, a request body, a SOPS export file. */
+  wrapper: "none" | "response" | "request" | "export";
+  /** JSON path of the tree (or of the text holding it) in the input: `$` for a bare tree,
+   * `$.data.pipeline_tree`...; of the templates (`$.pipeline_template_data.template`) while none
+   * is chosen. */
+  path: string;
+  /** The tree is held as JSON text (a string). */
+  text: boolean;
+  /** The template chosen (export files; absent while none is chosen). */
+  template?: ExportTemplate;
+  /** Every template of an export file, in written order (empty otherwise). */
+  templates: ExportTemplate[];
+  /** Where the tree was found, in words. */
+  message: string;
+  /** The same in Chinese. */
+  message_zh: string;
+}
+
+/** Where an input holds its tree, without reading the tree: a bare tree, an API response
+ *  (`data.pipeline_tree`), a request body (`pipeline_tree`), a SOPS export file (its templates
+ *  listed; `template` chooses one), each possibly with the tree held as JSON text. An export
+ *  file with several templates and no `template` gives `templates` and no `template`. Throws a
+ *  `ParseError` (`not-a-tree`, saying what the input looks like; `unknown-template`) when no
+ *  tree can be found, an `OptionsError` for an input of another kind. */
+export function findTree(input: string | Uint8Array | object, options?: ParseOptions): TreeSource;
+
+/** Read a pipeline tree from JSON text (or UTF-8 bytes) and return it as a plain object; a
+ *  wrapped tree (see `findTree`) is taken out of its wrapper. Throws a `ParseError` with
+ *  `code`, `path`, `line`, `column` and `problems` when the input is not a tree, an
+ *  `OptionsError` for an input of another kind. */
 export function parse(input: string | Uint8Array, options?: ParseOptions): PipelineTree;
 
 /** What `validate` checks and how strictly. */
@@ -196,8 +255,9 @@ export interface Rule {
 /** Every rule: code, one-line doc in English and Chinese, severity per preset. */
 export function rules(): Rule[];
 
-/** Write a tree (JSON text, bytes, or an object) as text. Text input keeps its layout unless
- *  options say otherwise; reading and writing back unchanged gives the same bytes. */
+/** Write a tree (JSON text, bytes, or an object) as text: the tree alone, or with `wrapper:
+ *  "keep"` the whole wrapper it was read out of. Text input keeps its layout unless options
+ *  say otherwise; reading and writing back unchanged gives the same bytes. */
 export function format(input: string | Uint8Array | object, options?: FormatOptions): string;
 
 /** Options of an `Editor`. */
@@ -238,7 +298,7 @@ export type NodeType =
 export type ArrowName = "Left" | "Right" | "Top" | "Bottom";
 
 /** How `layout` lays a tree out. */
-export interface LayoutOptions {
+export interface LayoutOptions extends ParseOptions {
   /** "sops": SOPS's own auto-layout, exactly as its server draws (rows wrap at `canvasWidth`).
    * "layered": ours, with fewer crossings, gateways level with their converge gateways, straight
    * long edges, no wrapping. Default "sops". */

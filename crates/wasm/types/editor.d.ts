@@ -96,7 +96,8 @@ export interface Outcome {
 /** A tree held in wasm and edited by operations. Refused operations throw an `EditError` with a
  *  `code` (`unknown-node`, `FE004`…) and change nothing. */
 export class Editor {
-  /** From a tree (text, bytes or object), or SOPS's new template when `tree` is null/undefined. */
+  /** From a tree (text, bytes or object; a wrapped tree is taken out of its wrapper, `template`
+   *  choosing in an export file), or SOPS's new template when `tree` is null/undefined. */
   constructor(tree?: string | Uint8Array | object | null, options?: EditorOptions);
   apply(op: Operation): Outcome;
   undo(): Outcome;
@@ -105,10 +106,17 @@ export class Editor {
   readonly canRedo: boolean;
   readonly historyLength: number;
   setHistoryLimit(limit: number): void;
-  /** The tree as text, in the layout it was read with. */
-  export(): string;
+  /** Where the tree was found (`wrapper: "none"` for a bare tree or a new template). */
+  source(): TreeSource;
+  /** The tree as text, in the layout it was read with; with `wrapper: "keep"`, the whole
+   *  wrapper it was read out of, the current tree in its place (byte for byte as read when
+   *  nothing changed). */
+  export(options?: ExportOptions): string;
   /** The tree as a plain object. */
-  tree(): PipelineTree;
+  tree(options?: { wrapper?: "strip" }): PipelineTree;
+  /** With `wrapper: "keep"`: the whole wrapper as a plain object, the current tree in its place
+   *  (as JSON text when it was held as text); the tree alone for a bare tree. */
+  tree(options: ExportOptions): PipelineTree | Record<string, unknown>;
   /** Every problem of the current tree, validated in full. */
   validate(options?: ValidateOptions): Report;
   /** The kept diagnostics (with the `diagnostics` option; else throws). */

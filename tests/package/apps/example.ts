@@ -3,7 +3,7 @@
 import init, {
   initSync, parse, format, validate, allowedStartNodes, skippedNodes, canConnect, rules, layout,
   Editor, buildCreateTaskPayload, buildMockTaskPayload, buildClockedTaskPayload, excludeNodes,
-  parseResponse, payloadRules, version, setLimits, getLimits, wasmMemoryBytes,
+  parseResponse, payloadRules, version, setLimits, getLimits, wasmMemoryBytes, findTree,
   PipelineTreeError, ParseError, OptionsError, EditError, StartError, ResponseError,
 } from 'pipeline-tree';
 import type {
@@ -11,6 +11,7 @@ import type {
   Report, Diagnostic, EngineVerdict, ValidateOptions, LayoutOptions, LayoutResult, Operation,
   Outcome, Delta, DiagnosticDelta, OperationResult, PayloadResult, CreateTaskBody, MockTaskBody,
   ClockedTaskBody, Exclusion, ParsedResponse, Problem, FormatOptions, EditorOptions,
+  TreeSource, ExportTemplate, ExportOptions,
 } from 'pipeline-tree';
 
 export async function main(text: string, wasm: BufferSource): Promise<string[]> {
@@ -71,6 +72,12 @@ export async function main(text: string, wasm: BufferSource): Promise<string[]> 
   lines.push(String(ed.validate().valid), String(ed.diagnostics().graphStale));
   lines.push(ed.refreshGraph().added.map((d) => d.code).join(','));
   lines.push(String(ed.canConnect('a', 'b')?.code), ed.inconsistencies().join(';'));
+  const where: TreeSource = ed.source();
+  const templates: ExportTemplate[] = findTree(text, { template: 7 }).templates;
+  const keep: ExportOptions = { wrapper: 'keep' };
+  lines.push(where.message_zh, String(templates.length), ed.export(keep), String(where.template?.name));
+  const whole: PipelineTree | Record<string, unknown> = ed.tree(keep);
+  lines.push(String(Object.keys(whole).length));
   ed.free();
 
   const task: PayloadResult<CreateTaskBody> = buildCreateTaskPayload(text, { creator: 'admin', exclude_task_nodes_id: [] });
