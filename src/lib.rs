@@ -28,6 +28,6 @@ mod sort;
 pub use diagnostic::{Diagnostic, Severity};
 pub use error::{ErrorCode, ParseError, Problem};
 pub use json::{Format, Indent, Limits};
-pub use model::Tree;
+pub use model::{Tree, TreeFormat};
 pub use options::OptionError;
 pub use rules::{validate, Options, Preset, Report};

@@ -384,6 +384,7 @@ impl Document {
             valid: crate::diagnostic::none_is_error(&list),
             diagnostics: list,
             engine: self.verdict().cloned().unwrap_or_default(),
+            format: self.tree.format(),
         }
         .to_json();
         if let Value::Object(o) = &mut v {
