@@ -1,8 +1,9 @@
-//! `pipeline-tree fmt`: read a tree, check that it reads, write it back.
+//! `pipeline-tree fmt`: read a tree, check that it reads, write it back (`--json`: any JSON
+//! document, such as an export file wrapping several trees).
 
 use std::process::ExitCode;
 
-use pipeline_tree::json::{Format, Indent, Limits};
+use pipeline_tree::json::{self, Format, Indent, Limits};
 use pipeline_tree::Tree;
 
 use super::{print, problems, read_source, usage, Outcome};
@@ -18,9 +19,9 @@ pub struct Args {
     /// Rewrite FILE in place instead of printing it
     #[arg(short, long)]
     write: bool,
-    /// Indent by N spaces (default: the input's own layout)
-    #[arg(long, value_name = "N", conflicts_with_all = ["tab", "compact"])]
-    indent: Option<u8>,
+    /// Indent by N spaces, or keep the input's own layout (the default)
+    #[arg(long, value_name = "N|keep", value_parser = indent_arg, conflicts_with_all = ["tab", "compact"])]
+    indent: Option<IndentArg>,
     /// Indent by tabs
     #[arg(long, conflicts_with = "compact")]
     tab: bool,
@@ -30,6 +31,25 @@ pub struct Args {
     /// Escape non-ASCII characters as \uXXXX
     #[arg(long)]
     ascii: bool,
+    /// Read any JSON document, not only a tree (an export file, an API response)
+    #[arg(long)]
+    json: bool,
+}
+
+/// `--indent`: a number of spaces, or `keep` (the input's own layout).
+#[derive(Clone, Copy)]
+enum IndentArg {
+    Keep,
+    Spaces(u8),
+}
+
+fn indent_arg(s: &str) -> Result<IndentArg, String> {
+    if s == "keep" {
+        return Ok(IndentArg::Keep);
+    }
+    s.parse()
+        .map(IndentArg::Spaces)
+        .map_err(|_| format!("expected a number of spaces (0-255) or keep, found {s:?}"))
 }
 
 pub fn run(a: Args, limits: &Limits) -> Outcome {
@@ -38,12 +58,17 @@ pub fn run(a: Args, limits: &Limits) -> Outcome {
         return Err(usage("--write needs a file, not standard input"));
     }
     let bytes = read_source(&file, 1)?;
-    let tree = Tree::parse_bytes(&bytes, limits).map_err(|e| problems(&file, &e, 1))?;
+    let value = if a.json {
+        json::parse_bytes(&bytes, limits).map_err(|e| problems(&file, &e, 1))?
+    } else {
+        let tree = Tree::parse_bytes(&bytes, limits).map_err(|e| problems(&file, &e, 1))?;
+        tree.into_value()
+    };
     // parse_bytes accepted the bytes, so they are UTF-8.
     let text = std::str::from_utf8(&bytes).unwrap_or_default();
     let mut format = Format::detect(text);
     let indent = match (a.indent, a.tab, a.compact) {
-        (Some(n), _, _) => Some(Indent::Spaces(n)),
+        (Some(IndentArg::Spaces(n)), _, _) => Some(Indent::Spaces(n)),
         (_, true, _) => Some(Indent::Tab),
         (_, _, true) => Some(Indent::Compact),
         _ => None,
@@ -53,7 +78,7 @@ pub fn run(a: Args, limits: &Limits) -> Outcome {
         format.final_newline = indent != Indent::Compact || format.final_newline;
     }
     format.ascii |= a.ascii;
-    let out = tree.to_string(&format);
+    let out = json::to_string(&value, &format);
     let unchanged = out.as_bytes() == bytes.as_slice();
     if a.check {
         if unchanged {
