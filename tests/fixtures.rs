@@ -17,6 +17,7 @@
 //! | `layout/` | layout options and a tree | SOPS's layout gives `X.expected.json` |
 //! | `payload/` | a request case, its tree | its codes and values, and `X.expected` |
 //! | `patch/` | JSON Patch cases | each gives its document or its error |
+//! | `realworld-surprises/` | one thing real trees hold, a tree, options and operations | it opens and is written back; its format, report and operations' outcomes are `X.expected` |
 //! | `fuzz/TARGET/` | bytes a fuzzer found failing | the target's properties hold |
 #![allow(clippy::disallowed_methods)] // tests sort freely; the rule is for the shipped core
 
@@ -75,6 +76,12 @@ fn main() -> ExitCode {
     trials.extend(each("layout", 5, json, checks::layout::check));
     trials.extend(each("payload", 100, json, checks::payload::check));
     trials.extend(each("patch", 3, json, checks::patch::check));
+    trials.extend(each(
+        "realworld-surprises",
+        17,
+        json,
+        checks::surprises::check,
+    ));
     for (name, target) in testkit::robust::TARGETS {
         let dir = format!("fuzz/{name}");
         if common::fixture_dir(&dir).is_dir() {

@@ -128,8 +128,10 @@ use tx::{Change, Tx};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EditError {
     /// `unknown-node`, `unknown-flow`, `duplicate-id`, `wrong-type`, `invalid-op`,
-    /// `default-exists`, `nothing-to-undo`, `nothing-to-redo`, `internal`, or the code of the
-    /// canvas rule that refuses a connection (`FE001`…`FE008`).
+    /// `default-exists`, `engine-format` (a sub-process added to a tree in bamboo-engine's
+    /// format), `no-drawing` (moving a node of a tree without drawing data), `nothing-to-undo`,
+    /// `nothing-to-redo`, `internal`, or the code of the canvas rule that refuses a connection
+    /// (`FE001`…`FE008`).
     pub code: String,
     pub message: String,
 }

@@ -8,3 +8,4 @@ pub mod layout;
 pub mod patch;
 pub mod payload;
 pub mod rules;
+pub mod surprises;
