@@ -1,9 +1,10 @@
 //! The real-world corpus (`tests/realworld/`: 132 trees people wrote, from Tencent BlueKing's
 //! public repositories, MIT-licensed; see its README): one test per file, named
 //! `realworld/FILE`. Each file is read and written back byte for byte; each tree opens,
-//! validates without panic under every preset, is laid out in both modes, and its engine verdict
-//! agrees with the one `MANIFEST.tsv` records (bamboo-engine cd9f7b8, `cycle_tolerate=True`;
-//! the parity suite also compares every tree with bamboo-engine 3.0.7 run live). The format the
+//! validates without panic under every preset, is laid out in both modes (and by the editor,
+//! undone exactly), and its engine verdict agrees with the one `MANIFEST.tsv` records
+//! (bamboo-engine cd9f7b8, `cycle_tolerate=True`; the parity suite also compares every tree
+//! with bamboo-engine 3.0.7 run live). The format the
 //! report names is the manifest's, except where the manifest's own rule differs (below).
 //!
 //! Export files wrap several templates (`pipeline_template_data`): they round-trip as JSON, and
@@ -15,6 +16,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use libtest_mimic::{Arguments, Failed, Trial};
+use pipeline_tree::edit::{Document, EditorOptions, Op};
 use pipeline_tree::engine::ErrorKind;
 use pipeline_tree::json::{self, Format, Limits, Value};
 use pipeline_tree::layout::{self, Mode, Params};
@@ -110,8 +112,17 @@ fn check(path: &Path, row: &Row) {
             mode,
             ..Params::default()
         };
-        let _ = layout::layout(&tree, &params);
+        layout::layout(&tree, &params).unwrap_or_else(|e| panic!("{name}: {mode:?} layout: {e:?}"));
     }
+    // The editor opens it, lays it out, and undoing gives the tree back.
+    let mut doc = Document::new(tree, &EditorOptions::default());
+    let before = doc.text();
+    let op = json::parse(r#"{"op": "layout", "mode": "layered"}"#, &Limits::default()).unwrap();
+    let op = Op::from_json(&op).unwrap();
+    doc.apply(&op)
+        .unwrap_or_else(|e| panic!("{name}: the editor's layout: {e}"));
+    doc.undo().unwrap();
+    assert!(doc.text() == before, "{name}: undoing the layout");
 }
 
 /// The manifest's verdict (`valid`, `invalid: KeyError ('x')`, `invalid:
