@@ -60,8 +60,9 @@ export interface TreeActivity {
 
 /** A task's plugin: its code, version and inputs. */
 export interface TreeComponent {
-  code?: string;
+  code?: string | null;
   data?: Record<string, TreeInput> | null;
+  inputs?: Record<string, { type?: string; value?: unknown; custom_type?: string | null; need_render?: boolean | null; is_param?: boolean | null; source_act?: string | unknown[] | null; source_key?: string | null; [key: string]: unknown }> | null;
   version?: string | null;
   [key: string]: unknown;
 }

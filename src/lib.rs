@@ -29,6 +29,6 @@ pub mod wrapped;
 pub use diagnostic::{Diagnostic, Severity};
 pub use error::{ErrorCode, ParseError, Problem};
 pub use json::{Format, Indent, Limits};
-pub use model::Tree;
+pub use model::{Tree, TreeFormat};
 pub use options::OptionError;
 pub use rules::{validate, Options, Preset, Report};

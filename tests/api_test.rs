@@ -35,7 +35,12 @@ fn ok(r: Result<Value, Error>, declared: &str) -> Option<Value> {
 #[test]
 fn trees_and_rules_through_the_api() {
     let opts = json_of(r#"{"preset": "task", "cycles": "forbid", "writeConverge": true}"#);
-    let files = [common::fixtures("trees"), common::fixtures("rules")].concat();
+    let realworld = common::fixture_dir("../realworld/trees");
+    let corpus: Vec<std::path::PathBuf> = std::fs::read_dir(realworld)
+        .expect("tests/realworld/trees")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    let files = [common::fixtures("trees"), common::fixtures("rules"), corpus].concat();
     for path in files {
         let input = Input::Text(text(&path));
         let Ok(tree) = api::parse(&input, &Value::Null) else {

@@ -18,6 +18,7 @@
 //! | `payload/` | a request case, its tree | its codes and values, and `X.expected` |
 //! | `patch/` | JSON Patch cases | each gives its document or its error |
 //! | `wrapped/` | a wrapped input, the template chosen, operations | where the tree was found (or the refusal) and the edited wrapper are `X.expected`; the wrapper round-trips byte for byte |
+//! | `realworld-surprises/` | one thing real trees hold, a tree, options and operations | it opens and is written back; its format, report and operations' outcomes are `X.expected` |
 //! | `fuzz/TARGET/` | bytes a fuzzer found failing | the target's properties hold |
 #![allow(clippy::disallowed_methods)] // tests sort freely; the rule is for the shipped core
 
@@ -77,6 +78,12 @@ fn main() -> ExitCode {
     trials.extend(each("payload", 100, json, checks::payload::check));
     trials.extend(each("patch", 3, json, checks::patch::check));
     trials.extend(each("wrapped", 20, json, checks::wrapped::check));
+    trials.extend(each(
+        "realworld-surprises",
+        17,
+        json,
+        checks::surprises::check,
+    ));
     for (name, target) in testkit::robust::TARGETS {
         let dir = format!("fuzz/{name}");
         if common::fixture_dir(&dir).is_dir() {

@@ -45,8 +45,8 @@ fn no_failures(failures: &[String], count: usize) {
     );
 }
 
-/// Every fixture file as it is, and the tree of each fixture that has one (its text, and for a
-/// payload case `{"tree", "input"}`, the payload target's shape).
+/// Every fixture file and real-world corpus tree as it is, and the tree of each fixture that
+/// has one (its text, and for a payload case `{"tree", "input"}`, the payload target's shape).
 #[test]
 fn every_fixture_keeps_the_properties() {
     let mut failures = Vec::new();
@@ -59,13 +59,15 @@ fn every_fixture_keeps_the_properties() {
         "payload",
         "edit",
         "hostile",
+        "realworld-surprises",
+        "../realworld/trees",
     ] {
         for file in files(&fixtures().join(dir)) {
             if file.extension().and_then(|e| e.to_str()) != Some("json") {
                 continue;
             }
             let mut inputs = vec![fs::read(&file).expect("read")];
-            if !["trees", "malformed", "hostile"].contains(&dir) {
+            if !["trees", "malformed", "hostile", "../realworld/trees"].contains(&dir) {
                 inputs.extend(built(&file));
             }
             for input in inputs {

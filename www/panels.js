@@ -274,6 +274,7 @@ export class ProblemsPanel {
     this.head = el('div', { class: 'problems-head' });
     this.summary = el('strong', { id: 'problems-summary' });
     this.verdict = el('span', { id: 'engine-verdict', class: 'muted' });
+    this.format = el('span', { id: 'tree-format', class: 'muted', title: 'the format the tree is written in / 流程树的格式' });
     const select = el('select', { id: 'preset', title: 'which rules apply, and how strictly' });
     for (const [v, t] of [['template', 'save a template'], ['task', 'create a task'], ['engine', 'bamboo-engine only']]) {
       select.append(el('option', { value: v }, t));
@@ -281,7 +282,7 @@ export class ProblemsPanel {
     select.addEventListener('change', () => { this.preset = select.value; this.reset(); });
     const label = el('label', null, 'Rules ');
     label.append(select);
-    this.head.append(this.summary, label, this.verdict);
+    this.head.append(this.summary, label, this.verdict, this.format);
     this.errors = el('ol', { class: 'problem-list errors' });
     this.warnings = el('ol', { class: 'problem-list warnings' });
     this.more = el('p', { class: 'muted' });
@@ -406,13 +407,22 @@ export class ProblemsPanel {
     clearTimeout(this.verdictTimer);
     this.verdictTimer = setTimeout(async () => {
       await this.doc.idle();
-      const engine = this.preset === 'template' ? this.doc.editor.diagnostics().engine : this.engine;
+      const kept = this.doc.editor.diagnostics();
+      this.format.textContent = FORMATS[kept.format] ?? kept.format;
+      const engine = this.preset === 'template' ? kept.engine : this.engine;
       if (!engine) return;
       this.verdict.textContent = engine.valid ? 'bamboo-engine accepts it' : `bamboo-engine refuses it (${engine.error?.code ?? '?'})`;
       this.verdict.className = engine.valid ? 'ok' : 'bad';
     }, 50);
   }
 }
+
+/** How the problems panel names the format a tree is written in. */
+const FORMATS = {
+  web: '画布格式 · web format',
+  engine: '引擎格式 · bamboo-engine format',
+  fragment: '片段 · fragment',
+};
 
 /** What identifies a field of the panel across redraws. */
 function fieldKey(e) {

@@ -2,7 +2,7 @@
 //! §2.3, §2.4), key order included.
 
 use crate::json::{Number, Object, Value};
-use crate::model::NodeKind;
+use crate::model::{NodeKind, TreeFormat};
 
 pub(crate) fn obj(entries: Vec<(&str, Value)>) -> Value {
     Value::Object(
@@ -37,10 +37,10 @@ pub(crate) fn location_type(kind: NodeKind) -> &'static str {
 }
 
 /// A node's JSON as SOPS's canvas creates it.
-pub(crate) fn node(kind: NodeKind, id: &str, spec: &NodeSpec) -> Value {
+pub(crate) fn node(kind: NodeKind, id: &str, spec: &NodeSpec, format: TreeFormat) -> Value {
     let name = s(spec.name.as_deref().unwrap_or(""));
     match kind {
-        NodeKind::ServiceActivity | NodeKind::Unknown => task(id, name, spec),
+        NodeKind::ServiceActivity | NodeKind::Unknown => task(id, name, spec, format),
         NodeKind::SubProcess => sub_process(id, name, spec),
         NodeKind::StartEvent | NodeKind::EndEvent => event(kind, id, name),
         NodeKind::ParallelGateway
@@ -51,11 +51,12 @@ pub(crate) fn node(kind: NodeKind, id: &str, spec: &NodeSpec) -> Value {
 }
 
 /// A task: its plugin (`code` and `version` when given), flags, retry and timeout settings.
-fn task(id: &str, name: Value, spec: &NodeSpec) -> Value {
+/// The plugin's inputs are `data` in a web tree, `inputs` in bamboo-engine's format.
+fn task(id: &str, name: Value, spec: &NodeSpec, format: TreeFormat) -> Value {
     let mut component = Object::new();
     if let Some(code) = &spec.code {
         component.insert("code", s(code));
-        component.insert("data", Value::Object(Object::new()));
+        component.insert(format.inputs_key(), Value::Object(Object::new()));
     }
     if let Some(v) = &spec.version {
         component.insert("version", s(v));

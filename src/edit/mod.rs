@@ -129,8 +129,10 @@ use tx::{Change, Tx};
 pub struct EditError {
     /// `unknown-node`, `unknown-flow`, `duplicate-id`, `wrong-type`, `malformed` (the operation
     /// needs a part of the tree whose JSON type the editor cannot change without losing it),
-    /// `invalid-op`, `default-exists`, `nothing-to-undo`, `nothing-to-redo`, `internal`, or the code of the
-    /// canvas rule that refuses a connection (`FE001`…`FE008`).
+    /// `invalid-op`, `default-exists`, `engine-format` (a sub-process added to a tree in
+    /// bamboo-engine's format), `no-drawing` (moving a node of a tree without drawing data),
+    /// `nothing-to-undo`, `nothing-to-redo`, `internal`, or the code of the canvas rule that
+    /// refuses a connection (`FE001`…`FE008`).
     pub code: String,
     pub message: String,
 }
@@ -394,6 +396,7 @@ impl Document {
             valid: crate::diagnostic::none_is_error(&list),
             diagnostics: list,
             engine: self.verdict().cloned().unwrap_or_default(),
+            format: self.tree.format(),
         }
         .to_json();
         if let Value::Object(o) = &mut v {

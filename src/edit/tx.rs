@@ -146,6 +146,24 @@ impl<'d> Tx<'d> {
         })
     }
 
+    /// Whether the tree has drawing data (`line` or `location`). A tree without (bamboo-engine's
+    /// format, an API request) stays without: the editor keeps no drawing in step for it,
+    /// and only a layout or `repairDrawing` draws it.
+    pub fn drawn(&self) -> bool {
+        let root = self.tree.root();
+        root.contains_key("line") || root.contains_key("location")
+    }
+
+    /// Appends a new node's `location` or a new flow's `line` to the drawing, when the tree
+    /// has one ([`Tx::drawn`]).
+    pub fn push_drawing(&mut self, key: &str, value: Value) -> Result<(), EditError> {
+        if self.drawn() {
+            self.push_root(key, value)
+        } else {
+            Ok(())
+        }
+    }
+
     /// Appends to the root array `key`, creating it when the tree has none.
     pub fn push_root(&mut self, key: &str, value: Value) -> Result<(), EditError> {
         match self.tree.root().get(key) {

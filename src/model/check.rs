@@ -103,9 +103,22 @@ pub(crate) const AUTO_RETRY: Ty =
 pub(crate) const TIMEOUT: Ty =
     Ty::Nullable(&Ty::Obj(&[("enable", B0), ("seconds", N0), ("action", S0)]));
 pub(crate) const DATA_ITEM: Ty = Ty::Obj(&[("hook", B0), ("need_render", B0)]);
+/// An item of bamboo-engine's `component.inputs` and `data.inputs` (its builder's `Var`):
+/// `type` plain, splice or lazy, `value`, and for a lazy one its `custom_type`; a node output
+/// names `source_act` (and `source_key`).
+pub(crate) const ENGINE_VAR: Ty = Ty::Obj(&[
+    ("type", S),
+    ("value", Ty::Any),
+    ("custom_type", S0),
+    ("need_render", B0),
+    ("is_param", B0),
+    ("source_act", Ty::Of(STR | ARR | NULL)),
+    ("source_key", S0),
+]);
 pub(crate) const COMPONENT: Ty = Ty::Nullable(&Ty::Obj(&[
-    ("code", S),
+    ("code", S0),
     ("data", Ty::Nullable(&Ty::Map(&DATA_ITEM))),
+    ("inputs", Ty::Nullable(&Ty::Map(&ENGINE_VAR))),
     ("version", S0),
 ]));
 
@@ -381,6 +394,14 @@ pub(crate) const SECTIONS: Ty = Ty::Obj(&[
     ("location", Ty::Of(ARR)),
     ("name", S0),
     ("id", S0),
+]);
+
+/// bamboo-engine's pipeline `data`: the pipeline's variables, its outputs (a list of keys, or
+/// a map in older trees) and the keys rendered before it starts.
+pub(crate) const ENGINE_DATA: Ty = Ty::Obj(&[
+    ("inputs", Ty::Nullable(&Ty::Map(&ENGINE_VAR))),
+    ("outputs", Ty::Of(ARR | OBJ | NULL)),
+    ("pre_render_keys", Ty::Nullable(&Ty::Arr(&S))),
 ]);
 
 const ENGINE_NODE: Ty = Ty::Obj(&[

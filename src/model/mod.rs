@@ -21,6 +21,65 @@ pub use parts::{Anchor, Arrow, Constant, Flow, Line, Location};
 use crate::error::{ErrorCode, ParseError, Problem};
 use crate::json::{self, Format, Limits, Object, Path, Position, Value};
 
+/// Which of the formats people write a tree in, decided from its top-level keys alone
+/// ([`Tree::format`]):
+///
+/// - [`TreeFormat::Web`]: SOPS's and BKFlow's editor format, with `constants` or `outputs` at
+///   the top level (plugin inputs in `component.data`);
+/// - [`TreeFormat::Engine`]: bamboo-engine's own `pipeline` format, with neither, and a `data`
+///   object (`data.inputs`, `data.outputs`, `pre_render_keys`; plugin inputs in
+///   `component.inputs`);
+/// - [`TreeFormat::Fragment`]: neither: an excerpt or a test fixture, checked as a web tree
+///   that lacks sections (plugin inputs read from whichever of `data` and `inputs` it has).
+///
+/// No editor operation adds or removes `constants`, `outputs` or `data`, so a tree keeps its
+/// format while it is edited.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TreeFormat {
+    Web,
+    Engine,
+    Fragment,
+}
+
+impl TreeFormat {
+    /// `web`, `engine` or `fragment`: the name in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TreeFormat::Web => "web",
+            TreeFormat::Engine => "engine",
+            TreeFormat::Fragment => "fragment",
+        }
+    }
+
+    /// How a report names the format in Chinese.
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            TreeFormat::Web => "画布格式",
+            TreeFormat::Engine => "引擎格式",
+            TreeFormat::Fragment => "片段",
+        }
+    }
+
+    /// The format of a tree with these top-level keys.
+    pub fn of(root: &Object) -> TreeFormat {
+        if root.contains_key("constants") || root.contains_key("outputs") {
+            TreeFormat::Web
+        } else if matches!(root.get("data"), Some(Value::Object(_))) {
+            TreeFormat::Engine
+        } else {
+            TreeFormat::Fragment
+        }
+    }
+
+    /// The key of a component's plugin inputs: `data` (web), `inputs` (engine).
+    pub fn inputs_key(self) -> &'static str {
+        match self {
+            TreeFormat::Engine => "inputs",
+            _ => "data",
+        }
+    }
+}
+
 /// A pipeline tree: a JSON object whose known fields have the types the model expects.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Tree {
@@ -151,6 +210,11 @@ impl Tree {
 
     fn array(&self, key: &str) -> &[Value] {
         self.root.get(key).and_then(Value::as_array).unwrap_or(&[])
+    }
+
+    /// The format the tree is written in (see [`TreeFormat`]).
+    pub fn format(&self) -> TreeFormat {
+        TreeFormat::of(&self.root)
     }
 
     /// The template name, when the tree carries one.

@@ -337,7 +337,8 @@ fn number_like(v: Option<&Value>) -> Option<f64> {
     }
 }
 
-/// A ServiceActivity's plugin: `code`, `version` and input `data`.
+/// A ServiceActivity's plugin: `code`, `version` and its inputs, `data` in the web format,
+/// `inputs` in bamboo-engine's.
 #[derive(Clone, Copy, Debug)]
 pub struct Component<'a> {
     obj: &'a Object,
@@ -355,6 +356,12 @@ impl<'a> Component<'a> {
     /// The plugin inputs: `{key: {hook, value, need_render?}}`.
     pub fn data(&self) -> Option<&'a Object> {
         self.obj.get("data").and_then(Value::as_object)
+    }
+
+    /// The plugin inputs in bamboo-engine's format: `{key: {type, value, need_render?,
+    /// is_param?}}`.
+    pub fn inputs(&self) -> Option<&'a Object> {
+        self.obj.get("inputs").and_then(Value::as_object)
     }
 
     pub fn object(&self) -> &'a Object {

@@ -27,7 +27,7 @@ pub use sub::{
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::engine::{self, EngineError, ErrorKind, Verdict};
 use crate::json::{Object, Value};
-use crate::model::Tree;
+use crate::model::{Tree, TreeFormat};
 use crate::shape::{opt, req, Shape, Ty, BOOL, STR, STRS, TREE};
 
 /// The JSON form of the engine's [`Verdict`].
@@ -83,6 +83,13 @@ pub const REPORT: Shape = Shape::new(
             "Every problem, in a fixed order: the engine's refusal first, then by rule family.",
         ),
         req("engine", Ty::Ref("EngineVerdict"), ""),
+        req(
+            "format",
+            Ty::Choice(&["web", "engine", "fragment"]),
+            "The format the tree is written in, from its top-level keys: `web` (SOPS/BKFlow's \
+             editor format: `constants` or `outputs`), `engine` (bamboo-engine's own: neither, \
+             and a `data` object), `fragment` (neither: an excerpt, checked as a web tree).",
+        ),
         opt(
             "tree",
             TREE,
@@ -98,6 +105,8 @@ pub struct Report {
     pub valid: bool,
     pub diagnostics: Vec<Diagnostic>,
     pub engine: Verdict,
+    /// The format the tree was read in; the rules follow it.
+    pub format: TreeFormat,
 }
 
 impl Report {
@@ -115,7 +124,7 @@ impl Report {
             .count()
     }
 
-    /// The report as JSON: `{valid, diagnostics, engine: {valid, error, converge}}`.
+    /// The report as JSON: `{valid, diagnostics, engine: {valid, error, converge}, format}`.
     pub fn to_json(&self) -> Value {
         let mut o = Object::new();
         o.insert("valid", Value::from(self.valid));
@@ -124,6 +133,7 @@ impl Report {
             Value::Array(self.diagnostics.iter().map(Diagnostic::to_json).collect()),
         );
         o.insert("engine", verdict_json(&self.engine));
+        o.insert("format", Value::from(self.format.as_str()));
         Value::Object(o)
     }
 }
@@ -188,7 +198,7 @@ pub fn validate(tree: &Tree, options: &Options) -> Report {
         diagnostics.extend(engine_more_of(tree, &verdict));
     }
     diagnostics.append(&mut cx.out);
-    finish(diagnostics, verdict)
+    finish(diagnostics, verdict, tree.format())
 }
 
 /// The rules that look at one node and its flows only.
@@ -403,13 +413,14 @@ pub(crate) mod unit {
     }
 }
 
-fn finish(mut diagnostics: Vec<Diagnostic>, engine: Verdict) -> Report {
+fn finish(mut diagnostics: Vec<Diagnostic>, engine: Verdict, format: TreeFormat) -> Report {
     diagnostics.retain(|d| d.severity != Severity::Off);
     let valid = crate::diagnostic::none_is_error(&diagnostics);
     Report {
         valid,
         diagnostics,
         engine,
+        format,
     }
 }
 

@@ -4,7 +4,7 @@
 use super::ctx::{word_key, At, Ctx};
 use super::registry::*;
 use crate::json::{Path, Value};
-use crate::model::{Constant, Flow, Node, NodeKind, Place};
+use crate::model::{Constant, Flow, Node, NodeKind, Place, TreeFormat};
 
 /// `ONE_FLOW`: a string, or a list of exactly one non-empty string.
 fn one_flow(v: &Value) -> bool {
@@ -32,18 +32,26 @@ fn multiple_flow(v: &Value) -> bool {
 /// What SOPS strips from names before saving (`standardize_pipeline_node_name`).
 const STRIPPED: &[char] = &['<', '>', '$', '&', '\'', '"'];
 
-/// SCHEMA001: the sections a tree must have.
+/// SCHEMA001: the sections a tree must have, as its format needs them: a web tree (and a
+/// fragment, judged as one) the six of SOPS's schema, an engine tree the four nodes' sections
+/// (bamboo-engine has no `constants` or `outputs`; its `data` is checked by [`engine_data`]).
 pub(crate) fn top(cx: &mut Ctx<'_>) {
     super::types::top(cx);
     let root = cx.tree.root();
-    for key in [
-        "start_event",
-        "end_event",
-        "activities",
-        "gateways",
-        "outputs",
-        "constants",
-    ] {
+    let engine = cx.tree.format() == TreeFormat::Engine;
+    let sections: &[&str] = if engine {
+        &["start_event", "end_event", "activities", "gateways"]
+    } else {
+        &[
+            "start_event",
+            "end_event",
+            "activities",
+            "gateways",
+            "outputs",
+            "constants",
+        ]
+    };
+    for key in sections {
         if !root.contains_key(key) {
             cx.emit(
                 &SCHEMA001,
@@ -52,6 +60,82 @@ pub(crate) fn top(cx: &mut Ctx<'_>) {
                 format!("流程树缺少必需字段 '{key}'"),
             );
         }
+    }
+    if engine {
+        engine_data(cx);
+    }
+}
+
+/// An engine tree's `data`: its fields' JSON types (SCHEMA013), and each `data.inputs` item as
+/// bamboo-engine reads it (SCHEMA014).
+fn engine_data(cx: &mut Ctx<'_>) {
+    let Some(Value::Object(data)) = cx.tree.root().get("data") else {
+        return;
+    };
+    super::types::engine_data(cx, data);
+    if let Some(Value::Object(inputs)) = data.get("inputs") {
+        let path = Path::root().key("data").key("inputs");
+        for (k, item) in inputs.iter() {
+            let (what, what_zh) = (format!("variable {k}"), format!("变量 {k}"));
+            engine_var(cx, &SCHEMA014, &path.key(k), None, &what, &what_zh, item);
+        }
+    }
+}
+
+/// One item of bamboo-engine's `data.inputs` or `component.inputs` (its builder's `Var`):
+/// an object with `type` plain, splice or lazy and a `value`; a lazy one names its
+/// `custom_type` (`rule`: SCHEMA014 for `data`, SCHEMA011 for a component). Wrong JSON types
+/// are SCHEMA013's.
+fn engine_var(
+    cx: &mut Ctx<'_>,
+    rule: &'static Rule,
+    path: &Path,
+    node: Option<&str>,
+    what: &str,
+    what_zh: &str,
+    item: &Value,
+) {
+    let at = |p: Path| match node {
+        Some(n) => At::path(p).with_node(n),
+        None => At::path(p),
+    };
+    let Some(o) = item.as_object() else {
+        cx.emit(
+            rule,
+            at(path.clone()),
+            format!("{what} is not an object with type and value"),
+            format!("{what_zh} 不是含 type 和 value 的对象"),
+        );
+        return;
+    };
+    for f in ["type", "value"] {
+        if !o.contains_key(f) {
+            cx.emit(
+                rule,
+                at(path.clone()),
+                format!("{what} has no '{f}'"),
+                format!("{what_zh} 缺少 '{f}'"),
+            );
+        }
+    }
+    match o.get("type").and_then(Value::as_str) {
+        Some("plain" | "splice") | None => {}
+        Some("lazy") => {
+            if o.get("custom_type").and_then(Value::as_str).is_none() {
+                cx.emit(
+                    rule,
+                    at(path.clone()),
+                    format!("{what} is lazy but names no custom_type"),
+                    format!("{what_zh} 为 lazy 类型但缺少 custom_type"),
+                );
+            }
+        }
+        Some(t) => cx.emit(
+            rule,
+            at(path.key("type")),
+            format!("{what} has type {t:?}; bamboo-engine knows plain, splice and lazy"),
+            format!("{what_zh} 的 type 必须是 plain、splice 或 lazy"),
+        ),
     }
 }
 
@@ -266,7 +350,10 @@ fn activity(cx: &mut Ctx<'_>, a: &Node<'_>) {
             }
             timeouts(cx, a);
         }
-        NodeKind::SubProcess if a.template_id().is_none() => {
+        // An engine tree's sub-process embeds its pipeline and names no template.
+        NodeKind::SubProcess
+            if a.template_id().is_none() && cx.tree.format() != TreeFormat::Engine =>
+        {
             cx.emit(
                 &SUB008,
                 At::node(a),
@@ -296,13 +383,15 @@ fn activity_fields(cx: &mut Ctx<'_>, a: &Node<'_>) {
             ),
         );
     }
-    required(
-        cx,
-        a,
-        &["id", "name", "type", "incoming", "outgoing"],
-        &SCHEMA010,
-    );
-    if let Some(name) = a.name() {
+    let engine = cx.tree.format() == TreeFormat::Engine;
+    let fields: &[&str] = if engine {
+        &["id", "type", "incoming", "outgoing"]
+    } else {
+        &["id", "name", "type", "incoming", "outgoing"]
+    };
+    required(cx, a, fields, &SCHEMA010);
+    // bamboo-engine never reads a name: an engine tree's may be empty.
+    if let Some(name) = a.name().filter(|_| !engine) {
         let kept: String = name.chars().filter(|c| !STRIPPED.contains(c)).collect();
         if kept.is_empty() {
             cx.emit(
@@ -332,9 +421,17 @@ fn activity_fields(cx: &mut Ctx<'_>, a: &Node<'_>) {
     }
 }
 
-/// A component's `code` and `data`, and each data item's `hook` and `value` (SCHEMA011).
+/// A component's `code` and inputs, and each input's fields (SCHEMA011): `data` items with
+/// `hook` and `value` in the web format, `inputs` items as bamboo-engine reads them in the
+/// engine format; a fragment is read in the format of the inputs it has.
 fn component(cx: &mut Ctx<'_>, a: &Node<'_>, comp: &crate::json::Object) {
-    for f in ["code", "data"] {
+    let engine = match cx.tree.format() {
+        TreeFormat::Engine => true,
+        TreeFormat::Web => false,
+        TreeFormat::Fragment => comp.contains_key("inputs") && !comp.contains_key("data"),
+    };
+    let inputs = if engine { "inputs" } else { "data" };
+    for f in ["code", inputs] {
         if !comp.contains_key(f) {
             cx.emit(
                 &SCHEMA011,
@@ -344,26 +441,38 @@ fn component(cx: &mut Ctx<'_>, a: &Node<'_>, comp: &crate::json::Object) {
             );
         }
     }
-    if let Some(Value::Object(data)) = comp.get("data") {
-        for (k, item) in data.iter() {
-            if !word_key(k) {
-                continue;
-            }
-            for f in ["hook", "value"] {
-                if !item.as_object().is_some_and(|o| o.contains_key(f)) {
-                    cx.emit(
-                        &SCHEMA011,
-                        At::path(
-                            crate::rules::ctx::node_path(a)
-                                .key("component")
-                                .key("data")
-                                .key(k),
-                        )
-                        .with_node(a.key()),
-                        format!("input {k} of activity {} has no '{f}'", a.key()),
-                        format!("节点 {} 的参数 {k} 缺少 '{f}'", a.key()),
-                    );
-                }
+    let Some(Value::Object(items)) = comp.get(inputs) else {
+        return;
+    };
+    let base = crate::rules::ctx::node_path(a).key("component").key(inputs);
+    for (k, item) in items.iter() {
+        if engine {
+            let (what, what_zh) = (
+                format!("input {k} of activity {}", a.key()),
+                format!("节点 {} 的参数 {k}", a.key()),
+            );
+            engine_var(
+                cx,
+                &SCHEMA011,
+                &base.key(k),
+                Some(a.key()),
+                &what,
+                &what_zh,
+                item,
+            );
+            continue;
+        }
+        if !word_key(k) {
+            continue;
+        }
+        for f in ["hook", "value"] {
+            if !item.as_object().is_some_and(|o| o.contains_key(f)) {
+                cx.emit(
+                    &SCHEMA011,
+                    At::path(base.key(k)).with_node(a.key()),
+                    format!("input {k} of activity {} has no '{f}'", a.key()),
+                    format!("节点 {} 的参数 {k} 缺少 '{f}'", a.key()),
+                );
             }
         }
     }

@@ -124,3 +124,15 @@ pub(crate) fn location(cx: &mut Ctx<'_>, i: usize, l: &Location<'_>) {
     };
     fields(cx, &WEB009, (l.object(), &check::LOCATION), &path, item);
 }
+
+/// An engine tree's `data` (its inputs, outputs and pre-render keys).
+pub(crate) fn engine_data(cx: &mut Ctx<'_>, data: &Object) {
+    let path = [Step::Key("data")];
+    fields(
+        cx,
+        &SCHEMA013,
+        (data, &check::ENGINE_DATA),
+        &path,
+        Item::default(),
+    );
+}

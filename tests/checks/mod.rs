@@ -9,3 +9,4 @@ pub mod patch;
 pub mod payload;
 pub mod rules;
 pub mod wrapped;
+pub mod surprises;

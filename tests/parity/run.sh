@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
 # The parity suite: generated trees through pipeline-tree's validator and through bamboo-engine
 # (PyPI bamboo-engine==3.0.7, in a venv this script creates), compared tree by tree.
-# usage: tests/parity/run.sh [SCALE]   (SCALE multiplies the tree counts; default 1 = 10,000 trees)
+# Then the real-world corpus (tests/realworld/, 132 files people wrote): each file written back
+# byte for byte, each tree reported on (validate exits 0 or 1, never 2), and its verdict
+# compared with bamboo-engine's run live.
+# usage: tests/parity/run.sh [SCALE | corpus]   (SCALE multiplies the tree counts; default 1 =
+# 10,000 trees; `corpus` runs the corpus part alone)
 # Ends with "N passed, M failed", one test per batch and cycle mode.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 scale="${1:-1}"
+only_corpus=0
+if [ "$scale" = corpus ]; then only_corpus=1; scale=1; fi
 venv="target/parity-venv"
 if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import bamboo_engine" 2>/dev/null; then
   python3 -m venv "$venv"
@@ -35,6 +41,53 @@ compare() {
     fi
   done
 }
+# wrapped FILE: a file wrapping several templates (a SOPS export, `pipeline_template_data`):
+# the whole file round-trips, and each template's tree gets a report and joins corpus.jsonl.
+wrapped() {
+  local id rc
+  for id in $("$bin" find --format json "$1" | python3 -c 'import json,sys; print(" ".join(t["id"] for t in json.load(sys.stdin)["templates"]))'); do
+    "$bin" fmt --check --template "$id" "$1" >/dev/null || return 1
+    set +e
+    "$bin" validate --require-subprocess-pipeline --template "$id" "$1" >/dev/null 2>&1
+    rc=$?
+    set -e
+    [ "$rc" -le 1 ] || { echo "corpus: $1 template $id gets no report (exit $rc)"; return 1; }
+    "$bin" fmt --wrapper strip --compact --template "$id" "$1" >> "$work/corpus.jsonl"
+  done
+}
+# corpus: the real-world trees. One test for the round trips, one for the reports, and the
+# verdicts compared with bamboo-engine per cycle mode.
+corpus() {
+  local f bad=0 unreported=0 n=0 rc
+  : > "$work/corpus.jsonl"
+  for f in tests/realworld/trees/*.json; do
+    n=$((n + 1))
+    if python3 -c 'import json,sys; sys.exit(0 if "pipeline_template_data" in json.load(open(sys.argv[1])) else 1)' "$f"; then
+      wrapped "$f" || { echo "corpus: $f is not written back byte for byte, or a template has no report"; bad=$((bad + 1)); }
+      continue
+    fi
+    "$bin" fmt --check --indent keep "$f" >/dev/null || { echo "corpus: $f is not written back byte for byte"; bad=$((bad + 1)); }
+    set +e
+    "$bin" validate --require-subprocess-pipeline "$f" >/dev/null 2>"$work/corpus.err"
+    rc=$?
+    set -e
+    if [ "$rc" -gt 1 ]; then
+      echo "corpus: $f gets no report (exit $rc): $(head -c 300 "$work/corpus.err")"
+      unreported=$((unreported + 1))
+    fi
+    python3 -c 'import json,sys; print(json.dumps(json.load(open(sys.argv[1])), ensure_ascii=False))' "$f" >> "$work/corpus.jsonl"
+  done
+  echo "corpus: $n files, $bad not written back, $unreported without a report"
+  if [ "$bad" -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+  if [ "$unreported" -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+  compare corpus 60
+}
+corpus
+if [ "$only_corpus" -eq 1 ]; then
+  echo "$passed passed, $failed failed"
+  [ "$failed" -eq 0 ]
+  exit
+fi
 # batch: name count seed size mutations
 while read -r name count seed size mutations; do
   n=$((count * scale))

@@ -66,6 +66,7 @@ test('opens with the example drawn in SOPS\'s visual language', async () => {
   await page.click('[data-tab=problems]');
   assert.equal(await page.textContent('#problems-summary'), 'No problems');
   await page.waitForFunction(() => document.getElementById('engine-verdict').textContent === 'bamboo-engine accepts it');
+  assert.equal(await page.textContent('#tree-format'), '画布格式 · web format');
   await page.click('[data-tab=props]');
   await shot(page, 'editor-01-example');
 });

@@ -207,9 +207,22 @@ fn write_text(out: &mut impl Write, file: &str, tree: &Tree, r: &Report) -> std:
     };
     writeln!(
         out,
-        "{file}: {} ({} errors, {} warnings); {engine}",
+        "{file}: {} ({} errors, {} warnings); {engine}; {} format",
         if r.valid { "valid" } else { "invalid" },
         r.errors(),
-        r.warnings()
+        r.warnings(),
+        r.format.as_str()
+    )?;
+    writeln!(
+        out,
+        "    {}（{} 个错误，{} 个警告）；{}；{}",
+        if r.valid { "合法" } else { "不合法" },
+        r.errors(),
+        r.warnings(),
+        match &r.engine.error {
+            None => "bamboo-engine 接受".to_owned(),
+            Some(e) => format!("bamboo-engine 拒绝（{}）", e.code),
+        },
+        r.format.name_zh()
     )
 }

@@ -217,6 +217,10 @@ export interface Report {
   /** Every problem, in a fixed order: the engine's refusal first, then by rule family. */
   diagnostics: Diagnostic[];
   engine: EngineVerdict;
+  /** The format the tree is written in, from its top-level keys: `web` (SOPS/BKFlow's editor
+   * format: `constants` or `outputs`), `engine` (bamboo-engine's own: neither, and a `data`
+   * object), `fragment` (neither: an excerpt, checked as a web tree). */
+  format: "web" | "engine" | "fragment";
   /** With `writeConverge`: the tree with converge_gateway_id written. */
   tree?: PipelineTree;
 }

@@ -1,6 +1,8 @@
 //! `addNode`: a new node dropped on the canvas, with its top-left corner at (x, y), as SOPS's
 //! palette creates it (editor-spec §2.1): the node's JSON in `activities`, `gateways`,
 //! `start_event` or `end_event`, and its `location`. A template has one start and one end.
+//! In a tree in bamboo-engine's format a task's plugin inputs are `component.inputs`, and a
+//! sub-process (which would embed its whole pipeline) is refused (`engine-format`).
 //! Result: `{"id": …}`.
 
 use super::super::defaults::{self, NodeSpec};
@@ -10,7 +12,7 @@ use super::super::tx::Tx;
 use super::super::EditError;
 use super::shared::{fresh_id, one, taken};
 use crate::json::Object;
-use crate::model::NodeKind;
+use crate::model::{NodeKind, TreeFormat};
 use crate::shape::{opt, STR};
 
 operation! {
@@ -72,7 +74,15 @@ pub(crate) fn add_node(
             "a position must be finite numbers",
         ));
     }
-    let json = defaults::node(kind, &id, spec);
+    let format = tx.tree().format();
+    if kind == NodeKind::SubProcess && format == TreeFormat::Engine {
+        return Err(EditError::new(
+            "engine-format",
+            "a sub-process of a tree in bamboo-engine's format embeds its whole pipeline, which \
+             the editor does not make (引擎格式的子流程节点须内嵌完整的 pipeline，编辑器无法创建)",
+        ));
+    }
+    let json = defaults::node(kind, &id, spec, format);
     match kind {
         NodeKind::StartEvent | NodeKind::EndEvent => {
             let (key, event, what) = if kind == NodeKind::StartEvent {
@@ -99,7 +109,7 @@ pub(crate) fn add_node(
             tx.put(&[k(section)], &id, json)?;
         }
     }
-    tx.push_root(
+    tx.push_drawing(
         "location",
         defaults::location(kind, &id, x, y, spec.name.as_deref()),
     )?;

@@ -52,9 +52,16 @@ impl Operation for MoveNodes {
     }
 }
 
-/// Moves a node to an absolute position (a node without a location gets one).
+/// Moves a node to an absolute position (a node without a location gets one). A tree without
+/// drawing data has no positions: lay it out first.
 fn move_node(tx: &mut Tx<'_>, id: &str, x: f64, y: f64) -> Result<(), EditError> {
     let n = known_node(tx.tree(), id)?;
+    if !tx.drawn() {
+        return Err(EditError::new(
+            "no-drawing",
+            "the tree has no line or location: lay it out first (流程树没有 line 和 location，请先自动排版)",
+        ));
+    }
     let (at, name) = (NodeAt::of(&n), n.name().map(str::to_owned));
     if !x.is_finite() || !y.is_finite() {
         return Err(EditError::new(

@@ -53,7 +53,9 @@ impl ReplacePlugin {
         }
         unhook_node(tx, id)?;
         let path = at.path.segments();
-        let mut component = vec![("code", s(code)), ("data", Value::Object(Object::new()))];
+        // The inputs are `data` in a web tree, `inputs` in bamboo-engine's format.
+        let inputs = tx.tree().format().inputs_key();
+        let mut component = vec![("code", s(code)), (inputs, Value::Object(Object::new()))];
         component.push(("version", s(version.unwrap_or("legacy"))));
         tx.put(path, "component", obj(component))?;
         for (f, v) in [

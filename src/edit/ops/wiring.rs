@@ -172,7 +172,7 @@ pub(crate) fn add_line(
         let incoming = io_add(known_node(tx.tree(), target)?.incoming(), &id);
         tx.put(tgt.path.segments(), "incoming", incoming)?;
     }
-    tx.push_root(
+    tx.push_drawing(
         "line",
         defaults::line(&id, source, source_arrow, target, target_arrow),
     )?;
