@@ -5,7 +5,7 @@
 // `window.__page` (the modules) are debug handles for the page tests.
 
 import init, * as core from '../pkg/index.js';
-import { $, el, svg, ask, clearNotice } from './dom.js';
+import { $, el, svg, ask, clearNotice, notice } from './dom.js';
 import { ACTIVITIES, EVENTS, TYPE_LABEL } from './geometry.js';
 import { Doc } from './doc.js';
 import { Canvas } from './canvas.js';
@@ -90,6 +90,14 @@ const ui = {
     const t = doc.lastTiming;
     lastOpen = { name, total: ms, editor: t.open, mirror: t.mirror };
     status(`Opened ${name} · ${doc.nodes.size} nodes, ${Object.keys(doc.tree.flows ?? {}).length} flows · ${Math.round(ms)} ms`);
+    // A tree taken out of a wrapper (an API response, a request body, an export file) says
+    // where it was found; Export writes the tree alone.
+    const source = doc.editor.source();
+    if (source.wrapper !== 'none') {
+      const where = `${name}: opened ${source.message} (${source.message_zh}). Export saves the tree alone.`;
+      status(`Opened ${name} · ${source.message} · ${doc.nodes.size} nodes · ${Math.round(ms)} ms`);
+      notice(where, 'info', 10000);
+    }
   },
 };
 let lastOpen = null;

@@ -1,12 +1,13 @@
 // The page never loses work, in headless Chromium: opening a file, pasting JSON, loading the
 // example or starting a new template over unsaved edits asks first, and keeping the tree leaves
 // it, its edits and its undo history as they were; a refused file asks nothing and changes
-// nothing; undoing back to the opened tree, or exporting, counts as saved. Screenshots go to
+// nothing; undoing back to the opened tree, or exporting, counts as saved; a wrapped tree opens
+// with a note saying where it was found. Screenshots go to
 // test-artifacts/work-*.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { open, shot, center, drag, pasteInto } from './helpers.mjs';
+import { open, shot, center, drag, pasteInto, replaceWith } from './helpers.mjs';
 
 let page, close, consoleErrors;
 const SEED_PATH = new URL('../../tests/fixtures/trees/seed_create_task.json', import.meta.url).pathname;
@@ -119,6 +120,16 @@ test('an export counts as saved: the next file opens without a question', async 
   await page.setInputFiles('#file', { name: 'other.json', mimeType: 'application/json', buffer: Buffer.from(SEED_TEXT) });
   await opened('other.json');
   assert.equal(await asking(), false);
+});
+
+test('a tree wrapped in an API response opens with a note saying where it was found', async () => {
+  const response = `{"result": true, "code": 0, "data": {"name": "x", "pipeline_tree": ${SEED_TEXT}}}`;
+  await replaceWith(page, () => page.setInputFiles('#file', { name: 'response.json', mimeType: 'application/json', buffer: Buffer.from(response) }), 'response.json');
+  assert.match(await page.textContent('#status'), /^Opened response\.json · the tree of data\.pipeline_tree of an API response · \d+ nodes/);
+  assert.equal(await page.textContent('#notice'),
+    'response.json: opened the tree of data.pipeline_tree of an API response (API 响应中 data.pipeline_tree 的流程树). Export saves the tree alone.');
+  assert.deepEqual(JSON.parse((await state()).text), JSON.parse(SEED_TEXT));
+  await shot(page, 'work-03-wrapped');
 });
 
 test('no console errors', () => {
