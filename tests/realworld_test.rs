@@ -68,8 +68,8 @@ const FORMAT_EXCEPTIONS: &[(&str, &str)] = &[
 /// them are compared live by the parity suite).
 fn wrapped(name: &str, text: &str) {
     let limits = Limits::default();
-    let found = pipeline_tree::wrapped::find(text, &limits, None)
-        .unwrap_or_else(|e| panic!("{name}: {e}"));
+    let found =
+        pipeline_tree::wrapped::find(text, &limits, None).unwrap_or_else(|e| panic!("{name}: {e}"));
     assert!(!found.templates.is_empty(), "{name}: no templates found");
     let format = Format::detect(text);
     for t in &found.templates {

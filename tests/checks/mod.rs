@@ -8,5 +8,5 @@ pub mod layout;
 pub mod patch;
 pub mod payload;
 pub mod rules;
-pub mod wrapped;
 pub mod surprises;
+pub mod wrapped;

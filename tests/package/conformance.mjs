@@ -62,7 +62,8 @@ export function conformance(api) {
     if (ed.canRedo) emit('Outcome', ed.redo());
     emit('Report & { graphStale: boolean }', ed.diagnostics());
     emit('DiagnosticDelta', ed.refreshGraph());
-    emit('PipelineTree', ed.tree());
+    // A tree with fields of the wrong JSON type (edit/malformed_*) is not the declared PipelineTree.
+    if (!ed.validate().diagnostics.some((d) => d.code === 'SCHEMA013' || d.code === 'WEB009')) emit('PipelineTree', ed.tree());
     ed.free();
   }
   const builders = {
