@@ -6,7 +6,7 @@
 //! Which whole units rerun comes from the rule registry ([`Reruns`]): an edit is classified by
 //! the parts of the tree it changed ([`Dirty::changed`], as scopes), and the references unit,
 //! the graph unit and the engine rerun only when one of their enabled rules reads a changed
-//! part (the engine always reads the graph; FEGW001 also reads `line`). A unit whose rules are
+//! part (the engine always reads the graph; FEGW001 also reads which nodes `line` connects). A unit whose rules are
 //! all off never runs. The graph and engine units are O(V+E) and can be deferred to an idle
 //! moment with `refresh_graph`.
 
@@ -47,7 +47,8 @@ pub(crate) struct Dirty {
     /// The parts of the tree that changed, as scopes ([`Scope`]): `NODE` a node's fields,
     /// `FLOW` a flow's, `GRAPH` the wiring (nodes or flows added or removed, a node's wiring,
     /// type or embedded pipeline), `VARIABLE` a variable's fields, `VARIABLES` a variable's
-    /// key or value, the set of variables or `outputs`, `DRAWING` `line` or `location`, `TREE`
+    /// key or value, the set of variables or `outputs`, `DRAWING` `line` or `location`,
+    /// `LINES` which nodes `line` connects, `TREE`
     /// a top-level key set or removed as a whole (every unit runs again).
     pub changed: Scope,
 }
@@ -102,7 +103,8 @@ impl Dirty {
             Some("constants") => Scope::VARIABLE.and(Scope::VARIABLES),
             Some("outputs") => Scope::VARIABLES,
             // replaced as a whole (a layout): the delta lists every item
-            Some("line" | "location") => Scope::DRAWING,
+            Some("line") => Scope::DRAWING.and(Scope::LINES),
+            Some("location") => Scope::DRAWING,
             _ => Scope::TREE,
         }
     }
@@ -151,9 +153,24 @@ impl Dirty {
                     Scope::VARIABLE
                 }
             }
+            "line" if line_wiring(at, step_key) => Scope::DRAWING.and(Scope::LINES),
             "line" | "location" => Scope::DRAWING,
             _ => Scope::TREE,
         }
+    }
+}
+
+/// Whether a step inside `line` changes which nodes it connects: an item added or removed
+/// (or replaced), its `source` or `target` set or removed, or their `id`.
+fn line_wiring(at: &[Seg], step_key: Option<&str>) -> bool {
+    match at.len() {
+        1 => true,
+        2 => step_key.is_none_or(|k| matches!(k, "source" | "target")),
+        3 => {
+            matches!(at[2], Seg::Key(ref k) if k == "source" || k == "target")
+                && step_key.is_none_or(|k| k == "id")
+        }
+        _ => false,
     }
 }
 

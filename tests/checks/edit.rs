@@ -2,9 +2,12 @@
 //! `historyLimit`), a tree (none: a new template) and operations; each operation's outcome
 //! (result, what changed, or the refusal) and the final tree are compared with the `.expected`
 //! file beside the fixture. After the last operation the tree must be in step, and undoing
-//! everything must give back the starting bytes.
+//! everything must give back the starting bytes. With the `diagnostics` option, each outcome
+//! also lists the diagnostics that appeared and disappeared, and after every operation and
+//! undo the kept diagnostics must equal a fresh run.
 
-use pipeline_tree::edit::{inconsistencies, Changes, Document, EditorOptions, Op};
+use pipeline_tree::edit::DiagnosticDelta;
+use pipeline_tree::edit::{inconsistencies, Changes, Document, EditorOptions, KeptDiagnostics, Op};
 use pipeline_tree::json::{self, Format, Value};
 
 fn changes(name: &str, c: &Changes, out: &mut String) {
@@ -15,6 +18,31 @@ fn changes(name: &str, c: &Changes, out: &mut String) {
     }
 }
 
+fn diagnostics(d: &DiagnosticDelta, out: &mut String) {
+    for (what, list) in [("+", &d.added), ("-", &d.removed)] {
+        if !list.is_empty() {
+            let named: Vec<String> = list
+                .iter()
+                .map(|d| {
+                    let at = d.node_id.as_deref().or(d.flow_id.as_deref()).unwrap_or("-");
+                    format!("{} {at}", d.code)
+                })
+                .collect();
+            out.push_str(&format!(" diagnostics{what}[{}]", named.join(",")));
+        }
+    }
+}
+
+/// The kept diagnostics equal a fresh run.
+fn fresh(doc: &Document, path: &std::path::Path, when: &str) {
+    let stale = doc.stale_units();
+    assert!(
+        stale.is_empty(),
+        "{}: {when}: stale {stale:?}",
+        path.display()
+    );
+}
+
 fn run(path: &std::path::Path) -> String {
     let fixture = crate::common::load(path);
     let mut options = EditorOptions::default();
@@ -23,6 +51,10 @@ fn run(path: &std::path::Path) -> String {
         None => Document::new_template(&options),
         Some(t) => Document::new(t.expect("fixture tree"), &options),
     };
+    let kept = KeptDiagnostics::from_json(fixture.options.get("diagnostics")).expect("options");
+    if let Some(k) = kept {
+        doc.keep_diagnostics(k.options, k.eager_graph);
+    }
     let start = doc.text();
     // A tree that opens out of step (a malformed part) may stay so; no operation adds to it.
     let initial = inconsistencies(doc.tree());
@@ -54,6 +86,10 @@ fn run(path: &std::path::Path) -> String {
                 if !d.other.is_empty() {
                     out.push_str(&format!(" other[{}]", d.other.join(",")));
                 }
+                if let Some(d) = &o.diagnostics {
+                    diagnostics(d, &mut out);
+                }
+                fresh(&doc, path, &format!("after op #{i}"));
             }
             Err(e) => {
                 assert_eq!(
@@ -76,6 +112,7 @@ fn run(path: &std::path::Path) -> String {
     out.push_str(&doc.text());
     while doc.can_undo() {
         doc.undo().expect("undo");
+        fresh(&doc, path, "after an undo");
     }
     assert_eq!(
         doc.text(),

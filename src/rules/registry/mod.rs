@@ -13,7 +13,7 @@
 
 /// `CODE: SCOPE | SCOPE [reads SCOPE | SCOPE], [template, task, engine], "summary",
 /// "summary_zh";` declares `pub static CODE: Rule`. `reads` names what the rule's result depends
-/// on beyond what its own scopes' units read (FEGW001, raised by the graph unit, walks `line`).
+/// on beyond what its own scopes' units read (FEGW001, raised by the graph unit, walks the lines).
 macro_rules! rules {
     ($($code:ident: $($scope:ident)|+ $(reads $($read:ident)|+)?, [$t:ident, $k:ident, $e:ident], $en:literal, $zh:literal;)*) => {
         $(
@@ -88,8 +88,12 @@ impl Scope {
     pub const DRAWING: Scope = Scope(1 << 6);
     /// bamboo-engine's verdict and the further gateway and stream problems.
     pub const ENGINE: Scope = Scope(1 << 7);
+    /// Which nodes `line` connects: a line item added or removed, or its `source.id` or
+    /// `target.id` changed. Not a unit: a change to it is also a `DRAWING` change, and
+    /// moving a node or a line's arrow is a `DRAWING` change only.
+    pub const LINES: Scope = Scope(1 << 8);
 
-    const NAMES: [(Scope, &'static str); 8] = [
+    const NAMES: [(Scope, &'static str); 9] = [
         (Scope::TREE, "tree"),
         (Scope::NODE, "node"),
         (Scope::FLOW, "flow"),
@@ -98,6 +102,7 @@ impl Scope {
         (Scope::GRAPH, "graph"),
         (Scope::DRAWING, "drawing"),
         (Scope::ENGINE, "engine"),
+        (Scope::LINES, "lines"),
     ];
 
     /// Both scopes.
@@ -220,14 +225,14 @@ pub struct Reruns {
     /// The scopes with at least one enabled rule.
     pub active: Scope,
     /// Per single scope (by its bit), what its enabled rules read.
-    reads: [Scope; 8],
+    reads: [Scope; 9],
 }
 
 impl Reruns {
     pub fn new(severity: impl Fn(&Rule) -> Severity) -> Reruns {
         let mut r = Reruns {
             active: Scope::NONE,
-            reads: [Scope::NONE; 8],
+            reads: [Scope::NONE; 9],
         };
         for rule in RULES.iter().filter(|rule| severity(rule) != Severity::Off) {
             r.active = r.active.and(rule.scope);
