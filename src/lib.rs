@@ -4,6 +4,7 @@
 //! * [`model`]: the typed tree, a view over the lossless JSON ([`model::Tree`]).
 //! * [`payload`]: request bodies of the open APIs (create task, mock task, clocked task), node
 //!   exclusion as the servers do it, typed responses.
+//! * [`variables`]: where each variable is used (`${...}` references as Mako reads them).
 //! * [`api`]: the package's calls as JSON in, JSON out (what the JS bindings call), and their
 //!   TypeScript declarations, rendered from the option and result types' tables ([`shape`]).
 //! * The JavaScript bindings (`crates/wasm`), the command line (`crates/cli`) and the test kit
@@ -24,6 +25,7 @@ pub mod payload;
 pub mod rules;
 pub mod shape;
 mod sort;
+pub mod variables;
 pub mod wrapped;
 
 pub use diagnostic::{Diagnostic, Severity};

@@ -113,6 +113,8 @@ pub static EDITOR: &[Decl] = &[
     Decl::Interface(&edit::DELTA),
     Decl::Interface(&edit::OPERATION_RESULT),
     Decl::Interface(&edit::OUTCOME),
+    Decl::Interface(&crate::variables::refs::USE),
+    Decl::Interface(&crate::variables::refs::VARIABLE_SUMMARY),
     Decl::Text(
         "/** A tree held in wasm and edited by operations. Refused operations throw an `EditError` with a
  *  `code` (`unknown-node`, `FE004`…) and change nothing. */
@@ -147,6 +149,12 @@ export class Editor {
   canConnect(source: string, target: string): null | Refusal;
   /** Where flows, wiring, conditions, line and location disagree (empty: in step). */
   inconsistencies(): string[];
+  /** Every place that uses the variable `key` (`name` or `${name}`): hooked inputs, `${...}`
+   *  references in inputs, conditions, variables and sub-process parameters, received outputs,
+   *  the outputs list. */
+  references(key: string): VariableUse[];
+  /** Each variable, in the order of `constants`, with how many places use it. */
+  variables(): VariableSummary[];
   free(): void;
 }
 ",

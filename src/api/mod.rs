@@ -542,4 +542,26 @@ impl Editor {
     pub fn inconsistencies(&self) -> Vec<String> {
         edit::inconsistencies(self.doc.tree())
     }
+
+    /// `references(key)`: every place that uses the variable.
+    pub fn references(&self, key: &str) -> Value {
+        let key = crate::variables::braced(key);
+        let list = crate::variables::refs::uses(self.doc.tree())
+            .into_iter()
+            .filter(|u| u.key == key)
+            .map(|u| checked(u.to_json(), "VariableUse"))
+            .collect();
+        Value::Array(list)
+    }
+
+    /// `variables()`: each variable with how many places use it.
+    pub fn variables(&self) -> Value {
+        let tree = self.doc.tree();
+        let uses = crate::variables::refs::uses(tree);
+        let list = crate::variables::refs::summaries(tree, &uses)
+            .into_iter()
+            .map(|v| checked(v, "VariableSummary"))
+            .collect();
+        Value::Array(list)
+    }
 }

@@ -11,7 +11,7 @@ use super::tx::Tx;
 use super::EditError;
 use crate::json::{Object, Value};
 use crate::layout::Params;
-use crate::shape::{opt, Decl, Shape, Ty, STR, STRS};
+use crate::shape::{opt, Decl, Shape, Ty, BOOL, STR, STRS};
 
 /// `Variant(Type): "doc";` for each operation declares the [`Op`] enum, its reading from the
 /// JSON form (by the type's `Operation::NAME`) and its dispatch: one line an operation.
@@ -79,6 +79,22 @@ pub const OPERATION_RESULT: Shape = Shape::new(
             "removeNode/disconnectNode with `reconnect`: the bridging flow's id.",
         ),
         opt(
+            "key",
+            STR,
+            "addVariable, updateVariable, hookInput, hookOutput, unhookInput, unhookOutput: \
+             the variable's key.",
+        ),
+        opt(
+            "created",
+            BOOL,
+            "hookInput, hookOutput: a new variable was made (else an existing one is used).",
+        ),
+        opt(
+            "deleted",
+            BOOL,
+            "unhookInput, unhookOutput: the variable, used nowhere else, was deleted.",
+        ),
+        opt(
             "results",
             Ty::Arr(&Ty::Ref("OperationResult")),
             "batch: each operation's result, in order.",
@@ -120,6 +136,22 @@ operations! {
     RepairDrawing(ops::RepairDrawing);
     /// `layout`: the tree laid out (new `location` and `line`).
     Layout(Params);
+    /// `addVariable`: a new global variable.
+    AddVariable(ops::AddVariable);
+    /// `updateVariable`: a variable's fields; a new key rewrites its references.
+    UpdateVariable(ops::UpdateVariable);
+    /// `removeVariable`: a variable deleted, its hooked inputs given its value.
+    RemoveVariable(ops::RemoveVariable);
+    /// `moveVariable`: a variable to another place in the list.
+    MoveVariable(ops::MoveVariable);
+    /// `hookInput`: an input hooked to a variable.
+    HookInput(ops::HookInput);
+    /// `unhookInput`: a hooked input given its value back.
+    UnhookInput(ops::UnhookInput);
+    /// `hookOutput`: a node's output received into a variable.
+    HookOutput(ops::HookOutput);
+    /// `unhookOutput`: a node's output no longer received.
+    UnhookOutput(ops::UnhookOutput);
     /// `batch`: several operations as one undo step.
     Batch(ops::Batch);
 }

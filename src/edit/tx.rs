@@ -85,6 +85,22 @@ impl<'d> Tx<'d> {
         })
     }
 
+    /// Sets the new `key` of the object at `at`, at position `index` among its keys.
+    pub fn put_at(
+        &mut self,
+        at: &[Seg],
+        key: &str,
+        value: Value,
+        index: usize,
+    ) -> Result<(), EditError> {
+        self.step(Step::Put {
+            at: at.to_vec(),
+            key: key.to_owned(),
+            value,
+            index: Some(index),
+        })
+    }
+
     /// Sets `key` unless it already holds an equal value (keeps history small).
     pub fn set(&mut self, at: &[Seg], key: &str, value: Value) -> Result<(), EditError> {
         if get(self.tree.root(), at)

@@ -204,7 +204,7 @@ impl Tree {
         Value::Object(self.root)
     }
 
-    fn object(&self, key: &str) -> Option<&Object> {
+    pub(crate) fn object(&self, key: &str) -> Option<&Object> {
         self.root.get(key).and_then(Value::as_object)
     }
 

@@ -931,7 +931,7 @@ fn referenced<'a>(
                     .ok_or_else(|| crash(format!("{k} has no value")))?,
                 Scan::Value(v) => v,
             };
-            super::mako::references(value, &mut |r| found.push(r));
+            crate::variables::mako::references(value, &mut |r| found.push(r));
         }
         pending.clear();
         for r in found {

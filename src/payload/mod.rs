@@ -20,7 +20,6 @@ mod constants;
 mod create_task;
 mod exclude;
 mod fields;
-mod mako;
 mod mock_task;
 mod response;
 mod table;

@@ -275,6 +275,15 @@ impl Editor {
         let list = self.0.inconsistencies().into_iter().map(JsValue::from);
         list.collect::<Array>().into()
     }
+
+    pub fn references(&self, key: JsValue) -> Result<JsValue> {
+        let key = string_arg(&key, "key")?;
+        to_js(Ok(self.0.references(&key)))
+    }
+
+    pub fn variables(&self) -> Result<JsValue> {
+        to_js(Ok(self.0.variables()))
+    }
 }
 
 // Payloads: request bodies, node exclusion, responses.

@@ -46,6 +46,30 @@ export type Operation =
   | { op: "repairDrawing" }
   /** Lay the tree out (new `location` and `line`; one undo step). */
   | ({ op: "layout" } & LayoutOptions)
+  /** A new global variable (SOPS's variable panel): the draft of its type with these fields. */
+  | { op: "addVariable"; key: string; name?: string; custom_type?: string; value?: unknown;
+      show_type?: "show" | "hide"; desc?: string; validation?: string; index?: number;
+      fields?: Record<string, unknown> }
+  /** Set fields of a variable. A new `key` renames it and rewrites every reference to it; a new
+   * `index` moves it in the list. */
+  | { op: "updateVariable"; key: string; fields: Record<string, unknown> }
+  /** Delete a variable: inputs hooked to it get its value back, it leaves `outputs`, the
+   * variables after it move up one. */
+  | { op: "removeVariable"; key: string }
+  /** Move a variable to another place in the list; indexes become 0..n-1. */
+  | { op: "moveVariable"; key: string; index: number }
+  /** Hook a task's plugin input (its `component.data` key) or a sub-process's parameter (its
+   * child key) to a variable: an existing one, or a new one named as SOPS names it. */
+  | { op: "hookInput"; node: string; input: string; key?: string; name?: string }
+  /** A hooked input lets go of its variable and gets the variable's value back; a variable made
+   * for it that nothing else uses is deleted. */
+  | { op: "unhookInput"; node: string; input: string }
+  /** Receive a task's or sub-process's output into a variable: a new hidden output variable, or
+   * an existing one. */
+  | { op: "hookOutput"; node: string; output: string; key?: string; name?: string }
+  /** Stop receiving a node's output into its variable; a variable left receiving nothing that
+   * nothing refers to is deleted. */
+  | { op: "unhookOutput"; node: string; output: string }
   /** Several operations as one undo step. */
   | { op: "batch"; ops: Operation[] };
 
@@ -79,6 +103,13 @@ export interface OperationResult {
   ids?: Record<string, string>;
   /** removeNode/disconnectNode with `reconnect`: the bridging flow's id. */
   bridge?: string;
+  /** addVariable, updateVariable, hookInput, hookOutput, unhookInput, unhookOutput: the
+   * variable's key. */
+  key?: string;
+  /** hookInput, hookOutput: a new variable was made (else an existing one is used). */
+  created?: boolean;
+  /** unhookInput, unhookOutput: the variable, used nowhere else, was deleted. */
+  deleted?: boolean;
   /** batch: each operation's result, in order. */
   results?: OperationResult[];
 }
@@ -91,6 +122,42 @@ export interface Outcome {
   /** addNode/insertOnFlow: `{id}` (+ `flows`); connect: `{flow}`; paste: `{ids: {old: new}}`;
    * removeNode/disconnectNode with a bridge: `{bridge}`; batch: `{results}`. */
   result: OperationResult;
+}
+
+/** One place of the tree that uses a variable. */
+export interface VariableUse {
+  /** The variable's key, `${name}`. */
+  key: string;
+  /** `input`: a plugin input or sub-process parameter hooked to it; `text`, `condition`,
+   * `variable`, `subprocess`: a `${...}` reference in a plugin input, a branch condition,
+   * another variable's value or a sub-process parameter; `output`: a node output received into
+   * it; `outputs`: the template's outputs list. */
+  kind: "input" | "text" | "condition" | "variable" | "subprocess" | "output" | "outputs";
+  /** The node (the gateway, for a condition). */
+  node_id?: string;
+  /** The branch, for a condition. */
+  flow_id?: string;
+  /** The variable whose value refers to it, for `variable`. */
+  variable?: string;
+  /** Where in the tree (JSON path). */
+  path: string;
+}
+
+/** A template variable and how many places use it. */
+export interface VariableSummary {
+  /** `${name}`. */
+  key: string;
+  name: string;
+  /** `custom`, `component_inputs` or `component_outputs`. */
+  source_type: string;
+  /** `show` (a task parameter) or `hide`. */
+  show_type: string;
+  custom_type: string;
+  index?: number;
+  /** The template's `outputs` list names it. */
+  output: boolean;
+  /** Places that use it (hooked inputs, references, received outputs; not `outputs`). */
+  uses: number;
 }
 
 /** A tree held in wasm and edited by operations. Refused operations throw an `EditError` with a
@@ -126,5 +193,11 @@ export class Editor {
   canConnect(source: string, target: string): null | Refusal;
   /** Where flows, wiring, conditions, line and location disagree (empty: in step). */
   inconsistencies(): string[];
+  /** Every place that uses the variable `key` (`name` or `${name}`): hooked inputs, `${...}`
+   *  references in inputs, conditions, variables and sub-process parameters, received outputs,
+   *  the outputs list. */
+  references(key: string): VariableUse[];
+  /** Each variable, in the order of `constants`, with how many places use it. */
+  variables(): VariableSummary[];
   free(): void;
 }

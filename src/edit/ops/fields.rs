@@ -194,6 +194,35 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// A field of any JSON type, as written (`null` included); absent is `None`.
+    pub fn value(&self, key: &str) -> Result<Option<Value>, EditError> {
+        Ok(self.get(key).cloned())
+    }
+
+    /// A position in a list: a whole number from 0; absent or null is `None`.
+    pub fn opt_position(&self, key: &str) -> Result<Option<usize>, EditError> {
+        match self.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::Number(n)) if n.as_f64() >= 0.0 && n.as_f64().fract() == 0.0 => {
+                Ok(Some(n.as_f64() as usize))
+            }
+            Some(_) => Err(bad(format!(
+                "{}: '{key}' must be a whole number from 0",
+                self.name
+            ))),
+        }
+    }
+
+    /// A position in a list, required.
+    pub fn position(&self, key: &str) -> Result<usize, EditError> {
+        self.opt_position(key)?.ok_or_else(|| {
+            bad(format!(
+                "{}: '{key}' (a whole number from 0) is required",
+                self.name
+            ))
+        })
+    }
+
     pub fn flag(&self, key: &str) -> Result<bool, EditError> {
         match self.get(key) {
             None | Some(Value::Null) => Ok(false),

@@ -61,3 +61,181 @@ fn delete_variable(tx: &mut Tx<'_>, key: &str) -> Result<(), EditError> {
     }
     tx.del(&[k("constants")], key)
 }
+
+/// The stored key for `raw` (`name` or `${name}`) of an existing variable, or `unknown-variable`.
+pub(crate) fn existing_key(tree: &crate::model::Tree, raw: &str) -> Result<String, EditError> {
+    let key = braced(raw);
+    if tree.constant(&key).is_some() {
+        Ok(key)
+    } else if tree.constant(raw).is_some() {
+        Ok(raw.to_owned())
+    } else {
+        Err(EditError::new(
+            "unknown-variable",
+            format!("there is no variable {key}"),
+        ))
+    }
+}
+
+pub(crate) use crate::variables::braced;
+
+/// A key for a new variable: well formed (`invalid-key`) and not taken (`key-taken`).
+pub(crate) fn new_key(tree: &crate::model::Tree, raw: &str) -> Result<String, EditError> {
+    let key = crate::variables::variable_key(raw)
+        .map_err(|p| EditError::new("invalid-key", p.message))?;
+    if tree.constant(&key).is_some() {
+        return Err(EditError::new(
+            "key-taken",
+            format!("a variable {key} already exists"),
+        ));
+    }
+    Ok(key)
+}
+
+/// The `index` a variable added last gets: one past the largest (0 for the first), so that
+/// indexes stay `0..n-1` (SOPS's `count + 1` leaves a gap, Q1).
+pub(crate) fn next_index(tree: &crate::model::Tree) -> f64 {
+    tree.constants()
+        .filter_map(|c| numeric_index(&c))
+        .fold(-1.0, f64::max)
+        + 1.0
+}
+
+/// The variables in display order: by `index` (a missing or non-numeric index last), ties in
+/// the order of `constants`.
+pub(crate) fn display_order(tree: &crate::model::Tree) -> Vec<String> {
+    // f64 to u64 keeping the order (negative indexes exist: SOPS's internal variables)
+    let ordered = |f: f64| {
+        let b = f.to_bits();
+        if f.is_sign_negative() {
+            !b
+        } else {
+            b | 1 << 63
+        }
+    };
+    let mut keys: Vec<(u64, u64, String)> = tree
+        .constants()
+        .enumerate()
+        .map(|(i, c)| {
+            let index = numeric_index(&c).unwrap_or(f64::INFINITY);
+            (ordered(index), i as u64, c.map_key().to_owned())
+        })
+        .collect();
+    crate::sort::sort_by_key(&mut keys, |(a, b, _)| (*a, *b));
+    keys.into_iter().map(|(_, _, k)| k).collect()
+}
+
+/// Writes `index = position` for the variables of `order` whose index differs.
+pub(crate) fn renumber(tx: &mut Tx<'_>, order: &[String]) -> Result<(), EditError> {
+    for (i, key) in order.iter().enumerate() {
+        let want = i as f64;
+        let has = tx.tree().constant(key).and_then(|c| numeric_index(&c));
+        if has != Some(want) {
+            tx.put(&[k("constants"), k(key)], "index", defaults::num(want))?;
+        }
+    }
+    Ok(())
+}
+
+/// Deletes a variable as SOPS's `deleteVariable` does (out of `outputs`, later indexes
+/// shifted down).
+pub(crate) fn remove_variable(tx: &mut Tx<'_>, key: &str) -> Result<(), EditError> {
+    delete_variable(tx, key)
+}
+
+/// A variable's display name as SOPS's form takes it (variables-spec §4.1): trimmed, not
+/// empty, at most 50 characters, none of `' " ‘ ’ “ ” $ < >` (`invalid-name`).
+pub(crate) fn check_name(raw: &str) -> Result<String, EditError> {
+    let name = raw.trim();
+    let problem = if name.is_empty() {
+        Some("it is empty")
+    } else if name.chars().count() > 50 {
+        Some("it is longer than 50 characters")
+    } else if name.contains(['\'', '"', '‘', '’', '“', '”', '$', '<', '>']) {
+        Some("it contains one of ' \" ‘ ’ “ ” $ < >")
+    } else {
+        None
+    };
+    match problem {
+        Some(p) => Err(EditError::new(
+            "invalid-name",
+            format!("variable name {raw:?}: {p}"),
+        )),
+        None => Ok(name.to_owned()),
+    }
+}
+
+/// Replaces the value at `path` (an object's field or a list's item).
+pub(crate) fn replace_at(
+    tx: &mut Tx<'_>,
+    path: &crate::json::Path,
+    value: Value,
+) -> Result<(), EditError> {
+    let segs = path.segments();
+    let Some((last, parent)) = segs.split_last() else {
+        return Err(EditError::internal("replacing the whole tree".to_owned()));
+    };
+    match last {
+        crate::json::Seg::Key(key) => tx.put(parent, key, value),
+        crate::json::Seg::Index(i) => {
+            tx.remove(parent, *i)?;
+            tx.insert(parent, *i, value)
+        }
+    }
+}
+
+/// Moves variable `key` to position `to` of the display order; indexes become `0..n-1`.
+/// The variables stay where they are in `constants` (Q2 not copied).
+pub(crate) fn move_to(tx: &mut Tx<'_>, key: &str, to: usize) -> Result<(), EditError> {
+    let mut order = display_order(tx.tree());
+    order.retain(|k| k != key);
+    order.insert(to.min(order.len()), key.to_owned());
+    renumber(tx, &order)
+}
+
+/// Where node `node`'s input `input` is: a task's `component.data[input]`, or a sub-process's
+/// `constants[input]` (`input` braced when bare). `None` when the node or the input is missing.
+pub(crate) fn input_path(
+    tree: &crate::model::Tree,
+    node: &str,
+    input: &str,
+) -> Option<(crate::json::Path, bool)> {
+    let n = tree.activities().find(|n| n.key() == node)?;
+    if n.kind() == crate::model::NodeKind::SubProcess {
+        let child = braced(input);
+        let params = n.object().get("constants")?.as_object()?;
+        params.get(&child)?.as_object()?;
+        return Some((n.path().key("constants").key(&child), true));
+    }
+    let data = n.component()?.data()?;
+    data.get(input)?.as_object()?;
+    Some((n.path().key("component").key("data").key(input), false))
+}
+
+/// Input `input` of `node`, hooked to variable `key`, gets `value` back and is no longer hooked
+/// (`hook: false` on a task's input; a sub-process parameter has no such flag). An input that
+/// is gone, or no longer holds `${key}`, is left alone.
+pub(crate) fn give_back(
+    tx: &mut Tx<'_>,
+    key: &str,
+    node: &str,
+    input: &str,
+    value: &Value,
+) -> Result<(), EditError> {
+    let Some((path, sub)) = input_path(tx.tree(), node, input) else {
+        return Ok(());
+    };
+    let holds = super::super::tx::get(tx.root(), path.segments())
+        .and_then(|v| v.as_object())
+        .and_then(|o| o.get("value"))
+        .and_then(Value::as_str)
+        == Some(key);
+    if !holds {
+        return Ok(());
+    }
+    tx.put(path.segments(), "value", value.clone())?;
+    if !sub {
+        tx.set(path.segments(), "hook", Value::Bool(false))?;
+    }
+    Ok(())
+}

@@ -55,6 +55,9 @@ pub fn random_op(doc: &Tree, rng: &mut Rng) -> String {
     let flows = flow_ids(doc);
     let x = rng.below(2000) as i64 - 100;
     let y = rng.below(1000) as i64;
+    if rng.below(5) == 0 {
+        return variable_op(doc, rng);
+    }
     match rng.below(16) {
         0 | 1 => format!(
             r#"{{"op":"addNode","type":"{}","x":{x},"y":{y},"name":"n{}"}}"#,
@@ -133,6 +136,106 @@ pub fn random_op(doc: &Tree, rng: &mut Rng) -> String {
             format!(
                 r#"{{"op":"batch","ops":[{{"op":"move","nodes":[{{"id":"{a}","x":1,"y":2}}]}},{{"op":"disconnect","flow":"{f}"}}]}}"#
             )
+        }
+    }
+}
+
+fn variable_keys(doc: &Tree) -> Vec<String> {
+    doc.constants().map(|c| c.map_key().to_owned()).collect()
+}
+
+/// A task's or sub-process's input (a `component.data` key or a parameter's key).
+fn node_input(doc: &Tree, rng: &mut Rng) -> (String, String) {
+    let inputs: Vec<(String, String)> = doc
+        .activities()
+        .flat_map(|n| {
+            let id = n.key().to_owned();
+            let data = n.component().and_then(|c| c.data()).into_iter();
+            let params = n
+                .object()
+                .get("constants")
+                .and_then(|v| v.as_object())
+                .into_iter();
+            data.chain(params)
+                .flat_map(|o| o.keys().map(str::to_owned).collect::<Vec<_>>())
+                .map(move |k| (id.clone(), k))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    if inputs.is_empty() || rng.below(20) == 0 {
+        ("n_missing".into(), "nope".into())
+    } else {
+        inputs[rng.below(inputs.len())].clone()
+    }
+}
+
+/// An operation on the variables: add, rename and change, remove, move, hook and unhook
+/// inputs and outputs (some refused: taken or malformed keys, unknown inputs).
+fn variable_op(doc: &Tree, rng: &mut Rng) -> String {
+    let keys = variable_keys(doc);
+    let n = rng.below(1000);
+    match rng.below(8) {
+        0 => {
+            let key = match rng.below(6) {
+                0 => pick(rng, &keys).to_owned(), // taken
+                1 => "1bad".to_owned(),
+                _ => format!("v{n}"),
+            };
+            format!(
+                r#"{{"op":"addVariable","key":"{key}","name":"变量{n}","value":"${{{}}}","index":{}}}"#,
+                pick(rng, &keys)
+                    .trim_start_matches("${")
+                    .trim_end_matches('}'),
+                rng.below(keys.len() + 2)
+            )
+        }
+        1 => {
+            let fields = match rng.below(4) {
+                0 => format!(r#"{{"key":"r{n}"}}"#),
+                1 => format!(
+                    r#"{{"key":"r{n}","name":"改{n}","index":{}}}"#,
+                    rng.below(5)
+                ),
+                2 => r#"{"show_type":"hide","desc":"d"}"#.to_owned(),
+                _ => format!(r#"{{"key":"{}"}}"#, pick(rng, &keys)),
+            };
+            format!(
+                r#"{{"op":"updateVariable","key":"{}","fields":{fields}}}"#,
+                pick(rng, &keys)
+            )
+        }
+        2 => format!(r#"{{"op":"removeVariable","key":"{}"}}"#, pick(rng, &keys)),
+        3 => format!(
+            r#"{{"op":"moveVariable","key":"{}","index":{}}}"#,
+            pick(rng, &keys),
+            rng.below(keys.len() + 1)
+        ),
+        4 => {
+            let (node, input) = node_input(doc, rng);
+            let key = match rng.below(3) {
+                0 => format!(r#","key":"{}""#, pick(rng, &keys)),
+                1 => format!(r#","key":"h{n}""#),
+                _ => String::new(),
+            };
+            format!(r#"{{"op":"hookInput","node":"{node}","input":"{input}"{key}}}"#)
+        }
+        5 => {
+            let (node, input) = node_input(doc, rng);
+            format!(r#"{{"op":"unhookInput","node":"{node}","input":"{input}"}}"#)
+        }
+        6 => {
+            let node = pick(rng, &node_ids(doc)).to_owned();
+            let output = ["_result", "_loop", "data"][rng.below(3)];
+            let key = match rng.below(3) {
+                0 => format!(r#","key":"{}""#, pick(rng, &keys)),
+                _ => String::new(),
+            };
+            format!(r#"{{"op":"hookOutput","node":"{node}","output":"{output}"{key}}}"#)
+        }
+        _ => {
+            let node = pick(rng, &node_ids(doc)).to_owned();
+            let output = ["_result", "_loop", "data"][rng.below(3)];
+            format!(r#"{{"op":"unhookOutput","node":"{node}","output":"{output}"}}"#)
         }
     }
 }

@@ -1,7 +1,13 @@
 //! The variables a value refers to, as `ConstantTemplate(value).get_reference()` finds them:
-//! every `${...}` template in its strings (`TEMPLATE_PATTERN = \$\{[^${}#]+\}`, in list items
-//! and dict values, not dict keys), and in each template the names Mako's parser leaves
-//! undeclared (`${a.b + f(c, k=1) | h}` refers to `a`, `f` and `c`).
+//! every `${...}` template in its strings, in list items and dict values, not dict keys, and in
+//! each template the names Mako's parser leaves undeclared (`${a.b + f(c, k=1) | h}` refers to
+//! `a`, `f` and `c`).
+//!
+//! Two [`Pattern`]s find the templates. At runtime (bamboo-engine, and the servers' exclusion
+//! of unused variables) it is `\$\{[^${}#]+\}`. The editor's analysis
+//! (`analysis_pipeline_constants_ref`) uses `\$\{[^$#]+\}`, greedy, and hands each match to
+//! Mako, whose expression ends at the first `}` outside brackets and strings; it also reads
+//! `_system.x` as one name (`${_system.task_id}` refers to `_system.task_id`).
 //!
 //! Mako parses the template as Python; this reads it with a tokenizer that knows strings,
 //! numbers, attributes (`.b`), keyword arguments (`k=`), lambda parameters, comprehension
@@ -10,6 +16,110 @@
 //! errors are not detected, so such a template still refers to its names.
 
 use crate::json::Value;
+
+/// Which `${...}` templates a string holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pattern {
+    /// `\$\{[^${}#]+\}`: what the engine renders.
+    Runtime,
+    /// `\$\{[^$#]+\}` cut where Mako's expression ends: what SOPS's editor counts.
+    Editor,
+}
+
+/// Every name the `${...}` templates of `s` refer to, each a slice of `s` (so its place is
+/// [`offset`]); a name appears once per template that names it.
+pub fn names(s: &str, pattern: Pattern) -> Vec<&str> {
+    let mut out = Vec::new();
+    for t in templates_of(s, pattern) {
+        out.extend(names_of_template(t, pattern));
+    }
+    out
+}
+
+/// The byte offset in `s` of `part`, a slice of it.
+pub fn offset(s: &str, part: &str) -> usize {
+    part.as_ptr() as usize - s.as_ptr() as usize
+}
+
+/// `s` with every reference to the name `from` (as [`names`] finds them) replaced by `to`;
+/// `None` when it has none.
+pub fn rename(s: &str, pattern: Pattern, from: &str, to: &str) -> Option<String> {
+    let spans: Vec<usize> = templates_of(s, pattern)
+        .into_iter()
+        .flat_map(|t| occurrences(t, pattern))
+        .filter(|n| *n == from)
+        .map(|n| offset(s, n))
+        .collect();
+    if spans.is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(s.len() + spans.len() * to.len());
+    let mut at = 0;
+    for start in spans {
+        out.push_str(&s[at..start]);
+        out.push_str(to);
+        at = start + from.len();
+    }
+    out.push_str(&s[at..]);
+    Some(out)
+}
+
+/// The templates of `s` under `pattern`, each `${` to its closing `}`.
+fn templates_of(s: &str, pattern: Pattern) -> Vec<&str> {
+    match pattern {
+        Pattern::Runtime => templates(s),
+        Pattern::Editor => editor_templates(s),
+    }
+}
+
+/// `\$\{[^$#]+\}` (greedy: to the last `}` before the next `$` or `#`), each match cut where
+/// Mako's expression ends; a match whose expression does not end refers to nothing.
+fn editor_templates(s: &str) -> Vec<&str> {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + 1 < b.len() {
+        if b[i] == b'$' && b[i + 1] == b'{' {
+            let body = i + 2;
+            let mut j = body;
+            while j < b.len() && !matches!(b[j], b'$' | b'#') {
+                j += 1;
+            }
+            if let Some(close) = (body + 1..j).rev().find(|&p| b[p] == b'}') {
+                if let Some(end) = expression_end(&s[body..=close]) {
+                    out.push(&s[i..=body + end]);
+                }
+                i = close + 1;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Where a Mako expression ends in `text` (after `${`): the first `}` outside brackets and
+/// string literals, if any.
+fn expression_end(text: &str) -> Option<usize> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut depth = 0usize;
+    let mut k = 0;
+    while k < chars.len() {
+        match chars[k].1 {
+            '\'' | '"' => {
+                k = skip_string(&chars, k)?;
+                continue;
+            }
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            '}' if depth == 0 => return Some(chars[k].0),
+            '}' => depth -= 1,
+            _ => {}
+        }
+        k += 1;
+    }
+    None
+}
 
 /// Mako's default escape filters (`filters.DEFAULT_ESCAPES`) and the names `pyparser` reserves.
 const NOT_NAMES: &[&str] = &[
@@ -76,7 +186,7 @@ enum Tok<'a> {
 }
 
 /// Tokens of a Python expression; `None` when a string does not end.
-fn tokens(src: &str) -> Option<Vec<Tok<'_>>> {
+fn tokens(src: &str, pattern: Pattern) -> Option<Vec<Tok<'_>>> {
     let mut out = Vec::new();
     let chars: Vec<(usize, char)> = src.char_indices().collect();
     let n = chars.len();
@@ -92,8 +202,20 @@ fn tokens(src: &str) -> Option<Vec<Tok<'_>>> {
         } else if c == '_' || c.is_alphabetic() {
             let start = chars[k].0;
             let mut e = k;
-            while e < n && (chars[e].1 == '_' || chars[e].1.is_alphanumeric()) {
-                e += 1;
+            loop {
+                while e < n && (chars[e].1 == '_' || chars[e].1.is_alphanumeric()) {
+                    e += 1;
+                }
+                // SOPS reads `_system.` as part of a name (it becomes `_system点` before parsing)
+                let word_end = chars.get(e).map_or(src.len(), |&(p, _)| p);
+                if pattern == Pattern::Editor
+                    && src[..word_end].ends_with("_system")
+                    && at(e) == Some('.')
+                {
+                    e += 1;
+                } else {
+                    break;
+                }
             }
             let end = chars.get(e).map_or(src.len(), |&(p, _)| p);
             let word = &src[start..end];
@@ -168,8 +290,24 @@ fn skip_string(chars: &[(usize, char)], k: usize) -> Option<usize> {
 
 /// The undeclared names of one `${...}` template.
 pub(crate) fn template_names(template: &str) -> Vec<&str> {
+    names_of_template(template, Pattern::Runtime)
+}
+
+/// The undeclared names of one template, once each, in order.
+fn names_of_template(template: &str, pattern: Pattern) -> Vec<&str> {
+    let mut seen = Vec::new();
+    for n in occurrences(template, pattern) {
+        if !seen.contains(&n) {
+            seen.push(n);
+        }
+    }
+    seen
+}
+
+/// Every occurrence of an undeclared name in one template, each a slice of it.
+fn occurrences(template: &str, pattern: Pattern) -> Vec<&str> {
     let body = &template[2..template.len() - 1];
-    let Some(toks) = tokens(body) else {
+    let Some(toks) = tokens(body, pattern) else {
         return Vec::new();
     };
     // Brackets must balance; the expression ends at a top-level `|` (Mako's filters follow).
@@ -177,8 +315,8 @@ pub(crate) fn template_names(template: &str) -> Vec<&str> {
     let mut split = toks.len();
     for (i, t) in toks.iter().enumerate() {
         match t {
-            Tok::Op('(' | '[') => depth += 1,
-            Tok::Op(')' | ']') => {
+            Tok::Op('(' | '[' | '{') => depth += 1,
+            Tok::Op(')' | ']' | '}') => {
                 depth -= 1;
                 if depth < 0 {
                     return Vec::new();
@@ -199,13 +337,7 @@ pub(crate) fn template_names(template: &str) -> Vec<&str> {
                 .filter(|n| !NOT_NAMES.contains(n)),
         );
     }
-    let mut seen = Vec::with_capacity(names.len());
-    for n in names {
-        if !seen.contains(&n) {
-            seen.push(n);
-        }
-    }
-    seen
+    names
 }
 
 /// Loaded names of an expression's tokens: not attributes, keyword-argument names, keywords,
@@ -239,8 +371,8 @@ fn names_of<'a>(toks: &[Tok<'a>]) -> Vec<&'a str> {
     let mut out = Vec::new();
     for (i, t) in toks.iter().enumerate() {
         match *t {
-            Tok::Op(c @ ('(' | '[')) => depth_paren.push(c),
-            Tok::Op(')' | ']') => {
+            Tok::Op(c @ ('(' | '[' | '{')) => depth_paren.push(c),
+            Tok::Op(')' | ']' | '}') => {
                 depth_paren.pop();
             }
             Tok::Name(n) => {
@@ -293,6 +425,48 @@ mod tests {
         // The pattern stops at `$`: the inner template is found on its own.
         assert_eq!(refs("${r'${x}'}"), vec!["${x}"]);
         assert_eq!(refs("${1.5 + x2}"), vec!["${x2}"]);
+    }
+
+    fn editor(s: &str) -> Vec<&str> {
+        names(s, Pattern::Editor)
+    }
+
+    /// The examples of variables-spec §3.2, checked against Mako 1.3.12.
+    #[test]
+    fn names_as_the_editor_counts_them() {
+        assert_eq!(editor("${a}"), ["a"]);
+        assert_eq!(editor("${a + b}"), ["a", "b"]);
+        assert_eq!(
+            editor("${a.b} ${a['k']} ${a.flat__col} ${a|h}"),
+            ["a", "a", "a", "a"]
+        );
+        assert_eq!(editor("${int(a)}"), ["int", "a"]);
+        assert_eq!(editor("${x if y else z}"), ["x", "y", "z"]);
+        assert_eq!(editor("${[i for i in lst]}"), ["lst"]);
+        assert_eq!(editor("${True}"), Vec::<&str>::new());
+        assert_eq!(editor("${\"#\"+a}"), Vec::<&str>::new());
+        assert_eq!(editor("$${a}"), ["a"]);
+        assert_eq!(editor("${a}${b}"), ["a", "b"]);
+        assert_eq!(editor("${a} and {x}"), ["a"]);
+        assert_eq!(
+            editor("${_system.task_id} ${x_system.y}"),
+            ["_system.task_id", "x_system.y"]
+        );
+        assert_eq!(editor("${ {'k': v}['k'] }"), ["v"]);
+        assert_eq!(editor("${f(a}"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn rename_rewrites_names_only() {
+        let s = "${a} ${ab} ${x.a} ${a + a} ${f(a=a)} a";
+        assert_eq!(
+            rename(s, Pattern::Editor, "a", "b").as_deref(),
+            Some("${b} ${ab} ${x.a} ${b + b} ${f(a=b)} a")
+        );
+        assert_eq!(rename(s, Pattern::Editor, "zz", "b"), None);
+        for n in names(s, Pattern::Editor) {
+            assert_eq!(&s[offset(s, n)..offset(s, n) + n.len()], n);
+        }
     }
 
     #[test]

@@ -1,0 +1,381 @@
+//! Every place of a tree that uses a variable, as SOPS's editor finds them
+//! (`analysis_pipeline_constants_ref`, variables-spec §3.1–3.2) with the [`Pattern::Editor`]
+//! reading of `${...}`, plus the bindings it shows beside them (hooked inputs, received
+//! outputs) and the template's `outputs` list.
+//!
+//! Where SOPS goes wrong, this does not follow it: a sub-process's hidden parameters (whose
+//! values refer to the child template's variables, Q11) are not read, and a data item,
+//! parameter or condition without a value is skipped instead of making the whole analysis
+//! fail (Q11b). A name is counted once per string that names it.
+
+use super::mako::{self, Pattern};
+use crate::json::{Object, Path, Value};
+use crate::model::{NodeKind, Tree};
+use crate::shape::{opt, req, Shape, Ty, NUM, STR};
+
+/// How a place uses a variable.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum UseKind {
+    /// A task's plugin input or a sub-process's parameter hooked to it (`"${key}"`, hook on).
+    Input,
+    /// A `${...}` reference in a task's plugin input.
+    Text,
+    /// A `${...}` reference in a branch condition.
+    Condition,
+    /// A `${...}` reference in another variable's value.
+    Variable,
+    /// A `${...}` reference in a sub-process's shown parameter.
+    Subprocess,
+    /// A node's output received into it (`source_info` of an output variable).
+    Output,
+    /// The template's `outputs` list names it.
+    Outputs,
+}
+
+impl UseKind {
+    pub const ALL: [UseKind; 7] = [
+        UseKind::Input,
+        UseKind::Text,
+        UseKind::Condition,
+        UseKind::Variable,
+        UseKind::Subprocess,
+        UseKind::Output,
+        UseKind::Outputs,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UseKind::Input => "input",
+            UseKind::Text => "text",
+            UseKind::Condition => "condition",
+            UseKind::Variable => "variable",
+            UseKind::Subprocess => "subprocess",
+            UseKind::Output => "output",
+            UseKind::Outputs => "outputs",
+        }
+    }
+}
+
+/// One place that uses a variable.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Use {
+    /// The variable's key as the place names it (`${name}`).
+    pub key: String,
+    pub kind: UseKind,
+    /// The node the place is in (the gateway, for a condition).
+    pub node_id: Option<String>,
+    /// The branch, for a condition.
+    pub flow_id: Option<String>,
+    /// The variable whose value refers to it, for [`UseKind::Variable`].
+    pub variable: Option<String>,
+    /// The string (or binding) in the tree.
+    pub path: Path,
+}
+
+/// The JSON form of a [`Use`] (the JS API's `Editor.references`).
+pub const USE: Shape = Shape::new(
+    "VariableUse",
+    "One place of the tree that uses a variable.",
+    &[
+        req("key", STR, "The variable's key, `${name}`."),
+        req(
+            "kind",
+            Ty::Choice(&[
+                "input",
+                "text",
+                "condition",
+                "variable",
+                "subprocess",
+                "output",
+                "outputs",
+            ]),
+            "`input`: a plugin input or sub-process parameter hooked to it; `text`, `condition`, \
+             `variable`, `subprocess`: a `${...}` reference in a plugin input, a branch condition, \
+             another variable's value or a sub-process parameter; `output`: a node output \
+             received into it; `outputs`: the template's outputs list.",
+        ),
+        opt("node_id", STR, "The node (the gateway, for a condition)."),
+        opt("flow_id", STR, "The branch, for a condition."),
+        opt(
+            "variable",
+            STR,
+            "The variable whose value refers to it, for `variable`.",
+        ),
+        req("path", STR, "Where in the tree (JSON path)."),
+    ],
+);
+
+impl Use {
+    pub fn to_json(&self) -> Value {
+        let mut o = Object::new();
+        o.insert("key", Value::from(self.key.as_str()));
+        o.insert("kind", Value::from(self.kind.as_str()));
+        for (name, v) in [
+            ("node_id", &self.node_id),
+            ("flow_id", &self.flow_id),
+            ("variable", &self.variable),
+        ] {
+            if let Some(v) = v {
+                o.insert(name, Value::from(v.as_str()));
+            }
+        }
+        o.insert("path", Value::from(self.path.to_string()));
+        Value::Object(o)
+    }
+}
+
+/// The JSON form of a variable in the JS API's `Editor.variables()`.
+pub const VARIABLE_SUMMARY: Shape = Shape::new(
+    "VariableSummary",
+    "A template variable and how many places use it.",
+    &[
+        req("key", STR, "`${name}`."),
+        req("name", STR, ""),
+        req(
+            "source_type",
+            STR,
+            "`custom`, `component_inputs` or `component_outputs`.",
+        ),
+        req("show_type", STR, "`show` (a task parameter) or `hide`."),
+        req("custom_type", STR, ""),
+        opt("index", NUM, ""),
+        req(
+            "output",
+            crate::shape::BOOL,
+            "The template's `outputs` list names it.",
+        ),
+        req(
+            "uses",
+            NUM,
+            "Places that use it (hooked inputs, references, received outputs; not `outputs`).",
+        ),
+    ],
+);
+
+/// Each variable of the tree, in the order of `constants`, with the number of places that use
+/// it (the `outputs` list not counted).
+pub fn summaries(tree: &Tree, uses: &[Use]) -> Vec<Value> {
+    let mut counts: foldhash::HashMap<&str, usize> = Default::default();
+    let mut outputs: foldhash::HashSet<&str> = Default::default();
+    for u in uses {
+        if u.kind == UseKind::Outputs {
+            outputs.insert(&u.key);
+        } else {
+            *counts.entry(&u.key).or_default() += 1;
+        }
+    }
+    tree.constants()
+        .map(|c| {
+            let key = c.key().unwrap_or(c.map_key());
+            let mut o = Object::new();
+            o.insert("key", Value::from(key));
+            o.insert("name", Value::from(c.name().unwrap_or("")));
+            o.insert("source_type", Value::from(c.source_type().unwrap_or("")));
+            o.insert("show_type", Value::from(c.show_type().unwrap_or("")));
+            o.insert("custom_type", Value::from(c.custom_type().unwrap_or("")));
+            if let Some(i) = c.object().get("index").filter(|i| i.as_f64().is_some()) {
+                o.insert("index", i.clone());
+            }
+            o.insert("output", Value::Bool(outputs.contains(key)));
+            let n = counts.get(key).copied().unwrap_or(0);
+            o.insert("uses", Value::from(n as i64));
+            Value::Object(o)
+        })
+        .collect()
+}
+
+/// Every use of every name in the tree (defined as a variable or not), in tree order:
+/// nodes' inputs and parameters, conditions, variables' values and bindings, `outputs`.
+pub fn uses(tree: &Tree) -> Vec<Use> {
+    let mut out = Vec::new();
+    for node in tree.activities() {
+        let id = node.key();
+        let path = node.path();
+        if node.kind() == NodeKind::SubProcess {
+            subprocess(tree, id, node.object(), &path, &mut out);
+            continue;
+        }
+        let Some(component) = node.component() else {
+            continue;
+        };
+        for (field, items) in [("data", component.data()), ("inputs", component.inputs())] {
+            let Some(items) = items else { continue };
+            let at = path.key("component").key(field);
+            for (tag, item) in items.iter() {
+                let Some(item) = item.as_object() else {
+                    continue;
+                };
+                let Some(value) = item.get("value") else {
+                    continue;
+                };
+                let here = at.key(tag).key("value");
+                if item.get("hook").and_then(Value::as_bool) == Some(true) {
+                    if let Some(key) = value.as_str().and_then(whole_key) {
+                        out.push(Use {
+                            key: key.to_owned(),
+                            kind: UseKind::Input,
+                            node_id: Some(id.to_owned()),
+                            flow_id: None,
+                            variable: None,
+                            path: here,
+                        });
+                        continue;
+                    }
+                }
+                strings(value, &here, &mut |path, s| {
+                    push_names(s, UseKind::Text, Some(id), None, None, path, &mut out)
+                });
+            }
+        }
+    }
+    for g in tree.gateways().filter(|g| g.kind().is_conditional()) {
+        for c in g.conditions() {
+            if let Some(e) = c.evaluate() {
+                let path = g.path().key("conditions").key(c.flow_id).key("evaluate");
+                push_names(
+                    e,
+                    UseKind::Condition,
+                    Some(g.key()),
+                    Some(c.flow_id),
+                    None,
+                    path,
+                    &mut out,
+                );
+            }
+        }
+    }
+    let constants = Path::root().key("constants");
+    for c in tree.constants() {
+        let at = constants.key(c.map_key());
+        let me = c.key().unwrap_or(c.map_key());
+        if let Some(v) = c.value() {
+            strings(v, &at.key("value"), &mut |path, s| {
+                push_names(s, UseKind::Variable, None, None, Some(me), path, &mut out)
+            });
+        }
+        if c.source_type() == Some("component_outputs") {
+            for (node, _) in c.source_info().into_iter().flat_map(|o| o.iter()) {
+                out.push(Use {
+                    key: me.to_owned(),
+                    kind: UseKind::Output,
+                    node_id: Some(node.to_owned()),
+                    flow_id: None,
+                    variable: None,
+                    path: at.key("source_info").key(node),
+                });
+            }
+        }
+    }
+    for (i, key) in tree
+        .root()
+        .get("outputs")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        if let Some(key) = key.as_str() {
+            out.push(Use {
+                key: key.to_owned(),
+                kind: UseKind::Outputs,
+                node_id: None,
+                flow_id: None,
+                variable: None,
+                path: Path::root().key("outputs").index(i),
+            });
+        }
+    }
+    out
+}
+
+/// A sub-process's shown parameters: hooked to a variable, or referring to them.
+fn subprocess(tree: &Tree, id: &str, node: &Object, path: &Path, out: &mut Vec<Use>) {
+    let Some(params) = node.get("constants").and_then(Value::as_object) else {
+        return;
+    };
+    let at = path.key("constants");
+    for (child, p) in params.iter() {
+        let Some(p) = p.as_object() else { continue };
+        // hidden parameters hold the child template's own values (Q11)
+        if p.get("show_type").and_then(Value::as_str) == Some("hide") {
+            continue;
+        }
+        let Some(value) = p.get("value") else {
+            continue;
+        };
+        let here = at.key(child).key("value");
+        let hooked = value.as_str().and_then(whole_key).filter(|key| {
+            tree.constant(key)
+                .and_then(|c| c.source_info()?.get(id)?.as_array())
+                .is_some_and(|l| l.iter().any(|t| t.as_str() == Some(child)))
+        });
+        if let Some(key) = hooked {
+            out.push(Use {
+                key: key.to_owned(),
+                kind: UseKind::Input,
+                node_id: Some(id.to_owned()),
+                flow_id: None,
+                variable: None,
+                path: here,
+            });
+            continue;
+        }
+        strings(value, &here, &mut |path, s| {
+            push_names(s, UseKind::Subprocess, Some(id), None, None, path, out)
+        });
+    }
+}
+
+/// `s` when it is exactly one variable key, `${name}`.
+pub fn whole_key(s: &str) -> Option<&str> {
+    let name = s.strip_prefix("${")?.strip_suffix('}')?;
+    let ok = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c == '_' || c == '.' || c.is_alphanumeric());
+    ok.then_some(s)
+}
+
+/// Calls `f` with every string in `v` (list items and dict values, not dict keys) and its path.
+pub(crate) fn strings<'v>(v: &'v Value, at: &Path, f: &mut impl FnMut(Path, &'v str)) {
+    match v {
+        Value::String(s) if s.contains("${") => f(at.clone(), s),
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                strings(item, &at.index(i), f);
+            }
+        }
+        Value::Object(o) => {
+            for (k, item) in o.iter() {
+                strings(item, &at.key(k), f);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn push_names(
+    s: &str,
+    kind: UseKind,
+    node: Option<&str>,
+    flow: Option<&str>,
+    variable: Option<&str>,
+    path: Path,
+    out: &mut Vec<Use>,
+) {
+    let mut seen: Vec<&str> = Vec::new();
+    for name in mako::names(s, Pattern::Editor) {
+        if seen.contains(&name) {
+            continue;
+        }
+        seen.push(name);
+        out.push(Use {
+            key: format!("${{{name}}}"),
+            kind,
+            node_id: node.map(str::to_owned),
+            flow_id: flow.map(str::to_owned),
+            variable: variable.map(str::to_owned),
+            path: path.clone(),
+        });
+    }
+}
