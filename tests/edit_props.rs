@@ -81,60 +81,6 @@ fn run_sequence(seed: u64, nodes: usize, steps: usize) {
     );
 }
 
-/// Inputs hooked to a variable that is missing or does not list them in `source_info`, and
-/// `source_info` entries of input variables whose input does not hold the variable.
-fn binding_problems(tree: &pipeline_tree::Tree) -> Vec<String> {
-    let mut out = Vec::new();
-    for n in tree.activities() {
-        let Some(data) = n.component().and_then(|c| c.data()) else {
-            continue;
-        };
-        for (tag, item) in data.iter() {
-            let Some(item) = item.as_object() else {
-                continue;
-            };
-            if item.get("hook").and_then(Value::as_bool) != Some(true) {
-                continue;
-            }
-            let key = item.get("value").and_then(Value::as_str).unwrap_or("");
-            let listed = tree
-                .constant(key)
-                .and_then(|c| c.source_info()?.get(n.key())?.as_array())
-                .is_some_and(|l| l.iter().any(|t| t.as_str() == Some(tag)));
-            if !listed {
-                out.push(format!(
-                    "{}.{tag} hooked to {key:?}, which does not list it",
-                    n.key()
-                ));
-            }
-        }
-    }
-    out
-}
-
-/// Every place `references` names is in the tree.
-fn uses_resolve(tree: &pipeline_tree::Tree, what: &str) {
-    for u in pipeline_tree::variables::refs::uses(tree) {
-        let (first, rest) = u.path.segments().split_first().expect("a use at the root");
-        let json::Seg::Key(first) = first else {
-            panic!("{what}: {} at {}", u.key, u.path)
-        };
-        let mut at = tree.root().get(first);
-        for seg in rest {
-            at = match seg {
-                json::Seg::Key(k) => at.and_then(Value::as_object).and_then(|o| o.get(k)),
-                json::Seg::Index(i) => at.and_then(Value::as_array).and_then(|a| a.get(*i)),
-            };
-        }
-        assert!(
-            at.is_some(),
-            "{what}: {} names {}, which is not in the tree",
-            u.key,
-            u.path
-        );
-    }
-}
-
 /// After `updateVariable` gives a variable a new key, nothing refers to the old one.
 /// `existed`: the variable was there before the operation.
 fn no_trace_of_a_renamed_key(doc: &Document, op: &Op, existed: bool, what: &str) {
@@ -146,11 +92,7 @@ fn no_trace_of_a_renamed_key(doc: &Document, op: &Op, existed: bool, what: &str)
     if pipeline_tree::variables::braced(new) == old || !existed {
         return;
     }
-    let left: Vec<String> = pipeline_tree::variables::refs::uses(doc.tree())
-        .into_iter()
-        .filter(|x| x.key == old)
-        .map(|x| x.path.to_string())
-        .collect();
+    let left = testkit::variables::uses_of(doc.tree(), &old);
     assert!(left.is_empty(), "{what}: {old} is still used at {left:?}");
 }
 
@@ -198,19 +140,20 @@ fn run_sequence_with(p: &Params, steps: usize, kept: Option<Options>) {
                 .is_some(),
             _ => false,
         };
-        let problems = binding_problems(doc.tree());
+        let problems = testkit::variables::binding_problems(doc.tree());
         match doc.apply(&op) {
             Ok(outcome) => {
                 applied += 1;
                 let what = format!("seed {seed} step {step}: {op_text}");
-                let new: Vec<String> = binding_problems(doc.tree())
-                    .into_iter()
-                    .filter(|p| !problems.contains(p))
-                    .collect();
+                let new = testkit::variables::new_problems(
+                    &problems,
+                    &testkit::variables::binding_problems(doc.tree()),
+                );
                 assert!(new.is_empty(), "{what}: {new:?}");
                 no_trace_of_a_renamed_key(&doc, &op, existed, &what);
                 if step % 10 == 0 {
-                    uses_resolve(doc.tree(), &what);
+                    let bad = testkit::variables::unresolved_use(doc.tree());
+                    assert!(bad.is_none(), "{what}: a use not in the tree: {bad:?}");
                 }
                 if diagnostics {
                     apply_delta(&mut running, outcome.diagnostics.as_ref().expect("delta"));

@@ -4,7 +4,8 @@
 //! validates without panic under every preset, is laid out in both modes (and by the editor,
 //! undone exactly), and its engine verdict agrees with the one `MANIFEST.tsv` records
 //! (bamboo-engine cd9f7b8, `cycle_tolerate=True`; the parity suite also compares every tree
-//! with bamboo-engine 3.0.7 run live). The format the
+//! with bamboo-engine 3.0.7 run live), and 60 random edits (graph and variables) keep the
+//! editor's properties and undo to the same bytes. The format the
 //! report names is the manifest's, except where the manifest's own rule differs (below).
 //!
 //! Export files wrap several templates (`pipeline_template_data`): they round-trip as JSON, and
@@ -142,6 +143,69 @@ fn check(path: &Path, row: &Row) {
         .unwrap_or_else(|e| panic!("{name}: the editor's layout: {e}"));
     doc.undo().unwrap();
     assert!(doc.text() == before, "{name}: undoing the layout");
+    edit_sequence(name, doc);
+}
+
+/// Random operations on the tree, graph and variables mixed, with diagnostics kept: after
+/// each, the kept diagnostics equal a fresh run, no input is left hooked to a variable that
+/// does not list it, a renamed key is used nowhere, a refused operation changes nothing;
+/// undoing everything gives the original bytes.
+fn edit_sequence(name: &str, mut doc: Document) {
+    use testkit::variables::{binding_problems, new_problems, unresolved_use, uses_of};
+    let start = doc.text();
+    let mut kept = Options::default();
+    kept.engine.cycle_tolerate = true;
+    doc.keep_diagnostics(kept, true);
+    let seed = name
+        .bytes()
+        .fold(7u64, |h, b| h.wrapping_mul(31).wrapping_add(b as u64));
+    let mut rng = testkit::generate::Rng::new(seed);
+    for step in 0..60 {
+        let text = testkit::generate::ops::random_op(doc.tree(), &mut rng);
+        let op = Op::from_json(&json::parse(&text, &Limits::default()).unwrap()).unwrap();
+        let what = format!("{name} step {step}: {text}");
+        let before = doc.text();
+        let problems = binding_problems(doc.tree());
+        let renamed = match &op {
+            Op::UpdateVariable(u) => u
+                .fields
+                .get("key")
+                .and_then(json::Value::as_str)
+                .filter(|new| {
+                    let old = pipeline_tree::variables::braced(&u.key);
+                    doc.tree().constant(&old).is_some()
+                        && pipeline_tree::variables::braced(new) != old
+                })
+                .map(|_| u.key.clone()),
+            _ => None,
+        };
+        match doc.apply(&op) {
+            Ok(_) => {
+                let stale = doc.stale_units();
+                assert!(
+                    stale.is_empty(),
+                    "{what}: kept diagnostics stale: {stale:?}"
+                );
+                let new = new_problems(&problems, &binding_problems(doc.tree()));
+                assert!(new.is_empty(), "{what}: {new:?}");
+                if let Some(old) = renamed {
+                    let left = uses_of(doc.tree(), &old);
+                    assert!(left.is_empty(), "{what}: the old key is used at {left:?}");
+                }
+                if let Some(bad) = unresolved_use(doc.tree()) {
+                    panic!("{what}: a use not in the tree: {bad}");
+                }
+            }
+            Err(e) => {
+                assert_ne!(e.code, "internal", "{what}: {e}");
+                assert!(doc.text() == before, "{what}: a refusal changed the tree");
+            }
+        }
+    }
+    while doc.can_undo() {
+        doc.undo().unwrap();
+    }
+    assert!(doc.text() == start, "{name}: undoing every edit");
 }
 
 /// The manifest's verdict (`valid`, `invalid: KeyError ('x')`, `invalid:

@@ -355,6 +355,9 @@ pub(crate) struct Live {
     graph_stale: bool,
     /// Whether the tree had drawing data (`line` or `location`) when last refreshed.
     drawn: bool,
+    /// The tree's format when last refreshed (adding `constants` makes a fragment a web tree,
+    /// and every node is then read differently).
+    format: crate::model::TreeFormat,
 }
 
 fn event_key(tree: &Tree, start: bool) -> Option<String> {
@@ -389,6 +392,7 @@ impl Live {
             engine_more,
             graph_stale: false,
             drawn: unit::drawn(tree),
+            format: tree.format(),
             reruns: Reruns::new(|r| options.severity(r.code)),
             options,
             eager_graph,
@@ -638,7 +642,10 @@ impl Live {
         dirty: &Dirty,
         delta: &Delta,
     ) -> DiagnosticDelta {
-        if dirty.changed.includes(Scope::TREE) || unit::drawn(tree) != self.drawn {
+        if dirty.changed.includes(Scope::TREE)
+            || unit::drawn(tree) != self.drawn
+            || tree.format() != self.format
+        {
             return self.rebuild(tree, index, dirty);
         }
         let mut out = DiagnosticDelta::default();

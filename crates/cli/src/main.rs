@@ -16,6 +16,7 @@ mod fmt;
 mod gen;
 mod layout;
 mod payload;
+mod refs;
 mod validate;
 
 const EXIT_STATUS: &str = "\
@@ -91,6 +92,8 @@ enum Command {
     /// Build and check the request bodies of the open APIs; node exclusion; responses
     #[command(subcommand)]
     Payload(payload::Command),
+    /// List the template's variables and how many places use each, or the places that use one
+    Refs(refs::Args),
     /// Print generated trees (for tests and benchmarks)
     Gen(gen::Args),
 }
@@ -184,6 +187,7 @@ fn main() -> ExitCode {
         Command::Validate(a) => validate::run(a, &limits),
         Command::Layout(a) => layout::run(a, &limits),
         Command::Payload(c) => payload::run(c, &limits),
+        Command::Refs(a) => refs::run(a, &limits),
         Command::Gen(a) => gen::run(a),
     };
     result.unwrap_or_else(|(msg, code)| {

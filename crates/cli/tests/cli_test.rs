@@ -363,3 +363,42 @@ fn help_and_version_for_the_program_and_every_command() {
     // A command's --help is not an unexpected argument, and a typo still exits 2.
     assert_eq!(run(&["validate", "--bogus"], None).status.code(), Some(2));
 }
+
+#[test]
+fn refs_lists_variables_and_the_places_that_use_one() {
+    let tree = fixture("edit/trees/base.json");
+    let out = run(&["refs", &tree], None);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        text.lines().collect::<Vec<_>>(),
+        [
+            "${in_var}\t输入\tcomponent_inputs show\t0 uses",
+            "${out_var}\t输出\tcomponent_outputs hide output\t1 uses",
+            "${x}\tx\tcustom show\t2 uses",
+        ]
+    );
+    let out = run(&["refs", &tree, "x", "--format", "json"], None);
+    assert!(out.status.success());
+    let v = pipeline_tree::json::parse(
+        std::str::from_utf8(&out.stdout).unwrap(),
+        &Default::default(),
+    )
+    .unwrap();
+    let kinds: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| {
+            u.as_object()
+                .unwrap()
+                .get("kind")
+                .unwrap()
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(kinds, ["condition", "condition"]);
+    let out = run(&["refs", "missing.json"], None);
+    assert_eq!(out.status.code(), Some(2));
+}

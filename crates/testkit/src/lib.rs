@@ -8,11 +8,13 @@
 //! * [`fixture`]: the path of a file under `tests/fixtures/`; [`Fixture`]: a fixture file
 //!   read in the one fixture format (options, tree or base + patch, operations);
 //!   [`patch`]: the JSON Patch (RFC 6902) a fixture applies to its base tree.
+//! * [`variables`]: what the editor keeps true of a tree's variables (bindings, references).
 
 pub mod fixtures;
 pub mod generate;
 pub mod patch;
 pub mod robust;
+pub mod variables;
 
 pub use fixtures::Fixture;
 

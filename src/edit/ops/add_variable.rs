@@ -47,6 +47,12 @@ operation! {
 
 impl AddVariable {
     fn run(&self, tx: &mut Tx<'_>, _: &mut IdSource) -> Result<Object, EditError> {
+        if tx.tree().format() == crate::model::TreeFormat::Engine {
+            return Err(EditError::new(
+                "engine-format",
+                "a tree in bamboo-engine's format keeps its variables in data.inputs, not constants (引擎格式的流程树变量在 data.inputs 中，不在 constants 中)",
+            ));
+        }
         let key = new_key(tx.tree(), &self.key)?;
         let name = match &self.name {
             Some(n) => check_name(n)?,

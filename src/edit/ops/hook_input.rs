@@ -139,7 +139,7 @@ fn hookable(tx: &Tx<'_>, node: &str, input: &str) -> Result<Hookable, EditError>
     if tree.format() == TreeFormat::Engine {
         return Err(EditError::new(
             "engine-format",
-            "hooking inputs to variables is for trees in SOPS's format (constants and component.data)",
+            "hooking inputs to variables is for trees in SOPS's format, with constants and component.data (引用变量仅适用于标准运维格式的流程树)",
         ));
     }
     let n = known_node(tree, node)?;

@@ -41,7 +41,7 @@ impl HookOutput {
         if tx.tree().format() == TreeFormat::Engine {
             return Err(EditError::new(
                 "engine-format",
-                "receiving outputs into variables is for trees in SOPS's format",
+                "receiving outputs into variables is for trees in SOPS's format (接收输出仅适用于标准运维格式的流程树)",
             ));
         }
         let n = known_node(tx.tree(), node)?;

@@ -36,7 +36,7 @@ impl UnhookInput {
         if tx.tree().format() == TreeFormat::Engine {
             return Err(EditError::new(
                 "engine-format",
-                "hooking inputs to variables is for trees in SOPS's format (constants and component.data)",
+                "hooking inputs to variables is for trees in SOPS's format, with constants and component.data (引用变量仅适用于标准运维格式的流程树)",
             ));
         }
         known_node(tx.tree(), node)?;

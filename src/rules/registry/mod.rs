@@ -20,7 +20,7 @@ macro_rules! rules {
             pub static $code: super::Rule = super::Rule {
                 code: stringify!($code),
                 scope: super::Scope::NONE $(.and(super::Scope::$scope))+,
-                reads: super::Scope::NONE $(.and(super::Scope::$scope))+ $($(.and(super::Scope::$read))+)?,
+                reads: super::Scope::NONE $($(.and(super::Scope::$read))+)?,
                 levels: [$t, $k, $e],
                 summary: $en,
                 summary_zh: $zh,
@@ -142,9 +142,10 @@ pub struct Rule {
     pub code: &'static str,
     /// The units that may raise it.
     pub scope: Scope,
-    /// What its result depends on: its scope, and what its declaration names after `reads`.
-    /// An edit reruns a whole unit (variables, graph, engine) only when it changed something
-    /// that one of the unit's enabled rules reads.
+    /// What its result depends on beyond the part of the unit that raises it: what its
+    /// declaration names after `reads` (each unit of its scope reads it). An edit reruns a whole
+    /// unit (tree, variables, graph, engine) only when it changed something that one of the
+    /// unit's enabled rules reads.
     pub reads: Scope,
     /// Severity under `template`, `task` and `engine`.
     pub levels: [Severity; 3],
@@ -240,9 +241,9 @@ impl Reruns {
                 if rule.scope.includes(unit) {
                     // A unit reads its own part and what the rule declares, not the parts of
                     // the other units that raise the same code (CONN002 from a node's unit
-                    // reads the node; from the engine's, the graph).
-                    let declared = Scope(rule.reads.0 & !rule.scope.0);
-                    r.reads[unit.bit()] = r.reads[unit.bit()].and(declared).and(unit);
+                    // reads the node; from the engine's, the graph). WEB009 from the tree
+                    // unit reads the drawing, as it declares.
+                    r.reads[unit.bit()] = r.reads[unit.bit()].and(rule.reads).and(unit);
                 }
             }
         }
