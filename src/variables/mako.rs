@@ -130,7 +130,8 @@ const KEYWORDS: &[&str] = &[
     "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
     "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
     "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
-    "with", "yield", "print",
+    "with", "yield", "print", // Mako's template context: never an undeclared name
+    "context",
 ];
 
 /// Calls `f` with every variable key (`${name}`) the value refers to (repeats possible).

@@ -3,7 +3,7 @@
 # (PyPI bamboo-engine==3.0.7, in a venv this script creates), compared tree by tree.
 # Then the real-world corpus (tests/realworld/, 132 files people wrote): each file written back
 # byte for byte, each tree reported on (validate exits 0 or 1, never 2), and its verdict
-# compared with bamboo-engine's run live.
+# compared with bamboo-engine's run live; and the names Mako finds in the corpus's strings.
 # usage: tests/parity/run.sh [SCALE | corpus]   (SCALE multiplies the tree counts; default 1 =
 # 10,000 trees; `corpus` runs the corpus part alone)
 # Ends with "N passed, M failed", one test per batch and cycle mode.
@@ -13,9 +13,10 @@ scale="${1:-1}"
 only_corpus=0
 if [ "$scale" = corpus ]; then only_corpus=1; scale=1; fi
 venv="target/parity-venv"
-if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import bamboo_engine" 2>/dev/null; then
+# Mako as SOPS pins it (the references SOPS's editor counts are Mako's undeclared names)
+if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import bamboo_engine, mako; assert mako.__version__ == '1.3.12'" 2>/dev/null; then
   python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet --disable-pip-version-check "bamboo-engine==3.0.7"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check "bamboo-engine==3.0.7" "Mako==1.3.12"
 fi
 cargo build --quiet --release --bin pipeline-tree
 bin="target/release/pipeline-tree"
@@ -83,6 +84,15 @@ corpus() {
   compare corpus 60
 }
 corpus
+# The names SOPS's editor counts in each string, as Mako itself reads them: the fixture the
+# native variables_test compares with must be what Mako says (one test).
+"$venv/bin/python" tests/parity/mako_names.py > "$work/mako_names.json"
+if cmp -s "$work/mako_names.json" tests/fixtures/refs/mako_names.json; then
+  passed=$((passed + 1))
+else
+  echo "mako: tests/fixtures/refs/mako_names.json differs from Mako's answers ($work/mako_names.json)"
+  failed=$((failed + 1))
+fi
 if [ "$only_corpus" -eq 1 ]; then
   echo "$passed passed, $failed failed"
   [ "$failed" -eq 0 ]
