@@ -105,6 +105,7 @@ fn run_sequence_with(p: &Params, steps: usize, kept: Option<Options>) {
     let options = EditorOptions {
         seed,
         history_limit: usize::MAX,
+        ..EditorOptions::default()
     };
     let mut doc =
         Document::parse(&text, &Limits::default(), &options).expect("generated trees parse");
@@ -328,6 +329,7 @@ fn history_limit_drops_the_oldest_steps() {
     let options = EditorOptions {
         seed: 3,
         history_limit: 5,
+        ..EditorOptions::default()
     };
     let mut doc = Document::new_template(&options);
     let start = doc

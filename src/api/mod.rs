@@ -422,6 +422,12 @@ impl Editor {
             ..Default::default()
         };
         opts.read_json(&given);
+        if let Some(Err(e)) = Given::new(&given, &edit::EDITOR_OPTIONS)
+            .raw("plugins")
+            .map(edit::read_plugins)
+        {
+            return Err(refuse(format!("plugins: {e}")));
+        }
         let kept = Given::new(&given, &edit::EDITOR_OPTIONS).raw("diagnostics");
         let kept = KeptDiagnostics::from_json(kept)?;
         let (mut doc, source, shell) = match tree {

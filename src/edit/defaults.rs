@@ -3,6 +3,7 @@
 
 use crate::json::{Number, Object, Value};
 use crate::model::{NodeKind, TreeFormat};
+use crate::variables::plugins::Plugins;
 
 pub(crate) fn obj(entries: Vec<(&str, Value)>) -> Value {
     Value::Object(
@@ -37,10 +38,16 @@ pub(crate) fn location_type(kind: NodeKind) -> &'static str {
 }
 
 /// A node's JSON as SOPS's canvas creates it.
-pub(crate) fn node(kind: NodeKind, id: &str, spec: &NodeSpec, format: TreeFormat) -> Value {
+pub(crate) fn node(
+    kind: NodeKind,
+    id: &str,
+    spec: &NodeSpec,
+    format: TreeFormat,
+    plugins: &Plugins,
+) -> Value {
     let name = s(spec.name.as_deref().unwrap_or(""));
     match kind {
-        NodeKind::ServiceActivity | NodeKind::Unknown => task(id, name, spec, format),
+        NodeKind::ServiceActivity | NodeKind::Unknown => task(id, name, spec, format, plugins),
         NodeKind::SubProcess => sub_process(id, name, spec),
         NodeKind::StartEvent | NodeKind::EndEvent => event(kind, id, name),
         NodeKind::ParallelGateway
@@ -51,15 +58,31 @@ pub(crate) fn node(kind: NodeKind, id: &str, spec: &NodeSpec, format: TreeFormat
 }
 
 /// A task: its plugin (`code` and `version` when given), flags, retry and timeout settings.
-/// The plugin's inputs are `data` in a web tree, `inputs` in bamboo-engine's format.
-fn task(id: &str, name: Value, spec: &NodeSpec, format: TreeFormat) -> Value {
+/// The plugin's inputs are `data` in a web tree, `inputs` in bamboo-engine's format. A plugin
+/// of the catalogue gets its version (the default one when none is given) and, in a web
+/// tree, one data item per input of its form: `{hook: false, need_render, value: default}`.
+fn task(id: &str, name: Value, spec: &NodeSpec, format: TreeFormat, plugins: &Plugins) -> Value {
     let mut component = Object::new();
+    let known = spec
+        .code
+        .as_deref()
+        .and_then(|c| plugins.version(c, spec.version.as_deref()));
     if let Some(code) = &spec.code {
         component.insert("code", s(code));
-        component.insert(format.inputs_key(), Value::Object(Object::new()));
+        let inputs = match known {
+            Some(v) if format != TreeFormat::Engine => input_defaults(v),
+            _ => Object::new(),
+        };
+        component.insert(format.inputs_key(), Value::Object(inputs));
     }
-    if let Some(v) = &spec.version {
-        component.insert("version", s(v));
+    match (&spec.version, known) {
+        (Some(v), _) => {
+            component.insert("version", s(v));
+        }
+        (None, Some(v)) => {
+            component.insert("version", s(&v.version));
+        }
+        (None, None) => {}
     }
     let mut o = vec![
         ("component", Value::Object(component)),
@@ -74,6 +97,23 @@ fn task(id: &str, name: Value, spec: &NodeSpec, format: TreeFormat) -> Value {
         ("timeout_config", timeout_config()),
     ]);
     obj(o)
+}
+
+/// A new node's `component.data` for a plugin version: each input's default, not hooked.
+pub(crate) fn input_defaults(v: &crate::variables::plugins::Version) -> Object {
+    v.inputs
+        .iter()
+        .map(|i| (i.key.clone(), input_item(i, i.default.clone())))
+        .collect()
+}
+
+/// One data item: `{hook: false, need_render, value}`.
+pub(crate) fn input_item(i: &crate::variables::plugins::Input, value: Value) -> Value {
+    obj(vec![
+        ("hook", Value::Bool(false)),
+        ("need_render", Value::Bool(i.need_render())),
+        ("value", value),
+    ])
 }
 
 /// A sub-process: its template (`code`) and version when given, no variables yet.

@@ -49,6 +49,13 @@ pub const EDITOR_OPTIONS: Shape = Shape::new(
         .default("random"),
         opt("historyLimit", NUM, "Most undo steps kept.").default("500"),
         opt(
+            "plugins",
+            Ty::Or(&[Ty::Object, Ty::Str]),
+            "The plugin catalogue (`{plugins: [...]}` or its JSON text) that new tasks and plugin \
+             changes follow.",
+        )
+        .default("SOPS's and BKFlow's built-in plugins"),
+        opt(
             "diagnostics",
             Ty::Or(&[BOOL, Ty::Ref("DiagnosticsOptions")]),
             "Keep the validator's diagnostics up to date: each outcome then says which appeared \
@@ -177,6 +184,18 @@ pub struct Outcome {
     pub result: Object,
 }
 
+/// A plugin catalogue given as an object, a list, or JSON text.
+pub fn read_plugins(v: &Value) -> Result<crate::variables::plugins::Plugins, String> {
+    match v {
+        Value::String(text) => {
+            let parsed =
+                crate::json::parse(text, &Default::default()).map_err(|e| e.to_string())?;
+            crate::variables::plugins::Plugins::from_json(&parsed)
+        }
+        other => crate::variables::plugins::Plugins::from_json(other),
+    }
+}
+
 /// Editor settings.
 #[derive(Clone, Debug)]
 pub struct EditorOptions {
@@ -184,6 +203,8 @@ pub struct EditorOptions {
     pub seed: u64,
     /// Most undo steps kept; older ones are dropped.
     pub history_limit: usize,
+    /// The plugin catalogue new tasks and plugin changes follow (default: the built-in one).
+    pub plugins: Option<std::sync::Arc<crate::variables::plugins::Plugins>>,
 }
 
 impl Default for EditorOptions {
@@ -191,6 +212,7 @@ impl Default for EditorOptions {
         EditorOptions {
             seed: 1,
             history_limit: 500,
+            plugins: None,
         }
     }
 }
@@ -208,6 +230,9 @@ impl EditorOptions {
             if limit >= 0.0 {
                 self.history_limit = limit as usize;
             }
+        }
+        if let Some(Ok(p)) = o.raw("plugins").map(read_plugins) {
+            self.plugins = Some(std::sync::Arc::new(p));
         }
     }
 }
@@ -270,6 +295,8 @@ pub struct Document {
     redo: Vec<Change>,
     limit: usize,
     live: Option<live::Live>,
+    /// The plugin catalogue the operations follow.
+    plugins: std::sync::Arc<crate::variables::plugins::Plugins>,
 }
 
 impl Document {
@@ -283,6 +310,10 @@ impl Document {
             redo: Vec::new(),
             limit: options.history_limit,
             live: None,
+            plugins: options
+                .plugins
+                .clone()
+                .unwrap_or_else(crate::variables::plugins::Plugins::builtin),
         }
     }
 
@@ -452,7 +483,7 @@ impl Document {
         f: impl FnOnce(&mut Tx<'_>, &mut IdSource) -> Result<Object, EditError>,
     ) -> Result<Outcome, EditError> {
         let rng_before = self.rng.clone();
-        let mut tx = Tx::new(&mut self.tree, &mut self.index);
+        let mut tx = Tx::new(&mut self.tree, &mut self.index, &self.plugins);
         match f(&mut tx, &mut self.rng) {
             Ok(result) => {
                 let (change, delta) = tx.commit();

@@ -8,6 +8,7 @@ use super::patch::{self, k, Step};
 use super::EditError;
 use crate::json::{Object, Path, Seg, Value};
 use crate::model::Tree;
+use crate::variables::plugins::Plugins;
 
 /// One undoable change: the steps that make it and, in the order to apply them, the steps
 /// that undo it.
@@ -26,16 +27,18 @@ impl Change {
 pub(crate) struct Tx<'d> {
     tree: &'d mut Tree,
     index: &'d mut DrawIndex,
+    plugins: &'d Plugins,
     forward: Vec<Step>,
     inverse: Vec<Step>,
     touched: Touched,
 }
 
 impl<'d> Tx<'d> {
-    pub fn new(tree: &'d mut Tree, index: &'d mut DrawIndex) -> Tx<'d> {
+    pub fn new(tree: &'d mut Tree, index: &'d mut DrawIndex, plugins: &'d Plugins) -> Tx<'d> {
         Tx {
             tree,
             index,
+            plugins,
             forward: Vec::new(),
             inverse: Vec::new(),
             touched: Touched::default(),
@@ -58,6 +61,11 @@ impl<'d> Tx<'d> {
     /// Position of the first `location` item with this id.
     pub fn location_at(&self, id: &str) -> Option<usize> {
         self.index.location.first(id)
+    }
+
+    /// The plugin catalogue the operations follow.
+    pub fn plugins(&self) -> &'d Plugins {
+        self.plugins
     }
 
     pub fn index(&self) -> &DrawIndex {
@@ -278,7 +286,8 @@ pub(crate) fn replay(
     index: &mut DrawIndex,
     steps: &[Step],
 ) -> Result<Delta, EditError> {
-    let mut tx = Tx::new(tree, index);
+    let none = Plugins::default();
+    let mut tx = Tx::new(tree, index, &none);
     for s in steps {
         if let Err(e) = tx.step(s.clone()) {
             tx.rollback();

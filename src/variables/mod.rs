@@ -6,8 +6,11 @@
 //! * [`refs`]: every place of a tree that uses a variable (hooked inputs, references in
 //!   values and conditions, received outputs, `outputs`), as SOPS's editor counts them,
 //!   without its false positives.
+//! * [`plugins`]: the plugin catalogue (inputs and outputs of each plugin version), built-in or
+//!   given.
 
 pub mod mako;
+pub mod plugins;
 pub mod refs;
 pub mod types;
 

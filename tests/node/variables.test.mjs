@@ -46,3 +46,24 @@ test('hooking an input makes a variable that variables() counts; refusals name t
   assert.equal(ed.tree().activities.na2.component.data.bk_display_message.value, '执行');
   ed.free();
 });
+
+test('the plugin catalogue: built in, or given; a bad one is an OptionsError', () => {
+  const ed = new api.Editor(null, { seed: 2 });
+  const added = ed.apply({ op: 'addNode', type: 'tasknode', x: 0, y: 0, code: 'sleep_timer', version: 'legacy' });
+  const data = ed.tree().activities[added.result.id].component.data;
+  assert.deepEqual(Object.keys(data), ['bk_timing', 'force_check']);
+  const hooked = ed.apply({ op: 'hookInput', node: added.result.id, input: 'bk_timing' });
+  assert.equal(ed.tree().constants[hooked.result.key].name, '定时时间');
+  ed.free();
+  const plugins = { plugins: [{ code: 'mine', name: '我的', versions: { '1.0': {
+    inputs: [{ key: 'a', type: 'int', name: '甲', default: 3 }], outputs: [{ key: 'out', name: '出', type: 'string' }] } } }] };
+  const own = new api.Editor(null, { seed: 2, plugins: JSON.stringify(plugins) });
+  const mine = own.apply({ op: 'addNode', type: 'tasknode', x: 0, y: 0, code: 'mine' });
+  const node = own.tree().activities[mine.result.id];
+  assert.equal(node.component.version, '1.0');
+  assert.deepEqual(node.component.data, { a: { hook: false, need_render: true, value: 3 } });
+  assert.throws(() => own.apply({ op: 'hookOutput', node: mine.result.id, output: '_result' }),
+    (e) => e.code === 'unknown-output');
+  own.free();
+  assert.throws(() => new api.Editor(null, { plugins: 'not json' }), api.OptionsError);
+});

@@ -387,6 +387,7 @@ pub fn edit(data: &[u8]) {
     let options = EditorOptions {
         seed: 7,
         history_limit: usize::MAX,
+        ..EditorOptions::default()
     };
     let in_step = inconsistencies(&tree).is_empty();
     let mut doc = Document::new(tree, &options);

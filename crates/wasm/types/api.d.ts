@@ -270,6 +270,9 @@ export interface EditorOptions extends ParseOptions {
   seed?: number;
   /** Most undo steps kept (default 500). */
   historyLimit?: number;
+  /** The plugin catalogue (`{plugins: [...]}` or its JSON text) that new tasks and plugin
+   * changes follow (default SOPS's and BKFlow's built-in plugins). */
+  plugins?: object | string;
   /** Keep the validator's diagnostics up to date: each outcome then says which appeared and
    * disappeared (`true`: the default rules, graph checks eager). */
   diagnostics?: boolean | DiagnosticsOptions;

@@ -82,7 +82,7 @@ pub(crate) fn add_node(
              the editor does not make (引擎格式的子流程节点须内嵌完整的 pipeline，编辑器无法创建)",
         ));
     }
-    let json = defaults::node(kind, &id, spec, format);
+    let json = defaults::node(kind, &id, spec, format, tx.plugins());
     match kind {
         NodeKind::StartEvent | NodeKind::EndEvent => {
             let (key, event, what) = if kind == NodeKind::StartEvent {

@@ -4,8 +4,9 @@
 //! SOPS would offer to reuse (same form tag, not an output), it is reused, else the refusal
 //! `key-taken` asks for a key. With `key`, an existing variable is reused and a new one is
 //! created. A new variable gets the input's value as it is (a falsy value stays, Q8) and is
-//! added last. The input then holds `${key}` (a task's gets `hook: true`), and the variable's
-//! `source_info` lists it. Result: `{key, created}`.
+//! added last, named by the input's label when the plugin catalogue knows it. The input then
+//! holds `${key}` (a task's gets `hook: true`), and the variable's `source_info` lists it.
+//! Result: `{key, created}`.
 
 use super::super::defaults::{num, obj, s};
 use super::super::ids::IdSource;
@@ -198,9 +199,16 @@ fn hookable(tx: &Tx<'_>, node: &str, input: &str) -> Result<Hookable, EditError>
             .and_then(|c| c.version())
             .unwrap_or("legacy");
         debug_assert!(n.kind() != NodeKind::SubProcess);
+        // the form's label, when the catalogue knows the plugin
+        let label = tx
+            .plugins()
+            .version(code, Some(version))
+            .and_then(|v| v.input(input))
+            .map(|i| i.name.clone())
+            .filter(|n| super::variables::check_name(n).is_ok());
         Ok(Hookable {
             form_tag: Some(input.to_owned()),
-            name: input.to_owned(),
+            name: label.unwrap_or_else(|| input.to_owned()),
             source_tag: format!("{code}.{input}"),
             version: version.to_owned(),
             path,

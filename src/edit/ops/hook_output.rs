@@ -1,7 +1,8 @@
 //! `hookOutput`: a node's output received into a variable (SOPS's "接收输出",
 //! variables-spec §2.7): a new hidden `component_outputs` variable named `${output}` (or the
-//! key given), added last, or an existing output variable that then receives this output too.
-//! The node itself does not change. Unlike SOPS, the new variable records the plugin's version
+//! key given), added last, named as the plugin catalogue names the output, or an existing
+//! output variable that then receives this output too. A task whose plugin version the
+//! catalogue knows offers exactly its outputs (`unknown-output`). The node itself does not change. Unlike SOPS, the new variable records the plugin's version
 //! (Q20). Result: `{key, created}`.
 
 use super::super::defaults::{num, obj, s};
@@ -58,6 +59,7 @@ impl HookOutput {
         }
         .unwrap_or("legacy")
         .to_owned();
+        let label = catalogue_output(tx, &n, output)?;
         if let Some(held) = receiver(tx.tree(), node, output) {
             return Err(EditError::new(
                 "already-hooked",
@@ -79,7 +81,9 @@ impl HookOutput {
             let key = new_key(tx.tree(), &key)?;
             let name = match &self.name {
                 Some(n) => check_name(n)?,
-                None => output.to_owned(),
+                None => label
+                    .filter(|l| check_name(l).is_ok())
+                    .unwrap_or_else(|| output.to_owned()),
             };
             let mut info = Object::new();
             info.insert(node, Value::Array(vec![s(output)]));
@@ -116,6 +120,41 @@ impl HookOutput {
         out.insert("key", s(&key));
         out.insert("created", Value::Bool(created));
         Ok(out)
+    }
+}
+
+/// The catalogue's name of `output` when the node is a task of a plugin version the catalogue
+/// knows; `unknown-output` when that version has no such output.
+fn catalogue_output(
+    tx: &Tx<'_>,
+    n: &crate::model::Node<'_>,
+    output: &str,
+) -> Result<Option<String>, EditError> {
+    if n.kind() == NodeKind::SubProcess {
+        return Ok(None);
+    }
+    let c = n.component();
+    let code = c.as_ref().and_then(|c| c.code()).unwrap_or("");
+    let Some(v) = c
+        .as_ref()
+        .and_then(|c| c.version())
+        .and_then(|v| tx.plugins().version(code, Some(v)))
+    else {
+        return Ok(None);
+    };
+    match v.output(output) {
+        Some(o) => Ok(Some(o.name.clone())),
+        None => {
+            let keys: Vec<&str> = v.outputs.iter().map(|o| o.key.as_str()).collect();
+            Err(EditError::new(
+                "unknown-output",
+                format!(
+                    "{code} {} has no output {output} (it has {})",
+                    v.version,
+                    keys.join(", ")
+                ),
+            ))
+        }
     }
 }
 

@@ -1,16 +1,22 @@
 //! `replacePlugin`: gives a task another plugin (editor-spec §2.12). Variables hooked to the
 //! node let go of it; the component and the node's flags are reset as SOPS's config panel
-//! does, and the location shows the node's name and stage. Result: `{}`.
+//! does, and the location shows the node's name and stage. A plugin of the catalogue gets its
+//! inputs' defaults (variables-spec §2.12).
+//!
+//! Another version of the same plugin, both versions in the catalogue, is a version change:
+//! the inputs both versions have keep their values (hooks included), the others go and new
+//! ones get their defaults, and exactly the hooks of inputs and outputs the new version lacks
+//! are let go (SOPS lets go of the wrong outputs, Q9); the node's flags stay. Result: `{}`.
 
-use super::super::defaults::{obj, s};
+use super::super::defaults::{self, obj, s};
 use super::super::ids::IdSource;
 use super::super::patch::k;
 use super::super::tx::Tx;
 use super::super::EditError;
 use super::shared::{known_node, NodeAt};
-use super::variables::unhook_node;
+use super::variables::{listing, release, unhook_node};
 use crate::json::{Object, Seg, Value};
-use crate::model::NodeKind;
+use crate::model::{NodeKind, TreeFormat};
 use crate::shape::{opt, req, STR};
 
 operation! {
@@ -51,12 +57,26 @@ impl ReplacePlugin {
                 "a plugin code may not be empty",
             ));
         }
+        if version_change(tx, id, &at, code, version)? {
+            return Ok(Object::new());
+        }
         unhook_node(tx, id)?;
         let path = at.path.segments();
+        let format = tx.tree().format();
+        let known = tx.plugins().version(code, version);
         // The inputs are `data` in a web tree, `inputs` in bamboo-engine's format.
-        let inputs = tx.tree().format().inputs_key();
-        let mut component = vec![("code", s(code)), (inputs, Value::Object(Object::new()))];
-        component.push(("version", s(version.unwrap_or("legacy"))));
+        let inputs = match known {
+            Some(v) if format != TreeFormat::Engine => defaults::input_defaults(v),
+            _ => Object::new(),
+        };
+        let version = version
+            .or(known.map(|v| v.version.as_str()))
+            .unwrap_or("legacy");
+        let component = vec![
+            ("code", s(code)),
+            (format.inputs_key(), Value::Object(inputs)),
+            ("version", s(version)),
+        ];
         tx.put(path, "component", obj(component))?;
         for (f, v) in [
             ("stage_name", s("")),
@@ -89,4 +109,73 @@ impl ReplacePlugin {
         }
         Ok(Object::new())
     }
+}
+
+/// Another version of the task's own plugin, both in the catalogue (in a web tree): inputs
+/// kept, dropped and added, hooks of vanished inputs and outputs let go. `false` when it is
+/// not a version change.
+fn version_change(
+    tx: &mut Tx<'_>,
+    id: &str,
+    at: &NodeAt,
+    code: &str,
+    version: Option<&str>,
+) -> Result<bool, EditError> {
+    let node = known_node(tx.tree(), id)?;
+    let component = node.component();
+    let (old_code, old_version) = (
+        component.as_ref().and_then(|c| c.code()),
+        component.as_ref().and_then(|c| c.version()),
+    );
+    let plugins = tx.plugins();
+    let (Some(old), Some(new)) = (
+        old_version.and_then(|v| plugins.version(code, Some(v))),
+        plugins.version(code, version),
+    ) else {
+        return Ok(false);
+    };
+    if old_code != Some(code) || tx.tree().format() == TreeFormat::Engine {
+        return Ok(false);
+    }
+    let data: Object = component
+        .and_then(|c| c.data())
+        .cloned()
+        .unwrap_or_default();
+    let mut kept = Object::new();
+    for input in &new.inputs {
+        let item = match data.get(&input.key) {
+            Some(item) if old.input(&input.key).is_some() => item.clone(),
+            _ => defaults::input_item(input, input.default.clone()),
+        };
+        kept.insert(input.key.clone(), item);
+    }
+    let gone_inputs: Vec<String> = data
+        .keys()
+        .filter(|k| new.input(k).is_none())
+        .map(str::to_owned)
+        .collect();
+    let gone_outputs: Vec<String> = old
+        .outputs
+        .iter()
+        .filter(|o| new.output(&o.key).is_none())
+        .map(|o| o.key.clone())
+        .collect();
+    let path = at.path.key("component");
+    tx.put(path.segments(), "data", Value::Object(kept))?;
+    tx.put(path.segments(), "version", s(&new.version))?;
+    for tag in gone_inputs {
+        for (key, output) in listing(tx.tree(), id, &tag) {
+            if !output {
+                release(tx, &key, id, &tag)?;
+            }
+        }
+    }
+    for out in gone_outputs {
+        for (key, output) in listing(tx.tree(), id, &out) {
+            if output {
+                release(tx, &key, id, &out)?;
+            }
+        }
+    }
+    Ok(true)
 }

@@ -239,3 +239,77 @@ pub(crate) fn give_back(
     }
     Ok(())
 }
+
+/// Variable `key` no longer lists `node`'s `tag` in `source_info` (the node's entry goes with
+/// its last tag). A hooked variable (`component_inputs`, `component_outputs`) then left with no
+/// source and used nowhere (the `outputs` list aside) is deleted; returns whether it was.
+pub(crate) fn release(
+    tx: &mut Tx<'_>,
+    key: &str,
+    node: &str,
+    tag: &str,
+) -> Result<bool, EditError> {
+    let Some(c) = tx.tree().constant(key) else {
+        return Ok(false);
+    };
+    let hooked_kind = matches!(
+        c.source_type(),
+        Some("component_inputs" | "component_outputs")
+    );
+    let Some(info) = c.source_info() else {
+        return Ok(false);
+    };
+    let list: Vec<Value> = info
+        .get(node)
+        .and_then(Value::as_array)
+        .map(<[Value]>::to_vec)
+        .unwrap_or_default();
+    let sources = info.len();
+    let rest: Vec<Value> = list
+        .iter()
+        .filter(|t| t.as_str() != Some(tag))
+        .cloned()
+        .collect();
+    if rest.len() == list.len() {
+        return Ok(false);
+    }
+    let at = [k("constants"), k(key), k("source_info")];
+    if rest.is_empty() {
+        tx.del(&at, node)?;
+    } else {
+        tx.put(&at, node, Value::Array(rest.clone()))?;
+    }
+    let unused = hooked_kind
+        && rest.is_empty()
+        && sources == 1
+        && !crate::variables::refs::uses(tx.tree()).iter().any(|u| {
+            u.key == key
+                && !matches!(
+                    u.kind,
+                    crate::variables::refs::UseKind::Outputs
+                        | crate::variables::refs::UseKind::Output
+                )
+        });
+    if unused {
+        delete_variable(tx, key)?;
+    }
+    Ok(unused)
+}
+
+/// The variables whose `source_info` lists `node`'s `tag`, with their source type.
+pub(crate) fn listing(tree: &crate::model::Tree, node: &str, tag: &str) -> Vec<(String, bool)> {
+    tree.constants()
+        .filter(|c| {
+            c.source_info()
+                .and_then(|o| o.get(node))
+                .and_then(Value::as_array)
+                .is_some_and(|l| l.iter().any(|t| t.as_str() == Some(tag)))
+        })
+        .map(|c| {
+            (
+                c.map_key().to_owned(),
+                c.source_type() == Some("component_outputs"),
+            )
+        })
+        .collect()
+}

@@ -1,0 +1,230 @@
+//! The plugin catalogue: each plugin's versions, with the inputs of its form (what a task
+//! stores in `component.data`) and its outputs (what a variable may receive). The default is
+//! SOPS's and BKFlow's built-in plugins (`plugins.json` beside this file, made by
+//! `scripts/plugins.py` from the reference catalogue); a caller may give its own (the JS API's
+//! `plugins` option, the command line's `--plugins FILE`), in the same shape:
+//! `{"plugins": [{"code", "name", "group", "platform", "versions": {"1.0": {"inputs": [...],
+//! "outputs": [...]}}}]}`.
+
+use std::sync::{Arc, OnceLock};
+
+use crate::json::{self, Object, Value};
+
+/// One input of a plugin's form: a top-level tag, the key of `component.data`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Input {
+    pub key: String,
+    /// The form tag type: `input`, `textarea`, `select`, `radio`, `checkbox`, `int`, ...
+    pub ty: String,
+    pub name: String,
+    pub required: bool,
+    pub hookable: bool,
+    /// What a new node stores.
+    pub default: Value,
+    /// The choices of a select, radio or checkbox (`{text, value}`).
+    pub options: Vec<Value>,
+    pub multiple: bool,
+    /// A code editor's `need_render` default.
+    pub variable_render: Option<bool>,
+}
+
+impl Input {
+    /// `need_render` of a new node's data item: `false` only for a code editor that renders
+    /// nothing by default.
+    pub fn need_render(&self) -> bool {
+        !(self.ty == "code_editor" && self.variable_render == Some(false))
+    }
+}
+
+/// One output a node of the plugin can hand to a variable.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Output {
+    pub key: String,
+    pub name: String,
+    pub ty: String,
+}
+
+/// One version of a plugin.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Version {
+    pub version: String,
+    pub is_default: bool,
+    pub inputs: Vec<Input>,
+    pub outputs: Vec<Output>,
+}
+
+impl Version {
+    pub fn input(&self, key: &str) -> Option<&Input> {
+        self.inputs.iter().find(|i| i.key == key)
+    }
+
+    pub fn output(&self, key: &str) -> Option<&Output> {
+        self.outputs.iter().find(|o| o.key == key)
+    }
+}
+
+/// A plugin and its versions, in the catalogue's order (SOPS's: `legacy` first, then ascending).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Plugin {
+    pub code: String,
+    pub name: String,
+    pub group: Option<String>,
+    pub platform: String,
+    pub versions: Vec<Version>,
+}
+
+impl Plugin {
+    pub fn version(&self, v: &str) -> Option<&Version> {
+        self.versions.iter().find(|x| x.version == v)
+    }
+
+    /// The version a new node gets: the one marked default, else the last (the node panel's
+    /// choice; the palette's `localeCompare` pick, Q18, is not copied).
+    pub fn default_version(&self) -> Option<&Version> {
+        self.versions
+            .iter()
+            .find(|v| v.is_default)
+            .or(self.versions.last())
+    }
+}
+
+/// A plugin catalogue.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Plugins {
+    pub plugins: Vec<Plugin>,
+}
+
+impl Plugins {
+    pub fn find(&self, code: &str) -> Option<&Plugin> {
+        self.plugins.iter().find(|p| p.code == code)
+    }
+
+    /// The version `version` of plugin `code` (its default version when `version` is `None`).
+    pub fn version(&self, code: &str, version: Option<&str>) -> Option<&Version> {
+        let p = self.find(code)?;
+        match version {
+            Some(v) => p.version(v),
+            None => p.default_version(),
+        }
+    }
+
+    /// SOPS's and BKFlow's built-in plugins (read once, shared).
+    pub fn builtin() -> Arc<Plugins> {
+        static BUILTIN: OnceLock<Arc<Plugins>> = OnceLock::new();
+        BUILTIN
+            .get_or_init(|| {
+                let v = json::parse(include_str!("plugins.json"), &Default::default())
+                    .expect("the built-in catalogue is JSON");
+                Arc::new(Plugins::from_json(&v).expect("the built-in catalogue reads"))
+            })
+            .clone()
+    }
+
+    /// Reads a catalogue: `{"plugins": [...]}` or the list alone. Fields it does not know are
+    /// ignored; a plugin without a code, or a version that is not an object, is an error.
+    pub fn from_json(v: &Value) -> Result<Plugins, String> {
+        let list = match v {
+            Value::Array(a) => a.as_slice(),
+            Value::Object(o) => o
+                .get("plugins")
+                .and_then(Value::as_array)
+                .ok_or("a plugin catalogue is {\"plugins\": [...]} or a list of plugins")?,
+            _ => return Err("a plugin catalogue is an object or a list".into()),
+        };
+        let mut plugins = Vec::with_capacity(list.len());
+        for (i, p) in list.iter().enumerate() {
+            let p = p
+                .as_object()
+                .ok_or_else(|| format!("plugins[{i}] is not an object"))?;
+            let code = text(p, "code").ok_or_else(|| format!("plugins[{i}] has no code"))?;
+            let mut versions = Vec::new();
+            for (name, body) in p
+                .get("versions")
+                .and_then(Value::as_object)
+                .into_iter()
+                .flat_map(|o| o.iter())
+            {
+                let body = body
+                    .as_object()
+                    .ok_or_else(|| format!("plugin {code} version {name} is not an object"))?;
+                versions.push(version(name, body));
+            }
+            plugins.push(Plugin {
+                name: text(p, "name").unwrap_or_default(),
+                group: text(p, "group"),
+                platform: text(p, "platform").unwrap_or_default(),
+                code,
+                versions,
+            });
+        }
+        Ok(Plugins { plugins })
+    }
+}
+
+fn text(o: &Object, key: &str) -> Option<String> {
+    o.get(key).and_then(Value::as_str).map(str::to_owned)
+}
+
+fn flag(o: &Object, key: &str) -> Option<bool> {
+    o.get(key).and_then(Value::as_bool)
+}
+
+fn version(name: &str, body: &Object) -> Version {
+    let items = |key: &str| {
+        body.get(key)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_object)
+    };
+    Version {
+        version: name.to_owned(),
+        is_default: flag(body, "is_default_version") == Some(true),
+        inputs: items("inputs")
+            .filter_map(|i| {
+                Some(Input {
+                    key: text(i, "key")?,
+                    ty: text(i, "type").unwrap_or_default(),
+                    name: text(i, "name").unwrap_or_default(),
+                    required: flag(i, "required") == Some(true),
+                    hookable: flag(i, "hookable") != Some(false),
+                    default: i.get("default").cloned().unwrap_or_else(|| Value::from("")),
+                    options: i
+                        .get("options")
+                        .and_then(Value::as_array)
+                        .map(<[Value]>::to_vec)
+                        .unwrap_or_default(),
+                    multiple: flag(i, "multiple") == Some(true),
+                    variable_render: flag(i, "variable_render"),
+                })
+            })
+            .collect(),
+        outputs: items("outputs")
+            .filter_map(|o| {
+                Some(Output {
+                    key: text(o, "key")?,
+                    name: text(o, "name").unwrap_or_default(),
+                    ty: text(o, "type").unwrap_or_default(),
+                })
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_builtin_catalogue_reads() {
+        let p = Plugins::builtin();
+        assert_eq!(p.plugins.len(), 61);
+        let versions: usize = p.plugins.iter().map(|p| p.versions.len()).sum();
+        assert_eq!(versions, 113);
+        let timer = p.version("sleep_timer", Some("legacy")).unwrap();
+        assert!(timer.input("bk_timing").is_some());
+        assert!(timer.output("_result").is_some());
+        let wechat = p.find("wechat_work_send_message").unwrap();
+        assert_eq!(wechat.default_version().unwrap().version, "1.0");
+    }
+}
