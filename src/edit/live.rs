@@ -741,6 +741,32 @@ impl Live {
         for k in all_ids(&delta.constants) {
             m.mark(Kind::Constant, &k);
         }
+        // a variable's unit reads the inputs its source_info lists (VAR003)
+        for n in &nodes {
+            for k in self.sources.naming(n) {
+                m.mark(Kind::Constant, k);
+            }
+        }
+        // references in nodes and values are checked against the variables (VAR001, VAR002)
+        if dirty
+            .changed
+            .intersects(Scope::VARIABLES.and(Scope::VARIABLE))
+        {
+            let on = |r: &crate::rules::Rule| self.options.severity(r.code) != crate::Severity::Off;
+            let references = on(&crate::rules::registry::VAR001);
+            if references || on(&crate::rules::registry::VAR002) {
+                let keys: Vec<String> = tree.nodes().map(|n| n.key().to_owned()).collect();
+                for k in keys {
+                    m.mark(Kind::Node, &k);
+                }
+            }
+            if references && dirty.changed.intersects(Scope::VARIABLES) {
+                let keys: Vec<String> = tree.constants().map(|c| c.map_key().to_owned()).collect();
+                for k in keys {
+                    m.mark(Kind::Constant, &k);
+                }
+            }
+        }
         self.mark_out_of_step(tree, &nodes, &flows, &mut m);
         if dirty.changed.intersects(Scope::GRAPH) && !nodes.is_empty() {
             self.mark_wiring(tree, &nodes, &mut m);

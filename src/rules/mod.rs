@@ -15,6 +15,7 @@ mod schema;
 mod sub;
 mod task;
 mod types;
+mod vars;
 
 pub use connection::{can_connect, Refusal, REFUSAL};
 pub use keys::key_pattern;
@@ -208,6 +209,7 @@ fn node_rules(cx: &mut ctx::Ctx<'_>, n: &crate::model::Node<'_>) {
     connection::node(cx, n);
     task::node(cx, n);
     sub::node(cx, n);
+    vars::node(cx, n);
 }
 
 /// The rules that look at one flow and its two ends only.
@@ -228,6 +230,10 @@ fn constant_rules(cx: &mut ctx::Ctx<'_>) {
     schema::constants(cx);
     keys::check(cx);
     task::constants(cx);
+    let tree = cx.tree;
+    for c in tree.constants() {
+        vars::constant(cx, &c);
+    }
 }
 
 /// The error diagnostic that carries an engine refusal, placed at the failing node.
@@ -334,6 +340,7 @@ pub(crate) mod unit {
                 schema::constant(cx, &c);
                 keys::constant(cx, &c);
                 task::constant(cx, &c);
+                vars::constant(cx, &c);
             }
         })
     }

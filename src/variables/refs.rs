@@ -10,7 +10,7 @@
 
 use super::mako::{self, Pattern};
 use crate::json::{Object, Path, Value};
-use crate::model::{NodeKind, Tree};
+use crate::model::{Constant, Node, NodeKind, Tree};
 use crate::shape::{opt, req, Shape, Ty, NUM, STR};
 
 /// How a place uses a variable.
@@ -188,83 +188,11 @@ pub fn summaries(tree: &Tree, uses: &[Use]) -> Vec<Value> {
 /// nodes' inputs and parameters, conditions, variables' values and bindings, `outputs`.
 pub fn uses(tree: &Tree) -> Vec<Use> {
     let mut out = Vec::new();
-    for node in tree.activities() {
-        let id = node.key();
-        let path = node.path();
-        if node.kind() == NodeKind::SubProcess {
-            subprocess(tree, id, node.object(), &path, &mut out);
-            continue;
-        }
-        let Some(component) = node.component() else {
-            continue;
-        };
-        for (field, items) in [("data", component.data()), ("inputs", component.inputs())] {
-            let Some(items) = items else { continue };
-            let at = path.key("component").key(field);
-            for (tag, item) in items.iter() {
-                let Some(item) = item.as_object() else {
-                    continue;
-                };
-                let Some(value) = item.get("value") else {
-                    continue;
-                };
-                let here = at.key(tag).key("value");
-                if item.get("hook").and_then(Value::as_bool) == Some(true) {
-                    if let Some(key) = value.as_str().and_then(whole_key) {
-                        out.push(Use {
-                            key: key.to_owned(),
-                            kind: UseKind::Input,
-                            node_id: Some(id.to_owned()),
-                            flow_id: None,
-                            variable: None,
-                            path: here,
-                        });
-                        continue;
-                    }
-                }
-                strings(value, &here, &mut |path, s| {
-                    push_names(s, UseKind::Text, Some(id), None, None, path, &mut out)
-                });
-            }
-        }
+    for node in tree.activities().chain(tree.gateways()) {
+        node_uses(tree, &node, &mut out);
     }
-    for g in tree.gateways().filter(|g| g.kind().is_conditional()) {
-        for c in g.conditions() {
-            if let Some(e) = c.evaluate() {
-                let path = g.path().key("conditions").key(c.flow_id).key("evaluate");
-                push_names(
-                    e,
-                    UseKind::Condition,
-                    Some(g.key()),
-                    Some(c.flow_id),
-                    None,
-                    path,
-                    &mut out,
-                );
-            }
-        }
-    }
-    let constants = Path::root().key("constants");
     for c in tree.constants() {
-        let at = constants.key(c.map_key());
-        let me = c.key().unwrap_or(c.map_key());
-        if let Some(v) = c.value() {
-            strings(v, &at.key("value"), &mut |path, s| {
-                push_names(s, UseKind::Variable, None, None, Some(me), path, &mut out)
-            });
-        }
-        if c.source_type() == Some("component_outputs") {
-            for (node, _) in c.source_info().into_iter().flat_map(|o| o.iter()) {
-                out.push(Use {
-                    key: me.to_owned(),
-                    kind: UseKind::Output,
-                    node_id: Some(node.to_owned()),
-                    flow_id: None,
-                    variable: None,
-                    path: at.key("source_info").key(node),
-                });
-            }
-        }
+        variable_uses(&c, &mut out);
     }
     for (i, key) in tree
         .root()
@@ -286,6 +214,92 @@ pub fn uses(tree: &Tree) -> Vec<Use> {
         }
     }
     out
+}
+
+/// The uses in one node: a task's plugin inputs, a sub-process's shown parameters, a
+/// conditional gateway's branch conditions.
+pub fn node_uses(tree: &Tree, node: &Node<'_>, out: &mut Vec<Use>) {
+    let id = node.key();
+    let path = node.path();
+    if node.kind().is_conditional() {
+        for c in node.conditions() {
+            if let Some(e) = c.evaluate() {
+                let path = path.key("conditions").key(c.flow_id).key("evaluate");
+                push_names(
+                    e,
+                    UseKind::Condition,
+                    Some(id),
+                    Some(c.flow_id),
+                    None,
+                    path,
+                    out,
+                );
+            }
+        }
+        return;
+    }
+    if !node.kind().is_activity() {
+        return;
+    }
+    if node.kind() == NodeKind::SubProcess {
+        subprocess(tree, id, node.object(), &path, out);
+        return;
+    }
+    let Some(component) = node.component() else {
+        return;
+    };
+    for (field, items) in [("data", component.data()), ("inputs", component.inputs())] {
+        let Some(items) = items else { continue };
+        let at = path.key("component").key(field);
+        for (tag, item) in items.iter() {
+            let Some(item) = item.as_object() else {
+                continue;
+            };
+            let Some(value) = item.get("value") else {
+                continue;
+            };
+            let here = at.key(tag).key("value");
+            if item.get("hook").and_then(Value::as_bool) == Some(true) {
+                if let Some(key) = value.as_str().and_then(whole_key) {
+                    out.push(Use {
+                        key: key.to_owned(),
+                        kind: UseKind::Input,
+                        node_id: Some(id.to_owned()),
+                        flow_id: None,
+                        variable: None,
+                        path: here,
+                    });
+                    continue;
+                }
+            }
+            strings(value, &here, &mut |path, s| {
+                push_names(s, UseKind::Text, Some(id), None, None, path, out)
+            });
+        }
+    }
+}
+
+/// The uses in one variable: references in its value, and the outputs it receives.
+pub fn variable_uses(c: &Constant<'_>, out: &mut Vec<Use>) {
+    let at = Path::root().key("constants").key(c.map_key());
+    let me = c.key().unwrap_or(c.map_key());
+    if let Some(v) = c.value() {
+        strings(v, &at.key("value"), &mut |path, s| {
+            push_names(s, UseKind::Variable, None, None, Some(me), path, out)
+        });
+    }
+    if c.source_type() == Some("component_outputs") {
+        for (node, _) in c.source_info().into_iter().flat_map(|o| o.iter()) {
+            out.push(Use {
+                key: me.to_owned(),
+                kind: UseKind::Output,
+                node_id: Some(node.to_owned()),
+                flow_id: None,
+                variable: None,
+                path: at.key("source_info").key(node),
+            });
+        }
+    }
 }
 
 /// A sub-process's shown parameters: hooked to a variable, or referring to them.

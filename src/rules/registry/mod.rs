@@ -41,6 +41,7 @@ pub mod schema;
 pub mod stream;
 pub mod sub;
 pub mod task;
+pub mod var;
 pub mod web;
 
 pub use conn::*;
@@ -55,6 +56,7 @@ pub use schema::*;
 pub use stream::*;
 pub use sub::*;
 pub use task::*;
+pub use var::*;
 pub use web::*;
 
 use super::Preset;
@@ -161,8 +163,9 @@ pub static RULES: &[&Rule] = &[
     &GW001, &GW002, &GW003, &GW004, &GW005, &GW006, &GW007, &GW010, &GW011, &GW023, &GW019, &GW020,
     &GW021, &GW022, &GW024, &STREAM001, &STREAM002, &STREAM003, &FEGW001, &FEGW002, &STREAM006,
     &SUB006, &SUB008, &SUB001, &SUB002, &SUB003, &SUB004, &SUB005, &NODE001, &NODE003, &NODE004,
-    &NODE005, &NODE013, &NODE014, &NAME001, &NODE009, &NODE012, &TASK003, &TASK007, &WEB001,
-    &WEB002, &WEB003, &WEB004, &WEB005, &WEB006, &WEB007, &WEB008, &WEB009,
+    &NODE005, &NODE013, &NODE014, &NAME001, &NODE009, &NODE012, &TASK003, &TASK007, &VAR001,
+    &VAR002, &VAR003, &WEB001, &WEB002, &WEB003, &WEB004, &WEB005, &WEB006, &WEB007, &WEB008,
+    &WEB009,
 ];
 
 const SEVERITY: Shape = Shape::inline(&[

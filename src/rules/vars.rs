@@ -1,0 +1,240 @@
+//! VAR: references to variables that do not exist, and hooks whose two sides disagree
+//! (variables-spec §0: a hooked input holds `${key}` with `hook: true`, and the variable's
+//! `source_info` lists it).
+//!
+//! Always defined, as SOPS's editor counts them (§3.5): system variables (`${_system.x}`),
+//! project variables (`${_env_x}`), the tree's `internalVariable`s, and the builtins of the
+//! expressions Mako evaluates (`int`, `len`...); in bamboo-engine's format, `data.inputs`.
+
+use super::ctx::{At, Ctx};
+use super::registry::*;
+use crate::json::Value;
+use crate::model::{Constant, Node, NodeKind, Tree};
+use crate::variables::refs::{self, Use, UseKind};
+
+/// Python builtins an expression may call (counted as names by Mako, never variables).
+const BUILTINS: &[&str] = &[
+    "abs",
+    "all",
+    "any",
+    "bin",
+    "bool",
+    "chr",
+    "dict",
+    "divmod",
+    "enumerate",
+    "filter",
+    "float",
+    "format",
+    "hasattr",
+    "hex",
+    "int",
+    "isinstance",
+    "len",
+    "list",
+    "map",
+    "max",
+    "min",
+    "oct",
+    "ord",
+    "pow",
+    "range",
+    "repr",
+    "reversed",
+    "round",
+    "set",
+    "sorted",
+    "str",
+    "sum",
+    "tuple",
+    "type",
+    "zip",
+    "getattr",
+    "callable",
+    "iter",
+    "next",
+    "slice",
+    "None",
+    "True",
+    "False",
+];
+
+/// Whether `key` (`${name}`) names something always defined, or a variable of the tree.
+fn defined(tree: &Tree, key: &str) -> bool {
+    let name = crate::variables::key_name(key);
+    name == "_system"
+        || name.starts_with("_system.")
+        || name.starts_with("_env_")
+        || BUILTINS.contains(&name)
+        || tree.constant(key).is_some()
+        || tree.internal_variables().any(|c| c.key() == Some(key))
+        || engine_input(tree, key)
+}
+
+/// A tree in bamboo-engine's format defines its variables in `data.inputs`.
+fn engine_input(tree: &Tree, key: &str) -> bool {
+    tree.root()
+        .get("data")
+        .and_then(Value::as_object)
+        .and_then(|d| d.get("inputs"))
+        .and_then(Value::as_object)
+        .is_some_and(|i| i.contains_key(key))
+}
+
+/// VAR001 and VAR002 for one node.
+pub(crate) fn node(cx: &mut Ctx<'_>, n: &Node<'_>) {
+    let tree = cx.tree;
+    let mut uses = Vec::new();
+    refs::node_uses(tree, n, &mut uses);
+    for u in &uses {
+        match u.kind {
+            UseKind::Input => hooked(cx, n, u),
+            _ if !defined(tree, &u.key) => undefined(cx, u),
+            _ => {}
+        }
+    }
+}
+
+/// VAR001 for one variable's value, VAR003 for its `source_info`.
+pub(crate) fn constant(cx: &mut Ctx<'_>, c: &Constant<'_>) {
+    let tree = cx.tree;
+    let mut uses = Vec::new();
+    refs::variable_uses(c, &mut uses);
+    for u in uses.iter().filter(|u| u.kind == UseKind::Variable) {
+        if !defined(tree, &u.key) {
+            undefined(cx, u);
+        }
+    }
+    if c.source_type() != Some("component_inputs") {
+        return;
+    }
+    let key = c.key().unwrap_or(c.map_key());
+    let Some(info) = c.source_info() else { return };
+    for (node, tags) in info.iter() {
+        // a missing node is TASK007
+        let Some(n) = tree.activities().find(|n| n.key() == node) else {
+            continue;
+        };
+        for tag in tags
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+        {
+            if let Some(why) = unlisted_input(&n, tag, key) {
+                cx.emit(
+                    &VAR003,
+                    At::path(
+                        crate::json::Path::root()
+                            .key("constants")
+                            .key(c.map_key())
+                            .key("source_info")
+                            .key(node),
+                    )
+                    .with_node(n.key()),
+                    format!("variable {key} lists input {tag} of {node}, which {why}"),
+                    format!(
+                        "变量 {key} 记录了节点 {node} 的输入 {tag}，但该输入不存在或未引用该变量"
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// Why node `n`'s input `tag` is not hooked to `key`, if it is not.
+fn unlisted_input(n: &Node<'_>, tag: &str, key: &str) -> Option<&'static str> {
+    let item = if n.kind() == NodeKind::SubProcess {
+        let child = crate::variables::braced(tag);
+        n.object()
+            .get("constants")
+            .and_then(Value::as_object)
+            .and_then(|o| o.get(&child))
+    } else {
+        n.component()
+            .and_then(|c| c.data())
+            .and_then(|d| d.get(tag))
+    };
+    let Some(item) = item.and_then(Value::as_object) else {
+        return Some("it does not have");
+    };
+    if item.get("value").and_then(Value::as_str) != Some(key) {
+        return Some("does not hold it");
+    }
+    None
+}
+
+fn hooked(cx: &mut Ctx<'_>, n: &Node<'_>, u: &Use) {
+    let tree = cx.tree;
+    // activities.<id>.component.data.<tag>.value, or activities.<id>.constants.<key>.value
+    let segs = u.path.segments();
+    let at = if n.kind() == NodeKind::SubProcess {
+        3
+    } else {
+        4
+    };
+    let tag = match segs.get(at) {
+        Some(crate::json::Seg::Key(t)) => t.as_str(),
+        _ => return,
+    };
+    let listed = tree
+        .constant(&u.key)
+        .and_then(|c| c.source_info()?.get(n.key())?.as_array())
+        .map(|l| {
+            let child = crate::variables::braced(tag);
+            l.iter()
+                .any(|t| t.as_str() == Some(tag) || t.as_str() == Some(&child))
+        });
+    let (en, zh) = match listed {
+        None if tree.constant(&u.key).is_none() => (
+            format!(
+                "input {tag} of {} is hooked to {}, which does not exist",
+                n.key(),
+                u.key
+            ),
+            format!("节点 {} 的输入 {tag} 引用的变量 {} 不存在", n.key(), u.key),
+        ),
+        Some(true) => return,
+        _ => (
+            format!(
+                "input {tag} of {} is hooked to {}, whose source_info does not list it",
+                n.key(),
+                u.key
+            ),
+            format!(
+                "节点 {} 的输入 {tag} 引用了变量 {}，但该变量的 source_info 未记录此输入",
+                n.key(),
+                u.key
+            ),
+        ),
+    };
+    cx.emit(&VAR002, At::path(u.path.clone()).with_node(n.key()), en, zh);
+}
+
+fn undefined(cx: &mut Ctx<'_>, u: &Use) {
+    let mut at = At::path(u.path.clone());
+    if let Some(n) = &u.node_id {
+        at = at.with_node(n);
+    }
+    if let Some(f) = &u.flow_id {
+        at = at.with_flow(f);
+    }
+    let place = match u.kind {
+        UseKind::Condition => "a branch condition",
+        UseKind::Variable => "a variable's value",
+        UseKind::Subprocess => "a sub-process parameter",
+        _ => "a plugin input",
+    };
+    let place_zh = match u.kind {
+        UseKind::Condition => "分支条件",
+        UseKind::Variable => "变量值",
+        UseKind::Subprocess => "子流程参数",
+        _ => "插件输入",
+    };
+    cx.emit(
+        &VAR001,
+        at,
+        format!("{place} refers to {}, which no variable defines", u.key),
+        format!("{place_zh}引用的变量 {} 不存在", u.key),
+    );
+}
