@@ -10,6 +10,7 @@ mod ctx;
 mod drawing;
 mod keys;
 mod options;
+mod plugin;
 pub mod registry;
 mod schema;
 mod sub;
@@ -210,6 +211,7 @@ fn node_rules(cx: &mut ctx::Ctx<'_>, n: &crate::model::Node<'_>) {
     task::node(cx, n);
     sub::node(cx, n);
     vars::node(cx, n);
+    plugin::node(cx, n);
 }
 
 /// The rules that look at one flow and its two ends only.

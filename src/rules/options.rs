@@ -55,6 +55,12 @@ pub const VALIDATE_OPTIONS: Shape = Shape::new(
              against it (silent without).",
         ),
         opt(
+            "plugins",
+            Ty::Or(&[Ty::Object, Ty::Str]),
+            "The plugin catalogue (`{plugins: [...]}` or its JSON text) PLUGIN001-004 check \
+             tasks against (default: SOPS's and BKFlow's built-in plugins).",
+        ),
+        opt(
             "writeConverge",
             BOOL,
             "Also return the tree with the `converge_gateway_id`s the engine writes, as `tree`.",
@@ -107,6 +113,8 @@ pub struct Options {
     pub engine: engine::Options,
     /// The templates SubProcess nodes may refer to (SUB001-005 run only with one).
     pub templates: Option<std::sync::Arc<Catalogue>>,
+    /// The plugin catalogue tasks are checked against (PLUGIN001-004); `None`: the built-in one.
+    pub plugins: Option<std::sync::Arc<crate::variables::plugins::Plugins>>,
     /// The result also carries the tree with the `converge_gateway_id`s the engine writes
     /// (`writeConverge`; the JS API's `validate`).
     pub write_converge: bool,
@@ -119,12 +127,20 @@ impl Default for Options {
             severities: HashMap::new(),
             engine: engine::Options::default(),
             templates: None,
+            plugins: None,
             write_converge: false,
         }
     }
 }
 
 impl Options {
+    /// The plugin catalogue tasks are checked against.
+    pub fn plugins(&self) -> Arc<crate::variables::plugins::Plugins> {
+        self.plugins
+            .clone()
+            .unwrap_or_else(crate::variables::plugins::Plugins::builtin)
+    }
+
     /// The severity a rule has under these options.
     pub fn severity(&self, code: &str) -> Severity {
         if let Some(s) = self.severities.get(code) {
@@ -156,6 +172,11 @@ impl Options {
                 Some(text) => options.set_templates_text(text)?,
                 None => options.set_templates(v)?,
             }
+        }
+        if let Some(v) = given.get("plugins") {
+            let p = crate::edit::read_plugins(v)
+                .map_err(|e| refuse("plugins", format!("plugins: {e}")))?;
+            options.plugins = Some(Arc::new(p));
         }
         if let Some(v) = given.get("rules") {
             let entries = v

@@ -100,12 +100,26 @@ impl Plugins {
     }
 
     /// The version `version` of plugin `code` (its default version when `version` is `None`).
+    /// SOPS and BKFlow may both have a plugin of one code (`bk_display`: SOPS's `1.0`,
+    /// BKFlow's `v1.0`): a version is looked for in each, a default in the first.
     pub fn version(&self, code: &str, version: Option<&str>) -> Option<&Version> {
-        let p = self.find(code)?;
         match version {
-            Some(v) => p.version(v),
-            None => p.default_version(),
+            Some(v) => self
+                .plugins
+                .iter()
+                .filter(|p| p.code == code)
+                .find_map(|p| p.version(v)),
+            None => self.find(code)?.default_version(),
         }
+    }
+
+    /// Every version of plugin `code` the catalogue has, over its platforms.
+    pub fn versions_of(&self, code: &str) -> Vec<&str> {
+        self.plugins
+            .iter()
+            .filter(|p| p.code == code)
+            .flat_map(|p| p.versions.iter().map(|v| v.version.as_str()))
+            .collect()
     }
 
     /// SOPS's and BKFlow's built-in plugins (read once, shared).

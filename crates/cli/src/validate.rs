@@ -43,6 +43,10 @@ pub struct Args {
     /// The templates sub-processes may use (a JSON catalogue): SUB001-005
     #[arg(long, value_name = "FILE")]
     templates: Option<String>,
+    /// The plugin catalogue tasks are checked against (PLUGIN001-004; default: SOPS's and
+    /// BKFlow's built-in plugins)
+    #[arg(long, value_name = "FILE")]
+    plugins: Option<String>,
     /// One tree per input line, one JSON report per output line
     #[arg(long)]
     jsonl: bool,
@@ -77,6 +81,19 @@ fn options(a: &Args) -> Result<Options, (String, ExitCode)> {
         let text = std::fs::read_to_string(path).map_err(|e| unreadable(e.to_string()))?;
         opts.set_templates_text(&text)
             .map_err(|e| unreadable(e.message))?;
+    }
+    if let Some(path) = &a.plugins {
+        let unreadable = |e: String| {
+            (
+                format!("pipeline-tree: --plugins {path}: {e}"),
+                ExitCode::from(2),
+            )
+        };
+        let text = std::fs::read_to_string(path).map_err(|e| unreadable(e.to_string()))?;
+        let v = pipeline_tree::json::parse(&text, &Default::default())
+            .map_err(|e| unreadable(e.to_string()))?;
+        let plugins = pipeline_tree::edit::read_plugins(&v).map_err(unreadable)?;
+        opts.plugins = Some(std::sync::Arc::new(plugins));
     }
     Ok(opts)
 }

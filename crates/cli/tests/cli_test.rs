@@ -402,3 +402,29 @@ fn refs_lists_variables_and_the_places_that_use_one() {
     let out = run(&["refs", "missing.json"], None);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn validate_checks_tasks_against_a_given_plugin_catalogue() {
+    let dir = std::env::temp_dir().join(format!("pt-plugins-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let catalogue = dir.join("plugins.json");
+    std::fs::write(
+        &catalogue,
+        r#"{"plugins":[{"code":"bk_display","versions":{"v1.0":{"inputs":[{"key":"other"}],"outputs":[]}}}]}"#,
+    )
+    .unwrap();
+    let tree = fixture("rules/trees/base.json");
+    let out = run(
+        &["validate", "--plugins", catalogue.to_str().unwrap(), &tree],
+        None,
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.matches("warning[PLUGIN002]").count(), 4, "{text}");
+    let plain = run(&["validate", &tree], None);
+    assert!(!String::from_utf8(plain.stdout).unwrap().contains("PLUGIN"));
+    let missing = run(
+        &["validate", "--plugins", "/nonexistent/plugins.json", &tree],
+        None,
+    );
+    assert_eq!(missing.status.code(), Some(2));
+}

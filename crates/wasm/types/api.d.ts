@@ -146,6 +146,9 @@ export interface ValidateOptions extends ParseOptions {
   /** The templates SubProcess nodes may use, or their JSON text; SUB001-005 check against it
    * (silent without). */
   templates?: TemplateCatalogue | string;
+  /** The plugin catalogue (`{plugins: [...]}` or its JSON text) PLUGIN001-004 check tasks
+   * against (default: SOPS's and BKFlow's built-in plugins). */
+  plugins?: object | string;
   /** Also return the tree with the `converge_gateway_id`s the engine writes, as `tree`. */
   writeConverge?: boolean;
 }

@@ -37,6 +37,7 @@ pub mod gw;
 pub mod key;
 pub mod name;
 pub mod node;
+pub mod plugin;
 pub mod schema;
 pub mod stream;
 pub mod sub;
@@ -52,6 +53,7 @@ pub use gw::*;
 pub use key::*;
 pub use name::*;
 pub use node::*;
+pub use plugin::*;
 pub use schema::*;
 pub use stream::*;
 pub use sub::*;
@@ -164,8 +166,8 @@ pub static RULES: &[&Rule] = &[
     &GW021, &GW022, &GW024, &STREAM001, &STREAM002, &STREAM003, &FEGW001, &FEGW002, &STREAM006,
     &SUB006, &SUB008, &SUB001, &SUB002, &SUB003, &SUB004, &SUB005, &NODE001, &NODE003, &NODE004,
     &NODE005, &NODE013, &NODE014, &NAME001, &NODE009, &NODE012, &TASK003, &TASK007, &VAR001,
-    &VAR002, &VAR003, &WEB001, &WEB002, &WEB003, &WEB004, &WEB005, &WEB006, &WEB007, &WEB008,
-    &WEB009,
+    &VAR002, &VAR003, &PLUGIN001, &PLUGIN002, &PLUGIN003, &PLUGIN004, &WEB001, &WEB002, &WEB003,
+    &WEB004, &WEB005, &WEB006, &WEB007, &WEB008, &WEB009,
 ];
 
 const SEVERITY: Shape = Shape::inline(&[
