@@ -19,6 +19,7 @@ pub mod engine;
 pub mod error;
 pub mod json;
 pub mod layout;
+pub mod map;
 pub mod model;
 pub mod options;
 pub mod payload;

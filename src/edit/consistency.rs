@@ -3,7 +3,7 @@
 //! has no drawing to keep in step, and the editor adds none but by a layout or a repair). Tests check them after every operation; a
 //! page may call them on a loaded tree to see whether it is in step.
 
-use foldhash::{HashMap, HashMapExt};
+use crate::map::HashMap;
 
 use crate::model::{Node, NodeKind, Tree};
 

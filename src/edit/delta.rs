@@ -56,7 +56,7 @@ enum Cat {
 pub(crate) struct Touched {
     seen: Vec<(Cat, String, bool)>,
     /// The (kind, id) pairs of `seen`, for a quick "already seen".
-    seen_set: foldhash::HashSet<(Cat, String)>,
+    seen_set: crate::map::HashSet<(Cat, String)>,
     /// `start_event` / `end_event` (true: start) with the id it had before: an event is
     /// replaced as a whole, so it is tracked by id before and after.
     events: Vec<(bool, Option<String>)>,

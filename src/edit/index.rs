@@ -1,7 +1,7 @@
 //! Positions of `line` and `location` items by id, kept in step with every step, so operations
 //! find a node's location or a flow's line without scanning the arrays.
 
-use foldhash::{HashMap, HashMapExt};
+use crate::map::HashMap;
 
 use super::patch::Step;
 use crate::json::{Object, Seg, Value};

@@ -10,7 +10,7 @@
 //! all off never runs. The graph and engine units are O(V+E) and can be deferred to an idle
 //! moment with `refresh_graph`.
 
-use foldhash::{HashMap, HashMapExt, HashSet};
+use crate::map::{HashMap, HashSet};
 
 use super::delta::Delta;
 use super::index::DrawIndex;

@@ -1,7 +1,7 @@
 //! `connection.py::validate_graph_without_circle` with `utils/graph.py::Graph.get_cycle`:
 //! a depth-first search from every node in `[start, end] + gateways + activities` order.
 
-use foldhash::{HashMap, HashMapExt};
+use crate::map::HashMap;
 
 use super::nodes::Pipeline;
 use super::{crash, err, ErrorKind, Res};

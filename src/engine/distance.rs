@@ -10,7 +10,7 @@
 //! flow or node, a node without `id` or `incoming`) is kept in place of the predecessor and
 //! raised when the walk reaches it, as Python would.
 
-use foldhash::{HashMap, HashMapExt};
+use crate::map::HashMap;
 
 use super::nodes::{format_to_list, Pipeline};
 use super::{EngineError, Res};

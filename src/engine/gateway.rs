@@ -8,9 +8,7 @@
 //! is used where Python uses it; a branch may then lead back into a gateway still being
 //! matched without the stack noticing, which Python repeats until its recursion limit (GW024).
 
-use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
-
-use indexmap::IndexMap;
+use crate::map::{HashMap, HashSet};
 
 use super::distance::Distances;
 use super::nodes::{format_to_list, Pipeline};
@@ -119,7 +117,7 @@ fn start<'p, 'a>(p: &'p Pipeline<'a>) -> Res<State<'p, 'a>> {
         by_key: HashMap::with_capacity(p.gateways.len()),
         distances: Distances::new(),
         in_len: HashMap::new(),
-        converged: IndexMap::default(),
+        converged: crate::map::HashMap::default(),
         blocks: HashMap::new(),
         stack: Vec::new(),
         stack_ids: HashMap::new(),
@@ -157,7 +155,7 @@ struct State<'p, 'a> {
     distances: Distances<'a>,
     in_len: HashMap<&'a str, usize>,
     /// converge id (or None) -> ids of the gateways matched to it, in match order.
-    converged: IndexMap<Option<&'a str>, Vec<&'a str>, foldhash::fast::RandomState>,
+    converged: crate::map::HashMap<Option<&'a str>, Vec<&'a str>>,
     /// `block_nodes`, inverted: element -> (first block holding it, held by another block too).
     blocks: HashMap<Option<&'a str>, (usize, bool)>,
     stack: Vec<usize>,

@@ -170,7 +170,7 @@ pub(crate) fn verdict_root(root: &Object, options: &Options) -> Verdict {
     // The top-level map: existing fields, overwritten by what the engine wrote.
     let mut converge = Vec::new();
     if let Some(gws) = root.get("gateways").and_then(Value::as_object) {
-        let mut top: foldhash::HashMap<&str, &str> = foldhash::HashMap::default();
+        let mut top: crate::map::HashMap<&str, &str> = crate::map::HashMap::default();
         for w in writes.iter().filter(|w| w.pipeline.is_empty()) {
             top.entry(w.gateway.as_str()).or_insert(w.converge.as_str());
         }

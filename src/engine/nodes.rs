@@ -1,7 +1,7 @@
 //! The engine's view of one pipeline: `get_nodes_dict`, `format_to_list`,
 //! `get_node_for_sequence`, with Python's failure points made explicit.
 
-use foldhash::{HashMap, HashMapExt};
+use crate::map::HashMap;
 
 use super::{crash, EngineError, Res};
 use crate::json::{Object, Value};

@@ -9,7 +9,7 @@
 //! not pass through `s` (START-005 means this; the engine keeps only an exclusive branch whose
 //! first node is `s`).
 
-use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use crate::map::{HashMap, HashSet};
 
 use super::{verdict, EngineError, Options};
 use crate::model::{NodeKind, Tree};

@@ -8,7 +8,7 @@
 //! again. Nodes in no stream at all are reported only as the first problem (the rules report
 //! unreachable nodes, CONN010).
 
-use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use crate::map::{HashMap, HashSet};
 use std::collections::VecDeque;
 
 use super::nodes::{Cgid, NodesDict, Pipeline};

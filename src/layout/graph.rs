@@ -1,7 +1,7 @@
 //! The tree as the layouts see it: nodes and flows as dense indices, in the orders SOPS's
 //! `draw_pipeline` iterates them.
 
-use foldhash::{HashMap, HashMapExt};
+use crate::map::HashMap;
 
 use crate::json::Value;
 use crate::model::{NodeKind, Place, Tree};

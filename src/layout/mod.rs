@@ -444,7 +444,7 @@ fn py_float(f: f64) -> Value {
 /// The drawing as JSON: an existing `location` item keeps every key and gets new `x`, `y`;
 /// a new one is `{id, type, name, status: "", x, y}` (SOPS's shape).
 pub fn to_json(tree: &Tree, input: &Input, drawing: &Drawing) -> (Value, Value) {
-    let mut old: foldhash::HashMap<&str, &Object> = foldhash::HashMap::default();
+    let mut old: crate::map::HashMap<&str, &Object> = crate::map::HashMap::default();
     for loc in tree
         .root()
         .get("location")

@@ -14,7 +14,7 @@
 
 #![allow(clippy::needless_range_loop)] // index-based graph algorithms
 
-use foldhash::{HashMap, HashMapExt};
+use crate::map::HashMap;
 use std::collections::VecDeque;
 
 use super::graph::{Input, Shape};

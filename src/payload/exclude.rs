@@ -22,8 +22,6 @@
 //! Sets the server builds with Python's `set` (nodes not appointed, variables kept) have no
 //! order there; here they follow the tree's order.
 
-use indexmap::IndexMap;
-
 use super::{diag, At};
 use crate::diagnostic::Diagnostic;
 use crate::engine;
@@ -174,7 +172,7 @@ fn not_a_list(cid: &str) -> Crash {
 /// `{item["id"]: item for item in tree.get(key, [])}`: positions kept, a removed item leaves
 /// a hole (so removing is O(1)); a repeated id keeps its first place and its last value.
 #[derive(Default)]
-struct Drawn(IndexMap<String, Option<Value>, foldhash::fast::RandomState>);
+struct Drawn(crate::map::HashMap<String, Option<Value>>);
 
 impl Drawn {
     /// Takes the items of `root[key]` (written back by [`Prune::write_drawing`]).
@@ -247,7 +245,7 @@ struct Prune {
     lines: Drawn,
     locations: Drawn,
     /// Keys removed from activities, gateways and flows (by `Sec as usize`).
-    gone: [foldhash::HashSet<String>; 3],
+    gone: [crate::map::HashSet<String>; 3],
     out: Vec<Diagnostic>,
 }
 
@@ -856,10 +854,8 @@ enum Scan<'a> {
 
 /// `data`: "{node}_{key}" -> what is scanned for references, from the activities' inputs and
 /// the branch conditions.
-fn scanned(
-    root: &Object,
-) -> Result<IndexMap<String, Scan<'_>, foldhash::fast::RandomState>, Crash> {
-    let mut data: IndexMap<String, Scan<'_>, foldhash::fast::RandomState> = IndexMap::default();
+fn scanned(root: &Object) -> Result<crate::map::HashMap<String, Scan<'_>>, Crash> {
+    let mut data: crate::map::HashMap<String, Scan<'_>> = crate::map::HashMap::default();
     let acts =
         section(root, "activities").ok_or_else(|| crash("the tree has no activities".into()))?;
     for (id, act) in acts.iter() {
@@ -917,10 +913,10 @@ fn scanned(
 /// scanned in turn), and every component output.
 fn referenced<'a>(
     constants: &'a Object,
-    data: IndexMap<String, Scan<'a>, foldhash::fast::RandomState>,
-) -> Result<foldhash::HashSet<&'a str>, Crash> {
+    data: crate::map::HashMap<String, Scan<'a>>,
+) -> Result<crate::map::HashSet<&'a str>, Crash> {
     // References to a fixed point: each entry's references once, newly kept variables too.
-    let mut referenced: foldhash::HashSet<&str> = Default::default();
+    let mut referenced: crate::map::HashSet<&str> = Default::default();
     let mut pending: Vec<(String, Scan<'_>)> = data.into_iter().collect();
     while !pending.is_empty() {
         let mut found: Vec<String> = Vec::new();
@@ -957,7 +953,7 @@ fn referenced<'a>(
 /// of their `source_info`.
 fn renumbered(
     constants: &Object,
-    referenced: &foldhash::HashSet<&str>,
+    referenced: &crate::map::HashSet<&str>,
     exclude: &[String],
 ) -> Result<Object, Crash> {
     let kept: Vec<(&str, &Value)> = constants
@@ -965,7 +961,7 @@ fn renumbered(
         .filter(|(k, _)| referenced.contains(k))
         .collect();
     let order = index_order(&kept)?;
-    let excluded: foldhash::HashSet<&str> = exclude.iter().map(String::as_str).collect();
+    let excluded: crate::map::HashSet<&str> = exclude.iter().map(String::as_str).collect();
     let mut new_constants = Object::with_capacity(kept.len());
     for (i, &at) in order.iter().enumerate() {
         let (k, c) = kept[at];
@@ -1015,7 +1011,11 @@ fn index_order(kept: &[(&str, &Value)]) -> Result<Vec<usize>, Crash> {
 }
 
 /// Takes the excluded nodes out of variable `k`'s `source_info`.
-fn drop_sources(k: &str, o: &mut Object, excluded: &foldhash::HashSet<&str>) -> Result<(), Crash> {
+fn drop_sources(
+    k: &str,
+    o: &mut Object,
+    excluded: &crate::map::HashSet<&str>,
+) -> Result<(), Crash> {
     match o.get_mut("source_info") {
         Some(Value::Object(info)) => {
             let hooked: Vec<String> = info

@@ -11,7 +11,7 @@
 pub(crate) const STEPS: usize = 2_000_000;
 
 use super::registry::*;
-use foldhash::{HashMap, HashMapExt};
+use crate::map::HashMap;
 
 use super::ctx::{At, Ctx};
 use super::schema::describe;

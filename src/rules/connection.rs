@@ -3,7 +3,7 @@
 //! the canvas's "may I draw this edge" answer ([`can_connect`], the FE rules).
 
 use super::registry::*;
-use foldhash::{HashMap, HashMapExt};
+use crate::map::HashMap;
 use std::collections::VecDeque;
 
 use super::ctx::{At, Ctx};

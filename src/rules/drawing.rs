@@ -5,7 +5,7 @@
 //! earlier items with its id, so the editor reruns only the items an edit touched.
 
 use super::registry::*;
-use foldhash::{HashMap, HashMapExt};
+use crate::map::HashMap;
 
 use super::ctx::{At, Ctx};
 use super::schema::describe;

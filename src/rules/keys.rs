@@ -2,7 +2,7 @@
 //! other): `validate_web_pipeline_tree` step 2 and `validate_pipeline_tree_constants`.
 
 use super::registry::*;
-use foldhash::HashMap;
+use crate::map::HashMap;
 
 use super::ctx::{At, Ctx};
 use crate::json::{Path, Value};

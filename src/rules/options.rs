@@ -3,7 +3,7 @@
 //! JSON form ([`Options::from_json`]), the command line sets one flag at a time through the
 //! same setters, and the tests use both.
 
-use std::collections::HashMap;
+use crate::map::HashMap;
 use std::sync::Arc;
 
 use super::{registry, Catalogue};

@@ -8,7 +8,7 @@
 //! being edited), so each node's check is a few lookups.
 
 use super::registry::*;
-use foldhash::{HashMap, HashMapExt};
+use crate::map::HashMap;
 
 use super::ctx::{At, Ctx};
 use crate::json::{Object, Value};

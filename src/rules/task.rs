@@ -2,7 +2,7 @@
 //! template is saved and fail when a task is created from it (`replace_all_id`).
 
 use super::registry::*;
-use foldhash::HashSet;
+use crate::map::HashSet;
 
 use super::ctx::{At, Ctx};
 use super::schema::describe;

@@ -3,7 +3,7 @@
 //! node's type; a flow without a line gets one (nearest anchors), a node without a location
 //! gets one in a column right of the drawing. Result: `{}`.
 
-use foldhash::HashSet;
+use crate::map::HashSet;
 
 use super::super::defaults::{self, obj, s};
 use super::super::ids::IdSource;
