@@ -155,8 +155,8 @@ pub const VARIABLE_SUMMARY: Shape = Shape::new(
 /// Each variable of the tree, in the order of `constants`, with the number of places that use
 /// it (the `outputs` list not counted).
 pub fn summaries(tree: &Tree, uses: &[Use]) -> Vec<Value> {
-    let mut counts: foldhash::HashMap<&str, usize> = Default::default();
-    let mut outputs: foldhash::HashSet<&str> = Default::default();
+    let mut counts: crate::map::HashMap<&str, usize> = crate::map::HashMap::new();
+    let mut outputs: crate::map::HashSet<&str> = crate::map::HashSet::new();
     for u in uses {
         if u.kind == UseKind::Outputs {
             outputs.insert(&u.key);
