@@ -106,6 +106,18 @@ pub const USE: Shape = Shape::new(
 );
 
 impl Use {
+    /// Node `node`'s input at `path`, hooked to `key`.
+    fn input(key: &str, node: &str, path: Path) -> Use {
+        Use {
+            key: key.to_owned(),
+            kind: UseKind::Input,
+            node_id: Some(node.to_owned()),
+            flow_id: None,
+            variable: None,
+            path,
+        }
+    }
+
     pub fn to_json(&self) -> Value {
         let mut o = Object::new();
         o.insert("key", Value::from(self.key.as_str()));
@@ -261,14 +273,7 @@ pub fn node_uses(tree: &Tree, node: &Node<'_>, out: &mut Vec<Use>) {
             let here = at.key(tag).key("value");
             if item.get("hook").and_then(Value::as_bool) == Some(true) {
                 if let Some(key) = value.as_str().and_then(whole_key) {
-                    out.push(Use {
-                        key: key.to_owned(),
-                        kind: UseKind::Input,
-                        node_id: Some(id.to_owned()),
-                        flow_id: None,
-                        variable: None,
-                        path: here,
-                    });
+                    out.push(Use::input(key, id, here));
                     continue;
                 }
             }
@@ -324,14 +329,7 @@ fn subprocess(tree: &Tree, id: &str, node: &Object, path: &Path, out: &mut Vec<U
                 .is_some_and(|l| l.iter().any(|t| t.as_str() == Some(child)))
         });
         if let Some(key) = hooked {
-            out.push(Use {
-                key: key.to_owned(),
-                kind: UseKind::Input,
-                node_id: Some(id.to_owned()),
-                flow_id: None,
-                variable: None,
-                path: here,
-            });
+            out.push(Use::input(key, id, here));
             continue;
         }
         strings(value, &here, &mut |path, s| {
