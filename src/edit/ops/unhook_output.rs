@@ -1,19 +1,17 @@
 //! `unhookOutput`: a node's output no longer received into its variable (variables-spec
-//! §2.8): the variable's `source_info` lets go of exactly that output (SOPS may splice the
-//! wrong one, Q6). A variable that then receives nothing and that nothing refers to is
+//! §2.8): the variable's `source_info` lets go of exactly that output ([`release`]; SOPS may
+//! splice the wrong one, Q6). A variable that then receives nothing and that nothing refers to is
 //! deleted; one still referred to stays, with no source, as in SOPS (the validator reports it).
 //! Result: `{key, deleted}`.
 
 use super::super::defaults::s;
 use super::super::ids::IdSource;
-use super::super::patch::k;
 use super::super::tx::Tx;
 use super::super::EditError;
 use super::hook_output::receiver;
-use super::variables::remove_variable;
+use super::variables::release;
 use crate::json::{Object, Value};
 use crate::shape::{req, STR};
-use crate::variables::refs::{self, UseKind};
 
 operation! {
     /// A node's output no longer received into its variable.
@@ -37,43 +35,7 @@ impl UnhookOutput {
                 format!("{node}'s output {output} is not received into a variable"),
             ));
         };
-        let (rest, sources) = {
-            let info = tx
-                .tree()
-                .constant(&key)
-                .and_then(|c| c.source_info())
-                .expect("receiver found it");
-            let list = info
-                .get(node)
-                .and_then(Value::as_array)
-                .map(<[Value]>::to_vec)
-                .unwrap_or_default();
-            let mut removed = false;
-            let rest: Vec<Value> = list
-                .into_iter()
-                .filter(|t| {
-                    let hit = !removed && t.as_str() == Some(output);
-                    removed |= hit;
-                    !hit
-                })
-                .collect();
-            (rest, info.len())
-        };
-        let info = [k("constants"), k(&key), k("source_info")];
-        let empty = rest.is_empty();
-        if empty {
-            tx.del(&info, node)?;
-        } else {
-            tx.put(&info, node, Value::Array(rest))?;
-        }
-        let unused = empty
-            && sources == 1
-            && !refs::uses(tx.tree())
-                .iter()
-                .any(|u| u.key == key && !matches!(u.kind, UseKind::Outputs | UseKind::Output));
-        if unused {
-            remove_variable(tx, &key)?;
-        }
+        let unused = release(tx, &key, node, output)?;
         let mut out = Object::new();
         out.insert("key", s(&key));
         out.insert("deleted", Value::Bool(unused));
