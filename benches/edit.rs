@@ -90,6 +90,8 @@ fn main() {
     } else {
         sizes
     };
+    // EDIT_OPS=move,rename times only those operations (for profiling)
+    let only = std::env::var("EDIT_OPS").ok();
     for n in sizes {
         let text = generate::tree_text(&Params {
             seed: 11,
@@ -112,10 +114,20 @@ fn main() {
                 (true, false) => 30,
                 _ => 200,
             };
+            let reps = std::env::var("EDIT_REPS")
+                .ok()
+                .and_then(|r| r.parse().ok())
+                .unwrap_or(reps);
             let mut rng = Rng::new(5);
             let mut times: Vec<(&str, Vec<f64>)> = Vec::new();
             for _ in 0..reps {
                 for (name, op) in ops(&doc, &mut rng) {
+                    if only
+                        .as_ref()
+                        .is_some_and(|o| !o.split(',').any(|x| x == name))
+                    {
+                        continue;
+                    }
                     let op = Op::from_json(&json::parse(&op, &Limits::default()).expect("json"))
                         .expect("op");
                     let t = Instant::now();

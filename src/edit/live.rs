@@ -48,7 +48,8 @@ pub(crate) struct Dirty {
     /// `FLOW` a flow's, `GRAPH` the wiring (nodes or flows added or removed, a node's wiring,
     /// type or embedded pipeline), `VARIABLE` a variable's fields, `VARIABLES` a variable's
     /// key or value, the set of variables or `outputs`, `DRAWING` `line` or `location`,
-    /// `LINES` which nodes `line` connects, `TREE`
+    /// `LINES` which nodes `line` connects, `UNKEYED` the drawing's parts no keyed unit checks,
+    /// `TREE`
     /// a top-level key set or removed as a whole (every unit runs again).
     pub changed: Scope,
 }
@@ -71,7 +72,7 @@ const WIRING: &[&str] = &[
 ];
 
 impl Dirty {
-    pub fn of(steps: &[Step]) -> Dirty {
+    pub fn of(steps: &[Step], tree: &Tree) -> Dirty {
         let mut d = Dirty {
             nodes: Vec::new(),
             events: false,
@@ -84,7 +85,7 @@ impl Dirty {
                 _ => None,
             };
             let part = match at.first().and_then(key) {
-                Some(first) => d.part(first, at, step_key),
+                Some(first) => d.part(first, at, step_key, tree),
                 None => d.section(step_key),
             };
             d.changed = d.changed.and(part);
@@ -103,14 +104,14 @@ impl Dirty {
             Some("constants") => Scope::VARIABLE.and(Scope::VARIABLES),
             Some("outputs") => Scope::VARIABLES,
             // replaced as a whole (a layout): the delta lists every item
-            Some("line") => Scope::DRAWING.and(Scope::LINES),
-            Some("location") => Scope::DRAWING,
+            Some("line") => Scope::DRAWING.and(Scope::LINES).and(Scope::UNKEYED),
+            Some("location") => Scope::DRAWING.and(Scope::UNKEYED),
             _ => Scope::TREE,
         }
     }
 
     /// A step inside the top-level section `first`.
-    fn part(&mut self, first: &str, at: &[Seg], step_key: Option<&str>) -> Scope {
+    fn part(&mut self, first: &str, at: &[Seg], step_key: Option<&str>, tree: &Tree) -> Scope {
         let wiring =
             |depth: usize| at.len() == depth && step_key.is_some_and(|k| WIRING.contains(&k));
         match first {
@@ -153,8 +154,16 @@ impl Dirty {
                     Scope::VARIABLE
                 }
             }
-            "line" if line_wiring(at, step_key) => Scope::DRAWING.and(Scope::LINES),
-            "line" | "location" => Scope::DRAWING,
+            "line" | "location" => {
+                let mut scope = Scope::DRAWING;
+                if first == "line" && line_wiring(at, step_key) {
+                    scope = scope.and(Scope::LINES);
+                }
+                if unkeyed(tree, first, at, step_key) {
+                    scope = scope.and(Scope::UNKEYED);
+                }
+                scope
+            }
             _ => Scope::TREE,
         }
     }
@@ -172,6 +181,23 @@ fn line_wiring(at: &[Seg], step_key: Option<&str>) -> bool {
         }
         _ => false,
     }
+}
+
+/// Whether a step inside `line` or `location` (`section`) changes its unkeyed parts: an item
+/// added or removed (or replaced), its `id`, or a field of an item that has no string id after
+/// the edit (one that lost its id changed its `id`).
+fn unkeyed(tree: &Tree, section: &str, at: &[Seg], step_key: Option<&str>) -> bool {
+    let Some(Seg::Index(i)) = at.get(1) else {
+        return true;
+    };
+    if at.len() == 2 && step_key.is_none_or(|k| k == "id") {
+        return true;
+    }
+    let item = tree.root().get(section).and_then(Value::as_array);
+    let id = item
+        .and_then(|items| items.get(*i))
+        .and_then(|o| o.get("id"));
+    id.and_then(Value::as_str).is_none()
 }
 
 /// The keyed units an edit touched, each once, in the order first marked.
@@ -211,6 +237,13 @@ struct Links {
 impl Links {
     /// Unit `key` reads `items` now.
     fn set(&mut self, key: &str, items: Vec<String>) {
+        if self
+            .of
+            .get(key)
+            .map_or(items.is_empty(), |was| *was == items)
+        {
+            return;
+        }
         for item in self.of.remove(key).unwrap_or_default() {
             if let Some(set) = self.naming.get_mut(&item) {
                 set.remove(key);

@@ -470,7 +470,7 @@ impl Document {
         let (tree, index) = (&self.tree, &self.index);
         self.live
             .as_mut()
-            .map(|l| l.refresh(tree, index, &live::Dirty::of(steps), delta))
+            .map(|l| l.refresh(tree, index, &live::Dirty::of(steps, tree), delta))
     }
 
     /// Applies one operation (a batch is one undo step). On error nothing changes.

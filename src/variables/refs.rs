@@ -270,13 +270,16 @@ pub fn node_uses(tree: &Tree, node: &Node<'_>, out: &mut Vec<Use>) {
             let Some(value) = item.get("value") else {
                 continue;
             };
-            let here = at.key(tag).key("value");
             if item.get("hook").and_then(Value::as_bool) == Some(true) {
                 if let Some(key) = value.as_str().and_then(whole_key) {
-                    out.push(Use::input(key, id, here));
+                    out.push(Use::input(key, id, at.key(tag).key("value")));
                     continue;
                 }
             }
+            if !mentions(value) {
+                continue;
+            }
+            let here = at.key(tag).key("value");
             strings(value, &here, &mut |path, s| {
                 push_names(s, UseKind::Text, Some(id), None, None, path, out)
             });
@@ -346,6 +349,16 @@ pub fn whole_key(s: &str) -> Option<&str> {
             .chars()
             .all(|c| c == '_' || c == '.' || c.is_alphanumeric());
     ok.then_some(s)
+}
+
+/// Whether a string in `v` holds `${` (what [`strings`] reports), without building paths.
+fn mentions(v: &Value) -> bool {
+    match v {
+        Value::String(s) => s.contains("${"),
+        Value::Array(items) => items.iter().any(mentions),
+        Value::Object(o) => o.iter().any(|(_, item)| mentions(item)),
+        _ => false,
+    }
 }
 
 /// Calls `f` with every string in `v` (list items and dict values, not dict keys) and its path.

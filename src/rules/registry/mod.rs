@@ -96,8 +96,13 @@ impl Scope {
     /// `target.id` changed. Not a unit: a change to it is also a `DRAWING` change, and
     /// moving a node or a line's arrow is a `DRAWING` change only.
     pub const LINES: Scope = Scope(1 << 8);
+    /// What the drawing's unkeyed parts are: `line` or `location` as a whole, an item added
+    /// or removed, an item's `id`, or any field of an item without a string id (the keyed
+    /// `DRAWING` units do not see those). Not a unit: a change to it is also a `DRAWING`
+    /// change.
+    pub const UNKEYED: Scope = Scope(1 << 9);
 
-    const NAMES: [(Scope, &'static str); 9] = [
+    const NAMES: [(Scope, &'static str); 10] = [
         (Scope::TREE, "tree"),
         (Scope::NODE, "node"),
         (Scope::FLOW, "flow"),
@@ -107,6 +112,7 @@ impl Scope {
         (Scope::DRAWING, "drawing"),
         (Scope::ENGINE, "engine"),
         (Scope::LINES, "lines"),
+        (Scope::UNKEYED, "unkeyed"),
     ];
 
     /// Both scopes.
@@ -231,14 +237,14 @@ pub struct Reruns {
     /// The scopes with at least one enabled rule.
     pub active: Scope,
     /// Per single scope (by its bit), what its enabled rules read.
-    reads: [Scope; 9],
+    reads: [Scope; 10],
 }
 
 impl Reruns {
     pub fn new(severity: impl Fn(&Rule) -> Severity) -> Reruns {
         let mut r = Reruns {
             active: Scope::NONE,
-            reads: [Scope::NONE; 9],
+            reads: [Scope::NONE; 10],
         };
         for rule in RULES.iter().filter(|rule| severity(rule) != Severity::Off) {
             r.active = r.active.and(rule.scope);
@@ -247,7 +253,7 @@ impl Reruns {
                     // A unit reads its own part and what the rule declares, not the parts of
                     // the other units that raise the same code (CONN002 from a node's unit
                     // reads the node; from the engine's, the graph). WEB009 from the tree
-                    // unit reads the drawing, as it declares.
+                    // unit reads the drawing's unkeyed parts, as it declares.
                     r.reads[unit.bit()] = r.reads[unit.bit()].and(rule.reads).and(unit);
                 }
             }

@@ -12,5 +12,5 @@ rules! {
     WEB006: DRAWING, [W, W, O], "a location's type does not match its node's type", "location 类型与节点类型不一致";
     WEB007: DRAWING, [W, W, O], "a line's arrow is not Left, Right, Top or Bottom", "line 的 arrow 不合法";
     WEB008: DRAWING, [W, W, O], "a flow or node is drawn twice", "line 或 location 重复";
-    WEB009: TREE | DRAWING reads DRAWING, [W, E, O], "(new) line or location, or one of their items, has a field of the wrong JSON type (kept as written)", "line 或 location 字段类型错误（已按原样保留）";
+    WEB009: TREE | DRAWING reads UNKEYED, [W, E, O], "(new) line or location, or one of their items, has a field of the wrong JSON type (kept as written)", "line 或 location 字段类型错误（已按原样保留）";
 }
