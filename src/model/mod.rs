@@ -287,6 +287,16 @@ impl Tree {
             .chain(member("gateways", Place::Gateways))
     }
 
+    /// The activity stored under `key`.
+    pub fn activity(&self, key: &str) -> Option<Node<'_>> {
+        let (key, v) = self.object("activities")?.get_key_value(key)?;
+        v.as_object().map(|obj| Node {
+            key,
+            obj,
+            place: Place::Activities,
+        })
+    }
+
     /// The node with this id, looked up as bamboo-engine does: activities, gateways, end, start.
     pub fn node(&self, id: &str) -> Option<Node<'_>> {
         let member = |key, place| {

@@ -112,7 +112,7 @@ pub(crate) fn constant(cx: &mut Ctx<'_>, c: &Constant<'_>) {
     let Some(info) = c.source_info() else { return };
     for (node, tags) in info.iter() {
         // a missing node is TASK007
-        let Some(n) = tree.activities().find(|n| n.key() == node) else {
+        let Some(n) = tree.activity(node) else {
             continue;
         };
         for tag in tags

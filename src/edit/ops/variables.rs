@@ -200,7 +200,7 @@ pub(crate) fn input_path(
     node: &str,
     input: &str,
 ) -> Option<(crate::json::Path, bool)> {
-    let n = tree.activities().find(|n| n.key() == node)?;
+    let n = tree.activity(node)?;
     if n.kind() == crate::model::NodeKind::SubProcess {
         let child = braced(input);
         let params = n.object().get("constants")?.as_object()?;
