@@ -127,6 +127,8 @@ fn run_sequence_with(p: &Params, steps: usize, kept: Option<Options>) {
         running = sorted(&doc.diagnostics().unwrap_or_default());
         check_diagnostics(&doc, &kept, &running, "start");
     }
+    // the reference index, kept from here on
+    doc.references();
     let mut rng = Rng::new(seed ^ 0xed17);
     let (mut applied, mut refused) = (0, 0);
     for step in 0..steps {
@@ -152,6 +154,9 @@ fn run_sequence_with(p: &Params, steps: usize, kept: Option<Options>) {
                 );
                 assert!(new.is_empty(), "{what}: {new:?}");
                 no_trace_of_a_renamed_key(&doc, &op, existed, &what);
+                if let Some(stale) = testkit::variables::stale_references(&doc) {
+                    panic!("{what}: {stale}");
+                }
                 if step % 10 == 0 {
                     let bad = testkit::variables::unresolved_use(doc.tree());
                     assert!(bad.is_none(), "{what}: a use not in the tree: {bad:?}");
@@ -194,6 +199,9 @@ fn run_sequence_with(p: &Params, steps: usize, kept: Option<Options>) {
     let edited = doc.text();
     while doc.can_undo() {
         let outcome = doc.undo().expect("undo");
+        if let Some(stale) = testkit::variables::stale_references(&doc) {
+            panic!("seed {seed}: undo: {stale}");
+        }
         if diagnostics {
             apply_delta(&mut running, outcome.diagnostics.as_ref().expect("delta"));
             check_diagnostics(&doc, &kept, &running, &format!("seed {seed}: undo"));

@@ -156,6 +156,7 @@ fn edit_sequence(name: &str, mut doc: Document) {
     let mut kept = Options::default();
     kept.engine.cycle_tolerate = true;
     doc.keep_diagnostics(kept, true);
+    doc.references();
     let seed = name
         .bytes()
         .fold(7u64, |h, b| h.wrapping_mul(31).wrapping_add(b as u64));
@@ -195,6 +196,9 @@ fn edit_sequence(name: &str, mut doc: Document) {
                 if let Some(bad) = unresolved_use(doc.tree()) {
                     panic!("{what}: a use not in the tree: {bad}");
                 }
+                if let Some(stale) = testkit::variables::stale_references(&doc) {
+                    panic!("{what}: {stale}");
+                }
             }
             Err(e) => {
                 assert_ne!(e.code, "internal", "{what}: {e}");
@@ -204,6 +208,9 @@ fn edit_sequence(name: &str, mut doc: Document) {
     }
     while doc.can_undo() {
         doc.undo().unwrap();
+        if let Some(stale) = testkit::variables::stale_references(&doc) {
+            panic!("{name}: undo: {stale}");
+        }
     }
     assert!(doc.text() == start, "{name}: undoing every edit");
 }

@@ -552,9 +552,11 @@ impl Editor {
     /// `references(key)`: every place that uses the variable.
     pub fn references(&self, key: &str) -> Value {
         let key = crate::variables::braced(key);
-        let list = crate::variables::refs::uses(self.doc.tree())
+        let list = self
+            .doc
+            .references()
+            .references(self.doc.tree(), &key)
             .into_iter()
-            .filter(|u| u.key == key)
             .map(|u| checked(u.to_json(), "VariableUse"))
             .collect();
         Value::Array(list)
@@ -563,8 +565,7 @@ impl Editor {
     /// `variables()`: each variable with how many places use it.
     pub fn variables(&self) -> Value {
         let tree = self.doc.tree();
-        let uses = crate::variables::refs::uses(tree);
-        let list = crate::variables::refs::summaries(tree, &uses)
+        let list = crate::variables::refs::summaries(tree, self.doc.references())
             .into_iter()
             .map(|v| checked(v, "VariableSummary"))
             .collect();

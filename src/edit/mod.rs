@@ -295,6 +295,8 @@ pub struct Document {
     redo: Vec<Change>,
     limit: usize,
     live: Option<live::Live>,
+    /// The reference index, built on first use and kept up to date after that.
+    refs: std::cell::OnceCell<crate::variables::index::RefIndex>,
     /// The plugin catalogue the operations follow.
     plugins: std::sync::Arc<crate::variables::plugins::Plugins>,
 }
@@ -310,6 +312,7 @@ impl Document {
             redo: Vec::new(),
             limit: options.history_limit,
             live: None,
+            refs: std::cell::OnceCell::new(),
             plugins: options
                 .plugins
                 .clone()
@@ -365,6 +368,15 @@ impl Document {
 
     pub fn tree(&self) -> &Tree {
         &self.tree
+    }
+
+    /// Every place that uses a variable, kept with the document ([`RefIndex`]; built on the
+    /// first call).
+    ///
+    /// [`RefIndex`]: crate::variables::index::RefIndex
+    pub fn references(&self) -> &crate::variables::index::RefIndex {
+        self.refs
+            .get_or_init(|| crate::variables::index::RefIndex::build(&self.tree))
     }
 
     /// The layout [`Document::text`] writes with.
@@ -467,6 +479,9 @@ impl Document {
     }
 
     fn refresh(&mut self, steps: &[patch::Step], delta: &Delta) -> Option<DiagnosticDelta> {
+        if let Some(refs) = self.refs.get_mut() {
+            refs.update(&self.tree, &reference_units(steps, delta));
+        }
         let (tree, index) = (&self.tree, &self.index);
         self.live
             .as_mut()
@@ -592,4 +607,65 @@ impl Outcome {
         o.insert("result", Value::Object(self.result.clone()));
         Value::Object(o)
     }
+}
+
+/// The units of the reference index that `steps` touched (and the items `delta` names).
+fn reference_units(steps: &[patch::Step], delta: &Delta) -> crate::variables::index::Touched {
+    use crate::json::Seg;
+    let mut t = crate::variables::index::Touched::default();
+    let push = |list: &mut Vec<String>, k: &str| {
+        if !list.iter().any(|x| x == k) {
+            list.push(k.to_owned());
+        }
+    };
+    for step in steps {
+        let at = step.at();
+        let key = match step {
+            patch::Step::Put { key, .. } | patch::Step::Del { key, .. } => Some(key.as_str()),
+            _ => None,
+        };
+        let first = match at.first() {
+            Some(Seg::Key(k)) => k.as_str(),
+            Some(Seg::Index(_)) => continue,
+            None => {
+                match key {
+                    Some("activities" | "gateways" | "constants") => t.all = true,
+                    Some("outputs") => t.outputs = true,
+                    _ => {}
+                }
+                continue;
+            }
+        };
+        // the item's key: the next segment, or the key set or removed in the section
+        let item = match at.get(1) {
+            Some(Seg::Key(k)) => Some(k.as_str()),
+            Some(Seg::Index(_)) => None,
+            None => key,
+        };
+        match (first, item) {
+            ("activities" | "gateways", Some(k)) => push(&mut t.nodes, k),
+            ("constants", Some(k)) => push(&mut t.variables, k),
+            ("outputs", _) => t.outputs = true,
+            _ => {}
+        }
+    }
+    for c in [
+        &delta.nodes.added,
+        &delta.nodes.removed,
+        &delta.nodes.updated,
+    ] {
+        for k in c {
+            push(&mut t.nodes, k);
+        }
+    }
+    for c in [
+        &delta.constants.added,
+        &delta.constants.removed,
+        &delta.constants.updated,
+    ] {
+        for k in c {
+            push(&mut t.variables, k);
+        }
+    }
+    t
 }

@@ -166,16 +166,7 @@ pub const VARIABLE_SUMMARY: Shape = Shape::new(
 
 /// Each variable of the tree, in the order of `constants`, with the number of places that use
 /// it (the `outputs` list not counted).
-pub fn summaries(tree: &Tree, uses: &[Use]) -> Vec<Value> {
-    let mut counts: crate::map::HashMap<&str, usize> = crate::map::HashMap::new();
-    let mut outputs: crate::map::HashSet<&str> = crate::map::HashSet::new();
-    for u in uses {
-        if u.kind == UseKind::Outputs {
-            outputs.insert(&u.key);
-        } else {
-            *counts.entry(&u.key).or_default() += 1;
-        }
-    }
+pub fn summaries(tree: &Tree, index: &super::index::RefIndex) -> Vec<Value> {
     tree.constants()
         .map(|c| {
             let key = c.key().unwrap_or(c.map_key());
@@ -188,8 +179,8 @@ pub fn summaries(tree: &Tree, uses: &[Use]) -> Vec<Value> {
             if let Some(i) = c.object().get("index").filter(|i| i.as_f64().is_some()) {
                 o.insert("index", i.clone());
             }
-            o.insert("output", Value::Bool(outputs.contains(key)));
-            let n = counts.get(key).copied().unwrap_or(0);
+            o.insert("output", Value::Bool(index.is_output(key)));
+            let n = index.count(key);
             o.insert("uses", Value::from(n as i64));
             Value::Object(o)
         })
@@ -206,6 +197,13 @@ pub fn uses(tree: &Tree) -> Vec<Use> {
     for c in tree.constants() {
         variable_uses(&c, &mut out);
     }
+    out.extend(uses_in_outputs(tree));
+    out
+}
+
+/// The template's `outputs` list, one use per key it names.
+pub fn uses_in_outputs(tree: &Tree) -> Vec<Use> {
+    let mut out = Vec::new();
     for (i, key) in tree
         .root()
         .get("outputs")

@@ -33,7 +33,7 @@ fn diagnostics(d: &DiagnosticDelta, out: &mut String) {
     }
 }
 
-/// The kept diagnostics equal a fresh run.
+/// The kept diagnostics and the reference index equal a fresh run.
 fn fresh(doc: &Document, path: &std::path::Path, when: &str) {
     let stale = doc.stale_units();
     assert!(
@@ -41,6 +41,9 @@ fn fresh(doc: &Document, path: &std::path::Path, when: &str) {
         "{}: {when}: stale {stale:?}",
         path.display()
     );
+    if let Some(stale) = testkit::variables::stale_references(doc) {
+        panic!("{}: {when}: {stale}", path.display());
+    }
 }
 
 fn run(path: &std::path::Path) -> String {
@@ -55,6 +58,8 @@ fn run(path: &std::path::Path) -> String {
     if let Some(k) = kept {
         doc.keep_diagnostics(k.options, k.eager_graph);
     }
+    // the reference index, kept from here on
+    doc.references();
     let start = doc.text();
     // A tree that opens out of step (a malformed part) may stay so; no operation adds to it.
     let initial = inconsistencies(doc.tree());

@@ -2,6 +2,7 @@
 //! place that uses one variable.
 
 use pipeline_tree::json::{self, Format, Limits, Value};
+use pipeline_tree::variables::index::RefIndex;
 use pipeline_tree::variables::{braced, refs};
 
 use super::{print, problems, read_source, read_tree, Outcome};
@@ -23,7 +24,7 @@ pub struct Args {
 pub fn run(a: Args, limits: &Limits) -> Outcome {
     let bytes = read_source(&a.file, 2)?;
     let tree = read_tree(&bytes, limits).map_err(|e| problems(&a.file, &e, 2))?;
-    let uses = refs::uses(&tree);
+    let index = RefIndex::build(&tree);
     let json_out = |items: Vec<Value>| {
         let f = Format {
             final_newline: true,
@@ -34,7 +35,7 @@ pub fn run(a: Args, limits: &Limits) -> Outcome {
     let text = match &a.key {
         Some(key) => {
             let key = braced(key);
-            let mine: Vec<&refs::Use> = uses.iter().filter(|u| u.key == key).collect();
+            let mine = index.references(&tree, &key);
             match a.format {
                 Output::Json => json_out(mine.iter().map(|u| u.to_json()).collect()),
                 Output::Text => {
@@ -58,7 +59,7 @@ pub fn run(a: Args, limits: &Limits) -> Outcome {
             }
         }
         None => {
-            let list = refs::summaries(&tree, &uses);
+            let list = refs::summaries(&tree, &index);
             match a.format {
                 Output::Json => json_out(list),
                 Output::Text => {

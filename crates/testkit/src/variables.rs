@@ -77,3 +77,27 @@ pub fn uses_of(tree: &Tree, old: &str) -> Vec<String> {
         .map(|u| u.path.to_string())
         .collect()
 }
+
+/// How the document's kept reference index differs from a recomputation of every use, if it
+/// does (`refs::uses`, same order).
+pub fn stale_references(doc: &pipeline_tree::edit::Document) -> Option<String> {
+    let tree = doc.tree();
+    let kept = doc.references().all(tree);
+    let fresh = refs::uses(tree);
+    if kept == fresh {
+        return None;
+    }
+    let show = |l: &[refs::Use]| {
+        l.iter()
+            .map(|u| format!("{} {} {}", u.key, u.kind.as_str(), u.path))
+            .collect::<Vec<_>>()
+    };
+    let (k, f) = (show(&kept), show(&fresh));
+    let missing: Vec<&String> = f.iter().filter(|x| !k.contains(x)).collect();
+    let extra: Vec<&String> = k.iter().filter(|x| !f.contains(x)).collect();
+    Some(format!(
+        "reference index stale: missing {missing:?}, extra {extra:?} ({} kept, {} fresh)",
+        k.len(),
+        f.len()
+    ))
+}
