@@ -21,6 +21,7 @@ use crate::json::{Object, Seg, Value};
 use crate::model::Tree;
 use crate::rules::{unit, Options, Reruns, Scope};
 use crate::shape::{req, Shape, Ty, BOOL};
+use crate::variables::index::RefIndex;
 
 /// The JSON form of a [`DiagnosticDelta`].
 pub const DIAGNOSTIC_DELTA: Shape = Shape::new(
@@ -36,6 +37,13 @@ pub const DIAGNOSTIC_DELTA: Shape = Shape::new(
         ),
     ],
 );
+
+/// The document's indexes the units read: the drawing's, and the references (kept while a
+/// rule that counts uses, VAR006, is on: [`Live::needs_references`]).
+pub(crate) struct Indexes<'a> {
+    pub draw: &'a DrawIndex,
+    pub refs: Option<&'a RefIndex>,
+}
 
 /// What a list of steps changed beyond the ids the [`Delta`] lists.
 #[derive(Debug)]
@@ -409,7 +417,7 @@ fn sources_of(tree: &Tree, key: &str) -> Vec<String> {
 }
 
 impl Live {
-    pub fn new(tree: &Tree, index: &DrawIndex, options: Options, eager_graph: bool) -> Live {
+    pub fn new(tree: &Tree, index: &Indexes<'_>, options: Options, eager_graph: bool) -> Live {
         let (verdict, engine, engine_more) = unit::engine(tree, &options);
         let mut live = Live {
             keyed: KINDS.iter().map(|k| (*k, HashMap::new())).collect(),
@@ -434,8 +442,18 @@ impl Live {
         live
     }
 
+    /// Whether the units read the reference index under these options.
+    pub fn needs_references(options: &Options) -> bool {
+        options.severity(crate::rules::registry::VAR006.code) != crate::Severity::Off
+    }
+
+    /// Whether this cache's units read the reference index.
+    pub fn reads_references(&self) -> bool {
+        Live::needs_references(&self.options)
+    }
+
     /// Runs every keyed unit.
-    fn rebuild_keyed(&mut self, tree: &Tree, index: &DrawIndex) {
+    fn rebuild_keyed(&mut self, tree: &Tree, index: &Indexes<'_>) {
         for k in KINDS {
             self.keyed.insert(k, HashMap::new());
         }
@@ -496,7 +514,7 @@ impl Live {
         }
     }
 
-    fn compute(&self, tree: &Tree, index: &DrawIndex, kind: Kind, key: &str) -> Vec<Diagnostic> {
+    fn compute(&self, tree: &Tree, index: &Indexes<'_>, kind: Kind, key: &str) -> Vec<Diagnostic> {
         if !self.reruns.active.intersects(kind.scope()) {
             return Vec::new();
         }
@@ -505,13 +523,15 @@ impl Live {
         match kind {
             Kind::Node => unit::node(tree, o, key),
             Kind::Flow => unit::flow(tree, o, key),
-            Kind::Line if drawn => unit::lines(tree, o, index.line.all(key)),
-            Kind::Location if drawn => unit::locations(tree, o, index.location.all(key)),
-            Kind::FlowDrawn if drawn => unit::flow_drawn(tree, o, key, index.line.contains(key)),
-            Kind::NodePlaced if drawn => {
-                unit::node_placed(tree, o, key, index.location.contains(key))
+            Kind::Line if drawn => unit::lines(tree, o, index.draw.line.all(key)),
+            Kind::Location if drawn => unit::locations(tree, o, index.draw.location.all(key)),
+            Kind::FlowDrawn if drawn => {
+                unit::flow_drawn(tree, o, key, index.draw.line.contains(key))
             }
-            Kind::Constant => unit::constant(tree, o, key),
+            Kind::NodePlaced if drawn => {
+                unit::node_placed(tree, o, key, index.draw.location.contains(key))
+            }
+            Kind::Constant => unit::constant(tree, o, key, index.refs),
             _ => Vec::new(),
         }
     }
@@ -520,7 +540,7 @@ impl Live {
     fn run_keyed(
         &mut self,
         tree: &Tree,
-        index: &DrawIndex,
+        index: &Indexes<'_>,
         kind: Kind,
         key: &str,
     ) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
@@ -548,7 +568,12 @@ impl Live {
     /// diagnostics the engine's own hides (a stale hidden entry shows once the engine's reason
     /// changes). Empty when the cache is right; the robustness properties check it.
     #[cfg(feature = "test-oracle")]
-    pub fn stale_units(&self, tree: &Tree, index: &DrawIndex) -> Vec<String> {
+    pub fn stale_units(&self, tree: &Tree, index: &Indexes<'_>) -> Vec<String> {
+        let refs = index.refs.map(|_| RefIndex::build(tree));
+        let index = &Indexes {
+            draw: index.draw,
+            refs: refs.as_ref(),
+        };
         let fresh = Live::new(tree, index, self.options.clone(), true);
         let mut out = Vec::new();
         for kind in KINDS {
@@ -671,9 +696,10 @@ impl Live {
     pub fn refresh(
         &mut self,
         tree: &Tree,
-        index: &DrawIndex,
+        index: &Indexes<'_>,
         dirty: &Dirty,
         delta: &Delta,
+        uses_changed: &[String],
     ) -> DiagnosticDelta {
         if dirty.changed.includes(Scope::TREE)
             || unit::drawn(tree) != self.drawn
@@ -684,7 +710,7 @@ impl Live {
         let mut out = DiagnosticDelta::default();
         let engine_before = self.engine.clone();
         let mut changed: Vec<(Unit, Vec<Diagnostic>, Vec<Diagnostic>)> = Vec::new();
-        let mut touched = self.touched(tree, dirty, delta);
+        let mut touched = self.touched(tree, dirty, delta, uses_changed);
         for kind in KINDS {
             for k in touched.remove(&kind).unwrap_or_default() {
                 let (old, new) = self.run_keyed(tree, index, kind, &k);
@@ -724,7 +750,7 @@ impl Live {
     /// A section replaced as a whole, or `line`/`location` added to a tree that had neither
     /// (or the last of them removed), which turns every WEB rule on or off: everything runs
     /// again.
-    fn rebuild(&mut self, tree: &Tree, index: &DrawIndex, dirty: &Dirty) -> DiagnosticDelta {
+    fn rebuild(&mut self, tree: &Tree, index: &Indexes<'_>, dirty: &Dirty) -> DiagnosticDelta {
         let mut out = DiagnosticDelta::default();
         let old = self.everything();
         let fresh = Live::new(tree, index, self.options.clone(), self.eager_graph);
@@ -743,8 +769,18 @@ impl Live {
 
     /// The keyed units an edit touched, by kind: what its steps and delta name, and the
     /// neighbours whose units read what changed.
-    fn touched(&mut self, tree: &Tree, dirty: &Dirty, delta: &Delta) -> HashMap<Kind, Vec<String>> {
+    fn touched(
+        &mut self,
+        tree: &Tree,
+        dirty: &Dirty,
+        delta: &Delta,
+        uses_changed: &[String],
+    ) -> HashMap<Kind, Vec<String>> {
         let mut m = Marks::default();
+        // a variable whose uses changed (VAR006)
+        for k in uses_changed {
+            m.mark(Kind::Constant, k);
+        }
         let mut nodes = dirty.nodes.clone();
         for k in all_ids(&delta.nodes) {
             push(&mut nodes, &k);

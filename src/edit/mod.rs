@@ -27,6 +27,7 @@ pub use delta::{Changes, Delta};
 pub use live::{DiagnosticDelta, DIAGNOSTIC_DELTA};
 pub use op::{Op, OPERATION, OPERATION_RESULT};
 
+use crate::variables::index::RefIndex;
 use std::collections::VecDeque;
 use std::fmt;
 
@@ -417,12 +418,13 @@ impl Document {
     /// which appeared and disappeared. With `eager_graph` false, the O(V+E) units (engine
     /// verdict, ids, reachability) wait for [`Document::refresh_graph`].
     pub fn keep_diagnostics(&mut self, options: crate::rules::Options, eager_graph: bool) {
-        self.live = Some(live::Live::new(
-            &self.tree,
-            &self.index,
-            options,
-            eager_graph,
-        ));
+        let refs = live::Live::needs_references(&options)
+            .then(|| self.refs.get_or_init(|| RefIndex::build(&self.tree)));
+        let index = live::Indexes {
+            draw: &self.index,
+            refs,
+        };
+        self.live = Some(live::Live::new(&self.tree, &index, options, eager_graph));
     }
 
     /// The current diagnostics (as `validate` reports them), when kept.
@@ -456,9 +458,13 @@ impl Document {
     /// diagnostics are not kept): the oracle of the edit property, for tests only.
     #[cfg(feature = "test-oracle")]
     pub fn stale_units(&self) -> Vec<String> {
-        self.live
-            .as_ref()
-            .map_or_else(Vec::new, |l| l.stale_units(&self.tree, &self.index))
+        self.live.as_ref().map_or_else(Vec::new, |l| {
+            let index = live::Indexes {
+                draw: &self.index,
+                refs: self.refs.get().filter(|_| l.reads_references()),
+            };
+            l.stale_units(&self.tree, &index)
+        })
     }
 
     /// The current engine verdict, when diagnostics are kept (possibly stale, see
@@ -479,13 +485,20 @@ impl Document {
     }
 
     fn refresh(&mut self, steps: &[patch::Step], delta: &Delta) -> Option<DiagnosticDelta> {
+        let mut uses_changed = Vec::new();
         if let Some(refs) = self.refs.get_mut() {
-            refs.update(&self.tree, &reference_units(steps, delta));
+            uses_changed = refs.update(&self.tree, &reference_units(steps, delta));
         }
-        let (tree, index) = (&self.tree, &self.index);
+        let tree = &self.tree;
+        let refs = self.refs.get();
+        let index = live::Indexes {
+            draw: &self.index,
+            refs: refs.filter(|_| self.live.as_ref().is_some_and(|l| l.reads_references())),
+        };
+        let dirty = live::Dirty::of(steps, tree);
         self.live
             .as_mut()
-            .map(|l| l.refresh(tree, index, &live::Dirty::of(steps, tree), delta))
+            .map(|l| l.refresh(tree, &index, &dirty, delta, &uses_changed))
     }
 
     /// Applies one operation (a batch is one undo step). On error nothing changes.

@@ -236,6 +236,12 @@ fn constant_rules(cx: &mut ctx::Ctx<'_>) {
     for c in tree.constants() {
         vars::constant(cx, &c);
     }
+    if cx.options.severity(registry::VAR006.code) != Severity::Off {
+        let index = crate::variables::index::RefIndex::build(tree);
+        for c in tree.constants() {
+            vars::unused(cx, &c, &index);
+        }
+    }
 }
 
 /// The error diagnostic that carries an engine refusal, placed at the failing node.
@@ -336,13 +342,21 @@ pub(crate) mod unit {
 
     /// The variable stored under `key`: its fields (SCHEMA012, KEY001/002) and the nodes its
     /// `source_info` names (TASK007).
-    pub fn constant(tree: &Tree, options: &Options, key: &str) -> Vec<Diagnostic> {
+    pub fn constant(
+        tree: &Tree,
+        options: &Options,
+        key: &str,
+        refs: Option<&crate::variables::index::RefIndex>,
+    ) -> Vec<Diagnostic> {
         run(tree, options, Scope::VARIABLE, |cx| {
             if let Some(c) = tree.constant(key) {
                 schema::constant(cx, &c);
                 keys::constant(cx, &c);
                 task::constant(cx, &c);
                 vars::constant(cx, &c);
+                if let Some(refs) = refs {
+                    vars::unused(cx, &c, refs);
+                }
             }
         })
     }

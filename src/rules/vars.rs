@@ -10,6 +10,7 @@ use super::ctx::{At, Ctx};
 use super::registry::*;
 use crate::json::Value;
 use crate::model::{Constant, Node, NodeKind, Tree};
+use crate::variables::index::RefIndex;
 use crate::variables::refs::{self, Use, UseKind};
 
 /// Python builtins an expression may call (counted as names by Mako, never variables).
@@ -236,5 +237,22 @@ fn undefined(cx: &mut Ctx<'_>, u: &Use) {
         at,
         format!("{place} refers to {}, which no variable defines", u.key),
         format!("{place_zh}引用的变量 {} 不存在", u.key),
+    );
+}
+
+/// VAR006: a variable nothing uses (received outputs are kept: SOPS keeps them in tasks).
+pub(crate) fn unused(cx: &mut Ctx<'_>, c: &Constant<'_>, index: &RefIndex) {
+    if c.source_type() == Some("component_outputs") {
+        return;
+    }
+    let key = c.key().unwrap_or(c.map_key());
+    if index.used(key) {
+        return;
+    }
+    cx.emit(
+        &VAR006,
+        At::path(crate::json::Path::root().key("constants").key(c.map_key())),
+        format!("no task input, branch condition, sub-process parameter, other variable or the template's outputs uses variable {key}"),
+        format!("变量 {key} 未被任何节点输入、分支条件、子流程参数、其他变量或流程输出引用"),
     );
 }

@@ -196,6 +196,16 @@ impl RefIndex {
             .sum()
     }
 
+    /// Whether anything uses the key: a node, another variable (a variable's own value
+    /// naming itself does not count) or the template's `outputs`.
+    pub fn used(&self, key: &str) -> bool {
+        self.holders.get(key).into_iter().flatten().any(|u| {
+            self.units.get(u).into_iter().flatten().any(|x| {
+                x.key == key && !(x.kind == UseKind::Variable && x.variable.as_deref() == Some(key))
+            })
+        })
+    }
+
     /// Whether `outputs` lists the key.
     pub fn is_output(&self, key: &str) -> bool {
         self.units
