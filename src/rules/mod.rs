@@ -235,6 +235,7 @@ fn constant_rules(cx: &mut ctx::Ctx<'_>) {
     let tree = cx.tree;
     for c in tree.constants() {
         vars::constant(cx, &c);
+        plugin::constant(cx, &c);
     }
 }
 
@@ -334,8 +335,8 @@ pub(crate) mod unit {
         })
     }
 
-    /// The variable stored under `key`: its fields (SCHEMA012, KEY001/002) and the nodes its
-    /// `source_info` names (TASK007).
+    /// The variable stored under `key`: its fields (SCHEMA012/015, KEY001/002/004, NAME002,
+    /// VAR004/005) and the nodes its `source_info` names (TASK007, VAR003, PLUGIN005).
     pub fn constant(tree: &Tree, options: &Options, key: &str) -> Vec<Diagnostic> {
         run(tree, options, Scope::VARIABLE, |cx| {
             if let Some(c) = tree.constant(key) {
@@ -343,6 +344,7 @@ pub(crate) mod unit {
                 keys::constant(cx, &c);
                 task::constant(cx, &c);
                 vars::constant(cx, &c);
+                plugin::constant(cx, &c);
             }
         })
     }
