@@ -634,6 +634,7 @@ fn editor_schema(cx: &mut Ctx<'_>, c: &Constant<'_>, path: &Path) {
         .collect();
     if !missing.is_empty() {
         let list = missing.join(", ");
+        let list_zh = missing.join("、");
         cx.emit(
             &SCHEMA015,
             At::path(path.clone()),
@@ -641,7 +642,7 @@ fn editor_schema(cx: &mut Ctx<'_>, c: &Constant<'_>, path: &Path) {
                 "variable {} has no {list}; SOPS's editor refuses to save the template",
                 c.map_key()
             ),
-            format!("变量 {} 缺少 {list}，标准运维编辑器无法保存流程", c.map_key()),
+            format!("变量 {} 缺少 {list_zh}，标准运维编辑器无法保存流程", c.map_key()),
         );
     }
     let index_ok = match o.get("index") {

@@ -139,13 +139,10 @@ impl Plugins {
 
     /// The outputs a node of plugin `code` at `version` can hand to a variable, over the
     /// platforms that have that version (BKFlow's `bk_notify` v1.0 has `notify_result`,
-    /// SOPS's not), each key once; `None` when the catalogue cannot say: it does not know the
-    /// version, or the plugin's outputs are not all in it ([`DYNAMIC_OUTPUTS`]). Every plugin
-    /// also has [`DEFAULT_OUTPUTS`], listed or not.
+    /// SOPS's not), each key once; `None` when the catalogue does not know the version. Every
+    /// plugin also has [`DEFAULT_OUTPUTS`], listed or not, and some more than the catalogue
+    /// lists ([`DYNAMIC_OUTPUTS`]).
     pub fn outputs(&self, code: &str, version: &str) -> Option<Vec<&Output>> {
-        if DYNAMIC_OUTPUTS.contains(&code) {
-            return None;
-        }
         let mut out: Vec<&Output> = Vec::new();
         let mut known = false;
         for v in self
@@ -165,10 +162,17 @@ impl Plugins {
     }
 
     /// Whether a node of plugin `code` at `version` has output `key`: `None` when the
-    /// catalogue cannot say ([`Plugins::outputs`]).
+    /// catalogue cannot say (an unknown version, or an output it does not list of a plugin
+    /// whose outputs are not all in it).
     pub fn has_output(&self, code: &str, version: &str, key: &str) -> Option<bool> {
         let outputs = self.outputs(code, version)?;
-        Some(DEFAULT_OUTPUTS.contains(&key) || outputs.iter().any(|o| o.key == key))
+        if DEFAULT_OUTPUTS.contains(&key) || outputs.iter().any(|o| o.key == key) {
+            Some(true)
+        } else if DYNAMIC_OUTPUTS.contains(&code) {
+            None
+        } else {
+            Some(false)
+        }
     }
 
     /// SOPS's and BKFlow's built-in plugins (read once, shared).
@@ -289,5 +293,13 @@ mod tests {
         assert!(timer.output("_result").is_some());
         let wechat = p.find("wechat_work_send_message").unwrap();
         assert_eq!(wechat.default_version().unwrap().version, "1.0");
+        // SOPS and BKFlow both have sleep_timer legacy: listed once
+        assert_eq!(p.versions_of("sleep_timer"), ["legacy"]);
+        // outputs over both platforms; the default ones always; job plans add outputs
+        assert_eq!(p.has_output("bk_notify", "v1.0", "notify_result"), Some(true));
+        assert_eq!(p.has_output("bk_display", "v1.0", "_loop"), Some(true));
+        assert_eq!(p.has_output("bk_display", "v1.0", "data"), Some(false));
+        assert_eq!(p.has_output("bk_display", "v9", "data"), None);
+        assert_eq!(p.has_output("job_execute_task", "1.0", "my_var"), None);
     }
 }

@@ -6,7 +6,7 @@
 //! two plain characters, and a final `\`. Anything else is taken as valid.
 
 /// Why JavaScript refuses `pattern`, in English and Chinese, if it surely does.
-pub fn refusal(pattern: &str) -> Option<(&'static str, &'static str)> {
+pub fn refusal(pattern: &str) -> Option<Why> {
     let chars: Vec<char> = pattern.chars().collect();
     // whether the last thing read can take a quantifier, and whether it was one
     let mut atom = false;
@@ -25,7 +25,10 @@ pub fn refusal(pattern: &str) -> Option<(&'static str, &'static str)> {
                 (atom, quantified) = (true, false);
             }
             '[' => {
-                i = class(&chars, i)?;
+                i = match class(&chars, i) {
+                    Ok(end) => end,
+                    Err(why) => return Some(why),
+                };
                 (atom, quantified) = (true, false);
             }
             '(' => {
@@ -82,8 +85,13 @@ pub fn refusal(pattern: &str) -> Option<(&'static str, &'static str)> {
     None
 }
 
+/// Why a pattern is refused, in English and Chinese.
+type Why = (&'static str, &'static str);
+
+const UNCLOSED: Why = ("a [ is not closed", "[ 未闭合");
+
 /// A class from just after its `[`: the position after its `]`, or why it is refused.
-fn class(chars: &[char], mut i: usize) -> Option<usize> {
+fn class(chars: &[char], mut i: usize) -> Result<usize, Why> {
     if chars.get(i) == Some(&'^') {
         i += 1;
     }
@@ -93,10 +101,10 @@ fn class(chars: &[char], mut i: usize) -> Option<usize> {
         let c = chars[i];
         i += 1;
         match c {
-            ']' => return Some(i),
+            ']' => return Ok(i),
             '\\' => {
                 if i >= chars.len() {
-                    return None;
+                    return Err(UNCLOSED);
                 }
                 i += 1;
                 prev = None;
@@ -107,7 +115,10 @@ fn class(chars: &[char], mut i: usize) -> Option<usize> {
                     (Some(&to), _) if to != '\\' && to != ']' => {
                         i += 1;
                         if from.is_some_and(|f| f > to) {
-                            return None;
+                            return Err((
+                                "a range of a character class is out of order",
+                                "字符类的范围顺序颠倒",
+                            ));
                         }
                     }
                     _ => {}
@@ -116,7 +127,7 @@ fn class(chars: &[char], mut i: usize) -> Option<usize> {
             _ => prev = Some(c),
         }
     }
-    None
+    Err(UNCLOSED)
 }
 
 /// `{n}`, `{n,}` or `{n,m}` from just after the `{`: the position after the `}`, n and m.
