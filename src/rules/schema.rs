@@ -607,23 +607,26 @@ pub(crate) fn constant(cx: &mut Ctx<'_>, c: &Constant<'_>) {
 }
 
 /// The fields the editor's JSON schema requires of a variable (`pipelineTreeSchema.js`,
-/// ConstantItem).
+/// ConstantItem), but `index`: the editor renumbers the variables 0..n-1 when it loads a tree
+/// (variables-spec §1.4), so it never saves a missing or wrong one.
 const EDITOR_REQUIRED: &[&str] = &[
     "custom_type",
     "desc",
-    "index",
     "key",
     "name",
     "show_type",
     "source_info",
 ];
 
-/// SCHEMA015: what the editor's save check (AJV, variables-spec §4.2) refuses that the server's
-/// schema does not: a required field missing, an `index` that is not an integer of at least 0.
-/// It checks only the entries whose key is `${` word characters or dots `}`; a key of at
-/// least 3 characters and a name of at least one are KEY002's and SCHEMA012's.
+/// SCHEMA015: what the editor's save check (AJV, variables-spec §4.2) refuses of a variable
+/// that the server's schema does not: a required field missing. It checks only the entries
+/// whose key is `${` word characters or dots `}`, after the editor has cleared the keys of
+/// system and project variables (KEY002's); a key of at least 3 characters and a name of at
+/// least one are KEY002's and SCHEMA012's, and `index` is renumbered on load.
 fn editor_schema(cx: &mut Ctx<'_>, c: &Constant<'_>, path: &Path) {
-    if cx.tree.format() == TreeFormat::Engine || !editor_checked(c.map_key()) {
+    let key = c.map_key();
+    let cleared = key.starts_with("${_env_") || key.starts_with("${_system.");
+    if cx.tree.format() == TreeFormat::Engine || !editor_checked(key) || cleared {
         return;
     }
     let o = c.object();
@@ -632,41 +635,16 @@ fn editor_schema(cx: &mut Ctx<'_>, c: &Constant<'_>, path: &Path) {
         .copied()
         .filter(|f| !o.contains_key(f))
         .collect();
-    if !missing.is_empty() {
-        let list = missing.join(", ");
-        let list_zh = missing.join("、");
-        cx.emit(
-            &SCHEMA015,
-            At::path(path.clone()),
-            format!(
-                "variable {} has no {list}; SOPS's editor refuses to save the template",
-                c.map_key()
-            ),
-            format!("变量 {} 缺少 {list_zh}，标准运维编辑器无法保存流程", c.map_key()),
-        );
+    if missing.is_empty() {
+        return;
     }
-    let index_ok = match o.get("index") {
-        None => true,
-        Some(Value::Number(n)) => {
-            let i = n.as_f64();
-            i >= 0.0 && i.fract() == 0.0
-        }
-        Some(_) => false,
-    };
-    if !index_ok {
-        cx.emit(
-            &SCHEMA015,
-            At::path(path.key("index")),
-            format!(
-                "variable {}: its index is not a whole number of at least 0; SOPS's editor refuses to save the template",
-                c.map_key()
-            ),
-            format!(
-                "变量 {} 的 index 不是非负整数，标准运维编辑器无法保存流程",
-                c.map_key()
-            ),
-        );
-    }
+    let (list, list_zh) = (missing.join(", "), missing.join("、"));
+    cx.emit(
+        &SCHEMA015,
+        At::path(path.clone()),
+        format!("variable {key} has no {list}; SOPS's editor refuses to save the template"),
+        format!("变量 {key} 缺少 {list_zh}，标准运维编辑器无法保存流程"),
+    );
 }
 
 /// Whether the editor's schema checks the variable stored under `key` (`^\$\{[\.\w]+\}$`).
