@@ -194,7 +194,10 @@ pub(crate) fn constant(cx: &mut Ctx<'_>, c: &Constant<'_>) {
                 "{}; SOPS saves it, but its variable panel refuses to save the variable again",
                 problem.message
             ),
-            format!("{}（可以保存，但变量面板无法再次保存该变量）", problem.message_zh),
+            format!(
+                "{}（可以保存，但变量面板无法再次保存该变量）",
+                problem.message_zh
+            ),
         );
     }
 }

@@ -296,7 +296,10 @@ mod tests {
         // SOPS and BKFlow both have sleep_timer legacy: listed once
         assert_eq!(p.versions_of("sleep_timer"), ["legacy"]);
         // outputs over both platforms; the default ones always; job plans add outputs
-        assert_eq!(p.has_output("bk_notify", "v1.0", "notify_result"), Some(true));
+        assert_eq!(
+            p.has_output("bk_notify", "v1.0", "notify_result"),
+            Some(true)
+        );
         assert_eq!(p.has_output("bk_display", "v1.0", "_loop"), Some(true));
         assert_eq!(p.has_output("bk_display", "v1.0", "data"), Some(false));
         assert_eq!(p.has_output("bk_display", "v9", "data"), None);

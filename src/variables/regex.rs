@@ -55,14 +55,20 @@ pub fn refusal(pattern: &str) -> Option<Why> {
                     continue;
                 }
                 if !atom {
-                    return Some(("a quantifier has nothing to repeat", "量词前没有可重复的内容"));
+                    return Some((
+                        "a quantifier has nothing to repeat",
+                        "量词前没有可重复的内容",
+                    ));
                 }
                 (atom, quantified) = (false, true);
             }
             '{' => match braces(&chars, i) {
                 Some((end, low, high)) => {
                     if !atom {
-                        return Some(("a quantifier has nothing to repeat", "量词前没有可重复的内容"));
+                        return Some((
+                            "a quantifier has nothing to repeat",
+                            "量词前没有可重复的内容",
+                        ));
                     }
                     if high.is_some_and(|h| h < low) {
                         return Some((
@@ -169,8 +175,24 @@ mod tests {
             assert!(refusal(p).is_some(), "{p}");
         }
         for p in [
-            "", "^.+$", "^[\\s\\S]+$", "]", "a{", "a{,2}", "}", "[]a]", "a*?", "a{2,}?", "(?:a)*",
-            "(?<n>a)", "[\\w-a]", "[a-]", "[-a]", "\\d{1,3}(\\.\\d{1,3}){3}", "a{2,2}", "[^]",
+            "",
+            "^.+$",
+            "^[\\s\\S]+$",
+            "]",
+            "a{",
+            "a{,2}",
+            "}",
+            "[]a]",
+            "a*?",
+            "a{2,}?",
+            "(?:a)*",
+            "(?<n>a)",
+            "[\\w-a]",
+            "[a-]",
+            "[-a]",
+            "\\d{1,3}(\\.\\d{1,3}){3}",
+            "a{2,2}",
+            "[^]",
         ] {
             assert_eq!(refusal(p), None, "{p}");
         }

@@ -417,11 +417,16 @@ impl Gen {
         let (code, version, label) = PLUGINS[self.data_rng.below(PLUGINS.len())];
         let name = format!("{label}_{}", self.made);
         let mut node = vec![];
+        // a task whose output a variable receives is not optional: excluding it would leave
+        // the variable receiving nothing, which BKFlow refuses (PAY043)
+        let mut received = false;
         if sub {
             node.push(("constants", Value::Object(Object::new())));
             node.push(("hooked_constants", Value::Array(vec![])));
         } else {
-            node.push(("component", self.component(&id, code, version)));
+            let (component, outputs) = self.component(&id, code, version);
+            received = outputs;
+            node.push(("component", component));
         }
         node.extend([
             ("error_ignorable", Value::Bool(self.rng.chance(10))),
@@ -429,7 +434,7 @@ impl Gen {
             ("incoming", Value::Array(vec![])),
             ("loop", Value::Null),
             ("name", Value::from(name.as_str())),
-            ("optional", Value::Bool(true)),
+            ("optional", Value::Bool(!received)),
             ("outgoing", Value::from("")),
             ("stage_name", Value::from("")),
             (
@@ -485,8 +490,9 @@ impl Gen {
 
     /// A task's component: every input of the plugin version with its default, as a new node
     /// gets them; a required input whose default is empty, and some others, hooked to a new
-    /// variable holding the value; sometimes an output received into a variable.
-    fn component(&mut self, node: &str, code: &str, version: &str) -> Value {
+    /// variable holding the value; sometimes an output received into a variable (and then
+    /// `true`).
+    fn component(&mut self, node: &str, code: &str, version: &str) -> (Value, bool) {
         let plugins = self.plugins.clone();
         let v = plugins
             .version(code, Some(version))
@@ -511,7 +517,8 @@ impl Gen {
                 ]),
             );
         }
-        if self.data_rng.chance(10) && !v.outputs.is_empty() {
+        let received = self.data_rng.chance(10) && !v.outputs.is_empty();
+        if received {
             let output = &v.outputs[self.data_rng.below(v.outputs.len())];
             let key = format!("${{{}_{}}}", output.key.trim_start_matches('_'), self.made);
             let mut source_info = Object::new();
@@ -530,11 +537,12 @@ impl Gen {
                 ],
             );
         }
-        obj(vec![
+        let component = obj(vec![
             ("code", Value::from(code)),
             ("data", Value::Object(data)),
             ("version", Value::from(version)),
-        ])
+        ]);
+        (component, received)
     }
 
     /// A variable an input is hooked to (variables-spec §1.2).
