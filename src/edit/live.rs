@@ -810,7 +810,7 @@ impl Live {
         for k in all_ids(&delta.constants) {
             m.mark(Kind::Constant, &k);
         }
-        // a variable's unit reads the inputs its source_info lists (VAR003)
+        // a variable's unit reads the inputs and outputs its source_info lists (VAR003, PLUGIN005)
         for n in &nodes {
             for k in self.sources.naming(n) {
                 m.mark(Kind::Constant, k);
@@ -829,7 +829,9 @@ impl Live {
                     m.mark(Kind::Node, &k);
                 }
             }
-            if references && dirty.changed.intersects(Scope::VARIABLES) {
+            // a variable's hide_condition names other variables (VAR004)
+            let conditions = on(&crate::rules::registry::VAR004);
+            if (references || conditions) && dirty.changed.intersects(Scope::VARIABLES) {
                 let keys: Vec<String> = tree.constants().map(|c| c.map_key().to_owned()).collect();
                 for k in keys {
                     m.mark(Kind::Constant, &k);

@@ -132,7 +132,7 @@ pub const MOCK_TASK_BODY: Shape = Shape::new(
 );
 
 /// Outputs every plugin has (`_result`, loop counters): never a mismatch.
-const SYSTEM_OUTPUTS: &[&str] = &["_result", "_loop", "_inner_loop"];
+use crate::variables::plugins::DEFAULT_OUTPUTS as SYSTEM_OUTPUTS;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Endpoint {

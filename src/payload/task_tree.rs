@@ -87,15 +87,24 @@ pub(crate) fn standardize(root: &mut Object, out: &mut Vec<Diagnostic>) {
 }
 
 /// The validator's options for a tree a task is created from: the `task` preset without the
-/// canvas's own save check (FEGW001/FEGW002: SOPS's editor page runs it before saving a
-/// template; no server runs it, and a pruned tree legitimately has conditional branches that
-/// go straight to their converge gateway, which that heuristic refuses).
+/// checks of SOPS's editor page, which no server runs: the canvas's own save check
+/// (FEGW001/FEGW002: a pruned tree legitimately has conditional branches that go straight to
+/// their converge gateway, which that heuristic refuses), the editor's schema (SCHEMA015) and
+/// what its variable panel refuses (KEY004, NAME002, VAR004, VAR005).
 pub fn options() -> Options {
     let mut o = Options {
         preset: Preset::Task,
         ..Options::default()
     };
-    for code in ["FEGW001", "FEGW002"] {
+    for code in [
+        "FEGW001",
+        "FEGW002",
+        "SCHEMA015",
+        "KEY004",
+        "NAME002",
+        "VAR004",
+        "VAR005",
+    ] {
         o.severities
             .insert(code.to_owned(), crate::diagnostic::Severity::Off);
     }

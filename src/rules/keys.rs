@@ -155,7 +155,7 @@ pub(crate) fn references(cx: &mut Ctx<'_>) {
     }
 }
 
-/// KEY001/KEY002 for one variable.
+/// KEY001/KEY002/KEY004 for one variable.
 pub(crate) fn constant(cx: &mut Ctx<'_>, c: &Constant<'_>) {
     let key = c.map_key();
     let path = Path::root().key("constants").key(key);
@@ -181,6 +181,23 @@ pub(crate) fn constant(cx: &mut Ctx<'_>, c: &Constant<'_>) {
             At::path(path),
             format!("invalid variable key {key:?}: it must be ${{letters, digits, _}} and not start with _env_ or _system."),
             format!("invalid key: {key}"),
+        );
+        return;
+    }
+    // The key the server saves, but SOPS's variable panel (and the editor's operations)
+    // would not give a variable: the same rules, so the two cannot disagree.
+    if let Err(problem) = crate::variables::variable_key(key) {
+        cx.emit(
+            &KEY004,
+            At::path(path),
+            format!(
+                "{}; SOPS saves it, but its variable panel refuses to save the variable again",
+                problem.message
+            ),
+            format!(
+                "{}（可以保存，但变量面板无法再次保存该变量）",
+                problem.message_zh
+            ),
         );
     }
 }

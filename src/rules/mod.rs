@@ -235,6 +235,7 @@ fn constant_rules(cx: &mut ctx::Ctx<'_>) {
     let tree = cx.tree;
     for c in tree.constants() {
         vars::constant(cx, &c);
+        plugin::constant(cx, &c);
     }
     if cx.options.severity(registry::VAR006.code) != Severity::Off {
         let index = crate::variables::index::RefIndex::build(tree);
@@ -340,8 +341,9 @@ pub(crate) mod unit {
         })
     }
 
-    /// The variable stored under `key`: its fields (SCHEMA012, KEY001/002) and the nodes its
-    /// `source_info` names (TASK007).
+    /// The variable stored under `key`: its fields (SCHEMA012/015, KEY001/002/004, NAME002,
+    /// VAR004/005), the nodes its `source_info` names (TASK007, VAR003, PLUGIN005) and, with the
+    /// reference index, whether anything uses it (VAR006).
     pub fn constant(
         tree: &Tree,
         options: &Options,
@@ -354,6 +356,7 @@ pub(crate) mod unit {
                 keys::constant(cx, &c);
                 task::constant(cx, &c);
                 vars::constant(cx, &c);
+                plugin::constant(cx, &c);
                 if let Some(refs) = refs {
                     vars::unused(cx, &c, refs);
                 }

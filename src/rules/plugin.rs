@@ -6,7 +6,7 @@
 use super::ctx::{At, Ctx};
 use super::registry::*;
 use crate::json::Value;
-use crate::model::{Node, NodeKind, TreeFormat};
+use crate::model::{Constant, Node, NodeKind, TreeFormat};
 use crate::variables::plugins::{Input, Version};
 
 /// Option lists the catalogue may have cut (it keeps at most 60).
@@ -63,6 +63,70 @@ pub(crate) fn node(cx: &mut Ctx<'_>, n: &Node<'_>) {
         }
     }
     inputs(cx, n, v, code, version);
+}
+
+/// PLUGIN005 for one output variable: each output its `source_info` names against the
+/// catalogue's outputs of the node's plugin version (a sub-process's outputs are its
+/// template's variables, not a plugin's; an unknown plugin or version is PLUGIN001's, a
+/// missing node TASK007's).
+pub(crate) fn constant(cx: &mut Ctx<'_>, c: &Constant<'_>) {
+    let tree = cx.tree;
+    if tree.format() != TreeFormat::Web || c.source_type() != Some("component_outputs") {
+        return;
+    }
+    let Some(info) = c.source_info() else { return };
+    let plugins = cx.options.plugins();
+    for (node, outputs) in info.iter() {
+        let Some(n) = tree.activity(node) else {
+            continue;
+        };
+        if n.kind() != NodeKind::ServiceActivity {
+            continue;
+        }
+        let Some(comp) = n.component() else { continue };
+        let Some(code) = comp.code().filter(|c| !c.is_empty()) else {
+            continue;
+        };
+        let version = comp.version().unwrap_or("legacy");
+        for (i, output) in outputs
+            .as_array()
+            .into_iter()
+            .flatten()
+            .enumerate()
+            .filter_map(|(i, o)| Some((i, o.as_str()?)))
+        {
+            if plugins.has_output(code, version, output) != Some(false) {
+                continue;
+            }
+            let known: Vec<&str> = plugins
+                .outputs(code, version)
+                .unwrap_or_default()
+                .iter()
+                .map(|o| o.key.as_str())
+                .collect();
+            cx.emit(
+                &PLUGIN005,
+                At::path(
+                    crate::json::Path::root()
+                        .key("constants")
+                        .key(c.map_key())
+                        .key("source_info")
+                        .key(node)
+                        .index(i),
+                )
+                .with_node(node),
+                format!(
+                    "variable {} receives output {output} of {node}, which {code} {version} does not have (it has {})",
+                    c.map_key(),
+                    known.join(", ")
+                ),
+                format!(
+                    "变量 {} 接收节点 {node} 的输出 {output}，但插件 {code} {version} 没有该输出",
+                    c.map_key()
+                ),
+            );
+        }
+    }
 }
 
 fn inputs(cx: &mut Ctx<'_>, n: &Node<'_>, v: &Version, code: &str, version: &str) {

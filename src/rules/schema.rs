@@ -558,10 +558,12 @@ pub(crate) fn constants(cx: &mut Ctx<'_>) {
     }
 }
 
-/// SCHEMA012 for one variable.
+/// SCHEMA012, SCHEMA015 and NAME002 for one variable.
 pub(crate) fn constant(cx: &mut Ctx<'_>, c: &Constant<'_>) {
     super::types::constant(cx, c);
     let path = Path::root().key("constants").key(c.map_key());
+    editor_schema(cx, c, &path);
+    variable_name(cx, c, &path);
     if let Some(name) = c.name() {
         let n = name.chars().count();
         if n == 0 || n > 50 {
@@ -602,4 +604,92 @@ pub(crate) fn constant(cx: &mut Ctx<'_>, c: &Constant<'_>) {
             );
         }
     }
+}
+
+/// The fields the editor's JSON schema requires of a variable (`pipelineTreeSchema.js`,
+/// ConstantItem), but `index`: the editor renumbers the variables 0..n-1 when it loads a tree
+/// (variables-spec §1.4), so it never saves a missing or wrong one.
+const EDITOR_REQUIRED: &[&str] = &[
+    "custom_type",
+    "desc",
+    "key",
+    "name",
+    "show_type",
+    "source_info",
+];
+
+/// SCHEMA015: what the editor's save check (AJV, variables-spec §4.2) refuses of a variable
+/// that the server's schema does not: a required field missing. It checks only the entries
+/// whose key is `${` word characters or dots `}`, after the editor has cleared the keys of
+/// system and project variables (KEY002's); a key of at least 3 characters and a name of at
+/// least one are KEY002's and SCHEMA012's, and `index` is renumbered on load.
+fn editor_schema(cx: &mut Ctx<'_>, c: &Constant<'_>, path: &Path) {
+    let key = c.map_key();
+    let cleared = key.starts_with("${_env_") || key.starts_with("${_system.");
+    if cx.tree.format() == TreeFormat::Engine || !editor_checked(key) || cleared {
+        return;
+    }
+    let o = c.object();
+    let missing: Vec<&str> = EDITOR_REQUIRED
+        .iter()
+        .copied()
+        .filter(|f| !o.contains_key(f))
+        .collect();
+    if missing.is_empty() {
+        return;
+    }
+    let (list, list_zh) = (missing.join(", "), missing.join("、"));
+    cx.emit(
+        &SCHEMA015,
+        At::path(path.clone()),
+        format!("variable {key} has no {list}; SOPS's editor refuses to save the template"),
+        format!("变量 {key} 缺少 {list_zh}，标准运维编辑器无法保存流程"),
+    );
+}
+
+/// Whether the editor's schema checks the variable stored under `key` (`^\$\{[\.\w]+\}$`).
+fn editor_checked(key: &str) -> bool {
+    key.strip_prefix("${")
+        .and_then(|r| r.strip_suffix('}'))
+        .is_some_and(|inner| {
+            !inner.is_empty()
+                && inner
+                    .chars()
+                    .all(|ch| ch.is_alphanumeric() || ch == '_' || ch == '.')
+        })
+}
+
+/// Characters the variable panel refuses in a name (`NAME_REG`), and `&`, which SOPS strips
+/// on save with the others of [`STRIPPED`].
+const PANEL_REFUSED: &[char] = &['\'', '"', '‘', '’', '“', '”', '$', '<', '>'];
+
+/// NAME002: a variable's name the panel refuses or the server rewrites.
+fn variable_name(cx: &mut Ctx<'_>, c: &Constant<'_>, path: &Path) {
+    if cx.tree.format() == TreeFormat::Engine {
+        return;
+    }
+    let Some(name) = c.name() else { return };
+    let mut bad: Vec<char> = Vec::new();
+    for ch in name.chars() {
+        if (PANEL_REFUSED.contains(&ch) || STRIPPED.contains(&ch)) && !bad.contains(&ch) {
+            bad.push(ch);
+        }
+    }
+    if bad.is_empty() {
+        return;
+    }
+    let list: Vec<String> = bad.iter().map(char::to_string).collect();
+    let list = list.join(" ");
+    cx.emit(
+        &NAME002,
+        At::path(path.key("name")),
+        format!(
+            "the name of variable {} contains {list}; the variable panel refuses ' \" ‘ ’ “ ” $ < >, and SOPS strips < > $ & ' \" on save",
+            c.map_key()
+        ),
+        format!(
+            "变量 {} 的名称包含 {list}：变量名称不能包含 ' \" ‘ ’ “ ” $ < >，保存时 < > $ & ' \" 会被删去",
+            c.map_key()
+        ),
+    );
 }

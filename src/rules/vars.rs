@@ -96,9 +96,12 @@ pub(crate) fn node(cx: &mut Ctx<'_>, n: &Node<'_>) {
     }
 }
 
-/// VAR001 for one variable's value, VAR003 for its `source_info`.
+/// VAR001 for one variable's value, VAR003 for its `source_info`, VAR004 for its
+/// `hide_condition`, VAR005 for its `validation`.
 pub(crate) fn constant(cx: &mut Ctx<'_>, c: &Constant<'_>) {
     let tree = cx.tree;
+    hide_condition(cx, c);
+    validation(cx, c);
     let mut uses = Vec::new();
     refs::variable_uses(c, &mut uses);
     for u in uses.iter().filter(|u| u.kind == UseKind::Variable) {
@@ -237,6 +240,67 @@ fn undefined(cx: &mut Ctx<'_>, u: &Use) {
         at,
         format!("{place} refers to {}, which no variable defines", u.key),
         format!("{place_zh}引用的变量 {} 不存在", u.key),
+    );
+}
+
+/// VAR004: the variables a `hide_condition` names (`[{constant_key, operator, value}]`) that
+/// do not exist (the panel's "`<keys>`变量未找到", variables-spec §4.1).
+fn hide_condition(cx: &mut Ctx<'_>, c: &Constant<'_>) {
+    let tree = cx.tree;
+    let Some(items) = c.object().get("hide_condition").and_then(Value::as_array) else {
+        return;
+    };
+    let path = crate::json::Path::root()
+        .key("constants")
+        .key(c.map_key())
+        .key("hide_condition");
+    for (i, item) in items.iter().enumerate() {
+        let Some(key) = item
+            .as_object()
+            .and_then(|o| o.get("constant_key"))
+            .and_then(Value::as_str)
+        else {
+            continue;
+        };
+        if tree.constant(key).is_some() {
+            continue;
+        }
+        cx.emit(
+            &VAR004,
+            At::path(path.index(i).key("constant_key")),
+            format!(
+                "variable {} is hidden on a condition on {key}, which does not exist",
+                c.map_key()
+            ),
+            format!("变量 {} 的隐藏条件引用的变量 {key} 未找到", c.map_key()),
+        );
+    }
+}
+
+/// VAR005: a `validation` JavaScript surely refuses (the panel's "正则校验不是合法的正则表达式").
+fn validation(cx: &mut Ctx<'_>, c: &Constant<'_>) {
+    let Some(pattern) = c.object().get("validation").and_then(Value::as_str) else {
+        return;
+    };
+    let Some((why, why_zh)) = crate::variables::regex::refusal(pattern) else {
+        return;
+    };
+    cx.emit(
+        &VAR005,
+        At::path(
+            crate::json::Path::root()
+                .key("constants")
+                .key(c.map_key())
+                .key("validation"),
+        ),
+        format!(
+            "the validation of variable {} is not a regular expression JavaScript accepts: {why}",
+            c.map_key()
+        ),
+        format!(
+            "变量 {} 的正则校验不是合法的正则表达式：{why_zh}",
+            c.map_key()
+        ),
     );
 }
 

@@ -8,11 +8,13 @@
 //!   without its false positives.
 //! * [`plugins`]: the plugin catalogue (inputs and outputs of each plugin version), built-in or
 //!   given.
+//! * [`regex`]: whether JavaScript surely refuses a variable's `validation` pattern.
 
 pub mod index;
 pub mod mako;
 pub mod plugins;
 pub mod refs;
+pub mod regex;
 pub mod types;
 
 /// Python 3.11's hard keywords (`keyword.kwlist`), which SOPS's key check refuses.

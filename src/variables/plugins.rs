@@ -10,6 +10,13 @@ use std::sync::{Arc, OnceLock};
 
 use crate::json::{self, Object, Value};
 
+/// The outputs every plugin has (bamboo-pipeline's `Service.default_outputs`).
+pub const DEFAULT_OUTPUTS: &[&str] = &["_result", "_loop", "_inner_loop"];
+
+/// Plugins whose outputs are not all in the catalogue: `job_execute_task` adds one per global
+/// variable of the chosen job plan, `remote_plugin` the third-party plugin's (plugins.md §3).
+pub const DYNAMIC_OUTPUTS: &[&str] = &["job_execute_task", "remote_plugin"];
+
 /// One input of a plugin's form: a top-level tag, the key of `component.data`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Input {
@@ -113,13 +120,59 @@ impl Plugins {
         }
     }
 
-    /// Every version of plugin `code` the catalogue has, over its platforms.
+    /// Every version of plugin `code` the catalogue has, over its platforms, each once (SOPS
+    /// and BKFlow may both have a version: `sleep_timer`'s `legacy`).
     pub fn versions_of(&self, code: &str) -> Vec<&str> {
-        self.plugins
+        let mut out: Vec<&str> = Vec::new();
+        for v in self
+            .plugins
             .iter()
             .filter(|p| p.code == code)
-            .flat_map(|p| p.versions.iter().map(|v| v.version.as_str()))
-            .collect()
+            .flat_map(|p| p.versions.iter())
+        {
+            if !out.contains(&v.version.as_str()) {
+                out.push(&v.version);
+            }
+        }
+        out
+    }
+
+    /// The outputs a node of plugin `code` at `version` can hand to a variable, over the
+    /// platforms that have that version (BKFlow's `bk_notify` v1.0 has `notify_result`,
+    /// SOPS's not), each key once; `None` when the catalogue does not know the version. Every
+    /// plugin also has [`DEFAULT_OUTPUTS`], listed or not, and some more than the catalogue
+    /// lists ([`DYNAMIC_OUTPUTS`]).
+    pub fn outputs(&self, code: &str, version: &str) -> Option<Vec<&Output>> {
+        let mut out: Vec<&Output> = Vec::new();
+        let mut known = false;
+        for v in self
+            .plugins
+            .iter()
+            .filter(|p| p.code == code)
+            .filter_map(|p| p.version(version))
+        {
+            known = true;
+            for o in &v.outputs {
+                if !out.iter().any(|x| x.key == o.key) {
+                    out.push(o);
+                }
+            }
+        }
+        known.then_some(out)
+    }
+
+    /// Whether a node of plugin `code` at `version` has output `key`: `None` when the
+    /// catalogue cannot say (an unknown version, or an output it does not list of a plugin
+    /// whose outputs are not all in it).
+    pub fn has_output(&self, code: &str, version: &str, key: &str) -> Option<bool> {
+        let outputs = self.outputs(code, version)?;
+        if DEFAULT_OUTPUTS.contains(&key) || outputs.iter().any(|o| o.key == key) {
+            Some(true)
+        } else if DYNAMIC_OUTPUTS.contains(&code) {
+            None
+        } else {
+            Some(false)
+        }
     }
 
     /// SOPS's and BKFlow's built-in plugins (read once, shared).
@@ -240,5 +293,16 @@ mod tests {
         assert!(timer.output("_result").is_some());
         let wechat = p.find("wechat_work_send_message").unwrap();
         assert_eq!(wechat.default_version().unwrap().version, "1.0");
+        // SOPS and BKFlow both have sleep_timer legacy: listed once
+        assert_eq!(p.versions_of("sleep_timer"), ["legacy"]);
+        // outputs over both platforms; the default ones always; job plans add outputs
+        assert_eq!(
+            p.has_output("bk_notify", "v1.0", "notify_result"),
+            Some(true)
+        );
+        assert_eq!(p.has_output("bk_display", "v1.0", "_loop"), Some(true));
+        assert_eq!(p.has_output("bk_display", "v1.0", "data"), Some(false));
+        assert_eq!(p.has_output("bk_display", "v9", "data"), None);
+        assert_eq!(p.has_output("job_execute_task", "1.0", "my_var"), None);
     }
 }

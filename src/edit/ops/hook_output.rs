@@ -124,7 +124,9 @@ impl HookOutput {
 }
 
 /// The catalogue's name of `output` when the node is a task of a plugin version the catalogue
-/// knows; `unknown-output` when that version has no such output.
+/// knows; `unknown-output` when that version has no such output (the outputs PLUGIN005 reads:
+/// `Plugins::outputs`, the default outputs, none for plugins whose outputs come from
+/// elsewhere).
 fn catalogue_output(
     tx: &Tx<'_>,
     n: &crate::model::Node<'_>,
@@ -135,26 +137,26 @@ fn catalogue_output(
     }
     let c = n.component();
     let code = c.as_ref().and_then(|c| c.code()).unwrap_or("");
-    let Some(v) = c
-        .as_ref()
-        .and_then(|c| c.version())
-        .and_then(|v| tx.plugins().version(code, Some(v)))
-    else {
+    let version = c.as_ref().and_then(|c| c.version()).unwrap_or("legacy");
+    let plugins = tx.plugins();
+    let Some(outputs) = plugins.outputs(code, version) else {
         return Ok(None);
     };
-    match v.output(output) {
-        Some(o) => Ok(Some(o.name.clone())),
-        None => {
-            let keys: Vec<&str> = v.outputs.iter().map(|o| o.key.as_str()).collect();
+    match plugins.has_output(code, version, output) {
+        Some(false) => {
+            let keys: Vec<&str> = outputs.iter().map(|o| o.key.as_str()).collect();
             Err(EditError::new(
                 "unknown-output",
                 format!(
-                    "{code} {} has no output {output} (it has {})",
-                    v.version,
+                    "{code} {version} has no output {output} (it has {})",
                     keys.join(", ")
                 ),
             ))
         }
+        _ => Ok(outputs
+            .iter()
+            .find(|o| o.key == output)
+            .map(|o| o.name.clone())),
     }
 }
 

@@ -1,6 +1,7 @@
-//! SCHEMA: the shape SOPS's JSON schema requires (sections, required fields, known types).
+//! SCHEMA: the shape SOPS's JSON schemas require (the server's and the editor's: sections, required
+//! fields, known types).
 
-use crate::diagnostic::Severity::{Error as E, Off as O};
+use crate::diagnostic::Severity::{Error as E, Off as O, Warning as W};
 
 rules! {
     // code: scope, [template, task, engine], summary, summary_zh;
@@ -16,4 +17,5 @@ rules! {
     SCHEMA012: VARIABLE, [E, E, E], "a constant's name, source_type or show_type is not allowed", "变量字段不合法";
     SCHEMA013: TREE | NODE | FLOW | VARIABLE reads GRAPH | VARIABLES, [E, E, O], "(new) a known field has a JSON type SOPS does not write (kept as written; bamboo-engine decides on its own whether it can run)", "字段类型与标准运维写入的不一致（已按原样保留）";
     SCHEMA014: TREE, [E, E, E], "(new) in bamboo-engine's format, a data.inputs item lacks type or value, has a type other than plain, splice or lazy, or is lazy without custom_type", "引擎格式的 data.inputs 变量缺少 type 或 value，type 不是 plain、splice 或 lazy，或 lazy 变量缺少 custom_type";
+    SCHEMA015: VARIABLE, [E, W, O], "the editor's save check refuses a variable that lacks custom_type, desc, key, name, show_type or source_info (a missing index is renumbered when the editor loads the tree)", "编辑器保存校验不通过：变量缺少 custom_type、desc、key、name、show_type 或 source_info（缺少 index 时编辑器加载流程会重新编号）";
 }

@@ -13,6 +13,7 @@ pub mod shapes;
 use std::collections::HashMap;
 
 use pipeline_tree::json::{Number, Object, Value};
+use pipeline_tree::variables::plugins::Plugins;
 
 /// What to generate.
 #[derive(Clone, Debug)]
@@ -86,35 +87,27 @@ impl Rng {
     }
 }
 
-const PLUGINS: &[(&str, &str, &[&str])] = &[
-    ("bk_display", "消息展示", &["bk_display_message"]),
-    ("sleep_timer", "定时", &["bk_timing", "force_check"]),
-    (
-        "job_fast_execute_script",
-        "快速执行脚本",
-        &[
-            "job_script_source",
-            "job_content",
-            "job_script_param",
-            "job_ip_list",
-        ],
-    ),
-    (
-        "bk_http_request",
-        "HTTP 请求",
-        &[
-            "bk_http_request_method",
-            "bk_http_request_url",
-            "bk_http_request_body",
-        ],
-    ),
-    ("pause_node", "暂停", &["bk_pause_desc"]),
-    (
-        "bk_approve",
-        "审批",
-        &["bk_verifier", "bk_approve_title", "bk_approve_content"],
-    ),
+/// The plugins tasks use: real SOPS plugin versions, whose inputs (and their defaults) and
+/// outputs come from the built-in plugin catalogue.
+const PLUGINS: &[(&str, &str, &str)] = &[
+    ("bk_display", "1.0", "消息展示"),
+    ("sleep_timer", "legacy", "定时"),
+    ("job_fast_execute_script", "v1.0", "快速执行脚本"),
+    ("bk_http_request", "v1.0", "HTTP 请求"),
+    ("pause_node", "legacy", "暂停"),
+    ("bk_approve", "v1.0", "审批"),
+    ("bk_notify", "v1.0", "发送通知"),
 ];
+
+/// What the validator counts as an empty input value (a required input left so is PLUGIN003).
+fn empty(v: &Value) -> bool {
+    match v {
+        Value::Null => true,
+        Value::String(s) => s.trim().is_empty(),
+        Value::Array(a) => a.is_empty(),
+        _ => false,
+    }
+}
 
 struct Gen {
     rng: Rng,
@@ -125,6 +118,10 @@ struct Gen {
     lines: Vec<Value>,
     locations: Vec<Value>,
     constants: Object,
+    /// The plugin data, hooks and variables (apart from `rng`, so the graph's shape does not
+    /// depend on them).
+    data_rng: Rng,
+    plugins: std::sync::Arc<Plugins>,
     /// incoming lists being built, by node id (written into nodes at the end).
     incoming: HashMap<String, Vec<String>>,
     outgoing: HashMap<String, Vec<String>>,
@@ -169,6 +166,8 @@ pub fn tree(p: &Params) -> Value {
         lines: Vec::new(),
         locations: Vec::new(),
         constants: Object::new(),
+        data_rng: Rng::new(p.seed ^ 0x5eed_da7a),
+        plugins: Plugins::builtin(),
         incoming: HashMap::new(),
         outgoing: HashMap::new(),
         made: 0,
@@ -415,45 +414,19 @@ impl Gen {
         self.made += 1;
         self.column += 1;
         let sub = self.rng.chance(6);
-        let (code, label, inputs) = PLUGINS[self.rng.below(PLUGINS.len())];
+        let (code, version, label) = PLUGINS[self.data_rng.below(PLUGINS.len())];
         let name = format!("{label}_{}", self.made);
         let mut node = vec![];
+        // a task whose output a variable receives is not optional: excluding it would leave
+        // the variable receiving nothing, which BKFlow refuses (PAY043)
+        let mut received = false;
         if sub {
             node.push(("constants", Value::Object(Object::new())));
             node.push(("hooked_constants", Value::Array(vec![])));
         } else {
-            let mut data = Object::new();
-            for input in inputs {
-                let hook = self.rng.chance(15);
-                let value = if hook {
-                    let key = format!("${{{input}_{}}}", self.made);
-                    self.constant(&key, input, &id, code);
-                    Value::from(key)
-                } else {
-                    match self.rng.below(4) {
-                        0 => Value::from(format!("echo \"步骤 {}\" && exit 0", self.made)),
-                        1 => num(self.rng.below(3600) as i64),
-                        2 => Value::Bool(self.rng.chance(50)),
-                        _ => Value::from(""),
-                    }
-                };
-                data.insert(
-                    *input,
-                    obj(vec![
-                        ("hook", Value::Bool(hook)),
-                        ("need_render", Value::Bool(true)),
-                        ("value", value),
-                    ]),
-                );
-            }
-            node.push((
-                "component",
-                obj(vec![
-                    ("code", Value::from(code)),
-                    ("data", Value::Object(data)),
-                    ("version", Value::from("v1.0")),
-                ]),
-            ));
+            let (component, outputs) = self.component(&id, code, version);
+            received = outputs;
+            node.push(("component", component));
         }
         node.extend([
             ("error_ignorable", Value::Bool(self.rng.chance(10))),
@@ -461,7 +434,7 @@ impl Gen {
             ("incoming", Value::Array(vec![])),
             ("loop", Value::Null),
             ("name", Value::from(name.as_str())),
-            ("optional", Value::Bool(true)),
+            ("optional", Value::Bool(!received)),
             ("outgoing", Value::from("")),
             ("stage_name", Value::from("")),
             (
@@ -515,29 +488,103 @@ impl Gen {
         id
     }
 
-    fn constant(&mut self, key: &str, input: &str, node: &str, code: &str) {
-        let index = self.constants.len() as i64;
+    /// A task's component: every input of the plugin version with its default, as a new node
+    /// gets them; a required input whose default is empty, and some others, hooked to a new
+    /// variable holding the value; sometimes an output received into a variable (and then
+    /// `true`).
+    fn component(&mut self, node: &str, code: &str, version: &str) -> (Value, bool) {
+        let plugins = self.plugins.clone();
+        let v = plugins
+            .version(code, Some(version))
+            .expect("the generator's plugins are in the catalogue");
+        let mut data = Object::new();
+        for input in &v.inputs {
+            let hook = input.hookable
+                && ((input.required && empty(&input.default)) || self.data_rng.chance(15));
+            let value = if hook {
+                let key = format!("${{{}_{}}}", input.key, self.made);
+                self.input_variable(&key, &input.key, node, code, version, &input.default);
+                Value::from(key)
+            } else {
+                input.default.clone()
+            };
+            data.insert(
+                input.key.as_str(),
+                obj(vec![
+                    ("hook", Value::Bool(hook)),
+                    ("need_render", Value::Bool(input.need_render())),
+                    ("value", value),
+                ]),
+            );
+        }
+        let received = self.data_rng.chance(10) && !v.outputs.is_empty();
+        if received {
+            let output = &v.outputs[self.data_rng.below(v.outputs.len())];
+            let key = format!("${{{}_{}}}", output.key.trim_start_matches('_'), self.made);
+            let mut source_info = Object::new();
+            source_info.insert(node, Value::Array(vec![Value::from(output.key.as_str())]));
+            self.variable(
+                &key,
+                vec![
+                    ("custom_type", Value::from("")),
+                    ("show_type", Value::from("hide")),
+                    ("source_info", Value::Object(source_info)),
+                    ("source_tag", Value::from("")),
+                    ("source_type", Value::from("component_outputs")),
+                    ("validation", Value::from("")),
+                    ("value", Value::from("")),
+                    ("plugin_code", Value::from("")),
+                ],
+            );
+        }
+        let component = obj(vec![
+            ("code", Value::from(code)),
+            ("data", Value::Object(data)),
+            ("version", Value::from(version)),
+        ]);
+        (component, received)
+    }
+
+    /// A variable an input is hooked to (variables-spec §1.2).
+    fn input_variable(
+        &mut self,
+        key: &str,
+        input: &str,
+        node: &str,
+        code: &str,
+        version: &str,
+        value: &Value,
+    ) {
         let mut source_info = Object::new();
         source_info.insert(node, Value::Array(vec![Value::from(input)]));
-        self.constants.insert(
+        self.variable(
             key,
-            obj(vec![
+            vec![
                 ("custom_type", Value::from("")),
-                ("desc", Value::from("")),
-                ("index", num(index)),
-                ("key", Value::from(key)),
-                ("name", Value::from(format!("变量_{index}"))),
                 ("show_type", Value::from("show")),
                 ("source_info", Value::Object(source_info)),
                 ("source_tag", Value::from(format!("{code}.{input}"))),
                 ("source_type", Value::from("component_inputs")),
-                ("validation", Value::from("^.+$")),
+                ("validation", Value::from("")),
                 ("pre_render_mako", Value::Bool(false)),
-                ("value", Value::from("")),
-                ("version", Value::from("legacy")),
+                ("value", value.clone()),
+                ("version", Value::from(version)),
                 ("plugin_code", Value::from("")),
-            ]),
+            ],
         );
+    }
+
+    /// A variable: `key`, a name, an empty `desc` and the next `index`, then `fields`.
+    fn variable(&mut self, key: &str, fields: Vec<(&str, Value)>) {
+        let index = self.constants.len() as i64;
+        let mut entries = vec![
+            ("key", Value::from(key)),
+            ("name", Value::from(format!("变量_{index}"))),
+            ("desc", Value::from("")),
+            ("index", num(index)),
+        ];
+        entries.extend(fields);
+        self.constants.insert(key, obj(entries));
     }
 
     fn gateway(&mut self, kind: &str, lane: usize) -> String {
@@ -610,18 +657,43 @@ impl Gen {
     }
 
     fn condition(&mut self, gateway: &str, flow: &str, branch: usize) {
+        let open = match self.gateways.get(gateway) {
+            Some(Value::Object(g)) => match g.get("conditions") {
+                Some(Value::Object(c)) => !c.contains_key(flow),
+                _ => false,
+            },
+            _ => false,
+        };
+        if !open {
+            return;
+        }
+        let evaluate = match branch {
+            0 => "1 == 1".to_owned(),
+            _ => {
+                let key = format!("${{branch_{}}}", self.made);
+                if !self.constants.contains_key(&key) {
+                    self.variable(
+                        &key,
+                        vec![
+                            ("custom_type", Value::from("input")),
+                            ("show_type", Value::from("show")),
+                            ("source_info", Value::Object(Object::new())),
+                            ("source_tag", Value::from("input.input")),
+                            ("source_type", Value::from("custom")),
+                            ("validation", Value::from("^.+$")),
+                            ("value", Value::from("1")),
+                            ("version", Value::from("legacy")),
+                        ],
+                    );
+                }
+                format!("{key} == {branch}")
+            }
+        };
         let Some(Value::Object(g)) = self.gateways.get_mut(gateway) else {
             return;
         };
         let Some(Value::Object(conditions)) = g.get_mut("conditions") else {
             return;
-        };
-        if conditions.contains_key(flow) {
-            return;
-        }
-        let evaluate = match branch {
-            0 => "1 == 1".to_owned(),
-            _ => format!("${{branch_{}}} == {branch}", self.made),
         };
         conditions.insert(
             flow,
