@@ -8,6 +8,7 @@ mod canvas;
 mod connection;
 mod ctx;
 mod drawing;
+mod expr;
 mod keys;
 mod options;
 mod plugin;
@@ -211,6 +212,7 @@ fn node_rules(cx: &mut ctx::Ctx<'_>, n: &crate::model::Node<'_>) {
     task::node(cx, n);
     sub::node(cx, n);
     vars::node(cx, n);
+    expr::node(cx, n);
     plugin::node(cx, n);
 }
 
@@ -235,6 +237,7 @@ fn constant_rules(cx: &mut ctx::Ctx<'_>) {
     let tree = cx.tree;
     for c in tree.constants() {
         vars::constant(cx, &c);
+        expr::constant(cx, &c);
     }
 }
 
@@ -343,6 +346,7 @@ pub(crate) mod unit {
                 keys::constant(cx, &c);
                 task::constant(cx, &c);
                 vars::constant(cx, &c);
+                expr::constant(cx, &c);
             }
         })
     }

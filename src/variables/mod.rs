@@ -9,6 +9,7 @@
 //! * [`plugins`]: the plugin catalogue (inputs and outputs of each plugin version), built-in or
 //!   given.
 
+pub mod boolrule;
 pub mod mako;
 pub mod plugins;
 pub mod refs;
