@@ -74,12 +74,11 @@ impl Failure {
     /// What is wrong, in Chinese.
     pub fn describe_zh(&self) -> String {
         let pos = self.at + 1;
-        let found = match self.found {
-            Some(c) => format!("'{c}'"),
-            None => "表达式结尾".to_owned(),
-        };
         match self.kind {
-            FailureKind::Syntax => format!("第 {pos} 个字符处意外的 {found}"),
+            FailureKind::Syntax => match self.found {
+                Some(c) => format!("第 {pos} 个字符处意外的 '{c}'"),
+                None => format!("表达式在第 {pos} 个字符处意外结束"),
+            },
             FailureKind::Integer => format!("第 {pos} 个字符处的数字有指数但没有小数点"),
             FailureKind::Operator => format!("第 {pos} 个字符处的运算符无法识别"),
             FailureKind::Depth => format!("第 {pos} 个字符处嵌套过深"),
