@@ -92,8 +92,13 @@ def boolrule(condition):
         BoolRule(rendered)
     except Exception as e:  # noqa: BLE001 (ParseException, and ValueError/KeyError/RecursionError)
         loc = getattr(e, "loc", None)
-        return rendered, False, loc, "%s: %s" % (type(e).__name__, str(e)[:300])
+        return rendered, False, loc, message(e)
     return rendered, True, None, ""
+
+
+def message(e):
+    """The exception as text, without what changes from run to run (addresses)."""
+    return re.sub(r"0x[0-9a-f]+", "0x", "%s: %s" % (type(e).__name__, str(e)[:300]))
 
 
 def compiles(template):
@@ -109,13 +114,13 @@ def mako(s):
         MakoTemplate(s)
         whole = ""
     except Exception as e:  # noqa: BLE001
-        whole = "%s: %s" % (type(e).__name__, str(e)[:300])
+        whole = message(e)
     refused = []
     for t in PATTERN.findall(s):
         try:
             MakoTemplate(t)
         except Exception as e:  # noqa: BLE001
-            refused.append({"template": t, "message": "%s: %s" % (type(e).__name__, str(e)[:300])})
+            refused.append({"template": t, "message": message(e)})
     return whole, refused
 
 
