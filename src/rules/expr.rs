@@ -2,7 +2,9 @@
 //!
 //! EXPR001: a branch condition of an `ExclusiveGateway` or `ConditionalParallelGateway` is
 //! rendered (its `${...}` replaced by values) and parsed by boolrule; a condition that does not
-//! parse fails the gateway ([`crate::variables::boolrule`]). A gateway whose
+//! parse fails the gateway ([`crate::variables::boolrule`]), each rendered template taken as one
+//! word; a condition that is one reference alone (`${flag}`) is the variable's value, whatever
+//! it holds, and is not judged. A gateway whose
 //! `extra_info.parse_lang` names another language (BKFlow's `FEEL`, `MAKO`) is not boolrule's.
 //!
 //! EXPR002: a `${...}` that Mako refuses to compile ([`crate::variables::mako::refusal`]) in a
@@ -81,6 +83,10 @@ fn conditions(cx: &mut Ctx<'_>, n: &Node<'_>) {
     }
     for c in n.conditions() {
         let Some(e) = c.evaluate() else { continue };
+        // `${flag}` alone: the variable's value is the whole condition, unknown here
+        if crate::variables::refs::whole_key(e.trim()).is_some() {
+            continue;
+        }
         let Err(f) = boolrule::condition(e) else {
             continue;
         };
