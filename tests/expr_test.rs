@@ -43,7 +43,9 @@ fn conditions_agree_with_boolrule() {
         let accepted = field(o, "accepted").and_then(Value::as_bool).unwrap();
         let (text, _) = boolrule::rendered(s);
         if text != want_text {
-            wrong.push(format!("{s:?}: rendered {want_text:?} by the engine, {text:?} by us"));
+            wrong.push(format!(
+                "{s:?}: rendered {want_text:?} by the engine, {text:?} by us"
+            ));
             continue;
         }
         let got = boolrule::parse(&text);
@@ -64,7 +66,12 @@ fn conditions_agree_with_boolrule() {
         assert_eq!(boolrule::condition(s).is_ok(), accepted, "{s:?}");
     }
     assert!(n > 100, "{n} conditions");
-    assert!(wrong.is_empty(), "{} of {n}:\n{}", wrong.len(), wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "{} of {n}:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
 }
 
 #[test]

@@ -200,7 +200,11 @@ impl Parser<'_> {
     }
 
     fn cond(&mut self, i: usize) -> R {
-        let first = match self.val(i).and_then(|p| self.op(p)).and_then(|p| self.val(p)) {
+        let first = match self
+            .val(i)
+            .and_then(|p| self.op(p))
+            .and_then(|p| self.val(p))
+        {
             Ok(p) => return Ok(p),
             Err(E::Fail(l)) => l,
             Err(e) => return Err(e),

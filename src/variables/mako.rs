@@ -637,7 +637,11 @@ fn number(n: &str) -> bool {
             && d.chars().all(|c| c.is_ascii_digit() || c == '_')
     };
     let ok_mantissa = match mantissa.split_once('.') {
-        Some((a, b)) => (a.is_empty() || digits(a)) && (b.is_empty() || digits(b)) && !(a.is_empty() && b.is_empty()),
+        Some((a, b)) => {
+            (a.is_empty() || digits(a))
+                && (b.is_empty() || digits(b))
+                && !(a.is_empty() && b.is_empty())
+        }
         None => {
             digits(mantissa)
                 // leading zeros: `00` is a literal, `01` is not
@@ -683,7 +687,7 @@ fn show(t: &Tok<'_>) -> String {
 
 /// The sure errors of a one-line expression's tokens (brackets balanced).
 fn grammar(toks: &[Tok<'_>]) -> Option<Problem> {
-    let lambda = toks.iter().any(|t| *t == Tok::Name("lambda"));
+    let lambda = toks.contains(&Tok::Name("lambda"));
     let mut depth = 0usize;
     let mut prev = Class::Start;
     let mut prev_tok: Option<&Tok<'_>> = None;
@@ -749,14 +753,18 @@ fn grammar(toks: &[Tok<'_>]) -> Option<Problem> {
             (Class::Operand | Class::Close, Class::Operand)
                 if !(*t == Tok::Str && prev_tok == Some(&Tok::Str)) =>
             {
-                Some(Problem::Adjacent(prev_tok.map(show).unwrap_or_default(), show(t)))
+                Some(Problem::Adjacent(
+                    prev_tok.map(show).unwrap_or_default(),
+                    show(t),
+                ))
             }
             (Class::Operand | Class::Close, Class::Prefix) if *t == Tok::Op('~') => Some(
                 Problem::Adjacent(prev_tok.map(show).unwrap_or_default(), show(t)),
             ),
-            (Class::Start | Class::Open | Class::Comma | Class::Binary | Class::Prefix, Class::Binary) => {
-                Some(Problem::Operator(show(t)))
-            }
+            (
+                Class::Start | Class::Open | Class::Comma | Class::Binary | Class::Prefix,
+                Class::Binary,
+            ) => Some(Problem::Operator(show(t))),
             (Class::Binary | Class::Prefix, Class::Close | Class::Comma) => {
                 Some(Problem::Trailing(prev_tok.map(show).unwrap_or_default()))
             }
@@ -776,9 +784,9 @@ fn grammar(toks: &[Tok<'_>]) -> Option<Problem> {
         prev_tok = Some(t);
     }
     match prev {
-        Class::Binary | Class::Prefix => Some(Problem::Trailing(
-            prev_tok.map(show).unwrap_or_default(),
-        )),
+        Class::Binary | Class::Prefix => {
+            Some(Problem::Trailing(prev_tok.map(show).unwrap_or_default()))
+        }
         _ => None,
     }
 }
