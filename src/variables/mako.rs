@@ -749,30 +749,7 @@ fn grammar(toks: &[Tok<'_>]) -> Option<Problem> {
             Tok::Op(':') if depth == 0 && !lambda => return Some(Problem::Colon),
             _ => Class::Other,
         };
-        let problem = match (prev, class) {
-            (Class::Operand | Class::Close, Class::Operand)
-                if !(*t == Tok::Str && prev_tok == Some(&Tok::Str)) =>
-            {
-                Some(Problem::Adjacent(
-                    prev_tok.map(show).unwrap_or_default(),
-                    show(t),
-                ))
-            }
-            (Class::Operand | Class::Close, Class::Prefix) if *t == Tok::Op('~') => Some(
-                Problem::Adjacent(prev_tok.map(show).unwrap_or_default(), show(t)),
-            ),
-            (
-                Class::Start | Class::Open | Class::Comma | Class::Binary | Class::Prefix,
-                Class::Binary,
-            ) => Some(Problem::Operator(show(t))),
-            (Class::Binary | Class::Prefix, Class::Close | Class::Comma) => {
-                Some(Problem::Trailing(prev_tok.map(show).unwrap_or_default()))
-            }
-            (Class::Start | Class::Open | Class::Comma, Class::Comma) => {
-                Some(Problem::Operator(",".to_owned()))
-            }
-            _ => None,
-        };
+        let problem = pair(prev, prev_tok, class, t);
         if problem.is_some() {
             return problem;
         }
@@ -786,6 +763,32 @@ fn grammar(toks: &[Tok<'_>]) -> Option<Problem> {
     match prev {
         Class::Binary | Class::Prefix => {
             Some(Problem::Trailing(prev_tok.map(show).unwrap_or_default()))
+        }
+        _ => None,
+    }
+}
+
+/// The sure error of token `t` (of class `class`) after `prev` (of class `prev_class`).
+fn pair(prev_class: Class, prev: Option<&Tok<'_>>, class: Class, t: &Tok<'_>) -> Option<Problem> {
+    let before = || prev.map(show).unwrap_or_default();
+    match (prev_class, class) {
+        (Class::Operand | Class::Close, Class::Operand)
+            if !(*t == Tok::Str && prev == Some(&Tok::Str)) =>
+        {
+            Some(Problem::Adjacent(before(), show(t)))
+        }
+        (Class::Operand | Class::Close, Class::Prefix) if *t == Tok::Op('~') => {
+            Some(Problem::Adjacent(before(), show(t)))
+        }
+        (
+            Class::Start | Class::Open | Class::Comma | Class::Binary | Class::Prefix,
+            Class::Binary,
+        ) => Some(Problem::Operator(show(t))),
+        (Class::Binary | Class::Prefix, Class::Close | Class::Comma) => {
+            Some(Problem::Trailing(before()))
+        }
+        (Class::Start | Class::Open | Class::Comma, Class::Comma) => {
+            Some(Problem::Operator(",".to_owned()))
         }
         _ => None,
     }
