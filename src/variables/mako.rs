@@ -192,6 +192,7 @@ fn tokens(src: &str, pattern: Pattern) -> Option<Vec<Tok<'_>>> {
     let chars: Vec<(usize, char)> = src.char_indices().collect();
     let n = chars.len();
     let at = |k: usize| chars.get(k).map(|&(_, c)| c);
+    let pos = |k: usize| chars.get(k).map_or(src.len(), |&(p, _)| p);
     let mut k = 0;
     while k < n {
         let c = chars[k].1;
@@ -239,8 +240,7 @@ fn tokens(src: &str, pattern: Pattern) -> Option<Vec<Tok<'_>>> {
                     k += 1;
                 }
             }
-            let to = chars.get(k).map_or(src.len(), |&(p, _)| p);
-            out.push(Tok::Num(&src[from..to]));
+            out.push(Tok::Num(&src[from..pos(k)]));
         } else {
             let two = at(k + 1).is_some_and(|d| {
                 matches!(
@@ -255,9 +255,7 @@ fn tokens(src: &str, pattern: Pattern) -> Option<Vec<Tok<'_>>> {
                 )
             });
             if two {
-                let from = chars[k].0;
-                let to = chars.get(k + 2).map_or(src.len(), |&(p, _)| p);
-                out.push(Tok::Op2(&src[from..to]));
+                out.push(Tok::Op2(&src[pos(k)..pos(k + 2)]));
                 k += 2;
             } else {
                 out.push(Tok::Op(c));
@@ -731,19 +729,10 @@ fn grammar(toks: &[Tok<'_>]) -> Option<Problem> {
                     Class::Prefix
                 }
             }
-            Tok::Op('*') | Tok::Op2("**") => {
-                if matches!(prev, Class::Operand | Class::Close) {
-                    Class::Binary
-                } else if matches!(prev, Class::Binary | Class::Prefix) {
-                    // `a * *b`
-                    return Some(Problem::Operator(show(t)));
-                } else if *t == Tok::Op2("**") && depth == 0 {
-                    // `**a` is no statement (Mako parses the expression as one)
-                    return Some(Problem::Operator(show(t)));
-                } else {
-                    Class::Prefix
-                }
-            }
+            Tok::Op('*') | Tok::Op2("**") => match star(prev, t, depth) {
+                Ok(c) => c,
+                Err(p) => return Some(p),
+            },
             Tok::Op('<' | '>' | '/' | '%' | '&' | '^' | '@' | '=' | '.' | '|') => Class::Binary,
             Tok::Op2("==" | "!=" | "<=" | ">=" | "//" | "<<" | ">>") => Class::Binary,
             Tok::Op(':') if depth == 0 && !lambda => return Some(Problem::Colon),
@@ -765,6 +754,18 @@ fn grammar(toks: &[Tok<'_>]) -> Option<Problem> {
             Some(Problem::Trailing(prev_tok.map(show).unwrap_or_default()))
         }
         _ => None,
+    }
+}
+
+/// `*` and `**`: multiplication and power after an operand, unpacking where an operand starts.
+fn star(prev: Class, t: &Tok<'_>, depth: usize) -> Result<Class, Problem> {
+    match prev {
+        Class::Operand | Class::Close => Ok(Class::Binary),
+        // `a * *b`
+        Class::Binary | Class::Prefix => Err(Problem::Operator(show(t))),
+        // `**a` is no statement (Mako parses the expression as one)
+        _ if *t == Tok::Op2("**") && depth == 0 => Err(Problem::Operator(show(t))),
+        _ => Ok(Class::Prefix),
     }
 }
 
