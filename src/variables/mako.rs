@@ -99,24 +99,49 @@ fn editor_templates(s: &str) -> Vec<&str> {
 }
 
 /// Where a Mako expression ends in `text` (after `${`): the first `}` outside brackets and
-/// string literals, if any.
+/// string literals, if any. Reads only as far as the end, in bytes (quotes, brackets and the
+/// backslash are ASCII, which no other character's UTF-8 holds).
 fn expression_end(text: &str) -> Option<usize> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let b = text.as_bytes();
     let mut depth = 0usize;
     let mut k = 0;
-    while k < chars.len() {
-        match chars[k].1 {
-            '\'' | '"' => {
-                k = skip_string(&chars, k)?;
+    while k < b.len() {
+        match b[k] {
+            b'\'' | b'"' => {
+                k = skip_string_bytes(b, k)?;
                 continue;
             }
-            '(' | '[' | '{' => depth += 1,
-            ')' | ']' => depth = depth.saturating_sub(1),
-            '}' if depth == 0 => return Some(chars[k].0),
-            '}' => depth -= 1,
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' => depth = depth.saturating_sub(1),
+            b'}' if depth == 0 => return Some(k),
+            b'}' => depth -= 1,
             _ => {}
         }
         k += 1;
+    }
+    None
+}
+
+/// [`skip_string`] over bytes.
+fn skip_string_bytes(b: &[u8], k: usize) -> Option<usize> {
+    let q = b[k];
+    let n = b.len();
+    let triple = k + 2 < n && b[k + 1] == q && b[k + 2] == q;
+    let mut i = if triple { k + 3 } else { k + 1 };
+    while i < n {
+        if b[i] == b'\\' {
+            i += 2;
+            continue;
+        }
+        if b[i] == q {
+            if !triple {
+                return Some(i + 1);
+            }
+            if i + 2 < n && b[i + 1] == q && b[i + 2] == q {
+                return Some(i + 3);
+            }
+        }
+        i += 1;
     }
     None
 }
