@@ -715,10 +715,16 @@ fn grammar(toks: &[Tok<'_>]) -> Option<Problem> {
     let mut prev = Class::Start;
     let mut prev_tok: Option<&Tok<'_>> = None;
     for (i, t) in toks.iter().enumerate() {
-        if let Tok::Name(n) = t {
-            if UNSURE_KEYWORDS.contains(n) {
-                return None;
+        match t {
+            Tok::Name(n) if UNSURE_KEYWORDS.contains(n) => return None,
+            // `1if x else 2`: a keyword glued to a number
+            Tok::Num(n)
+                if n.bytes()
+                    .any(|c| c.is_ascii_alphabetic() && !b"eEjJ".contains(&c)) =>
+            {
+                return None
             }
+            _ => {}
         }
         let class = match *t {
             Tok::Name("not") => {
@@ -885,6 +891,42 @@ mod tests {
         );
         assert_eq!(editor("${ {'k': v}['k'] }"), ["v"]);
         assert_eq!(editor("${f(a}"), Vec::<&str>::new());
+    }
+
+    /// Checked against Mako 1.3.12 (tests/fixtures/refs/expr_cases.json has many more).
+    #[test]
+    fn what_mako_refuses() {
+        let refused = |s: &str| refusal(s).map(|r| r.problem);
+        assert_eq!(
+            refused("${a b}"),
+            Some(Problem::Adjacent("a".into(), "b".into()))
+        );
+        assert_eq!(refused("abc ${x"), Some(Problem::Unclosed));
+        assert_eq!(refused("${len(x} items"), Some(Problem::Bracket('(')));
+        assert_eq!(refused("${HOME:-/tmp}"), Some(Problem::Colon));
+        assert_eq!(refused("${a +}"), Some(Problem::Trailing("+".into())));
+        assert_eq!(refused("${x || y}"), Some(Problem::Operator("|".into())));
+        assert_eq!(refused("${01}"), Some(Problem::Number("01".into())));
+        for ok in [
+            "${}",
+            "${ }",
+            "${x | h}",
+            "${a if b else c}",
+            "${f(*a, **b)}",
+            "${'a' 'b'}",
+            "${lambda x: x + 1}",
+            "${a[:, 1]}",
+            "${x = 1}",
+            "${a not in b}",
+            "${a is not b}",
+            "% if x:\nyes",
+            "<%",
+            "${1if x else 2}",
+            "${...}",
+            "50% ${x}",
+        ] {
+            assert_eq!(refused(ok), None, "{ok}");
+        }
     }
 
     #[test]

@@ -20,6 +20,7 @@ import json
 import os
 import re
 import sys
+import warnings
 
 from mako.template import Template as MakoTemplate
 from bamboo_engine.utils.boolrule import BoolRule
@@ -82,7 +83,8 @@ VALUES = [
     "${_system.task_id}", "${_system.}", "${_env_a}", "${x.split(',')[0]}", "${int(x) * 2}",
     "${json.loads(x)['k']}", "${len(x) > 0}", "${x.replace('a', 'b')}", "${'%s' % x}",
     "${datetime.datetime.now().strftime('%Y-%m-%d')}", "echo ${HOME}; ls ${DIR:-/tmp}",
-    "${x}${y}", "${x${y}}", "${${x}}", "${x}$", "$", "${", "}", "",
+    "${x}${y}", "${x${y}}", "${${x}}", "${x}$", "$", "${", "}", "", "${1if x else 2}", "${1 if x else 2}",
+    "${1or 2}", "${0x1f}", "${1e5j}", "${1_000}", "${1__0}", "${00}", "${1.5.3}",
 ]
 
 
@@ -196,6 +198,7 @@ def patches(v, conds, values):
 
 
 def main():
+    warnings.simplefilter("ignore")  # Python's SyntaxWarnings on `1if` and the like
     conds, values = list(CONDITIONS), list(VALUES)
     files = sorted(glob.glob(os.path.join(ROOT, "tests", "realworld", "trees", "*.json")))
     files += sorted(glob.glob(os.path.join(ROOT, "tests", "fixtures", "**", "*.json"), recursive=True))
