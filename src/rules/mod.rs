@@ -8,6 +8,7 @@ mod canvas;
 mod connection;
 mod ctx;
 mod drawing;
+mod expr;
 mod keys;
 mod options;
 mod plugin;
@@ -211,6 +212,7 @@ fn node_rules(cx: &mut ctx::Ctx<'_>, n: &crate::model::Node<'_>) {
     task::node(cx, n);
     sub::node(cx, n);
     vars::node(cx, n);
+    expr::node(cx, n);
     plugin::node(cx, n);
 }
 
@@ -236,6 +238,7 @@ fn constant_rules(cx: &mut ctx::Ctx<'_>) {
     for c in tree.constants() {
         vars::constant(cx, &c);
         plugin::constant(cx, &c);
+        expr::constant(cx, &c);
     }
     if cx.options.severity(registry::VAR006.code) != Severity::Off {
         let index = crate::variables::index::RefIndex::build(tree);
@@ -357,6 +360,7 @@ pub(crate) mod unit {
                 task::constant(cx, &c);
                 vars::constant(cx, &c);
                 plugin::constant(cx, &c);
+                expr::constant(cx, &c);
                 if let Some(refs) = refs {
                     vars::unused(cx, &c, refs);
                 }

@@ -99,24 +99,49 @@ fn editor_templates(s: &str) -> Vec<&str> {
 }
 
 /// Where a Mako expression ends in `text` (after `${`): the first `}` outside brackets and
-/// string literals, if any.
+/// string literals, if any. Reads only as far as the end, in bytes (quotes, brackets and the
+/// backslash are ASCII, which no other character's UTF-8 holds).
 fn expression_end(text: &str) -> Option<usize> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let b = text.as_bytes();
     let mut depth = 0usize;
     let mut k = 0;
-    while k < chars.len() {
-        match chars[k].1 {
-            '\'' | '"' => {
-                k = skip_string(&chars, k)?;
+    while k < b.len() {
+        match b[k] {
+            b'\'' | b'"' => {
+                k = skip_string_bytes(b, k)?;
                 continue;
             }
-            '(' | '[' | '{' => depth += 1,
-            ')' | ']' => depth = depth.saturating_sub(1),
-            '}' if depth == 0 => return Some(chars[k].0),
-            '}' => depth -= 1,
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' => depth = depth.saturating_sub(1),
+            b'}' if depth == 0 => return Some(k),
+            b'}' => depth -= 1,
             _ => {}
         }
         k += 1;
+    }
+    None
+}
+
+/// [`skip_string`] over bytes.
+fn skip_string_bytes(b: &[u8], k: usize) -> Option<usize> {
+    let q = b[k];
+    let n = b.len();
+    let triple = k + 2 < n && b[k + 1] == q && b[k + 2] == q;
+    let mut i = if triple { k + 3 } else { k + 1 };
+    while i < n {
+        if b[i] == b'\\' {
+            i += 2;
+            continue;
+        }
+        if b[i] == q {
+            if !triple {
+                return Some(i + 1);
+            }
+            if i + 2 < n && b[i + 1] == q && b[i + 2] == q {
+                return Some(i + 3);
+            }
+        }
+        i += 1;
     }
     None
 }
@@ -180,10 +205,10 @@ pub(crate) fn templates(s: &str) -> Vec<&str> {
 enum Tok<'a> {
     Name(&'a str),
     Str,
-    Num,
+    Num(&'a str),
     Op(char),
     /// `==`, `!=`, `<=`, `>=`, `**`...: an operator that is not `=`.
-    Op2,
+    Op2(&'a str),
 }
 
 /// Tokens of a Python expression; `None` when a string does not end.
@@ -192,6 +217,7 @@ fn tokens(src: &str, pattern: Pattern) -> Option<Vec<Tok<'_>>> {
     let chars: Vec<(usize, char)> = src.char_indices().collect();
     let n = chars.len();
     let at = |k: usize| chars.get(k).map(|&(_, c)| c);
+    let pos = |k: usize| chars.get(k).map_or(src.len(), |&(p, _)| p);
     let mut k = 0;
     while k < n {
         let c = chars[k].1;
@@ -230,6 +256,7 @@ fn tokens(src: &str, pattern: Pattern) -> Option<Vec<Tok<'_>>> {
             }
         } else if c.is_ascii_digit() || (c == '.' && at(k + 1).is_some_and(|d| d.is_ascii_digit()))
         {
+            let from = chars[k].0;
             while k < n && (chars[k].1.is_alphanumeric() || chars[k].1 == '.' || chars[k].1 == '_')
             {
                 // an exponent's sign: 1e-5
@@ -238,7 +265,7 @@ fn tokens(src: &str, pattern: Pattern) -> Option<Vec<Tok<'_>>> {
                     k += 1;
                 }
             }
-            out.push(Tok::Num);
+            out.push(Tok::Num(&src[from..pos(k)]));
         } else {
             let two = at(k + 1).is_some_and(|d| {
                 matches!(
@@ -253,7 +280,7 @@ fn tokens(src: &str, pattern: Pattern) -> Option<Vec<Tok<'_>>> {
                 )
             });
             if two {
-                out.push(Tok::Op2);
+                out.push(Tok::Op2(&src[pos(k)..pos(k + 2)]));
                 k += 2;
             } else {
                 out.push(Tok::Op(c));
@@ -390,6 +417,415 @@ fn names_of<'a>(toks: &[Tok<'a>]) -> Vec<&'a str> {
     out
 }
 
+/// Why Mako 1.3.12 refuses to compile a `${...}`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    /// `${` and no `}` that ends its expression.
+    Unclosed,
+    /// A string literal that does not end.
+    String,
+    /// A bracket that is not closed, or closes nothing.
+    Bracket(char),
+    /// Two operands with no operator between (`a b`).
+    Adjacent(String, String),
+    /// An operator where an operand must be (`== a`, `a + == b`, `(a +)`).
+    Operator(String),
+    /// The expression ends with an operator (`a +`).
+    Trailing(String),
+    /// A character Python does not read outside a string (`?`, `；`).
+    Character(char),
+    /// A statement keyword (`import`, `return`...).
+    Keyword(String),
+    /// `:` outside brackets, with no `lambda` (`${var:-default}`, shell's syntax).
+    Colon,
+    /// A number Python does not read (`1a`, `01`).
+    Number(String),
+}
+
+impl Problem {
+    /// What is wrong, in English.
+    pub fn describe(&self) -> String {
+        match self {
+            Problem::Unclosed => "no } ends it".to_owned(),
+            Problem::String => "a string literal does not end".to_owned(),
+            Problem::Bracket(c) => format!("the bracket {c} does not match"),
+            Problem::Adjacent(a, b) => format!("{b} follows {a} with no operator between"),
+            Problem::Operator(o) => format!("the operator {o} has no operand before it"),
+            Problem::Trailing(o) => format!("the operator {o} has no operand after it"),
+            Problem::Character(c) => format!("the character {c} is not Python"),
+            Problem::Keyword(k) => format!("the keyword {k} cannot be in an expression"),
+            Problem::Colon => "a : outside brackets (not Python)".to_owned(),
+            Problem::Number(n) => format!("{n} is not a Python number"),
+        }
+    }
+
+    /// What is wrong, in Chinese.
+    pub fn describe_zh(&self) -> String {
+        match self {
+            Problem::Unclosed => "缺少结束的 }".to_owned(),
+            Problem::String => "字符串没有结束".to_owned(),
+            Problem::Bracket(c) => format!("括号 {c} 不匹配"),
+            Problem::Adjacent(a, b) => format!("{a} 与 {b} 之间缺少运算符"),
+            Problem::Operator(o) => format!("运算符 {o} 前缺少操作数"),
+            Problem::Trailing(o) => format!("运算符 {o} 后缺少操作数"),
+            Problem::Character(c) => format!("字符 {c} 不是 Python 语法"),
+            Problem::Keyword(k) => format!("关键字 {k} 不能出现在表达式中"),
+            Problem::Colon => "括号外的 :（不是 Python 语法）".to_owned(),
+            Problem::Number(n) => format!("{n} 不是合法的 Python 数字"),
+        }
+    }
+}
+
+/// A `${...}` of a string that Mako refuses.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refusal<'a> {
+    /// The template (`${` to its `}`; for [`Problem::Unclosed`], to the end of the string).
+    pub template: &'a str,
+    /// Its byte offset in the string.
+    pub offset: usize,
+    /// Whether the engine renders it (compiles it alone); if not, Mako refuses the string
+    /// as a whole.
+    pub rendered: bool,
+    pub problem: Problem,
+}
+
+/// The first `${...}` of `s` that Mako 1.3.12 refuses to compile, as far as can be told for
+/// sure (what is not found refused may still be):
+///
+/// * a template the engine renders (`\$\{[^${}#]+\}`, each compiled alone) whose expression is
+///   not Python: a string or bracket that does not end or match, two operands in a row, an
+///   operator with no operand, a character or keyword Python does not allow there, a `:`
+///   outside brackets. bamboo-engine then leaves the template as written;
+/// * a `${` whose expression never ends (Mako refuses the whole string; the engine renders no
+///   template there and leaves the text as written). Not looked for in a string with Mako's
+///   tags (`<%`, `<&`), control lines (`%`, `##`) or a `#` in an expression, where Mako reads
+///   `${` differently.
+///
+/// An empty `${}` compiles (Mako writes `str()`), and `%` lines and `<% %>` blocks never reach
+/// Mako at run time: the engine compiles only the templates it finds.
+pub fn refusal(s: &str) -> Option<Refusal<'_>> {
+    let rendered = templates(s).into_iter().find_map(|t| {
+        let problem = expression_problem(&t[2..t.len() - 1])?;
+        Some(Refusal {
+            template: t,
+            offset: offset(s, t),
+            rendered: true,
+            problem,
+        })
+    });
+    let unclosed = whole(s);
+    match (rendered, unclosed) {
+        (Some(a), Some(b)) if b.offset < a.offset => Some(b),
+        (Some(a), _) => Some(a),
+        (None, b) => b,
+    }
+}
+
+/// The first `${...}` Mako refuses when it compiles the whole string: an expression that does
+/// not end, or is not Python, read as Mako's lexer reads the string.
+fn whole(s: &str) -> Option<Refusal<'_>> {
+    if s.contains("<%") || s.contains("</%") || s.contains("<&") || s.contains("</&") {
+        return None;
+    }
+    let control = s.lines().any(|l| {
+        let l = l.trim_start_matches([' ', '\t']);
+        l.starts_with('%') || l.starts_with("##")
+    });
+    if control {
+        return None;
+    }
+    let mut i = 0;
+    while let Some(k) = s[i..].find("${") {
+        let at = i + k;
+        let rest = &s[at + 2..];
+        let refusal = |template, problem| Refusal {
+            template,
+            offset: at,
+            rendered: false,
+            problem,
+        };
+        match expression_end(rest) {
+            // Mako skips `#...` comments in an expression: unsure from here on
+            Some(end) if rest[..end].contains('#') => return None,
+            Some(end) => {
+                if let Some(p) = expression_problem(&rest[..end]) {
+                    return Some(refusal(&s[at..at + 2 + end + 1], p));
+                }
+                i = at + 2 + end + 1
+            }
+            None if rest.contains('#') => return None,
+            None if rest.contains(['\'', '"']) => return Some(refusal(&s[at..], Problem::String)),
+            None => return Some(refusal(&s[at..], Problem::Unclosed)),
+        }
+    }
+    None
+}
+
+/// Hard keywords that never appear in an expression.
+const STATEMENT_KEYWORDS: &[&str] = &[
+    "as", "assert", "break", "class", "continue", "def", "del", "elif", "except", "finally",
+    "global", "import", "nonlocal", "pass", "raise", "return", "try", "while", "with",
+];
+
+/// Keywords after which this reading is unsure (conditional expressions, comprehensions,
+/// lambdas, generators).
+const UNSURE_KEYWORDS: &[&str] = &[
+    "if", "else", "for", "lambda", "yield", "await", "async", "from",
+];
+
+/// Why Mako refuses `${body}` (a template the engine renders: no `$ { } #`), if surely.
+fn expression_problem(body: &str) -> Option<Problem> {
+    if body.contains('\\') {
+        return None;
+    }
+    let Some(toks) = tokens(body, Pattern::Runtime) else {
+        return Some(Problem::String);
+    };
+    let mut open = Vec::new();
+    for t in &toks {
+        match *t {
+            Tok::Op(c @ ('(' | '[' | '{')) => open.push(c),
+            Tok::Op(c @ (')' | ']' | '}')) => {
+                let want = match c {
+                    ')' => '(',
+                    ']' => '[',
+                    _ => '{',
+                };
+                if open.pop() != Some(want) {
+                    return Some(Problem::Bracket(c));
+                }
+            }
+            Tok::Op(c @ ('?' | '!' | '`' | ';' | '$')) => return Some(Problem::Character(c)),
+            Tok::Num(n) if !number(n) => return Some(Problem::Number(n.to_owned())),
+            Tok::Op(c) if not_python(c) => return Some(Problem::Character(c)),
+            Tok::Name(n) if STATEMENT_KEYWORDS.contains(&n) => {
+                return Some(Problem::Keyword(n.to_owned()))
+            }
+            _ => {}
+        }
+    }
+    if let Some(&c) = open.last() {
+        return Some(Problem::Bracket(c));
+    }
+    if body.contains(['\n', '\r']) || body.contains("...") {
+        return None;
+    }
+    // Mako's filters follow the first `|` outside brackets
+    let mut depth = 0usize;
+    let end = toks
+        .iter()
+        .position(|t| {
+            match t {
+                Tok::Op('(' | '[' | '{') => depth += 1,
+                Tok::Op(')' | ']' | '}') => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            depth == 0 && *t == Tok::Op('|')
+        })
+        .unwrap_or(toks.len());
+    // the filters are read as a Python tuple too (`h, trim`)
+    grammar(&toks[..end]).or_else(|| grammar(toks.get(end + 1..).unwrap_or_default()))
+}
+
+/// Whether a number token is a Python literal (`1a`, `01`, `1.real` are not); prefixed
+/// (`0x`...) ones are taken as they are.
+fn number(n: &str) -> bool {
+    let lower = n.to_ascii_lowercase();
+    // Python reads `1if x else 2` as `1 if x else 2`
+    if let Some(p) = lower.find(|c: char| c.is_ascii_alphabetic() && c != 'e' && c != 'j') {
+        let rest = &lower[p..];
+        if ["and", "or", "if", "else", "in", "is", "not", "for"]
+            .iter()
+            .any(|k| rest.starts_with(k))
+        {
+            return true;
+        }
+    }
+    if lower.contains("else") || lower.contains("and") {
+        return true;
+    }
+    if lower.starts_with("0x") || lower.starts_with("0o") || lower.starts_with("0b") {
+        return true;
+    }
+    let body = lower.strip_suffix('j').unwrap_or(&lower);
+    let (mantissa, exponent) = match body.split_once('e') {
+        Some((m, e)) => (m, Some(e.strip_prefix(['+', '-']).unwrap_or(e))),
+        None => (body, None),
+    };
+    let digits = |d: &str| {
+        !d.is_empty()
+            && !d.starts_with('_')
+            && !d.ends_with('_')
+            && !d.contains("__")
+            && d.chars().all(|c| c.is_ascii_digit() || c == '_')
+    };
+    let ok_mantissa = match mantissa.split_once('.') {
+        Some((a, b)) => {
+            (a.is_empty() || digits(a))
+                && (b.is_empty() || digits(b))
+                && !(a.is_empty() && b.is_empty())
+        }
+        None => {
+            digits(mantissa)
+                // leading zeros: `00` is a literal, `01` is not
+                && (exponent.is_some()
+                    || !mantissa.starts_with('0')
+                    || mantissa.chars().all(|c| c == '0' || c == '_'))
+        }
+    };
+    ok_mantissa && exponent.is_none_or(digits)
+}
+
+/// Non-ASCII punctuation Python refuses outside strings (CJK and fullwidth punctuation,
+/// curly quotes, dashes): a sure subset of what it refuses.
+fn not_python(c: char) -> bool {
+    !c.is_ascii()
+        && !c.is_alphanumeric()
+        && matches!(c as u32, 0x2010..=0x205E | 0x3000..=0x303F | 0xFF01..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF65)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Start,
+    Operand,
+    Open,
+    Close,
+    Comma,
+    /// An operator that needs an operand on each side.
+    Binary,
+    /// An operator that may start an operand (`-`, `not`, `*` unpacking).
+    Prefix,
+    /// Anything this reading does not follow (`:` in brackets): no rule applies next to it.
+    Other,
+}
+
+fn show(t: &Tok<'_>) -> String {
+    match *t {
+        Tok::Name(n) | Tok::Op2(n) => n.to_owned(),
+        Tok::Str => "a string".to_owned(),
+        Tok::Num(n) => n.to_owned(),
+        Tok::Op(c) => c.to_string(),
+    }
+}
+
+/// The sure errors of a one-line expression's tokens (brackets balanced).
+fn grammar(toks: &[Tok<'_>]) -> Option<Problem> {
+    let lambda = toks.contains(&Tok::Name("lambda"));
+    let mut depth = 0usize;
+    let mut prev = Class::Start;
+    let mut prev_tok: Option<&Tok<'_>> = None;
+    for (i, t) in toks.iter().enumerate() {
+        match t {
+            Tok::Name(n) if UNSURE_KEYWORDS.contains(n) => return None,
+            // `1if x else 2`: a keyword glued to a number
+            Tok::Num(n)
+                if n.bytes()
+                    .any(|c| c.is_ascii_alphabetic() && !b"eEjJ".contains(&c)) =>
+            {
+                return None
+            }
+            _ => {}
+        }
+        let class = match *t {
+            Tok::Name("not") => {
+                // `a not in b`
+                if matches!(prev, Class::Operand | Class::Close) {
+                    if toks.get(i + 1) != Some(&Tok::Name("in")) {
+                        return Some(Problem::Adjacent(
+                            prev_tok.map(show).unwrap_or_default(),
+                            "not".to_owned(),
+                        ));
+                    }
+                    Class::Other
+                } else {
+                    Class::Prefix
+                }
+            }
+            Tok::Name("and" | "or" | "in" | "is") => Class::Binary,
+            Tok::Name(_) | Tok::Str | Tok::Num(_) => Class::Operand,
+            Tok::Op('(' | '[' | '{') => {
+                depth += 1;
+                Class::Open
+            }
+            Tok::Op(')' | ']' | '}') => {
+                depth = depth.saturating_sub(1);
+                Class::Close
+            }
+            Tok::Op(',') => Class::Comma,
+            Tok::Op('~') => Class::Prefix,
+            Tok::Op('+' | '-') => {
+                if matches!(prev, Class::Operand | Class::Close) {
+                    Class::Binary
+                } else {
+                    Class::Prefix
+                }
+            }
+            Tok::Op('*') | Tok::Op2("**") => match star(prev, t, depth) {
+                Ok(c) => c,
+                Err(p) => return Some(p),
+            },
+            Tok::Op('<' | '>' | '/' | '%' | '&' | '^' | '@' | '=' | '.' | '|') => Class::Binary,
+            Tok::Op2("==" | "!=" | "<=" | ">=" | "//" | "<<" | ">>") => Class::Binary,
+            Tok::Op(':') if depth == 0 && !lambda => return Some(Problem::Colon),
+            _ => Class::Other,
+        };
+        let problem = pair(prev, prev_tok, class, t);
+        if problem.is_some() {
+            return problem;
+        }
+        // after `.` comes a name
+        if *t == Tok::Op('.') && !matches!(toks.get(i + 1), Some(Tok::Name(_))) {
+            return Some(Problem::Trailing(".".to_owned()));
+        }
+        prev = class;
+        prev_tok = Some(t);
+    }
+    match prev {
+        Class::Binary | Class::Prefix => {
+            Some(Problem::Trailing(prev_tok.map(show).unwrap_or_default()))
+        }
+        _ => None,
+    }
+}
+
+/// `*` and `**`: multiplication and power after an operand, unpacking where an operand starts.
+fn star(prev: Class, t: &Tok<'_>, depth: usize) -> Result<Class, Problem> {
+    match prev {
+        Class::Operand | Class::Close => Ok(Class::Binary),
+        // `a * *b`
+        Class::Binary | Class::Prefix => Err(Problem::Operator(show(t))),
+        // `**a` is no statement (Mako parses the expression as one)
+        _ if *t == Tok::Op2("**") && depth == 0 => Err(Problem::Operator(show(t))),
+        _ => Ok(Class::Prefix),
+    }
+}
+
+/// The sure error of token `t` (of class `class`) after `prev` (of class `prev_class`).
+fn pair(prev_class: Class, prev: Option<&Tok<'_>>, class: Class, t: &Tok<'_>) -> Option<Problem> {
+    let before = || prev.map(show).unwrap_or_default();
+    match (prev_class, class) {
+        (Class::Operand | Class::Close, Class::Operand)
+            if !(*t == Tok::Str && prev == Some(&Tok::Str)) =>
+        {
+            Some(Problem::Adjacent(before(), show(t)))
+        }
+        (Class::Operand | Class::Close, Class::Prefix) if *t == Tok::Op('~') => {
+            Some(Problem::Adjacent(before(), show(t)))
+        }
+        (
+            Class::Start | Class::Open | Class::Comma | Class::Binary | Class::Prefix,
+            Class::Binary,
+        ) => Some(Problem::Operator(show(t))),
+        (Class::Binary | Class::Prefix, Class::Close | Class::Comma) => {
+            Some(Problem::Trailing(before()))
+        }
+        (Class::Start | Class::Open | Class::Comma, Class::Comma) => {
+            Some(Problem::Operator(",".to_owned()))
+        }
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -455,6 +891,42 @@ mod tests {
         );
         assert_eq!(editor("${ {'k': v}['k'] }"), ["v"]);
         assert_eq!(editor("${f(a}"), Vec::<&str>::new());
+    }
+
+    /// Checked against Mako 1.3.12 (tests/fixtures/refs/expr_cases.json has many more).
+    #[test]
+    fn what_mako_refuses() {
+        let refused = |s: &str| refusal(s).map(|r| r.problem);
+        assert_eq!(
+            refused("${a b}"),
+            Some(Problem::Adjacent("a".into(), "b".into()))
+        );
+        assert_eq!(refused("abc ${x"), Some(Problem::Unclosed));
+        assert_eq!(refused("${len(x} items"), Some(Problem::Bracket('(')));
+        assert_eq!(refused("${HOME:-/tmp}"), Some(Problem::Colon));
+        assert_eq!(refused("${a +}"), Some(Problem::Trailing("+".into())));
+        assert_eq!(refused("${x || y}"), Some(Problem::Operator("|".into())));
+        assert_eq!(refused("${01}"), Some(Problem::Number("01".into())));
+        for ok in [
+            "${}",
+            "${ }",
+            "${x | h}",
+            "${a if b else c}",
+            "${f(*a, **b)}",
+            "${'a' 'b'}",
+            "${lambda x: x + 1}",
+            "${a[:, 1]}",
+            "${x = 1}",
+            "${a not in b}",
+            "${a is not b}",
+            "% if x:\nyes",
+            "<%",
+            "${1if x else 2}",
+            "${...}",
+            "50% ${x}",
+        ] {
+            assert_eq!(refused(ok), None, "{ok}");
+        }
     }
 
     #[test]

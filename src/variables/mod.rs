@@ -10,6 +10,7 @@
 //!   given.
 //! * [`regex`]: whether JavaScript surely refuses a variable's `validation` pattern.
 
+pub mod boolrule;
 pub mod index;
 pub mod mako;
 pub mod plugins;

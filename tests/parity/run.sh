@@ -3,7 +3,8 @@
 # (PyPI bamboo-engine==3.0.7, in a venv this script creates), compared tree by tree.
 # Then the real-world corpus (tests/realworld/, 132 files people wrote): each file written back
 # byte for byte, each tree reported on (validate exits 0 or 1, never 2), and its verdict
-# compared with bamboo-engine's run live; and the names Mako finds in the corpus's strings.
+# compared with bamboo-engine's run live; the names Mako finds in the corpus's strings; and what
+# boolrule and Mako say of its conditions and rendered values.
 # usage: tests/parity/run.sh [SCALE | corpus]   (SCALE multiplies the tree counts; default 1 =
 # 10,000 trees; `corpus` runs the corpus part alone)
 # Ends with "N passed, M failed", one test per batch and cycle mode.
@@ -91,6 +92,15 @@ if cmp -s "$work/mako_names.json" tests/fixtures/refs/mako_names.json; then
   passed=$((passed + 1))
 else
   echo "mako: tests/fixtures/refs/mako_names.json differs from Mako's answers ($work/mako_names.json)"
+  failed=$((failed + 1))
+fi
+# What boolrule and Mako say of the conditions and rendered values (corpus, fixtures, hand-written
+# cases): the fixture the native expr_test compares with must be what they say (one test).
+"$venv/bin/python" tests/parity/expr_cases.py > "$work/expr_cases.json"
+if cmp -s "$work/expr_cases.json" tests/fixtures/refs/expr_cases.json; then
+  passed=$((passed + 1))
+else
+  echo "expr: tests/fixtures/refs/expr_cases.json differs from boolrule's and Mako's answers ($work/expr_cases.json)"
   failed=$((failed + 1))
 fi
 if [ "$only_corpus" -eq 1 ]; then

@@ -32,6 +32,7 @@ macro_rules! rules {
 pub mod conn;
 pub mod const_;
 pub mod cycle;
+pub mod expr;
 pub mod fegw;
 pub mod gw;
 pub mod key;
@@ -48,6 +49,7 @@ pub mod web;
 pub use conn::*;
 pub use const_::*;
 pub use cycle::*;
+pub use expr::*;
 pub use fegw::*;
 pub use gw::*;
 pub use key::*;
@@ -172,9 +174,9 @@ pub static RULES: &[&Rule] = &[
     &GW019, &GW020, &GW021, &GW022, &GW024, &STREAM001, &STREAM002, &STREAM003, &FEGW001, &FEGW002,
     &STREAM006, &SUB006, &SUB008, &SUB001, &SUB002, &SUB003, &SUB004, &SUB005, &NODE001, &NODE003,
     &NODE004, &NODE005, &NODE013, &NODE014, &NAME001, &NAME002, &NODE009, &NODE012, &TASK003,
-    &TASK007, &VAR001, &VAR002, &VAR003, &VAR004, &VAR005, &VAR006, &PLUGIN001, &PLUGIN002,
-    &PLUGIN003, &PLUGIN004, &PLUGIN005, &WEB001, &WEB002, &WEB003, &WEB004, &WEB005, &WEB006,
-    &WEB007, &WEB008, &WEB009,
+    &TASK007, &VAR001, &VAR002, &VAR003, &VAR004, &VAR005, &VAR006, &EXPR001, &EXPR002, &PLUGIN001,
+    &PLUGIN002, &PLUGIN003, &PLUGIN004, &PLUGIN005, &WEB001, &WEB002, &WEB003, &WEB004, &WEB005,
+    &WEB006, &WEB007, &WEB008, &WEB009,
 ];
 
 const SEVERITY: Shape = Shape::inline(&[
