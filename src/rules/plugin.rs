@@ -7,7 +7,7 @@ use super::ctx::{At, Ctx};
 use super::registry::*;
 use crate::json::Value;
 use crate::model::{Constant, Node, NodeKind, TreeFormat};
-use crate::variables::plugins::{Input, Version};
+use crate::variables::plugins::{is_empty_value, Input, Version};
 
 /// Option lists the catalogue may have cut (it keeps at most 60).
 const CUT: usize = 60;
@@ -143,7 +143,7 @@ fn inputs(cx: &mut Ctx<'_>, n: &Node<'_>, v: &Version, code: &str, version: &str
         }
         // an input the tree lacks was not in the form when it was saved: the plugin reads its
         // own default; one left empty is the author's
-        if input.required && value.is_some_and(empty) {
+        if input.required && value.is_some_and(is_empty_value) {
             cx.emit(
                 &PLUGIN003,
                 At::path(at.key(&input.key)).with_node(n.key()),
@@ -173,19 +173,10 @@ fn inputs(cx: &mut Ctx<'_>, n: &Node<'_>, v: &Version, code: &str, version: &str
     }
 }
 
-fn empty(v: &Value) -> bool {
-    match v {
-        Value::Null => true,
-        Value::String(s) => s.trim().is_empty(),
-        Value::Array(a) => a.is_empty(),
-        _ => false,
-    }
-}
-
 /// Why `value` does not fit the form of `input`, if it does not. A string holding a `${...}`
 /// reference fits anything (it is rendered first).
 fn misfit(input: &Input, value: &Value) -> Option<String> {
-    if value.as_str().is_some_and(|s| s.contains("${")) || empty(value) {
+    if value.as_str().is_some_and(|s| s.contains("${")) || is_empty_value(value) {
         return None;
     }
     let option_values: Vec<&Value> = input

@@ -35,6 +35,17 @@ pub struct Input {
     pub variable_render: Option<bool>,
 }
 
+/// An input value that counts as left empty (a required input left so is PLUGIN003): null, a
+/// blank string or an empty list.
+pub fn is_empty_value(v: &Value) -> bool {
+    match v {
+        Value::Null => true,
+        Value::String(s) => s.trim().is_empty(),
+        Value::Array(a) => a.is_empty(),
+        _ => false,
+    }
+}
+
 impl Input {
     /// `need_render` of a new node's data item: `false` only for a code editor that renders
     /// nothing by default.

@@ -13,7 +13,7 @@ pub mod shapes;
 use std::collections::HashMap;
 
 use pipeline_tree::json::{Number, Object, Value};
-use pipeline_tree::variables::plugins::Plugins;
+use pipeline_tree::variables::plugins::{is_empty_value, Plugins};
 
 /// What to generate.
 #[derive(Clone, Debug)]
@@ -98,16 +98,6 @@ const PLUGINS: &[(&str, &str, &str)] = &[
     ("bk_approve", "v1.0", "审批"),
     ("bk_notify", "v1.0", "发送通知"),
 ];
-
-/// What the validator counts as an empty input value (a required input left so is PLUGIN003).
-fn empty(v: &Value) -> bool {
-    match v {
-        Value::Null => true,
-        Value::String(s) => s.trim().is_empty(),
-        Value::Array(a) => a.is_empty(),
-        _ => false,
-    }
-}
 
 struct Gen {
     rng: Rng,
@@ -500,7 +490,7 @@ impl Gen {
         let mut data = Object::new();
         for input in &v.inputs {
             let hook = input.hookable
-                && ((input.required && empty(&input.default)) || self.data_rng.chance(15));
+                && ((input.required && is_empty_value(&input.default)) || self.data_rng.chance(15));
             let value = if hook {
                 let key = format!("${{{}_{}}}", input.key, self.made);
                 self.input_variable(&key, &input.key, node, code, version, &input.default);
