@@ -6,7 +6,7 @@
 # wasm (Node), an editing operation with its refreshed diagnostics natively, and both layouts
 # through the command line; on realistic 1k/10k trees, a lean 10k tree and two worst shapes.
 #
-# usage: benches/ab.sh REV [ROUNDS]     (EDIT_SIZES="1000 10000" by default: the editing sizes)
+# usage: benches/ab.sh REV [ROUNDS]     (both sides edit the same realistic 1k and 10k tree files)
 # REV is built in a git worktree outside the project (AB_BASE, default $TMPDIR/pipeline-tree-ab),
 # kept between runs so that a second run builds only what changed.
 set -euo pipefail
@@ -21,6 +21,8 @@ else
   git worktree add -q --detach "$base" "$rev"
 fi
 ln -sfn "$ROOT/node_modules" "$base/node_modules"
+# the editing benchmark is this checkout's on both sides: the same operations on the same files
+cp benches/edit.rs "$base/benches/edit.rs"
 for dir in "$base" .; do
   (cd "$dir" && cargo build -q --release --bin pipeline-tree && cargo bench -q --no-run 2>/dev/null \
     && node scripts/package.mjs >/dev/null)
@@ -50,7 +52,7 @@ for ((r = 1; r <= rounds; r++)); do
     log="$out/$side.$r"
     (cd "$dir" && cargo bench -q --bench validate -- "${abs[@]}" 2>/dev/null) | grep '^native' >> "$log"
     (cd "$dir" && node benches/validate_wasm.mjs "${abs[@]}") | grep '^wasm' >> "$log"
-    (cd "$dir" && cargo bench -q --bench edit -- ${EDIT_SIZES:-1000 10000} 2>/dev/null) | grep '^edit' >> "$log"
+    (cd "$dir" && cargo bench -q --bench edit -- "${abs[@]:0:2}" 2>/dev/null) | grep '^edit' >> "$log"
     python3 - "$dir/target/release/pipeline-tree" "${abs[@]:0:2}" >> "$log" <<'PY'
 import statistics, subprocess, sys, time
 bin, files = sys.argv[1], sys.argv[2:]

@@ -1,6 +1,7 @@
 //! Editing benchmark, native: the time of one operation with its refreshed diagnostics on
-//! generated 1k/10k/100k-node documents (each operation is undone, untimed, so the document
-//! stays the same). Prints `edit SIZE MODE OP MEDIAN_MS P99_MS` lines; `benches/edit.sh`
+//! generated 1k/10k/100k-node documents, or on the tree files given as arguments (each
+//! operation is undone, untimed, so the document stays the same). Prints
+//! `edit SIZE MODE OP MEDIAN_MS P99_MS` lines (SIZE is the file's stem for a file); `benches/edit.sh`
 //! prints them next to the wasm figures.
 #![allow(clippy::disallowed_methods)] // tests sort freely; the rule is for the shipped core
 
@@ -81,23 +82,34 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 }
 
 fn main() {
-    let sizes: Vec<usize> = std::env::args()
+    // arguments: sizes to generate (seed 11) or tree files (so that two revisions time the
+    // same trees whatever their generators do)
+    let args: Vec<String> = std::env::args()
         .skip(1)
-        .filter_map(|a| a.parse().ok())
+        .filter(|a| !a.starts_with('-'))
         .collect();
-    let sizes = if sizes.is_empty() {
-        vec![1000, 10_000, 100_000]
-    } else {
-        sizes
-    };
+    let mut inputs: Vec<(String, String)> = Vec::new();
+    for a in &args {
+        if let Ok(n) = a.parse::<usize>() {
+            inputs.push((n.to_string(), generated(n)));
+        } else if a.ends_with(".json") {
+            let text = std::fs::read_to_string(a).expect("a readable tree file");
+            let name = std::path::Path::new(a)
+                .file_stem()
+                .map_or_else(|| a.clone(), |s| s.to_string_lossy().into_owned());
+            inputs.push((name, text));
+        }
+    }
+    if inputs.is_empty() {
+        for n in [1000, 10_000, 100_000] {
+            inputs.push((n.to_string(), generated(n)));
+        }
+    }
     // EDIT_OPS=move,rename times only those operations (for profiling)
     let only = std::env::var("EDIT_OPS").ok();
-    for n in sizes {
-        let text = generate::tree_text(&Params {
-            seed: 11,
-            nodes: n,
-            ..Params::default()
-        });
+    for (n, text) in inputs {
+        // fewer repetitions where one graph rerun takes a good part of a second (100k nodes)
+        let big = text.len() > 100 << 20;
         let limits = Limits {
             max_input_bytes: 1 << 30,
             ..Limits::default()
@@ -108,8 +120,7 @@ fn main() {
             let t = Instant::now();
             doc.keep_diagnostics(Options::default(), eager);
             println!("edit {n} {mode} load {:.3} {:.3}", ms(t), ms(t));
-            // fewer repetitions where one graph rerun takes a good part of a second
-            let reps = match (n >= 100_000, eager) {
+            let reps = match (big, eager) {
                 (true, true) => 8,
                 (true, false) => 30,
                 _ => 200,
@@ -177,6 +188,14 @@ fn main() {
             }
         }
     }
+}
+
+fn generated(n: usize) -> String {
+    generate::tree_text(&Params {
+        seed: 11,
+        nodes: n,
+        ..Params::default()
+    })
 }
 
 fn ms(t: Instant) -> f64 {
