@@ -8,12 +8,15 @@
 
 import { svg } from './dom.js';
 import {
-  ACTIVITIES, ARROWS, EVENTS, GATEWAYS, TYPE_LABEL, anchorPoint, fitText, innerBox, pathData,
+  ACTIVITIES, ARROWS, EVENTS, GATEWAYS, anchorPoint, fitText, innerBox, pathData,
   pointAlong, route, routeLength, segmentThrough, sizeOf, textWidth,
 } from './geometry.js';
+import { t, typeLabel } from './i18n.js';
 
 const MIN_ZOOM = 0.02;
 const MAX_ZOOM = 3;
+/** Below this zoom the texts of the canvas are hidden (names would be under 6 px high). */
+export const SMALL_TEXT_ZOOM = 0.5;
 
 /** Glyphs drawn inside nodes, per canvas type. */
 const GLYPH = {
@@ -42,7 +45,7 @@ export class Canvas {
   }
 
   build() {
-    const root = svg('svg', { id: 'canvas', role: 'application', 'aria-label': 'flow canvas', tabindex: 0 });
+    const root = svg('svg', { id: 'canvas', role: 'application', 'aria-label': t('canvas'), 'data-i18n-label': 'canvas', tabindex: 0 });
     const defs = svg('defs');
     for (const [id, cls] of [['arrow', ''], ['arrow-selected', 'selected'], ['arrow-error', 'error'], ['arrow-preview', 'preview']]) {
       const m = svg('marker', {
@@ -110,6 +113,12 @@ export class Canvas {
   applyView() {
     const { x, y, k } = this.view;
     this.viewport.setAttribute('transform', `matrix(${k} 0 0 ${k} ${x} ${y})`);
+    // texts are hidden rather than drawn smaller than can be read (12 px names below 6 px)
+    const small = k < SMALL_TEXT_ZOOM;
+    if (small !== this.smallText) {
+      this.smallText = small;
+      this.svg.classList.toggle('small-text', small);
+    }
     let g = 20 * k;
     while (g < 10) g *= 5;
     this.wrap.style.backgroundSize = `${g}px ${g}px`;
@@ -173,17 +182,11 @@ export class Canvas {
     this.setView((r.width - b.w * kk) / 2 - b.x * kk, (r.height - b.h * kk) / 2 - b.y * kk, kk);
   }
 
-  /** The view a tree opens with: all of it when it can be read (50 % or more), else its
-   *  top-left part at 50 % (vertically centred when its height fits). */
+  /** The view a tree opens with: all of it, fitted to the canvas (texts too small to read
+   *  are hidden until the user zooms in; the minimap and search find the rest). */
   openView() {
-    const b = this.bounds();
-    const r = this.rect();
-    if (!b || r.width === 0) { this.setView(40, 40, 1); return; }
-    const fitK = Math.min(1, (r.width - 80) / Math.max(b.w, 1), (r.height - 80) / Math.max(b.h, 1));
-    if (fitK >= 0.5) { this.fit(); return; }
-    const k = 0.5;
-    const y = b.h * k <= r.height - 80 ? r.height / 2 - (b.y + b.h / 2) * k : 40 - b.y * k;
-    this.setView(40 - b.x * k, y, k);
+    this.box = null;
+    this.fit();
   }
 
   /** Brings a node (or a line) into the middle of the view when it is not fully visible,
@@ -336,26 +339,28 @@ export class Canvas {
     const type = this.doc.typeOf(id);
     const node = this.doc.nodes.get(id);
     const [w, h] = sizeOf(type);
-    const g = svg('g', { class: `node ${type}`, 'data-id': id, 'data-type': type, transform: `translate(${p.x},${p.y})` });
     const name = typeof node?.name === 'string' ? node.name : '';
-    const title = svg('title', null, `${TYPE_LABEL[type]}${name ? `: ${name}` : ''}\n${id}${node ? '' : '\n(no such node in the tree)'}`);
+    // focusable: Tab reaches it, Enter selects it, the arrows move and Delete removes the selection
+    const g = svg('g', { class: `node ${type}`, 'data-id': id, 'data-type': type, transform: `translate(${p.x},${p.y})`,
+      tabindex: 0, role: 'button', 'aria-label': `${typeLabel(type)} ${name || id}` });
+    const title = svg('title', null, `${typeLabel(type)}${name ? `: ${name}` : ''}\n${id}${node ? '' : `\n${t('canvas.nonode')}`}`);
     g.append(title);
     if (ACTIVITIES.has(type)) {
       g.append(svg('rect', { class: 'body', width: w, height: h, rx: 4 }));
       g.append(svg('path', { class: 'icon', d: 'M4,0 H32 V54 H4 A4,4 0 0 1 0,50 V4 A4,4 0 0 1 4,0 Z' }));
       g.append(svg('path', { class: 'glyph', d: GLYPH[type] }));
-      g.append(svg('text', { class: 'name', x: 40, y: 23 }, fitText(name || '(unnamed)', w - 46, 12)));
+      g.append(svg('text', { class: 'name', x: 40, y: 23 }, fitText(name || t('canvas.unnamed'), w - 46, 12)));
       let sub = '';
       if (type === 'tasknode') {
         const c = node?.component;
         const code = c && typeof c === 'object' && c.code != null ? String(c.code) : '';
         const version = c && typeof c === 'object' && c.version != null ? String(c.version) : '';
-        sub = code ? `${code} · ${version}` : 'no plugin';
+        sub = code ? `${code} · ${version}` : t('canvas.noplugin');
         // The version goes first when both do not fit.
-        if (!code || !version || textWidth(sub, 11, true) > w - 46) sub = code || 'no plugin';
-        title.textContent += `\nplugin: ${code || '(none)'}${version ? ` ${version}` : ''}`;
+        if (!code || !version || textWidth(sub, 11, true) > w - 46) sub = code || t('canvas.noplugin');
+        title.textContent += `\n${t('canvas.plugin', { code, version })}`;
       } else {
-        sub = node?.template_id != null ? `subprocess · ${node.template_id}` : 'subprocess';
+        sub = node?.template_id != null ? `${t('canvas.subprocess')} · ${node.template_id}` : t('canvas.subprocess');
       }
       g.append(svg('text', { class: 'code', x: 40, y: 41 }, fitText(sub, w - 46, 11, true)));
     } else if (EVENTS.has(type)) {
@@ -425,7 +430,7 @@ export class Canvas {
           : `M${p.x - 6},${p.y - 4} L${p.x + 6},${p.y + 4}`;
         g.append(svg('path', { class: 'tick', d: tick }));
       }
-      const text = cond.name || cond.evaluate || '(no condition)';
+      const text = cond.name || cond.evaluate || t('canvas.nocond');
       label = this.labelElement(id, pointAlong(pts, at), text, cond);
     }
     return [g, label];

@@ -5,6 +5,7 @@
 
 import { notice } from './dom.js';
 import { sizeOf } from './geometry.js';
+import { TEXTS, msg, t } from './i18n.js';
 
 export class Commands {
   constructor(doc, canvas, newNodeFields) {
@@ -12,7 +13,6 @@ export class Commands {
     this.canvas = canvas;
     this.newNodeFields = newNodeFields;
     this.clipboard = [];
-    this.pasteCount = 0;
   }
 
   /** Applies an operation; on refusal shows why and returns null. */
@@ -20,8 +20,7 @@ export class Commands {
     try {
       return this.doc.apply(op);
     } catch (e) {
-      const code = e.code ? ` (${e.code})` : '';
-      notice(`${what} refused: ${messageOf(e)}${code}`);
+      notice(t('refused', { what, message: messageOf(e), code: e.code }));
       // A refusal is the core's EditError; anything else is a bug of the page: let it surface.
       if (!(e instanceof this.doc.core.EditError)) throw e;
       return null;
@@ -29,25 +28,25 @@ export class Commands {
   }
 
   undo() {
-    if (!this.doc.editor.canUndo) { notice('Nothing to undo', 'info', 2000); return null; }
+    if (!this.doc.editor.canUndo) { notice(t('nothing.undo'), 'info', 2000); return null; }
     return this.doc.undo();
   }
 
   redo() {
-    if (!this.doc.editor.canRedo) { notice('Nothing to redo', 'info', 2000); return null; }
+    if (!this.doc.editor.canRedo) { notice(t('nothing.redo'), 'info', 2000); return null; }
     return this.doc.redo();
   }
 
   /** A node from the palette with its top-left at (x, y); selected once added. */
   addNode(type, x, y) {
-    const out = this.run({ op: 'addNode', type, x: Math.round(x), y: Math.round(y), ...this.newNodeFields(type) }, 'Adding the node');
+    const out = this.run({ op: 'addNode', type, x: Math.round(x), y: Math.round(y), ...this.newNodeFields(type) }, t('doing.add'));
     if (out) this.doc.select([out.result.id]);
     return out;
   }
 
   /** A node from the palette dropped on a line: the line is split around it. */
   insertOnFlow(flow, type, x, y) {
-    const out = this.run({ op: 'insertOnFlow', flow, type, x: Math.round(x), y: Math.round(y), ...this.newNodeFields(type) }, 'Inserting the node');
+    const out = this.run({ op: 'insertOnFlow', flow, type, x: Math.round(x), y: Math.round(y), ...this.newNodeFields(type) }, t('doing.insert'));
     if (out) this.doc.select([out.result.id]);
     return out;
   }
@@ -56,11 +55,11 @@ export class Commands {
   connect(source, target, sourceArrow, targetArrow) {
     const reason = this.doc.editor.canConnect(source, target);
     if (reason) {
-      notice(`Cannot connect ${this.doc.describe(source)} to ${this.doc.describe(target)}: ${reason.message} (${reason.code})`);
+      notice(t('cannot.connect', { source: this.doc.describe(source), target: this.doc.describe(target), message: msg(reason), code: reason.code }));
       document.body.dataset.lastRefusal = reason.code;
       return null;
     }
-    const out = this.run({ op: 'connect', source, target, sourceArrow, targetArrow }, 'Connecting');
+    const out = this.run({ op: 'connect', source, target, sourceArrow, targetArrow }, t('doing.connect'));
     if (out) this.doc.select([], out.result.flow);
     return out;
   }
@@ -74,7 +73,7 @@ export class Commands {
       nodes.push({ id, x: Math.round(Number(l.x) + dx), y: Math.round(Number(l.y) + dy) });
     }
     if (!nodes.length) return null;
-    return this.run({ op: 'move', nodes }, 'Moving');
+    return this.run({ op: 'move', nodes }, t('doing.move'));
   }
 
   /** Deletes the selected nodes (a node with one flow in and one out is bridged, as SOPS
@@ -82,18 +81,36 @@ export class Commands {
   deleteSelection() {
     const sel = this.doc.selection;
     if (sel.nodes.size) {
-      const ops = [...sel.nodes].map((id) => ({ op: 'removeNode', id, reconnect: true }));
-      return this.run(ops.length === 1 ? ops[0] : { op: 'batch', ops }, 'Deleting');
+      const ids = [...sel.nodes];
+      const ops = ids.map((id) => ({ op: 'removeNode', id, reconnect: true }));
+      const names = new Map(ids.map((id) => [id, this.doc.describe(id)]));
+      const out = this.run(ops.length === 1 ? ops[0] : { op: 'batch', ops }, t('doing.delete'));
+      if (out) this.explainUnbridged(out.result, ids, names);
+      return out;
     }
     if (sel.line) {
       if (!this.doc.tree.flows?.[sel.line]) {
-        notice('This line has no flow in the tree; use the fix in Problems to repair the drawing');
+        notice(t('line.noflow'));
         return null;
       }
-      return this.run({ op: 'disconnect', flow: sel.line }, 'Deleting the line');
+      return this.run({ op: 'disconnect', flow: sel.line }, t('doing.deleteLine'));
     }
-    notice('Select a node or a line to delete', 'info', 2500);
+    notice(t('select.to.delete'), 'info', 2500);
     return null;
+  }
+
+  /** Says why a deleted node's neighbours were left apart (a branch between two gateways
+   *  is not joined, as in SOPS): the user sees the branch go and can undo. */
+  explainUnbridged(result, ids, names) {
+    const results = Array.isArray(result?.results) ? result.results : [result];
+    const notes = [];
+    results.forEach((r, i) => {
+      const u = r?.unbridged;
+      if (!u) return;
+      const reason = TEXTS[`unbridged.${u.reason}`] ? t(`unbridged.${u.reason}`) : t('unbridged.rule', { code: u.reason });
+      notes.push(t('unbridged', { node: names.get(ids[i]) ?? ids[i], from: this.doc.describe(u.from), to: this.doc.describe(u.to), reason }));
+    });
+    if (notes.length) notice(notes.join(' '), 'info', 10000);
   }
 
   copy() {
@@ -101,10 +118,9 @@ export class Commands {
       const t = this.doc.typeOf(id);
       return t !== 'startpoint' && t !== 'endpoint';
     });
-    if (!ids.length) { notice('Select nodes to copy (start and end events are not copied)', 'info', 2500); return false; }
+    if (!ids.length) { notice(t('select.to.copy'), 'info', 2500); return false; }
     this.clipboard = ids;
-    this.pasteCount = 0;
-    notice(`Copied ${ids.length} node${ids.length > 1 ? 's' : ''}`, 'info', 2000);
+    notice(t('copied.nodes', { n: ids.length }), 'info', 2000);
     return true;
   }
 
@@ -112,18 +128,18 @@ export class Commands {
    *  else shifted down-right from the originals. The copies are selected. */
   paste(at) {
     const ids = this.clipboard.filter((id) => this.doc.nodes.has(id));
-    if (!ids.length) { notice('Nothing to paste: copy nodes first', 'info', 2500); return null; }
+    if (!ids.length) { notice(t('nothing.paste'), 'info', 2500); return null; }
     let dx, dy;
     const b = this.canvas.bounds(ids);
     if (at && b) {
       dx = Math.round(at.x - b.x);
       dy = Math.round(at.y - b.y);
     } else {
-      this.pasteCount += 1;
-      dx = 40 * this.pasteCount;
-      dy = 40 * this.pasteCount;
+      ({ dx, dy } = this.freeShift(ids));
+      dx = Math.round(dx);
+      dy = Math.round(dy);
     }
-    const out = this.run({ op: 'paste', nodes: ids, dx, dy }, 'Pasting');
+    const out = this.run({ op: 'paste', nodes: ids, dx, dy }, t('doing.paste'));
     if (out) this.doc.select(Object.values(out.result.ids ?? {}).filter((id) => this.doc.locs.has(id)));
     return out;
   }
@@ -135,7 +151,7 @@ export class Commands {
   /** Lays the tree out ("sops" or "layered") with the sizes this canvas draws. */
   layout(mode) {
     const started = performance.now();
-    const out = this.run({ op: 'layout', mode, sizes: 'editor' }, 'Auto-layout');
+    const out = this.run({ op: 'layout', mode, sizes: 'editor' }, t('doing.layout'));
     if (out) {
       this.lastLayoutMs = performance.now() - started;
       this.canvas.openView();
@@ -143,17 +159,74 @@ export class Commands {
     return out;
   }
 
-  /** The center of the view in world coordinates, for nodes added by a click. */
+  /** Where a node added by a click goes: the free place nearest the center of the view. */
   viewCenter(type) {
     const r = this.canvas.rect();
     const c = this.canvas.clientToWorld(r.left + r.width / 2, r.top + r.height / 2);
     const [w, h] = sizeOf(type);
-    return { x: c.x - w / 2, y: c.y - h / 2 };
+    return this.freeSpot(w, h, c.x - w / 2, c.y - h / 2);
+  }
+
+  /** The drawn nodes' boxes, but those of `skip`. */
+  boxes(skip = new Set()) {
+    const out = [];
+    for (const id of this.doc.locs.keys()) {
+      if (skip.has(id)) continue;
+      const b = this.canvas.boxOf(id);
+      if (b) out.push(b);
+    }
+    return out;
+  }
+
+  /** The place nearest (x, y) (a top-left corner) where a w×h box keeps GAP from every drawn
+   *  node, searched ring by ring on a grid of the box's size; (x, y) itself when the nearby
+   *  rings are all taken. */
+  freeSpot(w, h, x, y) {
+    const boxes = this.boxes();
+    const free = (px, py) => !boxes.some((b) => overlaps(b, { x: px, y: py, w, h }));
+    if (free(x, y)) return { x, y };
+    const sx = w + GAP, sy = h + GAP;
+    for (let ring = 1; ring <= 12; ring++) {
+      const spots = [];
+      for (let i = -ring; i <= ring; i++) {
+        for (let j = -ring; j <= ring; j++) {
+          if (Math.max(Math.abs(i), Math.abs(j)) === ring) spots.push({ x: x + i * sx, y: y + j * sy });
+        }
+      }
+      spots.sort((a, b) => Math.hypot(a.x - x, a.y - y) - Math.hypot(b.x - x, b.y - y));
+      const spot = spots.find((p) => free(p.x, p.y));
+      if (spot) return spot;
+    }
+    return { x, y };
+  }
+
+  /** The shift that puts copies of `ids` where they overlap no drawn node: below the
+   *  originals, else to their right, further each time. */
+  freeShift(ids) {
+    const b = this.canvas.bounds(ids);
+    if (!b) return { dx: 40, dy: 40 };
+    const own = ids.map((id) => this.canvas.boxOf(id)).filter(Boolean);
+    const boxes = this.boxes();
+    const clear = (dx, dy) => own.every((o) => !boxes.some((x) => overlaps(x, { x: o.x + dx, y: o.y + dy, w: o.w, h: o.h })));
+    for (let n = 1; n <= 20; n++) {
+      for (const [dx, dy] of [[0, n * (b.h + GAP)], [n * (b.w + GAP), 0], [n * (b.w + GAP), n * (b.h + GAP)]]) {
+        if (clear(dx, dy)) return { dx, dy };
+      }
+    }
+    return { dx: 40, dy: b.h + GAP };
   }
 }
 
+/** The room kept around a node placed by a click or a paste. */
+const GAP = 30;
+
+/** Whether box `a`, grown by GAP, meets box `b`. */
+function overlaps(a, b) {
+  return b.x < a.x + a.w + GAP && b.x + b.w + GAP > a.x && b.y < a.y + a.h + GAP && b.y + b.h + GAP > a.y;
+}
+
 export function messageOf(e) {
-  const m = String(e?.message ?? e);
+  const m = msg(e);
   // The core's messages start with their code ("FE003: ..."): it is shown apart.
   return e?.code && m.startsWith(`${e.code}: `) ? m.slice(e.code.length + 2) : m;
 }

@@ -10,6 +10,7 @@
 // {error} (the core threw something other than its typed errors).
 
 import { WEB_TYPE } from './geometry.js';
+import { lang, typeLabel } from './i18n.js';
 
 const REFRESH_DELAY = 120;
 
@@ -150,8 +151,8 @@ export class Doc extends EventTarget {
   /** A node for messages: its type and its name (or id). */
   describe(id) {
     const n = this.nodes.get(id);
-    const name = typeof n?.name === 'string' && n.name ? `"${n.name}"` : id;
-    return `${TYPE_TEXT[this.typeOf(id)] ?? 'node'} ${name}`;
+    const name = typeof n?.name === 'string' && n.name ? n.name : id;
+    return lang() === 'zh' ? `${typeLabel(this.typeOf(id))}「${name}」` : `${typeLabel(this.typeOf(id)).toLowerCase()} "${name}"`;
   }
 
   /** Applies an operation; returns the outcome. Throws the core's `EditError` (nothing
@@ -326,12 +327,6 @@ export class Doc extends EventTarget {
     this.dispatchEvent(new CustomEvent(type, { detail }));
   }
 }
-
-const TYPE_TEXT = {
-  startpoint: 'the start event', endpoint: 'the end event', tasknode: 'task', subflow: 'subprocess',
-  parallelgateway: 'parallel gateway', branchgateway: 'exclusive gateway',
-  conditionalparallelgateway: 'conditional parallel gateway', convergegateway: 'converge gateway',
-};
 
 const TYPE_NAMES = {
   startpoint: 1, endpoint: 1, tasknode: 1, subflow: 1, parallelgateway: 1, branchgateway: 1,

@@ -16,17 +16,6 @@ export const WEB_TYPE = {
   ConvergeGateway: 'convergegateway',
 };
 
-export const TYPE_LABEL = {
-  startpoint: 'Start event',
-  endpoint: 'End event',
-  tasknode: 'Task',
-  subflow: 'Subprocess',
-  parallelgateway: 'Parallel gateway',
-  branchgateway: 'Exclusive gateway',
-  conditionalparallelgateway: 'Conditional parallel gateway',
-  convergegateway: 'Converge gateway',
-};
-
 export const GATEWAYS = new Set(['parallelgateway', 'branchgateway', 'conditionalparallelgateway', 'convergegateway']);
 export const ACTIVITIES = new Set(['tasknode', 'subflow']);
 export const EVENTS = new Set(['startpoint', 'endpoint']);

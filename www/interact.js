@@ -50,6 +50,14 @@ export class Interact {
     s.addEventListener('pointerleave', () => { this.pointer = null; });
     s.addEventListener('dblclick', (e) => { if (!e.target.closest('.node, .line, .label')) canvas.fit(); });
     document.addEventListener('keydown', (e) => this.key(e));
+    // a node reached with Tab (not one clicked) is brought into view
+    this.tabbing = false;
+    window.addEventListener('keydown', (e) => { if (e.key === 'Tab') this.tabbing = true; }, true);
+    window.addEventListener('pointerdown', () => { this.tabbing = false; }, true);
+    s.addEventListener('focusin', (e) => {
+      const g = /** @type {Element} */ (e.target).closest?.('.node');
+      if (g && this.tabbing) canvas.reveal('node', /** @type {SVGElement} */ (g).dataset.id ?? '');
+    });
     for (const item of palette.querySelectorAll('[data-type]')) {
       item.addEventListener('pointerdown', (e) => this.paletteDown(e, item.dataset.type));
       item.addEventListener('keydown', (e) => {
@@ -281,6 +289,10 @@ export class Interact {
       this.cmd.selectAll();
     } else if (!mod && (e.key === 'Delete' || e.key === 'Backspace')) {
       this.cmd.deleteSelection();
+    } else if (!mod && e.key === 'Enter' && e.target instanceof Element && e.target.closest('.node')) {
+      const id = /** @type {SVGElement} */ (e.target.closest('.node')).dataset.id;
+      if (e.shiftKey) this.doc.select([...this.doc.selection.nodes, id]);
+      else this.doc.select([id]);
     } else if (e.key === 'Escape') {
       this.cancel();
       this.doc.select([]);

@@ -7,6 +7,7 @@
 // A tree that reads replaces one with unsaved edits only when the user says so.
 
 import { el, $, ask, download, notice } from './dom.js';
+import { msg, t } from './i18n.js';
 
 export class IO {
   constructor(doc, ui) {
@@ -58,7 +59,7 @@ export class IO {
    *  it, its history and the text. Resolves whether the text was opened. */
   async importText(text, name, origin = 'file') {
     const started = performance.now();
-    const what = origin === 'pasted' ? 'The pasted JSON' : name;
+    const what = origin === 'pasted' ? t('pasted.json.cap') : name;
     let editor;
     try {
       editor = this.doc.read(text);
@@ -67,19 +68,20 @@ export class IO {
       this.keepText(text);
       this.showProblems(e);
       this.ui.showTab('json');
-      const where = e.line ? ` (line ${e.line}, column ${e.column})` : '';
-      const message = e.line && String(e.message).includes(`line ${e.line}`) ? e.message : `${e.message}${where}`;
-      this.ui.status(`${what} was not opened: ${message}. The tree being edited is unchanged.`, true);
-      notice(`Not opened: ${message}`);
+      const where = e.line ? t('at.line', { line: e.line, column: e.column }) : '';
+      const said = msg(e);
+      const message = e.line && /line \d+/.test(said) ? said : `${said}${where}`;
+      this.ui.status(t('not.opened', { what, message }), true);
+      notice(t('not.opened.short', { message }));
       return false;
     }
     const ms = performance.now() - started; // reading; the time a question waits is not counted
     if (origin !== 'restore' && this.doc.unsaved) {
-      const replace = await ask(replaceQuestion(this.doc, origin === 'pasted' ? 'the pasted JSON' : name));
+      const replace = await ask(replaceQuestion(this.doc, origin === 'pasted' ? t('pasted.json') : name));
       if (!replace) {
         editor.free();
         if (origin === 'pasted') this.keepText(text);
-        this.ui.status(`${what} was not opened: you kept the tree being edited, with its edits and undo history.`);
+        this.ui.status(t('not.opened.kept', { what }));
         return false;
       }
     }
@@ -89,7 +91,7 @@ export class IO {
   opened(editor, name, origin, ms) {
     const started = performance.now();
     this.doc.adopt(editor, name);
-    this.ui.opened(origin === 'pasted' ? 'the pasted JSON' : name, origin, ms + performance.now() - started);
+    this.ui.opened(origin === 'pasted' ? t('pasted.json') : name, origin, ms + performance.now() - started);
     this.dirty = false;
     this.clearProblems();
     this.showDirty();
@@ -108,7 +110,7 @@ export class IO {
     const text = this.doc.editor.export();
     download(text, this.doc.name || 'pipeline_tree.json');
     this.doc.markSaved();
-    this.ui.status(`Exported ${this.doc.name} · ${text.length.toLocaleString()} characters`);
+    this.ui.status(t('exported', { name: this.doc.name, chars: text.length.toLocaleString() }));
   }
 
   formatOptions() {
@@ -148,9 +150,7 @@ export class IO {
   }
 
   showDirty() {
-    $('json-state').textContent = this.dirty
-      ? 'Edited text: "Open in editor" replaces the tree being edited; "Show current tree" discards the text.'
-      : 'The tree being edited.';
+    $('json-state').textContent = this.dirty ? t('json.dirty') : t('json.current');
   }
 
   showProblems(err) {
@@ -159,11 +159,11 @@ export class IO {
       const li = el('li', { 'data-code': p.code });
       const where = p.line ? `${p.line}:${p.column}` : '';
       if (p.line) { li.dataset.line = p.line; li.dataset.column = p.column; }
-      li.append(el('code', null, `${where} ${p.code}`.trim()), ` ${p.message} at `, el('code', null, p.path));
+      li.append(el('code', null, `${where} ${p.code}`.trim()), ` ${msg(p)} ${t('json.at')} `, el('code', null, p.path));
       list.append(li);
     }
     const n = err.problems.length;
-    this.problems.replaceChildren(el('strong', null, n === 1 ? '1 problem' : `${n} problems`), list);
+    this.problems.replaceChildren(el('strong', null, t('json.problems', { n })), list);
     this.problems.hidden = false;
   }
 
@@ -189,12 +189,11 @@ export class IO {
 /** The question asked before a tree with unsaved edits is replaced by `incoming`. */
 export function replaceQuestion(doc, incoming) {
   const n = doc.unsavedSteps();
-  const edits = n === 1 ? 'one edit that was' : `${n} edits that were`;
   return {
-    title: 'Replace the tree being edited?',
-    text: `${doc.name} has ${edits} not exported. Opening ${incoming} replaces it and its undo history (export it first to keep them).`,
-    yes: `Open ${incoming}`,
-    no: 'Keep editing',
+    title: t('replace.title'),
+    text: t('replace.text', { name: doc.name, n, incoming }),
+    yes: t('replace.yes', { incoming }),
+    no: t('replace.no'),
   };
 }
 

@@ -6,16 +6,21 @@
 
 import init, * as core from '../pkg/index.js';
 import { $, el, svg, ask, clearNotice, notice } from './dom.js';
-import { ACTIVITIES, EVENTS, TYPE_LABEL } from './geometry.js';
+import { ACTIVITIES, EVENTS } from './geometry.js';
+import { TEXTS, applyTexts, lang, setLang, startTexts, t, typeLabel } from './i18n.js';
 import { Doc } from './doc.js';
 import { Canvas } from './canvas.js';
 import { Commands } from './commands.js';
 import { Interact } from './interact.js';
 import { PropertiesPanel, ProblemsPanel } from './panels.js';
 import { PayloadPanel } from './payload.js';
+import { VariablesPanel } from './variables.js';
 import { IO, replaceQuestion } from './io.js';
 import { Safety } from './safety.js';
+import { Minimap, Search, panelToggles } from './navigate.js';
+import { versionsOf } from './nodeform.js';
 
+startTexts();
 await init();
 
 const params = new URLSearchParams(location.search);
@@ -28,10 +33,16 @@ const PALETTE = ['startpoint', 'endpoint', 'tasknode', 'subflow', 'parallelgatew
   'conditionalparallelgateway', 'convergegateway'];
 const items = document.querySelector('#palette .palette-items');
 for (const type of PALETTE) {
-  const item = el('div', { class: 'palette-item', 'data-type': type, tabindex: 0, role: 'button', title: `${TYPE_LABEL[type]}: drag onto the canvas` });
-  item.append(paletteIcon(type), el('span', null, TYPE_LABEL[type]));
+  const item = el('div', { class: 'palette-item', 'data-type': type, tabindex: 0, role: 'button' });
+  item.append(paletteIcon(type), el('span', { 'data-i18n': `type.${type}` }, typeLabel(type)));
   items.append(item);
 }
+function paletteTitles() {
+  for (const item of items.querySelectorAll('.palette-item')) {
+    item.setAttribute('title', t('palette.item.title', { type: typeLabel(/** @type {HTMLElement} */ (item).dataset.type) }));
+  }
+}
+paletteTitles();
 
 function paletteIcon(type) {
   const icon = svg('svg', { class: `icon ${type}`, viewBox: ACTIVITIES.has(type) ? '-1 -1 50 26' : '-1 -1 36 36', width: 40, height: 24, 'aria-hidden': 'true' });
@@ -58,7 +69,12 @@ function newNodeFields(type) {
   const v = (id) => $(id).value.trim();
   if (type === 'tasknode') {
     const f = {};
-    if (v('new-code')) f.code = v('new-code');
+    if (v('new-code')) {
+      f.code = v('new-code');
+      // a new task is named after its plugin, as in SOPS
+      const known = versionsOf(doc.editor, f.code)[0];
+      if (known?.plugin.name) f.name = known.plugin.name;
+    }
     if (v('new-version')) f.version = v('new-version');
     return f;
   }
@@ -79,6 +95,10 @@ const problems = new ProblemsPanel($('tab-problems'), doc, canvas, commands, (er
   c.className = `count${errors ? ' bad' : warnings ? ' warn' : ''}`;
 });
 const payload = new PayloadPanel($('tab-payload'), doc, () => currentTab === 'payload');
+const variables = new VariablesPanel($('tab-vars'), doc, canvas, commands, () => currentTab === 'vars');
+const search = new Search($('search'), $('search-count'), doc, canvas);
+const minimap = new Minimap($('minimap'), doc, canvas);
+panelToggles(canvas);
 
 const ui = {
   showTab,
@@ -87,16 +107,16 @@ const ui = {
   opened(name, origin, ms) {
     clearNotice();
     canvas.openView();
-    const t = doc.lastTiming;
-    lastOpen = { name, total: ms, editor: t.open, mirror: t.mirror };
-    status(`Opened ${name} · ${doc.nodes.size} nodes, ${Object.keys(doc.tree.flows ?? {}).length} flows · ${Math.round(ms)} ms`);
+    const timing = doc.lastTiming;
+    lastOpen = { name, total: ms, editor: timing.open, mirror: timing.mirror };
+    status(t('opened', { name, nodes: doc.nodes.size, flows: Object.keys(doc.tree.flows ?? {}).length, ms: Math.round(ms) }));
     // A tree taken out of a wrapper (an API response, a request body, an export file) says
     // where it was found; Export writes the tree alone.
     const source = doc.editor.source();
     if (source.wrapper !== 'none') {
-      const where = `${name}: opened ${source.message} (${source.message_zh}). Export saves the tree alone.`;
-      status(`Opened ${name} · ${source.message} · ${doc.nodes.size} nodes · ${Math.round(ms)} ms`);
-      notice(where, 'info', 10000);
+      const said = lang() === 'zh' ? source.message_zh : source.message;
+      status(t('opened.wrapped', { name, source: said, nodes: doc.nodes.size, ms: Math.round(ms) }));
+      notice(t('opened.wrapper', { name, source: said }), 'info', 10000);
     }
   },
 };
@@ -115,19 +135,18 @@ function showTab(name) {
   for (const b of document.querySelectorAll('#side [role=tab]')) b.setAttribute('aria-selected', String(/** @type {HTMLElement} */ (b).dataset.tab === name));
   for (const t of document.querySelectorAll('#side .tab')) /** @type {HTMLElement} */ (t).hidden = t.id !== `tab-${name}`;
   if (name === 'payload') payload.shown();
+  if (name === 'vars') variables.shown();
   if (name === 'json') io.refresh();
 }
 
 function counts() {
   const flows = Object.keys(doc.tree.flows ?? {}).length;
-  $('counts').textContent = `${doc.nodes.size} nodes · ${flows} flows · ${doc.lines.size} lines`;
+  $('counts').textContent = t('counts', { nodes: doc.nodes.size, flows, lines: doc.lines.size });
   // Nothing drawn: a tree without drawing data (it gets one from auto-layout), or no nodes.
   const undrawn = doc.locs.size === 0;
   $('empty').hidden = !undrawn;
   if (undrawn) {
-    $('empty-text').textContent = doc.nodes.size
-      ? `This tree has ${doc.nodes.size} nodes but no drawing data (location and line).`
-      : 'The tree has no nodes: drag them from the palette.';
+    $('empty-text').textContent = doc.nodes.size ? t('empty.undrawn', { n: doc.nodes.size }) : t('empty.none');
     $('empty-layout').hidden = doc.nodes.size === 0;
   }
 }
@@ -139,8 +158,8 @@ doc.addEventListener('change', (/** @type {CustomEvent} */ e) => {
   canvas.update(e.detail.delta);
   counts();
   const drawn = canvas.lastDraw;
-  status(drawn ? `${describe(e.detail.op)} · ${drawn.items} item${drawn.items === 1 ? '' : 's'} redrawn in ${drawn.ms.toFixed(1)} ms`
-    : `${describe(e.detail.op)} · redrawn`);
+  status(drawn ? t('redrawn', { what: describe(e.detail.op), items: drawn.items, ms: drawn.ms.toFixed(1) })
+    : t('redrawn.plain', { what: describe(e.detail.op) }));
 });
 doc.addEventListener('diagnostics', (/** @type {CustomEvent} */ e) => {
   for (const id of e.detail.nodes) canvas.mark('node', id);
@@ -154,14 +173,8 @@ doc.addEventListener('history', () => {
 canvas.wrap.addEventListener('viewchange', (e) => { $('zoom').textContent = `${Math.round(e.detail.k * 100)}%`; });
 
 function describe(op) {
-  const names = {
-    addNode: 'Added a node', removeNode: 'Deleted', connect: 'Connected', disconnect: 'Deleted a line',
-    disconnectNode: 'Disconnected', insertOnFlow: 'Inserted a node', updateNode: 'Updated the node',
-    setCondition: 'Set the condition', setDefault: 'Set the default branch', paste: 'Pasted',
-    replacePlugin: 'Replaced the plugin', repairDrawing: 'Repaired the drawing', layout: `Laid out (${op.mode})`,
-    batch: 'Changed', undo: 'Undone', redo: 'Redone', move: 'Moved',
-  };
-  return names[op.op] ?? op.op;
+  const key = `op.${op.op}`;
+  return key in TEXTS ? t(key, op) : op.op;
 }
 
 // ---- toolbar and tabs ------------------------------------------------------------------------
@@ -180,9 +193,24 @@ on('fit', () => canvas.fit());
 on('empty-layout', () => commands.layout('layered'));
 on('example', () => loadExample());
 on('new', async () => {
-  if (doc.unsaved && !(await ask(replaceQuestion(doc, 'a new template')))) return;
+  if (doc.unsaved && !(await ask(replaceQuestion(doc, t('new.template.name'))))) return;
   doc.open(null, 'pipeline_tree.json');
-  ui.opened('a new template', 'new', 0);
+  ui.opened(t('new.template.name'), 'new', 0);
+});
+on('lang', () => setLang(lang() === 'zh' ? 'en' : 'zh'));
+// "Open…" is a label around the file input: Enter and Space open the file chooser.
+$('open').addEventListener('keydown', (/** @type {KeyboardEvent} */ e) => {
+  if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); $('file').click(); }
+});
+window.addEventListener('langchange', () => {
+  paletteTitles();
+  counts();
+  props.render();
+  problems.reset();
+  payload.relabel();
+  variables.later();
+  io.showDirty();
+  applyTexts();
 });
 for (const b of document.querySelectorAll('#side [role=tab]')) b.addEventListener('click', () => showTab(/** @type {HTMLElement} */ (b).dataset.tab));
 
@@ -194,7 +222,7 @@ async function loadExample() {
 window.addEventListener('resize', () => { if (doc.nodes.size) canvas.applyView(); });
 
 Object.defineProperty(window, '__editor', { get: () => doc.editor });
-/** @type {any} */ (window).__page = { core, doc, canvas, commands, interact, props, problems, payload, io, safety, showTab, lastOpen: () => lastOpen };
+/** @type {any} */ (window).__page = { core, doc, canvas, commands, interact, props, problems, payload, variables, io, safety, search, minimap, showTab, lastOpen: () => lastOpen };
 
 await loadExample();
 safety.offer((text, name) => io.importText(text, name, 'restore'));

@@ -6,12 +6,13 @@
 // core offers are buttons). Tree strings are set as text only.
 
 import { el } from './dom.js';
-import { ACTIVITIES, TYPE_LABEL } from './geometry.js';
+import { ACTIVITIES } from './geometry.js';
+import { msg, t, typeLabel } from './i18n.js';
+import { executionForm, inputsForm, outputsForm, pluginPicker, versionsOf } from './nodeform.js';
 import { diagKey } from './doc.js';
 
 const PROTECTED = new Set(['id', 'type', 'incoming', 'outgoing', 'conditions', 'default_condition']);
 const FLAGS = ['optional', 'error_ignorable', 'retryable', 'skippable'];
-const FLAG_LABEL = { optional: 'optional (may be skipped in a task)', error_ignorable: 'ignore errors', retryable: 'retryable', skippable: 'skippable' };
 
 export class PropertiesPanel {
   constructor(root, doc, canvas, commands) {
@@ -43,7 +44,8 @@ export class PropertiesPanel {
       this.renderSoon();
     } else if (sel.nodes.size === 1) {
       const [id] = sel.nodes;
-      if (touched(delta.nodes, id) || touched(delta.flows, id) || delta.flows.added.length || delta.flows.removed.length) this.renderSoon();
+      const vars = delta.constants && (delta.constants.added.length || delta.constants.removed.length || delta.constants.updated.length);
+      if (touched(delta.nodes, id) || touched(delta.flows, id) || delta.flows.added.length || delta.flows.removed.length || vars) this.renderSoon();
     } else if (sel.line) {
       const src = this.doc.lines.get(sel.line)?.source?.id;
       if (touched(delta.lines, sel.line) || touched(delta.flows, sel.line) || (src && touched(delta.nodes, src))) this.renderSoon();
@@ -76,97 +78,147 @@ export class PropertiesPanel {
   }
 
   nothing() {
-    const t = this.doc.tree;
-    this.root.append(el('p', { class: 'hint' }, 'Select a node or a line to edit it. Drag a node type from the palette onto the canvas, or onto a line to insert it.'));
+    const tree = this.doc.tree;
+    this.root.append(el('p', { class: 'hint' }, t('props.hint')));
     const dl = el('dl', { class: 'facts' });
     const count = (o) => (o && typeof o === 'object' ? Object.keys(o).length : 0);
     const facts = [
-      ['Tree', typeof t.name === 'string' && t.name ? t.name : this.doc.name],
-      ['Nodes', this.doc.nodes.size],
-      ['Flows', count(t.flows)],
-      ['Variables', count(t.constants)],
+      [t('props.tree'), typeof tree.name === 'string' && tree.name ? tree.name : this.doc.name],
+      [t('props.nodes'), this.doc.nodes.size],
+      [t('props.flows'), count(tree.flows)],
+      [t('props.variables'), count(tree.constants)],
     ];
     for (const [k, v] of facts) dl.append(el('dt', null, k), el('dd', null, v));
     this.root.append(dl);
   }
 
   many(ids) {
-    this.root.append(el('h3', null, `${ids.size} nodes selected`));
+    this.root.append(el('h3', null, t('props.many', { n: ids.size })));
     const row = el('div', { class: 'row' });
-    row.append(button('Copy', () => this.cmd.copy()), button('Delete', () => this.cmd.deleteSelection(), 'danger'));
+    row.append(button(t('copy'), () => this.cmd.copy()), button(t('delete'), () => this.cmd.deleteSelection(), 'danger'));
     this.root.append(row);
     const list = el('ul', { class: 'plain' });
-    for (const id of [...ids].slice(0, 50)) list.append(el('li', null, `${TYPE_LABEL[this.doc.typeOf(id)]}: ${this.doc.label(id)}`));
-    if (ids.size > 50) list.append(el('li', null, `… and ${ids.size - 50} more`));
+    for (const id of [...ids].slice(0, 50)) list.append(el('li', null, `${typeLabel(this.doc.typeOf(id))}: ${this.doc.label(id)}`));
+    if (ids.size > 50) list.append(el('li', null, t('props.more', { n: ids.size - 50 })));
     this.root.append(list);
   }
 
   node(id) {
     const n = this.doc.nodes.get(id);
     const type = this.doc.typeOf(id);
-    this.root.append(el('h3', null, TYPE_LABEL[type]), el('code', { class: 'id' }, id));
+    this.root.append(el('h3', null, typeLabel(type)), el('code', { class: 'id' }, id));
     if (!n) {
-      this.root.append(el('p', { class: 'bad' }, 'This location has no node in the tree. The fix in Problems repairs the drawing.'));
+      this.root.append(el('p', { class: 'bad' }, t('props.nonode')));
       return;
     }
     const form = el('div', { class: 'form', 'data-node': id });
-    form.append(field('Name', text(n.name, 'prop-name', (v) => this.update(id, { name: v }))));
+    form.append(field(t('props.name'), text(n.name, 'prop-name', (v) => this.update(id, { name: v }))));
     if (ACTIVITIES.has(type)) {
-      form.append(field('Stage', text(n.stage_name, 'prop-stage', (v) => this.update(id, { stage_name: v }))));
-      for (const f of FLAGS) {
-        if (typeof n[f] !== 'boolean') continue;
-        const box = el('input', { type: 'checkbox', 'data-field': f });
-        box.checked = n[f];
-        box.addEventListener('change', () => this.update(id, { [f]: box.checked }));
-        const label = el('label', { class: 'check' });
-        label.append(box, ` ${FLAG_LABEL[f]}`);
-        form.append(label);
-      }
-    }
-    if (type === 'tasknode') {
-      const c = n.component && typeof n.component === 'object' ? n.component : {};
-      const code = text(c.code ?? '', 'prop-code');
-      const version = text(c.version ?? '', 'prop-version');
-      const apply = button('Replace plugin', () => {
-        if (!code.value.trim()) return;
-        this.cmd.run({ op: 'replacePlugin', id, code: code.value.trim(), ...(version.value.trim() ? { version: version.value.trim() } : {}) }, 'Replacing the plugin');
-      });
-      apply.id = 'prop-replace';
-      form.append(field('Plugin code', code), field('Plugin version', version), apply);
+      form.append(field(t('props.stage'), text(n.stage_name, 'prop-stage', (v) => this.update(id, { stage_name: v }))));
     }
     if (type === 'subflow') {
-      form.append(field('Template id', text(n.template_id ?? '', 'prop-template', (v) => {
+      form.append(field(t('props.template'), text(n.template_id ?? '', 'prop-template', (v) => {
         const num = /^\d+$/.test(v) ? Number(v) : v;
         this.update(id, { template_id: num });
       })));
+      form.append(field(t('props.subversion'), text(n.version ?? '', 'prop-subversion', (v) => this.update(id, { version: v }))));
     }
     this.root.append(form);
+    if (type === 'tasknode') this.plugin(id, n);
+    if (ACTIVITIES.has(type)) {
+      const exec = el('div', { class: 'form exec' });
+      for (const f of FLAGS) {
+        const box = el('input', { type: 'checkbox', 'data-field': f });
+        box.checked = n[f] === true;
+        box.addEventListener('change', () => this.update(id, { [f]: box.checked }));
+        const label = el('label', { class: 'check' });
+        label.append(box, ` ${t(`flag.${f}`)}`);
+        exec.append(label);
+      }
+      exec.append(executionForm(this.doc, this.cmd, id, n));
+      this.root.append(section(t('node.exec'), exec));
+    }
     if (type === 'branchgateway' || type === 'conditionalparallelgateway') this.branches(id, n);
     const problems = [...this.doc.diags.values()].filter((d) => d.node_id === id);
     if (problems.length) {
       const list = el('ul', { class: 'node-problems' });
       for (const d of problems) {
         const li = el('li', { class: d.severity });
-        li.append(el('code', null, d.code), ` ${d.message}`);
+        li.append(el('code', null, d.code), ` ${msg(d)}`);
         list.append(li);
       }
-      this.root.append(el('h4', null, 'Problems'), list);
+      this.root.append(el('h4', null, t('props.problems')), list);
     }
     this.root.append(this.fieldsEditor(id, n));
     const row = el('div', { class: 'row' });
     row.append(
-      button('Copy', () => this.cmd.copy()),
-      button('Disconnect', () => this.cmd.run({ op: 'disconnectNode', id, reconnect: true }, 'Disconnecting')),
-      button('Delete', () => this.cmd.deleteSelection(), 'danger'),
+      button(t('copy'), () => this.cmd.copy()),
+      button(t('props.disconnect'), () => this.cmd.run({ op: 'disconnectNode', id, reconnect: true }, t('doing.disconnect'))),
+      button(t('delete'), () => this.cmd.deleteSelection(), 'danger'),
     );
     this.root.append(row);
+  }
+
+  /** A task's plugin: the picker, the version, the inputs and outputs from the catalogue, and
+   *  a plugin by code for one the catalogue does not know. */
+  plugin(id, n) {
+    const c = n.component && typeof n.component === 'object' ? n.component : {};
+    const versions = typeof c.code === 'string' ? versionsOf(this.doc.editor, c.code) : [];
+    const known = versions.find((v) => v.version === c.version);
+    const box = el('div', { class: 'form plugin' });
+    const current = el('p', { class: 'plugin-current' });
+    if (versions.length) {
+      current.append(el('b', null, versions[0].plugin.name || c.code), ' ', el('code', { class: 'muted' }, String(c.code)));
+      const sel = el('select', { id: 'prop-version-select', 'aria-label': t('props.version') });
+      if (!known) sel.append(el('option', { value: '' }, String(c.version ?? '—')));
+      for (const v of versions) sel.append(el('option', { value: v.version }, v.version));
+      sel.value = known ? known.version : '';
+      sel.addEventListener('change', () => {
+        if (sel.value) this.cmd.run({ op: 'replacePlugin', id, code: c.code, version: sel.value }, t('doing.replace'));
+      });
+      box.append(current, field(t('props.version'), sel));
+    } else {
+      current.append(el('span', { class: 'muted' }, c.code ? t('node.unknown', { code: String(c.code) }) : t('node.noplugin')));
+      box.append(current);
+    }
+    // a node without a name takes its plugin's, as in SOPS
+    const pick = (code) => {
+      const name = versionsOf(this.doc.editor, code)[0]?.plugin.name;
+      const op = { op: 'replacePlugin', id, code };
+      this.cmd.run(!n.name && name ? { op: 'batch', ops: [op, { op: 'updateNode', id, fields: { name } }] } : op, t('doing.replace'));
+    };
+    const choose = el('details', { class: 'choose-plugin' });
+    if (!c.code) choose.open = true;
+    choose.append(el('summary', null, t('node.choose')));
+    choose.addEventListener('toggle', () => {
+      if (!choose.open || choose.querySelector('.picker')) return;
+      choose.append(pluginPicker(this.doc.editor, c.code, pick));
+      /** @type {HTMLElement | null} */ (choose.querySelector('.picker-search'))?.focus();
+    });
+    if (choose.open) choose.append(pluginPicker(this.doc.editor, c.code, pick));
+    // a plugin by its code and version (third-party plugins, or ones the catalogue lacks)
+    const code = text(c.code ?? '', 'prop-code');
+    const version = text(c.version ?? '', 'prop-version');
+    const apply = button(t('props.replace'), () => {
+      if (!code.value.trim()) return;
+      this.cmd.run({ op: 'replacePlugin', id, code: code.value.trim(), ...(version.value.trim() ? { version: version.value.trim() } : {}) }, t('doing.replace'));
+    });
+    apply.id = 'prop-replace';
+    const byCode = el('div', { class: 'by-code' });
+    byCode.append(field(t('props.code'), code), field(t('props.version'), version), apply);
+    box.append(choose, byCode);
+    this.root.append(section(t('node.plugin'), box));
+    if (known) {
+      this.root.append(section(t('node.inputs'), inputsForm(this.doc, this.cmd, id, n, known)));
+      this.root.append(section(t('node.outputs'), outputsForm(this.doc, this.cmd, id, known)));
+    }
   }
 
   /** The outgoing branches of an exclusive or conditional parallel gateway. */
   branches(id, gw) {
     const out = Array.isArray(gw.outgoing) ? gw.outgoing : typeof gw.outgoing === 'string' && gw.outgoing ? [gw.outgoing] : [];
-    this.root.append(el('h4', null, 'Branches'));
-    if (!out.length) { this.root.append(el('p', { class: 'hint' }, 'No outgoing flow yet: drag from an anchor of the gateway to a node.')); return; }
+    this.root.append(el('h4', null, t('props.branches')));
+    if (!out.length) { this.root.append(el('p', { class: 'hint' }, t('props.nobranch'))); return; }
     const list = el('div', { class: 'branches' });
     for (const flow of out) list.append(this.conditionForm(id, flow));
     this.root.append(list);
@@ -176,7 +228,7 @@ export class PropertiesPanel {
     const cond = this.canvas.conditionOf(flow) ?? { name: '', evaluate: '', isDefault: false };
     const target = this.doc.tree.flows?.[flow]?.target;
     const box = el('div', { class: 'branch', 'data-flow': flow });
-    box.append(el('div', { class: 'to' }, `→ ${target ? this.doc.label(target) : '?'}`));
+    box.append(el('div', { class: 'to' }, `→ ${target ? this.doc.describe(target) : '?'}`));
     const name = text(cond.name, null);
     name.dataset.role = 'cond-name';
     const evaluate = text(cond.evaluate, null);
@@ -184,9 +236,9 @@ export class PropertiesPanel {
     evaluate.disabled = cond.isDefault;
     const save = () => {
       if (cond.isDefault) {
-        this.cmd.run({ op: 'setDefault', gateway, flow, name: name.value }, 'Renaming the default branch');
+        this.cmd.run({ op: 'setDefault', gateway, flow, name: name.value }, t('doing.renameDefault'));
       } else {
-        this.cmd.run({ op: 'setCondition', gateway, flow, name: name.value, evaluate: evaluate.value }, 'Setting the condition');
+        this.cmd.run({ op: 'setCondition', gateway, flow, name: name.value, evaluate: evaluate.value }, t('doing.condition'));
       }
     };
     name.addEventListener('change', save);
@@ -194,74 +246,75 @@ export class PropertiesPanel {
     const def = el('input', { type: 'checkbox', 'data-role': 'cond-default' });
     def.checked = cond.isDefault;
     def.addEventListener('change', () => {
-      if (def.checked) this.cmd.run({ op: 'setDefault', gateway, flow }, 'Making the default branch');
-      else this.cmd.run({ op: 'setCondition', gateway, flow, name: cond.name === '默认' ? '' : cond.name, evaluate: evaluate.value || '1 == 1' }, 'Making a normal branch');
+      if (def.checked) this.cmd.run({ op: 'setDefault', gateway, flow }, t('doing.makeDefault'));
+      else this.cmd.run({ op: 'setCondition', gateway, flow, name: cond.name === '默认' ? '' : cond.name, evaluate: evaluate.value || '1 == 1' }, t('doing.makeNormal'));
     });
     const defLabel = el('label', { class: 'check' });
-    defLabel.append(def, ' default branch');
-    box.append(field('Condition name', name), field('Expression', evaluate), defLabel);
+    defLabel.append(def, ` ${t('props.cond.default')}`);
+    box.append(field(t('props.cond.name'), name), field(t('props.cond.expr'), evaluate), defLabel);
     return box;
   }
 
   line(id) {
     const l = this.doc.lines.get(id);
     const f = this.doc.tree.flows?.[id];
-    this.root.append(el('h3', null, 'Line'), el('code', { class: 'id' }, id));
-    const s = l?.source?.id ?? f?.source, t = l?.target?.id ?? f?.target;
-    const from = el('p', null, `From ${s ? this.doc.describe(s) : '?'} (${l?.source?.arrow ?? '-'} anchor)`);
-    const to = el('p', null, `to ${t ? this.doc.describe(t) : '?'} (${l?.target?.arrow ?? '-'} anchor)`);
+    this.root.append(el('h3', null, t('props.line')), el('code', { class: 'id' }, id));
+    const s = l?.source?.id ?? f?.source, target = l?.target?.id ?? f?.target;
+    const from = el('p', null, t('props.from', { node: s ? this.doc.describe(s) : '?', arrow: l?.source?.arrow ?? '-' }));
+    const to = el('p', null, t('props.to', { node: target ? this.doc.describe(target) : '?', arrow: l?.target?.arrow ?? '-' }));
     this.root.append(from, to);
-    if (!f) this.root.append(el('p', { class: 'bad' }, 'This line has no flow in the tree.'));
+    if (!f) this.root.append(el('p', { class: 'bad' }, t('props.noflow')));
     const type = s ? this.doc.typeOf(s) : '';
     if (f && (type === 'branchgateway' || type === 'conditionalparallelgateway')) {
       this.root.append(this.conditionForm(s, id));
     }
     const row = el('div', { class: 'row' });
-    row.append(button('Delete line', () => this.cmd.deleteSelection(), 'danger'));
+    row.append(button(t('props.deleteLine'), () => this.cmd.deleteSelection(), 'danger'));
     this.root.append(row);
   }
 
   /** Every other field of the node as JSON, applied with updateNode (set and removed keys). */
   fieldsEditor(id, n) {
     const details = el('details', { class: 'fields' });
-    details.append(el('summary', null, 'All fields (JSON)'));
+    details.append(el('summary', null, t('props.fields')));
     const shown = {};
     for (const [k, v] of Object.entries(n)) if (!PROTECTED.has(k)) shown[k] = v;
-    const area = el('textarea', { spellcheck: 'false', rows: 12, 'aria-label': 'node fields as JSON' });
+    const area = el('textarea', { spellcheck: 'false', rows: 12, 'aria-label': t('props.fields.label') });
     area.value = JSON.stringify(shown, null, 2);
-    const msg = el('div', { class: 'msg' });
-    const apply = button('Apply fields', () => {
+    const note = el('div', { class: 'msg' });
+    const apply = button(t('props.fields.apply'), () => {
       let next;
       try {
         next = JSON.parse(area.value);
       } catch (e) {
-        msg.textContent = `Not JSON: ${e.message}`;
+        note.textContent = t('props.fields.notjson', { error: e.message });
         return;
       }
-      if (!next || typeof next !== 'object' || Array.isArray(next)) { msg.textContent = 'Expected a JSON object of fields'; return; }
+      if (!next || typeof next !== 'object' || Array.isArray(next)) { note.textContent = t('props.fields.object'); return; }
       const fields = {};
       for (const [k, v] of Object.entries(next)) {
         if (PROTECTED.has(k)) continue;
         if (JSON.stringify(shown[k]) !== JSON.stringify(v)) fields[k] = v;
       }
       const remove = Object.keys(shown).filter((k) => !(k in next));
-      if (!Object.keys(fields).length && !remove.length) { msg.textContent = 'No change'; return; }
-      if (this.cmd.run({ op: 'updateNode', id, fields, remove }, 'Updating the fields')) msg.textContent = '';
+      if (!Object.keys(fields).length && !remove.length) { note.textContent = t('props.fields.same'); return; }
+      if (this.cmd.run({ op: 'updateNode', id, fields, remove }, t('doing.fields'))) note.textContent = '';
     });
-    details.append(area, apply, msg);
+    details.append(area, apply, note);
     return details;
   }
 
   update(id, fields) {
     const n = this.doc.nodes.get(id);
     if (n && Object.entries(fields).every(([k, v]) => n[k] === v)) return;
-    this.cmd.run({ op: 'updateNode', id, fields }, 'Updating the node');
+    this.cmd.run({ op: 'updateNode', id, fields }, t('doing.update'));
   }
 }
 
-/** The problems list. With the "template" rules it is the editor's kept diagnostics, changed
- *  item by item from each DiagnosticDelta; other rule presets re-check the whole tree when
- *  the page is idle. */
+/** The problems list, grouped by what each problem is about (a node, named by its type and
+ *  name; a line; the tree), in the page's language, filterable by severity. With the
+ *  "template" rules it is the editor's kept diagnostics, changed item by item from each
+ *  DiagnosticDelta; other rule presets re-check the whole tree when the page is idle. */
 export class ProblemsPanel {
   constructor(root, doc, canvas, commands, onCount) {
     this.root = root;
@@ -270,23 +323,25 @@ export class ProblemsPanel {
     this.cmd = commands;
     this.onCount = onCount;
     this.items = new Map();
+    /** @type {Map<string, {box: HTMLElement, list: HTMLElement, head: HTMLElement}>} */
+    this.groups = new Map();
     this.preset = 'template';
     this.head = el('div', { class: 'problems-head' });
-    this.summary = el('strong', { id: 'problems-summary' });
+    this.summary = el('strong', { id: 'problems-summary', 'aria-live': 'polite' });
     this.verdict = el('span', { id: 'engine-verdict', class: 'muted' });
-    this.format = el('span', { id: 'tree-format', class: 'muted', title: 'the format the tree is written in / 流程树的格式' });
-    const select = el('select', { id: 'preset', title: 'which rules apply, and how strictly' });
-    for (const [v, t] of [['template', 'save a template'], ['task', 'create a task'], ['engine', 'bamboo-engine only']]) {
-      select.append(el('option', { value: v }, t));
-    }
-    select.addEventListener('change', () => { this.preset = select.value; this.reset(); });
-    const label = el('label', null, 'Rules ');
-    label.append(select);
-    this.head.append(this.summary, label, this.verdict, this.format);
-    this.errors = el('ol', { class: 'problem-list errors' });
-    this.warnings = el('ol', { class: 'problem-list warnings' });
+    this.format = el('span', { id: 'tree-format', class: 'muted' });
+    this.select = el('select', { id: 'preset' });
+    this.select.addEventListener('change', () => { this.preset = this.select.value; this.reset(); });
+    this.rulesLabel = el('label');
+    this.show = el('select', { id: 'problems-show' });
+    this.show.addEventListener('change', () => { this.root.dataset.show = this.show.value; });
+    this.showLabel = el('label');
+    this.head.append(this.summary, this.rulesLabel, this.showLabel, this.verdict, this.format);
+    this.list = el('div', { class: 'problem-groups', role: 'list' });
     this.more = el('p', { class: 'muted' });
-    root.append(this.head, this.errors, this.warnings, this.more);
+    root.dataset.show = 'all';
+    root.append(this.head, this.list, this.more);
+    this.labels();
     root.addEventListener('click', (e) => this.click(e));
     doc.addEventListener('reset', () => this.reset());
     doc.addEventListener('diagnostics', () => this.sync());
@@ -299,10 +354,27 @@ export class ProblemsPanel {
   /** At most this many items are drawn (the count is always complete). */
   static LIMIT = 500;
 
+  /** The texts of the head, in the page's language. */
+  labels() {
+    const options = (sel, entries) => {
+      const value = sel.value;
+      sel.replaceChildren(...entries.map(([v, key]) => el('option', { value: v }, t(key))));
+      if (value) sel.value = value;
+    };
+    options(this.select, [['template', 'preset.template'], ['task', 'preset.task'], ['engine', 'preset.engine']]);
+    this.select.value = this.preset;
+    this.select.title = t('problems.rules.title');
+    this.rulesLabel.replaceChildren(`${t('problems.rules')} `, this.select);
+    options(this.show, [['all', 'problems.all'], ['error', 'problems.errors'], ['warning', 'problems.warnings']]);
+    this.showLabel.replaceChildren(`${t('problems.show')} `, this.show);
+    this.format.title = t('format.title');
+  }
+
   reset() {
+    this.labels();
     this.items.clear();
-    this.errors.replaceChildren();
-    this.warnings.replaceChildren();
+    this.groups.clear();
+    this.list.replaceChildren();
     if (this.preset === 'template') this.sync();
     else this.later();
   }
@@ -316,7 +388,7 @@ export class ProblemsPanel {
   sync() {
     const now = this.current();
     for (const [key, li] of this.items) {
-      if (!now.has(key)) { li.remove(); this.items.delete(key); }
+      if (!now.has(key)) { this.drop(li); this.items.delete(key); }
     }
     let drawn = this.items.size;
     for (const [key, d] of now) {
@@ -324,30 +396,75 @@ export class ProblemsPanel {
       if (drawn >= ProblemsPanel.LIMIT) break;
       const li = this.item(d);
       this.items.set(key, li);
-      (d.severity === 'error' ? this.errors : this.warnings).append(li);
+      const g = this.group(d);
+      g.list.append(li);
+      this.count(g);
       drawn += 1;
     }
     let errors = 0;
     for (const d of now.values()) if (d.severity === 'error') errors += 1;
     const warnings = now.size - errors;
-    this.summary.textContent = now.size === 0 ? 'No problems' : `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
+    this.summary.textContent = now.size === 0 ? t('problems.none') : t('problems.summary', { errors, warnings });
     this.summary.className = errors ? 'bad' : warnings ? 'warn' : 'ok';
-    this.more.textContent = now.size > this.items.size ? `${now.size - this.items.size} more not listed` : '';
+    this.more.textContent = now.size > this.items.size ? t('problems.more', { n: now.size - this.items.size }) : '';
     this.onCount?.(errors, warnings);
     this.verdictLater();
   }
 
-  /** Items naming a node that was renamed are drawn again. */
+  /** The group of what `d` is about, made on first use. */
+  group(d) {
+    const key = d.node_id ? `node:${d.node_id}` : d.flow_id ? `flow:${d.flow_id}` : 'tree';
+    let g = this.groups.get(key);
+    if (g) return g;
+    const box = el('section', { class: 'problem-group', role: 'listitem', 'data-group': key });
+    const head = el('button', { type: 'button', class: 'group-head' });
+    if (d.node_id) head.dataset.node = d.node_id;
+    else if (d.flow_id) head.dataset.flow = d.flow_id;
+    const list = el('ol', { class: 'problem-list' });
+    box.append(head, list);
+    g = { box, list, head };
+    this.groups.set(key, g);
+    this.title(g);
+    // the tree's own problems first, then in the order they came
+    if (key === 'tree') this.list.prepend(box);
+    else this.list.append(box);
+    return g;
+  }
+
+  /** A group's head: the node's type and name (or the line, or the tree) and its count. */
+  title(g) {
+    const { node, flow } = g.head.dataset;
+    const what = node ? `${typeLabel(this.doc.typeOf(node))} ${this.doc.label(node)}`
+      : flow ? t('problems.line', { id: flow }) : t('problems.tree');
+    g.head.replaceChildren(el('b', null, what), ' ', el('span', { class: 'muted group-count' }));
+    this.count(g);
+  }
+
+  count(g) {
+    const items = g.list.children.length;
+    const errors = g.list.querySelectorAll('li.error').length;
+    const c = g.head.querySelector('.group-count');
+    if (c) c.textContent = t('problems.count', { n: items });
+    g.box.classList.toggle('has-error', errors > 0);
+  }
+
+  /** Takes an item off; its group goes with its last item. */
+  drop(li) {
+    const box = li.closest('.problem-group');
+    li.remove();
+    if (!box) return;
+    const key = /** @type {HTMLElement} */ (box).dataset.group ?? '';
+    const g = this.groups.get(key);
+    if (!g) return;
+    if (g.list.children.length === 0) { box.remove(); this.groups.delete(key); } else this.count(g);
+  }
+
+  /** Groups of nodes that were renamed get their names again. */
   relabel(ids) {
-    if (!ids.length || !this.items.size) return;
-    const renamed = new Set(ids);
-    for (const [key, li] of this.items) {
-      if (!renamed.has(li.dataset.node)) continue;
-      const d = this.current().get(key);
-      if (!d) continue;
-      const again = this.item(d);
-      li.replaceWith(again);
-      this.items.set(key, again);
+    if (!ids.length || !this.groups.size) return;
+    for (const id of ids) {
+      const g = this.groups.get(`node:${id}`);
+      if (g) this.title(g);
     }
   }
 
@@ -355,10 +472,8 @@ export class ProblemsPanel {
     const li = el('li', { class: d.severity, 'data-code': d.code });
     if (d.node_id) li.dataset.node = d.node_id;
     if (d.flow_id) li.dataset.flow = d.flow_id;
-    const where = d.node_id ? `${TYPE_LABEL[this.doc.typeOf(d.node_id)] ?? 'node'} ${this.doc.label(d.node_id)}`
-      : d.flow_id ? `line ${d.flow_id}` : (d.path ?? '');
-    li.append(el('code', null, d.code), ' ', el('b', null, where), ' ', el('span', { class: 'msg' }, d.message));
-    if (d.message_zh && d.message_zh !== d.message) li.append(el('div', { class: 'zh' }, d.message_zh));
+    li.append(el('code', null, d.code), ' ', el('span', { class: 'msg' }, msg(d)));
+    if (!d.node_id && !d.flow_id && d.path) li.append(' ', el('code', { class: 'muted' }, d.path));
     if (d.fix && typeof d.fix === 'object' && typeof d.fix.op === 'string') {
       const b = el('button', { type: 'button', class: 'fix' }, fixLabel(d.fix));
       b.dataset.fix = JSON.stringify(d.fix);
@@ -370,10 +485,10 @@ export class ProblemsPanel {
   click(e) {
     const fix = e.target.closest('button.fix');
     if (fix) {
-      this.cmd.run(JSON.parse(fix.dataset.fix), 'The fix');
+      this.cmd.run(JSON.parse(fix.dataset.fix), t('doing.fix'));
       return;
     }
-    const li = e.target.closest('li[data-code]');
+    const li = e.target.closest('li[data-code], .group-head');
     if (!li) return;
     if (li.dataset.node && this.doc.locs.has(li.dataset.node)) {
       this.doc.select([li.dataset.node]);
@@ -396,8 +511,8 @@ export class ProblemsPanel {
       this.full = new Map(report.diagnostics.map((d) => [diagKey(d), d]));
       this.engine = report.engine;
       this.items.clear();
-      this.errors.replaceChildren();
-      this.warnings.replaceChildren();
+      this.groups.clear();
+      this.list.replaceChildren();
       this.sync();
     }, 150);
   }
@@ -408,21 +523,17 @@ export class ProblemsPanel {
     this.verdictTimer = setTimeout(async () => {
       await this.doc.idle();
       const kept = this.doc.editor.diagnostics();
-      this.format.textContent = FORMATS[kept.format] ?? kept.format;
+      this.format.textContent = FORMATS.includes(kept.format) ? t(`format.${kept.format}`) : kept.format;
       const engine = this.preset === 'template' ? kept.engine : this.engine;
       if (!engine) return;
-      this.verdict.textContent = engine.valid ? 'bamboo-engine accepts it' : `bamboo-engine refuses it (${engine.error?.code ?? '?'})`;
+      this.verdict.textContent = engine.valid ? t('engine.accepts') : t('engine.refuses', { code: engine.error?.code ?? '?' });
       this.verdict.className = engine.valid ? 'ok' : 'bad';
     }, 50);
   }
 }
 
-/** How the problems panel names the format a tree is written in. */
-const FORMATS = {
-  web: '画布格式 · web format',
-  engine: '引擎格式 · bamboo-engine format',
-  fragment: '片段 · fragment',
-};
+/** The formats a tree may be written in (named by `format.*` texts). */
+const FORMATS = ['web', 'engine', 'fragment'];
 
 /** What identifies a field of the panel across redraws. */
 function fieldKey(e) {
@@ -433,7 +544,14 @@ function fieldKey(e) {
 }
 
 function fixLabel(fix) {
-  return fix.op === 'repairDrawing' ? 'Fix: repair the drawing' : `Fix: ${fix.op}`;
+  return fix.op === 'repairDrawing' ? t('fix.repairDrawing') : t('fix.other', { op: fix.op });
+}
+
+/** A titled part of a panel. */
+function section(title, body) {
+  const s = el('section', { class: 'panel-section' });
+  s.append(el('h4', null, title), body);
+  return s;
 }
 
 function field(label, input) {

@@ -1,16 +1,26 @@
 // @ts-check
-// The payload panel: the request bodies of the three open APIs for the tree being edited,
-// each with its diagnostics and a Copy button: BKFlow create_mock_task (choose the nodes to mock
-// and type their outputs), BKFlow create_task_without_template and SOPS create_clocked_task.
-// The bodies and their diagnostics come from the core's builders.
+// The payload panel: the request bodies of the three open APIs for the tree being edited: BKFlow
+// create_mock_task (choose the nodes to mock and type their outputs), BKFlow
+// create_task_without_template and SOPS create_clocked_task. The request fields start blank
+// (their examples are placeholders) and the template's shown variables are fields of their
+// types; each body comes with its diagnostics, where it is sent (method, path, a curl command)
+// and Copy buttons. An API whose required fields are blank is never "ready to send". The bodies
+// and their diagnostics come from the core's builders.
 
 import { el, copyText } from './dom.js';
+import { msg, t } from './i18n.js';
 
+/** The three APIs: where each body is sent, and the request fields each needs. */
 const APIS = [
-  { key: 'mock', title: 'Create mock task', api: 'create_mock_task (BKFlow)' },
-  { key: 'create', title: 'Create task', api: 'create_task_without_template (BKFlow)' },
-  { key: 'clocked', title: 'Create clocked task', api: 'create_clocked_task (SOPS)' },
+  { key: 'mock', api: 'create_mock_task (BKFlow)', method: 'POST', path: '/apigw/space/{space_id}/create_mock_task/',
+    required: ['space_id', 'template_id', 'creator'] },
+  { key: 'create', api: 'create_task_without_template (BKFlow)', method: 'POST', path: '/apigw/space/{space_id}/create_task_without_template/',
+    required: ['space_id', 'creator'] },
+  { key: 'clocked', api: 'create_clocked_task (SOPS)', method: 'POST', path: '/create_clocked_task/{template_id}/{bk_biz_id}/',
+    required: ['bk_biz_id', 'template_id', 'name', 'plan_start_time'] },
 ];
+/** The request fields: id of the input, and whether it is free text. */
+const FIELDS = ['creator', 'name', 'space_id', 'template_id', 'bk_biz_id', 'plan_start_time', 'scope'];
 /** Bodies longer than this are cut on screen (Copy still copies all of it). */
 const SHOWN_CHARS = 200_000;
 
@@ -21,10 +31,12 @@ export class PayloadPanel {
     this.isVisible = isVisible;
     this.builders = doc.core;
     this.mocked = new Map();
+    /** Values typed into the variables' fields, by key (kept across redraws). */
+    this.values = new Map();
     this.results = {};
     this.stale = true;
     this.build();
-    doc.addEventListener('reset', () => { this.mocked.clear(); this.treeChanged(true); });
+    doc.addEventListener('reset', () => { this.mocked.clear(); this.values.clear(); this.treeChanged(true); });
     doc.addEventListener('change', (e) => {
       const d = e.detail.delta;
       for (const id of d.nodes.removed) this.mocked.delete(id);
@@ -34,37 +46,36 @@ export class PayloadPanel {
 
   build() {
     const r = this.root;
-    const source = el('p', { class: 'note', id: 'payload-source' }, 'Bodies built and checked by the core.');
+    const source = el('p', { class: 'note', id: 'payload-source', 'data-i18n': 'pay.source' }, t('pay.source'));
     const fields = el('fieldset', { class: 'payload-fields' });
-    fields.append(el('legend', null, 'Request'));
-    const tomorrow = new Date(Date.now() + 24 * 3600 * 1000);
-    const pad = (n) => String(n).padStart(2, '0');
-    const plan = `${tomorrow.getFullYear()}-${pad(tomorrow.getMonth() + 1)}-${pad(tomorrow.getDate())} 10:00:00+0800`;
+    fields.append(el('legend', { 'data-i18n': 'pay.request' }, t('pay.request')));
     this.inputs = {
       creator: input('pay-creator', 'admin'),
-      name: input('pay-name', 'debug'),
+      name: input('pay-name', 'pay.name.ph'),
+      space_id: input('pay-space', '1'),
       template_id: input('pay-template', '1'),
       bk_biz_id: input('pay-biz', '2'),
-      plan_start_time: input('pay-plan', plan),
+      plan_start_time: input('pay-plan', 'pay.plan.ph'),
       scope: select('pay-scope', ['cmdb_biz', 'project']),
-      constants: textarea('pay-constants', '{}', 2),
     };
-    const labels = {
-      creator: 'Creator', name: 'Task name', template_id: 'Template id', bk_biz_id: 'Business id (clocked)',
-      plan_start_time: 'Plan start time (clocked)', scope: 'Scope (clocked)', constants: 'Variable values (JSON)',
-    };
-    for (const [k, i] of Object.entries(this.inputs)) {
+    const need = new Set(APIS.flatMap((a) => a.required));
+    for (const k of FIELDS) {
+      const i = this.inputs[k];
       const l = el('label', { class: 'field' });
-      l.append(el('span', null, labels[k]), i);
+      const span = el('span');
+      span.append(el('span', { 'data-i18n': `pay.${k}` }, t(`pay.${k}`)));
+      if (need.has(k)) span.append(el('abbr', { class: 'required', 'data-i18n-title': 'pay.required', title: t('pay.required') }, '*'));
+      l.append(span, i);
       fields.append(l);
       i.addEventListener('input', () => this.later());
       i.addEventListener('change', () => this.later());
     }
+    this.varBox = el('fieldset', { class: 'payload-vars', id: 'pay-vars' });
     const mock = el('fieldset', { class: 'mock-nodes' });
-    mock.append(el('legend', null, 'Nodes to mock'));
-    this.filter = el('input', { type: 'search', id: 'mock-filter', placeholder: 'filter by name, id or plugin' });
+    mock.append(el('legend', { 'data-i18n': 'pay.mock' }, t('pay.mock')));
+    this.filter = el('input', { type: 'search', id: 'mock-filter', placeholder: t('pay.filter'), 'data-i18n-placeholder': 'pay.filter' });
     this.filter.addEventListener('input', () => this.renderNodes());
-    const addSel = el('button', { type: 'button', id: 'mock-selected' }, 'Mock the selected nodes');
+    const addSel = el('button', { type: 'button', id: 'mock-selected', 'data-i18n': 'pay.mockSelected' }, t('pay.mockSelected'));
     addSel.addEventListener('click', () => {
       for (const id of this.doc.selection.nodes) {
         if (this.doc.tree.activities?.[id] && !this.mocked.has(id)) this.mocked.set(id, '{}');
@@ -74,41 +85,106 @@ export class PayloadPanel {
     });
     this.nodeList = el('ul', { class: 'mock-list', id: 'mock-list' });
     mock.append(this.filter, addSel, this.nodeList);
-    const buildBtn = el('button', { type: 'button', id: 'payload-build', class: 'primary' }, 'Build');
+    const buildBtn = el('button', { type: 'button', id: 'payload-build', class: 'primary', 'data-i18n': 'pay.build' }, t('pay.build'));
     buildBtn.addEventListener('click', () => this.run());
     this.out = el('div', { class: 'payload-results' });
     this.sections = {};
     for (const a of APIS) {
       const sec = el('section', { class: 'payload-result', 'data-api': a.key, id: `payload-${a.key}` });
       const head = el('div', { class: 'payload-head' });
-      const status = el('span', { class: 'status' });
-      const copy = el('button', { type: 'button', class: 'copy' }, 'Copy');
-      copy.addEventListener('click', async () => {
-        const r = this.results[a.key];
-        if (!r) return;
-        const ok = await copyText(JSON.stringify(r.body, null, 2));
-        copy.textContent = ok ? 'Copied' : 'Copy failed';
-        setTimeout(() => { copy.textContent = 'Copy'; }, 1500);
-      });
-      head.append(el('h4', null, a.title), el('span', { class: 'muted' }, a.api), status, copy);
+      const status = el('span', { class: 'status', 'aria-live': 'polite' });
+      const copy = copyButton('copy', 'pay.copy', () => this.results[a.key] && JSON.stringify(this.results[a.key].body, null, 2));
+      const curl = copyButton('copy-curl', 'pay.copyCurl', () => this.results[a.key] && this.curl(a, this.results[a.key].body));
+      head.append(el('h4', { 'data-i18n': `pay.api.${a.key}` }, t(`pay.api.${a.key}`)), el('span', { class: 'muted' }, a.api), status, copy, curl);
+      const endpoint = el('p', { class: 'endpoint' });
       const diags = el('ol', { class: 'payload-diagnostics' });
       const body = el('pre', { class: 'payload-body' });
-      sec.append(head, diags, body);
-      this.sections[a.key] = { status, diags, body };
+      sec.append(head, endpoint, diags, body);
+      this.sections[a.key] = { status, diags, body, endpoint };
       this.out.append(sec);
     }
-    r.append(source, fields, mock, buildBtn, this.out);
+    r.append(source, fields, this.varBox, mock, buildBtn, this.out);
+  }
+
+  /** Texts that are not marked for the page's language switch: drawn again. */
+  relabel() {
+    this.renderVars();
+    this.renderNodes();
+    if (!this.stale) this.run();
+  }
+
+  /** The request line of an API, its `{…}` filled from the request fields where given. */
+  endpoint(a) {
+    const v = (k) => this.inputs[k]?.value.trim();
+    return `${a.method} ${a.path.replace(/\{(\w+)\}/g, (m, k) => v(k) || m)}`;
+  }
+
+  /** A curl command sending `body` to the API (the gateway's host and credentials to fill). */
+  curl(a, body) {
+    const [, path] = this.endpoint(a).split(' ');
+    const host = a.key === 'clocked' ? '{bk_sops_apigw_host}' : '{bkflow_apigw_host}';
+    const quoted = JSON.stringify(body).replaceAll("'", "'\\''");
+    return [
+      `curl -X ${a.method} 'https://${host}${path}' \\`,
+      `  -H 'Content-Type: application/json' \\`,
+      `  -H 'X-Bkapi-Authorization: {"bk_app_code": "{bk_app_code}", "bk_app_secret": "{bk_app_secret}", "bk_username": "{bk_username}"}' \\`,
+      `  --data-binary '${quoted}'`,
+    ].join('\n');
+  }
+
+  /** The template's variables a task is started with (shown, not hooked outputs), each as a
+   *  field of its type, holding the template's value until changed. */
+  renderVars() {
+    const consts = this.doc.tree.constants && typeof this.doc.tree.constants === 'object' ? this.doc.tree.constants : {};
+    const shown = Object.entries(consts).filter(([, c]) => c && typeof c === 'object' && c.show_type === 'show' && c.source_type !== 'component_outputs');
+    const rows = [el('legend', { 'data-i18n': 'pay.vars' }, t('pay.vars'))];
+    if (!shown.length) rows.push(el('p', { class: 'muted' }, t('pay.novars')));
+    for (const [key, c] of shown.slice(0, 200)) {
+      const f = varField(key, c, this.values.get(key));
+      f.addEventListener('input', () => { this.values.set(key, f.value); this.later(); });
+      f.addEventListener('change', () => { this.values.set(key, f.type === 'checkbox' ? String(f.checked) : f.value); this.later(); });
+      const l = el('label', { class: 'field var-field', 'data-key': key });
+      const name = typeof c.name === 'string' && c.name ? c.name : key;
+      l.append(el('span', null, name), el('code', { class: 'muted key' }, key), f);
+      rows.push(l);
+    }
+    if (shown.length > 200) rows.push(el('p', { class: 'muted' }, t('pay.morevars', { n: shown.length - 200 })));
+    this.varBox.replaceChildren(...rows);
+  }
+
+  /** The values of the variables' fields, as the APIs' `constants` ({"${key}": value}); a
+   *  field whose text is not its type's is a problem. */
+  constants(problems) {
+    const out = {};
+    for (const f of this.varBox.querySelectorAll('[data-var]')) {
+      const key = /** @type {HTMLElement} */ (f).dataset.var ?? '';
+      const kind = /** @type {HTMLElement} */ (f).dataset.kind;
+      const text = /** @type {HTMLInputElement} */ (f).value;
+      if (kind === 'int') {
+        if (text.trim() === '') continue;
+        const n = Number(text);
+        if (!Number.isInteger(n)) { problems.push(t('pay.notint', { key })); continue; }
+        out[key] = n;
+      } else if (kind === 'json') {
+        try { out[key] = JSON.parse(text); } catch (e) { problems.push(t('pay.notjson', { what: key, error: e.message })); }
+      } else {
+        out[key] = text;
+      }
+    }
+    return out;
   }
 
   /** The tree changed: rebuild when the panel is shown. */
   treeChanged(nodesChanged) {
     this.stale = true;
     if (nodesChanged) this.nodesStale = true;
+    this.varsStale = true;
     if (this.isVisible()) this.later(400);
   }
 
   shown() {
     if (this.nodesStale !== false) this.renderNodes();
+    if (this.varsStale !== false) { this.varsStale = false; this.renderVars(); }
     if (this.stale) this.run();
   }
 
@@ -117,6 +193,8 @@ export class PayloadPanel {
     this.timer = setTimeout(() => {
       if (!this.isVisible()) return;
       if (this.nodesStale) this.renderNodes();
+      // the variables' fields are drawn again only while none of them is being typed in
+      if (this.varsStale && !this.varBox.contains(document.activeElement)) { this.varsStale = false; this.renderVars(); }
       this.run();
     }, ms);
   }
@@ -134,7 +212,7 @@ export class PayloadPanel {
       if (q && !`${name} ${id} ${code}`.toLowerCase().includes(q) && !this.mocked.has(id)) continue;
       if (rows.length >= 200 && !this.mocked.has(id)) { hidden += 1; continue; }
       const li = el('li', { 'data-node': id });
-      const box = el('input', { type: 'checkbox', 'aria-label': `mock ${name || id}` });
+      const box = el('input', { type: 'checkbox', 'aria-label': t('pay.mockBox', { name: name || id }) });
       box.checked = this.mocked.has(id);
       box.addEventListener('change', () => {
         if (box.checked) this.mocked.set(id, this.mocked.get(id) ?? '{}');
@@ -143,44 +221,42 @@ export class PayloadPanel {
         this.later();
       });
       const label = el('label');
-      label.append(box, ' ', el('span', { class: 'name' }, name || '(unnamed)'), ' ', el('code', null, code));
+      label.append(box, ' ', el('span', { class: 'name' }, name || t('pay.unnamed')), ' ', el('code', null, code));
       li.append(label);
       if (this.mocked.has(id)) {
         const area = textarea(null, this.mocked.get(id), 2);
-        area.setAttribute('aria-label', `outputs of ${name || id}`);
+        area.setAttribute('aria-label', t('pay.outputs', { name: name || id }));
         area.classList.add('mock-outputs');
         area.addEventListener('input', () => { this.mocked.set(id, area.value); this.later(400); });
         li.append(area);
       }
       rows.push(li);
     }
-    if (hidden) rows.push(el('li', { class: 'muted' }, `${hidden} more: filter to find them`));
-    if (!rows.length) rows.push(el('li', { class: 'muted' }, 'No task nodes'));
+    if (hidden) rows.push(el('li', { class: 'muted' }, t('pay.hidden', { n: hidden })));
+    if (!rows.length) rows.push(el('li', { class: 'muted' }, t('pay.notasks')));
     this.nodeList.replaceChildren(...rows);
   }
 
-  /** The request fields from the form; errors in JSON fields are returned as messages. */
+  /** The request fields from the form; errors in typed fields are returned as messages. */
   read() {
     const v = (k) => this.inputs[k].value;
     const problems = [];
-    const json = (text, what) => {
-      try {
-        return JSON.parse(text);
-      } catch (e) {
-        problems.push(`${what} is not JSON: ${e.message}`);
-        return undefined;
-      }
-    };
-    const constants = v('constants').trim() ? json(v('constants'), 'Variable values') : undefined;
+    const constants = this.constants(problems);
     const outputs = {};
     for (const [id, text] of this.mocked) {
-      const o = text.trim() ? json(text, `The outputs of ${this.doc.label(id)}`) : {};
-      if (o !== undefined) outputs[id] = o;
+      let o = {};
+      if (text.trim()) {
+        try { o = JSON.parse(text); } catch (e) {
+          problems.push(t('pay.notjson', { what: t('pay.outputsWhat', { name: this.doc.label(id) }), error: e.message }));
+          continue;
+        }
+      }
+      outputs[id] = o;
     }
     const common = given({ name: v('name'), creator: v('creator') });
-    if (constants !== undefined) common.constants = constants;
+    if (Object.keys(constants).length) common.constants = constants;
     const mockedIds = [...this.mocked.keys()];
-    // A blank field is a field not given (the server then says it is required).
+    // A blank field is a field not given (the builder then says it is required).
     const templateId = v('template_id').trim();
     return {
       problems,
@@ -195,10 +271,15 @@ export class PayloadPanel {
         template_id: v('template_id'),
         task_name: v('name'),
         plan_start_time: v('plan_start_time'),
-        task_parameters: { constants: constants ?? {}, template_schemes_id: [] },
+        task_parameters: { constants, template_schemes_id: [] },
         scope: v('scope'),
       }),
     };
+  }
+
+  /** The request fields an API needs that are blank, named in the page's language. */
+  missing(a) {
+    return a.required.filter((k) => !this.inputs[k].value.trim()).map((k) => t(`pay.${k}`));
   }
 
   /** Builds the three bodies and shows them. */
@@ -212,40 +293,47 @@ export class PayloadPanel {
       create: () => this.builders.buildCreateTaskPayload(tree, req.create),
       clocked: () => this.builders.buildClockedTaskPayload(tree, req.clocked),
     };
-    for (const [key, call] of Object.entries(calls)) {
-      const sec = this.sections[key];
+    for (const a of APIS) {
+      const sec = this.sections[a.key];
+      sec.endpoint.replaceChildren(el('code', null, this.endpoint(a)));
       if (req.problems.length) {
-        sec.status.textContent = 'not built';
+        this.results[a.key] = null;
+        sec.status.textContent = t('pay.notBuilt');
         sec.status.className = 'status bad';
         sec.diags.replaceChildren(...req.problems.map((p) => el('li', { class: 'error' }, p)));
+        sec.body.textContent = '';
         continue;
       }
       let r;
       try {
-        r = call();
+        r = calls[a.key]();
       } catch (e) {
-        this.results[key] = null;
-        sec.status.textContent = 'not built';
+        this.results[a.key] = null;
+        sec.status.textContent = t('pay.notBuilt');
         sec.status.className = 'status bad';
-        sec.diags.replaceChildren(el('li', { class: 'error' }, String(e.message ?? e)));
+        sec.diags.replaceChildren(el('li', { class: 'error' }, msg(e)));
         sec.body.textContent = '';
         continue;
       }
-      this.results[key] = r;
+      this.results[a.key] = r;
       const errors = r.diagnostics.filter((d) => d.severity === 'error').length;
       const warnings = r.diagnostics.length - errors;
-      sec.status.textContent = `${r.valid ? 'ready to send' : 'do not send'} · ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
-      sec.status.className = `status ${r.valid ? 'ok' : 'bad'}`;
+      const missing = this.missing(a);
+      const ready = r.valid && !missing.length;
+      const counts = t('problems.summary', { errors, warnings });
+      sec.status.textContent = ready ? `${t('pay.ready')} · ${counts}`
+        : missing.length ? `${t('pay.dontSend')} · ${t('pay.missing', { fields: missing })}` : `${t('pay.dontSend')} · ${counts}`;
+      sec.status.className = `status ${ready ? 'ok' : 'bad'}`;
       sec.diags.replaceChildren(...r.diagnostics.slice(0, 100).map((d) => {
         const li = el('li', { class: d.severity, 'data-code': d.code });
-        li.append(el('code', null, d.code), ` ${d.message}`);
+        li.append(el('code', null, d.code), ` ${msg(d)}`);
         if (d.path) li.append(' ', el('span', { class: 'muted' }, d.path));
         return li;
       }));
-      if (r.diagnostics.length > 100) sec.diags.append(el('li', { class: 'muted' }, `${r.diagnostics.length - 100} more`));
+      if (r.diagnostics.length > 100) sec.diags.append(el('li', { class: 'muted' }, t('pay.more', { n: r.diagnostics.length - 100 })));
       const text = JSON.stringify(r.body, null, 2);
       sec.body.textContent = text.length > SHOWN_CHARS
-        ? `${text.slice(0, SHOWN_CHARS)}\n… ${(text.length - SHOWN_CHARS).toLocaleString()} more characters (Copy copies the whole body)`
+        ? `${text.slice(0, SHOWN_CHARS)}\n${t('pay.cut', { n: (text.length - SHOWN_CHARS).toLocaleString() })}`
         : text;
     }
     document.body.dataset.payloadBuilt = String((Number(document.body.dataset.payloadBuilt) || 0) + 1);
@@ -257,9 +345,15 @@ function given(fields) {
   return Object.fromEntries(Object.entries(fields).filter(([, v]) => typeof v !== 'string' || v.trim() !== ''));
 }
 
-function input(id, value) {
+/** A blank text field; `example` (an entry of the texts, or a literal) is its placeholder. */
+function input(id, example) {
   const i = el('input', { type: 'text', id, spellcheck: 'false' });
-  i.value = value;
+  if (example.startsWith('pay.')) {
+    i.placeholder = t(example);
+    i.dataset.i18nPlaceholder = example;
+  } else {
+    i.placeholder = example;
+  }
   return i;
 }
 
@@ -273,4 +367,44 @@ function textarea(id, value, rows) {
   const t = el('textarea', { id, rows, spellcheck: 'false' });
   t.value = value;
   return t;
+}
+
+/** A button that copies what `text()` gives and says whether it did. */
+function copyButton(cls, key, text) {
+  const b = el('button', { type: 'button', class: cls, 'data-i18n': key }, t(key));
+  b.addEventListener('click', async () => {
+    const s = text();
+    if (!s) return;
+    const ok = await copyText(s);
+    b.textContent = ok ? t('pay.copied') : t('pay.copyFailed');
+    setTimeout(() => { b.textContent = t(key); }, 1500);
+  });
+  return b;
+}
+
+/** The field of a variable, by its type (SOPS's `custom_type`; a hooked input's by its value):
+ *  a number for int, a text box for textarea, JSON for values that are not text; `typed` is
+ *  what was typed before. */
+function varField(key, c, typed) {
+  const value = c.value;
+  const type = typeof c.custom_type === 'string' ? c.custom_type : '';
+  let f;
+  let kind = 'text';
+  if (type === 'int' || (type === '' && typeof value === 'number' && Number.isInteger(value))) {
+    f = el('input', { type: 'number', step: 1 });
+    kind = 'int';
+  } else if (type === 'textarea') {
+    f = el('textarea', { rows: 3 });
+  } else if (typeof value === 'string' || value == null) {
+    f = el('input', { type: 'text' });
+    if (type === 'datetime') f.setAttribute('placeholder', 'YYYY-MM-DD HH:mm:ss');
+  } else {
+    f = el('textarea', { rows: 3, class: 'json' });
+    kind = 'json';
+  }
+  f.dataset.var = key;
+  f.dataset.kind = kind;
+  f.setAttribute('spellcheck', 'false');
+  /** @type {HTMLInputElement} */ (f).value = typed ?? (kind === 'json' ? JSON.stringify(value ?? null) : value == null ? '' : String(value));
+  return f;
 }

@@ -6,6 +6,7 @@
 // mirror of it, which does not need the core) ready to download, and saves it for a reload.
 
 import { $, el, download } from './dom.js';
+import { t } from './i18n.js';
 
 const KEY = 'pipeline-tree.autosave';
 const DELAY = 400;
@@ -63,9 +64,9 @@ export class Safety {
     const r = this.saved();
     if (!r) return;
     const when = new Date(r.savedAt).toLocaleString();
-    this.banner('info', `You were editing ${r.name} (saved in this browser ${when}).`, [
-      ['Restore it', async () => { await restore(r.text, r.name); this.hide(); }],
-      ['Discard', () => { this.discard(); this.hide(); }],
+    this.banner('info', t('restore.offer', { name: r.name, when }), [
+      [t('restore.yes'), async () => { await restore(r.text, r.name); this.hide(); }],
+      [t('restore.discard'), () => { this.discard(); this.hide(); }],
     ]);
   }
 
@@ -74,11 +75,11 @@ export class Safety {
     this.failed = true;
     const record = this.save();
     const what = error?.message ? `${error.name ?? 'Error'}: ${error.message}` : String(error);
-    this.banner('error', `The editor core stopped (${what}). Your tree as of the last change is kept${record ? ' in this browser' : ''}: download it, or reload the page to go on editing it.`, [
-      ['Download it', () => download(this.text(), this.doc.name)],
-      ['Reload', () => location.reload()],
+    this.banner('error', t('core.stopped', { what, kept: Boolean(record) }), [
+      [t('core.download'), () => download(this.text(), this.doc.name)],
+      [t('core.reload'), () => location.reload()],
     ]);
-    this.ui.status('The editor core stopped; the tree is kept', true);
+    this.ui.status(t('core.stopped.status'), true);
   }
 
   banner(kind, message, actions) {

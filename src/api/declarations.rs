@@ -112,9 +112,15 @@ pub static EDITOR: &[Decl] = &[
     Decl::Interface(&edit::CHANGES),
     Decl::Interface(&edit::DELTA),
     Decl::Interface(&edit::OPERATION_RESULT),
+    Decl::Interface(&edit::UNBRIDGED),
     Decl::Interface(&edit::OUTCOME),
     Decl::Interface(&crate::variables::refs::USE),
     Decl::Interface(&crate::variables::refs::VARIABLE_SUMMARY),
+    Decl::Interface(&crate::variables::plugins::PLUGIN_CATALOGUE),
+    Decl::Interface(&crate::variables::plugins::PLUGIN_INFO),
+    Decl::Interface(&crate::variables::plugins::PLUGIN_VERSION),
+    Decl::Interface(&crate::variables::plugins::PLUGIN_INPUT),
+    Decl::Interface(&crate::variables::plugins::PLUGIN_OUTPUT),
     Decl::Text(
         "/** A tree held in wasm and edited by operations. Refused operations throw an `EditError` with a
  *  `code` (`unknown-node`, `FE004`…) and change nothing. */
@@ -155,6 +161,9 @@ export class Editor {
   references(key: string): VariableUse[];
   /** Each variable, in the order of `constants`, with how many places use it. */
   variables(): VariableSummary[];
+  /** The plugin catalogue this Editor uses (its `plugins` option, or the built-in one): what
+   *  the node panel's plugin list, version choice and input form are built from. */
+  plugins(): PluginCatalogue;
   free(): void;
 }
 ",

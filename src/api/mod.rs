@@ -562,6 +562,11 @@ impl Editor {
         Value::Array(list)
     }
 
+    /// `plugins()`: the catalogue this editor's operations use.
+    pub fn plugins(&self) -> Value {
+        checked(self.doc.plugins().to_json(), "PluginCatalogue")
+    }
+
     /// `variables()`: each variable with how many places use it.
     pub fn variables(&self) -> Value {
         let tree = self.doc.tree();

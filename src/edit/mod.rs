@@ -25,7 +25,7 @@ pub use consistency::inconsistencies;
 pub use defaults::NodeSpec;
 pub use delta::{Changes, Delta};
 pub use live::{DiagnosticDelta, DIAGNOSTIC_DELTA};
-pub use op::{Op, OPERATION, OPERATION_RESULT};
+pub use op::{Op, OPERATION, OPERATION_RESULT, UNBRIDGED};
 
 use crate::variables::index::RefIndex;
 use std::collections::VecDeque;
@@ -365,6 +365,11 @@ impl Document {
         let mut doc = Document::new(tree, options);
         doc.format = Format::detect(text);
         Ok(doc)
+    }
+
+    /// The plugin catalogue the operations follow.
+    pub fn plugins(&self) -> &crate::variables::plugins::Plugins {
+        &self.plugins
     }
 
     pub fn tree(&self) -> &Tree {

@@ -11,7 +11,7 @@ use super::tx::Tx;
 use super::EditError;
 use crate::json::{Object, Value};
 use crate::layout::Params;
-use crate::shape::{opt, Decl, Shape, Ty, BOOL, STR, STRS};
+use crate::shape::{opt, req, Decl, Shape, Ty, BOOL, STR, STRS};
 
 /// `Variant(Type): "doc";` for each operation declares the [`Op`] enum, its reading from the
 /// JSON form (by the type's `Operation::NAME`) and its dispatch: one line an operation.
@@ -79,6 +79,12 @@ pub const OPERATION_RESULT: Shape = Shape::new(
             "removeNode/disconnectNode with `reconnect`: the bridging flow's id.",
         ),
         opt(
+            "unbridged",
+            Ty::Ref("Unbridged"),
+            "removeNode/disconnectNode with `reconnect`: why a node with one flow in and one \
+             out left its neighbours apart.",
+        ),
+        opt(
             "key",
             STR,
             "addVariable, updateVariable, hookInput, hookOutput, unhookInput, unhookOutput: \
@@ -98,6 +104,22 @@ pub const OPERATION_RESULT: Shape = Shape::new(
             "results",
             Ty::Arr(&Ty::Ref("OperationResult")),
             "batch: each operation's result, in order.",
+        ),
+    ],
+);
+
+/// Why a removed or disconnected node's neighbours were not joined.
+pub const UNBRIDGED: Shape = Shape::new(
+    "Unbridged",
+    "Why a node with one flow in and one out left its neighbours apart.",
+    &[
+        req("from", STR, "The node before it."),
+        req("to", STR, "The node after it."),
+        req(
+            "reason",
+            STR,
+            "`two-gateways`, `start-to-end`, `gateway-to-end` (a splitting gateway), `loop`, \
+             `exists` (they are joined already), or the canvas rule that refuses (`FE001`...).",
         ),
     ],
 );

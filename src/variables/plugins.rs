@@ -9,6 +9,7 @@
 use std::sync::{Arc, OnceLock};
 
 use crate::json::{self, Object, Value};
+use crate::shape::{opt, req, Shape, Ty, BOOL, STR};
 
 /// The outputs every plugin has (bamboo-pipeline's `Service.default_outputs`).
 pub const DEFAULT_OUTPUTS: &[&str] = &["_result", "_loop", "_inner_loop"];
@@ -238,6 +239,146 @@ impl Plugins {
         Ok(Plugins { plugins })
     }
 }
+
+impl Plugins {
+    /// The catalogue as the JS API's `Editor.plugins()` gives it: the reading shape, each field
+    /// the editor uses (a `PluginCatalogue`).
+    pub fn to_json(&self) -> Value {
+        let plugins = self.plugins.iter().map(Plugin::to_json).collect();
+        let mut o = Object::new();
+        o.insert("plugins", Value::Array(plugins));
+        Value::Object(o)
+    }
+}
+
+impl Plugin {
+    fn to_json(&self) -> Value {
+        let mut o = Object::new();
+        o.insert("code", Value::from(self.code.as_str()));
+        o.insert("name", Value::from(self.name.as_str()));
+        if let Some(g) = &self.group {
+            o.insert("group", Value::from(g.as_str()));
+        }
+        o.insert("platform", Value::from(self.platform.as_str()));
+        let mut versions = Object::new();
+        for v in &self.versions {
+            versions.insert(&v.version, v.to_json());
+        }
+        o.insert("versions", Value::Object(versions));
+        Value::Object(o)
+    }
+}
+
+impl Version {
+    fn to_json(&self) -> Value {
+        let mut o = Object::new();
+        o.insert("is_default_version", Value::from(self.is_default));
+        let inputs = self.inputs.iter().map(|i| {
+            let mut x = Object::new();
+            x.insert("key", Value::from(i.key.as_str()));
+            x.insert("type", Value::from(i.ty.as_str()));
+            x.insert("name", Value::from(i.name.as_str()));
+            x.insert("required", Value::from(i.required));
+            x.insert("hookable", Value::from(i.hookable));
+            x.insert("default", i.default.clone());
+            if !i.options.is_empty() {
+                x.insert("options", Value::Array(i.options.clone()));
+            }
+            if i.multiple {
+                x.insert("multiple", Value::from(true));
+            }
+            Value::Object(x)
+        });
+        o.insert("inputs", Value::Array(inputs.collect()));
+        let outputs = self.outputs.iter().map(|p| {
+            let mut x = Object::new();
+            x.insert("key", Value::from(p.key.as_str()));
+            x.insert("name", Value::from(p.name.as_str()));
+            x.insert("type", Value::from(p.ty.as_str()));
+            Value::Object(x)
+        });
+        o.insert("outputs", Value::Array(outputs.collect()));
+        Value::Object(o)
+    }
+}
+
+/// The JSON form of a catalogue in the JS API (`Editor.plugins()`).
+pub const PLUGIN_CATALOGUE: Shape = Shape::new(
+    "PluginCatalogue",
+    "The plugin catalogue an Editor uses: each plugin's versions with their inputs and outputs.",
+    &[req(
+        "plugins",
+        Ty::Arr(&Ty::Ref("PluginInfo")),
+        "In the catalogue's order.",
+    )],
+);
+
+/// One plugin of a catalogue.
+pub const PLUGIN_INFO: Shape = Shape::new(
+    "PluginInfo",
+    "A plugin: its code, display name, group and versions.",
+    &[
+        req("code", STR, "`component.code`."),
+        req("name", STR, ""),
+        opt("group", STR, "The group the plugin list shows it in."),
+        req(
+            "platform",
+            STR,
+            "`sops` or `bkflow` (a code both have is listed twice).",
+        ),
+        req(
+            "versions",
+            Ty::Map(&Ty::Ref("PluginVersion")),
+            "By version, in the catalogue's order.",
+        ),
+    ],
+);
+
+/// One version of a plugin.
+pub const PLUGIN_VERSION: Shape = Shape::new(
+    "PluginVersion",
+    "A plugin version's form inputs and outputs.",
+    &[
+        req("is_default_version", BOOL, "The version a new task gets."),
+        req("inputs", Ty::Arr(&Ty::Ref("PluginInput")), ""),
+        req("outputs", Ty::Arr(&Ty::Ref("PluginOutput")), ""),
+    ],
+);
+
+/// One input of a plugin version's form.
+pub const PLUGIN_INPUT: Shape = Shape::new(
+    "PluginInput",
+    "An input of a plugin's form: a key of `component.data`.",
+    &[
+        req("key", STR, ""),
+        req(
+            "type",
+            STR,
+            "The form tag: `input`, `textarea`, `int`, `select`, `radio`, `checkbox`...",
+        ),
+        req("name", STR, ""),
+        req("required", BOOL, ""),
+        req("hookable", BOOL, "Whether it may be hooked to a variable."),
+        req("default", Ty::Unknown, "What a new task stores."),
+        opt(
+            "options",
+            Ty::Arr(&Ty::Unknown),
+            "A choice's `{text, value}` items.",
+        ),
+        opt("multiple", BOOL, "A select of several values."),
+    ],
+);
+
+/// One output of a plugin version.
+pub const PLUGIN_OUTPUT: Shape = Shape::new(
+    "PluginOutput",
+    "An output of a plugin: what a variable may receive.",
+    &[
+        req("key", STR, ""),
+        req("name", STR, ""),
+        req("type", STR, ""),
+    ],
+);
 
 fn text(o: &Object, key: &str) -> Option<String> {
     o.get(key).and_then(Value::as_str).map(str::to_owned)

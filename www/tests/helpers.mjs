@@ -11,8 +11,9 @@ export const ROOT = new URL('../../', import.meta.url);
 export const ARTIFACTS = new URL('test-artifacts/', ROOT).pathname;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** Starts the server and the browser, opens the page (ids from seed 7) and waits for it. */
-export async function open() {
+/** Starts the server and the browser, opens the page (ids from seed 7) and waits for it. The
+ *  browser's language is English unless `locale` says otherwise (the page follows it). */
+export async function open({ locale = 'en-US', viewport = { width: 1400, height: 900 } } = {}) {
   mkdirSync(ARTIFACTS, { recursive: true });
   const server = await serve(0);
   const base = `http://127.0.0.1:${server.address().port}`;
@@ -22,7 +23,8 @@ export async function open() {
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1400, height: 900 },
+    viewport,
+    locale,
     acceptDownloads: true,
   });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
@@ -122,9 +124,11 @@ export async function pasteInto(page, selector, text) {
 export async function replaceWith(page, action, name) {
   await page.evaluate(() => { document.getElementById('status').textContent = ''; });
   await action();
-  const done = (n) => document.getElementById('status').textContent.startsWith(`Opened ${n}`);
+  const done = (n) => /^(Opened|已打开) /.test(document.getElementById('status').textContent)
+    && document.getElementById('status').textContent.replace(/^(Opened|已打开) /, '').startsWith(n);
   await page.waitForFunction((n) => /** @type {HTMLDialogElement} */ (document.getElementById('ask')).open
-    || document.getElementById('status').textContent.startsWith(`Opened ${n}`), name);
+    || (/^(Opened|已打开) /.test(document.getElementById('status').textContent)
+      && document.getElementById('status').textContent.replace(/^(Opened|已打开) /, '').startsWith(n)), name);
   if (await page.evaluate(() => /** @type {HTMLDialogElement} */ (document.getElementById('ask')).open)) await page.click('#ask-yes');
   await page.waitForFunction(done, name);
 }

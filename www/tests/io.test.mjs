@@ -126,6 +126,14 @@ test('the payload panel builds the mock task, create task and clocked task bodie
   const tasks = Object.values(EXAMPLE.activities).filter((a) => a.type === 'ServiceActivity').slice(0, 2).map((a) => a.id);
   for (const id of tasks) await page.check(`#mock-list li[data-node="${id}"] input[type=checkbox]`);
   await pasteInto(page, `#mock-list li[data-node="${tasks[0]}"] textarea`, '{"callback_data": "abc"}');
+  // the request fields start blank: nothing is ready to send with a placeholder
+  await page.click('#payload-build');
+  for (const key of ['mock', 'create', 'clocked']) assert.match(await page.textContent(`#payload-${key} .status`), /^do not send · missing: /);
+  assert.match(await page.textContent('#payload-create .status'), /missing: Space id \(BKFlow\), Creator$/);
+  for (const [field, value] of [['#pay-creator', 'admin'], ['#pay-name', 'debug'], ['#pay-space', '3'], ['#pay-template', '1'], ['#pay-biz', '2']]) {
+    await page.fill(field, value);
+  }
+  await page.fill('#pay-plan', await page.getAttribute('#pay-plan', 'placeholder').then((p) => p.replace(/^e\.g\. /, '')));
   await page.click('#payload-build');
   const body = async (key) => JSON.parse(await page.textContent(`#payload-${key} .payload-body`));
   const mock = await body('mock');
@@ -135,6 +143,13 @@ test('the payload panel builds the mock task, create task and clocked task bodie
   assert.deepEqual(mock.mock_data.nodes, tasks);
   assert.deepEqual(mock.mock_data.outputs[tasks[0]], { callback_data: 'abc' });
   assert.match(await page.textContent('#payload-mock .status'), /^ready to send/);
+  // Where it goes: the method and path, filled from the fields, and a curl command.
+  assert.equal(await page.textContent('#payload-mock .endpoint'), 'POST /apigw/space/3/create_mock_task/');
+  assert.equal(await page.textContent('#payload-clocked .endpoint'), 'POST /create_clocked_task/1/2/');
+  await page.click('#payload-mock button.copy-curl');
+  const curl = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(curl, /^curl -X POST 'https:\/\/\{bkflow_apigw_host\}\/apigw\/space\/3\/create_mock_task\/'/);
+  assert.deepEqual(JSON.parse(curl.slice(curl.indexOf("--data-binary '") + 15, -1)), mock);
   // Copy gives the body as JSON.
   await page.click('#payload-mock button.copy');
   assert.deepEqual(JSON.parse(await page.evaluate(() => navigator.clipboard.readText())), mock);
@@ -159,7 +174,14 @@ test('the payload panel builds the mock task, create task and clocked task bodie
     [clocked.bk_biz_id, clocked.template_id, clocked.task_name, clocked.plan_start_time, clocked.scope],
     ['2', '1', 'debug', await page.inputValue('#pay-plan'), 'cmdb_biz'],
   );
-  assert.deepEqual(clocked.task_parameters, { constants: {}, template_schemes_id: [] });
+  // the template's shown variables, each a field of its type holding the template's value
+  const shown = Object.values(EXAMPLE.constants).filter((c) => c.show_type === 'show' && c.source_type !== 'component_outputs');
+  assert.deepEqual(clocked.task_parameters, { constants: Object.fromEntries(shown.map((c) => [c.key, c.value])), template_schemes_id: [] });
+  const int = shown.find((c) => c.custom_type === 'int');
+  assert.equal(await page.getAttribute(`#pay-vars [data-var="${int.key}"]`, 'type'), 'number');
+  await page.fill(`#pay-vars [data-var="${int.key}"]`, '7');
+  await page.click('#payload-build');
+  assert.equal((await body('create')).constants[int.key], 7);
   assert.match(await page.textContent('#payload-clocked .status'), /^ready to send/);
   await page.fill('#pay-plan', '2020-01-01 10:00:00+0800');
   await page.click('#payload-build');

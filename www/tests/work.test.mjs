@@ -127,7 +127,7 @@ test('a tree wrapped in an API response opens with a note saying where it was fo
   await replaceWith(page, () => page.setInputFiles('#file', { name: 'response.json', mimeType: 'application/json', buffer: Buffer.from(response) }), 'response.json');
   assert.match(await page.textContent('#status'), /^Opened response\.json · the tree of data\.pipeline_tree of an API response · \d+ nodes/);
   assert.equal(await page.textContent('#notice'),
-    'response.json: opened the tree of data.pipeline_tree of an API response (API 响应中 data.pipeline_tree 的流程树). Export saves the tree alone.');
+    'response.json: opened the tree of data.pipeline_tree of an API response. Export saves the tree alone.');
   assert.deepEqual(JSON.parse((await state()).text), JSON.parse(SEED_TEXT));
   await shot(page, 'work-03-wrapped');
 });

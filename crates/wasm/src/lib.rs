@@ -284,6 +284,10 @@ impl Editor {
     pub fn variables(&self) -> Result<JsValue> {
         to_js(Ok(self.0.variables()))
     }
+
+    pub fn plugins(&self) -> Result<JsValue> {
+        to_js(Ok(self.0.plugins()))
+    }
 }
 
 // Payloads: request bodies, node exclusion, responses.

@@ -51,7 +51,8 @@ export type Operation =
       show_type?: "show" | "hide"; desc?: string; validation?: string; index?: number;
       fields?: Record<string, unknown> }
   /** Set fields of a variable. A new `key` renames it and rewrites every reference to it; a new
-   * `index` moves it in the list. */
+   * `index` moves it in the list; `output` (true or false) lists it in the template's `outputs`
+   * or takes it off. */
   | { op: "updateVariable"; key: string; fields: Record<string, unknown> }
   /** Delete a variable: inputs hooked to it get its value back, it leaves `outputs`, the
    * variables after it move up one. */
@@ -103,6 +104,9 @@ export interface OperationResult {
   ids?: Record<string, string>;
   /** removeNode/disconnectNode with `reconnect`: the bridging flow's id. */
   bridge?: string;
+  /** removeNode/disconnectNode with `reconnect`: why a node with one flow in and one out left
+   * its neighbours apart. */
+  unbridged?: Unbridged;
   /** addVariable, updateVariable, hookInput, hookOutput, unhookInput, unhookOutput: the
    * variable's key. */
   key?: string;
@@ -112,6 +116,17 @@ export interface OperationResult {
   deleted?: boolean;
   /** batch: each operation's result, in order. */
   results?: OperationResult[];
+}
+
+/** Why a node with one flow in and one out left its neighbours apart. */
+export interface Unbridged {
+  /** The node before it. */
+  from: string;
+  /** The node after it. */
+  to: string;
+  /** `two-gateways`, `start-to-end`, `gateway-to-end` (a splitting gateway), `loop`, `exists`
+   * (they are joined already), or the canvas rule that refuses (`FE001`...). */
+  reason: string;
 }
 
 /** What an operation, undo or redo did. */
@@ -160,6 +175,57 @@ export interface VariableSummary {
   uses: number;
 }
 
+/** The plugin catalogue an Editor uses: each plugin's versions with their inputs and outputs. */
+export interface PluginCatalogue {
+  /** In the catalogue's order. */
+  plugins: PluginInfo[];
+}
+
+/** A plugin: its code, display name, group and versions. */
+export interface PluginInfo {
+  /** `component.code`. */
+  code: string;
+  name: string;
+  /** The group the plugin list shows it in. */
+  group?: string;
+  /** `sops` or `bkflow` (a code both have is listed twice). */
+  platform: string;
+  /** By version, in the catalogue's order. */
+  versions: Record<string, PluginVersion>;
+}
+
+/** A plugin version's form inputs and outputs. */
+export interface PluginVersion {
+  /** The version a new task gets. */
+  is_default_version: boolean;
+  inputs: PluginInput[];
+  outputs: PluginOutput[];
+}
+
+/** An input of a plugin's form: a key of `component.data`. */
+export interface PluginInput {
+  key: string;
+  /** The form tag: `input`, `textarea`, `int`, `select`, `radio`, `checkbox`... */
+  type: string;
+  name: string;
+  required: boolean;
+  /** Whether it may be hooked to a variable. */
+  hookable: boolean;
+  /** What a new task stores. */
+  default: unknown;
+  /** A choice's `{text, value}` items. */
+  options?: unknown[];
+  /** A select of several values. */
+  multiple?: boolean;
+}
+
+/** An output of a plugin: what a variable may receive. */
+export interface PluginOutput {
+  key: string;
+  name: string;
+  type: string;
+}
+
 /** A tree held in wasm and edited by operations. Refused operations throw an `EditError` with a
  *  `code` (`unknown-node`, `FE004`…) and change nothing. */
 export class Editor {
@@ -199,5 +265,8 @@ export class Editor {
   references(key: string): VariableUse[];
   /** Each variable, in the order of `constants`, with how many places use it. */
   variables(): VariableSummary[];
+  /** The plugin catalogue this Editor uses (its `plugins` option, or the built-in one): what
+   *  the node panel's plugin list, version choice and input form are built from. */
+  plugins(): PluginCatalogue;
   free(): void;
 }

@@ -1,6 +1,6 @@
 //! `disconnectNode`: removes every flow touching a node, as SOPS's "解除连线" does; with
 //! `reconnect`, a node with one flow in and one out is bridged (editor-spec §2.6 step 3).
-//! Result: `{"bridge": flow}` when a bridge was drawn, else `{}`.
+//! Result: as removeNode's: `{"bridge": flow}`, `{"unbridged": {from, to, reason}}` or `{}`.
 
 use super::super::ids::IdSource;
 use super::super::tx::Tx;

@@ -1,7 +1,9 @@
 //! `removeNode`: deletes a node with its flows, drawing and variables (editor-spec §2.6), as
 //! SOPS's `onNodeRemove` does; with `reconnect`, a node with one flow in and one out leaves a
 //! bridge between its neighbours where the canvas rules allow one. Result: `{"bridge": flow}`
-//! when a bridge was drawn, else `{}`.
+//! when a bridge was drawn, `{"unbridged": {from, to, reason}}` when a node with one flow in
+//! and one out left its neighbours apart (SOPS does not join two gateways, the start to the
+//! end, a splitting gateway to the end; or the canvas rules refuse), else `{}`.
 
 use super::super::ids::IdSource;
 use super::super::patch::k;
@@ -9,7 +11,7 @@ use super::super::tx::Tx;
 use super::super::EditError;
 use super::shared::bridged;
 use super::variables::unhook_node;
-use super::wiring::{bridge, detach};
+use super::wiring::{bridge, detach, Bridged};
 use crate::json::{Object, Value};
 use crate::model::{NodeKind, Place};
 use crate::shape::{opt, req, BOOL, STR};
@@ -40,7 +42,7 @@ fn remove_node(
     rng: &mut IdSource,
     id: &str,
     reconnect: bool,
-) -> Result<Option<String>, EditError> {
+) -> Result<Bridged, EditError> {
     // The bridge is planned on the tree with the node, drawn after it is gone.
     let (at, plan) = detach(tx, id, reconnect)?;
     while let Some(i) = tx.location_at(id) {

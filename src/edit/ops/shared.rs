@@ -224,7 +224,21 @@ pub(crate) fn one(key: &str, v: &str) -> Object {
     o
 }
 
-/// The result of an operation that may bridge: `{"bridge": flow}` or `{}`.
-pub(crate) fn bridged(flow: Option<String>) -> Object {
-    flow.map_or_else(Object::new, |f| one("bridge", &f))
+/// The result of an operation that may bridge: `{"bridge": flow}`, `{"unbridged": {from, to,
+/// reason}}` when a node with one flow in and one out left its neighbours apart, or `{}`.
+pub(crate) fn bridged(b: super::wiring::Bridged) -> Object {
+    use super::wiring::Bridged;
+    match b {
+        Bridged::None => Object::new(),
+        Bridged::Drawn(f) => one("bridge", &f),
+        Bridged::Refused(why) => {
+            let mut o = Object::new();
+            o.insert("from", Value::from(why.from.as_str()));
+            o.insert("to", Value::from(why.to.as_str()));
+            o.insert("reason", Value::from(why.reason.as_str()));
+            let mut out = Object::new();
+            out.insert("unbridged", Value::Object(o));
+            out
+        }
+    }
 }

@@ -3,7 +3,8 @@
 //! inputs and sub-process parameters, `${...}` references in plugin inputs, branch conditions,
 //! sub-process parameters and other variables' values, `outputs`, and other variables'
 //! `hide_condition` (SOPS leaves them dangling, Q4). A new `index` moves it in the list as
-//! `moveVariable` does. Result: `{key}` (the key after the edit).
+//! `moveVariable` does. `output` (true or false) lists it in the template's `outputs` or takes it
+//! off. Result: `{key}` (the key after the edit).
 
 use super::super::defaults::s;
 use super::super::ids::IdSource;
@@ -25,7 +26,8 @@ operation! {
     }
     shape(
         "Set fields of a variable. A new `key` renames it and rewrites every reference to it; \
-         a new `index` moves it in the list.",
+         a new `index` moves it in the list; `output` (true or false) lists it in the \
+         template's `outputs` or takes it off.",
         &[
             req("key", STR, "The variable (`name` or `${name}`)."),
             req("fields", MAP, ""),
@@ -59,6 +61,10 @@ impl UpdateVariable {
                     let name = check_name(raw)?;
                     tx.set(&[k("constants"), k(&key)], "name", s(&name))?;
                 }
+                "output" => match v.as_bool() {
+                    Some(on) => set_output(tx, &key, on)?,
+                    None => return Err(invalid("output must be true or false")),
+                },
                 "show_type" if !matches!(v.as_str(), Some("show" | "hide")) => {
                     return Err(invalid("show_type must be \"show\" or \"hide\""));
                 }
@@ -69,6 +75,38 @@ impl UpdateVariable {
         out.insert("key", s(&key));
         Ok(out)
     }
+}
+
+/// Lists variable `key` in the template's `outputs` (at the end) or takes it off.
+fn set_output(tx: &mut Tx<'_>, key: &str, on: bool) -> Result<(), EditError> {
+    let Some(list) = tx.root().get("outputs") else {
+        if on {
+            tx.put(&[], "outputs", Value::Array(vec![s(key)]))?;
+        }
+        return Ok(());
+    };
+    let Some(items) = list.as_array() else {
+        return Err(EditError::malformed(
+            "updateVariable",
+            &Path::root().key("outputs"),
+            "outputs is not a list",
+        ));
+    };
+    let at: Vec<usize> = items
+        .iter()
+        .enumerate()
+        .filter(|(_, x)| x.as_str() == Some(key))
+        .map(|(i, _)| i)
+        .collect();
+    let len = items.len();
+    if on && at.is_empty() {
+        tx.insert(&[k("outputs")], len, s(key))?;
+    } else if !on {
+        for i in at.into_iter().rev() {
+            tx.remove(&[k("outputs")], i)?;
+        }
+    }
+    Ok(())
 }
 
 fn invalid(message: &str) -> EditError {

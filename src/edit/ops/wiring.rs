@@ -284,8 +284,32 @@ pub(crate) fn remove_flow(tx: &mut Tx<'_>, id: &str) -> Result<(), EditError> {
     tx.del(&[k("flows")], id)
 }
 
-/// A bridge to draw: source, target, and the condition it carries.
-pub(crate) type BridgePlan = Option<(String, String, Option<Carry>)>;
+/// A bridge to draw: source, target, and the condition it carries; or why a node with one
+/// flow in and one out is not bridged (its neighbours and the reason); or nothing to bridge.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) enum BridgePlan {
+    #[default]
+    None,
+    Draw(String, String, Option<Carry>),
+    Refused(Unbridged),
+}
+
+/// Why the neighbours of a removed or disconnected node were not joined.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Unbridged {
+    pub from: String,
+    pub to: String,
+    /// `start-to-end`, `two-gateways`, `gateway-to-end`, `loop`, `exists`, or the canvas
+    /// rule's code (`FE001`...).
+    pub reason: String,
+}
+
+/// The outcome of drawing a planned bridge: the flow drawn, or why none was.
+pub(crate) enum Bridged {
+    None,
+    Drawn(String),
+    Refused(Unbridged),
+}
 
 /// Removes every flow of node `id`; with `reconnect`, first plans the bridge on the tree that
 /// still has them.
@@ -299,7 +323,7 @@ pub(crate) fn detach(
     let plan = if reconnect {
         bridge_plan(tx.tree(), &n, &at, id)
     } else {
-        None
+        BridgePlan::None
     };
     let flows: Vec<String> = tx
         .tree()
@@ -316,6 +340,10 @@ pub(crate) fn detach(
 /// The bridge SOPS draws over a node with one flow in and one out, unless it would join two
 /// gateways, the start to the end, a splitting gateway to the end, or repeat a flow.
 fn bridge_plan(tree: &Tree, n: &Node<'_>, at: &NodeAt, id: &str) -> BridgePlan {
+    plan_of(tree, n, at, id).unwrap_or_default()
+}
+
+fn plan_of(tree: &Tree, n: &Node<'_>, at: &NodeAt, id: &str) -> Option<BridgePlan> {
     if at.is_event() {
         return None;
     }
@@ -330,21 +358,31 @@ fn bridge_plan(tree: &Tree, n: &Node<'_>, at: &NodeAt, id: &str) -> BridgePlan {
         node(tree, src)?.stored_kind(),
         node(tree, tgt)?.stored_kind(),
     );
-    if (sk == NodeKind::StartEvent && tk == NodeKind::EndEvent)
-        || (sk.is_gateway() && tk.is_gateway())
-        || (sk.is_gateway() && sk != NodeKind::ConvergeGateway && tk == NodeKind::EndEvent)
-        || src == id
-        || tgt == id
-    {
-        return None;
-    }
-    let exists = tree
-        .flows()
-        .any(|f| f.source() == Some(src) && f.target() == Some(tgt));
-    if exists {
-        return None;
-    }
-    Some((src.to_owned(), tgt.to_owned(), carried(tree, flow_in)))
+    let exists = || {
+        tree.flows()
+            .any(|f| f.source() == Some(src) && f.target() == Some(tgt))
+    };
+    let reason = if src == id || tgt == id {
+        Some("loop")
+    } else if sk == NodeKind::StartEvent && tk == NodeKind::EndEvent {
+        Some("start-to-end")
+    } else if sk.is_gateway() && tk.is_gateway() {
+        Some("two-gateways")
+    } else if sk.is_gateway() && sk != NodeKind::ConvergeGateway && tk == NodeKind::EndEvent {
+        Some("gateway-to-end")
+    } else if exists() {
+        Some("exists")
+    } else {
+        None
+    };
+    Some(match reason {
+        Some(reason) => BridgePlan::Refused(Unbridged {
+            from: src.to_owned(),
+            to: tgt.to_owned(),
+            reason: reason.to_owned(),
+        }),
+        None => BridgePlan::Draw(src.to_owned(), tgt.to_owned(), carried(tree, flow_in)),
+    })
 }
 
 /// Draws a planned bridge where the canvas rules allow it (SOPS's `createLine`).
@@ -352,13 +390,19 @@ pub(crate) fn bridge(
     tx: &mut Tx<'_>,
     rng: &mut IdSource,
     plan: BridgePlan,
-) -> Result<Option<String>, EditError> {
-    let Some((src, tgt, carry)) = plan else {
-        return Ok(None);
+) -> Result<Bridged, EditError> {
+    let (src, tgt, carry) = match plan {
+        BridgePlan::None => return Ok(Bridged::None),
+        BridgePlan::Refused(why) => return Ok(Bridged::Refused(why)),
+        BridgePlan::Draw(src, tgt, carry) => (src, tgt, carry),
     };
-    if crate::rules::can_connect(tx.tree(), &src, &tgt).is_err() {
-        return Ok(None);
+    if let Err(r) = crate::rules::can_connect(tx.tree(), &src, &tgt) {
+        return Ok(Bridged::Refused(Unbridged {
+            from: src,
+            to: tgt,
+            reason: r.code.to_owned(),
+        }));
     }
     let (sa, ta) = nearest_anchors(tx, &src, &tgt);
-    add_line(tx, rng, &src, &sa, &tgt, &ta, carry).map(Some)
+    add_line(tx, rng, &src, &sa, &tgt, &ta, carry).map(Bridged::Drawn)
 }
