@@ -244,6 +244,7 @@ export const TEXTS = {
   'vars.deleteTitle': [(p) => `删除变量 ${p.key}？`, (p) => `Delete variable ${p.key}?`],
   'vars.deleteText': [(p) => `${p.key} 被引用 ${p.n} 处。${p.hooked.length ? `这些节点的输入参数会取消引用并恢复为变量的值：${p.hooked.join('、')}。` : ''}其余的引用会保留为文本，在“问题”中列出。`,
     (p) => `${p.key} is used in ${p.n} place${p.n === 1 ? '' : 's'}. ${p.hooked.length ? `These nodes' inputs are unhooked and get the variable's value back: ${p.hooked.join(', ')}. ` : ''}Other references stay as text and are listed in Problems.`],
+  'vars.deleteOutput': ['它是流程输出之一，删除后也会从流程输出中移除。', "It is one of the template's outputs: it leaves that list too."],
   'vars.kind.input': ['引用变量的输入参数', 'hooked input'],
   'vars.kind.text': ['输入参数中的 ${}', '${} in an input'],
   'vars.kind.condition': ['分支条件', 'branch condition'],

@@ -64,10 +64,13 @@ export class Safety {
     const r = this.saved();
     if (!r) return;
     const when = new Date(r.savedAt).toLocaleString();
-    this.banner('info', t('restore.offer', { name: r.name, when }), [
+    const show = () => this.banner('info', t('restore.offer', { name: r.name, when }), [
       [t('restore.yes'), async () => { await restore(r.text, r.name); this.hide(); }],
       [t('restore.discard'), () => { this.discard(); this.hide(); }],
     ]);
+    show();
+    // the offer follows the page's language while it is shown
+    window.addEventListener('langchange', () => { if (!$('recover').hidden && !this.failed) show(); });
   }
 
   fail(error) {

@@ -67,7 +67,9 @@ export class VariablesPanel {
     const keep = active && this.root.contains(active) ? /** @type {HTMLElement} */ (active).dataset.role : null;
     let vars;
     try {
-      vars = this.doc.editor.variables();
+      // in SOPS's order: by index (entries keep their place in constants)
+      vars = this.doc.editor.variables().map((v, i) => ({ v, i }))
+        .sort((a, b) => (a.v.index ?? Infinity) - (b.v.index ?? Infinity) || a.i - b.i).map((x) => x.v);
     } catch (e) {
       this.root.replaceChildren(el('p', { class: 'bad' }, msg(e)));
       return;
@@ -249,9 +251,11 @@ export class VariablesPanel {
       if (refs.length) {
         const hooked = refs.filter((r) => r.kind === 'input' || r.kind === 'subprocess' || r.kind === 'output')
           .map((r) => (r.node_id ? this.doc.label(r.node_id) : r.variable ?? '')).filter(Boolean);
+        const used = refs.filter((r) => r.kind !== 'outputs').length;
+        const output = refs.length > used ? ` ${t('vars.deleteOutput')}` : '';
         const yes = await ask({
           title: t('vars.deleteTitle', { key }),
-          text: t('vars.deleteText', { key, n: refs.length, hooked: [...new Set(hooked)].slice(0, 8) }),
+          text: `${used ? t('vars.deleteText', { key, n: used, hooked: [...new Set(hooked)].slice(0, 8) }) : ''}${output}`.trim(),
           yes: t('vars.delete'),
           no: t('replace.no'),
         });

@@ -190,6 +190,65 @@ test('deleting a task between two gateways says why its branch is not joined aga
   await page.evaluate(() => window.__page.commands.undo());
 });
 
+test('the variables panel creates, renames (rewriting references), lists uses, reorders, marks outputs and deletes', async () => {
+  await replaceWith(page, () => page.click('#example'), 'example.json');
+  await page.click('#toggle-side').catch(() => {});
+  if (await page.getAttribute('#toggle-side', 'aria-pressed') === 'true') await page.click('#toggle-side');
+  await page.click('[data-tab=vars]');
+  const count = Object.keys(EXAMPLE.constants).length;
+  await page.waitForSelector('#tab-vars li.var');
+  assert.equal(await page.$$eval('#tab-vars li.var', (l) => l.length), count);
+  assert.equal(await text('#tab-vars .vars-head strong'), `${count} 个全局变量`);
+  // a variable used by a branch condition: its uses link to the gateway
+  const used = Object.values(EXAMPLE.constants).find((c) => c.source_type === 'custom');
+  const row = (k) => `#tab-vars li.var[data-key="${k}"]`;
+  await page.click(`${row(used.key)} .uses`);
+  const links = await page.$$eval(`${row(used.key)} .var-uses button.link`, (l) => l.map((b) => b.dataset.node ?? b.dataset.flow ?? ''));
+  assert.ok(links.length >= 1, 'its uses are listed');
+  await page.click(`${row(used.key)} .var-uses button.link >> nth=0`);
+  assert.deepEqual(await page.evaluate(() => [...window.__page.doc.selection.nodes]), [links[0]]);
+  // rename: every reference follows
+  await page.click(`${row(used.key)} [data-role=edit]`);
+  await page.fill(`${row(used.key)} form input[name=key]`, 'renamed_key');
+  await page.click(`${row(used.key)} form [data-role=save]`);
+  let t = await tree(page);
+  assert.equal(t.constants[used.key], undefined);
+  assert.ok(t.constants['${renamed_key}']);
+  assert.doesNotMatch(JSON.stringify(t.activities) + JSON.stringify(t.gateways), new RegExp(used.key.replace(/[${}]/g, '\\$&')));
+  // a new one, listed as an output, moved up, deleted
+  await page.click('#var-new');
+  await page.fill('#tab-vars form input[name=key]', 'host');
+  await page.fill('#tab-vars form input[name=name]', '主机');
+  await page.check('#tab-vars form input[name=output]');
+  await page.click('#tab-vars form [data-role=save]');
+  t = await tree(page);
+  assert.equal(t.constants['${host}'].name, '主机');
+  assert.ok(t.outputs.includes('${host}'));
+  await page.waitForSelector(`${row('${host}')} .tag.output`);
+  assert.match(await text(`${row('${host}')} .var-facts`), /流程输出/);
+  const last = (await tree(page)).constants['${host}'].index;
+  // the panel redraws once edits pause
+  await page.waitForFunction(() => document.querySelector('#tab-vars li.var:last-child')?.dataset.key === '${host}');
+  await page.click(`${row('${host}')} [data-role=up]`);
+  t = await tree(page);
+  assert.equal(t.constants['${host}'].index, last - 1);
+  await page.waitForFunction(() => document.querySelector('#tab-vars li.var:nth-last-child(2)')?.dataset.key === '${host}');
+  await shot(page, 'page-10-variables');
+  // deleting a used variable asks first
+  await page.click(`${row('${renamed_key}')} [data-role=delete]`);
+  await page.waitForSelector('#ask[open]');
+  assert.match(await text('#ask-text'), /被引用 \d+ 处/);
+  assert.doesNotMatch(await text('#ask-text'), /流程输出/);
+  await page.click('#ask-no');
+  assert.ok((await tree(page)).constants['${renamed_key}']);
+  // ${host} is used only by the template's outputs: asked, answered, gone from both
+  await page.click(`${row('${host}')} [data-role=delete]`);
+  await page.waitForSelector('#ask[open]');
+  await page.click('#ask-yes');
+  await page.waitForFunction(() => !window.__editor.tree().constants['${host}']);
+  assert.ok(!(await tree(page)).outputs.includes('${host}'));
+});
+
 test('the keyboard reaches every control; a node takes focus, Enter selects it, arrows move it, Delete removes it', async () => {
   // from the top of the page
   await page.mouse.click(2, 2);
