@@ -7,7 +7,7 @@
 import init, * as core from '../pkg/index.js';
 import { $, el, svg, ask, clearNotice, notice } from './dom.js';
 import { ACTIVITIES, EVENTS } from './geometry.js';
-import { TEXTS, applyTexts, lang, setLang, startTexts, t, typeLabel } from './i18n.js';
+import { TEXTS, lang, setLang, startTexts, t, typeLabel } from './i18n.js';
 import { Doc } from './doc.js';
 import { Canvas } from './canvas.js';
 import { Commands } from './commands.js';
@@ -210,7 +210,6 @@ window.addEventListener('langchange', () => {
   payload.relabel();
   variables.later();
   io.showDirty();
-  applyTexts();
 });
 for (const b of document.querySelectorAll('#side [role=tab]')) b.addEventListener('click', () => showTab(/** @type {HTMLElement} */ (b).dataset.tab));
 

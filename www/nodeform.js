@@ -98,7 +98,7 @@ export function inputsForm(doc, cmd, id, n, ver) {
     if (hooked) {
       control = el('code', { class: 'hooked-var' }, String(value ?? ''));
     } else {
-      control = control_for(input, value, (v) => setInput(doc, cmd, id, input.key, v));
+      control = controlFor(input, value, (v) => setInput(doc, cmd, id, input.key, v));
     }
     const label = input.name || input.key;
     const f = field(label, control, input.required);
@@ -133,7 +133,7 @@ function setInput(doc, cmd, id, key, value) {
 }
 
 /** A form control for an input of type `input.type` holding `value`; `set` gets new values. */
-function control_for(input, value, set) {
+function controlFor(input, value, set) {
   const opts = Array.isArray(input.options) ? input.options.filter((o) => o && typeof o === 'object' && 'value' in o) : [];
   const type = input.type;
   const commit = (e, f) => { e.addEventListener('change', () => set(f())); return e; };

@@ -291,5 +291,5 @@ function sourceLabel(source) {
 }
 
 function typeName(type) {
-  return ['input', 'textarea', 'int', 'datetime', 'password'].includes(type) ? t(`vars.type.${type}`) : type;
+  return TYPES.includes(type) ? t(`vars.type.${type}`) : type;
 }
