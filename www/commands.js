@@ -44,10 +44,39 @@ export class Commands {
     return out;
   }
 
-  /** A node from the palette dropped on a line: the line is split around it. */
+  /** A node from the palette dropped on a line: the line is split around it, and what follows moves right to make room. */
   insertOnFlow(flow, type, x, y) {
-    const out = this.run({ op: 'insertOnFlow', flow, type, x: Math.round(x), y: Math.round(y), ...this.newNodeFields(type) }, t('doing.insert'));
+    const out = this.run({ op: 'insertOnFlow', flow, type, x: Math.round(x), y: Math.round(y), makeRoom: true, ...this.newNodeFields(type) }, t('doing.insert'));
     if (out) this.doc.select([out.result.id]);
+    return out;
+  }
+
+  /** A new node after `id` (SOPS's shortcut panel): on its outgoing line when it has one
+   *  and does not split (what follows moves right to make room), else joined to it by a new
+   *  line, to its right, or below its lowest branch when it splits. Selected once added. */
+  appendAfter(id, type) {
+    const box = this.canvas.boxOf(id);
+    const n = this.doc.nodes.get(id);
+    if (!box || !n) return null;
+    const [w, h] = sizeOf(type);
+    const outgoing = (Array.isArray(n.outgoing) ? n.outgoing : [n.outgoing]).filter((f) => typeof f === 'string' && f);
+    const splits = SPLITS.has(this.doc.typeOf(id));
+    if (outgoing.length && !splits) return this.insertOnFlow(outgoing[0], type, box.x + box.w + APPEND_GAP, box.y + box.h / 2 - h / 2);
+    let x = box.x + box.w + APPEND_GAP, y = box.y + box.h / 2 - h / 2;
+    if (splits && outgoing.length) {
+      const below = outgoing
+        .map((f) => this.canvas.boxOf(this.doc.tree.flows?.[f]?.target))
+        .filter(Boolean)
+        .reduce((a, b) => (b.y + b.h > a.y + a.h ? b : a), { x, y: y - h - GAP, w, h });
+      x = below.x; y = below.y + below.h + GAP;
+    }
+    const at = this.freeSpot(w, h, Math.round(x), Math.round(y));
+    const nid = freshId();
+    const out = this.run({ op: 'batch', ops: [
+      { op: 'addNode', id: nid, type, x: Math.round(at.x), y: Math.round(at.y), ...this.newNodeFields(type) },
+      { op: 'connect', source: id, target: nid },
+    ] }, t('doing.append'));
+    if (out) this.doc.select([nid]);
     return out;
   }
 
@@ -219,6 +248,16 @@ export class Commands {
 
 /** The room kept around a node placed by a click or a paste. */
 const GAP = 30;
+/** The space between a node and one added after it (the core's `makeRoom` keeps the same). */
+const APPEND_GAP = 50;
+/** The gateways that split: a node added after one starts a new branch. */
+const SPLITS = new Set(['branchgateway', 'parallelgateway', 'conditionalparallelgateway']);
+
+/** A new node id in the core's form: "n" and 31 hex digits. */
+function freshId() {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return `n${[...bytes].map((b) => b.toString(16).padStart(2, '0')).join('').slice(0, 31)}`;
+}
 
 /** Whether box `a`, grown by GAP, meets box `b`. */
 function overlaps(a, b) {

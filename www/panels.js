@@ -13,6 +13,8 @@ import { diagKey } from './doc.js';
 
 const PROTECTED = new Set(['id', 'type', 'incoming', 'outgoing', 'conditions', 'default_condition']);
 const FLAGS = ['optional', 'error_ignorable', 'retryable', 'skippable'];
+/** What the "add after it" row offers. */
+const AFTER = ['tasknode', 'subflow', 'branchgateway', 'parallelgateway', 'conditionalparallelgateway', 'convergegateway', 'endpoint'];
 
 export class PropertiesPanel {
   constructor(root, doc, canvas, commands) {
@@ -103,6 +105,18 @@ export class PropertiesPanel {
     this.root.append(list);
   }
 
+  /** The row of node types to add after node `id` (SOPS's shortcut panel). */
+  after(id) {
+    const row = el('div', { class: 'row after', role: 'group', 'aria-label': t('props.after'), title: t('props.after.hint') });
+    row.append(el('span', { class: 'label' }, t('props.after')));
+    for (const type of AFTER) {
+      const b = button(typeLabel(type), () => this.cmd.appendAfter(id, type));
+      b.dataset.after = type;
+      row.append(b);
+    }
+    return row;
+  }
+
   node(id) {
     const n = this.doc.nodes.get(id);
     const type = this.doc.typeOf(id);
@@ -124,6 +138,7 @@ export class PropertiesPanel {
       form.append(field(t('props.subversion'), text(n.version ?? '', 'prop-subversion', (v) => this.update(id, { version: v }))));
     }
     this.root.append(form);
+    if (type !== 'endpoint') this.root.append(this.after(id));
     if (type === 'tasknode') this.plugin(id, n);
     if (ACTIVITIES.has(type)) {
       const exec = el('div', { class: 'form exec' });

@@ -21,6 +21,15 @@ const APIS = [
 ];
 /** The request fields: id of the input, and whether it is free text. */
 const FIELDS = ['creator', 'name', 'space_id', 'template_id', 'bk_biz_id', 'plan_start_time', 'scope'];
+/** Where the curl commands are sent and as whom: the gateways' hosts, the app id and the user
+ *  (kept in the browser; the app secret is never asked for and stays a placeholder). */
+const ACCESS = [
+  ['bkflow_host', 'pay-bkflow-host', 'bkapi.example.com/api/bkflow'],
+  ['sops_host', 'pay-sops-host', 'bkapi.example.com/api/bk-sops/prod'],
+  ['bk_app_code', 'pay-app-code', 'my-app'],
+  ['bk_username', 'pay-username', 'admin'],
+];
+const ACCESS_KEY = 'pipeline-tree.access';
 /** Bodies longer than this are cut on screen (Copy still copies all of it). */
 const SHOWN_CHARS = 200_000;
 
@@ -71,6 +80,7 @@ export class PayloadPanel {
       i.addEventListener('change', () => this.later());
     }
     this.varBox = el('fieldset', { class: 'payload-vars', id: 'pay-vars' });
+    const access = this.accessFields();
     const mock = el('fieldset', { class: 'mock-nodes' });
     mock.append(el('legend', { 'data-i18n': 'pay.mock' }, t('pay.mock')));
     this.filter = el('input', { type: 'search', id: 'mock-filter', placeholder: t('pay.filter'), 'data-i18n-placeholder': 'pay.filter' });
@@ -103,7 +113,7 @@ export class PayloadPanel {
       this.sections[a.key] = { status, diags, body, endpoint };
       this.out.append(sec);
     }
-    r.append(source, fields, this.varBox, mock, buildBtn, this.out);
+    r.append(source, fields, this.varBox, mock, buildBtn, this.out, access);
   }
 
   /** Texts that are not marked for the page's language switch: drawn again. */
@@ -119,16 +129,48 @@ export class PayloadPanel {
     return `${a.method} ${a.path.replace(/\{(\w+)\}/g, (m, k) => v(k) || m)}`;
   }
 
-  /** A curl command sending `body` to the API (the gateway's host and credentials to fill). */
+  /** The fields of the curl commands' hosts and credentials, filled from and saved to the
+   *  browser's storage. */
+  accessFields() {
+    const box = el('fieldset', { class: 'payload-access', id: 'pay-access' });
+    box.append(el('legend', { 'data-i18n': 'pay.access' }, t('pay.access')));
+    let saved = {};
+    try { saved = JSON.parse(localStorage.getItem(ACCESS_KEY) ?? '{}') ?? {}; } catch { saved = {}; }
+    this.access = {};
+    for (const [k, id, example] of ACCESS) {
+      const i = input(id, example);
+      if (typeof saved[k] === 'string') i.value = saved[k];
+      i.addEventListener('change', () => {
+        const all = Object.fromEntries(Object.entries(this.access).map(([key, f]) => [key, f.value.trim()]));
+        try { localStorage.setItem(ACCESS_KEY, JSON.stringify(all)); } catch { /* storage off: kept for this page only */ }
+      });
+      this.access[k] = i;
+      const l = el('label', { class: 'field' });
+      l.append(el('span', { 'data-i18n': `pay.${k}` }, t(`pay.${k}`)), i);
+      box.append(l);
+    }
+    box.append(el('p', { class: 'note', 'data-i18n': 'pay.secret' }, t('pay.secret')));
+    return box;
+  }
+
+  /** A curl command sending `body` to the API: the hosts and credentials given in the access
+   *  fields, `{placeholders}` for those left blank and for the app secret. */
   curl(a, body) {
     const [, path] = this.endpoint(a).split(' ');
-    const host = a.key === 'clocked' ? '{bk_sops_apigw_host}' : '{bkflow_apigw_host}';
-    const quoted = JSON.stringify(body).replaceAll("'", "'\\''");
+    const given = (k) => this.access[k].value.trim().replace(/^https?:\/\//, '').replace(/\/+$/, '');
+    const hostKey = a.key === 'clocked' ? 'sops_host' : 'bkflow_host';
+    const host = given(hostKey) || `{${hostKey}}`;
+    const auth = JSON.stringify({
+      bk_app_code: given('bk_app_code') || '{bk_app_code}',
+      bk_app_secret: '{bk_app_secret}',
+      bk_username: given('bk_username') || '{bk_username}',
+    });
+    const quote = (s) => s.replaceAll("'", "'\\''");
     return [
-      `curl -X ${a.method} 'https://${host}${path}' \\`,
+      `curl -X ${a.method} 'https://${quote(host)}${path}' \\`,
       `  -H 'Content-Type: application/json' \\`,
-      `  -H 'X-Bkapi-Authorization: {"bk_app_code": "{bk_app_code}", "bk_app_secret": "{bk_app_secret}", "bk_username": "{bk_username}"}' \\`,
-      `  --data-binary '${quoted}'`,
+      `  -H 'X-Bkapi-Authorization: ${quote(auth)}' \\`,
+      `  --data-binary '${quote(JSON.stringify(body))}'`,
     ].join('\n');
   }
 

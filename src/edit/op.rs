@@ -67,6 +67,11 @@ pub const OPERATION_RESULT: Shape = Shape::new(
             STRS,
             "insertOnFlow: the two flows that replace the one split.",
         ),
+        opt(
+            "moved",
+            STRS,
+            "insertOnFlow with `makeRoom`: the nodes moved right to make room.",
+        ),
         opt("flow", STR, "connect: the new flow's id."),
         opt(
             "ids",

@@ -11,7 +11,9 @@
 //!    (its immediate post-dominator), under the order and spacing of each column; solved by
 //!    block coordinate descent, each column exactly by pool-adjacent-violators;
 //! 6. anchors: Right to Left; a gateway's branches leave by Top or Bottom towards where they go,
-//!    and enter a converge gateway by Top or Bottom; loops go back underneath (Bottom to Bottom).
+//!    and enter a converge gateway by Top or Bottom; loops go back underneath (Bottom to Bottom);
+//!    then a line whose drawn route would run through another node takes the anchors (and
+//!    midpoint) whose route crosses the fewest (`route::clear`).
 //!
 //! With `keep_placed`, nodes that have a `location` keep it and the others are put next to
 //! their neighbours, on the first free spot.
@@ -697,6 +699,8 @@ fn finish(input: &Input, p: &Params, g: &Graph, orders: &[Vec<usize>], centre: &
             points,
         });
     }
+    let ends: Vec<(usize, usize)> = input.flows.iter().map(|f| (f.source, f.target)).collect();
+    super::route::clear(&mut lines, &ends, &rounded[..g.n0], &g.size[..g.n0]);
     Drawing { nodes, lines }
 }
 
@@ -776,7 +780,7 @@ fn keep_placed(input: &Input, p: &Params) -> Drawing {
     crate::sort::sort_by_key(&mut nodes, |a| {
         (crate::sort::i64_key(a.x), crate::sort::i64_key(a.y))
     });
-    let lines = input
+    let mut lines = input
         .flows
         .iter()
         .enumerate()
@@ -795,7 +799,9 @@ fn keep_placed(input: &Input, p: &Params) -> Drawing {
                 points: Vec::new(),
             }
         })
-        .collect();
+        .collect::<Vec<_>>();
+    let ends: Vec<(usize, usize)> = input.flows.iter().map(|f| (f.source, f.target)).collect();
+    super::route::clear(&mut lines, &ends, &pos, &size);
     Drawing { nodes, lines }
 }
 

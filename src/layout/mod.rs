@@ -13,6 +13,7 @@
 mod graph;
 mod layered;
 mod order;
+mod route;
 mod sops;
 
 use crate::json::{Number, Object, Value};

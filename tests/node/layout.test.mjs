@@ -60,3 +60,90 @@ test('the Editor lays out in one undoable step', () => {
   const again = ed.tree().location.find((l) => l.id === 'c814');
   assert.deepEqual([again.x, again.y], [170, 100], 'keepPlaced moves no placed node');
 });
+
+// The lines of a layered layout, drawn as the editor page draws them (www/geometry.js: anchors
+// and orthogonal routes from each line's arrows and midpoint), run through no node but their
+// own ends: checked on every tree of the real-world corpus and on a gateway whose direct
+// branch to its converge gateway sits beside branches with tasks.
+import { readdirSync } from 'node:fs';
+import { anchorPoint, route, sizeOf, WEB_TYPE } from '../../www/geometry.js';
+
+/** The flows whose drawn route crosses a node other than its ends (boxes shrunk by 2 px). */
+function linesThroughNodes(r) {
+  const at = new Map(r.location.map((l) => [l.id, l]));
+  const typeOf = (id) => at.get(id)?.type ?? 'tasknode';
+  const box = (id) => {
+    const l = at.get(id);
+    const [w, h] = sizeOf(typeOf(id));
+    return { x: l.x + 2, y: l.y + 2, w: w - 4, h: h - 4 };
+  };
+  const bad = [];
+  for (const line of r.line) {
+    const s = line.source.id, t = line.target.id;
+    if (!at.has(s) || !at.has(t) || s === t) continue;
+    const p1 = anchorPoint(at.get(s).x, at.get(s).y, typeOf(s), line.source.arrow);
+    const p2 = anchorPoint(at.get(t).x, at.get(t).y, typeOf(t), line.target.arrow);
+    const pts = route(p1, line.source.arrow, p2, line.target.arrow, line.midpoint);
+    for (const id of at.keys()) {
+      if (id === s || id === t) continue;
+      const b = box(id);
+      for (let i = 1; i < pts.length; i++) {
+        const a = pts[i - 1], c = pts[i];
+        const [x0, x1] = [Math.min(a.x, c.x), Math.max(a.x, c.x)];
+        const [y0, y1] = [Math.min(a.y, c.y), Math.max(a.y, c.y)];
+        if (x0 < b.x + b.w && x1 > b.x && y0 < b.y + b.h && y1 > b.y) {
+          bad.push(`${line.id} (${s} → ${t}) through ${id}`);
+          break;
+        }
+      }
+    }
+  }
+  return bad;
+}
+
+test('layered mode: no drawn line runs through a node, on every real-world tree', () => {
+  const dir = new URL('../realworld/trees/', import.meta.url);
+  const report = [];
+  let laid = 0;
+  for (const f of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
+    let r;
+    try {
+      r = api.layout(readFileSync(new URL(f, dir), 'utf8'), { mode: 'layered', sizes: 'editor' });
+    } catch {
+      continue; // not a tree the layout reads (the corpus holds wrapped and broken ones)
+    }
+    laid++;
+    for (const b of linesThroughNodes(r)) report.push(`${f}: ${b}`);
+  }
+  assert.ok(laid >= 100, `laid out ${laid} trees`);
+  assert.deepEqual(report, []);
+});
+
+test('layered mode: a gateway\'s direct branch to its converge gateway goes around the tasks beside it', () => {
+  const node = (id, type, extra = {}) => ({ id, type, incoming: [], outgoing: [], name: id, ...extra });
+  const flows = {};
+  const nodes = {
+    s: { id: 's', type: 'EmptyStartEvent', incoming: '', outgoing: '' },
+    g: node('g', 'ExclusiveGateway', { conditions: {} }),
+    a: node('a', 'ServiceActivity', { component: { code: 'sleep_timer', data: {}, version: 'legacy' } }),
+    b: node('b', 'ServiceActivity', { component: { code: 'sleep_timer', data: {}, version: 'legacy' } }),
+    c: node('c', 'ConvergeGateway'),
+    e: { id: 'e', type: 'EmptyEndEvent', incoming: [], outgoing: '' },
+  };
+  const link = (id, from, to) => {
+    flows[id] = { id, source: from, target: to, is_default: false };
+    const o = nodes[from], i = nodes[to];
+    if (Array.isArray(o.outgoing)) o.outgoing.push(id); else o.outgoing = id;
+    if (Array.isArray(i.incoming)) i.incoming.push(id); else i.incoming = id;
+  };
+  link('f1', 's', 'g'); link('f2', 'g', 'a'); link('f3', 'g', 'b'); link('f4', 'g', 'c');
+  link('f5', 'a', 'c'); link('f6', 'b', 'c'); link('f7', 'c', 'e');
+  for (const f of ['f2', 'f3', 'f4']) nodes.g.conditions[f] = { evaluate: `\${x} == "${f}"`, name: f };
+  const tree = {
+    start_event: nodes.s, end_event: nodes.e, activities: { a: nodes.a, b: nodes.b },
+    gateways: { g: nodes.g, c: nodes.c }, flows, constants: {}, outputs: [], line: [], location: [],
+  };
+  const r = api.layout(tree, { mode: 'layered', sizes: 'editor' });
+  assert.equal(WEB_TYPE.ExclusiveGateway, 'branchgateway');
+  assert.deepEqual(linesThroughNodes(r), []);
+});

@@ -29,7 +29,7 @@ export type Operation =
   /** Delete every flow of a node ("解除连线"); `reconnect` as for removeNode. */
   | { op: "disconnectNode"; id: string; reconnect?: boolean }
   /** A new node on an existing flow; the first half keeps the branch condition. */
-  | ({ op: "insertOnFlow"; flow: string } & NewNode)
+  | ({ op: "insertOnFlow"; flow: string; makeRoom?: boolean } & NewNode)
   /** Nodes to absolute positions. */
   | { op: "move"; nodes: { id: string; x: number; y: number }[] }
   /** Set or remove top-level node fields (not id, type, incoming, outgoing, conditions). */
@@ -98,6 +98,8 @@ export interface OperationResult {
   id?: string;
   /** insertOnFlow: the two flows that replace the one split. */
   flows?: string[];
+  /** insertOnFlow with `makeRoom`: the nodes moved right to make room. */
+  moved?: string[];
   /** connect: the new flow's id. */
   flow?: string;
   /** paste: old id -> new id, for nodes and flows. */

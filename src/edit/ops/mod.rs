@@ -68,6 +68,7 @@ mod remove_node;
 mod remove_variable;
 mod repair_drawing;
 mod replace_plugin;
+mod room;
 mod set_condition;
 mod set_default;
 mod unhook_input;

@@ -54,7 +54,7 @@ impl Operation for MoveNodes {
 
 /// Moves a node to an absolute position (a node without a location gets one). A tree without
 /// drawing data has no positions: lay it out first.
-fn move_node(tx: &mut Tx<'_>, id: &str, x: f64, y: f64) -> Result<(), EditError> {
+pub(crate) fn move_node(tx: &mut Tx<'_>, id: &str, x: f64, y: f64) -> Result<(), EditError> {
     let n = known_node(tx.tree(), id)?;
     if !tx.drawn() {
         return Err(EditError::new(
