@@ -148,7 +148,7 @@ test('the payload panel builds the mock task, create task and clocked task bodie
   assert.equal(await page.textContent('#payload-clocked .endpoint'), 'POST /create_clocked_task/1/2/');
   await page.click('#payload-mock button.copy-curl');
   const curl = await page.evaluate(() => navigator.clipboard.readText());
-  assert.match(curl, /^curl -X POST 'https:\/\/\{bkflow_apigw_host\}\/apigw\/space\/3\/create_mock_task\/'/);
+  assert.match(curl, /^curl -X POST 'https:\/\/\{bkflow_host\}\/apigw\/space\/3\/create_mock_task\/'/);
   assert.deepEqual(JSON.parse(curl.slice(curl.indexOf("--data-binary '") + 15, -1)), mock);
   // Copy gives the body as JSON.
   await page.click('#payload-mock button.copy');
