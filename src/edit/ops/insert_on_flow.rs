@@ -6,8 +6,8 @@
 //! With `makeRoom` (what the editor page sends; SOPS itself leaves the drawing as it is), a
 //! flow drawn left to right gets room for its new node: the node goes on the row of the
 //! line's straight part (the source's row, or the target's when the source is a splitting
-//! gateway), at least [`GAP`] right of the source, and when it would come closer than
-//! [`GAP`] to the target, the target and every node after it (following flows, rightwards
+//! gateway), at least 50 px (`room::GAP`) right of the source, and when it would come closer
+//! than that to the target, the target and every node after it (following flows, rightwards
 //! only: a loop back is not followed) move right by what is missing. The result then also
 //! lists `moved`, the nodes that moved. Flows drawn right to left or vertically keep the
 //! given position and move nothing.
