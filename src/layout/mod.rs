@@ -192,16 +192,23 @@ impl Params {
         if !finite {
             return Err(LayoutError::new(
                 "sizes, start and canvas width must be finite numbers",
+                "尺寸、起点和画布宽度须为有限的数字",
             ));
         }
         if sizes.iter().any(|(w, h)| *w < 0.0 || *h < 0.0)
             || self.column_gap < 0.0
             || self.row_gap < 0.0
         {
-            return Err(LayoutError::new("sizes and gaps must not be negative"));
+            return Err(LayoutError::new(
+                "sizes and gaps must not be negative",
+                "尺寸和间距不能为负数",
+            ));
         }
         if sizes.iter().any(|(w, h)| *w > 1e6 || *h > 1e6) {
-            return Err(LayoutError::new("sizes must be at most 1,000,000"));
+            return Err(LayoutError::new(
+                "sizes must be at most 1,000,000",
+                "尺寸不能超过 1,000,000",
+            ));
         }
         Ok(())
     }
@@ -221,6 +228,7 @@ impl Params {
             Some(_) => {
                 return Err(LayoutError {
                     message: format!("'sizes' must be {}", one_of(SIZES, true)),
+                    message_zh: format!("sizes 须为 {}", SIZES.join(" 或 ")),
                 })
             }
         };
@@ -230,11 +238,13 @@ impl Params {
             Some(Value::String(m)) => {
                 p.mode = Mode::parse(m).ok_or_else(|| LayoutError {
                     message: format!("'mode' must be {modes}, not {m:?}"),
+                    message_zh: format!("mode 须为 {}，不能是 {m:?}", MODES.join(" 或 ")),
                 })?
             }
             Some(_) => {
                 return Err(LayoutError {
                     message: format!("'mode' must be {modes}"),
+                    message_zh: format!("mode 须为 {}", MODES.join(" 或 ")),
                 })
             }
         }
@@ -245,10 +255,12 @@ impl Params {
                     (Some(x), Some(y)) => Ok(Some((x, y))),
                     _ => Err(LayoutError {
                         message: format!("'{key}' must be two numbers"),
+                        message_zh: format!("{key} 须为两个数字"),
                     }),
                 },
                 Some(_) => Err(LayoutError {
                     message: format!("'{key}' must be two numbers [a, b]"),
+                    message_zh: format!("{key} 须为两个数字 [a, b]"),
                 }),
             }
         };
@@ -257,6 +269,7 @@ impl Params {
                 None | Some(Value::Null) => Ok(None),
                 Some(v) => v.as_f64().map(Some).ok_or_else(|| LayoutError {
                     message: format!("'{key}' must be a number"),
+                    message_zh: format!("{key} 须为数字"),
                 }),
             }
         };
@@ -284,7 +297,12 @@ impl Params {
         match o.raw("keepPlaced") {
             None | Some(Value::Null) => {}
             Some(Value::Bool(b)) => p.keep_placed = *b,
-            Some(_) => return Err(LayoutError::new("'keepPlaced' must be true or false")),
+            Some(_) => {
+                return Err(LayoutError::new(
+                    "'keepPlaced' must be true or false",
+                    "keepPlaced 须为 true 或 false",
+                ))
+            }
         }
         p.check()?;
         Ok(p)
@@ -295,12 +313,15 @@ impl Params {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LayoutError {
     pub message: String,
+    /// The same in Chinese.
+    pub message_zh: String,
 }
 
 impl LayoutError {
-    fn new(m: &str) -> LayoutError {
+    fn new(m: &str, zh: &str) -> LayoutError {
         LayoutError {
             message: m.to_owned(),
+            message_zh: zh.to_owned(),
         }
     }
 }

@@ -553,13 +553,26 @@ impl MockData {
             ));
         }
         match run.node(id) {
-            Some(n) if n.kind().is_gateway() || n.place() == Place::Gateways => {
-                Some(("MOCK004", format!("node {id} is a gateway; gateways cannot be mocked"), format!("节点 {id} 是网关，网关不支持 Mock")))
+            Some(n) if n.kind().is_gateway() || n.place() == Place::Gateways => Some((
+                "MOCK004",
+                format!("node {id} is a gateway; gateways cannot be mocked"),
+                format!("节点 {id} 是网关，网关不支持 Mock"),
+            )),
+            Some(n)
+                if matches!(n.kind(), NodeKind::StartEvent | NodeKind::EndEvent)
+                    || matches!(n.place(), Place::StartEvent | Place::EndEvent) =>
+            {
+                Some((
+                    "MOCK004",
+                    format!("node {id} is the start or end event; events cannot be mocked"),
+                    format!("节点 {id} 是开始/结束节点，不支持 Mock"),
+                ))
             }
-            Some(n) if matches!(n.kind(), NodeKind::StartEvent | NodeKind::EndEvent) || matches!(n.place(), Place::StartEvent | Place::EndEvent) => {
-                Some(("MOCK004", format!("node {id} is the start or end event; events cannot be mocked"), format!("节点 {id} 是开始/结束节点，不支持 Mock")))
-            }
-            _ => Some(("MOCK003", format!("node {id} is not an activity of the tree (task creation fails with a KeyError)"), format!("节点 {id} 不是流程中的任务节点"))),
+            _ => Some((
+                "MOCK003",
+                format!("node {id} is not an activity of the tree (task creation fails)"),
+                format!("节点 {id} 不是流程中的任务节点（创建任务会失败）"),
+            )),
         }
     }
 
@@ -821,7 +834,7 @@ fn saved_row<'r>(
             diag(
                 "MOCK014",
                 format!("mock data of node {node} with mock_data_id {shown} not found"),
-                format!("mock data of node {node} with mock_data_id {shown} not found"),
+                format!("找不到节点 {node} 的 mock 数据（mock_data_id {shown}）"),
             )
             .node(node)
             .at(at),

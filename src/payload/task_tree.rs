@@ -166,11 +166,15 @@ fn bkflow(tree: &Tree, out: &mut Vec<Diagnostic>) {
                 diag(
                     "PAY042",
                     format!(
-                        "variable {} has no {}: BKFlow fails to create the task (KeyError)",
+                        "variable {} has no {}: BKFlow fails to create the task",
                         c.map_key(),
                         missing.join(", ")
                     ),
-                    format!("变量 {} 缺少 {}", c.map_key(), missing.join(", ")),
+                    format!(
+                        "变量 {} 缺少 {}：BKFlow 创建任务会失败",
+                        c.map_key(),
+                        missing.join("、")
+                    ),
                 )
                 .at(path.clone()),
             );

@@ -79,12 +79,17 @@ fn civil_from_days(z: i64) -> (i32, u32, u32) {
 
 impl DateTime {
     /// Reads `YYYY-MM-DD[T ]HH:MM[:SS[.ffffff]][ ][Z|±HH[[:]MM]]` as Django does; the error says
-    /// what is wrong.
-    pub fn parse(text: &str) -> Result<DateTime, String> {
+    /// what is wrong, in English and in Chinese.
+    pub fn parse(text: &str) -> Result<DateTime, (String, String)> {
         // `$` also matches before a final newline.
         let s = text.strip_suffix('\n').unwrap_or(text);
         let b = s.as_bytes();
-        let bad = || format!("{text:?} is not YYYY-MM-DD HH:MM:SS+ZZZZ");
+        let bad = || {
+            (
+                format!("{text:?} is not YYYY-MM-DD HH:MM:SS+ZZZZ"),
+                format!("{text:?} 不是 YYYY-MM-DD HH:MM:SS+ZZZZ 格式"),
+            )
+        };
         let mut at = 0;
         let year = digits(b, &mut at, 4, 4).ok_or_else(bad)? as i32;
         expect(b, &mut at, b'-').ok_or_else(bad)?;
@@ -131,22 +136,32 @@ impl DateTime {
                 let minutes = 60 * h.parse::<i32>().map_err(|_| bad())?
                     + m.parse::<i32>().map_err(|_| bad())?;
                 if minutes >= 24 * 60 {
-                    return Err(format!("{text:?}: the offset must be less than 24 hours"));
+                    return Err((
+                        format!("{text:?}: the offset must be less than 24 hours"),
+                        format!("{text:?}：时区偏移须小于 24 小时"),
+                    ));
                 }
                 Some(if *sign == b'-' { -minutes } else { minutes })
             }
             _ => return Err(bad()),
         };
         if year < 1 || !(1..=12).contains(&month) {
-            return Err(format!(
-                "{text:?}: month must be in 1..12 (and the year at least 1)"
+            return Err((
+                format!("{text:?}: month must be in 1..12 (and the year at least 1)"),
+                format!("{text:?}：月份须在 1 到 12 之间（年份至少为 1）"),
             ));
         }
         if day < 1 || day > month_days(year, month) {
-            return Err(format!("{text:?}: day is out of range for month"));
+            return Err((
+                format!("{text:?}: day is out of range for month"),
+                format!("{text:?}：日期超出该月的天数"),
+            ));
         }
         if hour > 23 || minute > 59 || second > 59 {
-            return Err(format!("{text:?}: hour, minute or second is out of range"));
+            return Err((
+                format!("{text:?}: hour, minute or second is out of range"),
+                format!("{text:?}：时、分或秒超出范围"),
+            ));
         }
         Ok(DateTime {
             year,
