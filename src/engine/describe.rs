@@ -11,9 +11,9 @@ impl EngineError {
     /// p1" / "并行网关 p1" rather than "node p1" / "节点 p1".
     pub fn describe(&self, kind: Option<NodeKind>) -> (String, String) {
         let n = Named::new(self.node_id.as_deref(), kind);
-        let (mut en, zh) = match self.fault {
+        let (mut en, zh) = match *self.fault {
             Fault::Rule => self.by_code(&n, kind),
-            _ => fault(&self.fault, &n),
+            ref f => fault(f, &n),
         };
         // The node's name ends with a space before Chinese text, none before punctuation.
         let mut zh = zh.replace(" （", "（").replace(" ，", "，");
@@ -46,132 +46,158 @@ impl EngineError {
         self.describe(kind).1
     }
 
-    /// What the rule `code` says of the node.
+    /// What the rule `code` says of the node ([`BY_CODE`]; a rule the table lacks: its summary).
     fn by_code(&self, n: &Named, kind: Option<NodeKind>) -> (String, String) {
         let (en, zh) = (&n.en, &n.zh);
-        let degree = |incoming: bool| {
-            let rule = kind
-                .and_then(NodeKind::type_name)
-                .and_then(super::connection_rule);
-            let (lo, hi) = match &rule {
-                Some(r) if incoming => (r.min_in, r.max_in),
-                Some(r) => (r.min_out, r.max_out),
-                None => (0, 0),
-            };
-            let (way_en, way_zh) = if incoming {
-                ("incoming", "输入")
-            } else {
-                ("outgoing", "输出")
-            };
-            let (range_en, range_zh) = match (rule.is_some(), lo == hi) {
-                (false, _) => (String::new(), String::new()),
-                (true, true) => (format!(" (it may have {lo})"), format!("（应为 {lo} 条）")),
-                (true, false) => (
-                    format!(" (it may have {lo} to {hi})"),
-                    format!("（应为 {lo} 到 {hi} 条）"),
-                ),
-            };
-            (
-                format!("{en} has too few or too many {way_en} flows{range_en}"),
-                format!("{zh}的{way_zh}连线数量不合法{range_zh}"),
-            )
-        };
         match self.code {
-            "CONN001" => (
-                format!("{en} connects to a kind of node it may not connect to"),
-                format!("{zh}连接了不允许连接的节点类型"),
-            ),
-            "CONN002" => degree(true),
-            "CONN003" => degree(false),
-            "GW001" => (
-                format!("the engine cannot tell how far {en} is from the start event"),
-                format!("引擎无法获取{zh}距离开始节点的距离"),
-            ),
-            "GW002" => (
-                format!(
-                    "{en} is inside a parallel branch and one of its branches loops back across \
-                     the parallel gateway: all its branches must meet at one converge gateway"
-                ),
-                format!("{zh}位于并行分支中，它的一条分支跨过并行网关回环：所有分支必须汇聚到同一个汇聚网关"),
-            ),
-            "GW003" => (
-                format!(
-                    "{en} is inside a parallel branch and one of its branches goes to the end \
-                     event: all its branches must meet at one converge gateway"
-                ),
-                format!("{zh}位于并行分支中，它的一条分支通往结束节点：所有分支必须汇聚到同一个汇聚网关"),
-            ),
-            "GW004" => (
-                format!("the branches of {en} do not all meet the same converge gateway first"),
-                format!("{zh}的所有分支第一个遇到的汇聚网关不是同一个"),
-            ),
-            "GW005" => (
-                format!(
-                    "the branches of {en} do not form a valid block (a parallel branch ends \
-                     or leaves it)"
-                ),
-                format!("{zh}的分支不构成合法的网关块（有并行分支结束或离开了该块）"),
-            ),
-            "GW006" => (
-                format!("{en} joins branches of more than one parallel gateway"),
-                format!("{zh}汇聚了来自多个并行网关的分支"),
-            ),
-            "GW007" => (
-                format!("{en} does not join every branch of its parallel gateway"),
-                format!("{zh}没有汇聚其对应并行网关的所有分支"),
-            ),
-            "GW019" => (
-                format!("a branch of {en} runs into a loop made only of tasks"),
-                format!("{zh}的一条分支进入了只由任务节点组成的环"),
-            ),
-            "GW020" => (
-                format!("{en} has no branch to match a converge gateway with"),
-                format!("{zh}没有可用于匹配汇聚网关的分支"),
-            ),
-            "GW021" => (
-                format!("{en} has no incoming branch that comes forward from its gateway"),
-                format!("{zh}没有来自其网关的正向输入分支"),
-            ),
-            "GW022" => (
-                format!("a branch of {en} keeps passing a converge gateway and coming back"),
-                format!("{zh}的一条分支反复经过汇聚网关又回到原处"),
-            ),
-            "GW024" => (
-                format!(
-                    "converge matching enters {en} again and again while still matching it \
-                     (gateway ids differ from their keys)"
-                ),
-                format!("匹配汇聚网关时反复进入仍在匹配的{zh}（网关 id 与其键不一致）"),
-            ),
-            "STREAM001" => (
-                format!("{en} is reached from two different parallel branches, or from none"),
-                format!("{zh}同时属于多个并行分支，或不属于任何分支"),
-            ),
-            "STREAM002" => (
-                format!("{en} joins branches from outside its parallel block"),
-                format!("{zh}汇聚了其并行块之外的分支"),
-            ),
-            "STREAM003" => (
-                format!("{en} has no branch (stream) when the engine reaches it"),
-                format!("引擎到达{zh}时，它不属于任何分支"),
-            ),
-            "STREAM006" => (
-                format!("{en} was never matched to a converge gateway (no converge_gateway_id)"),
-                format!("{zh}没有匹配到汇聚网关（没有 converge_gateway_id）"),
-            ),
-            code => {
-                let info = crate::rules::registry::lookup(code);
-                let (s_en, s_zh) = info.map_or(("the engine refuses the tree", "引擎拒绝了该流程"), |r| {
-                    (r.summary, r.summary_zh)
-                });
-                if self.node_id.is_some() {
-                    (format!("{en}: {s_en}"), format!("{}：{s_zh}", zh.trim_end()))
-                } else {
-                    (s_en.to_owned(), s_zh.to_owned())
-                }
-            }
+            "CONN002" => return degree(n, kind, true),
+            "CONN003" => return degree(n, kind, false),
+            _ => {}
+        }
+        if let Some((_, t_en, t_zh)) = BY_CODE.iter().find(|(c, _, _)| *c == self.code) {
+            return (t_en.replace("{N}", en), t_zh.replace("{N}", zh));
+        }
+        let info = crate::rules::registry::lookup(self.code);
+        let (s_en, s_zh) = info.map_or(
+            ("the engine refuses the tree", "引擎拒绝了该流程"),
+            |r| (r.summary, r.summary_zh),
+        );
+        if self.node_id.is_some() {
+            (
+                format!("{en}: {s_en}"),
+                format!("{}：{s_zh}", zh.trim_end()),
+            )
+        } else {
+            (s_en.to_owned(), s_zh.to_owned())
         }
     }
+}
+
+/// What each rule the engine raises says of the node it names (`{N}`), in English and Chinese.
+const BY_CODE: &[(&str, &str, &str)] = &[
+    (
+        "CONN001",
+        "{N} connects to a kind of node it may not connect to",
+        "{N}连接了不允许连接的节点类型",
+    ),
+    (
+        "GW001",
+        "the engine cannot tell how far {N} is from the start event",
+        "引擎无法获取{N}距离开始节点的距离",
+    ),
+    (
+        "GW002",
+        "{N} is inside a parallel branch and one of its branches loops back across the parallel \
+         gateway: all its branches must meet at one converge gateway",
+        "{N}位于并行分支中，它的一条分支跨过并行网关回环：所有分支必须汇聚到同一个汇聚网关",
+    ),
+    (
+        "GW003",
+        "{N} is inside a parallel branch and one of its branches goes to the end event: all its \
+         branches must meet at one converge gateway",
+        "{N}位于并行分支中，它的一条分支通往结束节点：所有分支必须汇聚到同一个汇聚网关",
+    ),
+    (
+        "GW004",
+        "the branches of {N} do not all meet the same converge gateway first",
+        "{N}的所有分支第一个遇到的汇聚网关不是同一个",
+    ),
+    (
+        "GW005",
+        "the branches of {N} do not form a valid block (a parallel branch ends or leaves it)",
+        "{N}的分支不构成合法的网关块（有并行分支结束或离开了该块）",
+    ),
+    (
+        "GW006",
+        "{N} joins branches of more than one parallel gateway",
+        "{N}汇聚了来自多个并行网关的分支",
+    ),
+    (
+        "GW007",
+        "{N} does not join every branch of its parallel gateway",
+        "{N}没有汇聚其对应并行网关的所有分支",
+    ),
+    (
+        "GW019",
+        "a branch of {N} runs into a loop made only of tasks",
+        "{N}的一条分支进入了只由任务节点组成的环",
+    ),
+    (
+        "GW020",
+        "{N} has no branch to match a converge gateway with",
+        "{N}没有可用于匹配汇聚网关的分支",
+    ),
+    (
+        "GW021",
+        "{N} has no incoming branch that comes forward from its gateway",
+        "{N}没有来自其网关的正向输入分支",
+    ),
+    (
+        "GW022",
+        "a branch of {N} keeps passing a converge gateway and coming back",
+        "{N}的一条分支反复经过汇聚网关又回到原处",
+    ),
+    (
+        "GW024",
+        "converge matching enters {N} again and again while still matching it (gateway ids \
+         differ from their keys)",
+        "匹配汇聚网关时反复进入仍在匹配的{N}（网关 id 与其键不一致）",
+    ),
+    (
+        "STREAM001",
+        "{N} is reached from two different parallel branches, or from none",
+        "{N}同时属于多个并行分支，或不属于任何分支",
+    ),
+    (
+        "STREAM002",
+        "{N} joins branches from outside its parallel block",
+        "{N}汇聚了其并行块之外的分支",
+    ),
+    (
+        "STREAM003",
+        "{N} has no branch (stream) when the engine reaches it",
+        "引擎到达{N}时，它不属于任何分支",
+    ),
+    (
+        "STREAM006",
+        "{N} was never matched to a converge gateway (no converge_gateway_id)",
+        "{N}没有匹配到汇聚网关（没有 converge_gateway_id）",
+    ),
+];
+
+/// CONN002 (`incoming`) or CONN003: the node's flows in that direction, and how many its kind
+/// may have (bamboo-engine's `rules.py`).
+fn degree(n: &Named, kind: Option<NodeKind>, incoming: bool) -> (String, String) {
+    let rule = kind
+        .and_then(NodeKind::type_name)
+        .and_then(super::connection_rule);
+    let (way_en, way_zh) = if incoming {
+        ("incoming", "输入")
+    } else {
+        ("outgoing", "输出")
+    };
+    let (range_en, range_zh) = match rule {
+        None => (String::new(), String::new()),
+        Some(r) => {
+            let (lo, hi) = if incoming {
+                (r.min_in, r.max_in)
+            } else {
+                (r.min_out, r.max_out)
+            };
+            if lo == hi {
+                (format!(" (it may have {lo})"), format!("（应为 {lo} 条）"))
+            } else {
+                (
+                    format!(" (it may have {lo} to {hi})"),
+                    format!("（应为 {lo} 到 {hi} 条）"),
+                )
+            }
+        }
+    };
+    (
+        format!("{} has too few or too many {way_en} flows{range_en}", n.en),
+        format!("{}的{way_zh}连线数量不合法{range_zh}", n.zh),
+    )
 }
 
 /// The named node, in both languages: "parallel gateway p1" / "并行网关 p1", "node p1" /
@@ -226,6 +252,43 @@ fn fault(f: &Fault, n: &Named) -> (String, String) {
             format!("{en} has the unknown type {t:?}"),
             format!("{zh} 的类型 {t:?} 未知"),
         ),
+        Fault::NotANode { .. } | Fault::NoSuchNode(_) | Fault::NoFlow(_) | Fault::FlowEnds(_) => {
+            flows(f, n)
+        }
+        Fault::NoOutgoing => (
+            format!("{en} has no outgoing flow"),
+            format!("{zh} 没有输出连线"),
+        ),
+        Fault::IdDiffers => (
+            format!(
+                "the id of {en} differs from its key, so the engine finds no distance from the \
+                 start event for it"
+            ),
+            format!("{zh} 的 id 与其键不一致，引擎找不到它到开始节点的距离"),
+        ),
+        Fault::IdNotKey(id) => (
+            format!("gateway id {id} is the key of no gateway"),
+            format!("网关 id {id} 不是任何网关的键"),
+        ),
+        Fault::ConvergeNotNode(c) => (
+            format!("the converge_gateway_id {c} of {en} is not a node"),
+            format!("{zh} 的 converge_gateway_id {c} 不是节点"),
+        ),
+        Fault::Loop(path) => (
+            format!("the flows form a loop ({path}), and loops are forbidden"),
+            format!("连线构成了环（{path}），而流程不允许有环"),
+        ),
+        Fault::TypeAt { path, en, zh } => (
+            format!("{path} has the wrong type: {en}"),
+            format!("{path} 类型错误：{zh}"),
+        ),
+    }
+}
+
+/// What a [`Fault`] about flows and the nodes they name says.
+fn flows(f: &Fault, n: &Named) -> (String, String) {
+    let (en, zh) = (&n.en, n.zh.trim_end());
+    match f {
         Fault::NotANode {
             flow: Some(flow),
             id,
@@ -272,33 +335,7 @@ fn fault(f: &Fault, n: &Named) -> (String, String) {
             format!("flow {} lacks its source or target", shown(flow)),
             format!("连线 {} 缺少 source 或 target", shown(flow)),
         ),
-        Fault::NoOutgoing => (
-            format!("{en} has no outgoing flow"),
-            format!("{zh} 没有输出连线"),
-        ),
-        Fault::IdDiffers => (
-            format!(
-                "the id of {en} differs from its key, so the engine finds no distance from the \
-                 start event for it"
-            ),
-            format!("{zh} 的 id 与其键不一致，引擎找不到它到开始节点的距离"),
-        ),
-        Fault::IdNotKey(id) => (
-            format!("gateway id {id} is the key of no gateway"),
-            format!("网关 id {id} 不是任何网关的键"),
-        ),
-        Fault::ConvergeNotNode(c) => (
-            format!("the converge_gateway_id {c} of {en} is not a node"),
-            format!("{zh} 的 converge_gateway_id {c} 不是节点"),
-        ),
-        Fault::Loop(path) => (
-            format!("the flows form a loop ({path}), and loops are forbidden"),
-            format!("连线构成了环（{path}），而流程不允许有环"),
-        ),
-        Fault::TypeAt { path, en, zh } => (
-            format!("{path} has the wrong type: {en}"),
-            format!("{path} 类型错误：{zh}"),
-        ),
+        _ => (String::new(), String::new()),
     }
 }
 

@@ -61,9 +61,10 @@ pub struct EngineError {
     pub node_id: Option<String>,
     /// The engine's message, verbatim where it has one (Chinese); for a crash, the Python
     /// exception it raises (`KeyError: …`); for a hang, what loops. Not for users.
-    pub detail: String,
-    /// What is wrong in the tree when the engine crashes or gives no message of its own.
-    pub fault: Fault,
+    pub detail: Box<str>,
+    /// What is wrong in the tree when the engine crashes or gives no message of its own
+    /// (boxed: the error stays small, it is the `Err` of every stage).
+    pub fault: Box<Fault>,
     /// Ids of the SubProcess activities leading to the failing pipeline (empty: the tree).
     pub pipeline: Vec<String>,
 }
@@ -166,8 +167,8 @@ pub(crate) fn err(
         kind,
         code,
         node_id: node.map(str::to_owned),
-        detail,
-        fault: Fault::Rule,
+        detail: detail.into(),
+        fault: Box::new(Fault::Rule),
         pipeline: Vec::new(),
     }
 }
@@ -175,7 +176,10 @@ pub(crate) fn err(
 impl EngineError {
     /// The same error, with what in the tree causes it.
     pub(crate) fn with(self, fault: Fault) -> EngineError {
-        EngineError { fault, ..self }
+        EngineError {
+            fault: Box::new(fault),
+            ..self
+        }
     }
 }
 
@@ -187,7 +191,7 @@ pub(crate) fn crash(
     fault: Fault,
 ) -> EngineError {
     EngineError {
-        fault,
+        fault: Box::new(fault),
         ..err(ErrorKind::Crash, code, node, detail.into())
     }
 }

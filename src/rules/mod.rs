@@ -163,7 +163,7 @@ fn verdict_json(v: &Verdict) -> Value {
                     "node_id",
                     e.node_id.as_deref().map_or(Value::Null, Value::from),
                 );
-                eo.insert("message", Value::from(e.detail.as_str()));
+                eo.insert("message", Value::from(&*e.detail));
                 if !e.pipeline.is_empty() {
                     eo.insert(
                         "pipeline",

@@ -200,9 +200,7 @@ pub fn bad_operations() {
     };
     let task = add("tasknode");
     let gateway = add("branchgateway");
-    for e in [doc.redo().unwrap_err()] {
-        refusal("redo", &e);
-    }
+    refusal("redo", &doc.redo().unwrap_err());
     for text in BAD {
         let text = text
             .replace("{S}", &start)
