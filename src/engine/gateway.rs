@@ -225,36 +225,19 @@ impl<'p, 'a> State<'p, 'a> {
                     Fault::NotObject,
                 )
             })?;
+            let missing = |field: &'static str| {
+                let detail = format!("KeyError: gateway {key} has no '{field}'");
+                crash("SCHEMA005", Some(key), detail, Fault::Missing(field))
+            };
             let incoming = format_to_list(item.get("incoming"), key, "incoming")?;
             let outgoing: Vec<Option<&'a str>> = match item.get("outgoing") {
-                None => {
-                    return Err(crash(
-                        "SCHEMA005",
-                        Some(key),
-                        format!("KeyError: gateway {key} has no 'outgoing'"),
-                        Fault::Missing("outgoing"),
-                    ))
-                }
+                None => return Err(missing("outgoing")),
                 Some(Value::Array(items)) => items.iter().map(Value::as_str).collect(),
                 Some(Value::String(s)) => vec![Some(s.as_str())],
                 Some(_) => vec![None],
             };
-            let ty = item.get("type").and_then(Value::as_str).ok_or_else(|| {
-                crash(
-                    "SCHEMA005",
-                    Some(key),
-                    format!("KeyError: gateway {key} has no 'type'"),
-                    Fault::Missing("type"),
-                )
-            })?;
-            let id = item.get("id").and_then(Value::as_str).ok_or_else(|| {
-                crash(
-                    "SCHEMA005",
-                    Some(key),
-                    format!("KeyError: gateway {key} has no 'id'"),
-                    Fault::Missing("id"),
-                )
-            })?;
+            let ty = (item.get("type").and_then(Value::as_str)).ok_or_else(|| missing("type"))?;
+            let id = (item.get("id").and_then(Value::as_str)).ok_or_else(|| missing("id"))?;
             let mut target = Vec::with_capacity(outgoing.len());
             for fid in outgoing {
                 let fid = fid.ok_or_else(|| {

@@ -232,21 +232,8 @@ impl Params {
                 })
             }
         };
-        let modes = one_of(MODES, true);
-        match o.raw("mode") {
-            None | Some(Value::Null) => {}
-            Some(Value::String(m)) => {
-                p.mode = Mode::parse(m).ok_or_else(|| LayoutError {
-                    message: format!("'mode' must be {modes}, not {m:?}"),
-                    message_zh: format!("mode 须为 {}，不能是 {m:?}", MODES.join(" 或 ")),
-                })?
-            }
-            Some(_) => {
-                return Err(LayoutError {
-                    message: format!("'mode' must be {modes}"),
-                    message_zh: format!("mode 须为 {}", MODES.join(" 或 ")),
-                })
-            }
+        if let Some(m) = mode(o.raw("mode"))? {
+            p.mode = m;
         }
         let pair = |key: &str| -> Result<Option<(f64, f64)>, LayoutError> {
             match o.raw(key) {
@@ -306,6 +293,22 @@ impl Params {
         }
         p.check()?;
         Ok(p)
+    }
+}
+
+/// The `mode` option, if given.
+fn mode(v: Option<&Value>) -> Result<Option<Mode>, LayoutError> {
+    let modes = one_of(MODES, true);
+    match v {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(m)) => Mode::parse(m).map(Some).ok_or_else(|| LayoutError {
+            message: format!("'mode' must be {modes}, not {m:?}"),
+            message_zh: format!("mode 须为 {}，不能是 {m:?}", MODES.join(" 或 ")),
+        }),
+        Some(_) => Err(LayoutError {
+            message: format!("'mode' must be {modes}"),
+            message_zh: format!("mode 须为 {}", MODES.join(" 或 ")),
+        }),
     }
 }
 

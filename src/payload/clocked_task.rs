@@ -274,7 +274,8 @@ fn plan_start_time(f: &mut Fields<'_>) -> Option<DateTime> {
             }
             Some(t)
         }
-        Err((why, why_zh)) => {
+        Err(e) => {
+            let (why, why_zh) = e.texts();
             f.push(
                 diag(
                     "CLOCK001",
@@ -318,7 +319,7 @@ fn now(v: Option<&Value>) -> Now {
                 t.epoch_micros(SHANGHAI),
                 t.with_default_offset(SHANGHAI).to_string(),
             ),
-            Err(why) => Now::Bad(why),
+            Err(why) => Now::Bad(why.texts()),
         },
         Some(other) => Now::Bad((
             format!(
@@ -538,14 +539,12 @@ fn scheme_nodes(
 ) -> Option<Vec<(Vec<String>, Vec<String>)>> {
     let v = v?;
     let bad = |out: &mut Vec<Diagnostic>, what: String, what_zh: String| {
-        out.push(
-            diag(
-                "PAY002",
-                format!("schemes: {what}"),
-                format!("schemes 格式错误：{what_zh}"),
-            )
-            .at(field("schemes")),
+        let d = diag(
+            "PAY002",
+            format!("schemes: {what}"),
+            format!("schemes 格式错误：{what_zh}"),
         );
+        out.push(d.at(field("schemes")));
         None
     };
     let nodes_of = |d: &Value| -> Option<Vec<String>> {

@@ -873,35 +873,7 @@ impl Prune {
             ));
         }
         let new_in: Vec<String> = c_incoming.iter().chain(&p_incoming).cloned().collect();
-        for f in &new_in {
-            if f == &co {
-                return Err(crash(
-                    format!("flow {f} is removed and reused at once"),
-                    format!("连线 {f} 同时被删除又被复用"),
-                ));
-            }
-            self.flow_target(f)?;
-            if !self.line_target_ok(f) {
-                return Err(crash(
-                    format!("flow {f} has no line"),
-                    format!("连线 {f} 在 line 中没有对应项"),
-                ));
-            }
-        }
-        for g in [&p_id, &c_id] {
-            if self.get(Sec::Gateways, g).is_none() {
-                return Err(crash(
-                    format!("no gateway is stored under id {g}"),
-                    format!("没有以 {g} 为键的网关"),
-                ));
-            }
-            if !self.locations.contains(g) {
-                return Err(crash(
-                    format!("node {g} has no location"),
-                    format!("节点 {g} 在 location 中没有对应项"),
-                ));
-            }
-        }
+        self.block_removable(&co, &new_in, [&p_id, &c_id])?;
         let next = self.next_of(&t);
         self.check_incoming(&next, &co)?;
         self.lines.remove(&co);
@@ -915,6 +887,42 @@ impl Prune {
         self.remove(Sec::Gateways, &c_id);
         self.locations.remove(&p_id);
         self.locations.remove(&c_id);
+        Ok(())
+    }
+
+    /// Where the server fails removing an empty block: the flows that go on to the converge's
+    /// target (`new_in`) must be distinct from its outgoing `co` and drawn, the two gateways
+    /// (`ids`) stored under their ids and placed.
+    fn block_removable(&self, co: &str, new_in: &[String], ids: [&String; 2]) -> Result<(), Crash> {
+        for f in new_in {
+            if f == co {
+                return Err(crash(
+                    format!("flow {f} is removed and reused at once"),
+                    format!("连线 {f} 同时被删除又被复用"),
+                ));
+            }
+            self.flow_target(f)?;
+            if !self.line_target_ok(f) {
+                return Err(crash(
+                    format!("flow {f} has no line"),
+                    format!("连线 {f} 在 line 中没有对应项"),
+                ));
+            }
+        }
+        for g in ids {
+            if self.get(Sec::Gateways, g).is_none() {
+                return Err(crash(
+                    format!("no gateway is stored under id {g}"),
+                    format!("没有以 {g} 为键的网关"),
+                ));
+            }
+            if !self.locations.contains(g) {
+                return Err(crash(
+                    format!("node {g} has no location"),
+                    format!("节点 {g} 在 location 中没有对应项"),
+                ));
+            }
+        }
         Ok(())
     }
 

@@ -130,23 +130,17 @@ pub(crate) fn references(cx: &mut Ctx<'_>) {
                     }
                     1 => {
                         let at = stack.iter().position(|&(x, _)| x == m).unwrap_or(0);
-                        let cycle: Vec<&str> = stack[at..]
+                        let mut cycle: Vec<&str> = stack[at..]
                             .iter()
                             .map(|&(x, _)| consts[x].map_key())
                             .collect();
+                        cycle.push(consts[m].map_key());
+                        let cycle = cycle.join(" → ");
                         cx.emit(
                             &CONST002,
                             At::path(Path::root().key("constants").key(consts[m].map_key())),
-                            format!(
-                                "variables reference each other in a loop: {} → {}",
-                                cycle.join(" → "),
-                                consts[m].map_key()
-                            ),
-                            format!(
-                                "变量之间循环引用：{} → {}",
-                                cycle.join(" → "),
-                                consts[m].map_key()
-                            ),
+                            format!("variables reference each other in a loop: {cycle}"),
+                            format!("变量之间循环引用：{cycle}"),
                         );
                     }
                     _ => {}

@@ -48,23 +48,23 @@ impl AddNode {
 }
 
 /// Adds the node; returns its id. Also what inserting and pasting make their nodes with.
-pub(crate) fn add_node(
-    tx: &mut Tx<'_>,
+/// The new node's id (`id` if given and free, else a fresh one), at a finite position.
+fn checked_id(
+    tx: &Tx<'_>,
     rng: &mut IdSource,
-    kind: NodeKind,
+    id: Option<&str>,
     x: f64,
     y: f64,
-    spec: &NodeSpec,
-    id: Option<&str>,
 ) -> Result<String, EditError> {
+    let empty = || {
+        EditError::new(
+            "invalid-op",
+            "a node id may not be empty",
+            "节点 id 不能为空",
+        )
+    };
     let id = match id {
-        Some("") => {
-            return Err(EditError::new(
-                "invalid-op",
-                "a node id may not be empty",
-                "节点 id 不能为空",
-            ))
-        }
+        Some("") => return Err(empty()),
         Some(id) if taken(tx, id) => {
             return Err(EditError::new(
                 "duplicate-id",
@@ -82,6 +82,19 @@ pub(crate) fn add_node(
             "位置须为有限的数字",
         ));
     }
+    Ok(id)
+}
+
+pub(crate) fn add_node(
+    tx: &mut Tx<'_>,
+    rng: &mut IdSource,
+    kind: NodeKind,
+    x: f64,
+    y: f64,
+    spec: &NodeSpec,
+    id: Option<&str>,
+) -> Result<String, EditError> {
+    let id = checked_id(tx, rng, id, x, y)?;
     let format = tx.tree().format();
     if kind == NodeKind::SubProcess && format == TreeFormat::Engine {
         return Err(EditError::new(

@@ -67,11 +67,7 @@ impl HookInput {
                 let same_form =
                     c.source_tag().and_then(|t| t.split('.').nth(1)) == place.form_tag.as_deref();
                 if self.key.is_none() && !same_form {
-                    return Err(EditError::new(
-                        "key-taken",
-                        format!("a variable {proposed} already exists: give the key of a new or existing variable"),
-                        format!("变量 {proposed} 已存在：请给出新变量或已有变量的 key"),
-                    ));
+                    return Err(taken(&proposed));
                 }
                 true
             }
@@ -300,4 +296,13 @@ fn new_variable(
         }
     }
     obj(entries)
+}
+
+/// `key-taken`: the proposed variable exists, for another kind of input.
+fn taken(key: &str) -> EditError {
+    EditError::new(
+        "key-taken",
+        format!("a variable {key} already exists: give the key of a new or existing variable"),
+        format!("变量 {key} 已存在：请给出新变量或已有变量的 key"),
+    )
 }
