@@ -46,15 +46,23 @@ pub fn check_report(name: &str, report: &Report) {
         .chain(&report.engine.more)
         .map(|e| (e.code, e.node_id.as_deref()))
         .collect();
+    check_diagnostics(name, &report.diagnostics);
     for d in &report.diagnostics {
+        if engine.contains(&(d.code, d.node_id.as_deref())) {
+            same_ids(name, d);
+        }
+    }
+}
+
+/// Every diagnostic has a Chinese message, and none names a Python exception (also run on
+/// every payload fixture's diagnostics, by checks/payload.rs).
+pub fn check_diagnostics(name: &str, diagnostics: &[Diagnostic]) {
+    for d in diagnostics {
         if let Some(f) = fault(&d.message, &d.message_zh) {
             panic!(
                 "{name}: {} {f}\n  {}\n  {}",
                 d.code, d.message, d.message_zh
             );
-        }
-        if engine.contains(&(d.code, d.node_id.as_deref())) {
-            same_ids(name, d);
         }
     }
 }
