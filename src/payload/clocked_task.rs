@@ -493,7 +493,7 @@ impl Parameters {
                     diag(
                         "CLOCK011",
                         format!("template_schemes_id {text} is not one of the template's schemes: the task will fail to start"),
-                        format!("执行方案 {text} 不存在"),
+                        format!("template_schemes_id {text} 不是该流程的执行方案：任务将无法启动"),
                     )
                     .at(tp("template_schemes_id").index(i)),
                 ),

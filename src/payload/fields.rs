@@ -259,7 +259,7 @@ impl<'a> Fields<'a> {
             diag(
                 "PAY007",
                 format!("{key} must be a positive integer id, found {}", describe(v)),
-                format!("{key} 必须是正整数 ID"),
+                format!("{key} 必须是正整数 ID，实为{}", describe_zh(v)),
             )
             .at(field(key)),
         );
@@ -293,7 +293,10 @@ impl<'a> Fields<'a> {
                         "credentials must be an object {{key: base64 JSON}}, found {}",
                         describe(v)
                     ),
-                    "credentials 必须是对象".to_owned(),
+                    format!(
+                        "credentials 必须是对象 {{key: base64 JSON}}，实为{}",
+                        describe_zh(v)
+                    ),
                 )
                 .at(field("credentials")),
             );
@@ -333,7 +336,7 @@ impl<'a> Fields<'a> {
                     "custom_span_attributes must be an object, found {}",
                     describe(v)
                 ),
-                "custom_span_attributes 必须是对象".to_owned(),
+                format!("custom_span_attributes 必须是对象，实为{}", describe_zh(v)),
             )
             .at(field("custom_span_attributes")),
         );

@@ -46,7 +46,10 @@ fn clean(obj: &mut Object, path: Path, node: Option<&str>, out: &mut Vec<Diagnos
                 "name is {}, not a string: the server's name cleaning fails",
                 other.json_type().name()
             ),
-            "名称必须是字符串".to_owned(),
+            format!(
+                "名称是{}，不是字符串：服务端清理名称时会失败",
+                other.json_type().name_zh()
+            ),
         )
         .at(path))),
     }

@@ -134,7 +134,7 @@ fn engine_var(
             rule,
             at(path.key("type")),
             format!("{what} has type {t:?}; bamboo-engine knows plain, splice and lazy"),
-            format!("{what_zh} 的 type 必须是 plain、splice 或 lazy"),
+            format!("{what_zh} 的 type 为 {t:?}；引擎只认 plain、splice 和 lazy"),
         ),
     }
 }
