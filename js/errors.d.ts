@@ -26,8 +26,11 @@ export class ParseError extends PipelineTreeError {
 export class OptionsError extends PipelineTreeError {}
 
 /** An editor operation was refused (`unknown-node`, `duplicate-id`, `FE001`…); the tree is
- *  unchanged. */
-export class EditError extends PipelineTreeError {}
+ *  unchanged. `message` says why in English, `message_zh` in Chinese. */
+export class EditError extends PipelineTreeError {
+  /** The message in Chinese. */
+  readonly message_zh: string;
+}
 
 /** A task cannot start from the node asked for (`START001`), or the engine refuses the tree
  *  (the engine's reason code). */

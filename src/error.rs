@@ -13,11 +13,7 @@ pub const PROBLEM: Shape = Shape::new(
     &[
         req("code", STR, ""),
         req("message", STR, ""),
-        opt(
-            "message_zh",
-            STR,
-            "The message in Chinese (problems of a wrapper: where the tree should have been).",
-        ),
+        opt("message_zh", STR, "The message in Chinese."),
         req(
             "path",
             STR,

@@ -661,7 +661,11 @@ fn unreadable_text(err: ParseError, source: &Source, path: &Path) -> ParseError 
     let p = err.first();
     let problem = Problem {
         message: format!("{} (in {})", p.message, source.message()),
-        message_zh: Some(format!("{}无法读取：{}", source.message_zh(), p.message)),
+        message_zh: Some(format!(
+            "{}无法读取：{}",
+            source.message_zh(),
+            p.message_zh.as_deref().unwrap_or(&p.message)
+        )),
         ..p.clone()
     };
     inside(ParseError::new(problem, Vec::new()), path)

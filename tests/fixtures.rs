@@ -35,7 +35,21 @@ fn each<F>(dir: &str, min: usize, keep: fn(&Path) -> bool, check: F) -> Vec<Tria
 where
     F: Fn(&Path) + Copy + Send + 'static,
 {
-    let root = common::fixture_dir(dir);
+    each_in(common::fixture_dir(dir), dir, min, keep, check)
+}
+
+/// [`each`] over the files of `root`, the trials named `label/NAME`.
+fn each_in<F>(
+    root: PathBuf,
+    label: &str,
+    min: usize,
+    keep: fn(&Path) -> bool,
+    check: F,
+) -> Vec<Trial>
+where
+    F: Fn(&Path) + Copy + Send + 'static,
+{
+    let dir = label;
     let mut files: Vec<PathBuf> = std::fs::read_dir(&root)
         .unwrap_or_else(|e| panic!("cannot list {}: {e}", root.display()))
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -84,6 +98,33 @@ fn main() -> ExitCode {
         json,
         checks::surprises::check,
     ));
+    // Chinese messages (checks/zh.rs): rule fixtures, the real trees, editor refusals.
+    trials.extend(each_in(
+        common::fixture_dir("rules"),
+        "zh/rules",
+        72,
+        json,
+        checks::zh::rules,
+    ));
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/realworld/trees");
+    trials.extend(each_in(
+        corpus,
+        "zh/realworld",
+        132,
+        json,
+        checks::zh::realworld,
+    ));
+    trials.extend(each_in(
+        common::fixture_dir("edit"),
+        "zh/edit",
+        7,
+        json,
+        checks::zh::edit,
+    ));
+    trials.push(Trial::test("zh/bad_operations", || {
+        checks::zh::bad_operations();
+        Ok::<(), Failed>(())
+    }));
     for (name, target) in testkit::robust::TARGETS {
         let dir = format!("fuzz/{name}");
         if common::fixture_dir(&dir).is_dir() {

@@ -229,7 +229,7 @@ fn agree(name: &str, recorded: &str, ours: &pipeline_tree::engine::Verdict) {
     let e = error.unwrap_or_else(|| panic!("{name}: bamboo-engine says {recorded}, we accept it"));
     let what = recorded.trim_start_matches("invalid: ");
     let ok = if what.starts_with("KeyError") {
-        e.kind == ErrorKind::Crash && e.message.starts_with("KeyError")
+        e.kind == ErrorKind::Crash && e.detail.starts_with("KeyError")
     } else if what.starts_with("ConnectionValidateError") {
         e.kind == ErrorKind::Connection
     } else if let Some(rest) = what.strip_prefix("StreamValidateError (node_id=") {

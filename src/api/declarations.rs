@@ -123,7 +123,8 @@ pub static EDITOR: &[Decl] = &[
     Decl::Interface(&crate::variables::plugins::PLUGIN_OUTPUT),
     Decl::Text(
         "/** A tree held in wasm and edited by operations. Refused operations throw an `EditError` with a
- *  `code` (`unknown-node`, `FE004`…) and change nothing. */
+ *  `code` (`unknown-node`, `FE004`…) and the reason in Chinese (`message_zh`), and change
+ *  nothing. */
 export class Editor {
   /** From a tree (text, bytes or object; a wrapped tree is taken out of its wrapper, `template`
    *  choosing in an export file), or SOPS's new template when `tree` is null/undefined. */

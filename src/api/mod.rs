@@ -81,10 +81,15 @@ impl Error {
     }
 
     /// The fields the error carries besides `message` and `code`: a `ParseError`'s place and
-    /// problems, a `ResponseError`'s `path`.
+    /// problems, an `EditError`'s `message_zh`, a `ResponseError`'s `path`.
     pub fn fields(&self) -> Object {
         match self {
             Error::Parse(e) => e.fields(),
+            Error::Edit(e) => {
+                let mut o = Object::new();
+                o.insert("message_zh", Value::from(e.message_zh.as_str()));
+                o
+            }
             Error::Response(e) => {
                 let mut o = Object::new();
                 o.insert("path", Value::from(e.path.to_string()));
@@ -508,6 +513,7 @@ impl Editor {
             EditError::new(
                 "no-diagnostics",
                 "create the Editor with the diagnostics option",
+                "创建编辑器时须打开 diagnostics 选项",
             )
         })?;
         Ok(checked(d.to_json(), "DiagnosticDelta"))

@@ -142,28 +142,49 @@ pub struct EditError {
     /// `nothing-to-undo`, `nothing-to-redo`, `internal`, or the code of the canvas rule that
     /// refuses a connection (`FE001`…`FE008`).
     pub code: String,
+    /// What was refused and why, in English.
     pub message: String,
+    /// The same in Chinese (SOPS's words: 节点, 连线, 网关, 变量…).
+    pub message_zh: String,
 }
 
 impl EditError {
-    pub fn new(code: &str, message: impl Into<String>) -> EditError {
+    /// A refusal, said in English and in Chinese (both required).
+    pub fn new(code: &str, message: impl Into<String>, message_zh: impl Into<String>) -> EditError {
         EditError {
             code: code.to_owned(),
             message: message.into(),
+            message_zh: message_zh.into(),
         }
     }
 
     pub(crate) fn internal(message: String) -> EditError {
-        EditError::new("internal", message)
+        let zh = format!("编辑器内部错误：{message}");
+        EditError::new("internal", message, zh)
     }
 
     /// `malformed`: `what` (at `path`) has a JSON type the operation cannot work with; it
     /// would have to overwrite the value to go on, so it is refused and the value kept.
-    pub(crate) fn malformed(what: &str, path: &crate::json::Path, why: &str) -> EditError {
+    /// `what_zh` and `why_zh` say the same in Chinese.
+    pub(crate) fn malformed(
+        (what, what_zh): (&str, &str),
+        path: &crate::json::Path,
+        (why, why_zh): (&str, &str),
+    ) -> EditError {
         EditError::new(
             "malformed",
             format!("{what}: {why} at {path}; the operation would overwrite it (fix it in the JSON first)"),
+            format!("{what_zh}：{path} 处{why_zh}；该操作会覆盖它（请先在 JSON 中修正）"),
         )
+    }
+
+    /// The JSON form: `{code, message, message_zh}`.
+    pub fn to_json(&self) -> Object {
+        let mut o = Object::new();
+        o.insert("code", Value::from(self.code.as_str()));
+        o.insert("message", Value::from(self.message.as_str()));
+        o.insert("message_zh", Value::from(self.message_zh.as_str()));
+        o
     }
 }
 
@@ -440,6 +461,7 @@ impl Document {
             EditError::new(
                 "no-diagnostics",
                 "create the Editor with the diagnostics option",
+                "创建编辑器时须打开 diagnostics 选项",
             )
         })?;
         let mut v = crate::rules::Report {
@@ -560,9 +582,17 @@ impl Document {
         };
         let change = change.ok_or_else(|| {
             if back {
-                EditError::new("nothing-to-undo", "there is nothing to undo")
+                EditError::new(
+                    "nothing-to-undo",
+                    "there is nothing to undo",
+                    "没有可撤销的操作",
+                )
             } else {
-                EditError::new("nothing-to-redo", "there is nothing to redo")
+                EditError::new(
+                    "nothing-to-redo",
+                    "there is nothing to redo",
+                    "没有可重做的操作",
+                )
             }
         })?;
         let steps = if back {

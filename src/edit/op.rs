@@ -35,7 +35,10 @@ macro_rules! operations {
                         return Ok(Op::$variant(read::<$ty>(&f)?));
                     }
                 )*
-                Err(bad(format!("unknown operation {:?}", f.name())))
+                Err(bad(
+                    format!("unknown operation {:?}", f.name()),
+                    format!("未知的操作 {:?}", f.name()),
+                ))
             }
         }
 

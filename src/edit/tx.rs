@@ -224,15 +224,30 @@ impl<'d> Tx<'d> {
 }
 
 /// The value at a path from the root.
+/// A JSON type's English name (`JsonType::name`, or "an object"/"an array") in Chinese.
+pub(crate) fn type_zh(name: &str) -> &'static str {
+    match name {
+        "null" => "null",
+        "a boolean" => "布尔值",
+        "a number" => "数字",
+        "a string" => "字符串",
+        "an array" | "a list" => "数组",
+        "an object" => "对象",
+        _ => "其他类型",
+    }
+}
+
 /// The refusal for a step into `path`, which holds `v` instead of `wanted`.
 fn wrong_container(path: &Path, v: &Value, wanted: &str) -> EditError {
     let found = v.json_type().name();
+    let (found_zh, wanted_zh) = (type_zh(found), type_zh(wanted));
     EditError::new(
         "malformed",
         format!(
             "{path} is {found}, not {wanted}; the operation would overwrite it (fix it in the \
              JSON first)"
         ),
+        format!("{path} 是{found_zh}，不是{wanted_zh}；该操作会覆盖它（请先在 JSON 中修正）"),
     )
 }
 

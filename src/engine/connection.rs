@@ -1,7 +1,7 @@
 //! `validator/connection.py::validate_graph_connection` and `rules.py`.
 
 use super::nodes::NodesDict;
-use super::{crash, err, ErrorKind, Res};
+use super::{crash, err, ErrorKind, Fault, Res};
 
 /// `(min_in, max_in, min_out, max_out, may target)`, by node type.
 pub(crate) struct Rule {
@@ -59,15 +59,15 @@ pub(crate) fn validate(nd: &NodesDict<'_>) -> Res<()> {
     for n in &nd.list {
         let ty = n.ty.unwrap_or("");
         let Some(rule) = rule(ty) else {
-            let code = if n.ty.is_none() {
-                "SCHEMA010"
-            } else {
-                "NODE009"
+            let (code, fault) = match n.ty {
+                None => ("SCHEMA010", Fault::Missing("type")),
+                Some(t) => ("NODE009", Fault::UnknownType(t.to_owned())),
             };
             return Err(crash(
                 code,
                 Some(n.key),
                 format!("KeyError: unknown node type {ty:?} of node {}", n.key),
+                fault,
             ));
         };
         let mut message = String::new();
@@ -78,6 +78,10 @@ pub(crate) fn validate(nd: &NodesDict<'_>) -> Res<()> {
                     "CONN006",
                     Some(n.key),
                     format!("KeyError: node {} flows to {t}, which is not a node", n.key),
+                    Fault::NotANode {
+                        flow: None,
+                        id: (*t).to_owned(),
+                    },
                 )
             })?;
             let Some(target_ty) = target.ty else {
@@ -85,6 +89,7 @@ pub(crate) fn validate(nd: &NodesDict<'_>) -> Res<()> {
                     "SCHEMA010",
                     Some(t),
                     format!("KeyError: node {t} has no 'type'"),
+                    Fault::Missing("type"),
                 ));
             };
             if !rule.allowed_out.contains(&target_ty) {

@@ -4,7 +4,7 @@
 use crate::map::HashMap;
 
 use super::nodes::Pipeline;
-use super::{crash, err, ErrorKind, Res};
+use super::{crash, err, ErrorKind, Fault, Res};
 use crate::json::Value;
 
 pub(crate) fn validate(p: &Pipeline<'_>) -> Res<()> {
@@ -17,7 +17,8 @@ pub(crate) fn validate(p: &Pipeline<'_>) -> Res<()> {
                 "CYCLE001",
                 first,
                 format!("pipeline graph has circle: {}", cycle.join(" → ")),
-            ))
+            )
+            .with(Fault::Loop(cycle.join(" → "))))
         }
     }
 }
@@ -50,9 +51,14 @@ impl<'a> Graph<'a> {
                 names.push(n);
             }
         }
-        let flows = p
-            .flows
-            .ok_or_else(|| crash("SCHEMA001", None, "KeyError: the pipeline has no 'flows'"))?;
+        let flows = p.flows.ok_or_else(|| {
+            crash(
+                "SCHEMA001",
+                None,
+                "KeyError: the pipeline has no 'flows'",
+                Fault::Section("flows"),
+            )
+        })?;
         // Targets stay names: an unknown target fails only when the search reaches it.
         let mut graph: Vec<Vec<&str>> = vec![Vec::new(); names.len()];
         for (fid, flow) in flows.iter() {
@@ -63,6 +69,7 @@ impl<'a> Graph<'a> {
                     "SCHEMA004",
                     None,
                     format!("KeyError: flow {fid} lacks source or target"),
+                    Fault::FlowEnds(fid.to_owned()),
                 ));
             };
             let &s = index.get(src).ok_or_else(|| {
@@ -70,6 +77,10 @@ impl<'a> Graph<'a> {
                     "CONN006",
                     None,
                     format!("KeyError: flow {fid} comes from {src}, which is not a node"),
+                    Fault::NotANode {
+                        flow: Some(fid.to_owned()),
+                        id: src.to_owned(),
+                    },
                 )
             })?;
             graph[s].push(tgt);
@@ -104,6 +115,10 @@ impl<'a> Graph<'a> {
                             "CONN006",
                             None,
                             format!("KeyError: a flow goes to {nb_name}, which is not a node"),
+                            Fault::NotANode {
+                                flow: None,
+                                id: nb_name.to_owned(),
+                            },
                         )
                     })?;
                     if !visited[nb] {

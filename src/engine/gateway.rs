@@ -12,7 +12,7 @@ use crate::map::{HashMap, HashSet};
 
 use super::distance::Distances;
 use super::nodes::{format_to_list, Pipeline};
-use super::{crash, err, py_repr, EngineError, ErrorKind, Failed, Res};
+use super::{crash, err, py_repr, EngineError, ErrorKind, Failed, Fault, Res};
 use crate::json::{Object, Value};
 
 const MSG_NESTED: &str = "并行网关中的分支网关必须将所有分支汇聚到一个汇聚网关";
@@ -209,6 +209,7 @@ impl<'p, 'a> State<'p, 'a> {
                 "GW001",
                 Some(id),
                 format!("KeyError: no distance from the start for {id} (its key and id differ)"),
+                Fault::IdDiffers,
             )
         })
     }
@@ -221,35 +222,22 @@ impl<'p, 'a> State<'p, 'a> {
                     "SCHEMA005",
                     Some(key),
                     format!("gateway {key} is not an object"),
+                    Fault::NotObject,
                 )
             })?;
+            let missing = |field: &'static str| {
+                let detail = format!("KeyError: gateway {key} has no '{field}'");
+                crash("SCHEMA005", Some(key), detail, Fault::Missing(field))
+            };
             let incoming = format_to_list(item.get("incoming"), key, "incoming")?;
             let outgoing: Vec<Option<&'a str>> = match item.get("outgoing") {
-                None => {
-                    return Err(crash(
-                        "SCHEMA005",
-                        Some(key),
-                        format!("KeyError: gateway {key} has no 'outgoing'"),
-                    ))
-                }
+                None => return Err(missing("outgoing")),
                 Some(Value::Array(items)) => items.iter().map(Value::as_str).collect(),
                 Some(Value::String(s)) => vec![Some(s.as_str())],
                 Some(_) => vec![None],
             };
-            let ty = item.get("type").and_then(Value::as_str).ok_or_else(|| {
-                crash(
-                    "SCHEMA005",
-                    Some(key),
-                    format!("KeyError: gateway {key} has no 'type'"),
-                )
-            })?;
-            let id = item.get("id").and_then(Value::as_str).ok_or_else(|| {
-                crash(
-                    "SCHEMA005",
-                    Some(key),
-                    format!("KeyError: gateway {key} has no 'id'"),
-                )
-            })?;
+            let ty = (item.get("type").and_then(Value::as_str)).ok_or_else(|| missing("type"))?;
+            let id = (item.get("id").and_then(Value::as_str)).ok_or_else(|| missing("id"))?;
             let mut target = Vec::with_capacity(outgoing.len());
             for fid in outgoing {
                 let fid = fid.ok_or_else(|| {
@@ -259,6 +247,7 @@ impl<'p, 'a> State<'p, 'a> {
                         format!(
                             "KeyError: gateway {key} has an outgoing flow id that is not a string"
                         ),
+                        Fault::WrongType("outgoing"),
                     )
                 })?;
                 let t = p.flow_end(fid, "target", key)?;
@@ -514,6 +503,7 @@ impl<'p, 'a> State<'p, 'a> {
                         "GW020",
                         Some(cid),
                         format!("IndexError: converge gateway {cid} has no outgoing flow"),
+                        Fault::NoOutgoing,
                     )
                 })?;
                 self.set_target(g, i, next);
@@ -648,6 +638,7 @@ impl<'p, 'a> State<'p, 'a> {
                     "GW021",
                     Some(c),
                     format!("KeyError: converge {c} has no forward incoming branch"),
+                    Fault::Rule,
                 )
             })?;
             shared = n as i64 > cur_to_converge || self.converged.contains_key(&Some(c));
@@ -664,6 +655,7 @@ impl<'p, 'a> State<'p, 'a> {
                 "GW020",
                 Some(key),
                 format!("KeyError: parallel gateway {key} has no branch to match a converge with"),
+                Fault::Rule,
             )
         })?;
         let n_in = self.gws[self.by_key[c]].incoming_len;
@@ -695,9 +687,14 @@ impl<'p, 'a> State<'p, 'a> {
 }
 
 pub(super) fn obj_id(o: &Object) -> Res<&str> {
-    o.get("id")
-        .and_then(Value::as_str)
-        .ok_or_else(|| crash("SCHEMA010", None, "KeyError: a node has no 'id'"))
+    o.get("id").and_then(Value::as_str).ok_or_else(|| {
+        crash(
+            "SCHEMA010",
+            None,
+            "KeyError: a node has no 'id'",
+            Fault::Missing("id"),
+        )
+    })
 }
 
 fn act_outgoing<'a>(act: &'a Value, key: &str) -> Res<&'a str> {
@@ -707,11 +704,13 @@ fn act_outgoing<'a>(act: &'a Value, key: &str) -> Res<&'a str> {
             "NODE012",
             Some(key),
             format!("TypeError: unhashable type: 'list' (outgoing of activity {key})"),
+            Fault::WrongType("outgoing"),
         )),
         _ => Err(crash(
             "CONN006",
             Some(key),
             format!("KeyError: activity {key} has no outgoing flow"),
+            Fault::NoOutgoing,
         )),
     }
 }
@@ -738,5 +737,6 @@ fn missing_gateway(gid: &str) -> EngineError {
         "SCHEMA005",
         Some(gid),
         format!("KeyError: gateway id {gid} is not a gateway key"),
+        Fault::IdNotKey(gid.to_owned()),
     )
 }

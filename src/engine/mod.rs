@@ -13,6 +13,7 @@
 
 mod connection;
 mod cycle;
+mod describe;
 mod distance;
 mod gateway;
 mod nodes;
@@ -48,6 +49,9 @@ impl Default for Options {
 }
 
 /// Why the engine refuses a tree. `code` names the rule (see `crate::rules::RULES`).
+///
+/// What users read is [`EngineError::describe`] (English and Chinese, from the kind, code,
+/// node and [`Fault`]); `detail` is the engine's own text, for comparing with bamboo-engine.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EngineError {
     pub kind: ErrorKind,
@@ -55,10 +59,57 @@ pub struct EngineError {
     pub code: &'static str,
     /// The node the engine names (failed node, gateway, converge, stream node).
     pub node_id: Option<String>,
-    /// The engine's message, verbatim where it has one (Chinese), else a description.
-    pub message: String,
+    /// The engine's message, verbatim where it has one (Chinese); for a crash, the Python
+    /// exception it raises (`KeyError: …`); for a hang, what loops. Not for users.
+    pub detail: Box<str>,
+    /// What is wrong in the tree when the engine crashes or gives no message of its own
+    /// (boxed: the error stays small, it is the `Err` of every stage).
+    pub fault: Box<Fault>,
     /// Ids of the SubProcess activities leading to the failing pipeline (empty: the tree).
     pub pipeline: Vec<String>,
+}
+
+/// What in the tree makes the engine fail, when the rule's code alone does not say it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Fault {
+    /// The rule (`code`) says it.
+    Rule,
+    /// The pipeline lacks this section (`activities`, `flows`…).
+    Section(&'static str),
+    /// The pipeline's section is not an object.
+    SectionType(&'static str),
+    /// The node (`node_id`; any node when none) lacks this field.
+    Missing(&'static str),
+    /// The node's field has a JSON type the engine cannot use.
+    WrongType(&'static str),
+    /// The node is not a JSON object.
+    NotObject,
+    /// The node's `type` is none the engine knows.
+    UnknownType(String),
+    /// A flow (of `node_id`, or this one) goes to or comes from `id`, which is not a node.
+    NotANode { flow: Option<String>, id: String },
+    /// `id` is not a node.
+    NoSuchNode(String),
+    /// The node lists this flow, which does not exist (or lacks its source or target).
+    NoFlow(String),
+    /// This flow lacks `source` or `target`.
+    FlowEnds(String),
+    /// The node has no outgoing flow.
+    NoOutgoing,
+    /// The gateway's `id` differs from its key.
+    IdDiffers,
+    /// A gateway id that is no gateway's key.
+    IdNotKey(String),
+    /// The node's `converge_gateway_id` names no node.
+    ConvergeNotNode(String),
+    /// The loop the flows form (`a → b → a`).
+    Loop(String),
+    /// A field of a sub-process's pipeline has the wrong JSON type: path, en, zh.
+    TypeAt {
+        path: String,
+        en: String,
+        zh: String,
+    },
 }
 
 /// The engine's exception class, or how it fails without one.
@@ -93,7 +144,7 @@ impl ErrorKind {
 
 impl fmt::Display for EngineError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} [{}]", self.message.trim_end(), self.code)?;
+        write!(f, "{} [{}]", self.describe_en(None), self.code)?;
         if let Some(n) = &self.node_id {
             write!(f, " at node {n}")?;
         }
@@ -110,23 +161,39 @@ pub(crate) fn err(
     kind: ErrorKind,
     code: &'static str,
     node: Option<&str>,
-    message: String,
+    detail: String,
 ) -> EngineError {
     EngineError {
         kind,
         code,
         node_id: node.map(str::to_owned),
-        message,
+        detail: detail.into(),
+        fault: Box::new(Fault::Rule),
         pipeline: Vec::new(),
     }
 }
 
+impl EngineError {
+    /// The same error, with what in the tree causes it.
+    pub(crate) fn with(self, fault: Fault) -> EngineError {
+        EngineError {
+            fault: Box::new(fault),
+            ..self
+        }
+    }
+}
+
+/// The engine crashes (a Python error, `detail`) on `fault`.
 pub(crate) fn crash(
     code: &'static str,
     node: Option<&str>,
-    message: impl Into<String>,
+    detail: impl Into<String>,
+    fault: Fault,
 ) -> EngineError {
-    err(ErrorKind::Crash, code, node, message.into())
+    EngineError {
+        fault: Box::new(fault),
+        ..err(ErrorKind::Crash, code, node, detail.into())
+    }
 }
 
 /// A `converge_gateway_id` the engine writes: `pipeline` is the SubProcess path.
@@ -208,17 +275,24 @@ fn frame<'a>(obj: &'a Object, path: Vec<String>, options: &Options) -> Res<Frame
             "SCHEMA001",
             None,
             "KeyError: the pipeline has no 'activities'",
+            Fault::Section("activities"),
         )
     })?;
-    let acts = acts
-        .as_object()
-        .ok_or_else(|| crash("SCHEMA010", None, "'activities' is not an object"))?;
+    let acts = acts.as_object().ok_or_else(|| {
+        crash(
+            "SCHEMA010",
+            None,
+            "'activities' is not an object",
+            Fault::SectionType("activities"),
+        )
+    })?;
     for (key, act) in acts.iter() {
         let act = act.as_object().ok_or_else(|| {
             crash(
                 "SCHEMA010",
                 Some(key),
                 format!("activity {key} is not an object"),
+                Fault::NotObject,
             )
         })?;
         let ty = act.get("type").ok_or_else(|| {
@@ -226,6 +300,7 @@ fn frame<'a>(obj: &'a Object, path: Vec<String>, options: &Options) -> Res<Frame
                 "SCHEMA010",
                 Some(key),
                 format!("KeyError: activity {key} has no 'type'"),
+                Fault::Missing("type"),
             )
         })?;
         if matches!(ty.as_str(), Some("SubProcess" | "SubCanvas")) {
@@ -268,6 +343,7 @@ fn run(
                         "SUB006",
                         Some(key),
                         format!("KeyError: SubProcess {key} has no embedded 'pipeline'"),
+                        Fault::Missing("pipeline"),
                     )
                 });
             };

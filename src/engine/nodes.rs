@@ -3,7 +3,7 @@
 
 use crate::map::HashMap;
 
-use super::{crash, EngineError, Res};
+use super::{crash, EngineError, Fault, Res};
 use crate::json::{Object, Value};
 
 /// One pipeline (the tree or an embedded sub-process pipeline).
@@ -17,20 +17,26 @@ pub(crate) struct Pipeline<'a> {
     pub flows: Option<&'a Object>,
 }
 
-fn object<'a>(obj: &'a Object, key: &str, code: &'static str) -> Res<&'a Object> {
+fn object<'a>(obj: &'a Object, key: &'static str, code: &'static str) -> Res<&'a Object> {
     obj.get(key).and_then(Value::as_object).ok_or_else(|| {
         crash(
             code,
             None,
             format!("KeyError: the pipeline has no '{key}' object"),
+            Fault::Section(key),
         )
     })
 }
 
 fn event_id<'a>(ev: &'a Object, which: &str, code: &'static str) -> Res<&'a str> {
-    ev.get("id")
-        .and_then(Value::as_str)
-        .ok_or_else(|| crash(code, None, format!("KeyError: the {which} has no 'id'")))
+    ev.get("id").and_then(Value::as_str).ok_or_else(|| {
+        crash(
+            code,
+            None,
+            format!("KeyError: the {which} has no 'id'"),
+            Fault::Missing("id"),
+        )
+    })
 }
 
 /// A node's effective `converge_gateway_id`, as `dict.get` would see it.
@@ -89,13 +95,14 @@ impl<'a> NodesDict<'a> {
 pub(crate) fn format_to_list<'a>(
     v: Option<&'a Value>,
     node: &str,
-    field: &str,
+    field: &'static str,
 ) -> Res<Vec<&'a str>> {
     match v {
         None => Err(crash(
             "SCHEMA010",
             Some(node),
             format!("KeyError: node {node} has no '{field}'"),
+            Fault::Missing(field),
         )),
         Some(Value::Array(items)) => items
             .iter()
@@ -105,6 +112,7 @@ pub(crate) fn format_to_list<'a>(
                         "CONN006",
                         Some(node),
                         format!("node {node} lists a flow id that is not a string"),
+                        Fault::WrongType(field),
                     )
                 })
             })
@@ -116,6 +124,7 @@ pub(crate) fn format_to_list<'a>(
             "CONN006",
             Some(node),
             format!("node {node}: '{field}' is neither a flow id nor a list"),
+            Fault::WrongType(field),
         )),
     }
 }
@@ -153,6 +162,7 @@ impl<'a> Pipeline<'a> {
                     format!(
                         "KeyError: flow {fid:?} of node {node} does not exist (or has no {field})"
                     ),
+                    Fault::NoFlow(fid.to_owned()),
                 )
             })
     }
@@ -176,6 +186,10 @@ impl<'a> Pipeline<'a> {
             "CONN006",
             Some(node),
             format!("ValueError: node({src}) not in data (source of flow {fid})"),
+            Fault::NotANode {
+                flow: Some(fid.to_owned()),
+                id: src.to_owned(),
+            },
         ))
     }
 
@@ -228,11 +242,27 @@ impl<'a> Pipeline<'a> {
 }
 
 fn not_object(k: &str) -> EngineError {
-    crash("SCHEMA010", Some(k), format!("node {k} is not an object"))
+    crash(
+        "SCHEMA010",
+        Some(k),
+        format!("node {k} is not an object"),
+        Fault::NotObject,
+    )
 }
 
 /// The first problem bamboo-engine would trip on in an embedded pipeline's JSON types.
 pub(crate) fn type_problem(obj: &Object) -> Option<EngineError> {
-    crate::model::check::engine_pipeline_problem(obj)
-        .map(|p| crash("SCHEMA000", None, format!("{} at {}", p.message, p.path)))
+    crate::model::check::engine_pipeline_problem(obj).map(|p| {
+        let fault = Fault::TypeAt {
+            path: p.path.to_string(),
+            en: p.message.clone(),
+            zh: p.message_zh.clone().unwrap_or_default(),
+        };
+        crash(
+            "SCHEMA000",
+            None,
+            format!("{} at {}", p.message, p.path),
+            fault,
+        )
+    })
 }

@@ -12,7 +12,7 @@ use crate::map::{HashMap, HashSet};
 use std::collections::VecDeque;
 
 use super::nodes::{Cgid, NodesDict, Pipeline};
-use super::{crash, err, EngineError, ErrorKind, Failed, Res};
+use super::{crash, err, EngineError, ErrorKind, Failed, Fault, Res};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Label<'a> {
@@ -161,6 +161,7 @@ impl<'a> Walk<'a, '_> {
                         "KeyError: converge_gateway_id {c} of {} is not a node",
                         rec.key
                     ),
+                    Fault::ConvergeNotNode(c.to_string()),
                 )
             })?,
             _ => return Err(no_converge(rec.key)),
@@ -228,6 +229,7 @@ fn node(nd: &NodesDict<'_>, key: &str) -> Res<usize> {
             "CONN006",
             Some(key),
             format!("KeyError: {key} is not a node"),
+            Fault::NoSuchNode(key.to_owned()),
         )
     })
 }
@@ -237,6 +239,7 @@ fn no_id(key: &str) -> super::EngineError {
         "SCHEMA010",
         Some(key),
         format!("KeyError: node {key} has no 'id'"),
+        Fault::Missing("id"),
     )
 }
 
@@ -249,6 +252,7 @@ fn no_converge(key: &str) -> super::EngineError {
         "STREAM006",
         Some(key),
         format!("KeyError: 'converge_gateway_id' (parallel gateway {key} was never matched to a converge)"),
+        Fault::Rule,
     )
 }
 
@@ -257,5 +261,6 @@ fn empty(key: &str) -> super::EngineError {
         "STREAM003",
         Some(key),
         format!("stream validation error, node({key}) stream is empty"),
+        Fault::Rule,
     )
 }

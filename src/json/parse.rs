@@ -74,7 +74,7 @@ pub fn parse_bytes(bytes: &[u8], limits: &Limits) -> Result<Value, ParseError> {
                 Problem {
                     code: ErrorCode::NotUtf8,
                     message: format!("the input is not UTF-8 (invalid byte at offset {valid})"),
-                    message_zh: None,
+                    message_zh: Some(format!("输入不是 UTF-8 编码（偏移 {valid} 处的字节无效）")),
                     path: Path::root(),
                     position: Some(Position::of(text, valid)),
                 },
@@ -93,7 +93,10 @@ fn check_size(len: usize, limits: &Limits) -> Result<(), ParseError> {
                     "the input is {len} bytes, more than the limit of {} bytes",
                     limits.max_input_bytes
                 ),
-                message_zh: None,
+                message_zh: Some(format!(
+                    "输入有 {len} 字节，超过上限 {} 字节",
+                    limits.max_input_bytes
+                )),
                 path: Path::root(),
                 position: None,
             },
@@ -114,6 +117,54 @@ pub fn parse(text: &str, limits: &Limits) -> Result<Value, ParseError> {
         stack: Vec::new(),
     };
     p.run().map_err(|e| p.located(e))
+}
+
+/// The Chinese of a reading error's message (the reader's messages are a fixed set; what
+/// they quote — a character, a key, a limit — is kept).
+fn zh_of(message: &str) -> String {
+    let expected = |x: &str| match x {
+        "a value" => "一个值".to_owned(),
+        "the end of input after the value" => "值之后即结束".to_owned(),
+        "',' or ']'" => "',' 或 ']'".to_owned(),
+        "',' or '}'" => "',' 或 '}'".to_owned(),
+        "a string key" => "字符串键".to_owned(),
+        "a digit" => "数字".to_owned(),
+        "a digit after '.'" => "'.' 之后的数字".to_owned(),
+        "a digit in the exponent" => "指数部分的数字".to_owned(),
+        other => other.to_owned(),
+    };
+    if let Some(x) = message.strip_prefix("unexpected end of input, expected ") {
+        return format!("输入意外结束，此处应为{}", expected(x));
+    }
+    if let Some(rest) = message.strip_prefix("unexpected character ") {
+        if let Some((c, x)) = rest.rsplit_once(", expected ") {
+            return format!("意外的字符 {c}，此处应为{}", expected(x));
+        }
+    }
+    let limit = |prefix: &str| message.strip_prefix(prefix).map(str::to_owned);
+    if let Some(n) = limit("arrays and objects nest deeper than the limit of ") {
+        return format!("数组和对象的嵌套深度超过上限 {n}");
+    }
+    if let Some(n) = limit("a string is longer than the limit of ") {
+        return format!("字符串长度超过上限 {}", n.replace(" bytes", " 字节"));
+    }
+    if let Some(k) = limit("duplicate key ") {
+        return format!("重复的键 {k}");
+    }
+    match message {
+        "NaN and Infinity are not valid JSON numbers" => "NaN 和 Infinity 不是合法的 JSON 数字",
+        "-Infinity is not a valid JSON number" => "-Infinity 不是合法的 JSON 数字",
+        "numbers cannot have leading zeros" => "数字不能有前导零",
+        "unterminated string" => "字符串没有结束引号",
+        "control character in a string (write it as an escape such as \\n)" => {
+            "字符串中有控制字符（请写成 \\n 这样的转义）"
+        }
+        "unpaired surrogate in a \\u escape" => "\\u 转义中有未配对的代理项",
+        "invalid escape in a string" => "字符串中有无效的转义",
+        "a \\u escape needs four hex digits" => "\\u 转义需要四位十六进制数字",
+        other => return format!("JSON 格式错误：{other}"),
+    }
+    .to_owned()
 }
 
 /// An error before it is given its place.
@@ -160,8 +211,8 @@ impl Parser<'_> {
         ParseError::new(
             Problem {
                 code: e.code,
+                message_zh: Some(zh_of(&e.message)),
                 message: e.message,
-                message_zh: None,
                 path: path.into(),
                 position: Some(Position::of(self.text, e.at)),
             },

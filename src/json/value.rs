@@ -173,6 +173,20 @@ impl JsonType {
     }
 }
 
+impl JsonType {
+    /// The type's name in Chinese: 字符串, 数字, 对象…
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            JsonType::Null => "null",
+            JsonType::Bool => "布尔值",
+            JsonType::Number => "数字",
+            JsonType::String => "字符串",
+            JsonType::Array => "数组",
+            JsonType::Object => "对象",
+        }
+    }
+}
+
 impl Value {
     pub fn json_type(&self) -> JsonType {
         match self {

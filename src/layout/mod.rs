@@ -193,16 +193,23 @@ impl Params {
         if !finite {
             return Err(LayoutError::new(
                 "sizes, start and canvas width must be finite numbers",
+                "尺寸、起点和画布宽度须为有限的数字",
             ));
         }
         if sizes.iter().any(|(w, h)| *w < 0.0 || *h < 0.0)
             || self.column_gap < 0.0
             || self.row_gap < 0.0
         {
-            return Err(LayoutError::new("sizes and gaps must not be negative"));
+            return Err(LayoutError::new(
+                "sizes and gaps must not be negative",
+                "尺寸和间距不能为负数",
+            ));
         }
         if sizes.iter().any(|(w, h)| *w > 1e6 || *h > 1e6) {
-            return Err(LayoutError::new("sizes must be at most 1,000,000"));
+            return Err(LayoutError::new(
+                "sizes must be at most 1,000,000",
+                "尺寸不能超过 1,000,000",
+            ));
         }
         Ok(())
     }
@@ -222,22 +229,12 @@ impl Params {
             Some(_) => {
                 return Err(LayoutError {
                     message: format!("'sizes' must be {}", one_of(SIZES, true)),
+                    message_zh: format!("sizes 须为 {}", SIZES.join(" 或 ")),
                 })
             }
         };
-        let modes = one_of(MODES, true);
-        match o.raw("mode") {
-            None | Some(Value::Null) => {}
-            Some(Value::String(m)) => {
-                p.mode = Mode::parse(m).ok_or_else(|| LayoutError {
-                    message: format!("'mode' must be {modes}, not {m:?}"),
-                })?
-            }
-            Some(_) => {
-                return Err(LayoutError {
-                    message: format!("'mode' must be {modes}"),
-                })
-            }
+        if let Some(m) = mode(o.raw("mode"))? {
+            p.mode = m;
         }
         let pair = |key: &str| -> Result<Option<(f64, f64)>, LayoutError> {
             match o.raw(key) {
@@ -246,10 +243,12 @@ impl Params {
                     (Some(x), Some(y)) => Ok(Some((x, y))),
                     _ => Err(LayoutError {
                         message: format!("'{key}' must be two numbers"),
+                        message_zh: format!("{key} 须为两个数字"),
                     }),
                 },
                 Some(_) => Err(LayoutError {
                     message: format!("'{key}' must be two numbers [a, b]"),
+                    message_zh: format!("{key} 须为两个数字 [a, b]"),
                 }),
             }
         };
@@ -258,6 +257,7 @@ impl Params {
                 None | Some(Value::Null) => Ok(None),
                 Some(v) => v.as_f64().map(Some).ok_or_else(|| LayoutError {
                     message: format!("'{key}' must be a number"),
+                    message_zh: format!("{key} 须为数字"),
                 }),
             }
         };
@@ -285,10 +285,31 @@ impl Params {
         match o.raw("keepPlaced") {
             None | Some(Value::Null) => {}
             Some(Value::Bool(b)) => p.keep_placed = *b,
-            Some(_) => return Err(LayoutError::new("'keepPlaced' must be true or false")),
+            Some(_) => {
+                return Err(LayoutError::new(
+                    "'keepPlaced' must be true or false",
+                    "keepPlaced 须为 true 或 false",
+                ))
+            }
         }
         p.check()?;
         Ok(p)
+    }
+}
+
+/// The `mode` option, if given.
+fn mode(v: Option<&Value>) -> Result<Option<Mode>, LayoutError> {
+    let modes = one_of(MODES, true);
+    match v {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(m)) => Mode::parse(m).map(Some).ok_or_else(|| LayoutError {
+            message: format!("'mode' must be {modes}, not {m:?}"),
+            message_zh: format!("mode 须为 {}，不能是 {m:?}", MODES.join(" 或 ")),
+        }),
+        Some(_) => Err(LayoutError {
+            message: format!("'mode' must be {modes}"),
+            message_zh: format!("mode 须为 {}", MODES.join(" 或 ")),
+        }),
     }
 }
 
@@ -296,12 +317,15 @@ impl Params {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LayoutError {
     pub message: String,
+    /// The same in Chinese.
+    pub message_zh: String,
 }
 
 impl LayoutError {
-    fn new(m: &str) -> LayoutError {
+    fn new(m: &str, zh: &str) -> LayoutError {
         LayoutError {
             message: m.to_owned(),
+            message_zh: zh.to_owned(),
         }
     }
 }

@@ -269,7 +269,7 @@ impl Mismatch {
         Problem {
             code: ErrorCode::WrongType,
             message: self.message(),
-            message_zh: None,
+            message_zh: Some(self.message_zh()),
             path: self.path,
             position: None,
         }

@@ -74,6 +74,36 @@ impl NodeKind {
         })
     }
 
+    /// The canvas's name for the kind (SOPS's `NODE_DICT`): 标准插件节点, 分支网关…
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            NodeKind::StartEvent => "开始节点",
+            NodeKind::EndEvent => "结束节点",
+            NodeKind::ServiceActivity => "标准插件节点",
+            NodeKind::SubProcess => "子流程节点",
+            NodeKind::ExclusiveGateway => "分支网关",
+            NodeKind::ParallelGateway => "并行网关",
+            NodeKind::ConditionalParallelGateway => "条件并行网关",
+            NodeKind::ConvergeGateway => "汇聚网关",
+            NodeKind::Unknown => "节点",
+        }
+    }
+
+    /// The same in English: "task", "exclusive gateway"…
+    pub fn name_en(self) -> &'static str {
+        match self {
+            NodeKind::StartEvent => "start event",
+            NodeKind::EndEvent => "end event",
+            NodeKind::ServiceActivity => "task",
+            NodeKind::SubProcess => "sub-process",
+            NodeKind::ExclusiveGateway => "exclusive gateway",
+            NodeKind::ParallelGateway => "parallel gateway",
+            NodeKind::ConditionalParallelGateway => "conditional parallel gateway",
+            NodeKind::ConvergeGateway => "converge gateway",
+            NodeKind::Unknown => "node",
+        }
+    }
+
     pub fn is_activity(self) -> bool {
         matches!(self, NodeKind::ServiceActivity | NodeKind::SubProcess)
     }

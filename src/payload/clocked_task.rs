@@ -18,7 +18,9 @@
 use super::fields::{falsy, put, Fields, Text};
 use super::task_tree::{self, Server};
 use super::time::{DateTime, SHANGHAI};
-use super::{constants, describe, diag, exclude, exclude_except, field, id_list, At, Built};
+use super::{
+    constants, describe, describe_zh, diag, exclude, exclude_except, field, id_list, At, Built,
+};
 use crate::diagnostic::Diagnostic;
 use crate::json::{self, Limits, Object, Path, Value};
 use crate::model::Tree;
@@ -183,11 +185,11 @@ fn check_against_now(f: &mut Fields<'_>, input: &Object, p: DateTime) {
             )
             .at(field("now")),
         ),
-        Now::Bad(why) => f.push(
+        Now::Bad((why, why_zh)) => f.push(
             diag(
                 "CLOCK014",
                 format!("now: {why}"),
-                format!("当前时间格式错误: {why}"),
+                format!("当前时间 now 格式错误：{why_zh}"),
             )
             .at(field("now")),
         ),
@@ -197,7 +199,7 @@ fn check_against_now(f: &mut Fields<'_>, input: &Object, p: DateTime) {
                     diag(
                         "CLOCK003",
                         format!("plan_start_time {p} is earlier than now ({shown}): Plan start time should be later than the time to create the plan"),
-                        "Plan start time should be later than the time to create the plan".to_owned(),
+                        format!("计划开始时间 plan_start_time {p} 早于当前时间（{shown}）：计划开始时间须晚于创建计划的时间"),
                     )
                     .at(field("plan_start_time")),
                 );
@@ -216,7 +218,7 @@ fn read_scope(input: &Object, f: &mut Fields<'_>) -> Option<String> {
                 diag(
                     "CLOCK005",
                     format!("scope must be cmdb_biz (bk_biz_id is a CMDB business) or project (bk_biz_id is a project id), found {}", describe(other)),
-                    "scope 必须是 cmdb_biz 或 project".to_owned(),
+                    format!("scope 必须是 cmdb_biz（bk_biz_id 为 CMDB 业务）或 project（bk_biz_id 为项目 ID），实为{}", describe_zh(other)),
                 )
                 .at(field("scope")),
             );
@@ -249,7 +251,10 @@ fn plan_start_time(f: &mut Fields<'_>) -> Option<DateTime> {
                     "plan_start_time must be text such as 2022-05-16 20:26:40+0800, found {}",
                     describe(v)
                 ),
-                "plan_start_time 格式错误".to_owned(),
+                format!(
+                    "plan_start_time 必须是如 2022-05-16 20:26:40+0800 的文本，实为{}",
+                    describe_zh(v)
+                ),
             )
             .at(at),
         );
@@ -262,19 +267,20 @@ fn plan_start_time(f: &mut Fields<'_>) -> Option<DateTime> {
                     diag(
                         "CLOCK002",
                         format!("plan_start_time {s:?} has no zone: the server reads it in Asia/Shanghai, so it is sent as {}", t.with_default_offset(SHANGHAI)),
-                        "plan_start_time 没有时区，按 Asia/Shanghai (+0800) 解析".to_owned(),
+                        format!("plan_start_time {s:?} 没有时区：服务端按 Asia/Shanghai 解析，因此发送为 {}", t.with_default_offset(SHANGHAI)),
                     )
                     .at(at),
                 );
             }
             Some(t)
         }
-        Err(why) => {
+        Err(e) => {
+            let (why, why_zh) = e.texts();
             f.push(
                 diag(
                     "CLOCK001",
                     format!("plan_start_time: {why}"),
-                    format!("plan_start_time 格式错误: {why}"),
+                    format!("plan_start_time 格式错误：{why_zh}"),
                 )
                 .at(at),
             );
@@ -285,7 +291,8 @@ fn plan_start_time(f: &mut Fields<'_>) -> Option<DateTime> {
 
 enum Now {
     Missing,
-    Bad(String),
+    /// Why, in English and in Chinese.
+    Bad((String, String)),
     /// Microseconds since the epoch, and the time as shown.
     At(i64, String),
 }
@@ -296,9 +303,9 @@ fn now(v: Option<&Value>) -> Now {
         Some(Value::Number(n)) => {
             let ms = n.as_f64();
             if !ms.is_finite() || ms.abs() > 8.64e15 {
-                return Now::Bad(format!(
-                    "{} is not a time in milliseconds since 1970",
-                    n.as_str()
+                return Now::Bad((
+                    format!("{} is not a time in milliseconds since 1970", n.as_str()),
+                    format!("{} 不是自 1970 年起的毫秒数", n.as_str()),
                 ));
             }
             let ms = ms.floor() as i64;
@@ -312,11 +319,17 @@ fn now(v: Option<&Value>) -> Now {
                 t.epoch_micros(SHANGHAI),
                 t.with_default_offset(SHANGHAI).to_string(),
             ),
-            Err(why) => Now::Bad(why),
+            Err(why) => Now::Bad(why.texts()),
         },
-        Some(other) => Now::Bad(format!(
-            "expected a date-time or milliseconds since 1970, found {}",
-            describe(other)
+        Some(other) => Now::Bad((
+            format!(
+                "expected a date-time or milliseconds since 1970, found {}",
+                describe(other)
+            ),
+            format!(
+                "应为日期时间或自 1970 年起的毫秒数，实为{}",
+                describe_zh(other)
+            ),
         )),
     }
 }
@@ -344,7 +357,7 @@ impl Parameters {
             Some(Value::Object(o)) => o,
             Some(other) => {
                 out.push(
-                    diag("CLOCK006", format!("task_parameters must be an object {{constants, template_schemes_id}}, found {}", describe(other)), "task_parameters 必须是对象".to_owned())
+                    diag("CLOCK006", format!("task_parameters must be an object {{constants, template_schemes_id}}, found {}", describe(other)), format!("task_parameters 必须是对象 {{constants, template_schemes_id}}，实为{}", describe_zh(other)))
                         .at(field("task_parameters")),
                 );
                 return p;
@@ -392,13 +405,16 @@ impl Parameters {
                     };
                     let repeated = self.schemes.iter().any(|x| x == item);
                     if !ok || repeated {
-                        let why = if repeated {
-                            "is repeated".to_owned()
+                        let (why, why_zh) = if repeated {
+                            ("is repeated".to_owned(), "重复".to_owned())
                         } else {
-                            format!("is {}", describe(item))
+                            (
+                                format!("is {}", describe(item)),
+                                format!("为{}", describe_zh(item)),
+                            )
                         };
                         out.push(
-                            diag("CLOCK010", format!("template_schemes_id[{i}] {why}: scheme ids are positive integers or non-empty text, each once"), "执行方案 ID 不合法或重复".to_owned())
+                            diag("CLOCK010", format!("template_schemes_id[{i}] {why}: scheme ids are positive integers or non-empty text, each once"), format!("template_schemes_id[{i}] {why_zh}：执行方案 ID 须为正整数或非空文本，且不能重复"))
                                 .at(tp("template_schemes_id").index(i)),
                         );
                     } else {
@@ -413,7 +429,10 @@ impl Parameters {
                         "task_parameters.template_schemes_id must be a list, found {}",
                         describe(s)
                     ),
-                    "template_schemes_id 必须是列表".to_owned(),
+                    format!(
+                        "task_parameters.template_schemes_id 必须是列表，实为{}",
+                        describe_zh(s)
+                    ),
                 )
                 .at(tp("template_schemes_id")),
             ),
@@ -474,7 +493,7 @@ impl Parameters {
                     diag(
                         "CLOCK011",
                         format!("template_schemes_id {text} is not one of the template's schemes: the task will fail to start"),
-                        format!("执行方案 {text} 不存在"),
+                        format!("template_schemes_id {text} 不是该流程的执行方案：任务将无法启动"),
                     )
                     .at(tp("template_schemes_id").index(i)),
                 ),
@@ -502,7 +521,10 @@ fn one_method(o: &Object, out: &mut Vec<Diagnostic>) {
                     "{} are all given: can not use multiple method to appoint execute nodes",
                     methods.join(" and ")
                 ),
-                "can not use multiple method to appoint execute nodes".to_owned(),
+                format!(
+                    "同时给出了 {}：不能用多种方式指定执行的节点",
+                    methods.join(" 和 ")
+                ),
             )
             .at(field("task_parameters")),
         );
@@ -516,15 +538,13 @@ fn scheme_nodes(
     out: &mut Vec<Diagnostic>,
 ) -> Option<Vec<(Vec<String>, Vec<String>)>> {
     let v = v?;
-    let bad = |out: &mut Vec<Diagnostic>, what: String| {
-        out.push(
-            diag(
-                "PAY002",
-                format!("schemes: {what}"),
-                format!("schemes 格式错误: {what}"),
-            )
-            .at(field("schemes")),
+    let bad = |out: &mut Vec<Diagnostic>, what: String, what_zh: String| {
+        let d = diag(
+            "PAY002",
+            format!("schemes: {what}"),
+            format!("schemes 格式错误：{what_zh}"),
         );
+        out.push(d.at(field("schemes")));
         None
     };
     let nodes_of = |d: &Value| -> Option<Vec<String>> {
@@ -546,7 +566,11 @@ fn scheme_nodes(
         Value::Object(o) => {
             for (id, d) in o.iter() {
                 let Some(nodes) = nodes_of(d) else {
-                    return bad(out, format!("scheme {id} is not a list of node ids"));
+                    return bad(
+                        out,
+                        format!("scheme {id} is not a list of node ids"),
+                        format!("执行方案 {id} 不是节点 ID 列表"),
+                    );
                 };
                 found.push((vec![id.to_owned()], nodes));
             }
@@ -566,6 +590,7 @@ fn scheme_nodes(
                     return bad(
                         out,
                         format!("scheme {i} needs an id and data (a list of node ids)"),
+                        format!("第 {i} 个执行方案须有 id 和 data（节点 ID 列表）"),
                     );
                 };
                 found.push((ids, nodes));
@@ -577,6 +602,10 @@ fn scheme_nodes(
                 format!(
                     "expected {{id: [node ids]}} or a list of schemes, found {}",
                     describe(other)
+                ),
+                format!(
+                    "应为 {{id: [节点 ID]}} 或执行方案列表，实为{}",
+                    describe_zh(other)
                 ),
             )
         }

@@ -2,7 +2,7 @@
 //! applied as the task service applies them, and (clocked tasks) checked for references to
 //! themselves or to each other (`validate_pipeline_tree_constants`).
 
-use super::{describe, diag, At};
+use super::{describe, describe_zh, diag, At};
 use crate::diagnostic::Diagnostic;
 use crate::json::{Object, Path, Value};
 use crate::model::{Constant, Tree};
@@ -24,7 +24,10 @@ pub(crate) fn check(
                     "constants must be an object {{\"${{key}}\": value}}, found {}",
                     describe(v)
                 ),
-                "constants 必须是对象 {\"${key}\": value}".to_owned(),
+                format!(
+                    "constants 必须是对象 {{\"${{key}}\": value}}，实为{}",
+                    describe_zh(v)
+                ),
             )
             .at(path.clone()),
         );
@@ -38,7 +41,7 @@ pub(crate) fn check(
                     diag(
                         "PAY016",
                         format!("override key {key:?} is not of the form ${{name}}; write it as the variable's key"),
-                        format!("变量 key {key} 应为 ${{name}} 格式"),
+                        format!("覆盖值的 key {key:?} 不是 ${{name}} 格式，请写成变量的 key"),
                     )
                     .at(at),
                 );
@@ -51,24 +54,24 @@ pub(crate) fn check(
                 diag(
                     "PAY012",
                     format!("variable {key} is dropped with the excluded nodes (nothing refers to it any more); the override is ignored"),
-                    format!("变量 {key} 已随节点剔除而移除，覆盖值不会生效"),
+                    format!("变量 {key} 已随剔除的节点一起移除（不再有引用），覆盖值会被忽略"),
                 )
                 .at(at),
             ),
             None => {
                 let braced_key = format!("${{{key}}}");
-                let hint = if !braced(key) && tree.constant(&braced_key).is_some() {
-                    format!(" (did you mean {braced_key}?)")
+                let (hint, hint_zh) = if !braced(key) && tree.constant(&braced_key).is_some() {
+                    (format!(" (did you mean {braced_key}?)"), format!("（是否要写 {braced_key}？）"))
                 } else if tree.internal_variables().any(|c| c.map_key() == key) || key.starts_with("${_system.") {
-                    " (a system variable cannot be set)".to_owned()
+                    (" (a system variable cannot be set)".to_owned(), "（系统变量不能被设置）".to_owned())
                 } else {
-                    String::new()
+                    (String::new(), String::new())
                 };
                 out.push(
                     diag(
                         "PAY011",
                         format!("the tree has no variable {key}; the server would silently ignore this override{hint}"),
-                        format!("流程中不存在变量 {key}，服务端会忽略该值"),
+                        format!("流程中没有变量 {key}，服务端会直接忽略该覆盖值{hint_zh}"),
                     )
                     .at(at),
                 );
@@ -80,6 +83,14 @@ pub(crate) fn check(
 
 fn braced(key: &str) -> bool {
     key.starts_with("${") && key.ends_with('}') && key.len() > 3
+}
+
+fn kind_zh(v: &Value) -> &'static str {
+    match v {
+        Value::String(_) => "文本",
+        Value::Array(_) => "列表",
+        other => other.json_type().name_zh(),
+    }
 }
 
 fn kind(v: &Value) -> &'static str {
@@ -119,11 +130,11 @@ fn value_fits(c: &Constant<'_>, v: &Value, at: &Path, out: &mut Vec<Diagnostic>)
             .at(at.clone()),
         );
     }
-    let wrong = |want: &str| {
+    let wrong = |want: &str, want_zh: &str| {
         diag(
             "PAY013",
             format!("variable {key} is {want}; the override is {}", describe(v)),
-            format!("变量 {key} 的类型为{want}，覆盖值类型不符"),
+            format!("变量 {key} 是{want_zh}，覆盖值却是{}", describe_zh(v)),
         )
         .at(at.clone())
     };
@@ -131,7 +142,7 @@ fn value_fits(c: &Constant<'_>, v: &Value, at: &Path, out: &mut Vec<Diagnostic>)
     match ty {
         "int" => {
             if !integer_like(v) {
-                out.push(wrong("an integer (int)"));
+                out.push(wrong("an integer (int)", "整数（int）"));
             }
         }
         "input" | "textarea" | "datetime" => match v {
@@ -139,7 +150,7 @@ fn value_fits(c: &Constant<'_>, v: &Value, at: &Path, out: &mut Vec<Diagnostic>)
                 diag(
                     "PAY014",
                     format!("variable {key} is a date-time; {s:?} is not YYYY-MM-DD HH:MM:SS"),
-                    format!("变量 {key} 是日期时间，值应为 YYYY-MM-DD HH:MM:SS"),
+                    format!("变量 {key} 是日期时间，{s:?} 不是 YYYY-MM-DD HH:MM:SS 格式"),
                 )
                 .at(at.clone()),
             ),
@@ -148,15 +159,18 @@ fn value_fits(c: &Constant<'_>, v: &Value, at: &Path, out: &mut Vec<Diagnostic>)
                 diag(
                     "PAY014",
                     format!("variable {key} is text ({ty}); the override is a number"),
-                    format!("变量 {key} 是文本，覆盖值是数字"),
+                    format!("变量 {key} 是文本（{ty}），覆盖值却是数字"),
                 )
                 .at(at.clone()),
             ),
-            _ => out.push(wrong(&format!("text ({ty})"))),
+            _ => out.push(wrong(&format!("text ({ty})"), &format!("文本（{ty}）"))),
         },
         "select" => {
             if !matches!(v, Value::String(_) | Value::Number(_) | Value::Array(_)) {
-                out.push(wrong("a selection (a value or a list of values)"));
+                out.push(wrong(
+                    "a selection (a value or a list of values)",
+                    "选择项（一个值或值的列表）",
+                ));
             }
         }
         _ => same_kind(c, v, at, out),
@@ -191,7 +205,11 @@ fn same_kind(c: &Constant<'_>, v: &Value, at: &Path, out: &mut Vec<Diagnostic>) 
                         kind(cur),
                         kind(v)
                     ),
-                    format!("变量 {key} 当前值为{}，覆盖值为{}", kind(cur), kind(v)),
+                    format!(
+                        "变量 {key} 当前的值是{}，覆盖值却是{}",
+                        kind_zh(cur),
+                        kind_zh(v)
+                    ),
                 )
                 .at(at.clone()),
             );
@@ -298,7 +316,7 @@ fn contains_graph(
                     diag(
                         "CLOCK008",
                         format!("variable {k} refers to itself in its value"),
-                        format!("常量 {k} 的值不能引用自身作为值"),
+                        format!("变量 {k} 的值引用了自身"),
                     )
                     .at(path.key(k)),
                 );
@@ -338,7 +356,7 @@ fn first_loop(graph: &[Vec<usize>], keys: &[&str], path: &Path, out: &mut Vec<Di
                                     names.join(" → "),
                                     keys[m]
                                 ),
-                                format!("检测到常量{}存在循环引用", names.join(", ")),
+                                format!("变量之间循环引用：{} → {}", names.join(" → "), keys[m]),
                             )
                             .at(path.key(keys[m])),
                         );

@@ -139,10 +139,14 @@ pub fn exclude(tree: &Tree, ids: &[String]) -> Exclusion {
 /// Where and why the server's exclusion fails (a KeyError, ValueError, TypeError...).
 struct Crash {
     message: String,
+    message_zh: String,
 }
 
-fn crash(message: String) -> Crash {
-    Crash { message }
+fn crash(message: String, message_zh: String) -> Crash {
+    Crash {
+        message,
+        message_zh,
+    }
 }
 
 impl Crash {
@@ -150,7 +154,7 @@ impl Crash {
         diag(
             "EXCL003",
             format!("the server's node exclusion fails: {}", self.message),
-            format!("节点剔除失败: {}", self.message),
+            format!("服务端剔除节点失败：{}", self.message_zh),
         )
         .at(path)
     }
@@ -164,9 +168,10 @@ struct Block {
 }
 
 fn not_a_list(cid: &str) -> Crash {
-    crash(format!(
-        "the incoming of converge gateway {cid} is not a list"
-    ))
+    crash(
+        format!("the incoming of converge gateway {cid} is not a list"),
+        format!("汇聚网关 {cid} 的 incoming 不是列表"),
+    )
 }
 
 /// `{item["id"]: item for item in tree.get(key, [])}`: positions kept, a removed item leaves
@@ -258,19 +263,28 @@ fn section_mut<'a>(root: &'a mut Object, key: &str) -> Option<&'a mut Object> {
 }
 
 /// `x if isinstance(x, list) else [x]`, for flow ids: every item must be a string.
-fn listify(v: Option<&Value>, what: &str) -> Result<Vec<String>, Crash> {
+fn listify(v: Option<&Value>, (what, what_zh): (&str, &str)) -> Result<Vec<String>, Crash> {
     match v {
-        None => Err(crash(format!("{what} is missing"))),
+        None => Err(crash(
+            format!("{what} is missing"),
+            format!("{what_zh} 不存在"),
+        )),
         Some(Value::Array(items)) => items
             .iter()
             .map(|i| {
-                i.as_str()
-                    .map(str::to_owned)
-                    .ok_or_else(|| crash(format!("{what} lists a flow id that is not a string")))
+                i.as_str().map(str::to_owned).ok_or_else(|| {
+                    crash(
+                        format!("{what} lists a flow id that is not a string"),
+                        format!("{what_zh} 列出的连线 id 不是字符串"),
+                    )
+                })
             })
             .collect(),
         Some(Value::String(s)) => Ok(vec![s.clone()]),
-        Some(_) => Err(crash(format!("{what} is not a flow id"))),
+        Some(_) => Err(crash(
+            format!("{what} is not a flow id"),
+            format!("{what_zh} 不是连线 id"),
+        )),
     }
 }
 
@@ -330,13 +344,21 @@ impl Prune {
     }
 
     fn flow_target(&self, f: &str) -> Result<String, Crash> {
-        let flow = self
-            .get(Sec::Flows, f)
-            .ok_or_else(|| crash(format!("flow {f} does not exist")))?;
+        let flow = self.get(Sec::Flows, f).ok_or_else(|| {
+            crash(
+                format!("flow {f} does not exist"),
+                format!("连线 {f} 不存在"),
+            )
+        })?;
         flow.get("target")
             .and_then(Value::as_str)
             .map(str::to_owned)
-            .ok_or_else(|| crash(format!("flow {f} has no target")))
+            .ok_or_else(|| {
+                crash(
+                    format!("flow {f} has no target"),
+                    format!("连线 {f} 没有 target"),
+                )
+            })
     }
 
     fn next_of(&self, t: &str) -> Next {
@@ -367,16 +389,28 @@ impl Prune {
 
     /// Checks that `_replace_node_incoming(next, replaced, ...)` will not fail.
     fn check_incoming(&self, next: &Next, replaced: &str) -> Result<(), Crash> {
-        let node = self
-            .node(next)
-            .ok_or_else(|| crash("the end event is missing".into()))?;
+        let node = self.node(next).ok_or_else(|| {
+            crash(
+                "the end event is missing".to_owned(),
+                "结束节点不存在".to_owned(),
+            )
+        })?;
         match node.get("incoming") {
-            None => Err(crash(format!("node {} has no incoming", node_name(node)))),
+            None => Err(crash(
+                format!("node {} has no incoming", node_name(node)),
+                format!("节点 {} 没有 incoming", node_name(node)),
+            )),
             Some(Value::Array(items)) if !items.iter().any(|i| i.as_str() == Some(replaced)) => {
-                Err(crash(format!(
-                    "flow {replaced} is not in the incoming of node {}",
-                    node_name(node)
-                )))
+                Err(crash(
+                    format!(
+                        "flow {replaced} is not in the incoming of node {}",
+                        node_name(node)
+                    ),
+                    format!(
+                        "连线 {replaced} 不在节点 {} 的 incoming 中",
+                        node_name(node)
+                    ),
+                ))
             }
             Some(_) => Ok(()),
         }
@@ -439,13 +473,21 @@ impl Prune {
         let act = self.excludable(id, done, &path)?;
         let fail = |c: Crash| Box::new(c.diagnostic(path.clone()).node(id));
         // Everything the splice reads is checked first, so a failure changes nothing.
-        let ins = listify(act.get("incoming"), &format!("the incoming of {id}")).map_err(fail)?;
+        let ins = listify(
+            act.get("incoming"),
+            (
+                &format!("the incoming of {id}"),
+                &format!("{id} 的 incoming"),
+            ),
+        )
+        .map_err(fail)?;
         let out = match act.get("outgoing") {
             Some(Value::String(s)) => s.clone(),
             _ => {
-                return Err(fail(crash(format!(
-                    "the outgoing of {id} is not one flow id"
-                ))))
+                return Err(fail(crash(
+                    format!("the outgoing of {id} is not one flow id"),
+                    format!("{id} 的 outgoing 不是单个连线 id"),
+                )))
             }
         };
         let act_id = act.get("id").and_then(Value::as_str).map(str::to_owned);
@@ -455,12 +497,12 @@ impl Prune {
         }
         let next_id = self.splice(id, &ins, &out, &t).map_err(fail)?;
         // The drawing part: the server logs its failures and goes on.
-        if let Some(why) = self.redraw_splice(id, act_id, &ins, &out, &next_id) {
+        if let Some((why, why_zh)) = self.redraw_splice(id, act_id, &ins, &out, &next_id) {
             self.out.push(
                 diag(
                     "EXCL004",
                     format!("excluding {id}: {why}, so the server leaves line and location stale from there on"),
-                    format!("剔除节点 {id} 时画布数据不一致（{why}），line/location 未完全更新"),
+                    format!("剔除节点 {id} 时：{why_zh}，因此服务端从此处起不再更新 line 和 location"),
                 )
                 .node(id)
                 .at(path),
@@ -479,7 +521,11 @@ impl Prune {
     ) -> Result<&Object, Box<Diagnostic>> {
         if section(&self.root, "activities").is_none() {
             return Err(Box::new(
-                crash("the tree has no activities".into()).diagnostic(path.clone()),
+                crash(
+                    "the tree has no activities".to_owned(),
+                    "流程树没有 activities".to_owned(),
+                )
+                .diagnostic(path.clone()),
             ));
         }
         let Some(act) = self.get(Sec::Activities, id).and_then(Value::as_object) else {
@@ -491,7 +537,11 @@ impl Prune {
                 } else {
                     format!("task node[id={id}] is not in template pipeline tree")
                 },
-                format!("task node[id={id}] is not in template pipeline tree"),
+                if again {
+                    format!("节点 {id} 重复列出：流程中已没有任务节点 {id}")
+                } else {
+                    format!("流程中没有任务节点 {id}")
+                },
             )
             .node(id)
             .at(path.clone())));
@@ -499,9 +549,12 @@ impl Prune {
         match act.get("optional") {
             None => {
                 return Err(Box::new(
-                    crash(format!("activity {id} has no optional field"))
-                        .diagnostic(path.clone())
-                        .node(id),
+                    crash(
+                        format!("activity {id} has no optional field"),
+                        format!("节点 {id} 没有 optional 字段"),
+                    )
+                    .diagnostic(path.clone())
+                    .node(id),
                 ))
             }
             Some(v) if super::fields::falsy(v) => {
@@ -509,7 +562,7 @@ impl Prune {
                     diag(
                         "EXCL002",
                         format!("task node[id={id}] is not optional"),
-                        format!("task node[id={id}] is not optional"),
+                        format!("任务节点 {id} 不是可选节点，不能剔除"),
                     )
                     .node(id)
                     .at(path.clone()),
@@ -532,9 +585,14 @@ impl Prune {
             .and_then(|n| n.get("id"))
             .and_then(Value::as_str)
             .map(str::to_owned);
-        let checked = self
-            .check_incoming(&next, out)
-            .and_then(|()| next_id.ok_or_else(|| crash(format!("the node after {id} has no id"))));
+        let checked = self.check_incoming(&next, out).and_then(|()| {
+            next_id.ok_or_else(|| {
+                crash(
+                    format!("the node after {id} has no id"),
+                    format!("{id} 之后的节点没有 id"),
+                )
+            })
+        });
         let next_id = match checked {
             Ok(n) => n,
             Err(c) => {
@@ -561,17 +619,27 @@ impl Prune {
         ins: &[String],
         out: &str,
         next_id: &str,
-    ) -> Option<String> {
+    ) -> Option<(String, String)> {
+        let no_line = |f: &str| {
+            (
+                format!("flow {f} has no line"),
+                format!("连线 {f} 在 line 中没有对应项"),
+            )
+        };
         match act_id {
-            None => Some(format!("activity {id} has no id")),
-            Some(a) if self.locations.remove(&a).is_none() => {
-                Some(format!("node {a} has no location"))
-            }
-            Some(_) if self.lines.remove(out).is_none() => Some(format!("flow {out} has no line")),
+            None => Some((
+                format!("activity {id} has no id"),
+                format!("节点 {id} 没有 id"),
+            )),
+            Some(a) if self.locations.remove(&a).is_none() => Some((
+                format!("node {a} has no location"),
+                format!("节点 {a} 在 location 中没有对应项"),
+            )),
+            Some(_) if self.lines.remove(out).is_none() => Some(no_line(out)),
             Some(_) => ins
                 .iter()
                 .find(|f| !self.retarget_line(f, next_id))
-                .map(|f| format!("flow {f} has no line")),
+                .map(|f| no_line(f)),
         }
     }
 
@@ -581,14 +649,14 @@ impl Prune {
         let converged = match engine::converged(&self.root) {
             Ok(c) => c,
             Err(e) => {
+                let (en, zh) = e.describe(None);
                 self.out.push(
                     diag(
                         "EXCL005",
                         format!(
-                            "validate_gateways fails on the tree with the nodes excluded: {}",
-                            e.message.trim_end()
+                            "validate_gateways fails on the tree with the nodes excluded: {en}"
                         ),
-                        format!("网关校验失败: {}", e.message.trim_end()),
+                        format!("排除节点后，网关校验失败：{zh}"),
                     )
                     .at(Path::root().key("gateways")),
                 );
@@ -625,8 +693,12 @@ impl Prune {
 
     /// `_try_to_ignore_parallel(parallel, converge_id)`.
     fn try_ignore_parallel(&mut self, p: &str, cid: Option<&str>) -> Result<(), Crash> {
-        let cid =
-            cid.ok_or_else(|| crash(format!("parallel gateway {p} has no converge gateway")))?;
+        let cid = cid.ok_or_else(|| {
+            crash(
+                format!("parallel gateway {p} has no converge gateway"),
+                format!("并行网关 {p} 没有汇聚网关"),
+            )
+        })?;
         let block = self.parallel_block(p, cid)?;
         let mut c_incoming = block.converge_incoming.clone().unwrap_or_default();
         // Direct branches to the converge go; check them all first.
@@ -654,24 +726,38 @@ impl Prune {
         let c = self
             .get(Sec::Gateways, cid)
             .and_then(Value::as_object)
-            .ok_or_else(|| crash(format!("converge gateway {cid} does not exist")))?;
+            .ok_or_else(|| {
+                crash(
+                    format!("converge gateway {cid} does not exist"),
+                    format!("汇聚网关 {cid} 不存在"),
+                )
+            })?;
         let pg = self
             .get(Sec::Gateways, p)
             .and_then(Value::as_object)
-            .ok_or_else(|| crash(format!("gateway {p} does not exist")))?;
+            .ok_or_else(|| {
+                crash(
+                    format!("gateway {p} does not exist"),
+                    format!("网关 {p} 不存在"),
+                )
+            })?;
         let outgoing = match pg.get("outgoing") {
             Some(Value::Array(items)) => items
                 .iter()
                 .map(|i| {
                     i.as_str().map(str::to_owned).ok_or_else(|| {
-                        crash(format!("gateway {p} lists a flow id that is not a string"))
+                        crash(
+                            format!("gateway {p} lists a flow id that is not a string"),
+                            format!("网关 {p} 列出的连线 id 不是字符串"),
+                        )
                     })
                 })
                 .collect::<Result<Vec<_>, _>>()?,
             _ => {
-                return Err(crash(format!(
-                    "the outgoing of parallel gateway {p} is not a list"
-                )))
+                return Err(crash(
+                    format!("the outgoing of parallel gateway {p} is not a list"),
+                    format!("并行网关 {p} 的 outgoing 不是列表"),
+                ))
             }
         };
         // `converge.incoming.remove(f)` needs a list; so does walking it when the block goes.
@@ -704,7 +790,10 @@ impl Prune {
         let mut direct = Vec::new();
         for f in &block.outgoing {
             if direct.contains(f) {
-                return Err(crash(format!("flow {f} is listed twice by gateway {p}")));
+                return Err(crash(
+                    format!("flow {f} is listed twice by gateway {p}"),
+                    format!("网关 {p} 两次列出了连线 {f}"),
+                ));
             }
             if self.flow_target(f)? != cid {
                 whole = false;
@@ -714,12 +803,16 @@ impl Prune {
                 return Err(not_a_list(cid));
             }
             let Some(i) = c_incoming.iter().position(|x| x == f) else {
-                return Err(crash(format!(
-                    "flow {f} is not in the incoming of converge gateway {cid}"
-                )));
+                return Err(crash(
+                    format!("flow {f} is not in the incoming of converge gateway {cid}"),
+                    format!("连线 {f} 不在汇聚网关 {cid} 的 incoming 中"),
+                ));
             };
             if !self.lines.contains(f) {
-                return Err(crash(format!("flow {f} has no line")));
+                return Err(crash(
+                    format!("flow {f} has no line"),
+                    format!("连线 {f} 在 line 中没有对应项"),
+                ));
             }
             c_incoming.remove(i);
             direct.push(f.clone());
@@ -740,46 +833,47 @@ impl Prune {
             self.get(Sec::Gateways, p).and_then(Value::as_object),
         ) {
             (Some(c), Some(pg)) => (c, pg),
-            _ => return Err(crash(format!("gateway {p} or {cid} does not exist"))),
+            _ => {
+                return Err(crash(
+                    format!("gateway {p} or {cid} does not exist"),
+                    format!("网关 {p} 或 {cid} 不存在"),
+                ))
+            }
         };
         let co = match c.get("outgoing") {
             Some(Value::String(s)) => s.clone(),
             _ => {
-                return Err(crash(format!(
-                    "the outgoing of converge gateway {cid} is not one flow id"
-                )))
+                return Err(crash(
+                    format!("the outgoing of converge gateway {cid} is not one flow id"),
+                    format!("汇聚网关 {cid} 的 outgoing 不是单个连线 id"),
+                ))
             }
         };
-        let p_incoming = listify(pg.get("incoming"), &format!("the incoming of {p}"))?;
+        let p_incoming = listify(
+            pg.get("incoming"),
+            (&format!("the incoming of {p}"), &format!("{p} 的 incoming")),
+        )?;
         let (p_id, c_id) = match (
             pg.get("id").and_then(Value::as_str),
             c.get("id").and_then(Value::as_str),
         ) {
             (Some(a), Some(b)) => (a.to_owned(), b.to_owned()),
-            _ => return Err(crash(format!("gateway {p} or {cid} has no id"))),
+            _ => {
+                return Err(crash(
+                    format!("gateway {p} or {cid} has no id"),
+                    format!("网关 {p} 或 {cid} 没有 id"),
+                ))
+            }
         };
         let t = self.flow_target(&co)?;
         if !self.lines.contains(&co) {
-            return Err(crash(format!("flow {co} has no line")));
+            return Err(crash(
+                format!("flow {co} has no line"),
+                format!("连线 {co} 在 line 中没有对应项"),
+            ));
         }
         let new_in: Vec<String> = c_incoming.iter().chain(&p_incoming).cloned().collect();
-        for f in &new_in {
-            if f == &co {
-                return Err(crash(format!("flow {f} is removed and reused at once")));
-            }
-            self.flow_target(f)?;
-            if !self.line_target_ok(f) {
-                return Err(crash(format!("flow {f} has no line")));
-            }
-        }
-        for g in [&p_id, &c_id] {
-            if self.get(Sec::Gateways, g).is_none() {
-                return Err(crash(format!("no gateway is stored under id {g}")));
-            }
-            if !self.locations.contains(g) {
-                return Err(crash(format!("node {g} has no location")));
-            }
-        }
+        self.block_removable(&co, &new_in, [&p_id, &c_id])?;
         let next = self.next_of(&t);
         self.check_incoming(&next, &co)?;
         self.lines.remove(&co);
@@ -793,6 +887,42 @@ impl Prune {
         self.remove(Sec::Gateways, &c_id);
         self.locations.remove(&p_id);
         self.locations.remove(&c_id);
+        Ok(())
+    }
+
+    /// Where the server fails removing an empty block: the flows that go on to the converge's
+    /// target (`new_in`) must be distinct from its outgoing `co` and drawn, the two gateways
+    /// (`ids`) stored under their ids and placed.
+    fn block_removable(&self, co: &str, new_in: &[String], ids: [&String; 2]) -> Result<(), Crash> {
+        for f in new_in {
+            if f == co {
+                return Err(crash(
+                    format!("flow {f} is removed and reused at once"),
+                    format!("连线 {f} 同时被删除又被复用"),
+                ));
+            }
+            self.flow_target(f)?;
+            if !self.line_target_ok(f) {
+                return Err(crash(
+                    format!("flow {f} has no line"),
+                    format!("连线 {f} 在 line 中没有对应项"),
+                ));
+            }
+        }
+        for g in ids {
+            if self.get(Sec::Gateways, g).is_none() {
+                return Err(crash(
+                    format!("no gateway is stored under id {g}"),
+                    format!("没有以 {g} 为键的网关"),
+                ));
+            }
+            if !self.locations.contains(g) {
+                return Err(crash(
+                    format!("node {g} has no location"),
+                    format!("节点 {g} 在 location 中没有对应项"),
+                ));
+            }
+        }
         Ok(())
     }
 
@@ -820,13 +950,22 @@ impl Prune {
         self.compact();
         let root = &self.root;
         let data = scanned(root)?;
-        let constants =
-            section(root, "constants").ok_or_else(|| crash("the tree has no constants".into()))?;
+        let constants = section(root, "constants").ok_or_else(|| {
+            crash(
+                "the tree has no constants".to_owned(),
+                "流程树没有 constants".to_owned(),
+            )
+        })?;
         let referenced = referenced(constants, data)?;
         let outputs = root
             .get("outputs")
             .and_then(Value::as_array)
-            .ok_or_else(|| crash("the tree has no outputs".into()))?;
+            .ok_or_else(|| {
+                crash(
+                    "the tree has no outputs".to_owned(),
+                    "流程树没有 outputs".to_owned(),
+                )
+            })?;
         let outputs: Vec<Value> = outputs
             .iter()
             .filter(|o| o.as_str().is_some_and(|k| referenced.contains(k)))
@@ -856,31 +995,46 @@ enum Scan<'a> {
 /// the branch conditions.
 fn scanned(root: &Object) -> Result<crate::map::HashMap<String, Scan<'_>>, Crash> {
     let mut data: crate::map::HashMap<String, Scan<'_>> = crate::map::HashMap::default();
-    let acts =
-        section(root, "activities").ok_or_else(|| crash("the tree has no activities".into()))?;
+    let acts = section(root, "activities").ok_or_else(|| {
+        crash(
+            "the tree has no activities".to_owned(),
+            "流程树没有 activities".to_owned(),
+        )
+    })?;
     for (id, act) in acts.iter() {
-        let ty = act
-            .get("type")
-            .and_then(Value::as_str)
-            .ok_or_else(|| crash(format!("activity {id} has no type")))?;
+        let ty = act.get("type").and_then(Value::as_str).ok_or_else(|| {
+            crash(
+                format!("activity {id} has no type"),
+                format!("节点 {id} 没有 type"),
+            )
+        })?;
         if ty == "ServiceActivity" {
             let items = act
                 .get("component")
                 .and_then(|c| c.get("data"))
                 .and_then(Value::as_object)
-                .ok_or_else(|| crash(format!("activity {id} has no component data")))?;
+                .ok_or_else(|| {
+                    crash(
+                        format!("activity {id} has no component data"),
+                        format!("节点 {id} 没有插件数据（component.data）"),
+                    )
+                })?;
             for (k, v) in items.iter() {
                 data.insert(format!("{id}_{k}"), Scan::Info(v));
             }
         } else if let Some(consts) = act.get("constants") {
             let consts = consts.as_object().ok_or_else(|| {
-                crash(format!(
-                    "the constants of sub-process {id} are not an object"
-                ))
+                crash(
+                    format!("the constants of sub-process {id} are not an object"),
+                    format!("子流程节点 {id} 的 constants 不是对象"),
+                )
             })?;
             for (k, v) in consts.iter() {
                 let show = v.get("show_type").ok_or_else(|| {
-                    crash(format!("constant {k} of sub-process {id} has no show_type"))
+                    crash(
+                        format!("constant {k} of sub-process {id} has no show_type"),
+                        format!("子流程节点 {id} 的变量 {k} 没有 show_type"),
+                    )
                 })?;
                 if show.as_str() == Some("show") {
                     data.insert(format!("{id}_{k}"), Scan::Info(v));
@@ -897,10 +1051,18 @@ fn scanned(root: &Object) -> Result<crate::map::HashMap<String, Scan<'_>>, Crash
             let conds = gw
                 .get("conditions")
                 .and_then(Value::as_object)
-                .ok_or_else(|| crash(format!("gateway {id} has no conditions")))?;
+                .ok_or_else(|| {
+                    crash(
+                        format!("gateway {id} has no conditions"),
+                        format!("网关 {id} 没有 conditions"),
+                    )
+                })?;
             for (k, c) in conds.iter() {
                 let eval = c.get("evaluate").ok_or_else(|| {
-                    crash(format!("condition {k} of gateway {id} has no evaluate"))
+                    crash(
+                        format!("condition {k} of gateway {id} has no evaluate"),
+                        format!("网关 {id} 的条件 {k} 没有 evaluate"),
+                    )
                 })?;
                 data.insert(format!("{id}_{k}"), Scan::Value(eval));
             }
@@ -924,7 +1086,7 @@ fn referenced<'a>(
             let value = match scan {
                 Scan::Info(info) => info
                     .get("value")
-                    .ok_or_else(|| crash(format!("{k} has no value")))?,
+                    .ok_or_else(|| crash(format!("{k} has no value"), format!("{k} 没有 value")))?,
                 Scan::Value(v) => v,
             };
             crate::variables::mako::references(value, &mut |r| found.push(r));
@@ -939,9 +1101,12 @@ fn referenced<'a>(
         }
     }
     for (k, c) in constants.iter() {
-        let st = c
-            .get("source_type")
-            .ok_or_else(|| crash(format!("variable {k} has no source_type")))?;
+        let st = c.get("source_type").ok_or_else(|| {
+            crash(
+                format!("variable {k} has no source_type"),
+                format!("变量 {k} 没有 source_type"),
+            )
+        })?;
         if st.as_str() == Some("component_outputs") {
             referenced.insert(k);
         }
@@ -982,10 +1147,12 @@ fn renumbered(
 fn index_order(kept: &[(&str, &Value)]) -> Result<Vec<usize>, Crash> {
     let mut keys = Vec::with_capacity(kept.len());
     for (k, c) in kept {
-        keys.push(
-            c.get("index")
-                .ok_or_else(|| crash(format!("variable {k} has no index")))?,
-        );
+        keys.push(c.get("index").ok_or_else(|| {
+            crash(
+                format!("variable {k} has no index"),
+                format!("变量 {k} 没有 index"),
+            )
+        })?);
     }
     let numeric = keys
         .iter()
@@ -994,6 +1161,7 @@ fn index_order(kept: &[(&str, &Value)]) -> Result<Vec<usize>, Crash> {
     if kept.len() > 1 && !numeric && !textual {
         return Err(crash(
             "variable indexes cannot be compared (numbers, text and null mixed)".into(),
+            "变量的 index 无法比较（数字、文本和 null 混在一起）".into(),
         ));
     }
     let mut order: Vec<usize> = (0..kept.len()).collect();
@@ -1032,9 +1200,10 @@ fn drop_sources(
                 .iter()
                 .any(|x| x.as_str().is_some_and(|a| excluded.contains(a))) => {}
         _ => {
-            return Err(crash(format!(
-                "the source_info of variable {k} is not an object"
-            )))
+            return Err(crash(
+                format!("the source_info of variable {k} is not an object"),
+                format!("变量 {k} 的 source_info 不是对象"),
+            ))
         }
     }
     Ok(())

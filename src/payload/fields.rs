@@ -3,7 +3,7 @@
 //! (`CredentialsValidationMixin`), `notify_config` (the task service's `NOTIFY_CONFIG_SCHEMA`)
 //! and `custom_span_attributes` (`DictField`).
 
-use super::{describe, diag, field, At};
+use super::{describe, describe_zh, diag, field, At};
 use crate::diagnostic::Diagnostic;
 use crate::json::{self, Limits, Object, Path, Value};
 use crate::shape::{opt, req, Shape, Ty, STR, STRS};
@@ -120,7 +120,15 @@ impl<'a> Fields<'a> {
             diag(
                 "PAY002",
                 format!("{key} must be {want}, found {}", describe(v)),
-                format!("{key} 类型错误，应为{want}"),
+                format!(
+                    "{key} 类型错误：应为{}，实为{}",
+                    match want {
+                        "a string" => "字符串",
+                        "an integer" => "整数",
+                        other => other,
+                    },
+                    describe_zh(v)
+                ),
             )
             .at(field(key)),
         );
@@ -251,7 +259,7 @@ impl<'a> Fields<'a> {
             diag(
                 "PAY007",
                 format!("{key} must be a positive integer id, found {}", describe(v)),
-                format!("{key} 必须是正整数 ID"),
+                format!("{key} 必须是正整数 ID，实为{}", describe_zh(v)),
             )
             .at(field(key)),
         );
@@ -285,7 +293,10 @@ impl<'a> Fields<'a> {
                         "credentials must be an object {{key: base64 JSON}}, found {}",
                         describe(v)
                     ),
-                    "credentials 必须是对象".to_owned(),
+                    format!(
+                        "credentials 必须是对象 {{key: base64 JSON}}，实为{}",
+                        describe_zh(v)
+                    ),
                 )
                 .at(field("credentials")),
             );
@@ -325,7 +336,7 @@ impl<'a> Fields<'a> {
                     "custom_span_attributes must be an object, found {}",
                     describe(v)
                 ),
-                "custom_span_attributes 必须是对象".to_owned(),
+                format!("custom_span_attributes 必须是对象，实为{}", describe_zh(v)),
             )
             .at(field("custom_span_attributes")),
         );
@@ -371,7 +382,10 @@ fn credential(key: &str, v: &Value) -> Option<Diagnostic> {
                 "credential {key} must be a base64-encoded JSON string, found {}",
                 describe(v)
             ),
-            format!("凭证 {key} 的值必须是base64编码的json字符串"),
+            format!(
+                "凭证 {key} 的值必须是 base64 编码的 JSON 字符串，实为{}",
+                describe_zh(v)
+            ),
         ));
     };
     let bytes = match b64decode(s) {
@@ -380,7 +394,7 @@ fn credential(key: &str, v: &Value) -> Option<Diagnostic> {
             return Some(diag(
                 "PAY022",
                 format!("credential {key} is not valid base64: {why}"),
-                format!("凭证 {key} 的值不是有效的base64编码"),
+                format!("凭证 {key} 的值不是有效的 base64 编码：{}", b64_zh(&why)),
             ))
         }
     };
@@ -388,7 +402,7 @@ fn credential(key: &str, v: &Value) -> Option<Diagnostic> {
         return Some(diag(
             "PAY023",
             format!("credential {key} does not decode to UTF-8 text"),
-            format!("凭证 {key} 解码后的内容不是有效的UTF-8编码"),
+            format!("凭证 {key} 解码后不是 UTF-8 文本"),
         ));
     };
     match json::parse(&text, &Limits::default()) {
@@ -399,7 +413,10 @@ fn credential(key: &str, v: &Value) -> Option<Diagnostic> {
                 "credential {key} decodes to {}, not a JSON object",
                 other.json_type().name()
             ),
-            format!("凭证 {key} 解码后的内容必须是json对象"),
+            format!(
+                "凭证 {key} 解码后是{}，不是 JSON 对象",
+                other.json_type().name_zh()
+            ),
         )),
         // Python's json.loads keeps the last of repeated keys: still an object.
         Err(e)
@@ -414,7 +431,13 @@ fn credential(key: &str, v: &Value) -> Option<Diagnostic> {
                 "credential {key} does not decode to JSON: {}",
                 e.first().message
             ),
-            format!("凭证 {key} 解码后的内容不是有效的json格式"),
+            format!(
+                "凭证 {key} 解码后不是 JSON：{}",
+                e.first()
+                    .message_zh
+                    .as_deref()
+                    .unwrap_or(&e.first().message)
+            ),
         )),
     }
 }
@@ -473,14 +496,25 @@ pub(crate) fn b64decode(s: &str) -> Result<Vec<u8>, String> {
     }
 }
 
+/// A base64 error of [`b64decode`] in Chinese.
+fn b64_zh(why: &str) -> String {
+    if why == "Incorrect padding" {
+        "填充不正确".to_owned()
+    } else if why.starts_with("string argument") {
+        "只能包含 ASCII 字符".to_owned()
+    } else {
+        "数据字符的个数不能比 4 的倍数多 1".to_owned()
+    }
+}
+
 /// `jsonschema.validate(notify_config, NOTIFY_CONFIG_SCHEMA)`: one diagnostic per violation.
 fn notify_schema(v: &Value, path: &Path, out: &mut Vec<Diagnostic>) {
-    let mut bad = |p: Path, what: String| {
+    let mut bad = |p: Path, what: String, what_zh: String| {
         out.push(
             diag(
                 "PAY030",
                 format!("notify_config: {what}"),
-                format!("notify_config 不符合通知配置格式: {what}"),
+                format!("notify_config 不符合通知配置格式：{what_zh}"),
             )
             .at(p),
         );
@@ -489,12 +523,17 @@ fn notify_schema(v: &Value, path: &Path, out: &mut Vec<Diagnostic>) {
         bad(
             path.clone(),
             format!("must be an object, found {}", describe(v)),
+            format!("须为对象，实为{}", describe_zh(v)),
         );
         return;
     };
     for req in ["notify_type", "notify_receivers"] {
         if !o.contains_key(req) {
-            bad(path.clone(), format!("'{req}' is a required property"));
+            bad(
+                path.clone(),
+                format!("'{req}' is a required property"),
+                format!("缺少必填字段 {req}"),
+            );
         }
     }
     let strings = |v: &Value| {
@@ -508,6 +547,7 @@ fn notify_schema(v: &Value, path: &Path, out: &mut Vec<Diagnostic>) {
             bad(
                 p,
                 format!("{key} must be an object, found {}", describe(inner)),
+                format!("{key} 须为对象，实为{}", describe_zh(inner)),
             );
             return;
         };
@@ -519,14 +559,15 @@ fn notify_schema(v: &Value, path: &Path, out: &mut Vec<Diagnostic>) {
                 x.as_str().is_some()
             };
             if !ok {
-                let want = if list {
-                    "a list of strings"
+                let (want, want_zh) = if list {
+                    ("a list of strings", "字符串列表")
                 } else {
-                    "a string"
+                    ("a string", "字符串")
                 };
                 bad(
                     p.key(prop),
                     format!("{key}.{prop} must be {want}, found {}", describe(x)),
+                    format!("{key}.{prop} 须为{want_zh}，实为{}", describe_zh(x)),
                 );
             }
         }

@@ -18,7 +18,8 @@
 use super::fields::{falsy, put, Fields, Text};
 use super::task_tree::{self, Server};
 use super::{
-    constants, describe, diag, exclude, exclude_except, field, id_list, At, Built, Exclusion,
+    constants, describe, describe_zh, diag, exclude, exclude_except, field, id_list, At, Built,
+    Exclusion,
 };
 use crate::diagnostic::Diagnostic;
 use crate::json::{Object, Path, Value};
@@ -376,11 +377,11 @@ fn rows(v: Option<&Value>, out: &mut Vec<Diagnostic>) -> Option<Vec<Row>> {
     Some(rows)
 }
 
-fn no_outputs(node: &str, why: &str) -> Diagnostic {
+fn no_outputs(node: &str, (why, why_zh): (&str, &str)) -> Diagnostic {
     diag(
         "MOCK016",
         format!("mocked node {node} gets no outputs: {why}"),
-        format!("Mock 节点 {node} 没有输出"),
+        format!("Mock 节点 {node} 没有输出：{why_zh}"),
     )
     .node(node)
     .at(md_path("outputs"))
@@ -442,7 +443,7 @@ impl MockData {
                     diag(
                         "MOCK001",
                         format!("mock_data must be an object {{nodes, outputs, mock_data_ids}}, found {}", describe(other)),
-                        "mock_data 必须是对象".to_owned(),
+                        format!("mock_data 必须是对象 {{nodes, outputs, mock_data_ids}}，实为{}", describe_zh(other)),
                     )
                     .at(field("mock_data")),
                 );
@@ -456,7 +457,7 @@ impl MockData {
                     diag(
                         "MOCK018",
                         format!("mock_data.{k} is dropped by this endpoint; only debug tasks fail nodes on purpose"),
-                        format!("mock_data.{k} 不会被该接口使用"),
+                        format!("mock_data.{k} 会被该接口丢弃：只有调试任务会有意让节点失败"),
                     )
                     .at(md_path(k)),
                 ),
@@ -513,7 +514,7 @@ impl MockData {
                         "mock_data.nodes must be a list of node ids, found {}",
                         describe(n)
                     ),
-                    "mock_data.nodes 必须是列表".to_owned(),
+                    format!("mock_data.nodes 必须是节点 ID 列表，实为{}", describe_zh(n)),
                 )
                 .at(md_path("nodes")),
             ),
@@ -553,13 +554,26 @@ impl MockData {
             ));
         }
         match run.node(id) {
-            Some(n) if n.kind().is_gateway() || n.place() == Place::Gateways => {
-                Some(("MOCK004", format!("node {id} is a gateway; gateways cannot be mocked"), format!("节点 {id} 是网关，网关不支持 Mock")))
+            Some(n) if n.kind().is_gateway() || n.place() == Place::Gateways => Some((
+                "MOCK004",
+                format!("node {id} is a gateway; gateways cannot be mocked"),
+                format!("节点 {id} 是网关，网关不支持 Mock"),
+            )),
+            Some(n)
+                if matches!(n.kind(), NodeKind::StartEvent | NodeKind::EndEvent)
+                    || matches!(n.place(), Place::StartEvent | Place::EndEvent) =>
+            {
+                Some((
+                    "MOCK004",
+                    format!("node {id} is the start or end event; events cannot be mocked"),
+                    format!("节点 {id} 是开始/结束节点，不支持 Mock"),
+                ))
             }
-            Some(n) if matches!(n.kind(), NodeKind::StartEvent | NodeKind::EndEvent) || matches!(n.place(), Place::StartEvent | Place::EndEvent) => {
-                Some(("MOCK004", format!("node {id} is the start or end event; events cannot be mocked"), format!("节点 {id} 是开始/结束节点，不支持 Mock")))
-            }
-            _ => Some(("MOCK003", format!("node {id} is not an activity of the tree (task creation fails with a KeyError)"), format!("节点 {id} 不是流程中的任务节点"))),
+            _ => Some((
+                "MOCK003",
+                format!("node {id} is not an activity of the tree (task creation fails)"),
+                format!("节点 {id} 不是流程中的任务节点（创建任务会失败）"),
+            )),
         }
     }
 
@@ -681,9 +695,15 @@ impl MockData {
                 continue;
             }
             let why = if !falsy(&self.outputs) && !falsy(&self.ids) {
-                "outputs is not empty, so mock_data_ids are only recorded"
+                (
+                    "outputs is not empty, so mock_data_ids are only recorded",
+                    "outputs 不为空，因此 mock_data_ids 只会被记录",
+                )
             } else {
-                "it has neither outputs nor a mock_data_id"
+                (
+                    "it has neither outputs nor a mock_data_id",
+                    "它既没有 outputs 也没有 mock_data_id",
+                )
             };
             out.push(no_outputs(node, why));
         }
@@ -725,7 +745,10 @@ impl MockData {
         }
         for node in &self.mockable {
             if !resolved.contains_key(node) && !missing.contains(&node.as_str()) {
-                out.push(no_outputs(node, "it has no mock_data_id"));
+                out.push(no_outputs(
+                    node,
+                    ("it has no mock_data_id", "它没有 mock_data_id"),
+                ));
             }
         }
         Some(resolved)
@@ -821,7 +844,7 @@ fn saved_row<'r>(
             diag(
                 "MOCK014",
                 format!("mock data of node {node} with mock_data_id {shown} not found"),
-                format!("mock data of node {node} with mock_data_id {shown} not found"),
+                format!("找不到节点 {node} 的 mock 数据（mock_data_id {shown}）"),
             )
             .node(node)
             .at(at),

@@ -288,6 +288,16 @@ pub(crate) fn id_list(v: &Value, path: &Path, out: &mut Vec<Diagnostic>) -> Opti
 
 /// A short description of a value for messages: its type, or the string itself.
 #[inline(never)]
+/// [`describe`] in Chinese: "空字符串", "\"abc\"", "数字 3", "数组"…
+pub(crate) fn describe_zh(v: &Value) -> String {
+    match v {
+        Value::String(s) if s.is_empty() => "空字符串".to_owned(),
+        Value::String(s) => format!("{s:?}"),
+        Value::Number(n) => format!("数字 {}", n.as_str()),
+        other => other.json_type().name_zh().to_owned(),
+    }
+}
+
 pub(crate) fn describe(v: &Value) -> String {
     match v {
         Value::String(s) if s.is_empty() => "an empty string".to_owned(),

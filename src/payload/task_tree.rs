@@ -46,7 +46,10 @@ fn clean(obj: &mut Object, path: Path, node: Option<&str>, out: &mut Vec<Diagnos
                 "name is {}, not a string: the server's name cleaning fails",
                 other.json_type().name()
             ),
-            "名称必须是字符串".to_owned(),
+            format!(
+                "名称是{}，不是字符串：服务端清理名称时会失败",
+                other.json_type().name_zh()
+            ),
         )
         .at(path))),
     }
@@ -166,11 +169,15 @@ fn bkflow(tree: &Tree, out: &mut Vec<Diagnostic>) {
                 diag(
                     "PAY042",
                     format!(
-                        "variable {} has no {}: BKFlow fails to create the task (KeyError)",
+                        "variable {} has no {}: BKFlow fails to create the task",
                         c.map_key(),
                         missing.join(", ")
                     ),
-                    format!("变量 {} 缺少 {}", c.map_key(), missing.join(", ")),
+                    format!(
+                        "变量 {} 缺少 {}：BKFlow 创建任务会失败",
+                        c.map_key(),
+                        missing.join("、")
+                    ),
                 )
                 .at(path.clone()),
             );

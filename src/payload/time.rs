@@ -77,14 +77,56 @@ fn civil_from_days(z: i64) -> (i32, u32, u32) {
     ((y + i64::from(m <= 2)) as i32, m, d)
 }
 
+/// Why a text is not a date-time: what is wrong, and the text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TimeError(Why, String);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Why {
+    Format,
+    Offset,
+    Month,
+    Day,
+    Time,
+}
+
+impl TimeError {
+    /// What is wrong, in English and in Chinese.
+    pub fn texts(&self) -> (String, String) {
+        let t = &self.1;
+        let (en, zh) = match self.0 {
+            Why::Format => {
+                return (
+                    format!("{t:?} is not YYYY-MM-DD HH:MM:SS+ZZZZ"),
+                    format!("{t:?} 不是 YYYY-MM-DD HH:MM:SS+ZZZZ 格式"),
+                )
+            }
+            Why::Offset => (
+                "the offset must be less than 24 hours",
+                "时区偏移须小于 24 小时",
+            ),
+            Why::Month => (
+                "month must be in 1..12 (and the year at least 1)",
+                "月份须在 1 到 12 之间（年份至少为 1）",
+            ),
+            Why::Day => ("day is out of range for month", "日期超出该月的天数"),
+            Why::Time => (
+                "hour, minute or second is out of range",
+                "时、分或秒超出范围",
+            ),
+        };
+        (format!("{t:?}: {en}"), format!("{t:?}：{zh}"))
+    }
+}
+
 impl DateTime {
     /// Reads `YYYY-MM-DD[T ]HH:MM[:SS[.ffffff]][ ][Z|±HH[[:]MM]]` as Django does; the error says
-    /// what is wrong.
-    pub fn parse(text: &str) -> Result<DateTime, String> {
+    /// what is wrong ([`TimeError`]).
+    pub fn parse(text: &str) -> Result<DateTime, TimeError> {
         // `$` also matches before a final newline.
         let s = text.strip_suffix('\n').unwrap_or(text);
         let b = s.as_bytes();
-        let bad = || format!("{text:?} is not YYYY-MM-DD HH:MM:SS+ZZZZ");
+        let bad = || TimeError(Why::Format, text.to_owned());
         let mut at = 0;
         let year = digits(b, &mut at, 4, 4).ok_or_else(bad)? as i32;
         expect(b, &mut at, b'-').ok_or_else(bad)?;
@@ -131,22 +173,20 @@ impl DateTime {
                 let minutes = 60 * h.parse::<i32>().map_err(|_| bad())?
                     + m.parse::<i32>().map_err(|_| bad())?;
                 if minutes >= 24 * 60 {
-                    return Err(format!("{text:?}: the offset must be less than 24 hours"));
+                    return Err(TimeError(Why::Offset, text.to_owned()));
                 }
                 Some(if *sign == b'-' { -minutes } else { minutes })
             }
             _ => return Err(bad()),
         };
         if year < 1 || !(1..=12).contains(&month) {
-            return Err(format!(
-                "{text:?}: month must be in 1..12 (and the year at least 1)"
-            ));
+            return Err(TimeError(Why::Month, text.to_owned()));
         }
         if day < 1 || day > month_days(year, month) {
-            return Err(format!("{text:?}: day is out of range for month"));
+            return Err(TimeError(Why::Day, text.to_owned()));
         }
         if hour > 23 || minute > 59 || second > 59 {
-            return Err(format!("{text:?}: hour, minute or second is out of range"));
+            return Err(TimeError(Why::Time, text.to_owned()));
         }
         Ok(DateTime {
             year,

@@ -14,7 +14,7 @@ use super::registry::*;
 use crate::map::HashMap;
 
 use super::ctx::{At, Ctx};
-use super::schema::describe;
+use super::schema::{describe, describe_zh};
 use crate::model::NodeKind;
 
 pub(crate) fn check(cx: &mut Ctx<'_>) {
@@ -64,21 +64,22 @@ pub(crate) fn check(cx: &mut Ctx<'_>) {
                     "SOPS's parallel-gateway check was not run from {} on: the tree is too large for it ({STEPS} steps spent)",
                     describe(&g)
                 ),
-                "流程过大，未完成并行网关汇聚检查".into(),
+                format!(
+                    "标准运维的并行网关汇聚检查未能从{}开始完成：流程过大（已用 {STEPS} 步）",
+                    describe_zh(&g)
+                ),
             );
             return;
         };
         if !meet {
-            let zh = if kind == NodeKind::ParallelGateway {
-                "并行网关缺少对应的汇聚网关"
-            } else {
-                "条件并行网关缺少对应的汇聚网关"
-            };
             cx.emit(
                 &FEGW001,
                 At::node(&g),
                 format!("the branches of {} do not meet at one converge gateway (SOPS will not save it)", describe(&g)),
-                zh.into(),
+                format!(
+                    "{} 的分支没有汇聚到同一个汇聚网关（标准运维无法保存）",
+                    describe_zh(&g)
+                ),
             );
         }
     }

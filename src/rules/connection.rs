@@ -7,7 +7,7 @@ use crate::map::HashMap;
 use std::collections::VecDeque;
 
 use super::ctx::{At, Ctx};
-use super::schema::describe;
+use super::schema::{describe, describe_zh};
 use crate::engine::connection_rule as rule;
 use crate::json::Path;
 use crate::model::{Flow, Node, NodeKind, Place, Tree};
@@ -24,28 +24,24 @@ pub(crate) fn node(cx: &mut Ctx<'_>, n: &Node<'_>) {
     node_flows(cx, &n, &incoming, "incoming");
     node_flows(cx, &n, &outgoing, "outgoing");
     if incoming.len() < r.min_in || incoming.len() > r.max_in {
-        let en = if r.max_in == 0 {
-            format!(
-                "{} may have no incoming flow; it has {}",
-                describe(&n),
-                incoming.len()
+        let (who, who_zh, k) = (describe(&n), describe_zh(&n), incoming.len());
+        let (en, zh) = if r.max_in == 0 {
+            (
+                format!("{who} may have no incoming flow; it has {k}"),
+                format!("{who_zh} 不能有输入连线，现有 {k} 条"),
             )
         } else if incoming.is_empty() {
-            format!("{} has no incoming flow", describe(&n))
+            (
+                format!("{who} has no incoming flow"),
+                format!("{who_zh} 没有输入连线"),
+            )
         } else {
-            format!(
-                "{} has {} incoming flows; at most {}",
-                describe(&n),
-                incoming.len(),
-                r.max_in
+            (
+                format!("{who} has {k} incoming flows; at most {}", r.max_in),
+                format!("{who_zh} 有 {k} 条输入连线，最多 {} 条", r.max_in),
             )
         };
-        cx.emit(
-            &CONN002,
-            At::node_field(&n, "incoming"),
-            en,
-            format!("节点的入度最大为{}，最小为{}", r.max_in, r.min_in),
-        );
+        cx.emit(&CONN002, At::node_field(&n, "incoming"), en, zh);
     }
     if outgoing.is_empty() && r.min_out > 0 {
         cx.emit(
@@ -55,7 +51,7 @@ pub(crate) fn node(cx: &mut Ctx<'_>, n: &Node<'_>) {
                 "{} has no outgoing flow: the flow stops there",
                 describe(&n)
             ),
-            format!("{}至少需要{}条输出连线", web_name(&n), r.min_out),
+            format!("{} 没有输出连线：流程在此中断", describe_zh(&n)),
         );
     } else if outgoing.len() > r.max_out {
         cx.emit(
@@ -67,7 +63,12 @@ pub(crate) fn node(cx: &mut Ctx<'_>, n: &Node<'_>) {
                 outgoing.len(),
                 r.max_out
             ),
-            format!("节点的出度最大为{}，最小为{}", r.max_out, r.min_out),
+            format!(
+                "{} 有 {} 条输出连线，最多 {} 条",
+                describe_zh(&n),
+                outgoing.len(),
+                r.max_out
+            ),
         );
     }
     targets(cx, &n, r.allowed_out, &outgoing);
@@ -92,7 +93,7 @@ fn targets(cx: &mut Ctx<'_>, n: &Node<'_>, allowed_out: &[&str], outgoing: &[&st
                     "flow {f} from {} goes to {t}, which is not a node",
                     describe(n)
                 ),
-                format!("连线 {f} 的目标节点 {t} 不存在"),
+                format!("{} 的连线 {f} 指向 {t}，但它不是节点", describe_zh(n)),
             ),
             Some(tn) => {
                 let tt = tn.type_name().unwrap_or_default();
@@ -101,7 +102,11 @@ fn targets(cx: &mut Ctx<'_>, n: &Node<'_>, allowed_out: &[&str], outgoing: &[&st
                         &CONN001,
                         At::node_field(n, "outgoing").with_flow(f),
                         format!("{ty} may not connect to {tt} (flow {f} to {t})"),
-                        format!("{}不能连接{}", web_name(n), web_name(&tn)),
+                        format!(
+                            "{}不能连接{}（连线 {f} 指向 {t}）",
+                            web_name(n),
+                            web_name(&tn)
+                        ),
                     );
                 }
             }
@@ -127,7 +132,7 @@ pub(crate) fn flow(cx: &mut Ctx<'_>, fl: &Flow<'_>) {
                         &CONN006,
                         At::path(Path::root().key("flows").key(f).key(end)).with_flow(f),
                         format!("flow {f} comes from {id}, which is not a node"),
-                        format!("连线 {f} 的起始节点 {id} 不存在"),
+                        format!("连线 {f} 的起点 {id} 不是节点"),
                     );
                 }
             }
@@ -153,7 +158,12 @@ pub(crate) fn flow(cx: &mut Ctx<'_>, fl: &Flow<'_>) {
                             describe(&n),
                             describe(&n)
                         ),
-                        format!("连线 {f} 未出现在节点 {} 的 {field} 中", n.key()),
+                        format!(
+                            "连线 {f} {}{}，但{}的 {field} 中没有列出它",
+                            if end == "source" { "起于" } else { "指向" },
+                            describe_zh(&n),
+                            describe_zh(&n)
+                        ),
                     );
                 }
             }
@@ -193,7 +203,12 @@ fn node_flows(cx: &mut Ctx<'_>, n: &Node<'_>, flows: &[&str], field: &str) {
                             describe(n),
                             other.unwrap_or("nothing")
                         ),
-                        format!("flows.{f}.{end} doesn't equal to {}", n.key()),
+                        format!(
+                            "{} 的 {field} 列出了连线 {f}，但该连线的{}是 {}",
+                            describe_zh(n),
+                            if end == "target" { "终点" } else { "起点" },
+                            other.unwrap_or("空")
+                        ),
                     );
                 }
             }
@@ -209,7 +224,10 @@ fn missing_flow(cx: &mut Ctx<'_>, n: &Node<'_>, f: &str, field: &str) {
             "{} lists flow {f} in {field}, but there is no such flow",
             describe(n)
         ),
-        format!("flows.{f} data doesn't exist"),
+        format!(
+            "{} 的 {field} 列出了连线 {f}，但该连线不存在",
+            describe_zh(n)
+        ),
     );
 }
 
@@ -238,7 +256,7 @@ fn ids(cx: &mut Ctx<'_>) {
                         &NODE014,
                         At::node_field(&n, "id"),
                         format!("{} has id {id:?}, which differs from its key", describe(&n)),
-                        format!("节点 {} 的 id 与其键不一致", n.key()),
+                        format!("{} 的 id 为 {id:?}，与其键不一致", describe_zh(&n)),
                     );
                 }
             }
@@ -275,7 +293,7 @@ fn reachability(cx: &mut Ctx<'_>) {
                 &CONN010,
                 At::node(&n),
                 format!("{} cannot be reached from the start event", describe(&n)),
-                format!("{}无法从开始节点到达", web_name(&n)),
+                format!("{} 无法从开始节点到达", describe_zh(&n)),
             );
         }
     }
@@ -287,17 +305,7 @@ pub(crate) fn web_name(n: &Node<'_>) -> &'static str {
 }
 
 fn kind_name(k: NodeKind) -> &'static str {
-    match k {
-        NodeKind::StartEvent => "开始节点",
-        NodeKind::EndEvent => "结束节点",
-        NodeKind::ServiceActivity => "标准插件节点",
-        NodeKind::SubProcess => "子流程节点",
-        NodeKind::ExclusiveGateway => "分支网关",
-        NodeKind::ParallelGateway => "并行网关",
-        NodeKind::ConditionalParallelGateway => "条件并行网关",
-        NodeKind::ConvergeGateway => "汇聚网关",
-        _ => "节点",
-    }
+    k.name_zh()
 }
 
 /// The JSON form of a [`Refusal`].

@@ -8,7 +8,7 @@ use super::registry::*;
 use crate::map::HashMap;
 
 use super::ctx::{At, Ctx};
-use super::schema::describe;
+use super::schema::{describe, describe_zh};
 use crate::json::Path;
 use crate::model::{Arrow, Flow, Line, Location, Node, Tree};
 
@@ -89,7 +89,10 @@ pub(crate) fn line(cx: &mut Ctx<'_>, i: usize, l: &Line<'_>, repeat: bool) {
                         "line {id}: its {side} is {nid}, but the flow's is {}",
                         expected.unwrap_or("nothing")
                     ),
-                    format!("line {id} 的 {side} 与连线不一致"),
+                    format!(
+                        "line {id} 的 {side} 是 {nid}，但连线的是 {}",
+                        expected.unwrap_or("空")
+                    ),
                 );
             }
         }
@@ -99,7 +102,7 @@ pub(crate) fn line(cx: &mut Ctx<'_>, i: usize, l: &Line<'_>, repeat: bool) {
                     &WEB007,
                     At::path(path.key(side).key("arrow")).with_flow(id),
                     format!("line {id}: arrow {a:?} is not Left, Right, Top or Bottom"),
-                    format!("line {id} 的 arrow 不合法"),
+                    format!("line {id} 的 arrow {a:?} 不是 Left、Right、Top 或 Bottom"),
                 );
             }
         }
@@ -113,7 +116,7 @@ pub(crate) fn flow_drawn(cx: &mut Ctx<'_>, f: &Flow<'_>, drawn: bool) {
             &WEB001,
             At::path(Path::root().key("flows").key(f.key())).with_flow(f.key()),
             format!("flow {} is not drawn (no line with its id)", f.key()),
-            format!("连线 {} 在 line 中没有对应项", f.key()),
+            format!("连线 {} 没有画在画布上（line 中没有对应项）", f.key()),
         );
     }
 }
@@ -151,7 +154,12 @@ pub(crate) fn location(cx: &mut Ctx<'_>, i: usize, loc: &Location<'_>, repeat: b
                         loc.location_type().unwrap_or_default(),
                         expected.unwrap_or_default()
                     ),
-                    format!("节点 {id} 的 location 类型与节点类型不一致"),
+                    format!(
+                        "{} 在 location 中的类型是 {:?}，应为 {:?}",
+                        describe_zh(&n),
+                        loc.location_type().unwrap_or_default(),
+                        expected.unwrap_or_default()
+                    ),
                 );
             }
         }
@@ -165,7 +173,7 @@ pub(crate) fn node_placed(cx: &mut Ctx<'_>, n: &Node<'_>, placed: bool) {
             &WEB004,
             At::node(n),
             format!("{} is not placed (no location with its id)", describe(n)),
-            format!("节点 {} 在 location 中没有对应项", n.key()),
+            format!("{} 没有画在画布上（location 中没有对应项）", describe_zh(n)),
         );
     }
 }

@@ -37,7 +37,7 @@ pub(crate) fn outputs(cx: &mut Ctx<'_>) {
                 &KEY003,
                 At::path(Path::root().key("outputs").index(i)),
                 format!("invalid output key {k:?}"),
-                format!("invalid outputs key: {k}"),
+                format!("输出 key {k:?} 不合法"),
             );
         }
     }
@@ -101,7 +101,7 @@ pub(crate) fn references(cx: &mut Ctx<'_>) {
                         &CONST001,
                         At::path(Path::root().key("constants").key(c.map_key()).key("value")),
                         format!("variable {} uses itself as its value", c.map_key()),
-                        format!("常量 {} 的值不能引用自身作为值", c.map_key()),
+                        format!("变量 {} 的值引用了自身", c.map_key()),
                     );
                 }
                 deps[i].push(j);
@@ -130,19 +130,17 @@ pub(crate) fn references(cx: &mut Ctx<'_>) {
                     }
                     1 => {
                         let at = stack.iter().position(|&(x, _)| x == m).unwrap_or(0);
-                        let cycle: Vec<&str> = stack[at..]
+                        let mut cycle: Vec<&str> = stack[at..]
                             .iter()
                             .map(|&(x, _)| consts[x].map_key())
                             .collect();
+                        cycle.push(consts[m].map_key());
+                        let cycle = cycle.join(" → ");
                         cx.emit(
                             &CONST002,
                             At::path(Path::root().key("constants").key(consts[m].map_key())),
-                            format!(
-                                "variables reference each other in a loop: {} → {}",
-                                cycle.join(" → "),
-                                consts[m].map_key()
-                            ),
-                            format!("检测到常量{}存在循环引用", cycle.join(", ")),
+                            format!("variables reference each other in a loop: {cycle}"),
+                            format!("变量之间循环引用：{cycle}"),
                         );
                     }
                     _ => {}
@@ -168,9 +166,8 @@ pub(crate) fn constant(cx: &mut Ctx<'_>, c: &Constant<'_>) {
                 c.key().map_or("missing".to_owned(), |k| format!("{k:?}"))
             ),
             format!(
-                "constants {} key property value: {} not matched",
-                key,
-                c.key().unwrap_or("None")
+                "变量 {key} 的 key 字段为 {}，与变量自身的键不一致",
+                c.key().map_or("空".to_owned(), |k| format!("{k:?}"))
             ),
         );
         return;
@@ -180,7 +177,7 @@ pub(crate) fn constant(cx: &mut Ctx<'_>, c: &Constant<'_>) {
             &KEY002,
             At::path(path),
             format!("invalid variable key {key:?}: it must be ${{letters, digits, _}} and not start with _env_ or _system."),
-            format!("invalid key: {key}"),
+            format!("变量 key {key:?} 不合法：须为 ${{字母、数字、_}}，且不能以 _env_ 或 _system. 开头"),
         );
         return;
     }

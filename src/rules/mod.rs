@@ -28,7 +28,7 @@ pub use sub::{
 };
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::engine::{self, EngineError, ErrorKind, Verdict};
+use crate::engine::{self, EngineError, Verdict};
 use crate::json::{Object, Value};
 use crate::model::{Tree, TreeFormat};
 use crate::shape::{opt, req, Shape, Ty, BOOL, STR, STRS, TREE};
@@ -52,7 +52,14 @@ pub const ENGINE_VERDICT: Shape = Shape::new(
                          and the like); hang (the engine never returns).",
                     ),
                     req("node_id", Ty::Or(&[STR, Ty::Null]), ""),
-                    req("message", STR, "The engine's own message where it has one."),
+                    req(
+                        "message",
+                        STR,
+                        "The engine's own text: its message where it has one (Chinese), the \
+                         Python error it raises, or what loops; for comparing with \
+                         bamboo-engine. The report's diagnostic says the same to users, in \
+                         English and Chinese.",
+                    ),
                     opt(
                         "pipeline",
                         STRS,
@@ -156,7 +163,7 @@ fn verdict_json(v: &Verdict) -> Value {
                     "node_id",
                     e.node_id.as_deref().map_or(Value::Null, Value::from),
                 );
-                eo.insert("message", Value::from(e.message.as_str()));
+                eo.insert("message", Value::from(&*e.detail));
                 if !e.pipeline.is_empty() {
                     eo.insert(
                         "pipeline",
@@ -254,7 +261,13 @@ fn engine_diagnostic_of(tree: &Tree, verdict: &Verdict) -> Option<Diagnostic> {
 }
 
 fn placed(tree: &Tree, e: &EngineError) -> Diagnostic {
-    let mut d = engine_diagnostic(e);
+    let kind = e
+        .node_id
+        .as_deref()
+        .filter(|_| e.pipeline.is_empty())
+        .and_then(|n| tree.node(n))
+        .map(|n| n.kind());
+    let mut d = engine_diagnostic(e, kind);
     if e.pipeline.is_empty() {
         d.path = e
             .node_id
@@ -455,31 +468,15 @@ fn finish(mut diagnostics: Vec<Diagnostic>, engine: Verdict, format: TreeFormat)
 }
 
 /// The diagnostic that carries the engine's refusal. It is always an error: a tree the engine
-/// refuses cannot run, whatever the configuration says of the rule elsewhere.
-fn engine_diagnostic(e: &EngineError) -> Diagnostic {
-    let info = registry::lookup(e.code);
+/// refuses cannot run, whatever the configuration says of the rule elsewhere. Its message and
+/// message_zh say the same ([`EngineError::describe`]); the engine's own text is the verdict's.
+fn engine_diagnostic(e: &EngineError, kind: Option<crate::model::NodeKind>) -> Diagnostic {
     debug_assert!(
-        info.is_some_and(|r| r.scope.includes(Scope::ENGINE)),
+        registry::lookup(e.code).is_some_and(|r| r.scope.includes(Scope::ENGINE)),
         "the engine raised {}, which is not declared with the engine's scope",
         e.code
     );
-    let summary = info.map_or("", |r| r.summary);
-    let place = if e.pipeline.is_empty() {
-        String::new()
-    } else {
-        format!(" (in sub-process {})", e.pipeline.join(" › "))
-    };
-    let message = match e.kind {
-        ErrorKind::Crash | ErrorKind::Hang => format!("{}{place}", e.message),
-        _ => format!("{summary}{place}"),
-    };
-    let message_zh = match e.kind {
-        ErrorKind::Crash | ErrorKind::Hang => {
-            info.map_or(e.message.clone(), |r| r.summary_zh.to_owned())
-        }
-        _ if e.message.is_empty() => info.map_or(String::new(), |r| r.summary_zh.to_owned()),
-        _ => e.message.trim_end().replace('\n', "; "),
-    };
+    let (message, message_zh) = e.describe(kind);
     Diagnostic {
         code: e.code,
         severity: Severity::Error,

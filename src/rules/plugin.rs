@@ -43,7 +43,10 @@ pub(crate) fn node(cx: &mut Ctx<'_>, n: &Node<'_>) {
                 "{code} has no version {version} in the plugin catalogue (it has {})",
                 known.join(", ")
             ),
-            format!("插件 {code} 没有版本 {version}"),
+            format!(
+                "插件目录中插件 {code} 没有版本 {version}（已有版本：{}）",
+                known.join("、")
+            ),
         );
         return;
     };
@@ -151,12 +154,15 @@ fn inputs(cx: &mut Ctx<'_>, n: &Node<'_>, v: &Version, code: &str, version: &str
                     "the required input {} ({}) of {code} {version} is empty",
                     input.key, input.name
                 ),
-                format!("必填输入 {}（{}）为空", input.key, input.name),
+                format!(
+                    "插件 {code} {version} 的必填输入 {}（{}）为空",
+                    input.key, input.name
+                ),
             );
             continue;
         }
         let Some(value) = value else { continue };
-        if let Some(why) = misfit(input, value) {
+        if let Some((why, why_zh)) = misfit(input, value) {
             cx.emit(
                 &PLUGIN004,
                 At::path(at.key(&input.key).key("value")).with_node(n.key()),
@@ -165,8 +171,8 @@ fn inputs(cx: &mut Ctx<'_>, n: &Node<'_>, v: &Version, code: &str, version: &str
                     input.key, input.ty
                 ),
                 format!(
-                    "输入 {}（{}）的值与表单类型 {} 不符",
-                    input.key, input.name, input.ty
+                    "插件 {code} {version} 的输入 {}（{}）：{why_zh}",
+                    input.key, input.ty
                 ),
             );
         }
@@ -175,7 +181,7 @@ fn inputs(cx: &mut Ctx<'_>, n: &Node<'_>, v: &Version, code: &str, version: &str
 
 /// Why `value` does not fit the form of `input`, if it does not. A string holding a `${...}`
 /// reference fits anything (it is rendered first).
-fn misfit(input: &Input, value: &Value) -> Option<String> {
+fn misfit(input: &Input, value: &Value) -> Option<(&'static str, &'static str)> {
     if value.as_str().is_some_and(|s| s.contains("${")) || is_empty_value(value) {
         return None;
     }
@@ -187,16 +193,18 @@ fn misfit(input: &Input, value: &Value) -> Option<String> {
     let checked = !option_values.is_empty() && option_values.len() < CUT;
     let one_of = |v: &Value| option_values.contains(&v);
     match input.ty.as_str() {
-        "int" if value.as_f64().is_none() => Some("it is not a number".into()),
+        "int" if value.as_f64().is_none() => Some(("it is not a number", "值不是数字")),
         "checkbox" | "select" if input.multiple || input.ty == "checkbox" => match value {
-            Value::Array(items) => items
-                .iter()
-                .find(|i| checked && !one_of(i))
-                .map(|_| "a chosen value is not one of the options".into()),
-            _ => Some("it is not a list".into()),
+            Value::Array(items) => items.iter().find(|i| checked && !one_of(i)).map(|_| {
+                (
+                    "a chosen value is not one of the options",
+                    "选中的值不在选项中",
+                )
+            }),
+            _ => Some(("it is not a list", "值不是列表")),
         },
         "select" | "radio" if checked && !one_of(value) => {
-            Some("it is not one of the options".into())
+            Some(("it is not one of the options", "值不在选项中"))
         }
         _ => None,
     }

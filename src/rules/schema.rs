@@ -134,7 +134,7 @@ fn engine_var(
             rule,
             at(path.key("type")),
             format!("{what} has type {t:?}; bamboo-engine knows plain, splice and lazy"),
-            format!("{what_zh} 的 type 必须是 plain、splice 或 lazy"),
+            format!("{what_zh} 的 type 为 {t:?}；引擎只认 plain、splice 和 lazy"),
         ),
     }
 }
@@ -193,7 +193,7 @@ pub(crate) fn flow(cx: &mut Ctx<'_>, f: &Flow<'_>) {
                 &SCHEMA004,
                 At::path(Path::root().key("flows").key(f.key())).with_flow(f.key()),
                 format!("flow {} has no '{field}'", f.key()),
-                format!("连线 {} 缺少 '{field}'", f.key()),
+                format!("连线 {} 缺少字段 '{field}'", f.key()),
             );
         }
     }
@@ -206,7 +206,7 @@ fn required(cx: &mut Ctx<'_>, n: &Node<'_>, fields: &[&str], code: &'static Rule
                 code,
                 At::node(n),
                 format!("{} has no '{f}'", describe(n)),
-                format!("{} 缺少字段 '{f}'", describe(n)),
+                format!("{} 缺少字段 '{f}'", describe_zh(n)),
             );
         }
     }
@@ -221,7 +221,11 @@ fn wrong_type(cx: &mut Ctx<'_>, n: &Node<'_>, code: &'static Rule, expected: &st
             describe(n),
             n.type_name().unwrap_or_default()
         ),
-        format!("{} 的类型必须是 {expected}", describe(n)),
+        format!(
+            "{} 的类型是 {:?}，应为 {expected}",
+            describe_zh(n),
+            n.type_name().unwrap_or_default()
+        ),
     );
 }
 
@@ -231,6 +235,18 @@ pub(crate) fn describe(n: &Node<'_>) -> String {
         Place::EndEvent => "the end event".into(),
         Place::Activities => format!("activity {}", n.key()),
         Place::Gateways => format!("gateway {}", n.key()),
+    }
+}
+
+/// [`describe`] in Chinese: 开始节点, 结束节点, "标准插件节点 a1", "并行网关 g1"…
+pub(crate) fn describe_zh(n: &Node<'_>) -> String {
+    match (n.place(), n.kind()) {
+        (Place::StartEvent, _) => "开始节点".into(),
+        (Place::EndEvent, _) => "结束节点".into(),
+        (Place::Activities, k) if k.is_activity() => format!("{} {}", k.name_zh(), n.key()),
+        (Place::Activities, _) => format!("节点 {}", n.key()),
+        (Place::Gateways, k) if k.is_gateway() => format!("{} {}", k.name_zh(), n.key()),
+        (Place::Gateways, _) => format!("网关 {}", n.key()),
     }
 }
 
@@ -315,18 +331,21 @@ fn io_shape(cx: &mut Ctx<'_>, n: &Node<'_>, field: &str, code: &'static Rule) {
     let (en, zh) = if field == "outgoing"
         && (n.kind() == NodeKind::ConvergeGateway || n.kind().is_activity())
     {
-        ("a flow id, or a list of exactly one", "一个连线 id")
+        (
+            "a flow id, or a list of exactly one",
+            "一个连线 id，或只含一个连线 id 的列表",
+        )
     } else {
         (
             "a flow id or a non-empty list of flow ids",
-            "连线 id 或非空列表",
+            "连线 id 或非空的连线 id 列表",
         )
     };
     cx.emit(
         code,
         At::node_field(n, field),
         format!("'{field}' of {} must be {en}", describe(n)),
-        format!("{} 的 {field} 必须是{zh}", describe(n)),
+        format!("{} 的 {field} 必须是{zh}", describe_zh(n)),
     );
 }
 
@@ -345,7 +364,7 @@ fn activity(cx: &mut Ctx<'_>, a: &Node<'_>) {
                     &NODE001,
                     At::node(a),
                     format!("activity {} has no plugin (component.code)", a.key()),
-                    "请选择节点的插件类型".into(),
+                    format!("标准插件节点 {} 没有选择插件（component.code）", a.key()),
                 );
             }
             timeouts(cx, a);
@@ -358,7 +377,7 @@ fn activity(cx: &mut Ctx<'_>, a: &Node<'_>) {
                 &SUB008,
                 At::node(a),
                 format!("sub-process {} has no template_id", a.key()),
-                "请选择节点的子流程".into(),
+                format!("子流程节点 {} 没有 template_id", a.key()),
             );
         }
         _ => {}
@@ -489,7 +508,10 @@ fn timeouts(cx: &mut Ctx<'_>, a: &Node<'_>) {
                     "activity {} enables a timeout together with error_ignorable or auto_retry; the task fails to start",
                     a.key()
                 ),
-                "timeout_config can not be enabled with error_ignorable or auto_retry at the same time".into(),
+                format!(
+                    "节点 {} 同时开启了超时与失败后跳过（error_ignorable）或自动重试（auto_retry），任务无法启动",
+                    a.key()
+                ),
             );
         }
         let ok = t
@@ -503,7 +525,10 @@ fn timeouts(cx: &mut Ctx<'_>, a: &Node<'_>) {
                     "activity {}: the timeout must be a whole number of seconds from 10 to 86400; SOPS ignores it otherwise",
                     a.key()
                 ),
-                format!("节点 {} 配置了非法的超时时间", a.key()),
+                format!(
+                    "节点 {} 的超时时间须为 10 到 86400 之间的整数秒，否则标准运维会忽略它",
+                    a.key()
+                ),
             );
         }
     }
@@ -522,7 +547,10 @@ fn timeouts(cx: &mut Ctx<'_>, a: &Node<'_>) {
                     "activity {}: automatic retries must be 1 to 10 times, 0 to 60 seconds apart; SOPS clamps other values",
                     a.key()
                 ),
-                format!("节点 {} 的自动重试次数须为 1~10，间隔 0~60 秒", a.key()),
+                format!(
+                    "节点 {} 的自动重试次数须为 1~10 次，间隔 0~60 秒，否则标准运维会修正为范围内的值",
+                    a.key()
+                ),
             );
         }
     }
@@ -545,7 +573,15 @@ fn names(cx: &mut Ctx<'_>, n: &Node<'_>) {
                     _ => "is longer than 50 characters",
                 }
             ),
-            "节点名称不能包含 < > $ & ' \" 等非法字符，长度不能超过50个字符".into(),
+            format!(
+                "{} 的名称{}，标准运维保存时会改写它",
+                describe_zh(n),
+                match (stripped, long) {
+                    (true, true) => "包含 < > $ & ' \" 且超过 50 个字符",
+                    (true, false) => "包含 < > $ & ' \" 中的字符",
+                    _ => "超过 50 个字符",
+                }
+            ),
         );
     }
 }
@@ -587,7 +623,10 @@ pub(crate) fn constant(cx: &mut Ctx<'_>, c: &Constant<'_>) {
                 &SCHEMA012,
                 At::path(path.key("source_type")),
                 format!("variable {}: source_type {st:?} is not one of component_inputs, component_outputs, custom, system", c.map_key()),
-                format!("变量 {} 的 source_type 不合法", c.map_key()),
+                format!(
+                    "变量 {} 的 source_type {st:?} 不是 component_inputs、component_outputs、custom、system 之一",
+                    c.map_key()
+                ),
             );
         }
     }
@@ -600,7 +639,7 @@ pub(crate) fn constant(cx: &mut Ctx<'_>, c: &Constant<'_>) {
                     "variable {}: show_type {st:?} is not show or hide",
                     c.map_key()
                 ),
-                format!("变量 {} 的 show_type 不合法", c.map_key()),
+                format!("变量 {} 的 show_type {st:?} 不是 show 或 hide", c.map_key()),
             );
         }
     }

@@ -41,6 +41,13 @@ impl Source {
             Source::Common => "common",
         }
     }
+
+    fn word_zh(self) -> &'static str {
+        match self {
+            Source::Project => "项目",
+            Source::Common => "公共",
+        }
+    }
 }
 
 /// A template id as SOPS compares it: a string, or a number written as an integer.
@@ -468,7 +475,10 @@ pub(crate) fn node(cx: &mut Ctx<'_>, n: &Node<'_>) {
                 "sub-process {key} uses {} template {id}, which does not exist",
                 source.word()
             ),
-            format!("子流程引用的流程模板 {id} 不存在"),
+            format!(
+                "子流程节点 {key} 引用的{}流程 {id} 不存在",
+                source.word_zh()
+            ),
         );
         return;
     };
@@ -492,7 +502,7 @@ fn references(cx: &mut Ctx<'_>, n: &Node<'_>, cat: &Catalogue, i: usize) {
             &SUB002,
             At::node_field(n, "template_id"),
             format!("sub-process {key} refers back to this template: {chain}"),
-            format!("子流程引用链中存在循环引用：{chain}"),
+            format!("子流程节点 {key} 又引用回了本流程：{chain}"),
         );
     } else if cat.to_cycle[i].is_some() {
         let chain = cat.path_to_cycle(i).join(" → ");
@@ -500,7 +510,7 @@ fn references(cx: &mut Ctx<'_>, n: &Node<'_>, cat: &Catalogue, i: usize) {
             &SUB002,
             At::node_field(n, "template_id"),
             format!("sub-process {key} uses a template whose sub-processes refer round in a cycle: {chain}"),
-            format!("子流程引用链中存在循环引用：{chain}"),
+            format!("子流程节点 {key} 引用的流程，其子流程之间存在循环引用：{chain}"),
         );
     } else if let Some(d) = cat.depth[i].filter(|d| *d >= MAX_UNFOLD_DEPTH) {
         cx.emit(
@@ -509,7 +519,9 @@ fn references(cx: &mut Ctx<'_>, n: &Node<'_>, cat: &Catalogue, i: usize) {
             format!(
                 "sub-process {key} unfolds through {d} nested templates; SOPS refuses {MAX_UNFOLD_DEPTH} or more"
             ),
-            "Template recursive number exceeds limit.".into(),
+            format!(
+                "子流程节点 {key} 展开时嵌套了 {d} 层流程；标准运维拒绝 {MAX_UNFOLD_DEPTH} 层及以上"
+            ),
         );
     }
 }
@@ -525,7 +537,7 @@ fn common_scope(cx: &mut Ctx<'_>, n: &Node<'_>, cat: &Catalogue, t: &Template, i
                     "project {project} is not in the scope of common template {id} ({})",
                     t.name
                 ),
-                format!("项目{project}不在公共流程{id}的使用范围内"),
+                format!("项目 {project} 不在公共流程 {id}（{}）的使用范围内", t.name),
             );
         }
     }
@@ -544,7 +556,11 @@ fn common_scope(cx: &mut Ctx<'_>, n: &Node<'_>, cat: &Catalogue, t: &Template, i
                     outside.join(", "),
                     t.name
                 ),
-                format!("当前流程与子流程 {} 的可见范围存在冲突", t.name),
+                format!(
+                    "本流程可被项目 {} 使用，但其子流程 {}（{id}）不可以",
+                    outside.join("、"),
+                    t.name
+                ),
             );
         }
     }
@@ -559,8 +575,8 @@ fn unfold(cx: &mut Ctx<'_>, n: &Node<'_>, t: &Template) {
         cx.emit(
             &SUB005,
             At::node(n),
-            format!("sub-process {key} has no constants object: unfolding it fails (KeyError)"),
-            "子流程节点缺少 constants，展开子流程失败".into(),
+            format!("sub-process {key} has no constants object: unfolding it fails"),
+            format!("子流程节点 {key} 缺少 constants 对象，展开子流程会失败"),
         );
         return;
     };
@@ -575,7 +591,10 @@ fn unfold(cx: &mut Ctx<'_>, n: &Node<'_>, t: &Template) {
                         "sub-process {key} runs version {v} of template {} ({}); the latest is {now}",
                         t.id, t.name
                     ),
-                    format!("子流程 {} 有更新", t.name),
+                    format!(
+                        "子流程节点 {key} 运行流程 {}（{}）的版本 {v}，最新版本是 {now}",
+                        t.id, t.name
+                    ),
                 );
                 return;
             }
@@ -592,7 +611,10 @@ fn unfold(cx: &mut Ctx<'_>, n: &Node<'_>, t: &Template) {
                     "variable {k} of sub-process {key} is not a variable of template {} ({}): it is dropped",
                     t.id, t.name
                 ),
-                format!("子流程变量 {k} 在模板中已不存在，将被丢弃"),
+                format!(
+                    "子流程节点 {key} 的变量 {k} 不是流程 {}（{}）的变量，将被丢弃",
+                    t.id, t.name
+                ),
             );
         }
     }
@@ -709,11 +731,11 @@ mod tests {
         assert_eq!(codes(r#"["2", "1"]"#), Vec::<String>::new());
         assert_eq!(
             codes(r#"["1", "3"]"#),
-            vec!["当前流程与子流程 甲 的可见范围存在冲突"]
+            vec!["本流程可被项目 3 使用，但其子流程 甲（21）不可以"]
         );
         assert_eq!(
             codes(r#"["*"]"#),
-            vec!["当前流程与子流程 甲 的可见范围存在冲突"]
+            vec!["本流程可被项目 * 使用，但其子流程 甲（21）不可以"]
         );
     }
 }

@@ -5,7 +5,7 @@ use super::registry::*;
 use crate::map::HashSet;
 
 use super::ctx::{At, Ctx};
-use super::schema::describe;
+use super::schema::{describe, describe_zh};
 use crate::json::{Path, Value};
 use crate::model::{Constant, Node, NodeKind, Place};
 
@@ -26,8 +26,14 @@ pub(crate) fn node(cx: &mut Ctx<'_>, g: &Node<'_>) {
                 cx.emit(
                     &GW010,
                     At::node_field(&g, "conditions").with_flow(f),
-                    format!("outgoing flow {f} of {} has no condition and is not the default branch", describe(&g)),
-                    format!("replace exclusive_gateway_conditions error: flow {f} not exists in conditions or default_condition"),
+                    format!(
+                        "outgoing flow {f} of {} has no condition and is not the default branch",
+                        describe(&g)
+                    ),
+                    format!(
+                        "{} 的输出连线 {f} 没有分支条件，也不是默认分支",
+                        describe_zh(&g)
+                    ),
                 );
             }
         }
@@ -43,7 +49,11 @@ pub(crate) fn node(cx: &mut Ctx<'_>, g: &Node<'_>) {
                         describe(&g),
                         c.flow_id
                     ),
-                    format!("网关 {} 的条件 {} 不对应任何输出连线", g.key(), c.flow_id),
+                    format!(
+                        "{} 有连线 {} 的分支条件，但该连线不是它的输出连线",
+                        describe_zh(&g),
+                        c.flow_id
+                    ),
                 );
             }
         }
@@ -53,7 +63,10 @@ pub(crate) fn node(cx: &mut Ctx<'_>, g: &Node<'_>) {
                     &GW011,
                     At::node_field(&g, "default_condition").with_flow(d),
                     format!("the default branch of {} is flow {d}, which is not one of its outgoing flows", describe(&g)),
-                    format!("网关 {} 的默认分支 {d} 不是其输出连线", g.key()),
+                    format!(
+                        "{} 的默认分支是连线 {d}，但该连线不是它的输出连线",
+                        describe_zh(&g)
+                    ),
                 );
             }
         }
@@ -68,7 +81,10 @@ pub(crate) fn node(cx: &mut Ctx<'_>, g: &Node<'_>) {
                         "the outgoing of {} is a string; task creation needs a list",
                         describe(&g)
                     ),
-                    format!("replace gateway id error: {}", g.key()),
+                    format!(
+                        "{} 的 outgoing 是字符串，创建任务时需要列表",
+                        describe_zh(&g)
+                    ),
                 );
             }
         }
@@ -102,7 +118,7 @@ pub(crate) fn constant(cx: &mut Ctx<'_>, c: &Constant<'_>) {
                     "variable {} is hooked to node {node}, which does not exist",
                     c.map_key()
                 ),
-                format!("replace pipeline template id error: {node}"),
+                format!("变量 {} 勾选自节点 {node}，但该节点不存在", c.map_key()),
             );
         }
     }

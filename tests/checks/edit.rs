@@ -103,7 +103,10 @@ fn run(path: &std::path::Path) -> String {
                     "{}: refused op #{i} changed the tree",
                     path.display()
                 );
-                out.push_str(&format!("refused {}: {}", e.code, e.message));
+                out.push_str(&format!(
+                    "refused {}: {} | {}",
+                    e.code, e.message, e.message_zh
+                ));
             }
         }
         out.push('\n');

@@ -10,3 +10,4 @@ pub mod payload;
 pub mod rules;
 pub mod surprises;
 pub mod wrapped;
+pub mod zh;

@@ -45,6 +45,7 @@ fn strings(v: &Value) -> Vec<String> {
 
 /// Compares the `expect` fields with the result's JSON; returns the codes raised.
 fn check_expect(name: &str, expect: &Object, got: &Value, diagnostics: &[Diagnostic]) {
+    super::zh::check_diagnostics(name, diagnostics);
     let want: Vec<String> = strings(expect.get("codes").expect("codes"));
     assert_eq!(
         codes(diagnostics),

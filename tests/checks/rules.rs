@@ -30,7 +30,7 @@ pub fn render(r: &Report) -> String {
             e.kind.as_str(),
             e.code,
             e.node_id.as_deref().unwrap_or("-"),
-            e.message.trim_end().replace('\n', " / ")
+            e.detail.trim_end().replace('\n', " / ")
         )),
     }
     let conv: Vec<String> = r

@@ -52,9 +52,10 @@ pub fn check(path: &Path) {
                     "#{i} {kind}: ok {}\n",
                     json::to_string(&Value::Object(o.result.clone()), &Format::compact())
                 )),
-                Err(e) => {
-                    out.push_str(&format!("#{i} {kind}: refused {}: {}\n", e.code, e.message))
-                }
+                Err(e) => out.push_str(&format!(
+                    "#{i} {kind}: refused {}: {} | {}\n",
+                    e.code, e.message, e.message_zh
+                )),
             }
         }
         let bad = inconsistencies(doc.tree());

@@ -67,7 +67,11 @@ test('refused operations throw an EditError with a code and change nothing', () 
     [{ op: 'fly' }, 'invalid-op'],
   ];
   for (const [op, code] of cases) {
-    assert.throws(() => ed.apply(op), (e) => e instanceof api.EditError && e.code === code, JSON.stringify(op));
+    assert.throws(
+      () => ed.apply(op),
+      (e) => e instanceof api.EditError && e.code === code && /[\u4e00-\u9fff]/.test(e.message_zh),
+      JSON.stringify(op),
+    );
     assert.equal(ed.export(), before);
   }
   assert.deepEqual(ed.canConnect(start, end).code, 'FE004');

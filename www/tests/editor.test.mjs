@@ -353,7 +353,7 @@ test('an invalid tree: every diagnostic with its rule code, the engine verdict, 
   assert.equal(items.length, 1);
   // grouped under the node, named by its type and name; the message in the page's language
   assert.match(await page.textContent('#tab-problems .problem-group[data-group="node:eg"] .group-head'), /^Exclusive gateway 节点eg 1 problem$/);
-  assert.match(items[0], /^GW004 GW004 .*the branches of an exclusive gateway meet different converge gateways first/);
+  assert.match(items[0], /^GW004 GW004 .*the branches of exclusive gateway eg do not all meet the same converge gateway first/);
   assert.doesNotMatch(items[0], /分支网关/);
   assert.equal(await page.$eval('#canvas .node[data-id="eg"]', (g) => g.classList.contains('has-error')), true);
   await shot(page, 'editor-11-engine-refuses');

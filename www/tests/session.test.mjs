@@ -1,7 +1,8 @@
 // An author's session, start to end, in Chinese and then in English, in headless Chromium: a
-// new template; a plugin chosen from the picker; the problem of its empty required input found
-// in the problems list and fixed in the node's form; that input hooked to a new variable; an
-// exclusive gateway with two conditional branches and a converge gateway; layout; export; the
+// new template; a second start event refused (the reason in the page's language); a plugin
+// chosen from the picker; the problem of its empty required input found in the problems list
+// and fixed in the node's form; that input hooked to a new variable; an exclusive gateway
+// with two conditional branches and a converge gateway; layout; export; the
 // create-task body copied. No console error. Screenshots: test-artifacts/session-LANG-*.png.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -20,6 +21,11 @@ for (const lang of ['zh', 'en']) {
       let t = await tree(page);
       const task = Object.keys(t.activities)[0];
       const end = t.end_event.id;
+      // a second start event is refused, the reason in the page's language
+      await page.evaluate(() => window.__page.commands.addNode('startpoint', 300, 700));
+      await page.waitForFunction(() => /FE008/.test(document.getElementById('notice')?.textContent ?? ''));
+      assert.match(await page.textContent('#notice'), T(/一个流程只能有一个开始节点（FE008）/, /a template has one start event \(FE008\)/));
+      assert.equal(Object.keys((await tree(page)).activities).length, 1);
       // a plugin from the picker: "定时" (sleep_timer), found by its code
       await page.evaluate((id) => window.__page.doc.select([id]), task);
       await page.click('[data-tab=props]');

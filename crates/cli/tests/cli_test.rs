@@ -162,7 +162,7 @@ fn errors_name_file_line_column_code_and_path() {
     let out = run(&["fmt", "-"], Some(b"{\"a\": 1, \"a\": 2}"));
     assert_eq!(
         String::from_utf8(out.stderr).unwrap(),
-        "-:1:10: error[duplicate-key]: duplicate key \"a\" at $.a\n"
+        "-:1:10: error[duplicate-key]: duplicate key \"a\" at $.a\n    重复的键 \"a\"\n"
     );
 }
 

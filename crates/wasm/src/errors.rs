@@ -57,8 +57,8 @@ fn set(target: &JsValue, key: &str, value: JsValue) {
     let _ = Reflect::set(target, &JsValue::from_str(key), &value);
 }
 
-/// The JS error of a core refusal, with its fields (a `ParseError`'s place and problems, a
-/// `ResponseError`'s path).
+/// The JS error of a core refusal, with its fields (a `ParseError`'s place and problems, an
+/// `EditError`'s `message_zh`, a `ResponseError`'s path).
 pub(super) fn throw(e: api::Error) -> JsValue {
     let error = new_error(e.class(), &e.message(), e.code());
     for (key, value) in e.fields().iter() {

@@ -77,7 +77,7 @@ export interface FormatOptions extends ParseOptions, ExportOptions {
 export interface Problem {
   code: string;
   message: string;
-  /** The message in Chinese (problems of a wrapper: where the tree should have been). */
+  /** The message in Chinese. */
   message_zh?: string;
   /** JSON path such as `$.activities.n1.incoming[0]`. */
   path: string;
@@ -204,7 +204,9 @@ export interface EngineVerdict {
      * hang (the engine never returns). */
     kind: "connection" | "cycle" | "converge" | "stream" | "crash" | "hang";
     node_id: string | null;
-    /** The engine's own message where it has one. */
+    /** The engine's own text: its message where it has one (Chinese), the Python error it
+     * raises, or what loops; for comparing with bamboo-engine. The report's diagnostic says the
+     * same to users, in English and Chinese. */
     message: string;
     /** SubProcess ids leading to the failing sub-pipeline. */
     pipeline?: string[];

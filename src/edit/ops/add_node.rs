@@ -48,21 +48,28 @@ impl AddNode {
 }
 
 /// Adds the node; returns its id. Also what inserting and pasting make their nodes with.
-pub(crate) fn add_node(
-    tx: &mut Tx<'_>,
+/// The new node's id (`id` if given and free, else a fresh one), at a finite position.
+fn checked_id(
+    tx: &Tx<'_>,
     rng: &mut IdSource,
-    kind: NodeKind,
+    id: Option<&str>,
     x: f64,
     y: f64,
-    spec: &NodeSpec,
-    id: Option<&str>,
 ) -> Result<String, EditError> {
+    let empty = || {
+        EditError::new(
+            "invalid-op",
+            "a node id may not be empty",
+            "节点 id 不能为空",
+        )
+    };
     let id = match id {
-        Some("") => return Err(EditError::new("invalid-op", "a node id may not be empty")),
+        Some("") => return Err(empty()),
         Some(id) if taken(tx, id) => {
             return Err(EditError::new(
                 "duplicate-id",
                 format!("id {id} is already used"),
+                format!("id {id} 已被使用"),
             ));
         }
         Some(id) => id.to_owned(),
@@ -72,14 +79,29 @@ pub(crate) fn add_node(
         return Err(EditError::new(
             "invalid-op",
             "a position must be finite numbers",
+            "位置须为有限的数字",
         ));
     }
+    Ok(id)
+}
+
+pub(crate) fn add_node(
+    tx: &mut Tx<'_>,
+    rng: &mut IdSource,
+    kind: NodeKind,
+    x: f64,
+    y: f64,
+    spec: &NodeSpec,
+    id: Option<&str>,
+) -> Result<String, EditError> {
+    let id = checked_id(tx, rng, id, x, y)?;
     let format = tx.tree().format();
     if kind == NodeKind::SubProcess && format == TreeFormat::Engine {
         return Err(EditError::new(
             "engine-format",
             "a sub-process of a tree in bamboo-engine's format embeds its whole pipeline, which \
-             the editor does not make (引擎格式的子流程节点须内嵌完整的 pipeline，编辑器无法创建)",
+             the editor does not make",
+            "引擎格式的子流程节点须内嵌完整的 pipeline，编辑器无法创建",
         ));
     }
     let json = defaults::node(kind, &id, spec, format, tx.plugins());
@@ -90,15 +112,23 @@ pub(crate) fn add_node(
             } else {
                 ("end_event", tx.tree().end_event(), "end event")
             };
+            let what_zh = kind.name_zh();
             if event.and_then(|n| n.id()).is_some_and(|i| !i.is_empty()) {
                 return Err(EditError::new(
                     "FE008",
                     format!("a template has one {what}"),
+                    format!("一个流程只能有一个{what_zh}"),
                 ));
             }
             tx.put(&[], key, json)?;
         }
-        NodeKind::Unknown => return Err(EditError::new("invalid-op", "unknown node type")),
+        NodeKind::Unknown => {
+            return Err(EditError::new(
+                "invalid-op",
+                "unknown node type",
+                "未知的节点类型",
+            ))
+        }
         other => {
             let section = if other.is_activity() {
                 "activities"

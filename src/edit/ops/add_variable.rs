@@ -50,7 +50,8 @@ impl AddVariable {
         if tx.tree().format() == crate::model::TreeFormat::Engine {
             return Err(EditError::new(
                 "engine-format",
-                "a tree in bamboo-engine's format keeps its variables in data.inputs, not constants (引擎格式的流程树变量在 data.inputs 中，不在 constants 中)",
+                "a tree in bamboo-engine's format keeps its variables in data.inputs, not constants",
+                "引擎格式的流程树变量在 data.inputs 中，不在 constants 中",
             ));
         }
         let key = new_key(tx.tree(), &self.key)?;
@@ -63,6 +64,7 @@ impl AddVariable {
                 return Err(EditError::new(
                     "invalid-op",
                     format!("show_type must be \"show\" or \"hide\", not {show:?}"),
+                    format!("show_type 须为 \"show\" 或 \"hide\"，不能是 {show:?}"),
                 ));
             }
         }

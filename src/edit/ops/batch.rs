@@ -24,10 +24,12 @@ impl Operation for Batch {
     );
 
     fn parse(f: &Fields<'_>) -> Result<Self, EditError> {
-        let items = f
-            .get("ops")
-            .and_then(Value::as_array)
-            .ok_or_else(|| bad("batch: 'ops' (a list) is required"))?;
+        let items = f.get("ops").and_then(Value::as_array).ok_or_else(|| {
+            bad(
+                "batch: 'ops' (a list) is required",
+                "batch：须有 ops（数组）",
+            )
+        })?;
         let ops = items.iter().map(Op::from_json).collect::<Result<_, _>>()?;
         Ok(Batch { ops })
     }

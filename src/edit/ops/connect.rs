@@ -35,7 +35,7 @@ operation! {
 impl Connect {
     fn run(&self, tx: &mut Tx<'_>, rng: &mut IdSource) -> Result<Object, EditError> {
         crate::rules::can_connect(tx.tree(), &self.source, &self.target)
-            .map_err(|r| EditError::new(r.code, format!("{} ({})", r.message, r.message_zh)))?;
+            .map_err(|r| EditError::new(r.code, r.message, r.message_zh))?;
         let sa = self.source_arrow.map_or("Right", Arrow::as_str);
         let ta = self.target_arrow.map_or("Left", Arrow::as_str);
         let flow = add_line(tx, rng, &self.source, sa, &self.target, ta, None)?;

@@ -76,8 +76,8 @@ pub(crate) fn parse_kind(s: &str) -> Option<NodeKind> {
 }
 
 /// A malformed operation.
-pub(crate) fn bad(msg: impl Into<String>) -> EditError {
-    EditError::new("invalid-op", msg)
+pub(crate) fn bad(msg: impl Into<String>, msg_zh: impl Into<String>) -> EditError {
+    EditError::new("invalid-op", msg, msg_zh)
 }
 
 /// The fields of one operation's JSON object, read against the operation's description (in
@@ -108,11 +108,13 @@ impl<'a> Fields<'a> {
     pub fn of_op(v: &'a Value) -> Result<Fields<'a>, EditError> {
         let o = v
             .as_object()
-            .ok_or_else(|| bad("an operation is a JSON object"))?;
-        let name = o
-            .get("op")
-            .and_then(Value::as_str)
-            .ok_or_else(|| bad("an operation needs 'op' (its name)"))?;
+            .ok_or_else(|| bad("an operation is a JSON object", "操作须为 JSON 对象"))?;
+        let name = o.get("op").and_then(Value::as_str).ok_or_else(|| {
+            bad(
+                "an operation needs 'op' (its name)",
+                "操作须有 op（操作名）",
+            )
+        })?;
         Ok(Fields::new(o, name, &OP))
     }
 
@@ -152,8 +154,12 @@ impl<'a> Fields<'a> {
     }
 
     pub fn str(&self, key: &str) -> Result<String, EditError> {
-        self.opt_str(key)?
-            .ok_or_else(|| bad(format!("{}: '{key}' (a string) is required", self.name)))
+        self.opt_str(key)?.ok_or_else(|| {
+            bad(
+                format!("{}: '{key}' (a string) is required", self.name),
+                format!("{}：须有 {key}（字符串）", self.name),
+            )
+        })
     }
 
     /// An object field; absent or null is an empty object.
@@ -161,7 +167,10 @@ impl<'a> Fields<'a> {
         match self.get(key) {
             None | Some(Value::Null) => Ok(Object::new()),
             Some(Value::Object(x)) => Ok(x.clone()),
-            Some(_) => Err(bad(format!("{}: '{key}' must be an object", self.name))),
+            Some(_) => Err(bad(
+                format!("{}: '{key}' must be an object", self.name),
+                format!("{}：{key} 须为对象", self.name),
+            )),
         }
     }
 
@@ -169,21 +178,28 @@ impl<'a> Fields<'a> {
         match self.get(key) {
             None | Some(Value::Null) => Ok(None),
             Some(Value::String(s)) => Ok(Some(s.clone())),
-            Some(v) => Err(bad(format!(
-                "{}: '{key}' must be a string, not {}",
-                self.name,
-                v.json_type().name()
-            ))),
+            Some(v) => Err(bad(
+                format!(
+                    "{}: '{key}' must be a string, not {}",
+                    self.name,
+                    v.json_type().name()
+                ),
+                format!(
+                    "{}：{key} 须为字符串，不能是{}",
+                    self.name,
+                    crate::edit::tx::type_zh(v.json_type().name())
+                ),
+            )),
         }
     }
 
     pub fn num(&self, key: &str) -> Result<f64, EditError> {
         match self.get(key) {
             Some(Value::Number(n)) if n.as_f64().is_finite() => Ok(n.as_f64()),
-            _ => Err(bad(format!(
-                "{}: '{key}' (a finite number) is required",
-                self.name
-            ))),
+            _ => Err(bad(
+                format!("{}: '{key}' (a finite number) is required", self.name),
+                format!("{}：须有 {key}（有限的数字）", self.name),
+            )),
         }
     }
 
@@ -206,20 +222,20 @@ impl<'a> Fields<'a> {
             Some(Value::Number(n)) if n.as_f64() >= 0.0 && n.as_f64().fract() == 0.0 => {
                 Ok(Some(n.as_f64() as usize))
             }
-            Some(_) => Err(bad(format!(
-                "{}: '{key}' must be a whole number from 0",
-                self.name
-            ))),
+            Some(_) => Err(bad(
+                format!("{}: '{key}' must be a whole number from 0", self.name),
+                format!("{}：{key} 须为从 0 起的整数", self.name),
+            )),
         }
     }
 
     /// A position in a list, required.
     pub fn position(&self, key: &str) -> Result<usize, EditError> {
         self.opt_position(key)?.ok_or_else(|| {
-            bad(format!(
-                "{}: '{key}' (a whole number from 0) is required",
-                self.name
-            ))
+            bad(
+                format!("{}: '{key}' (a whole number from 0) is required", self.name),
+                format!("{}：须有 {key}（从 0 起的整数）", self.name),
+            )
         })
     }
 
@@ -227,24 +243,32 @@ impl<'a> Fields<'a> {
         match self.get(key) {
             None | Some(Value::Null) => Ok(false),
             Some(Value::Bool(b)) => Ok(*b),
-            Some(_) => Err(bad(format!("{}: '{key}' must be true or false", self.name))),
+            Some(_) => Err(bad(
+                format!("{}: '{key}' must be true or false", self.name),
+                format!("{}：{key} 须为 true 或 false", self.name),
+            )),
         }
     }
 
     pub fn kind(&self) -> Result<NodeKind, EditError> {
         let t = self.str("type")?;
-        parse_kind(&t).ok_or_else(|| bad(format!("{}: unknown node type {t:?}", self.name)))
+        parse_kind(&t).ok_or_else(|| {
+            bad(
+                format!("{}: unknown node type {t:?}", self.name),
+                format!("{}：未知的节点类型 {t:?}", self.name),
+            )
+        })
     }
 
     pub fn arrow(&self, key: &str) -> Result<Option<Arrow>, EditError> {
         match self.opt_str(key)? {
             None => Ok(None),
             Some(a) => Arrow::parse(&a).map(Some).ok_or_else(|| {
-                bad(format!(
-                    "{}: '{key}' must be {}",
-                    self.name,
-                    crate::shape::one_of(&Arrow::NAMES, false)
-                ))
+                let names = crate::shape::one_of(&Arrow::NAMES, false);
+                bad(
+                    format!("{}: '{key}' must be {names}", self.name),
+                    format!("{}：{key} 须为 {}", self.name, Arrow::NAMES.join("、")),
+                )
             }),
         }
     }
@@ -255,15 +279,18 @@ impl<'a> Fields<'a> {
             Some(Value::Array(a)) => a
                 .iter()
                 .map(|v| {
-                    v.as_str()
-                        .map(str::to_owned)
-                        .ok_or_else(|| bad(format!("{}: '{key}' lists strings", self.name)))
+                    v.as_str().map(str::to_owned).ok_or_else(|| {
+                        bad(
+                            format!("{}: '{key}' lists strings", self.name),
+                            format!("{}：{key} 须只含字符串", self.name),
+                        )
+                    })
                 })
                 .collect(),
-            Some(_) => Err(bad(format!(
-                "{}: '{key}' must be a list of strings",
-                self.name
-            ))),
+            Some(_) => Err(bad(
+                format!("{}: '{key}' must be a list of strings", self.name),
+                format!("{}：{key} 须为字符串数组", self.name),
+            )),
         }
     }
 

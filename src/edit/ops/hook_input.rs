@@ -60,16 +60,14 @@ impl HookInput {
                 return Err(EditError::new(
                     "key-taken",
                     format!("{proposed} holds a node's output; an input cannot be hooked to it"),
+                    format!("{proposed} 接收节点的输出，输入不能勾选为该变量"),
                 ))
             }
             Some(c) => {
                 let same_form =
                     c.source_tag().and_then(|t| t.split('.').nth(1)) == place.form_tag.as_deref();
                 if self.key.is_none() && !same_form {
-                    return Err(EditError::new(
-                        "key-taken",
-                        format!("a variable {proposed} already exists: give the key of a new or existing variable"),
-                    ));
+                    return Err(taken(&proposed));
                 }
                 true
             }
@@ -140,7 +138,8 @@ fn hookable(tx: &Tx<'_>, node: &str, input: &str) -> Result<Hookable, EditError>
     if tree.format() == TreeFormat::Engine {
         return Err(EditError::new(
             "engine-format",
-            "hooking inputs to variables is for trees in SOPS's format, with constants and component.data (引用变量仅适用于标准运维格式的流程树)",
+            "hooking inputs to variables is for trees in SOPS's format, with constants and component.data",
+            "勾选输入为变量仅适用于标准运维格式的流程树（有 constants 和 component.data）",
         ));
     }
     let n = known_node(tree, node)?;
@@ -148,12 +147,14 @@ fn hookable(tx: &Tx<'_>, node: &str, input: &str) -> Result<Hookable, EditError>
         return Err(EditError::new(
             "unknown-input",
             format!("{node} is not a task or a sub-process: it has no inputs"),
+            format!("{node} 不是标准插件节点或子流程节点，没有输入"),
         ));
     }
     let Some((path, sub)) = input_path(tree, node, input) else {
         return Err(EditError::new(
             "unknown-input",
             format!("{node} has no input {input}"),
+            format!("节点 {node} 没有输入 {input}"),
         ));
     };
     let item = get(tree.root(), path.segments()).and_then(Value::as_object);
@@ -171,12 +172,14 @@ fn hookable(tx: &Tx<'_>, node: &str, input: &str) -> Result<Hookable, EditError>
         return Err(EditError::new(
             "already-hooked",
             format!("{node}'s input {input} is already hooked to a variable"),
+            format!("节点 {node} 的输入 {input} 已勾选为变量"),
         ));
     }
     if item.get("need_render").and_then(Value::as_bool) == Some(false) {
         return Err(EditError::new(
             "invalid-op",
             format!("{node}'s input {input} is passed without rendering (need_render: false): it cannot hold a variable"),
+            format!("节点 {node} 的输入 {input} 不经渲染直接传递（need_render: false），不能引用变量"),
         ));
     }
     let str_of = |o: &Object, f: &str| o.get(f).and_then(Value::as_str).map(str::to_owned);
@@ -293,4 +296,13 @@ fn new_variable(
         }
     }
     obj(entries)
+}
+
+/// `key-taken`: the proposed variable exists, for another kind of input.
+fn taken(key: &str) -> EditError {
+    EditError::new(
+        "key-taken",
+        format!("a variable {key} already exists: give the key of a new or existing variable"),
+        format!("变量 {key} 已存在：请给出新变量或已有变量的 key"),
+    )
 }

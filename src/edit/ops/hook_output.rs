@@ -42,7 +42,8 @@ impl HookOutput {
         if tx.tree().format() == TreeFormat::Engine {
             return Err(EditError::new(
                 "engine-format",
-                "receiving outputs into variables is for trees in SOPS's format (接收输出仅适用于标准运维格式的流程树)",
+                "receiving outputs into variables is for trees in SOPS's format",
+                "接收输出到变量仅适用于标准运维格式的流程树",
             ));
         }
         let n = known_node(tx.tree(), node)?;
@@ -50,6 +51,7 @@ impl HookOutput {
             return Err(EditError::new(
                 "unknown-output",
                 format!("{node} is not a task or a sub-process: it has no outputs"),
+                format!("{node} 不是标准插件节点或子流程节点，没有输出"),
             ));
         }
         let version = if n.kind() == NodeKind::SubProcess {
@@ -64,6 +66,7 @@ impl HookOutput {
             return Err(EditError::new(
                 "already-hooked",
                 format!("{node}'s output {output} is already received into {held}"),
+                format!("节点 {node} 的输出 {output} 已由变量 {held} 接收"),
             ));
         }
         let key = braced(self.key.as_deref().unwrap_or(output));
@@ -73,6 +76,7 @@ impl HookOutput {
                 return Err(EditError::new(
                     "key-taken",
                     format!("a variable {key} already exists and is not an output variable"),
+                    format!("变量 {key} 已存在，且不是输出变量"),
                 ))
             }
             None => true,
@@ -150,6 +154,10 @@ fn catalogue_output(
                 format!(
                     "{code} {version} has no output {output} (it has {})",
                     keys.join(", ")
+                ),
+                format!(
+                    "插件 {code} {version} 没有输出 {output}（它的输出：{}）",
+                    keys.join("、")
                 ),
             ))
         }

@@ -88,6 +88,7 @@ impl InsertOnFlow {
             return Err(EditError::new(
                 "invalid-op",
                 "only tasks, sub-processes and gateways go on a flow",
+                "只有标准插件节点、子流程节点和网关可以插入连线",
             ));
         }
         let carry = carried(tx.tree(), flow);

@@ -20,12 +20,21 @@ impl Operation for Params {
     .extends(&["LayoutOptions"]);
 
     fn parse(f: &Fields<'_>) -> Result<Self, EditError> {
-        Params::from_json(f.object()).map_err(|e| bad(format!("layout: {}", e.message)))
+        Params::from_json(f.object()).map_err(|e| {
+            bad(
+                format!("layout: {}", e.message),
+                format!("layout：{}", e.message_zh),
+            )
+        })
     }
 
     fn apply(&self, tx: &mut Tx<'_>, _: &mut IdSource) -> Result<Object, EditError> {
-        let l = crate::layout::layout(tx.tree(), self)
-            .map_err(|e| bad(format!("layout: {}", e.message)))?;
+        let l = crate::layout::layout(tx.tree(), self).map_err(|e| {
+            bad(
+                format!("layout: {}", e.message),
+                format!("layout：{}", e.message_zh),
+            )
+        })?;
         tx.set(&[], "location", l.location)?;
         tx.set(&[], "line", l.line)?;
         Ok(Object::new())

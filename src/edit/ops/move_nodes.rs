@@ -29,15 +29,20 @@ impl Operation for MoveNodes {
     );
 
     fn parse(f: &Fields<'_>) -> Result<Self, EditError> {
-        let items = f
-            .get("nodes")
-            .and_then(Value::as_array)
-            .ok_or_else(|| bad("move: 'nodes' (a list of {id, x, y}) is required"))?;
+        let items = f.get("nodes").and_then(Value::as_array).ok_or_else(|| {
+            bad(
+                "move: 'nodes' (a list of {id, x, y}) is required",
+                "move：须有 nodes（{id, x, y} 的数组）",
+            )
+        })?;
         let mut moves = Vec::with_capacity(items.len());
         for it in items {
-            let io = it
-                .as_object()
-                .ok_or_else(|| bad("move: each item is {id, x, y}"))?;
+            let io = it.as_object().ok_or_else(|| {
+                bad(
+                    "move: each item is {id, x, y}",
+                    "move：每一项须为 {id, x, y}",
+                )
+            })?;
             let g = Fields::item(io, "move", &ITEM);
             moves.push((g.str("id")?, g.num("x")?, g.num("y")?));
         }
@@ -59,7 +64,8 @@ pub(crate) fn move_node(tx: &mut Tx<'_>, id: &str, x: f64, y: f64) -> Result<(),
     if !tx.drawn() {
         return Err(EditError::new(
             "no-drawing",
-            "the tree has no line or location: lay it out first (流程树没有 line 和 location，请先自动排版)",
+            "the tree has no line or location: lay it out first",
+            "流程树没有 line 和 location，请先自动排版",
         ));
     }
     let (at, name) = (NodeAt::of(&n), n.name().map(str::to_owned));
@@ -67,6 +73,7 @@ pub(crate) fn move_node(tx: &mut Tx<'_>, id: &str, x: f64, y: f64) -> Result<(),
         return Err(EditError::new(
             "invalid-op",
             "a position must be finite numbers",
+            "位置须为有限的数字",
         ));
     }
     match tx.location_at(id) {

@@ -49,12 +49,14 @@ impl ReplacePlugin {
             return Err(EditError::new(
                 "invalid-op",
                 format!("{id} is not a task node"),
+                format!("{id} 不是标准插件节点"),
             ));
         }
         if code.is_empty() {
             return Err(EditError::new(
                 "invalid-op",
                 "a plugin code may not be empty",
+                "插件编码不能为空",
             ));
         }
         if version_change(tx, id, &at, code, version)? {

@@ -75,6 +75,7 @@ impl SetCondition {
             return Err(EditError::new(
                 "invalid-op",
                 "a new condition needs an expression (evaluate)",
+                "新的分支条件须有表达式（evaluate）",
             ));
         };
         tx.put(

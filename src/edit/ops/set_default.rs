@@ -63,6 +63,7 @@ impl SetDefault {
                 return Err(EditError::new(
                     "default-exists",
                     format!("gateway {gateway} already has a default branch ({other})"),
+                    format!("网关 {gateway} 已有默认分支（{other}）"),
                 ));
             }
             Branch::Plain { condition, tag } => (condition, tag),

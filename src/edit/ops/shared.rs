@@ -19,7 +19,13 @@ pub(crate) fn node<'t>(tree: &'t Tree, id: &str) -> Option<Node<'t>> {
 
 /// The node with this id, or the refusal `unknown-node`.
 pub(crate) fn known_node<'t>(tree: &'t Tree, id: &str) -> Result<Node<'t>, EditError> {
-    node(tree, id).ok_or_else(|| EditError::new("unknown-node", format!("there is no node {id}")))
+    node(tree, id).ok_or_else(|| {
+        EditError::new(
+            "unknown-node",
+            format!("there is no node {id}"),
+            format!("节点 {id} 不存在"),
+        )
+    })
 }
 
 /// The (source, target) of flow `id`; the refusal `unknown-flow` when there is none, and
@@ -37,15 +43,26 @@ pub(crate) fn known_flow(tree: &Tree, id: &str) -> Result<(String, String), Edit
         return Err(EditError::new(
             "unknown-flow",
             format!("there is no flow {id}"),
+            format!("连线 {id} 不存在"),
         ));
     };
     let at = Path::from(vec![Seg::Key("flows".into()), Seg::Key(id.into())]);
-    let why = match check::flow_mismatch(raw) {
-        Some(m) if m.path.segments().is_empty() => m.message(),
-        Some(m) => format!("{} at {}", m.message(), m.path),
-        None => "it has no source or no target".to_owned(),
+    let (why, why_zh) = match check::flow_mismatch(raw) {
+        Some(m) if m.path.segments().is_empty() => (m.message(), m.message_zh()),
+        Some(m) => (
+            format!("{} at {}", m.message(), m.path),
+            format!("{} 处{}", m.path, m.message_zh()),
+        ),
+        None => (
+            "it has no source or no target".to_owned(),
+            "没有 source 或 target".to_owned(),
+        ),
     };
-    Err(EditError::malformed(&format!("flow {id}"), &at, &why))
+    Err(EditError::malformed(
+        (&format!("flow {id}"), &format!("连线 {id}")),
+        &at,
+        (&why, &why_zh),
+    ))
 }
 
 /// The node with this id, refused as `malformed` when any of `fields` has a JSON type the
@@ -63,9 +80,9 @@ pub(crate) fn sound_node<'t>(
             segs.extend(m.path.segments().iter().cloned());
             let at = Path::from(segs);
             Err(EditError::malformed(
-                &format!("node {id}"),
+                (&format!("node {id}"), &format!("节点 {id}")),
                 &at,
-                &m.message(),
+                (&m.message(), &m.message_zh()),
             ))
         }
     }
@@ -132,6 +149,7 @@ pub(crate) fn conditional_gateway(
         return Err(EditError::new(
             "invalid-op",
             format!("{gateway} is not an exclusive or conditional parallel gateway"),
+            format!("{gateway} 不是分支网关或条件并行网关"),
         ));
     }
     let (src, _) = known_flow(tree, flow)?;
@@ -139,6 +157,7 @@ pub(crate) fn conditional_gateway(
         return Err(EditError::new(
             "invalid-op",
             format!("flow {flow} does not leave {gateway}"),
+            format!("连线 {flow} 不是从 {gateway} 出发的"),
         ));
     }
     Ok(at)

@@ -36,7 +36,8 @@ impl UnhookInput {
         if tx.tree().format() == TreeFormat::Engine {
             return Err(EditError::new(
                 "engine-format",
-                "hooking inputs to variables is for trees in SOPS's format, with constants and component.data (引用变量仅适用于标准运维格式的流程树)",
+                "hooking inputs to variables is for trees in SOPS's format, with constants and component.data",
+                "勾选输入为变量仅适用于标准运维格式的流程树（有 constants 和 component.data）",
             ));
         }
         known_node(tx.tree(), node)?;
@@ -44,6 +45,7 @@ impl UnhookInput {
             return Err(EditError::new(
                 "unknown-input",
                 format!("{node} has no input {input}"),
+                format!("节点 {node} 没有输入 {input}"),
             ));
         };
         let tag = if sub { braced(input) } else { input.to_owned() };
@@ -66,6 +68,7 @@ impl UnhookInput {
             return Err(EditError::new(
                 "not-hooked",
                 format!("{node}'s input {input} is not hooked to a variable"),
+                format!("节点 {node} 的输入 {input} 没有勾选为变量"),
             ));
         };
         let key = key.expect("a variable was found by it");
@@ -80,6 +83,7 @@ impl UnhookInput {
             return Err(EditError::new(
                 "not-hooked",
                 format!("{node}'s input {input} refers to {key} but is not hooked to it"),
+                format!("节点 {node} 的输入 {input} 引用了 {key}，但没有勾选为该变量"),
             ));
         }
         // source_info lets go of the input

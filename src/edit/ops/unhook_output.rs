@@ -33,6 +33,7 @@ impl UnhookOutput {
             return Err(EditError::new(
                 "not-hooked",
                 format!("{node}'s output {output} is not received into a variable"),
+                format!("节点 {node} 的输出 {output} 没有被变量接收"),
             ));
         };
         let unused = release(tx, &key, node, output)?;

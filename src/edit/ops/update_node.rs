@@ -61,6 +61,7 @@ fn update_node(
             return Err(EditError::new(
                 "invalid-op",
                 format!("'{key}' is changed by its own operation, not by updateNode"),
+                format!("字段 {key} 由专门的操作修改，不能用 updateNode 修改"),
             ));
         }
     }
@@ -68,6 +69,7 @@ fn update_node(
         return Err(EditError::new(
             "invalid-op",
             format!("'{key}' may not be removed"),
+            format!("字段 {key} 不能删除"),
         ));
     }
     let path = at.path.segments();
@@ -92,6 +94,7 @@ fn update_node(
         return Err(EditError::new(
             "wrong-type",
             format!("node {id}: {} at {}", m.message(), m.path),
+            format!("节点 {id}：{} 处{}", m.path, m.message_zh()),
         ));
     }
     if at.kind.is_activity() {

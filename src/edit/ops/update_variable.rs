@@ -42,7 +42,7 @@ impl UpdateVariable {
             match field {
                 "key" => {
                     let Some(raw) = v.as_str() else {
-                        return Err(invalid("key must be a string"));
+                        return Err(invalid("key must be a string", "key 须为字符串"));
                     };
                     if crate::variables::variable_key(raw).ok().as_deref() != Some(key.as_str()) {
                         let to = new_key(tx.tree(), raw)?;
@@ -52,21 +52,34 @@ impl UpdateVariable {
                 }
                 "index" => match v.as_f64() {
                     Some(i) if i >= 0.0 && i.fract() == 0.0 => move_to(tx, &key, i as usize)?,
-                    _ => return Err(invalid("index must be a whole number from 0")),
+                    _ => {
+                        return Err(invalid(
+                            "index must be a whole number from 0",
+                            "index 须为从 0 起的整数",
+                        ))
+                    }
                 },
                 "name" => {
                     let Some(raw) = v.as_str() else {
-                        return Err(invalid("name must be a string"));
+                        return Err(invalid("name must be a string", "name 须为字符串"));
                     };
                     let name = check_name(raw)?;
                     tx.set(&[k("constants"), k(&key)], "name", s(&name))?;
                 }
                 "output" => match v.as_bool() {
                     Some(on) => set_output(tx, &key, on)?,
-                    None => return Err(invalid("output must be true or false")),
+                    None => {
+                        return Err(invalid(
+                            "output must be true or false",
+                            "output 须为 true 或 false",
+                        ))
+                    }
                 },
                 "show_type" if !matches!(v.as_str(), Some("show" | "hide")) => {
-                    return Err(invalid("show_type must be \"show\" or \"hide\""));
+                    return Err(invalid(
+                        "show_type must be \"show\" or \"hide\"",
+                        "show_type 须为 \"show\" 或 \"hide\"",
+                    ));
                 }
                 _ => tx.set(&[k("constants"), k(&key)], field, v.clone())?,
             }
@@ -87,9 +100,9 @@ fn set_output(tx: &mut Tx<'_>, key: &str, on: bool) -> Result<(), EditError> {
     };
     let Some(items) = list.as_array() else {
         return Err(EditError::malformed(
-            "updateVariable",
+            ("updateVariable", "updateVariable"),
             &Path::root().key("outputs"),
-            "outputs is not a list",
+            ("outputs is not a list", "outputs 不是数组"),
         ));
     };
     let at: Vec<usize> = items
@@ -109,8 +122,12 @@ fn set_output(tx: &mut Tx<'_>, key: &str, on: bool) -> Result<(), EditError> {
     Ok(())
 }
 
-fn invalid(message: &str) -> EditError {
-    EditError::new("invalid-op", format!("updateVariable: {message}"))
+fn invalid(message: &str, message_zh: &str) -> EditError {
+    EditError::new(
+        "invalid-op",
+        format!("updateVariable: {message}"),
+        format!("updateVariable：{message_zh}"),
+    )
 }
 
 /// Renames variable `from` to `to` (both `${name}`) and rewrites what refers to it.

@@ -73,6 +73,7 @@ pub(crate) fn existing_key(tree: &crate::model::Tree, raw: &str) -> Result<Strin
         Err(EditError::new(
             "unknown-variable",
             format!("there is no variable {key}"),
+            format!("变量 {key} 不存在"),
         ))
     }
 }
@@ -82,11 +83,12 @@ pub(crate) use crate::variables::braced;
 /// A key for a new variable: well formed (`invalid-key`) and not taken (`key-taken`).
 pub(crate) fn new_key(tree: &crate::model::Tree, raw: &str) -> Result<String, EditError> {
     let key = crate::variables::variable_key(raw)
-        .map_err(|p| EditError::new("invalid-key", p.message))?;
+        .map_err(|p| EditError::new("invalid-key", p.message, p.message_zh))?;
     if tree.constant(&key).is_some() {
         return Err(EditError::new(
             "key-taken",
             format!("a variable {key} already exists"),
+            format!("变量 {key} 已存在"),
         ));
     }
     Ok(key)
@@ -148,18 +150,22 @@ pub(crate) fn remove_variable(tx: &mut Tx<'_>, key: &str) -> Result<(), EditErro
 pub(crate) fn check_name(raw: &str) -> Result<String, EditError> {
     let name = raw.trim();
     let problem = if name.is_empty() {
-        Some("it is empty")
+        Some(("it is empty", "不能为空"))
     } else if name.chars().count() > 50 {
-        Some("it is longer than 50 characters")
+        Some(("it is longer than 50 characters", "长度不能超过 50 个字符"))
     } else if name.contains(['\'', '"', '‘', '’', '“', '”', '$', '<', '>']) {
-        Some("it contains one of ' \" ‘ ’ “ ” $ < >")
+        Some((
+            "it contains one of ' \" ‘ ’ “ ” $ < >",
+            "不能包含 ' \" ‘ ’ “ ” $ < > 中的字符",
+        ))
     } else {
         None
     };
     match problem {
-        Some(p) => Err(EditError::new(
+        Some((p, zh)) => Err(EditError::new(
             "invalid-name",
             format!("variable name {raw:?}: {p}"),
+            format!("变量名称 {raw:?} {zh}"),
         )),
         None => Ok(name.to_owned()),
     }

@@ -5,11 +5,11 @@ use crate::diagnostic::Severity::{Error as E, Off as O, Warning as W};
 
 rules! {
     // code: scope, [template, task, engine], summary, summary_zh;
-    GW001: ENGINE, [E, E, E], "the gateway cannot be reached from the start event", "无法获取该网关距离开始节点的距离";
-    GW002: ENGINE, [E, E, E], "a gateway inside a parallel branch loops back across the parallel gateway", "并行网关中的分支网关必须将所有分支汇聚到一个汇聚网关";
-    GW003: ENGINE, [E, E, E], "an exclusive gateway inside a parallel branch has a branch to the end event", "并行网关中的分支网关必须将所有分支汇聚到一个汇聚网关";
+    GW001: ENGINE, [E, E, E], "the gateway cannot be reached from the start event", "网关无法从开始节点到达";
+    GW002: ENGINE, [E, E, E], "a gateway inside a parallel branch loops back across the parallel gateway", "并行分支中的网关跨过并行网关回环";
+    GW003: ENGINE, [E, E, E], "an exclusive gateway inside a parallel branch has a branch to the end event", "并行分支中的分支网关有分支通往结束节点";
     GW004: ENGINE, [E, E, E], "the branches of an exclusive gateway meet different converge gateways first", "分支网关的所有分支第一个遇到的汇聚网关必须是同一个";
-    GW005: ENGINE, [E, E, E], "the gateway's branches do not form a valid block (a parallel branch ends or leaves the block)", "非法网关, 请检查其分支是否符合规则";
+    GW005: ENGINE, [E, E, E], "the gateway's branches do not form a valid block (a parallel branch ends or leaves the block)", "网关的分支不构成合法的网关块（有并行分支结束或离开了该块）";
     GW006: ENGINE, [E, E, E], "the converge gateway joins branches of more than one parallel gateway", "汇聚网关只能汇聚来自同一个并行网关的分支";
     GW007: ENGINE, [E, E, E], "the converge gateway does not join every branch of its parallel gateway", "汇聚网关没有汇聚其对应的并行网关的所有分支";
     GW010: NODE, [W, E, O], "an outgoing flow of an exclusive or conditional parallel gateway has no condition (task creation fails)", "分支网关的输出连线没有对应的条件";

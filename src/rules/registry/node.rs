@@ -11,5 +11,5 @@ rules! {
     NODE013: GRAPH, [E, E, O], "(new) two nodes have the same id", "节点 id 重复";
     NODE014: GRAPH, [E, E, O], "(new) a node's id differs from the key it is stored under", "节点 id 与键不一致";
     NODE009: ENGINE, [E, E, E], "the node type is unknown", "未知节点类型";
-    NODE012: NODE | ENGINE, [E, E, E], "a single-flow field is written as a list; bamboo-engine needs a plain flow id", "单输出字段必须是字符串";
+    NODE012: NODE | ENGINE, [E, E, E], "a single-flow field is written as a list; bamboo-engine needs a plain flow id", "单连线字段写成了列表；引擎需要连线 id 本身";
 }

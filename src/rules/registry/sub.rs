@@ -11,5 +11,5 @@ rules! {
     SUB002: NODE, [E, E, O], "(catalogue) the SubProcess's template refers back to this template, or its sub-processes refer round in a cycle", "子流程引用链中存在循环引用";
     SUB003: NODE, [E, E, O], "(catalogue) unfolding the SubProcess goes 200 templates deep or more (SOPS's TEMPLATE_MAX_RECURSIVE_NUMBER)", "Template recursive number exceeds limit.";
     SUB004: NODE, [E, E, O], "(catalogue) the project, or this common template's scope, is outside the common sub-process template's project_scope", "项目不在公共流程的使用范围内";
-    SUB005: NODE, [W, W, O], "(catalogue) unfolding the SubProcess: no constants object (KeyError), an older version than the template's latest, or variables the template no longer has (dropped)", "子流程有更新或变量已不存在";
+    SUB005: NODE, [W, W, O], "(catalogue) unfolding the SubProcess: no constants object (unfolding fails), an older version than the template's latest, or variables the template no longer has (dropped)", "（模板目录）展开子流程：没有 constants 对象（展开失败）、版本不是模板的最新版本，或变量已不在模板中（将被丢弃）";
 }
