@@ -661,17 +661,16 @@ fn reference_units(steps: &[patch::Step], delta: &Delta) -> crate::variables::in
             None => key,
         };
         match (first, item) {
-            ("activities" | "gateways", Some(k)) => push(&mut t.nodes, k),
+            ("activities" | "gateways", Some(k)) if node_uses_field(at, key) => {
+                push(&mut t.nodes, k)
+            }
             ("constants", Some(k)) => push(&mut t.variables, k),
             ("outputs", _) => t.outputs = true,
             _ => {}
         }
     }
-    for c in [
-        &delta.nodes.added,
-        &delta.nodes.removed,
-        &delta.nodes.updated,
-    ] {
+    // a node updated in a field its uses do not read is not recomputed (the steps say which)
+    for c in [&delta.nodes.added, &delta.nodes.removed] {
         for k in c {
             push(&mut t.nodes, k);
         }
@@ -686,4 +685,18 @@ fn reference_units(steps: &[patch::Step], delta: &Delta) -> crate::variables::in
         }
     }
     t
+}
+
+/// Whether a step at `at` (inside `activities` or `gateways`), setting or removing `key`, may
+/// change the node's uses of variables ([`crate::variables::refs::node_uses`] reads its `type`,
+/// `component`, sub-process `constants` and `conditions`): a node added, removed or replaced,
+/// or one of those fields.
+fn node_uses_field(at: &[crate::json::Seg], key: Option<&str>) -> bool {
+    let field = match at.get(2) {
+        Some(crate::json::Seg::Key(f)) => Some(f.as_str()),
+        Some(crate::json::Seg::Index(_)) => return true,
+        None if at.len() == 2 => key,
+        None => return true,
+    };
+    field.is_none_or(|f| matches!(f, "type" | "component" | "constants" | "conditions"))
 }
