@@ -102,8 +102,9 @@ impl RefIndex {
             return keys;
         }
         let mut units: Vec<Unit> = Vec::new();
-        let add = |u: Unit, units: &mut Vec<Unit>| {
-            if !units.contains(&u) {
+        let mut seen: HashSet<Unit> = HashSet::new();
+        let mut add = |u: Unit, units: &mut Vec<Unit>| {
+            if seen.insert(u.clone()) {
                 units.push(u);
             }
         };
@@ -128,6 +129,7 @@ impl RefIndex {
             add(Unit::Outputs, &mut units);
         }
         let mut changed = Vec::new();
+        let mut named: HashSet<String> = HashSet::new();
         for u in units {
             let uses = match &u {
                 Unit::Node(k) => node_uses(tree, k),
@@ -142,7 +144,7 @@ impl RefIndex {
                 continue;
             }
             for x in self.units.get(&u).into_iter().flatten().chain(&uses) {
-                if !changed.contains(&x.key) {
+                if named.insert(x.key.clone()) {
                     changed.push(x.key.clone());
                 }
             }
