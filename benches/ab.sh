@@ -8,7 +8,9 @@
 #
 # usage: benches/ab.sh REV [ROUNDS]     (both sides edit the same realistic 1k and 10k tree files)
 # REV is built in a git worktree outside the project (AB_BASE, default $TMPDIR/pipeline-tree-ab),
-# kept between runs so that a second run builds only what changed.
+# kept between runs so that a second run builds only what changed. The editing benchmark's
+# environment passes through: EDIT_CLOCK=cpu (thread CPU time, steadier on a shared machine),
+# EDIT_MODES, EDIT_REPS, EDIT_ALL (benches/edit.rs).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/env.sh"
 cd "$ROOT"

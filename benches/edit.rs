@@ -3,6 +3,13 @@
 //! operation is undone, untimed, so the document stays the same). Prints
 //! `edit SIZE MODE OP MEDIAN_MS P99_MS` lines (SIZE is the file's stem for a file); `benches/edit.sh`
 //! prints them next to the wasm figures.
+//!
+//! Environment: `EDIT_MODES=eager,deferred` the modes timed (`lazy` is `deferred`; default
+//! both); `EDIT_OPS=move,rename` only those operations; `EDIT_REPS=N` repetitions;
+//! `EDIT_CLOCK=cpu` times with the thread's CPU clock instead of the wall clock (steadier on
+//! a shared machine); `EDIT_ALL=1` also times the variable operations (a revision that does
+//! not know an operation skips it). The file compiles against older revisions too
+//! (`benches/ab.sh` copies it into the revision compared).
 #![allow(clippy::disallowed_methods)] // tests sort freely; the rule is for the shipped core
 
 use std::time::Instant;
@@ -14,6 +21,70 @@ use testkit::generate::{self, Params, Rng};
 
 /// The operations timed, as JSON templates over ids picked from the document.
 fn ops(doc: &Document, rng: &mut Rng) -> Vec<(&'static str, String)> {
+    let mut out = graph_ops(doc, rng);
+    if std::env::var_os("EDIT_ALL").is_some() {
+        out.extend(variable_ops(doc, rng));
+    }
+    out
+}
+
+/// The variable operations: a variable added, renamed, removed; an input hooked and unhooked.
+fn variable_ops(doc: &Document, rng: &mut Rng) -> Vec<(&'static str, String)> {
+    let t = doc.tree();
+    let root = t.root();
+    let keys: Vec<String> = root
+        .get("constants")
+        .and_then(json::Value::as_object)
+        .map(|o| o.iter().map(|(k, _)| k.to_owned()).collect())
+        .unwrap_or_default();
+    // a task's data input that holds no reference
+    let mut inputs: Vec<(String, String)> = Vec::new();
+    for (id, n) in root
+        .get("activities")
+        .and_then(json::Value::as_object)
+        .into_iter()
+        .flat_map(|o| o.iter())
+    {
+        let data = n
+            .get("component")
+            .and_then(|c| c.get("data"))
+            .and_then(json::Value::as_object);
+        for (tag, item) in data.into_iter().flat_map(|d| d.iter()) {
+            let hooked = item.get("hook").and_then(json::Value::as_bool) == Some(true);
+            let text = item.get("value").and_then(json::Value::as_str);
+            if !hooked && text.is_some_and(|v| !v.contains("${")) {
+                inputs.push((id.to_owned(), tag.to_owned()));
+            }
+        }
+    }
+    let mut out = vec![(
+        "addVariable",
+        r#"{"op":"addVariable","key":"${bench_var}"}"#.to_owned(),
+    )];
+    if !keys.is_empty() {
+        let k = &keys[rng.below(keys.len())];
+        let name = k.trim_start_matches("${").trim_end_matches('}');
+        out.push((
+            "renameVariable",
+            format!(r#"{{"op":"updateVariable","key":"{k}","fields":{{"key":"${{{name}_b}}"}}}}"#),
+        ));
+        out.push((
+            "removeVariable",
+            format!(r#"{{"op":"removeVariable","key":"{k}"}}"#),
+        ));
+    }
+    if !inputs.is_empty() {
+        let (n, tag) = &inputs[rng.below(inputs.len())];
+        out.push((
+            "hookInput",
+            format!(r#"{{"op":"hookInput","node":"{n}","input":"{tag}","key":"${{bench_hook}}"}}"#),
+        ));
+    }
+    out
+}
+
+/// The canvas operations.
+fn graph_ops(doc: &Document, rng: &mut Rng) -> Vec<(&'static str, String)> {
     let t = doc.tree();
     let acts: Vec<String> = t.activities().map(|n| n.key().to_owned()).collect();
     let flows: Vec<String> = t.flows().map(|f| f.key().to_owned()).collect();
@@ -114,12 +185,13 @@ fn main() {
             max_input_bytes: 1 << 30,
             ..Limits::default()
         };
-        for (mode, eager) in [("eager", true), ("deferred", false)] {
+        for (mode, eager) in modes() {
             let mut doc = Document::parse(&text, &limits, &EditorOptions::default())
                 .expect("generated trees parse");
-            let t = Instant::now();
+            let t = Clock::now();
             doc.keep_diagnostics(Options::default(), eager);
-            println!("edit {n} {mode} load {:.3} {:.3}", ms(t), ms(t));
+            let load = t.ms();
+            println!("edit {n} {mode} load {load:.3} {load:.3}");
             let reps = match (big, eager) {
                 (true, true) => 8,
                 (true, false) => 30,
@@ -139,11 +211,15 @@ fn main() {
                     {
                         continue;
                     }
-                    let op = Op::from_json(&json::parse(&op, &Limits::default()).expect("json"))
-                        .expect("op");
-                    let t = Instant::now();
+                    // an operation this revision does not know is skipped
+                    let Ok(op) =
+                        Op::from_json(&json::parse(&op, &Limits::default()).expect("json"))
+                    else {
+                        continue;
+                    };
+                    let t = Clock::now();
                     let r = doc.apply(&op);
-                    let dt = t.elapsed().as_secs_f64() * 1000.0;
+                    let dt = t.ms();
                     if r.is_ok() {
                         doc.undo().expect("undo");
                         match times.iter_mut().find(|(k, _)| *k == name) {
@@ -175,9 +251,9 @@ fn main() {
             if !eager {
                 let mut v = Vec::new();
                 for _ in 0..5 {
-                    let t = Instant::now();
+                    let t = Clock::now();
                     doc.refresh_graph();
-                    v.push(t.elapsed().as_secs_f64() * 1000.0);
+                    v.push(t.ms());
                 }
                 v.sort_by(f64::total_cmp);
                 println!(
@@ -198,6 +274,72 @@ fn generated(n: usize) -> String {
     })
 }
 
-fn ms(t: Instant) -> f64 {
-    t.elapsed().as_secs_f64() * 1000.0
+/// The modes timed (`EDIT_MODES`): eager (graph units after every edit) and deferred.
+fn modes() -> Vec<(&'static str, bool)> {
+    let Ok(list) = std::env::var("EDIT_MODES") else {
+        return vec![("eager", true), ("deferred", false)];
+    };
+    let mut out = Vec::new();
+    for m in list.split(',').map(str::trim) {
+        match m {
+            "eager" => out.push(("eager", true)),
+            "deferred" | "lazy" => out.push(("deferred", false)),
+            "" => {}
+            other => panic!("EDIT_MODES: unknown mode {other:?} (eager, deferred or lazy)"),
+        }
+    }
+    out
+}
+
+/// A start time: the wall clock, or with `EDIT_CLOCK=cpu` the CPU time of this thread (time
+/// spent waiting for a core shared with other work is not counted).
+enum Clock {
+    Wall(Instant),
+    Cpu(f64),
+}
+
+impl Clock {
+    fn now() -> Clock {
+        if std::env::var("EDIT_CLOCK").is_ok_and(|c| c == "cpu") {
+            Clock::Cpu(thread_cpu_ms())
+        } else {
+            Clock::Wall(Instant::now())
+        }
+    }
+
+    /// Milliseconds since `now`.
+    fn ms(&self) -> f64 {
+        match self {
+            Clock::Wall(t) => t.elapsed().as_secs_f64() * 1000.0,
+            Clock::Cpu(t) => thread_cpu_ms() - t,
+        }
+    }
+}
+
+/// The CPU time of the calling thread, in milliseconds (`clock_gettime` with
+/// `CLOCK_THREAD_CPUTIME_ID`, from the C library the standard library links anyway).
+#[cfg(target_os = "linux")]
+fn thread_cpu_ms() -> f64 {
+    #[repr(C)]
+    struct Timespec {
+        tv_sec: std::ffi::c_long,
+        tv_nsec: std::ffi::c_long,
+    }
+    extern "C" {
+        fn clock_gettime(clock: std::ffi::c_int, tp: *mut Timespec) -> std::ffi::c_int;
+    }
+    const CLOCK_THREAD_CPUTIME_ID: std::ffi::c_int = 3;
+    let mut t = Timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `t` is a valid, writable timespec; the clock id is Linux's.
+    let r = unsafe { clock_gettime(CLOCK_THREAD_CPUTIME_ID, &mut t) };
+    assert_eq!(r, 0, "clock_gettime(CLOCK_THREAD_CPUTIME_ID)");
+    t.tv_sec as f64 * 1000.0 + t.tv_nsec as f64 / 1e6
+}
+
+#[cfg(not(target_os = "linux"))]
+fn thread_cpu_ms() -> f64 {
+    panic!("EDIT_CLOCK=cpu needs Linux's thread CPU clock")
 }

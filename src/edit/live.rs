@@ -60,6 +60,12 @@ pub(crate) struct Dirty {
     /// `TREE`
     /// a top-level key set or removed as a whole (every unit runs again).
     pub changed: Scope,
+    /// Variables (keys in `constants`) that came, went or were replaced as a whole.
+    pub variables: Vec<String>,
+    /// Variables whose `source_info` changed (the hooks of the nodes it names).
+    pub sources: Vec<String>,
+    /// `constants` was set or removed as a whole.
+    pub all_variables: bool,
 }
 
 fn key(s: &Seg) -> Option<&str> {
@@ -85,6 +91,9 @@ impl Dirty {
             nodes: Vec::new(),
             events: false,
             changed: Scope::NONE,
+            variables: Vec::new(),
+            sources: Vec::new(),
+            all_variables: false,
         };
         for step in steps {
             let at = step.at();
@@ -109,7 +118,10 @@ impl Dirty {
                 self.events = true;
                 Scope::NODE.and(Scope::GRAPH)
             }
-            Some("constants") => Scope::VARIABLE.and(Scope::VARIABLES),
+            Some("constants") => {
+                self.all_variables = true;
+                Scope::VARIABLE.and(Scope::VARIABLES)
+            }
             Some("outputs") => Scope::VARIABLES,
             // replaced as a whole (a layout): the delta lists every item
             Some("line") => Scope::DRAWING.and(Scope::LINES).and(Scope::UNKEYED),
@@ -151,6 +163,7 @@ impl Dirty {
             "flows" => Scope::FLOW.and(Scope::GRAPH),
             "outputs" => Scope::VARIABLES,
             "constants" => {
+                self.variable(at, step_key);
                 // a variable added or removed, or its key or value changed
                 let field = at
                     .get(2)
@@ -173,6 +186,28 @@ impl Dirty {
                 scope
             }
             _ => Scope::TREE,
+        }
+    }
+}
+
+impl Dirty {
+    /// A step inside `constants`: a variable that came, went or was replaced, or whose
+    /// `source_info` changed.
+    fn variable(&mut self, at: &[Seg], step_key: Option<&str>) {
+        match (at.get(1), at.get(2)) {
+            (None, _) => match step_key {
+                Some(k) => push(&mut self.variables, k),
+                None => self.all_variables = true,
+            },
+            (Some(Seg::Key(k)), field) => {
+                let field = field
+                    .and_then(key)
+                    .or(if at.len() == 2 { step_key } else { None });
+                if field == Some("source_info") {
+                    push(&mut self.sources, k);
+                }
+            }
+            (Some(Seg::Index(_)), _) => self.all_variables = true,
         }
     }
 }
@@ -270,6 +305,13 @@ impl Links {
     fn naming(&self, item: &str) -> impl Iterator<Item = &String> {
         self.naming.get(item).into_iter().flatten()
     }
+}
+
+/// What the node and variable units look up among the variables ([`Live::lookups`]).
+#[derive(Default)]
+struct Lookups {
+    nodes: Links,
+    variables: Links,
 }
 
 fn push(list: &mut Vec<String>, s: &str) {
@@ -388,6 +430,10 @@ pub(crate) struct Live {
     listed: Links,
     /// Flow key -> its source and target (its unit reads whether they list it).
     ends: Links,
+    /// Node key -> the variables its unit looks up (VAR001, VAR002), and variable key -> the
+    /// variables its unit looks up by key (VAR001, VAR004): made on the first change to a
+    /// variable that they read ([`Live::lookups`]), then kept as the units run.
+    lookups: Option<Lookups>,
     graph: Vec<Diagnostic>,
     verdict: Verdict,
     engine: Option<Diagnostic>,
@@ -427,6 +473,7 @@ impl Live {
             sources: Links::default(),
             listed: Links::default(),
             ends: Links::default(),
+            lookups: None,
             graph: unit::graph(tree, &options),
             verdict,
             engine,
@@ -512,6 +559,30 @@ impl Live {
             }
             _ => {}
         }
+        if let Some(l) = &mut self.lookups {
+            match kind {
+                Kind::Node => l.nodes.set(key, unit::node_reads(tree, key)),
+                Kind::Constant => l.variables.set(key, unit::constant_reads(tree, key)),
+                _ => {}
+            }
+        }
+    }
+
+    /// The variables each node and variable unit looks up, made on first use.
+    fn lookups(&mut self, tree: &Tree) -> &Lookups {
+        self.lookups.get_or_insert_with(|| {
+            let mut l = Lookups::default();
+            for n in tree.nodes() {
+                if !l.nodes.of.contains_key(n.key()) {
+                    l.nodes.set(n.key(), unit::node_reads(tree, n.key()));
+                }
+            }
+            for c in tree.constants() {
+                l.variables
+                    .set(c.map_key(), unit::constant_reads(tree, c.map_key()));
+            }
+            l
+        })
     }
 
     fn compute(&self, tree: &Tree, index: &Indexes<'_>, kind: Kind, key: &str) -> Vec<Diagnostic> {
@@ -519,7 +590,8 @@ impl Live {
             return Vec::new();
         }
         let o = &self.options;
-        let drawn = unit::drawn(tree);
+        // equal to unit::drawn(tree): a change to it rebuilds everything
+        let drawn = self.drawn;
         match kind {
             Kind::Node => unit::node(tree, o, key),
             Kind::Flow => unit::flow(tree, o, key),
@@ -816,34 +888,65 @@ impl Live {
                 m.mark(Kind::Constant, k);
             }
         }
-        // references in nodes and values are checked against the variables (VAR001, VAR002)
-        if dirty
-            .changed
-            .intersects(Scope::VARIABLES.and(Scope::VARIABLE))
-        {
-            let on = |r: &crate::rules::Rule| self.options.severity(r.code) != crate::Severity::Off;
-            let references = on(&crate::rules::registry::VAR001);
-            if references || on(&crate::rules::registry::VAR002) {
-                let keys: Vec<String> = tree.nodes().map(|n| n.key().to_owned()).collect();
-                for k in keys {
-                    m.mark(Kind::Node, &k);
-                }
-            }
-            // a variable's hide_condition names other variables (VAR004)
-            let conditions = on(&crate::rules::registry::VAR004);
-            if (references || conditions) && dirty.changed.intersects(Scope::VARIABLES) {
-                let keys: Vec<String> = tree.constants().map(|c| c.map_key().to_owned()).collect();
-                for k in keys {
-                    m.mark(Kind::Constant, &k);
-                }
-            }
-        }
+        self.mark_lookups(tree, dirty, &mut m);
         self.mark_out_of_step(tree, &nodes, &flows, &mut m);
         if dirty.changed.intersects(Scope::GRAPH) && !nodes.is_empty() {
             self.mark_wiring(tree, &nodes, &mut m);
         }
         self.mark_moved_items(tree, delta, &mut m);
         m.touched
+    }
+
+    /// References in nodes and values are checked against the variables (VAR001, VAR002), and
+    /// a variable's `hide_condition` names other variables (VAR004): the units that look up a
+    /// variable that came, went or (for a node's hooks) changed its `source_info` run again.
+    fn mark_lookups(&mut self, tree: &Tree, dirty: &Dirty, m: &mut Marks) {
+        if !dirty
+            .changed
+            .intersects(Scope::VARIABLES.and(Scope::VARIABLE))
+        {
+            return;
+        }
+        let on = |r: &crate::rules::Rule| self.options.severity(r.code) != crate::Severity::Off;
+        let references = on(&crate::rules::registry::VAR001);
+        let nodes = references || on(&crate::rules::registry::VAR002);
+        // a variable's hide_condition names other variables (VAR004)
+        let variables = references || on(&crate::rules::registry::VAR004);
+        if dirty.all_variables {
+            if nodes {
+                let keys: Vec<String> = tree.nodes().map(|n| n.key().to_owned()).collect();
+                for k in keys {
+                    m.mark(Kind::Node, &k);
+                }
+            }
+            if variables {
+                let keys: Vec<String> = tree.constants().map(|c| c.map_key().to_owned()).collect();
+                for k in keys {
+                    m.mark(Kind::Constant, &k);
+                }
+            }
+            return;
+        }
+        if !(nodes && !(dirty.variables.is_empty() && dirty.sources.is_empty())
+            || variables && !dirty.variables.is_empty())
+        {
+            return;
+        }
+        let l = self.lookups(tree);
+        if nodes {
+            for k in dirty.variables.iter().chain(&dirty.sources) {
+                for n in l.nodes.naming(k) {
+                    m.mark(Kind::Node, n);
+                }
+            }
+        }
+        if variables {
+            for k in &dirty.variables {
+                for c in l.variables.naming(k) {
+                    m.mark(Kind::Constant, c);
+                }
+            }
+        }
     }
 
     /// The start and end events are units keyed by their ids: when either changed, the old

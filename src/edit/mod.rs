@@ -661,8 +661,10 @@ impl Outcome {
 fn reference_units(steps: &[patch::Step], delta: &Delta) -> crate::variables::index::Touched {
     use crate::json::Seg;
     let mut t = crate::variables::index::Touched::default();
-    let push = |list: &mut Vec<String>, k: &str| {
-        if !list.iter().any(|x| x == k) {
+    // each key once (an edit may renumber thousands of variables)
+    let (mut nodes, mut variables) = (crate::map::HashSet::new(), crate::map::HashSet::new());
+    let push = |list: &mut Vec<String>, seen: &mut crate::map::HashSet<String>, k: &str| {
+        if seen.insert(k.to_owned()) {
             list.push(k.to_owned());
         }
     };
@@ -691,29 +693,43 @@ fn reference_units(steps: &[patch::Step], delta: &Delta) -> crate::variables::in
             None => key,
         };
         match (first, item) {
-            ("activities" | "gateways", Some(k)) => push(&mut t.nodes, k),
-            ("constants", Some(k)) => push(&mut t.variables, k),
+            ("activities" | "gateways", Some(k)) if uses_field(at, key, NODE_USES) => {
+                push(&mut t.nodes, &mut nodes, k)
+            }
+            ("constants", Some(k)) if uses_field(at, key, VARIABLE_USES) => {
+                push(&mut t.variables, &mut variables, k)
+            }
             ("outputs", _) => t.outputs = true,
             _ => {}
         }
     }
-    for c in [
-        &delta.nodes.added,
-        &delta.nodes.removed,
-        &delta.nodes.updated,
-    ] {
-        for k in c {
-            push(&mut t.nodes, k);
-        }
+    // an item updated in a field its uses do not read is not recomputed (the steps say which)
+    for k in delta.nodes.added.iter().chain(&delta.nodes.removed) {
+        push(&mut t.nodes, &mut nodes, k);
     }
-    for c in [
-        &delta.constants.added,
-        &delta.constants.removed,
-        &delta.constants.updated,
-    ] {
-        for k in c {
-            push(&mut t.variables, k);
-        }
+    for k in delta.constants.added.iter().chain(&delta.constants.removed) {
+        push(&mut t.variables, &mut variables, k);
     }
     t
+}
+
+/// The fields of a node that [`crate::variables::refs::node_uses`] reads: its `type`,
+/// `component`, sub-process `constants` and `conditions`.
+const NODE_USES: &[&str] = &["type", "component", "constants", "conditions"];
+
+/// The fields of a variable that [`crate::variables::refs::variable_uses`] reads (and that
+/// decide a sub-process parameter hooked to it).
+const VARIABLE_USES: &[&str] = &["key", "value", "source_type", "source_info"];
+
+/// Whether a step at `at` (inside `activities`, `gateways` or `constants`), setting or
+/// removing `key`, may change the item's uses of variables: an item added, removed or
+/// replaced, or one of the `fields` its uses read.
+fn uses_field(at: &[crate::json::Seg], key: Option<&str>, fields: &[&str]) -> bool {
+    let field = match at.get(2) {
+        Some(crate::json::Seg::Key(f)) => Some(f.as_str()),
+        Some(crate::json::Seg::Index(_)) => return true,
+        None if at.len() == 2 => key,
+        None => return true,
+    };
+    field.is_none_or(|f| fields.contains(&f))
 }

@@ -379,7 +379,14 @@ impl Object {
     pub fn index_of(&self, key: &str) -> Option<usize> {
         match &self.index {
             Some(ix) => ix.find(&self.entries, key),
-            None => self.entries.iter().position(|(k, _)| k == key),
+            None => {
+                // keys of a small object mostly differ in length or first byte: look at those
+                // before comparing whole keys
+                let (len, first) = (key.len(), key.as_bytes().first());
+                self.entries
+                    .iter()
+                    .position(|(k, _)| k.len() == len && k.as_bytes().first() == first && k == key)
+            }
         }
     }
 

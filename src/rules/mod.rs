@@ -454,6 +454,22 @@ pub(crate) mod unit {
     pub fn hidden_by(engine: &Diagnostic, d: &Diagnostic) -> bool {
         super::hidden_by(engine, d)
     }
+
+    /// The variables the unit of the nodes stored under `key` looks up (VAR001, VAR002).
+    pub fn node_reads(tree: &Tree, key: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for n in tree.nodes_keyed(key) {
+            vars::node_reads(tree, &n, &mut out);
+        }
+        out
+    }
+
+    /// The variables the unit of the variable stored under `key` looks up by key (VAR001,
+    /// VAR004).
+    pub fn constant_reads(tree: &Tree, key: &str) -> Vec<String> {
+        tree.constant(key)
+            .map_or_else(Vec::new, |c| vars::constant_reads(&c))
+    }
 }
 
 fn finish(mut diagnostics: Vec<Diagnostic>, engine: Verdict, format: TreeFormat) -> Report {

@@ -320,3 +320,55 @@ pub(crate) fn unused(cx: &mut Ctx<'_>, c: &Constant<'_>, index: &RefIndex) {
         format!("变量 {key} 未被任何节点输入、分支条件、子流程参数、其他变量或流程输出引用"),
     );
 }
+
+/// The variables (keys in `constants`) a node's unit looks up (VAR001, VAR002): every key its
+/// uses name, and for a sub-process the keys its shown parameters hold whole (whether such a
+/// parameter is hooked depends on that variable's `source_info`). The editor reruns the node
+/// when one of them comes, goes or changes its `source_info`.
+pub(crate) fn node_reads(tree: &Tree, n: &Node<'_>, out: &mut Vec<String>) {
+    let mut uses = Vec::new();
+    refs::node_uses(tree, n, &mut uses);
+    for u in uses {
+        if !out.contains(&u.key) {
+            out.push(u.key);
+        }
+    }
+    if n.kind() != NodeKind::SubProcess {
+        return;
+    }
+    let params = n.object().get("constants").and_then(Value::as_object);
+    for (_, p) in params.into_iter().flat_map(|o| o.iter()) {
+        let whole = p
+            .as_object()
+            .and_then(|p| p.get("value"))
+            .and_then(Value::as_str)
+            .and_then(refs::whole_key);
+        if let Some(k) = whole.filter(|k| !out.iter().any(|x| x == k)) {
+            out.push(k.to_owned());
+        }
+    }
+}
+
+/// The variables a variable's unit looks up by key (VAR001 in its value, VAR004 in its
+/// `hide_condition`): the editor reruns it when one of them comes or goes.
+pub(crate) fn constant_reads(c: &Constant<'_>) -> Vec<String> {
+    let mut uses = Vec::new();
+    refs::variable_uses(c, &mut uses);
+    let mut out: Vec<String> = Vec::new();
+    for u in uses.into_iter().filter(|u| u.kind == UseKind::Variable) {
+        if !out.contains(&u.key) {
+            out.push(u.key);
+        }
+    }
+    let conditions = c.object().get("hide_condition").and_then(Value::as_array);
+    for item in conditions.into_iter().flatten() {
+        let key = item
+            .as_object()
+            .and_then(|o| o.get("constant_key"))
+            .and_then(Value::as_str);
+        if let Some(k) = key.filter(|k| !out.iter().any(|x| x == k)) {
+            out.push(k.to_owned());
+        }
+    }
+    out
+}

@@ -43,6 +43,29 @@ pub struct RefIndex {
     units: HashMap<Unit, Vec<Use>>,
     /// The units holding at least one use of a key.
     holders: HashMap<String, HashSet<Unit>>,
+    /// Per key, how many uses [`RefIndex::count`] and [`RefIndex::used`] count.
+    tally: HashMap<String, Tally>,
+}
+
+/// The uses of one key that [`RefIndex::count`] and [`RefIndex::used`] count.
+#[derive(Clone, Copy, Debug, Default)]
+struct Tally {
+    /// Uses other than the template's `outputs` list.
+    places: usize,
+    /// Uses other than a variable's value naming the variable itself.
+    users: usize,
+}
+
+impl Tally {
+    fn add(&mut self, u: &Use, by: isize) {
+        let step = |n: &mut usize| *n = n.wrapping_add_signed(by);
+        if u.kind != UseKind::Outputs {
+            step(&mut self.places);
+        }
+        if !(u.kind == UseKind::Variable && u.variable.as_deref() == Some(u.key.as_str())) {
+            step(&mut self.users);
+        }
+    }
 }
 
 impl RefIndex {
@@ -79,8 +102,9 @@ impl RefIndex {
             return keys;
         }
         let mut units: Vec<Unit> = Vec::new();
-        let add = |u: Unit, units: &mut Vec<Unit>| {
-            if !units.contains(&u) {
+        let mut seen: HashSet<Unit> = HashSet::new();
+        let mut add = |u: Unit, units: &mut Vec<Unit>| {
+            if seen.insert(u.clone()) {
                 units.push(u);
             }
         };
@@ -105,6 +129,7 @@ impl RefIndex {
             add(Unit::Outputs, &mut units);
         }
         let mut changed = Vec::new();
+        let mut named: HashSet<String> = HashSet::new();
         for u in units {
             let uses = match &u {
                 Unit::Node(k) => node_uses(tree, k),
@@ -119,7 +144,7 @@ impl RefIndex {
                 continue;
             }
             for x in self.units.get(&u).into_iter().flatten().chain(&uses) {
-                if !changed.contains(&x.key) {
+                if named.insert(x.key.clone()) {
                     changed.push(x.key.clone());
                 }
             }
@@ -131,6 +156,12 @@ impl RefIndex {
     fn set(&mut self, unit: Unit, uses: Vec<Use>) {
         if let Some(old) = self.units.remove(&unit) {
             for u in &old {
+                if let Some(t) = self.tally.get_mut(u.key.as_str()) {
+                    t.add(u, -1);
+                    if t.places == 0 && t.users == 0 {
+                        self.tally.remove(u.key.as_str());
+                    }
+                }
                 if let Some(set) = self.holders.get_mut(u.key.as_str()) {
                     set.remove(&unit);
                     if set.is_empty() {
@@ -140,6 +171,14 @@ impl RefIndex {
             }
         }
         for u in &uses {
+            match self.tally.get_mut(u.key.as_str()) {
+                Some(t) => t.add(u, 1),
+                None => {
+                    let mut t = Tally::default();
+                    t.add(u, 1);
+                    self.tally.insert(u.key.clone(), t);
+                }
+            }
             match self.holders.get_mut(u.key.as_str()) {
                 Some(set) => {
                     set.insert(unit.clone());
@@ -181,29 +220,13 @@ impl RefIndex {
 
     /// How many places use each key (the template's `outputs` list apart).
     pub fn count(&self, key: &str) -> usize {
-        self.holders
-            .get(key)
-            .into_iter()
-            .flatten()
-            .map(|u| {
-                self.units
-                    .get(u)
-                    .into_iter()
-                    .flatten()
-                    .filter(|x| x.key == key && x.kind != UseKind::Outputs)
-                    .count()
-            })
-            .sum()
+        self.tally.get(key).map_or(0, |t| t.places)
     }
 
     /// Whether anything uses the key: a node, another variable (a variable's own value
     /// naming itself does not count) or the template's `outputs`.
     pub fn used(&self, key: &str) -> bool {
-        self.holders.get(key).into_iter().flatten().any(|u| {
-            self.units.get(u).into_iter().flatten().any(|x| {
-                x.key == key && !(x.kind == UseKind::Variable && x.variable.as_deref() == Some(key))
-            })
-        })
+        self.tally.get(key).is_some_and(|t| t.users > 0)
     }
 
     /// Whether `outputs` lists the key.
