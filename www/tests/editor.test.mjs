@@ -35,6 +35,12 @@ const added = (before, after) => nodeIds(after).filter((id) => !nodeIds(before).
 
 test('opens with the example drawn in SOPS\'s visual language', async () => {
   const t = await tree(page);
+  // All of it in view at a readable size: at 1400×900 the fitted zoom is at least 60 %, the
+  // texts are shown.
+  const v = await page.evaluate(() => ({ k: window.__page.canvas.view.k, small: document.getElementById('canvas').classList.contains('small-text') }));
+  assert.ok(v.k >= 0.6, `fitted at ${v.k}`);
+  assert.equal(v.small, false);
+  assert.equal(await page.textContent('#zoom'), `${Math.round(v.k * 100)}%`);
   const drawn = await page.$$eval('#canvas .node', (gs) => gs.map((g) => g.dataset.type));
   assert.equal(drawn.length, EXAMPLE.location.length);
   for (const type of ['startpoint', 'endpoint', 'tasknode', 'subflow', 'parallelgateway', 'branchgateway',
@@ -76,6 +82,8 @@ test('the palette adds every node type where it is dropped; a second start event
   await page.fill('#new-code', 'pause_node');
   await page.fill('#new-version', 'v1.0');
   const types = ['tasknode', 'subflow', 'parallelgateway', 'branchgateway', 'conditionalparallelgateway', 'convergegateway'];
+  // a row under the tree, shown with it (at 60 %, texts still shown)
+  await page.evaluate(() => window.__page.canvas.setView(30, 20, 0.6));
   for (const [i, type] of types.entries()) await dropFromPalette(page, type, 160 + i * 190, 800);
   const after = await tree(page);
   const ids = added(before, after);
@@ -317,7 +325,8 @@ test('a name with HTML stays text', async () => {
 
 test('problems are listed live; clicking one selects and reveals its node; nodes with errors are marked', async () => {
   await loadExample();
-  await dropFromPalette(page, 'tasknode', 700, 900);
+  // a free place in view: bottom right, clear of nodes and lines
+  await dropFromPalette(page, 'tasknode', 680, 740);
   const [id] = added(EXAMPLE, await tree(page));
   await idle(page);
   await page.click('[data-tab=problems]');
@@ -425,7 +434,7 @@ test('pan, zoom and fit', async () => {
   const view = () => page.evaluate(() => ({ ...window.__page.canvas.view }));
   await page.click('#fit');
   const area = await page.locator('#canvas').boundingBox();
-  // Fitting a wide tree leaves the top of the canvas empty: drag there to pan.
+  // Fitting leaves a margin at the top of the canvas: drag there to pan.
   const v0 = await view();
   const from = { x: area.x + 40, y: area.y + 12 };
   assert.equal(await page.evaluate(([x, y]) => window.__page.canvas.nodeAt(x, y), [from.x, from.y]), null);

@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, ARTIFACTS, open, shot, center, drag, tree, painted, pasteInto, replaceWith } from './helpers.mjs';
+import { ROOT, ARTIFACTS, open, shot, center, drag, tree, painted, pasteInto, replaceWith, generate } from './helpers.mjs';
 
 let page, close, consoleErrors;
 const EXAMPLE_TEXT = readFileSync(new URL('www/examples/example.json', ROOT), 'utf8');
@@ -78,9 +78,10 @@ test('a tree without drawing data opens undrawn and is drawn by auto-layout', as
   await replaceWith(page, () => page.click('#json-load'), '');
   assert.equal(await page.$$eval('#canvas .node', (g) => g.length), 0);
   assert.equal(await page.isVisible('#empty'), true);
-  assert.match(await page.textContent('#empty-text'), /has 40 nodes but no drawing data/);
+  const nodes = Object.keys(EXAMPLE.activities).length + Object.keys(EXAMPLE.gateways).length + 2;
+  assert.match(await page.textContent('#empty-text'), new RegExp(`has ${nodes} nodes but no drawing data`));
   await page.click('#empty-layout');
-  assert.equal(await page.$$eval('#canvas .node', (g) => g.length), 40);
+  assert.equal(await page.$$eval('#canvas .node', (g) => g.length), nodes);
   assert.equal(await page.$$eval('#canvas .line', (g) => g.length), Object.keys(EXAMPLE.flows).length);
   assert.equal(await page.isVisible('#empty'), false);
 });
@@ -188,85 +189,6 @@ test('the payload panel builds the mock task, create task and clocked task bodie
   assert.ok(await page.$('#payload-clocked .payload-diagnostics li[data-code=CLOCK003]'), 'a past plan time is refused');
   await shot(page, 'io-03-payloads');
 });
-
-/** A tree of exactly `count` nodes: a chain of tasks, parallel blocks (3 branches of 2 tasks)
- *  and exclusive blocks (2 branches and conditions), drawn left to right. */
-function generate(count) {
-  const hex = (prefix, n) => prefix + n.toString(16).padStart(31, '0');
-  let nodes = 0;
-  let flows = 0;
-  const t = { name: 'generated', activities: {}, end_event: null, flows: {}, gateways: {}, line: [], location: [], outputs: [], start_event: null, constants: {} };
-  const make = (kind, x, y) => {
-    const id = hex('n', nodes++);
-    const web = { start: 'startpoint', end: 'endpoint', task: 'tasknode', pg: 'parallelgateway', eg: 'branchgateway', cg: 'convergegateway' }[kind];
-    if (kind === 'start') t.start_event = { id, incoming: '', name: '', outgoing: '', type: 'EmptyStartEvent' };
-    else if (kind === 'end') t.end_event = { id, incoming: [], name: '', outgoing: '', type: 'EmptyEndEvent' };
-    else if (kind === 'task') {
-      t.activities[id] = {
-        component: { code: 'pause_node', data: { bk_pause_desc: { hook: false, need_render: true, value: `step ${nodes}` } }, version: 'v1.0' },
-        error_ignorable: false, id, incoming: [], loop: null, name: `步骤_${nodes}`, optional: true, outgoing: '',
-        stage_name: '', type: 'ServiceActivity', retryable: true, skippable: true,
-        auto_retry: { enable: false, interval: 0, times: 1 }, timeout_config: { enable: false, seconds: 10, action: 'forced_fail' },
-      };
-    } else {
-      const type = { pg: 'ParallelGateway', eg: 'ExclusiveGateway', cg: 'ConvergeGateway' }[kind];
-      t.gateways[id] = { id, incoming: [], name: '', outgoing: kind === 'cg' ? '' : [], type, ...(kind === 'eg' ? { conditions: {} } : {}) };
-    }
-    const [w, h] = kind === 'task' ? [154, 54] : [34, 34];
-    t.location.push({ id, type: web, x, y: y + (54 - h) / 2 });
-    return { id, kind, w };
-  };
-  const node = (n) => t.activities[n.id] ?? t.gateways[n.id] ?? (t.start_event.id === n.id ? t.start_event : t.end_event);
-  const link = (a, b) => {
-    const id = hex('l', flows++);
-    t.flows[id] = { id, is_default: false, source: a.id, target: b.id };
-    const src = node(a), dst = node(b);
-    if (Array.isArray(src.outgoing)) src.outgoing.push(id); else src.outgoing = id;
-    if (Array.isArray(dst.incoming)) dst.incoming.push(id); else dst.incoming = [id];
-    if (a.kind === 'eg') src.conditions[id] = { evaluate: src.outgoing.length === 1 ? '1 == 1' : '1 == 0', name: `条件${src.outgoing.length}` };
-    t.line.push({ id, source: { arrow: 'Right', id: a.id }, target: { arrow: 'Left', id: b.id } });
-  };
-  let x = 20;
-  const y = 150;
-  let last = make('start', x, y);
-  x += 120;
-  const blocks = ['task', 'pg', 'task', 'eg'];
-  const size = { task: 1, pg: 8, eg: 4 };
-  for (let i = 0; nodes < count - 1; i++) {
-    let kind = blocks[i % blocks.length];
-    if (nodes + size[kind] > count - 1) kind = 'task';
-    if (kind === 'task') {
-      const n = make('task', x, y);
-      link(last, n);
-      last = n;
-      x += 200;
-      continue;
-    }
-    const g = make(kind, x, y);
-    link(last, g);
-    x += 100;
-    const ends = [];
-    const branches = kind === 'pg' ? 3 : 2;
-    const length = kind === 'pg' ? 2 : 1;
-    for (let b = 0; b < branches; b++) {
-      let prev = g;
-      for (let s = 0; s < length; s++) {
-        const n = make('task', x + s * 200, y + b * 100);
-        link(prev, n);
-        prev = n;
-      }
-      ends.push(prev);
-    }
-    x += length * 200;
-    const c = make('cg', x, y);
-    for (const e of ends) link(e, c);
-    last = c;
-    x += 100;
-  }
-  const end = make('end', x, y);
-  link(last, end);
-  return t;
-}
 
 test('a 1,000-node tree opens, lays out and is edited by redrawing only what changed', async () => {
   const big = generate(1000);

@@ -1,14 +1,14 @@
 // The page as a Chinese SOPS author meets it, in headless Chromium with the browser's language
 // set to Chinese and a 1000×700 window: every text in Chinese (the core's messages too), the
 // switch to English and back, problems grouped by node and filtered by severity, the canvas
-// keeping most of the width with panels that fold, the whole tree fitted on open with texts
-// hidden below a readable size, search and the minimap, and the keyboard (Tab to every
-// control, nodes that take focus, Enter, the arrows and Delete). Screenshots go to
-// test-artifacts/page-*.png.
+// keeping most of the width with panels that fold, the whole tree fitted on open (the example
+// readable, a big tree with its texts hidden below a readable size), search and the minimap,
+// and the keyboard (Tab to every control, nodes that take focus, Enter, the arrows and
+// Delete). Screenshots go to test-artifacts/page-*.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { ROOT, open, shot, tree, idle, dropFromPalette, replaceWith } from './helpers.mjs';
+import { ROOT, open, shot, tree, idle, dropFromPalette, replaceWith, generate } from './helpers.mjs';
 
 let page, close, consoleErrors;
 const EXAMPLE = JSON.parse(readFileSync(new URL('www/examples/example.json', ROOT), 'utf8'));
@@ -27,8 +27,8 @@ test('a Chinese browser gets the page in Chinese, the core\'s messages too', asy
   assert.equal(await page.getAttribute('#palette [data-type=branchgateway]', 'title'), '分支网关：拖到画布上');
   assert.match(await text('#status'), /^已打开 example\.json · \d+ 个节点，\d+ 条连线/);
   assert.equal(await text('#lang'), 'English');
-  // a loose task: its problems are grouped under it, in Chinese
-  await dropFromPalette(page, 'tasknode', 300, 900);
+  // a loose task (in a free place at the bottom right): its problems are grouped under it, in Chinese
+  await dropFromPalette(page, 'tasknode', 680, 740);
   await idle(page);
   await page.click('[data-tab=problems]');
   const id = await page.evaluate(() => [...window.__page.doc.selection.nodes][0]);
@@ -94,23 +94,40 @@ test('at 1000×700 the canvas keeps most of the width, the page does not scroll 
   await page.click('#toggle-side');
 });
 
-test('a tree opens fitted to the canvas, with texts hidden below a readable size', async () => {
-  await replaceWith(page, () => page.click('#example'), 'example.json');
-  const v = await page.evaluate(() => {
+test('a tree opens fitted to the canvas: the example readable, a big tree with texts hidden below a readable size', async () => {
+  const view = () => page.evaluate(() => {
     const c = window.__page.canvas;
     const b = c.bounds();
     const r = c.rect();
     const tl = c.worldToClient(b.x, b.y), br = c.worldToClient(b.x + b.w, b.y + b.h);
     return { k: c.view.k, tl, br, r, small: document.getElementById('canvas').classList.contains('small-text') };
   });
-  assert.ok(v.tl.x >= v.r.left && v.tl.y >= v.r.top && v.br.x <= v.r.right && v.br.y <= v.r.bottom, JSON.stringify(v));
-  assert.equal(v.small, v.k < 0.5, 'texts hidden exactly below 50 %');
-  await page.click('#zoom-in');
-  await page.click('#zoom-in');
-  await page.click('#zoom-in');
-  const k = await page.evaluate(() => window.__page.canvas.view.k);
-  assert.equal(await page.evaluate(() => document.getElementById('canvas').classList.contains('small-text')), k < 0.5);
+  const inside = (v) => v.tl.x >= v.r.left && v.tl.y >= v.r.top && v.br.x <= v.r.right && v.br.y <= v.r.bottom;
+  const small = () => page.evaluate(() => document.getElementById('canvas').classList.contains('small-text'));
+  // the example, at 1000×700: all of it in view, its texts shown
+  await replaceWith(page, () => page.click('#example'), 'example.json');
+  let v = await view();
+  assert.ok(inside(v), JSON.stringify(v));
+  assert.ok(v.k >= 0.5, `the example opens at ${v.k}`);
+  assert.equal(v.small, false, 'the example\'s texts are shown');
+  // a generated 40-node tree is one long row: fitted, it is too small to read and its texts are
+  // hidden; zooming in shows them exactly from 50 %
+  const big = JSON.stringify(generate(40), null, 4);
+  await replaceWith(page, () => page.setInputFiles('#file', { name: 'big-40.json', mimeType: 'application/json', buffer: Buffer.from(big) }), 'big-40.json');
+  v = await view();
+  assert.ok(inside(v), JSON.stringify(v));
+  assert.ok(v.k < 0.5, `the big tree opens at ${v.k}`);
+  assert.equal(v.small, true, 'texts hidden below 50 %');
+  let k = v.k;
+  while (k < 0.5) {
+    await page.click('#zoom-in');
+    k = await page.evaluate(() => window.__page.canvas.view.k);
+    assert.equal(await small(), k < 0.5, `at ${k}`);
+  }
+  assert.equal(await small(), false, 'shown again from 50 %');
   await page.click('#fit');
+  assert.equal(await small(), true);
+  await replaceWith(page, () => page.click('#example'), 'example.json');
 });
 
 test('search finds nodes by name, id or plugin code and jumps to each; the minimap moves the view', async () => {
