@@ -20,7 +20,7 @@ export const TEXTS = {
   'export': ['导出', 'Export'],
   'export.title': ['下载当前的流程树', 'Download the tree as it is now'],
   'example': ['示例', 'Example'],
-  'example.title': ['打开示例流程', 'Open the example tree'],
+  'example.title': ['打开示例流程：应用发布', 'Open the example template: an application release'],
   'new': ['新建', 'New'],
   'new.title': ['新建一个流程（开始节点、一个标准插件节点、结束节点）', 'A new template (start, one task, end)'],
   'undo': ['撤销', 'Undo'],
