@@ -243,11 +243,13 @@ fn main() {
                 all.extend(v);
             }
             all.sort_by(f64::total_cmp);
-            println!(
-                "edit {n} {mode} all {:.3} {:.3}",
-                percentile(&all, 0.5),
-                percentile(&all, 0.99)
-            );
+            if !all.is_empty() {
+                println!(
+                    "edit {n} {mode} all {:.3} {:.3}",
+                    percentile(&all, 0.5),
+                    percentile(&all, 0.99)
+                );
+            }
             if !eager {
                 let mut v = Vec::new();
                 for _ in 0..5 {

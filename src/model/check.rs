@@ -356,7 +356,12 @@ fn check_fields<'a>(
     out: &mut Vec<Mismatch>,
 ) {
     for (k, item) in obj.iter() {
-        if let Some((_, field_ty)) = fields.iter().find(|(name, _)| *name == k) {
+        // most names differ from a known field in length or first byte: look at those first
+        let first = k.as_bytes().first();
+        let known = fields.iter().find(|(name, _)| {
+            name.len() == k.len() && name.as_bytes().first() == first && *name == k
+        });
+        if let Some((_, field_ty)) = known {
             path.push(Step::Key(k));
             check(item, field_ty, path, out);
             path.pop();

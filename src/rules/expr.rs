@@ -37,7 +37,8 @@ pub(crate) fn node(cx: &mut Ctx<'_>, n: &Node<'_>) {
         for (child, p) in params.iter() {
             if let Some(v) = p.as_object().and_then(|p| p.get("value")) {
                 let place = Place::Parameter(n.key(), child);
-                values(cx, v, &at.key("constants").key(child).key("value"), &place);
+                let path = || at.key("constants").key(child).key("value");
+                values(cx, v, &path, &place);
             }
         }
         return;
@@ -55,7 +56,7 @@ pub(crate) fn node(cx: &mut Ctx<'_>, n: &Node<'_>) {
                 continue;
             }
             if let Some(v) = item.get("value") {
-                let path = at.key("component").key(field).key(tag).key("value");
+                let path = || at.key("component").key(field).key(tag).key("value");
                 values(cx, v, &path, &Place::Input(n.key(), tag));
             }
         }
@@ -65,9 +66,9 @@ pub(crate) fn node(cx: &mut Ctx<'_>, n: &Node<'_>) {
 /// EXPR002 for a variable's value.
 pub(crate) fn constant(cx: &mut Ctx<'_>, c: &Constant<'_>) {
     if let Some(v) = c.value() {
-        let at = Path::root().key("constants").key(c.map_key());
+        let at = || Path::root().key("constants").key(c.map_key()).key("value");
         let key = c.key().unwrap_or(c.map_key());
-        values(cx, v, &at.key("value"), &Place::Variable(key));
+        values(cx, v, &at, &Place::Variable(key));
     }
 }
 
@@ -114,11 +115,11 @@ enum Place<'a> {
     Variable(&'a str),
 }
 
-fn values(cx: &mut Ctx<'_>, v: &Value, at: &Path, place: &Place<'_>) {
+fn values(cx: &mut Ctx<'_>, v: &Value, at: &dyn Fn() -> Path, place: &Place<'_>) {
     let mut found = Vec::new();
     strings(v, at, &mut |path, s| {
         if let Some(r) = mako::refusal(s) {
-            found.push((path, r));
+            found.push((path(), r));
         }
     });
     for (path, r) in found {

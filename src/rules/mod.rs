@@ -248,9 +248,9 @@ fn constant_rules(cx: &mut ctx::Ctx<'_>) {
         expr::constant(cx, &c);
     }
     if cx.options.severity(registry::VAR006.code) != Severity::Off {
-        let index = crate::variables::index::RefIndex::build(tree);
+        let used = crate::variables::refs::used(tree);
         for c in tree.constants() {
-            vars::unused(cx, &c, &index);
+            vars::unused(cx, &c, |k| used.contains(k));
         }
     }
 }
@@ -375,7 +375,7 @@ pub(crate) mod unit {
                 plugin::constant(cx, &c);
                 expr::constant(cx, &c);
                 if let Some(refs) = refs {
-                    vars::unused(cx, &c, refs);
+                    vars::unused(cx, &c, |k| refs.used(k));
                 }
             }
         })

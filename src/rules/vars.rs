@@ -10,7 +10,6 @@ use super::ctx::{At, Ctx};
 use super::registry::*;
 use crate::json::Value;
 use crate::model::{Constant, Node, NodeKind, Tree};
-use crate::variables::index::RefIndex;
 use crate::variables::refs::{self, Use, UseKind};
 
 /// Python builtins an expression may call (counted as names by Mako, never variables).
@@ -85,15 +84,60 @@ fn engine_input(tree: &Tree, key: &str) -> bool {
 /// VAR001 and VAR002 for one node.
 pub(crate) fn node(cx: &mut Ctx<'_>, n: &Node<'_>) {
     let tree = cx.tree;
-    let mut uses = Vec::new();
-    refs::node_uses(tree, n, &mut uses);
-    for u in &uses {
+    let mut suspects = Suspects {
+        tree,
+        node: n.key(),
+        uses: Vec::new(),
+    };
+    refs::node_uses(tree, n, &mut suspects);
+    for u in &suspects.uses {
         match u.kind {
             UseKind::Input => hooked(cx, n, u),
             _ if !defined(tree, &u.key) => undefined(cx, u),
             _ => {}
         }
     }
+}
+
+/// The uses of a node that [`hooked`] or [`undefined`] may report: every use but a hooked input
+/// its variable's `source_info` lists and a reference to a defined name (so that the places of
+/// the many good ones are never built).
+struct Suspects<'t> {
+    tree: &'t Tree,
+    node: &'t str,
+    uses: Vec<Use>,
+}
+
+impl refs::Sink for Suspects<'_> {
+    fn found(
+        &mut self,
+        key: &str,
+        kind: UseKind,
+        whose: &refs::Whose<'_>,
+        path: &dyn Fn() -> crate::json::Path,
+    ) {
+        let fine = match (kind, whose.tag) {
+            (UseKind::Input, Some(tag)) => listed(self.tree, key, self.node, tag) == Some(true),
+            (UseKind::Input, None) => false,
+            _ => defined(self.tree, key),
+        };
+        if !fine {
+            self.uses.found(key, kind, whose, path);
+        }
+    }
+}
+
+/// Whether variable `key`'s `source_info` lists node `node`'s input `tag` (None: no such
+/// variable, or it lists nothing for the node).
+fn listed(tree: &Tree, key: &str, node: &str, tag: &str) -> Option<bool> {
+    tree.constant(key)
+        .and_then(|c| c.source_info()?.get(node)?.as_array())
+        .map(|l| {
+            // the tag as written, or braced (`${tag}`)
+            l.iter().filter_map(Value::as_str).any(|t| {
+                t == tag || t.strip_prefix("${").and_then(|r| r.strip_suffix('}')) == Some(tag)
+            })
+        })
 }
 
 /// VAR001 for one variable's value, VAR003 for its `source_info`, VAR004 for its
@@ -181,15 +225,7 @@ fn hooked(cx: &mut Ctx<'_>, n: &Node<'_>, u: &Use) {
         Some(crate::json::Seg::Key(t)) => t.as_str(),
         _ => return,
     };
-    let listed = tree
-        .constant(&u.key)
-        .and_then(|c| c.source_info()?.get(n.key())?.as_array())
-        .map(|l| {
-            let child = crate::variables::braced(tag);
-            l.iter()
-                .any(|t| t.as_str() == Some(tag) || t.as_str() == Some(&child))
-        });
-    let (en, zh) = match listed {
+    let (en, zh) = match listed(tree, &u.key, n.key(), tag) {
         None if tree.constant(&u.key).is_none() => (
             format!(
                 "input {tag} of {} is hooked to {}, which does not exist",
@@ -305,12 +341,12 @@ fn validation(cx: &mut Ctx<'_>, c: &Constant<'_>) {
 }
 
 /// VAR006: a variable nothing uses (received outputs are kept: SOPS keeps them in tasks).
-pub(crate) fn unused(cx: &mut Ctx<'_>, c: &Constant<'_>, index: &RefIndex) {
+pub(crate) fn unused(cx: &mut Ctx<'_>, c: &Constant<'_>, used: impl Fn(&str) -> bool) {
     if c.source_type() == Some("component_outputs") {
         return;
     }
     let key = c.key().unwrap_or(c.map_key());
-    if index.used(key) {
+    if used(key) {
         return;
     }
     cx.emit(

@@ -504,6 +504,28 @@ pub struct Refusal<'a> {
 /// An empty `${}` compiles (Mako writes `str()`), and `%` lines and `<% %>` blocks never reach
 /// Mako at run time: the engine compiles only the templates it finds.
 pub fn refusal(s: &str) -> Option<Refusal<'_>> {
+    if plain(s) {
+        return None;
+    }
+    refusal_read(s)
+}
+
+/// `${name}` or `${a.b}` (ASCII names, no keyword): what most inputs hold, and Mako always
+/// compiles it.
+fn plain(s: &str) -> bool {
+    let Some(body) = s.strip_prefix("${").and_then(|r| r.strip_suffix('}')) else {
+        return false;
+    };
+    body.split('.').all(|part| {
+        let mut b = part.bytes();
+        matches!(b.next(), Some(b'a'..=b'z' | b'A'..=b'Z' | b'_'))
+            && b.all(|c| c.is_ascii_alphanumeric() || c == b'_')
+            && !KEYWORDS.contains(&part)
+    })
+}
+
+/// [`refusal`], read the long way.
+fn refusal_read(s: &str) -> Option<Refusal<'_>> {
     let rendered = templates(s).into_iter().find_map(|t| {
         let problem = expression_problem(&t[2..t.len() - 1])?;
         Some(Refusal {
@@ -829,6 +851,29 @@ fn pair(prev_class: Class, prev: Option<&Tok<'_>>, class: Class, t: &Tok<'_>) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_names_are_what_the_long_reading_accepts() {
+        for s in ["${a}", "${_x1}", "${biz.hosts}", "${A_B.c_d.e}", "${x9.y}"] {
+            assert!(plain(s), "{s}");
+            assert!(refusal_read(s).is_none(), "{s}");
+        }
+        // not plain: the long reading decides
+        for s in [
+            "${}",
+            "${1a}",
+            "${a.}",
+            "${if}",
+            "${a.lambda}",
+            "${a b}",
+            "${中}",
+            "$ {a}",
+        ] {
+            assert!(!plain(s), "{s}");
+        }
+        assert!(refusal_read("${class}").is_some());
+        assert!(refusal_read("${1a}").is_some());
+    }
 
     fn refs(s: &str) -> Vec<String> {
         let mut out = Vec::new();

@@ -106,18 +106,6 @@ pub const USE: Shape = Shape::new(
 );
 
 impl Use {
-    /// Node `node`'s input at `path`, hooked to `key`.
-    fn input(key: &str, node: &str, path: Path) -> Use {
-        Use {
-            key: key.to_owned(),
-            kind: UseKind::Input,
-            node_id: Some(node.to_owned()),
-            flow_id: None,
-            variable: None,
-            path,
-        }
-    }
-
     pub fn to_json(&self) -> Value {
         let mut o = Object::new();
         o.insert("key", Value::from(self.key.as_str()));
@@ -191,14 +179,74 @@ pub fn summaries(tree: &Tree, index: &super::index::RefIndex) -> Vec<Value> {
 /// nodes' inputs and parameters, conditions, variables' values and bindings, `outputs`.
 pub fn uses(tree: &Tree) -> Vec<Use> {
     let mut out = Vec::new();
+    walk(tree, &mut out);
+    out
+}
+
+/// The keys something uses (see [`Used`]), without building the places.
+pub fn used(tree: &Tree) -> Used {
+    let mut out = Used::default();
+    walk(tree, &mut out);
+    out
+}
+
+fn walk(tree: &Tree, out: &mut impl Sink) {
     for node in tree.activities().chain(tree.gateways()) {
-        node_uses(tree, &node, &mut out);
+        node_uses(tree, &node, out);
     }
     for c in tree.constants() {
-        variable_uses(&c, &mut out);
+        variable_uses(&c, out);
     }
-    out.extend(uses_in_outputs(tree));
-    out
+    for u in uses_in_outputs(tree) {
+        out.found(&u.key, u.kind, &Whose::default(), &|| u.path.clone());
+    }
+}
+
+/// Where the walkers put each use they find. A place's path is made only when asked for.
+pub trait Sink {
+    fn found(&mut self, key: &str, kind: UseKind, whose: &Whose<'_>, path: &dyn Fn() -> Path);
+}
+
+/// The node, branch and variable a use is in.
+#[derive(Clone, Copy, Default)]
+pub struct Whose<'a> {
+    pub node: Option<&'a str>,
+    pub flow: Option<&'a str>,
+    pub variable: Option<&'a str>,
+    /// The input's tag (or the sub-process parameter's key), for [`UseKind::Input`].
+    pub tag: Option<&'a str>,
+}
+
+impl Sink for Vec<Use> {
+    fn found(&mut self, key: &str, kind: UseKind, whose: &Whose<'_>, path: &dyn Fn() -> Path) {
+        self.push(Use {
+            key: key.to_owned(),
+            kind,
+            node_id: whose.node.map(str::to_owned),
+            flow_id: whose.flow.map(str::to_owned),
+            variable: whose.variable.map(str::to_owned),
+            path: path(),
+        });
+    }
+}
+
+/// The keys used by a node, another variable (a variable's own value naming itself does not
+/// count) or the template's `outputs`: what [`super::index::RefIndex::used`] answers.
+#[derive(Default)]
+pub struct Used(crate::map::HashSet<String>);
+
+impl Used {
+    pub fn contains(&self, key: &str) -> bool {
+        self.0.contains(key)
+    }
+}
+
+impl Sink for Used {
+    fn found(&mut self, key: &str, kind: UseKind, whose: &Whose<'_>, _: &dyn Fn() -> Path) {
+        if (kind != UseKind::Variable || whose.variable != Some(key)) && !self.0.contains(key) {
+            self.0.insert(key.to_owned());
+        }
+    }
 }
 
 /// The template's `outputs` list, one use per key it names.
@@ -228,22 +276,22 @@ pub fn uses_in_outputs(tree: &Tree) -> Vec<Use> {
 
 /// The uses in one node: a task's plugin inputs, a sub-process's shown parameters, a
 /// conditional gateway's branch conditions.
-pub fn node_uses(tree: &Tree, node: &Node<'_>, out: &mut Vec<Use>) {
+pub fn node_uses(tree: &Tree, node: &Node<'_>, out: &mut impl Sink) {
     let id = node.key();
-    let path = node.path();
+    let path = || node.path();
+    let mine = Whose {
+        node: Some(id),
+        ..Whose::default()
+    };
     if node.kind().is_conditional() {
         for c in node.conditions() {
             if let Some(e) = c.evaluate() {
-                let path = path.key("conditions").key(c.flow_id).key("evaluate");
-                push_names(
-                    e,
-                    UseKind::Condition,
-                    Some(id),
-                    Some(c.flow_id),
-                    None,
-                    path,
-                    out,
-                );
+                let flow = Whose {
+                    flow: Some(c.flow_id),
+                    ..mine
+                };
+                let path = || path().key("conditions").key(c.flow_id).key("evaluate");
+                push_names(e, UseKind::Condition, &flow, &path, out);
             }
         }
         return;
@@ -260,7 +308,6 @@ pub fn node_uses(tree: &Tree, node: &Node<'_>, out: &mut Vec<Use>) {
     };
     for (field, items) in [("data", component.data()), ("inputs", component.inputs())] {
         let Some(items) = items else { continue };
-        let at = path.key("component").key(field);
         for (tag, item) in items.iter() {
             let Some(item) = item.as_object() else {
                 continue;
@@ -268,52 +315,59 @@ pub fn node_uses(tree: &Tree, node: &Node<'_>, out: &mut Vec<Use>) {
             let Some(value) = item.get("value") else {
                 continue;
             };
+            let here = || path().key("component").key(field).key(tag).key("value");
             if item.get("hook").and_then(Value::as_bool) == Some(true) {
                 if let Some(key) = value.as_str().and_then(whole_key) {
-                    out.push(Use::input(key, id, at.key(tag).key("value")));
+                    let input = Whose {
+                        tag: Some(tag),
+                        ..mine
+                    };
+                    out.found(key, UseKind::Input, &input, &here);
                     continue;
                 }
             }
-            if !mentions(value) {
-                continue;
-            }
-            let here = at.key(tag).key("value");
             strings(value, &here, &mut |path, s| {
-                push_names(s, UseKind::Text, Some(id), None, None, path, out)
+                push_names(s, UseKind::Text, &mine, path, out)
             });
         }
     }
 }
 
 /// The uses in one variable: references in its value, and the outputs it receives.
-pub fn variable_uses(c: &Constant<'_>, out: &mut Vec<Use>) {
-    let at = Path::root().key("constants").key(c.map_key());
+pub fn variable_uses(c: &Constant<'_>, out: &mut impl Sink) {
+    let at = || Path::root().key("constants").key(c.map_key());
     let me = c.key().unwrap_or(c.map_key());
     if let Some(v) = c.value() {
-        strings(v, &at.key("value"), &mut |path, s| {
-            push_names(s, UseKind::Variable, None, None, Some(me), path, out)
+        let whose = Whose {
+            variable: Some(me),
+            ..Whose::default()
+        };
+        strings(v, &|| at().key("value"), &mut |path, s| {
+            push_names(s, UseKind::Variable, &whose, path, out)
         });
     }
     if c.source_type() == Some("component_outputs") {
         for (node, _) in c.source_info().into_iter().flat_map(|o| o.iter()) {
-            out.push(Use {
-                key: me.to_owned(),
-                kind: UseKind::Output,
-                node_id: Some(node.to_owned()),
-                flow_id: None,
-                variable: None,
-                path: at.key("source_info").key(node),
+            let whose = Whose {
+                node: Some(node),
+                ..Whose::default()
+            };
+            out.found(me, UseKind::Output, &whose, &|| {
+                at().key("source_info").key(node)
             });
         }
     }
 }
 
 /// A sub-process's shown parameters: hooked to a variable, or referring to them.
-fn subprocess(tree: &Tree, id: &str, node: &Object, path: &Path, out: &mut Vec<Use>) {
+fn subprocess(tree: &Tree, id: &str, node: &Object, path: &dyn Fn() -> Path, out: &mut impl Sink) {
     let Some(params) = node.get("constants").and_then(Value::as_object) else {
         return;
     };
-    let at = path.key("constants");
+    let mine = Whose {
+        node: Some(id),
+        ..Whose::default()
+    };
     for (child, p) in params.iter() {
         let Some(p) = p.as_object() else { continue };
         // hidden parameters hold the child template's own values (Q11)
@@ -323,18 +377,22 @@ fn subprocess(tree: &Tree, id: &str, node: &Object, path: &Path, out: &mut Vec<U
         let Some(value) = p.get("value") else {
             continue;
         };
-        let here = at.key(child).key("value");
+        let here = || path().key("constants").key(child).key("value");
         let hooked = value.as_str().and_then(whole_key).filter(|key| {
             tree.constant(key)
                 .and_then(|c| c.source_info()?.get(id)?.as_array())
                 .is_some_and(|l| l.iter().any(|t| t.as_str() == Some(child)))
         });
         if let Some(key) = hooked {
-            out.push(Use::input(key, id, here));
+            let input = Whose {
+                tag: Some(child),
+                ..mine
+            };
+            out.found(key, UseKind::Input, &input, &here);
             continue;
         }
         strings(value, &here, &mut |path, s| {
-            push_names(s, UseKind::Subprocess, Some(id), None, None, path, out)
+            push_names(s, UseKind::Subprocess, &mine, path, out)
         });
     }
 }
@@ -349,28 +407,23 @@ pub fn whole_key(s: &str) -> Option<&str> {
     ok.then_some(s)
 }
 
-/// Whether a string in `v` holds `${` (what [`strings`] reports), without building paths.
-fn mentions(v: &Value) -> bool {
+/// Calls `f` with every string in `v` that holds `${` (list items and dict values, not dict
+/// keys) and a maker of its path (`at` the path of `v`); no path is made unless asked for.
+pub(crate) fn strings<'v>(
+    v: &'v Value,
+    at: &dyn Fn() -> Path,
+    f: &mut impl FnMut(&dyn Fn() -> Path, &'v str),
+) {
     match v {
-        Value::String(s) => s.contains("${"),
-        Value::Array(items) => items.iter().any(mentions),
-        Value::Object(o) => o.iter().any(|(_, item)| mentions(item)),
-        _ => false,
-    }
-}
-
-/// Calls `f` with every string in `v` (list items and dict values, not dict keys) and its path.
-pub(crate) fn strings<'v>(v: &'v Value, at: &Path, f: &mut impl FnMut(Path, &'v str)) {
-    match v {
-        Value::String(s) if s.contains("${") => f(at.clone(), s),
+        Value::String(s) if s.contains("${") => f(at, s),
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                strings(item, &at.index(i), f);
+                strings(item, &|| at().index(i), f);
             }
         }
         Value::Object(o) => {
             for (k, item) in o.iter() {
-                strings(item, &at.key(k), f);
+                strings(item, &|| at().key(k), f);
             }
         }
         _ => {}
@@ -380,25 +433,21 @@ pub(crate) fn strings<'v>(v: &'v Value, at: &Path, f: &mut impl FnMut(Path, &'v 
 fn push_names(
     s: &str,
     kind: UseKind,
-    node: Option<&str>,
-    flow: Option<&str>,
-    variable: Option<&str>,
-    path: Path,
-    out: &mut Vec<Use>,
+    whose: &Whose<'_>,
+    path: &dyn Fn() -> Path,
+    out: &mut impl Sink,
 ) {
     let mut seen: Vec<&str> = Vec::new();
+    let mut key = String::new();
     for name in mako::names(s, Pattern::Editor) {
         if seen.contains(&name) {
             continue;
         }
         seen.push(name);
-        out.push(Use {
-            key: format!("${{{name}}}"),
-            kind,
-            node_id: node.map(str::to_owned),
-            flow_id: flow.map(str::to_owned),
-            variable: variable.map(str::to_owned),
-            path: path.clone(),
-        });
+        key.clear();
+        key.push_str("${");
+        key.push_str(name);
+        key.push('}');
+        out.found(&key, kind, whose, path);
     }
 }
