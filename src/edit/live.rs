@@ -50,6 +50,9 @@ pub(crate) struct Indexes<'a> {
 pub(crate) struct Dirty {
     /// Nodes whose fields changed (the delta's nodes, plus ids met in the steps).
     pub nodes: Vec<String>,
+    /// Of those, the nodes that came, went, were replaced or changed a field the units of
+    /// the variables hooked to them read ([`HOOKED_READS`]).
+    pub hooked: Vec<String>,
     /// start_event or end_event changed (tracked by id, which may change).
     pub events: bool,
     /// The parts of the tree that changed, as scopes ([`Scope`]): `NODE` a node's fields,
@@ -85,10 +88,15 @@ const WIRING: &[&str] = &[
     "pipeline",
 ];
 
+/// Fields of a node that the units of the variables hooked to it read (VAR003, PLUGIN005,
+/// TASK007): its kind, its plugin and inputs, a sub-process's parameters.
+const HOOKED_READS: &[&str] = &["type", "component", "constants", "id"];
+
 impl Dirty {
     pub fn of(steps: &[Step], tree: &Tree) -> Dirty {
         let mut d = Dirty {
             nodes: Vec::new(),
+            hooked: Vec::new(),
             events: false,
             changed: Scope::NONE,
             variables: Vec::new(),
@@ -138,6 +146,13 @@ impl Dirty {
             "activities" | "gateways" => match at.get(1).and_then(key) {
                 Some(node) => {
                     push(&mut self.nodes, node);
+                    let field =
+                        at.get(2)
+                            .and_then(key)
+                            .or(if at.len() == 2 { step_key } else { None });
+                    if field.is_none_or(|f| HOOKED_READS.contains(&f)) {
+                        push(&mut self.hooked, node);
+                    }
                     // A SubProcess's embedded pipeline feeds the engine.
                     if wiring(2) || at.get(2).and_then(key) == Some("pipeline") {
                         Scope::NODE.and(Scope::GRAPH)
@@ -148,6 +163,7 @@ impl Dirty {
                 None => {
                     if let Some(k) = step_key {
                         push(&mut self.nodes, k);
+                        push(&mut self.hooked, k);
                     }
                     Scope::NODE.and(Scope::GRAPH)
                 }
@@ -883,7 +899,11 @@ impl Live {
             m.mark(Kind::Constant, &k);
         }
         // a variable's unit reads the inputs and outputs its source_info lists (VAR003, PLUGIN005)
-        for n in &nodes {
+        let mut hooked = dirty.hooked.clone();
+        for k in delta.nodes.added.iter().chain(&delta.nodes.removed) {
+            push(&mut hooked, k);
+        }
+        for n in &hooked {
             for k in self.sources.naming(n) {
                 m.mark(Kind::Constant, k);
             }
