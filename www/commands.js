@@ -5,7 +5,8 @@
 
 import { notice } from './dom.js';
 import { sizeOf } from './geometry.js';
-import { TEXTS, msg, t } from './i18n.js';
+import { TEXTS, again, msg, t } from './i18n.js';
+import { describeNode } from './doc.js';
 
 export class Commands {
   constructor(doc, canvas, newNodeFields) {
@@ -20,7 +21,7 @@ export class Commands {
     try {
       return this.doc.apply(op);
     } catch (e) {
-      notice(t('refused', { what, message: messageOf(e), code: e.code }));
+      notice(() => t('refused', { what: again(what), message: messageOf(e), code: e.code }));
       // A refusal is the core's EditError; anything else is a bug of the page: let it surface.
       if (!(e instanceof this.doc.core.EditError)) throw e;
       return null;
@@ -28,12 +29,12 @@ export class Commands {
   }
 
   undo() {
-    if (!this.doc.editor.canUndo) { notice(t('nothing.undo'), 'info', 2000); return null; }
+    if (!this.doc.editor.canUndo) { notice(() => t('nothing.undo'), 'info', 2000); return null; }
     return this.doc.undo();
   }
 
   redo() {
-    if (!this.doc.editor.canRedo) { notice(t('nothing.redo'), 'info', 2000); return null; }
+    if (!this.doc.editor.canRedo) { notice(() => t('nothing.redo'), 'info', 2000); return null; }
     return this.doc.redo();
   }
 
@@ -84,7 +85,7 @@ export class Commands {
   connect(source, target, sourceArrow, targetArrow) {
     const reason = this.doc.editor.canConnect(source, target);
     if (reason) {
-      notice(t('cannot.connect', { source: this.doc.describe(source), target: this.doc.describe(target), message: msg(reason), code: reason.code }));
+      notice(() => t('cannot.connect', { source: this.doc.describe(source), target: this.doc.describe(target), message: msg(reason), code: reason.code }));
       document.body.dataset.lastRefusal = reason.code;
       return null;
     }
@@ -112,19 +113,19 @@ export class Commands {
     if (sel.nodes.size) {
       const ids = [...sel.nodes];
       const ops = ids.map((id) => ({ op: 'removeNode', id, reconnect: true }));
-      const names = new Map(ids.map((id) => [id, this.doc.describe(id)]));
+      const names = new Map(ids.map((id) => [id, this.doc.known(id)]));
       const out = this.run(ops.length === 1 ? ops[0] : { op: 'batch', ops }, t('doing.delete'));
       if (out) this.explainUnbridged(out.result, ids, names);
       return out;
     }
     if (sel.line) {
       if (!this.doc.tree.flows?.[sel.line]) {
-        notice(t('line.noflow'));
+        notice(() => t('line.noflow'));
         return null;
       }
       return this.run({ op: 'disconnect', flow: sel.line }, t('doing.deleteLine'));
     }
-    notice(t('select.to.delete'), 'info', 2500);
+    notice(() => t('select.to.delete'), 'info', 2500);
     return null;
   }
 
@@ -132,14 +133,17 @@ export class Commands {
    *  is not joined, as in SOPS): the user sees the branch go and can undo. */
   explainUnbridged(result, ids, names) {
     const results = Array.isArray(result?.results) ? result.results : [result];
-    const notes = [];
+    const found = [];
     results.forEach((r, i) => {
       const u = r?.unbridged;
-      if (!u) return;
-      const reason = TEXTS[`unbridged.${u.reason}`] ? t(`unbridged.${u.reason}`) : t('unbridged.rule', { code: u.reason });
-      notes.push(t('unbridged', { node: names.get(ids[i]) ?? ids[i], from: this.doc.describe(u.from), to: this.doc.describe(u.to), reason }));
+      if (u) found.push({ u, node: names.get(ids[i]) ?? this.doc.known(ids[i]), from: this.doc.known(u.from), to: this.doc.known(u.to) });
     });
-    if (notes.length) notice(notes.join(' '), 'info', 10000);
+    // said again in the other language when the page's language changes
+    const say = () => found.map(({ u, node, from, to }) => {
+      const reason = TEXTS[`unbridged.${u.reason}`] ? t(`unbridged.${u.reason}`) : t('unbridged.rule', { code: u.reason });
+      return t('unbridged', { node: describeNode(node), from: describeNode(from), to: describeNode(to), reason });
+    }).join(' ');
+    if (found.length) notice(say, 'info', 10000);
   }
 
   copy() {
@@ -147,9 +151,9 @@ export class Commands {
       const t = this.doc.typeOf(id);
       return t !== 'startpoint' && t !== 'endpoint';
     });
-    if (!ids.length) { notice(t('select.to.copy'), 'info', 2500); return false; }
+    if (!ids.length) { notice(() => t('select.to.copy'), 'info', 2500); return false; }
     this.clipboard = ids;
-    notice(t('copied.nodes', { n: ids.length }), 'info', 2000);
+    notice(() => t('copied.nodes', { n: ids.length }), 'info', 2000);
     return true;
   }
 
@@ -157,7 +161,7 @@ export class Commands {
    *  else shifted down-right from the originals. The copies are selected. */
   paste(at) {
     const ids = this.clipboard.filter((id) => this.doc.nodes.has(id));
-    if (!ids.length) { notice(t('nothing.paste'), 'info', 2500); return null; }
+    if (!ids.length) { notice(() => t('nothing.paste'), 'info', 2500); return null; }
     let dx, dy;
     const b = this.canvas.bounds(ids);
     if (at && b) {
