@@ -5,6 +5,7 @@
 
 import { notice } from './dom.js';
 import { sizeOf } from './geometry.js';
+import { SMALL_TEXT_ZOOM } from './canvas.js';
 import { TEXTS, again, msg, t } from './i18n.js';
 import { describeNode } from './doc.js';
 
@@ -181,10 +182,42 @@ export class Commands {
     this.doc.select([...this.doc.locs.keys()]);
   }
 
+  /** The canvas width SOPS's layout wraps its rows at. SOPS's editor sends the width of its
+   *  canvas; here it is the width of the canvas as seen now (`Canvas.layoutWidth`), or a wider
+   *  one up to the widest still readable once fitted (or SOPS's own 1300) when that draws
+   *  better: SOPS's algorithm can put nodes on top of each other when it wraps rows, and where
+   *  it wraps changes the height. The widths between are tried with the core's `layout`
+   *  (fewer the bigger the tree: a tree of 1,000 nodes or more is laid out at the width seen);
+   *  the drawing with no nodes over each other that fits at the largest zoom wins, the
+   *  narrower on a tie. */
+  sopsWidth() {
+    const seen = this.canvas.layoutWidth();
+    const widest = Math.max(this.canvas.layoutWidth(SMALL_TEXT_ZOOM), SOPS_WIDTH);
+    const tries = Math.min(24, Math.floor(PREVIEW_BUDGET / Math.max(1, this.doc.nodes.size)));
+    if (widest <= seen || tries < 2) return seen;
+    let best = null;
+    for (let i = 0; i < tries; i++) {
+      const width = Math.round(seen + ((widest - seen) * i) / (tries - 1));
+      let drawn;
+      try {
+        drawn = this.doc.core.layout(this.doc.tree, { mode: 'sops', sizes: 'editor', canvasWidth: width });
+      } catch {
+        return seen; // the operation says what is wrong
+      }
+      const over = overlapping(drawn.location);
+      const k = this.canvas.fitZoom(boundsOf(drawn.location));
+      if (!best || (best.over && !over) || (best.over === over && k > best.k + 1e-6)) best = { width, over, k };
+    }
+    return best.width;
+  }
+
   /** Lays the tree out ("sops" or "layered") with the sizes this canvas draws. */
   layout(mode) {
     const started = performance.now();
-    const out = this.run({ op: 'layout', mode, sizes: 'editor' }, t('doing.layout'));
+    const op = { op: 'layout', mode, sizes: 'editor' };
+    // SOPS's rows wrap at the canvas's width, as its editor sends it
+    if (mode === 'sops') op.canvasWidth = this.sopsWidth();
+    const out = this.run(op, t('doing.layout'));
     if (out) {
       this.lastLayoutMs = performance.now() - started;
       this.canvas.openView();
@@ -272,4 +305,36 @@ export function messageOf(e) {
   const m = msg(e);
   // The core's messages start with their code ("FE003: ..."): it is shown apart.
   return e?.code && m.startsWith(`${e.code}: `) ? m.slice(e.code.length + 2) : m;
+}
+
+/** SOPS's server's canvas width when none is sent. */
+const SOPS_WIDTH = 1300;
+/** How many nodes the widths tried for SOPS's layout may lay out in all. */
+const PREVIEW_BUDGET = 1000;
+
+/** The box of the nodes of a `location` list. */
+function boundsOf(location) {
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  for (const l of location) {
+    const [w, h] = sizeOf(l.type);
+    const x = Number(l.x), y = Number(l.y);
+    x0 = Math.min(x0, x); y0 = Math.min(y0, y);
+    x1 = Math.max(x1, x + w); y1 = Math.max(y1, y + h);
+  }
+  return x0 === Infinity ? { x: 0, y: 0, w: 1, h: 1 } : { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
+}
+
+/** Whether two nodes of a `location` list are drawn over each other (a sweep along x). */
+function overlapping(location) {
+  const boxes = location.map((l) => {
+    const [w, h] = sizeOf(l.type);
+    return { x: Number(l.x), y: Number(l.y), w, h };
+  }).sort((a, b) => a.x - b.x);
+  const open = [];
+  for (const b of boxes) {
+    for (let i = open.length - 1; i >= 0; i--) if (open[i].x + open[i].w <= b.x) open.splice(i, 1);
+    if (open.some((a) => a.y < b.y + b.h && b.y < a.y + a.h)) return true;
+    open.push(b);
+  }
+  return false;
 }
