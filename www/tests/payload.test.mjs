@@ -3,7 +3,8 @@
 // variable (SOPS's meta variable: its `value` is the option set-up, `{datasource, items_text,
 // type, default}`) is a dropdown of its items holding its default (several chosen when
 // `type` is "1"), and the chosen value(s) are sent, never the set-up; a date-time variable is a
-// date-time field sent as `YYYY-MM-DD HH:mm:ss`. Screenshots go to test-artifacts/payload-*.png.
+// date-time field sent as `YYYY-MM-DD HH:mm:ss`; a variable hooked to a plugin's select input
+// is a dropdown of the plugin's options. Screenshots go to test-artifacts/payload-*.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -95,6 +96,26 @@ test('a select variable is a dropdown of its items holding its default; the chos
   await page.click('#lang');
   await page.locator(field('${zones}')).scrollIntoViewIfNeeded();
   await shot(page, 'payload-02-chosen');
+});
+
+test('a variable hooked to a plugin\'s select or radio input is a dropdown of the plugin\'s options', async () => {
+  await replaceWith(page, () => page.click('#example'), 'example.json');
+  const http = Object.values(EXAMPLE.activities).find((a) => a.component?.code === 'bk_http_request');
+  const method = http.component.data.bk_http_request_method.value;
+  await page.evaluate((id) => window.__page.commands.run({ op: 'hookInput', node: id, input: 'bk_http_request_method' }), http.id);
+  const [key] = Object.entries((await page.evaluate(() => window.__editor.tree())).constants)
+    .find(([, c]) => c.source_info?.[http.id]?.includes('bk_http_request_method'));
+  await page.click('[data-tab=payload]');
+  await page.waitForSelector(field(key));
+  assert.equal(await page.$eval(field(key), (e) => e.tagName), 'SELECT');
+  assert.ok((await page.$$eval(`${field(key)} option`, (l) => l.map((o) => o.textContent))).includes('POST'));
+  assert.equal(await page.$eval(field(key), (e) => e.selectedOptions[0].textContent), method);
+  await page.fill('#pay-creator', 'admin');
+  await page.fill('#pay-space', '3');
+  await page.selectOption(field(key), { label: 'PUT' });
+  await page.click('#payload-build');
+  assert.equal((await body('create')).constants[key], 'PUT');
+  assert.match(await status('create'), /^可以发送/);
 });
 
 test('no console errors', () => {
