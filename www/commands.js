@@ -183,26 +183,26 @@ export class Commands {
   }
 
   /** The canvas width SOPS's layout wraps its rows at. SOPS's editor sends the width of its
-   *  canvas; here it is the width of the canvas as seen now (`Canvas.layoutWidth`), or a wider
-   *  one up to the widest still readable once fitted (or SOPS's own 1300) when that draws
-   *  better: SOPS's algorithm can put nodes on top of each other when it wraps rows, and where
-   *  it wraps changes the height. The widths between are tried with the core's `layout`
-   *  (fewer the bigger the tree: a tree of 1,000 nodes or more is laid out at the width seen);
-   *  the drawing with no nodes over each other that fits at the largest zoom wins, the
-   *  narrower on a tie. */
+   *  canvas; here the canvas's width in world units is taken at a zoom between 100 % and the
+   *  smallest that shows the texts (`Canvas.layoutWidth`; up to SOPS's own 1300 at least), the
+   *  one that draws best: SOPS's algorithm can put nodes on top of each other when it wraps
+   *  rows, and where it wraps changes the height. Widths in that range are tried with the
+   *  core's `layout` (fewer the bigger the tree); the drawing with no nodes over each other
+   *  that fits at the largest zoom wins, the narrower on a tie. A tree of 1,000 nodes or more
+   *  is laid out at the width seen at the current zoom. */
   sopsWidth() {
-    const seen = this.canvas.layoutWidth();
-    const widest = Math.max(this.canvas.layoutWidth(SMALL_TEXT_ZOOM), SOPS_WIDTH);
     const tries = Math.min(24, Math.floor(PREVIEW_BUDGET / Math.max(1, this.doc.nodes.size)));
-    if (widest <= seen || tries < 2) return seen;
+    if (tries < 2) return this.canvas.layoutWidth();
+    const narrowest = this.canvas.layoutWidth(1);
+    const widest = Math.max(this.canvas.layoutWidth(SMALL_TEXT_ZOOM), SOPS_WIDTH);
     let best = null;
     for (let i = 0; i < tries; i++) {
-      const width = Math.round(seen + ((widest - seen) * i) / (tries - 1));
+      const width = Math.round(narrowest + ((widest - narrowest) * i) / (tries - 1));
       let drawn;
       try {
         drawn = this.doc.core.layout(this.doc.tree, { mode: 'sops', sizes: 'editor', canvasWidth: width });
       } catch {
-        return seen; // the operation says what is wrong
+        return this.canvas.layoutWidth(); // the operation says what is wrong
       }
       const over = overlapping(drawn.location);
       const k = this.canvas.fitZoom(boundsOf(drawn.location));

@@ -2,7 +2,7 @@
 // Chromium with a Chinese browser and a 1000×700 window: the language switch redraws the
 // canvas's own texts (a subprocess's "子流程 · 12"), the notice and the status line in the new
 // language; "排版：SOPS" wraps the rows at the canvas's width, so the example laid out still
-// fits readable; the minimap shows the new drawing as soon as a tree is opened or laid out,
+// fits readable (and no node is drawn over another); the minimap shows the new drawing as soon as a tree is opened or laid out,
 // never the previous one. Screenshots go to test-artifacts/redraw-*.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -74,6 +74,12 @@ test('Layout: SOPS wraps at the canvas\'s width: the example laid out at 1000×7
   assert.ok(v.k >= opened - 0.01, `laid out at ${v.k}, opened at ${opened}: ${JSON.stringify(v.b)}`);
   await painted(page);
   await shot(page, 'redraw-02-layout-sops');
+  // the same drawing however the view was zoomed when the button was pressed
+  const first = await page.evaluate(() => window.__editor.tree().location);
+  await page.click('#undo');
+  for (let i = 0; i < 4; i++) await page.click('#zoom-out');
+  await page.click('#layout-sops');
+  assert.deepEqual(await page.evaluate(() => window.__editor.tree().location), first);
   // and so at 900×700, where the canvas is narrower still
   await page.setViewportSize({ width: 900, height: 700 });
   await page.click('#undo');
