@@ -416,10 +416,12 @@ export function t(key, p = {}) {
 
 /** SOPS's name of a canvas node type ("tasknode" → 标准插件节点 / Task). */
 /** A text of the page said again in the page's language now: `text` is an entry's Chinese or
- *  English (with no blanks) whose key starts with `prefix`; any other text is given back. */
-export function again(text, prefix = 'doing.') {
+ *  English (with no blanks) whose key starts with one of `prefixes` (the first such entry);
+ *  any other text is given back. */
+export function again(text, ...prefixes) {
+  if (!prefixes.length) prefixes = ['doing.'];
   for (const [key, pair] of Object.entries(TEXTS)) {
-    if (key.startsWith(prefix) && pair.includes(text) && typeof pair[0] === 'string') return t(key);
+    if (prefixes.some((p) => key.startsWith(p)) && pair.includes(text) && typeof pair[0] === 'string') return t(key);
   }
   return text;
 }

@@ -74,7 +74,7 @@ export class IO {
         const said = msg(e);
         return e.line && /line \d+/.test(said) ? said : `${said}${where}`;
       };
-      this.ui.status(() => t('not.opened', { what: again(what, 'pasted.json'), message: message() }), true);
+      this.ui.status(() => t('not.opened', { what: again(what, 'pasted.json.cap'), message: message() }), true);
       notice(() => t('not.opened.short', { message: message() }));
       return false;
     }
@@ -84,7 +84,7 @@ export class IO {
       if (!replace) {
         editor.free();
         if (origin === 'pasted') this.keepText(text);
-        this.ui.status(() => t('not.opened.kept', { what: again(what, 'pasted.json') }));
+        this.ui.status(() => t('not.opened.kept', { what: again(what, 'pasted.json.cap') }));
         return false;
       }
     }

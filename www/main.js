@@ -111,14 +111,14 @@ const ui = {
     lastOpen = { name, total: ms, editor: timing.open, mirror: timing.mirror };
     const nodes = doc.nodes.size, flows = Object.keys(doc.tree.flows ?? {}).length;
     // the name is said again in the page's language when it is one of its texts ("pasted JSON")
-    status(() => t('opened', { name: again(name, 'pasted.json'), nodes, flows, ms: Math.round(ms) }));
+    status(() => t('opened', { name: again(name, 'pasted.json', 'new.template.name'), nodes, flows, ms: Math.round(ms) }));
     // A tree taken out of a wrapper (an API response, a request body, an export file) says
     // where it was found; Export writes the tree alone.
     const source = doc.editor.source();
     if (source.wrapper !== 'none') {
       const said = () => (lang() === 'zh' ? source.message_zh : source.message);
-      status(() => t('opened.wrapped', { name: again(name, 'pasted.json'), source: said(), nodes, ms: Math.round(ms) }));
-      notice(() => t('opened.wrapper', { name: again(name, 'pasted.json'), source: said() }), 'info', 10000);
+      status(() => t('opened.wrapped', { name: again(name, 'pasted.json', 'new.template.name'), source: said(), nodes, ms: Math.round(ms) }));
+      notice(() => t('opened.wrapper', { name: again(name, 'pasted.json', 'new.template.name'), source: said() }), 'info', 10000);
     }
   },
 };

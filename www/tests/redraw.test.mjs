@@ -48,6 +48,12 @@ test('switching language redraws the canvas, the notice and the status line in t
   assert.ok(await page.$(`#canvas .node.selected.match[data-id="${sub.id}"]`));
   await page.press('#search', 'Escape');
   await page.click('#lang');
+  // a new template's name in the status line is the page's own text: said again too
+  await replaceWith(page, () => page.click('#new'), '新流程');
+  await page.click('#lang');
+  assert.match(await page.textContent('#status'), /^Opened a new template · /);
+  await page.click('#lang');
+  assert.match(await page.textContent('#status'), /^已打开 新流程 · /);
 });
 
 test('Layout: SOPS wraps at the canvas\'s width: the example laid out at 1000×700 fits readable', async () => {
