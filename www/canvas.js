@@ -17,6 +17,8 @@ const MIN_ZOOM = 0.02;
 const MAX_ZOOM = 3;
 /** Below this zoom the texts of the canvas are hidden (names would be under 6 px high). */
 export const SMALL_TEXT_ZOOM = 0.5;
+/** The margin `fit` keeps around the tree, in screen pixels. */
+const FIT_PAD = 40;
 
 /** Glyphs drawn inside nodes, per canvas type. */
 const GLYPH = {
@@ -176,10 +178,24 @@ export class Canvas {
     const b = this.bounds();
     const r = this.rect();
     if (!b || r.width === 0) { this.setView(40, 40, 1); return; }
-    const pad = 40;
-    const k = Math.min(1, (r.width - 2 * pad) / Math.max(b.w, 1), (r.height - 2 * pad) / Math.max(b.h, 1));
-    const kk = Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, k));
+    const kk = this.fitZoom(b);
     this.setView((r.width - b.w * kk) / 2 - b.x * kk, (r.height - b.h * kk) / 2 - b.y * kk, kk);
+  }
+
+  /** The zoom `fit` shows a world box `b` at. */
+  fitZoom(b) {
+    const r = this.rect();
+    const k = Math.min(1, (r.width - 2 * FIT_PAD) / Math.max(b.w, 1), (r.height - 2 * FIT_PAD) / Math.max(b.h, 1));
+    return Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, k));
+  }
+
+  /** The width a drawing may take to be seen whole across the canvas: the canvas's width in
+   *  world units at zoom `k` (by default the current zoom; taken between the readable zoom and
+   *  100 %), less the margins `fit` keeps. SOPS's layout wraps its rows at this width. */
+  layoutWidth(k = this.view.k) {
+    const r = this.rect();
+    k = Math.min(1, Math.max(SMALL_TEXT_ZOOM, k));
+    return Math.max(300, Math.round((r.width - 2 * FIT_PAD) / k));
   }
 
   /** The view a tree opens with: all of it, fitted to the canvas (texts too small to read

@@ -5,7 +5,9 @@
 
 import { notice } from './dom.js';
 import { sizeOf } from './geometry.js';
-import { TEXTS, msg, t } from './i18n.js';
+import { SMALL_TEXT_ZOOM } from './canvas.js';
+import { TEXTS, again, msg, t } from './i18n.js';
+import { describeNode } from './doc.js';
 
 export class Commands {
   constructor(doc, canvas, newNodeFields) {
@@ -20,7 +22,7 @@ export class Commands {
     try {
       return this.doc.apply(op);
     } catch (e) {
-      notice(t('refused', { what, message: messageOf(e), code: e.code }));
+      notice(() => t('refused', { what: again(what), message: messageOf(e), code: e.code }));
       // A refusal is the core's EditError; anything else is a bug of the page: let it surface.
       if (!(e instanceof this.doc.core.EditError)) throw e;
       return null;
@@ -28,12 +30,12 @@ export class Commands {
   }
 
   undo() {
-    if (!this.doc.editor.canUndo) { notice(t('nothing.undo'), 'info', 2000); return null; }
+    if (!this.doc.editor.canUndo) { notice(() => t('nothing.undo'), 'info', 2000); return null; }
     return this.doc.undo();
   }
 
   redo() {
-    if (!this.doc.editor.canRedo) { notice(t('nothing.redo'), 'info', 2000); return null; }
+    if (!this.doc.editor.canRedo) { notice(() => t('nothing.redo'), 'info', 2000); return null; }
     return this.doc.redo();
   }
 
@@ -84,7 +86,7 @@ export class Commands {
   connect(source, target, sourceArrow, targetArrow) {
     const reason = this.doc.editor.canConnect(source, target);
     if (reason) {
-      notice(t('cannot.connect', { source: this.doc.describe(source), target: this.doc.describe(target), message: msg(reason), code: reason.code }));
+      notice(() => t('cannot.connect', { source: this.doc.describe(source), target: this.doc.describe(target), message: msg(reason), code: reason.code }));
       document.body.dataset.lastRefusal = reason.code;
       return null;
     }
@@ -112,19 +114,19 @@ export class Commands {
     if (sel.nodes.size) {
       const ids = [...sel.nodes];
       const ops = ids.map((id) => ({ op: 'removeNode', id, reconnect: true }));
-      const names = new Map(ids.map((id) => [id, this.doc.describe(id)]));
+      const names = new Map(ids.map((id) => [id, this.doc.known(id)]));
       const out = this.run(ops.length === 1 ? ops[0] : { op: 'batch', ops }, t('doing.delete'));
       if (out) this.explainUnbridged(out.result, ids, names);
       return out;
     }
     if (sel.line) {
       if (!this.doc.tree.flows?.[sel.line]) {
-        notice(t('line.noflow'));
+        notice(() => t('line.noflow'));
         return null;
       }
       return this.run({ op: 'disconnect', flow: sel.line }, t('doing.deleteLine'));
     }
-    notice(t('select.to.delete'), 'info', 2500);
+    notice(() => t('select.to.delete'), 'info', 2500);
     return null;
   }
 
@@ -132,14 +134,17 @@ export class Commands {
    *  is not joined, as in SOPS): the user sees the branch go and can undo. */
   explainUnbridged(result, ids, names) {
     const results = Array.isArray(result?.results) ? result.results : [result];
-    const notes = [];
+    const found = [];
     results.forEach((r, i) => {
       const u = r?.unbridged;
-      if (!u) return;
-      const reason = TEXTS[`unbridged.${u.reason}`] ? t(`unbridged.${u.reason}`) : t('unbridged.rule', { code: u.reason });
-      notes.push(t('unbridged', { node: names.get(ids[i]) ?? ids[i], from: this.doc.describe(u.from), to: this.doc.describe(u.to), reason }));
+      if (u) found.push({ u, node: names.get(ids[i]) ?? this.doc.known(ids[i]), from: this.doc.known(u.from), to: this.doc.known(u.to) });
     });
-    if (notes.length) notice(notes.join(' '), 'info', 10000);
+    // said again in the other language when the page's language changes
+    const say = () => found.map(({ u, node, from, to }) => {
+      const reason = TEXTS[`unbridged.${u.reason}`] ? t(`unbridged.${u.reason}`) : t('unbridged.rule', { code: u.reason });
+      return t('unbridged', { node: describeNode(node), from: describeNode(from), to: describeNode(to), reason });
+    }).join(' ');
+    if (found.length) notice(say, 'info', 10000);
   }
 
   copy() {
@@ -147,9 +152,9 @@ export class Commands {
       const t = this.doc.typeOf(id);
       return t !== 'startpoint' && t !== 'endpoint';
     });
-    if (!ids.length) { notice(t('select.to.copy'), 'info', 2500); return false; }
+    if (!ids.length) { notice(() => t('select.to.copy'), 'info', 2500); return false; }
     this.clipboard = ids;
-    notice(t('copied.nodes', { n: ids.length }), 'info', 2000);
+    notice(() => t('copied.nodes', { n: ids.length }), 'info', 2000);
     return true;
   }
 
@@ -157,7 +162,7 @@ export class Commands {
    *  else shifted down-right from the originals. The copies are selected. */
   paste(at) {
     const ids = this.clipboard.filter((id) => this.doc.nodes.has(id));
-    if (!ids.length) { notice(t('nothing.paste'), 'info', 2500); return null; }
+    if (!ids.length) { notice(() => t('nothing.paste'), 'info', 2500); return null; }
     let dx, dy;
     const b = this.canvas.bounds(ids);
     if (at && b) {
@@ -177,10 +182,42 @@ export class Commands {
     this.doc.select([...this.doc.locs.keys()]);
   }
 
+  /** The canvas width SOPS's layout wraps its rows at. SOPS's editor sends the width of its
+   *  canvas; here the canvas's width in world units is taken at a zoom between 100 % and the
+   *  smallest that shows the texts (`Canvas.layoutWidth`; up to SOPS's own 1300 at least), the
+   *  one that draws best: SOPS's algorithm can put nodes on top of each other when it wraps
+   *  rows, and where it wraps changes the height. Widths in that range are tried with the
+   *  core's `layout` (fewer the bigger the tree); the drawing with no nodes over each other
+   *  that fits at the largest zoom wins, the narrower on a tie. A tree of 1,000 nodes or more
+   *  is laid out at the width seen at the current zoom. */
+  sopsWidth() {
+    const tries = Math.min(24, Math.floor(PREVIEW_BUDGET / Math.max(1, this.doc.nodes.size)));
+    if (tries < 2) return this.canvas.layoutWidth();
+    const narrowest = this.canvas.layoutWidth(1);
+    const widest = Math.max(this.canvas.layoutWidth(SMALL_TEXT_ZOOM), SOPS_WIDTH);
+    let best = null;
+    for (let i = 0; i < tries; i++) {
+      const width = Math.round(narrowest + ((widest - narrowest) * i) / (tries - 1));
+      let drawn;
+      try {
+        drawn = this.doc.core.layout(this.doc.tree, { mode: 'sops', sizes: 'editor', canvasWidth: width });
+      } catch {
+        return this.canvas.layoutWidth(); // the operation says what is wrong
+      }
+      const over = overlapping(drawn.location);
+      const k = this.canvas.fitZoom(boundsOf(drawn.location));
+      if (!best || (best.over && !over) || (best.over === over && k > best.k + 1e-6)) best = { width, over, k };
+    }
+    return best.width;
+  }
+
   /** Lays the tree out ("sops" or "layered") with the sizes this canvas draws. */
   layout(mode) {
     const started = performance.now();
-    const out = this.run({ op: 'layout', mode, sizes: 'editor' }, t('doing.layout'));
+    const op = { op: 'layout', mode, sizes: 'editor' };
+    // SOPS's rows wrap at the canvas's width, as its editor sends it
+    if (mode === 'sops') op.canvasWidth = this.sopsWidth();
+    const out = this.run(op, t('doing.layout'));
     if (out) {
       this.lastLayoutMs = performance.now() - started;
       this.canvas.openView();
@@ -268,4 +305,36 @@ export function messageOf(e) {
   const m = msg(e);
   // The core's messages start with their code ("FE003: ..."): it is shown apart.
   return e?.code && m.startsWith(`${e.code}: `) ? m.slice(e.code.length + 2) : m;
+}
+
+/** SOPS's server's canvas width when none is sent. */
+const SOPS_WIDTH = 1300;
+/** How many nodes the widths tried for SOPS's layout may lay out in all. */
+const PREVIEW_BUDGET = 1000;
+
+/** The box of the nodes of a `location` list. */
+function boundsOf(location) {
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  for (const l of location) {
+    const [w, h] = sizeOf(l.type);
+    const x = Number(l.x), y = Number(l.y);
+    x0 = Math.min(x0, x); y0 = Math.min(y0, y);
+    x1 = Math.max(x1, x + w); y1 = Math.max(y1, y + h);
+  }
+  return x0 === Infinity ? { x: 0, y: 0, w: 1, h: 1 } : { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
+}
+
+/** Whether two nodes of a `location` list are drawn over each other (a sweep along x). */
+function overlapping(location) {
+  const boxes = location.map((l) => {
+    const [w, h] = sizeOf(l.type);
+    return { x: Number(l.x), y: Number(l.y), w, h };
+  }).sort((a, b) => a.x - b.x);
+  const open = [];
+  for (const b of boxes) {
+    for (let i = open.length - 1; i >= 0; i--) if (open[i].x + open[i].w <= b.x) open.splice(i, 1);
+    if (open.some((a) => a.y < b.y + b.h && b.y < a.y + a.h)) return true;
+    open.push(b);
+  }
+  return false;
 }

@@ -150,9 +150,13 @@ export class Doc extends EventTarget {
 
   /** A node for messages: its type and its name (or id). */
   describe(id) {
+    return describeNode(this.known(id));
+  }
+
+  /** What `describe` needs of a node (its type and name), to say it after it is gone. */
+  known(id) {
     const n = this.nodes.get(id);
-    const name = typeof n?.name === 'string' && n.name ? n.name : id;
-    return lang() === 'zh' ? `${typeLabel(this.typeOf(id))}「${name}」` : `${typeLabel(this.typeOf(id)).toLowerCase()} "${name}"`;
+    return { type: this.typeOf(id), name: typeof n?.name === 'string' && n.name ? n.name : id };
   }
 
   /** Applies an operation; returns the outcome. Throws the core's `EditError` (nothing
@@ -332,3 +336,8 @@ const TYPE_NAMES = {
   startpoint: 1, endpoint: 1, tasknode: 1, subflow: 1, parallelgateway: 1, branchgateway: 1,
   conditionalparallelgateway: 1, convergegateway: 1,
 };
+
+/** A node named in the page's language: its type and name ("并行网关「p1」", 'parallel gateway "p1"'). */
+export function describeNode({ type, name }) {
+  return lang() === 'zh' ? `${typeLabel(type)}「${name}」` : `${typeLabel(type).toLowerCase()} "${name}"`;
+}

@@ -26,16 +26,27 @@ export function svg(tag, attrs = null, text) {
 export const $ = (id) => document.getElementById(id);
 
 let noticeTimer = 0;
+/** The text of the notice shown, when it is to be said again in another language. */
+let noticeText = null;
 
-/** Shows a message above the canvas (`kind`: "error", "info"); it fades after a while. */
+/** Shows a message above the canvas (`kind`: "error", "info"); it fades after a while. A
+ *  function gives the text in the page's language, and is asked again when it changes
+ *  (`renewNotice`). */
 export function notice(message, kind = 'error', ms = 6000) {
   const box = $('notice');
   if (!box) return;
   clearTimeout(noticeTimer);
-  box.textContent = message;
+  noticeText = typeof message === 'function' ? message : null;
+  box.textContent = typeof message === 'function' ? message() : message;
   box.dataset.kind = kind;
   box.hidden = false;
   noticeTimer = setTimeout(() => { box.hidden = true; }, ms);
+}
+
+/** Says the notice shown again, in the page's language now. */
+export function renewNotice() {
+  const box = $('notice');
+  if (box && !box.hidden && noticeText) box.textContent = noticeText();
 }
 
 export function clearNotice() {

@@ -379,6 +379,7 @@ export const TEXTS = {
   'pay.vars': ['全局变量（创建任务时填写）', 'Variables (filled in when a task is created)'],
   'pay.novars': ['这个流程没有需要在创建任务时填写的变量。', 'This template has no variables to fill in when a task is created.'],
   'pay.morevars': [(p) => `还有 ${p.n} 个变量：请在 JSON 中修改`, (p) => `${p.n} more variables: edit them in the JSON`],
+  'pay.remote': ['选项来自接口地址：填写值，多个值用逗号分隔', 'The options come from a URL: type the value (several separated by commas)'],
   'pay.notint': [(p) => `${p.key} 应为整数`, (p) => `${p.key} must be a whole number`],
   'pay.copyCurl': ['复制 curl', 'Copy curl'],
   'pay.missing': [(p) => `缺少必填项：${p.fields.join('、')}`, (p) => `missing: ${p.fields.join(', ')}`],
@@ -414,6 +415,17 @@ export function t(key, p = {}) {
 }
 
 /** SOPS's name of a canvas node type ("tasknode" → 标准插件节点 / Task). */
+/** A text of the page said again in the page's language now: `text` is an entry's Chinese or
+ *  English (with no blanks) whose key starts with one of `prefixes` (the first such entry);
+ *  any other text is given back. */
+export function again(text, ...prefixes) {
+  if (!prefixes.length) prefixes = ['doing.'];
+  for (const [key, pair] of Object.entries(TEXTS)) {
+    if (prefixes.some((p) => key.startsWith(p)) && pair.includes(text) && typeof pair[0] === 'string') return t(key);
+  }
+  return text;
+}
+
 export function typeLabel(type) {
   return TEXTS[`type.${type}`] ? t(`type.${type}`) : t('type.node');
 }

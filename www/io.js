@@ -7,7 +7,7 @@
 // A tree that reads replaces one with unsaved edits only when the user says so.
 
 import { el, $, ask, download, notice } from './dom.js';
-import { msg, t } from './i18n.js';
+import { again, msg, t } from './i18n.js';
 
 export class IO {
   constructor(doc, ui) {
@@ -68,11 +68,14 @@ export class IO {
       this.keepText(text);
       this.showProblems(e);
       this.ui.showTab('json');
-      const where = e.line ? t('at.line', { line: e.line, column: e.column }) : '';
-      const said = msg(e);
-      const message = e.line && /line \d+/.test(said) ? said : `${said}${where}`;
-      this.ui.status(t('not.opened', { what, message }), true);
-      notice(t('not.opened.short', { message }));
+      // said again in the other language when the page's language changes
+      const message = () => {
+        const where = e.line ? t('at.line', { line: e.line, column: e.column }) : '';
+        const said = msg(e);
+        return e.line && /line \d+/.test(said) ? said : `${said}${where}`;
+      };
+      this.ui.status(() => t('not.opened', { what: again(what, 'pasted.json.cap'), message: message() }), true);
+      notice(() => t('not.opened.short', { message: message() }));
       return false;
     }
     const ms = performance.now() - started; // reading; the time a question waits is not counted
@@ -81,7 +84,7 @@ export class IO {
       if (!replace) {
         editor.free();
         if (origin === 'pasted') this.keepText(text);
-        this.ui.status(t('not.opened.kept', { what }));
+        this.ui.status(() => t('not.opened.kept', { what: again(what, 'pasted.json.cap') }));
         return false;
       }
     }
@@ -110,7 +113,8 @@ export class IO {
     const text = this.doc.editor.export();
     download(text, this.doc.name || 'pipeline_tree.json');
     this.doc.markSaved();
-    this.ui.status(t('exported', { name: this.doc.name, chars: text.length.toLocaleString() }));
+    const name = this.doc.name;
+    this.ui.status(() => t('exported', { name, chars: text.length.toLocaleString() }));
   }
 
   formatOptions() {

@@ -5,9 +5,9 @@
 // `window.__page` (the modules) are debug handles for the page tests.
 
 import init, * as core from '../pkg/index.js';
-import { $, el, svg, ask, clearNotice, notice } from './dom.js';
+import { $, el, svg, ask, clearNotice, notice, renewNotice } from './dom.js';
 import { ACTIVITIES, EVENTS } from './geometry.js';
-import { TEXTS, lang, setLang, startTexts, t, typeLabel } from './i18n.js';
+import { TEXTS, again, lang, setLang, startTexts, t, typeLabel } from './i18n.js';
 import { Doc } from './doc.js';
 import { Canvas } from './canvas.js';
 import { Commands } from './commands.js';
@@ -109,14 +109,16 @@ const ui = {
     canvas.openView();
     const timing = doc.lastTiming;
     lastOpen = { name, total: ms, editor: timing.open, mirror: timing.mirror };
-    status(t('opened', { name, nodes: doc.nodes.size, flows: Object.keys(doc.tree.flows ?? {}).length, ms: Math.round(ms) }));
+    const nodes = doc.nodes.size, flows = Object.keys(doc.tree.flows ?? {}).length;
+    // the name is said again in the page's language when it is one of its texts ("pasted JSON")
+    status(() => t('opened', { name: again(name, 'pasted.json', 'new.template.name'), nodes, flows, ms: Math.round(ms) }));
     // A tree taken out of a wrapper (an API response, a request body, an export file) says
     // where it was found; Export writes the tree alone.
     const source = doc.editor.source();
     if (source.wrapper !== 'none') {
-      const said = lang() === 'zh' ? source.message_zh : source.message;
-      status(t('opened.wrapped', { name, source: said, nodes: doc.nodes.size, ms: Math.round(ms) }));
-      notice(t('opened.wrapper', { name, source: said }), 'info', 10000);
+      const said = () => (lang() === 'zh' ? source.message_zh : source.message);
+      status(() => t('opened.wrapped', { name: again(name, 'pasted.json', 'new.template.name'), source: said(), nodes, ms: Math.round(ms) }));
+      notice(() => t('opened.wrapper', { name: again(name, 'pasted.json', 'new.template.name'), source: said() }), 'info', 10000);
     }
   },
 };
@@ -124,9 +126,17 @@ let lastOpen = null;
 const io = new IO(doc, ui);
 const safety = new Safety(doc, ui);
 
+/** The status line's text, when it is to be said again in another language. */
+let statusText = null;
+
+/** Says `text` in the status line; a function gives it in the page's language and is asked
+ *  again when the language changes. */
 function status(text, bad = false) {
   const s = $('status');
-  s.textContent = text;
+  statusText = typeof text === 'function' ? text : null;
+  // from now on the line says what happened, no longer "loading"
+  s.removeAttribute('data-i18n');
+  s.textContent = typeof text === 'function' ? text() : text;
   s.classList.toggle('bad', bad);
 }
 
@@ -158,8 +168,9 @@ doc.addEventListener('change', (/** @type {CustomEvent} */ e) => {
   canvas.update(e.detail.delta);
   counts();
   const drawn = canvas.lastDraw;
-  status(drawn ? t('redrawn', { what: describe(e.detail.op), items: drawn.items, ms: drawn.ms.toFixed(1) })
-    : t('redrawn.plain', { what: describe(e.detail.op) }));
+  const op = e.detail.op;
+  status(drawn ? () => t('redrawn', { what: describe(op), items: drawn.items, ms: drawn.ms.toFixed(1) })
+    : () => t('redrawn.plain', { what: describe(op) }));
 });
 doc.addEventListener('diagnostics', (/** @type {CustomEvent} */ e) => {
   for (const id of e.detail.nodes) canvas.mark('node', id);
@@ -203,6 +214,12 @@ $('open').addEventListener('keydown', (/** @type {KeyboardEvent} */ e) => {
   if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); $('file').click(); }
 });
 window.addEventListener('langchange', () => {
+  // the canvas's own texts (a subprocess's "子流程 · 12", "(unnamed)", titles) and what the
+  // notice and the status line say, in the new language
+  canvas.renderAll();
+  search.find(true);
+  renewNotice();
+  if (statusText) status(statusText, $('status').classList.contains('bad'));
   paletteTitles();
   counts();
   props.render();

@@ -2,8 +2,9 @@
 // Finding one's way on a big canvas: search (by name, id or plugin code: every match is
 // highlighted, Enter jumps to the next one, Shift+Enter to the previous, and selects it) and the
 // minimap (every drawn node as a dot, the part in view as a frame; pressing or dragging on it
-// moves the view there; it steps aside while the whole tree is in view). The minimap's picture of the nodes is drawn once per change of the
-// tree; a pan or zoom only moves the frame.
+// moves the view there; it steps aside while the whole tree is in view). The minimap's picture
+// of the nodes is drawn when the tree is opened and at each change that places, adds or removes
+// nodes, at once (in the same frame as the canvas); a pan or zoom only moves the frame.
 
 import { $ } from './dom.js';
 import { sizeOf } from './geometry.js';
@@ -97,14 +98,21 @@ export class Minimap {
       this.el.addEventListener('pointermove', move);
       this.el.addEventListener('pointerup', up);
     });
-    doc.addEventListener('reset', () => this.later());
-    doc.addEventListener('change', () => this.later());
+    // drawn anew at once, in the same frame as the canvas (never the previous tree's picture)
+    doc.addEventListener('reset', () => this.redraw());
+    doc.addEventListener('change', (/** @type {CustomEvent} */ e) => {
+      const d = e.detail.delta;
+      const placed = d.locations.added.length + d.locations.removed.length + d.locations.updated.length
+        + d.nodes.added.length + d.nodes.removed.length;
+      if (placed || d.other.includes('location')) this.redraw();
+    });
     canvas.wrap.addEventListener('viewchange', () => this.frame());
   }
 
-  later() {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => { this.picture = null; this.frame(); }, 120);
+  /** The picture of the nodes drawn again, now. */
+  redraw() {
+    this.picture = null;
+    this.frame();
   }
 
   /** The scale and offset from world to minimap coordinates (the nodes' box, with room). */

@@ -9,6 +9,7 @@
 
 import { el, copyText } from './dom.js';
 import { msg, t } from './i18n.js';
+import { versionsOf } from './nodeform.js';
 
 /** The three APIs: where each body is sent, and the request fields each needs. */
 const APIS = [
@@ -43,6 +44,8 @@ export class PayloadPanel {
     /** Values typed into the variables' fields, by key (kept across redraws). */
     this.values = new Map();
     this.results = {};
+    /** The variables' fields drawn, by key. @type {Map<string, VarField>} */
+    this.fields = new Map();
     this.stale = true;
     this.build();
     doc.addEventListener('reset', () => { this.mocked.clear(); this.values.clear(); this.treeChanged(true); });
@@ -181,13 +184,17 @@ export class PayloadPanel {
     const shown = Object.entries(consts).filter(([, c]) => c && typeof c === 'object' && c.show_type === 'show' && c.source_type !== 'component_outputs');
     const rows = [el('legend', { 'data-i18n': 'pay.vars' }, t('pay.vars'))];
     if (!shown.length) rows.push(el('p', { class: 'muted' }, t('pay.novars')));
+    /** @type {Map<string, VarField>} */
+    this.fields = new Map();
     for (const [key, c] of shown.slice(0, 200)) {
-      const f = varField(key, c, this.values.get(key));
-      f.addEventListener('input', () => { this.values.set(key, f.value); this.later(); });
-      f.addEventListener('change', () => { this.values.set(key, f.type === 'checkbox' ? String(f.checked) : f.value); this.later(); });
+      const f = varField(this.doc, key, c, this.values.get(key));
+      this.fields.set(key, f);
+      const keep = () => { this.values.set(key, f.state()); this.later(); };
+      f.el.addEventListener('input', keep);
+      f.el.addEventListener('change', keep);
       const l = el('label', { class: 'field var-field', 'data-key': key });
       const name = typeof c.name === 'string' && c.name ? c.name : key;
-      l.append(el('span', null, name), el('code', { class: 'muted key' }, key), f);
+      l.append(el('span', null, name), el('code', { class: 'muted key' }, key), f.el);
       rows.push(l);
     }
     if (shown.length > 200) rows.push(el('p', { class: 'muted' }, t('pay.morevars', { n: shown.length - 200 })));
@@ -198,20 +205,9 @@ export class PayloadPanel {
    *  field whose text is not its type's is a problem. */
   constants(problems) {
     const out = {};
-    for (const f of this.varBox.querySelectorAll('[data-var]')) {
-      const key = /** @type {HTMLElement} */ (f).dataset.var ?? '';
-      const kind = /** @type {HTMLElement} */ (f).dataset.kind;
-      const text = /** @type {HTMLInputElement} */ (f).value;
-      if (kind === 'int') {
-        if (text.trim() === '') continue;
-        const n = Number(text);
-        if (!Number.isInteger(n)) { problems.push(t('pay.notint', { key })); continue; }
-        out[key] = n;
-      } else if (kind === 'json') {
-        try { out[key] = JSON.parse(text); } catch (e) { problems.push(t('pay.notjson', { what: key, error: e.message })); }
-      } else {
-        out[key] = text;
-      }
+    for (const [key, f] of this.fields) {
+      const r = f.read(problems);
+      if (r) out[key] = r.value;
     }
     return out;
   }
@@ -424,29 +420,152 @@ function copyButton(cls, key, text) {
   return b;
 }
 
-/** The field of a variable, by its type (SOPS's `custom_type`; a hooked input's by its value):
- *  a number for int, a text box for textarea, JSON for values that are not text; `typed` is
- *  what was typed before. */
-function varField(key, c, typed) {
-  const value = c.value;
-  const type = typeof c.custom_type === 'string' ? c.custom_type : '';
-  let f;
-  let kind = 'text';
-  if (type === 'int' || (type === '' && typeof value === 'number' && Number.isInteger(value))) {
-    f = el('input', { type: 'number', step: 1 });
-    kind = 'int';
-  } else if (type === 'textarea') {
-    f = el('textarea', { rows: 3 });
-  } else if (typeof value === 'string' || value == null) {
-    f = el('input', { type: 'text' });
-    if (type === 'datetime') f.setAttribute('placeholder', 'YYYY-MM-DD HH:mm:ss');
-  } else {
-    f = el('textarea', { rows: 3, class: 'json' });
-    kind = 'json';
+/** The items of a select variable: SOPS's set-up (`{datasource, items_text, type, default}`,
+ *  `datasource` "0" for items given as JSON text, "1" for a URL the items come from; `type` "1"
+ *  for several choices), or items given as a list. Null when the value is no set-up. */
+export function selectSetup(value) {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return null;
+  if (!('items_text' in value) && !('items' in value) && !('default' in value)) return null;
+  const multiple = String(value.type) === '1' || value.multiple === true;
+  let items = null;
+  if (Array.isArray(value.items)) items = value.items;
+  else if (String(value.datasource ?? '0') === '0' && typeof value.items_text === 'string') {
+    try { items = JSON.parse(value.items_text); } catch { items = null; }
   }
-  f.dataset.var = key;
-  f.dataset.kind = kind;
-  f.setAttribute('spellcheck', 'false');
-  /** @type {HTMLInputElement} */ (f).value = typed ?? (kind === 'json' ? JSON.stringify(value ?? null) : value == null ? '' : String(value));
+  const list = Array.isArray(items)
+    ? items.filter((o) => o && typeof o === 'object' && 'value' in o).map((o) => ({ text: String(o.text ?? o.value), value: o.value }))
+    : null;
+  // the default as SOPS's select shows it: one value, or values split at commas when several
+  const raw = value.default ?? '';
+  const parts = Array.isArray(raw) ? raw : multiple ? String(raw).split(',').map((x) => x.trim()).filter(Boolean) : [raw];
+  /** the item whose value is (or reads as) `v`, else `v` itself */
+  const pick = (v) => list?.find((o) => o.value === v || String(o.value) === String(v))?.value ?? v;
+  const chosen = parts.filter((v) => v !== '' && v != null).map(pick);
+  return { items: list, multiple, chosen, remote: !list };
+}
+
+/** The options of a plugin input a variable is hooked to (its first `source_info` entry), from
+ *  the catalogue: `{items, multiple}` for select, radio and checkbox inputs, else null. */
+function hookedChoices(doc, c) {
+  if (c.source_type !== 'component_inputs' || !c.source_info || typeof c.source_info !== 'object') return null;
+  for (const [node, tags] of Object.entries(c.source_info)) {
+    const comp = doc.tree.activities?.[node]?.component;
+    if (!comp || typeof comp !== 'object' || !Array.isArray(tags)) continue;
+    const ver = versionsOf(doc.editor, String(comp.code)).find((v) => v.version === comp.version);
+    const input = ver?.inputs?.find((i) => i.key === tags[0]);
+    if (!input || !['select', 'radio', 'checkbox'].includes(input.type) || !Array.isArray(input.options)) return null;
+    const items = input.options.filter((o) => o && typeof o === 'object' && 'value' in o).map((o) => ({ text: String(o.text ?? o.value), value: o.value }));
+    if (!items.length) return null;
+    return { items, multiple: input.type === 'checkbox' || Boolean(input.multiple) };
+  }
+  return null;
+}
+
+/** `YYYY-MM-DD HH:mm:ss`, a date-time variable's value. */
+const DATETIME = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})$/;
+
+/** @typedef {{ el: HTMLElement, read: (problems: string[]) => ({ value: any } | null), state: () => any }} VarField */
+
+/** The field of a variable, by its type (SOPS's `custom_type`; a hooked input's by its
+ *  plugin's input or its value): a dropdown for a select variable (its items, several when it
+ *  allows several, its default chosen; a text field when its items come from a URL), a
+ *  dropdown of the plugin's options for a hooked select, radio or checkbox input, a whole
+ *  number for int, a date-time, date or time field, a text box for textarea, JSON for values
+ *  that are not text. `typed` is the field's state before a redraw.
+ *  @returns {VarField} */
+function varField(doc, key, c, typed) {
+  const value = c.value;
+  const text = typeof typed === 'string' ? typed : undefined;
+  const type = typeof c.custom_type === 'string' ? c.custom_type : '';
+  const setup = type === 'select' || type === 'text_value_select' || c.is_meta === true ? selectSetup(value) : null;
+  const hooked = setup ? null : hookedChoices(doc, c);
+  /** @type {VarField} */
+  let f;
+  if (setup && setup.items) {
+    f = choices(setup.items, setup.multiple, setup.chosen, typed);
+  } else if (hooked) {
+    f = choices(hooked.items, hooked.multiple, hooked.multiple ? (Array.isArray(value) ? value : []) : [value], typed);
+  } else if (setup) {
+    // items from a URL: the value typed, several separated by commas
+    const i = el('input', { type: 'text', title: t('pay.remote'), placeholder: t('pay.remote') });
+    i.value = text ?? setup.chosen.join(',');
+    f = {
+      el: i,
+      state: () => i.value,
+      read: () => ({ value: setup.multiple ? i.value.split(',').map((x) => x.trim()).filter(Boolean) : i.value.trim() }),
+    };
+  } else if (type === 'int' || (type === '' && typeof value === 'number' && Number.isInteger(value))) {
+    const i = el('input', { type: 'number', step: 1 });
+    i.value = text ?? (value == null ? '' : String(value));
+    f = {
+      el: i,
+      state: () => i.value,
+      read: (problems) => {
+        if (i.value.trim() === '') return null;
+        const n = Number(i.value);
+        if (!Number.isInteger(n)) { problems.push(t('pay.notint', { key })); return null; }
+        return { value: n };
+      },
+    };
+  } else if (type === 'datetime' && (value === '' || value == null || (typeof value === 'string' && DATETIME.test(value)))) {
+    const i = el('input', { type: 'datetime-local', step: 1 });
+    const m = typeof value === 'string' ? DATETIME.exec(value) : null;
+    i.value = text ?? (m ? `${m[1]}T${m[2]}` : '');
+    f = {
+      el: i,
+      state: () => i.value,
+      // the field gives `YYYY-MM-DDTHH:mm[:ss]`; SOPS writes `YYYY-MM-DD HH:mm:ss`
+      read: () => ({ value: i.value ? `${i.value.replace('T', ' ')}:00`.slice(0, 19) : '' }),
+    };
+  } else if (type === 'date' && (value === '' || value == null || (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)))) {
+    const i = el('input', { type: 'date' });
+    i.value = text ?? (value ?? '');
+    f = { el: i, state: () => i.value, read: () => ({ value: i.value }) };
+  } else if (type === 'time' && (value === '' || value == null || (typeof value === 'string' && /^\d{2}:\d{2}(:\d{2})?$/.test(value)))) {
+    const i = el('input', { type: 'time', step: 1 });
+    i.value = text ?? (value ?? '');
+    f = { el: i, state: () => i.value, read: () => ({ value: i.value ? `${i.value}:00`.slice(0, 8) : '' }) };
+  } else if (type === 'textarea' || typeof value === 'string' || value == null) {
+    const i = type === 'textarea' ? el('textarea', { rows: 3 }) : el('input', { type: 'text' });
+    if (type === 'datetime') i.setAttribute('placeholder', 'YYYY-MM-DD HH:mm:ss');
+    /** @type {HTMLInputElement} */ (i).value = text ?? (value == null ? '' : String(value));
+    f = { el: i, state: () => /** @type {HTMLInputElement} */ (i).value, read: () => ({ value: /** @type {HTMLInputElement} */ (i).value }) };
+  } else {
+    const i = el('textarea', { rows: 3, class: 'json' });
+    i.value = text ?? JSON.stringify(value ?? null);
+    f = {
+      el: i,
+      state: () => i.value,
+      read: (problems) => {
+        try { return { value: JSON.parse(i.value) }; } catch (e) { problems.push(t('pay.notjson', { what: key, error: e.message })); return null; }
+      },
+    };
+  }
+  f.el.dataset.var = key;
+  f.el.setAttribute('spellcheck', 'false');
   return f;
+}
+
+/** A dropdown of `items` (several chosen when `multiple`), `chosen` selected; a chosen value
+ *  that is no item is kept as an option of its own. Its state: the chosen values as JSON.
+ *  @returns {VarField} */
+function choices(items, multiple, chosen, typed) {
+  const s = /** @type {HTMLSelectElement} */ (el('select', multiple ? { multiple: '', size: Math.min(6, items.length + 1) } : null));
+  const all = [...items];
+  const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+  for (const v of chosen) if (v !== '' && v != null && !all.some((o) => same(o.value, v))) all.push({ text: String(v), value: v });
+  // one choice with none made: a blank first option, sent as ""
+  if (!multiple && !chosen.some((v) => all.some((o) => same(o.value, v)))) all.unshift({ text: '—', value: '' });
+  const want = Array.isArray(typed) ? typed : chosen.map((v) => JSON.stringify(v));
+  all.forEach((o, i) => {
+    const opt = /** @type {HTMLOptionElement} */ (el('option', { value: String(i) }, o.text));
+    opt.selected = want.includes(JSON.stringify(o.value));
+    s.append(opt);
+  });
+  const picked = () => [...s.selectedOptions].map((o) => all[Number(o.value)].value);
+  return {
+    el: s,
+    state: () => picked().map((v) => JSON.stringify(v)),
+    read: () => ({ value: multiple ? picked() : picked()[0] ?? '' }),
+  };
 }

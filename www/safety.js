@@ -82,7 +82,7 @@ export class Safety {
       [t('core.download'), () => download(this.text(), this.doc.name)],
       [t('core.reload'), () => location.reload()],
     ]);
-    this.ui.status(t('core.stopped.status'), true);
+    this.ui.status(() => t('core.stopped.status'), true);
   }
 
   banner(kind, message, actions) {
