@@ -4,6 +4,8 @@
 //! it gives the tree after it, byte for byte (key order and array positions included), which
 //! is what the editor page does instead of reading the tree back.
 
+#![allow(clippy::disallowed_methods)] // tests sort freely; the rule is for the shipped core
+
 use pipeline_tree::edit::{Document, EditorOptions, ItemKind, Op};
 use pipeline_tree::json::{self, Limits, Object, Value};
 use testkit::generate::{self, ops::random_op, Params, Rng};
@@ -95,57 +97,7 @@ fn get_reads_every_kind() {
     assert_eq!(ItemKind::from_name("activity"), None);
 }
 
-/// The item's fields from its JSON form.
-fn fields(item: &Value) -> (&str, &str, Option<usize>, Option<&Value>) {
-    let part = item.get("part").and_then(Value::as_str).expect("part");
-    let id = item.get("id").and_then(Value::as_str).expect("id");
-    let at = item.get("at").and_then(Value::as_f64).map(|a| a as usize);
-    (part, id, at, item.get("value"))
-}
-
-fn item_id(v: &Value) -> Option<&str> {
-    v.get("id").and_then(Value::as_str)
-}
-
-/// Applies an outcome's items to `mirror` (the tree before): what the editor page does.
-fn patch(mirror: &mut Object, items: &[Value]) {
-    let in_part = |p: &'static str| items.iter().map(fields).filter(move |f| f.0 == p);
-    for (_, id, _, _) in in_part("tree") {
-        mirror.remove(id);
-    }
-    for (_, id, at, value) in in_part("tree") {
-        if let (Some(at), Some(v)) = (at, value) {
-            mirror.insert_at(at, id, v.clone());
-        }
-    }
-    for part in ["activities", "gateways", "flows", "constants"] {
-        let Some(Value::Object(section)) = mirror.get_mut(part) else {
-            assert!(in_part(part).all(|f| f.3.is_none()), "{part}: no section");
-            continue;
-        };
-        for (_, id, _, _) in in_part(part) {
-            section.remove(id);
-        }
-        for (_, id, at, value) in in_part(part) {
-            if let (Some(at), Some(v)) = (at, value) {
-                section.insert_at(at, id, v.clone());
-            }
-        }
-    }
-    for part in ["line", "location"] {
-        let ids: Vec<&str> = in_part(part).map(|f| f.1).collect();
-        let Some(Value::Array(list)) = mirror.get_mut(part) else {
-            assert!(in_part(part).all(|f| f.3.is_none()), "{part}: no array");
-            continue;
-        };
-        list.retain(|v| item_id(v).is_none_or(|id| !ids.contains(&id)));
-        for (_, _, at, value) in in_part(part) {
-            if let (Some(at), Some(v)) = (at, value) {
-                list.insert(at, v.clone());
-            }
-        }
-    }
-}
+use testkit::items::{fields, item_id, patch};
 
 /// Each present item is what the tree holds at its place, and what `get` reads.
 fn check_items(doc: &Document, items: &[Value], what: &str) {
@@ -358,4 +310,72 @@ fn outcomes_carry_no_items_without_the_option() {
     let items = outcome_items(&outcome);
     assert_eq!(items.len(), 1);
     assert_eq!(fields(&items[0]).0, "location");
+}
+
+/// The fixture and corpus trees as people wrote them (drawing items without an id, ids held
+/// twice, hostile keys such as `__proto__`): random operations, undo and redo, each outcome's
+/// items patching a mirror into the tree.
+#[test]
+fn items_on_fixture_and_corpus_trees() {
+    let mut runs = 0;
+    for dir in [
+        "trees",
+        "hostile",
+        "realworld-surprises",
+        "../realworld/trees",
+    ] {
+        let dir = std::path::PathBuf::from(testkit::fixture(dir));
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .expect("fixture directory")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "json"))
+            .collect();
+        files.sort();
+        for file in files {
+            let text = std::fs::read_to_string(&file).unwrap_or_default();
+            let options = EditorOptions {
+                seed: 9,
+                history_limit: usize::MAX,
+                items: true,
+                ..EditorOptions::default()
+            };
+            let Ok(mut doc) = Document::parse(&text, &Limits::default(), &options) else {
+                continue;
+            };
+            runs += 1;
+            let what = file.display().to_string();
+            let mut mirror = root_of(&doc);
+            let mut rng = Rng::new(runs);
+            for step in 0..40 {
+                let op_text = random_op(doc.tree(), &mut rng);
+                let op = Op::from_json(&json::parse(&op_text, &Limits::default()).expect("json"))
+                    .expect("op parses");
+                if let Ok(outcome) = doc.apply(&op) {
+                    let what = format!("{what} step {step}: {op_text}");
+                    follow(&doc, &mut mirror, &outcome, &what, &mut Vec::new());
+                }
+            }
+            while doc.can_undo() {
+                let outcome = doc.undo().expect("undo");
+                follow(
+                    &doc,
+                    &mut mirror,
+                    &outcome,
+                    &format!("{what}: undo"),
+                    &mut Vec::new(),
+                );
+            }
+            while doc.can_redo() {
+                let outcome = doc.redo().expect("redo");
+                follow(
+                    &doc,
+                    &mut mirror,
+                    &outcome,
+                    &format!("{what}: redo"),
+                    &mut Vec::new(),
+                );
+            }
+        }
+    }
+    assert!(runs > 150, "only {runs} trees");
 }
