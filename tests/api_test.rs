@@ -103,6 +103,7 @@ fn editing_through_the_api() {
             options.insert("seed", Value::from(1));
         }
         options.insert("diagnostics", Value::from(true));
+        options.insert("items", Value::from(true));
         let mut ed = api::Editor::open(tree.as_ref(), &Value::Object(options), 1).unwrap();
         // A tree that opens out of step (a malformed part) may stay so; no operation adds to it.
         let initial = ed.inconsistencies();
@@ -129,6 +130,28 @@ fn editing_through_the_api() {
             .collect();
         assert!(added.is_empty(), "{}: {added:?}", path.display());
     }
+}
+
+#[test]
+fn get_through_the_api() {
+    let ed = api::Editor::open(None, &Value::Null, 1).unwrap();
+    let tree = ed.document().tree();
+    let start = tree.start_event().and_then(|n| n.id()).unwrap().to_owned();
+    let flow = tree.flows().next().unwrap().key().to_owned();
+    for (kind, id) in [
+        ("node", start.as_str()),
+        ("flow", flow.as_str()),
+        ("line", flow.as_str()),
+        ("location", start.as_str()),
+        ("key", "outputs"),
+    ] {
+        let v = ed.get(kind, id).unwrap();
+        assert!(v.is_some(), "{kind} {id}");
+    }
+    assert_eq!(ed.get("constant", "${none}").unwrap(), None);
+    let e = ed.get("activity", &start).unwrap_err();
+    assert_eq!(e.code(), "invalid-argument");
+    assert!(e.message().contains("\"node\""), "{}", e.message());
 }
 
 #[test]

@@ -4,6 +4,8 @@
 // selection. Every change goes through `apply`/`undo`/`redo` here and is announced as a
 // `change` event carrying the outcome's `delta`, so views redraw only what changed; diagnostics
 // follow the outcome's `DiagnosticDelta` (graph checks deferred and run when the page is idle).
+// The mirror is read whole only when a tree opens; after an edit it is patched from the
+// outcome's `items` (the Editor's `items` option: the JSON of what changed, with positions).
 //
 // Events (an EventTarget): `reset` (a new tree), `change` {delta, op}, `diagnostics`
 // {nodes, flows} (ids whose marks may have changed), `selection`, `history`, `failure`
@@ -75,6 +77,7 @@ export class Doc extends EventTarget {
     const started = performance.now();
     const editor = new this.core.Editor(input, {
       diagnostics: { graph: 'deferred' },
+      items: true,
       ...(this.seed !== undefined ? { seed: this.seed } : {}),
     });
     this.readMs = performance.now() - started;
@@ -105,31 +108,106 @@ export class Doc extends EventTarget {
     return editor;
   }
 
-  /** Reads the whole tree from the core and indexes it. */
+  /** Reads the whole tree from the core and indexes it (when a tree opens). */
   reload() {
     this.tree = this.editor.tree();
     this.index();
   }
 
   index() {
+    this.indexNodes();
+    this.indexLocs();
+    this.indexLines();
+  }
+
+  indexNodes() {
     const t = this.tree;
     this.nodes = new Map();
     for (const part of [t.activities, t.gateways]) {
       if (part && typeof part === 'object') for (const [id, n] of Object.entries(part)) this.nodes.set(id, n);
     }
     for (const ev of [t.start_event, t.end_event]) if (ev && typeof ev.id === 'string') this.nodes.set(ev.id, ev);
+  }
+
+  indexLocs() {
+    const t = this.tree;
     this.locs = new Map();
     for (const l of Array.isArray(t.location) ? t.location : []) if (l && typeof l.id === 'string') this.locs.set(l.id, l);
+  }
+
+  indexLines() {
+    const t = this.tree;
     this.lines = new Map();
     this.nodeLines = new Map();
-    for (const l of Array.isArray(t.line) ? t.line : []) {
-      if (!l || typeof l.id !== 'string') continue;
-      this.lines.set(l.id, l);
-      for (const end of [l.source?.id, l.target?.id]) {
-        if (typeof end !== 'string') continue;
-        let set = this.nodeLines.get(end);
-        if (!set) this.nodeLines.set(end, (set = new Set()));
-        set.add(l.id);
+    for (const l of Array.isArray(t.line) ? t.line : []) if (l && typeof l.id === 'string') this.lineIn(l);
+  }
+
+  /** Indexes a line item (the last with its id wins, as in `indexLines`). */
+  lineIn(l) {
+    this.lines.set(l.id, l);
+    for (const end of [l.source?.id, l.target?.id]) {
+      if (typeof end !== 'string') continue;
+      let set = this.nodeLines.get(end);
+      if (!set) this.nodeLines.set(end, (set = new Set()));
+      set.add(l.id);
+    }
+  }
+
+  lineOut(id) {
+    const l = this.lines.get(id);
+    if (!l) return;
+    this.lines.delete(id);
+    for (const end of [l.source?.id, l.target?.id]) {
+      const set = typeof end === 'string' ? this.nodeLines.get(end) : undefined;
+      if (!set) continue;
+      set.delete(id);
+      if (!set.size) this.nodeLines.delete(end);
+    }
+  }
+
+  /** Patches the mirror and its indices from an outcome's `items` (see `patchItems`), never
+   *  reading the tree back. */
+  patch(outcome) {
+    const { delta } = outcome;
+    const byPart = new Map();
+    for (const it of outcome.items ?? []) {
+      let list = byPart.get(it.part);
+      if (!list) byPart.set(it.part, (list = []));
+      list.push(it);
+    }
+    const whole = new Set((byPart.get('tree') ?? []).map((it) => it.id));
+    patchItems(this.tree, byPart);
+    const t = this.tree;
+    // the node index: a node by its key in activities or gateways, an event by its id (last wins)
+    if (whole.has('activities') || whole.has('gateways')) this.indexNodes();
+    else {
+      const own = (part, id) => (part && typeof part === 'object' && Object.hasOwn(part, id) ? part[id] : undefined);
+      const event = (ev, id) => (ev && typeof ev === 'object' && ev.id === id ? ev : undefined);
+      for (const id of [...delta.nodes.added, ...delta.nodes.updated, ...delta.nodes.removed]) {
+        const n = event(t.end_event, id) ?? event(t.start_event, id) ?? own(t.gateways, id) ?? own(t.activities, id);
+        if (n) this.nodes.set(id, n);
+        else this.nodes.delete(id);
+      }
+    }
+    const last = (part) => {
+      const m = new Map();
+      for (const it of byPart.get(part) ?? []) if ('value' in it && it.value && typeof it.value === 'object') m.set(it.id, it.value);
+      return m;
+    };
+    if (whole.has('location')) this.indexLocs();
+    else {
+      const now = last('location');
+      for (const id of [...delta.locations.added, ...delta.locations.updated, ...delta.locations.removed]) {
+        if (now.has(id)) this.locs.set(id, now.get(id));
+        else this.locs.delete(id);
+      }
+    }
+    if (whole.has('line')) this.indexLines();
+    else {
+      const now = last('line');
+      for (const id of [...delta.lines.added, ...delta.lines.updated, ...delta.lines.removed]) {
+        this.lineOut(id);
+        if (now.has(id)) this.lineIn(now.get(id));
       }
     }
   }
@@ -196,7 +274,7 @@ export class Doc extends EventTarget {
   after(outcome, op) {
     this.step(op);
     const started = performance.now();
-    if (!this.patchMove(outcome.delta, op)) this.reload();
+    this.patch(outcome);
     this.lastTiming = { mirror: performance.now() - started };
     const removed = outcome.delta.nodes.removed;
     if (removed.length) for (const id of removed) this.selection.nodes.delete(id);
@@ -220,23 +298,6 @@ export class Doc extends EventTarget {
       this.future = [];
       this.version = ++this.versions;
     }
-  }
-
-  /** A move changes only the locations it names: patch the mirror instead of reading the
-   *  whole tree back (the core has no way to read single items). */
-  patchMove(delta, op) {
-    if (op.op !== 'move') return false;
-    const moved = new Map(op.nodes.map((n) => [n.id, n]));
-    const only = (c) => c.added.length === 0 && c.removed.length === 0 && c.updated.length === 0;
-    if (!only(delta.nodes) || !only(delta.flows) || !only(delta.lines) || !only(delta.constants)
-      || delta.other.length || delta.locations.added.length || delta.locations.removed.length) return false;
-    if (!delta.locations.updated.every((id) => moved.has(id) && this.locs.has(id))) return false;
-    for (const id of delta.locations.updated) {
-      const l = this.locs.get(id);
-      l.x = moved.get(id).x;
-      l.y = moved.get(id).y;
-    }
-    return true;
   }
 
   applyDiagnostics(dd) {
@@ -329,6 +390,66 @@ export class Doc extends EventTarget {
 
   emit(type, detail) {
     this.dispatchEvent(new CustomEvent(type, { detail }));
+  }
+}
+
+/** Sets a key as an own property, whatever its name (`__proto__` included). */
+function put(obj, key, value) {
+  Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
+/** Applies an object's items: gone keys deleted, present ones set in place; a new key the
+ *  core holds before others is put at its position (the object rebuilt). Returns the object. */
+function patchObject(obj, items) {
+  const inserts = [];
+  for (const it of items) {
+    if (!('value' in it)) delete obj[it.id];
+    else if (Object.hasOwn(obj, it.id)) obj[it.id] = it.value;
+    else inserts.push(it);
+  }
+  if (!inserts.length) return obj;
+  const n = Object.keys(obj).length;
+  if (inserts.every((it, i) => it.at === n + i)) {
+    for (const it of inserts) put(obj, it.id, it.value);
+    return obj;
+  }
+  const entries = Object.entries(obj);
+  for (const it of inserts) entries.splice(it.at, 0, [it.id, it.value]);
+  const out = {};
+  for (const [k, v] of entries) put(out, k, v);
+  return out;
+}
+
+/** Applies an array's items: every item with a named id taken out, then those with a value
+ *  put back at their positions (ascending, as the core lists them). */
+function patchArray(arr, items) {
+  const ids = new Set(items.map((it) => it.id));
+  const out = arr.filter((x) => !(x && typeof x === 'object' && typeof x.id === 'string' && ids.has(x.id)));
+  for (const it of items) if ('value' in it) out.splice(it.at, 0, it.value);
+  return out;
+}
+
+/** Applies an outcome's items, grouped by part, to the tree `t`: the core's `Item`s, which
+ *  turn the tree before the change into the tree after it (a key set as a whole comes as a
+ *  `tree` item and its items are not listed). */
+function patchItems(t, byPart) {
+  const top = byPart.get('tree');
+  if (top) {
+    const patched = patchObject(t, top);
+    if (patched !== t) {
+      // the tree object keeps its identity: its keys are put back in the core's order
+      for (const k of Object.keys(t)) delete t[k];
+      for (const [k, v] of Object.entries(patched)) put(t, k, v);
+    }
+  }
+  for (const part of ['activities', 'gateways', 'flows', 'constants']) {
+    const items = byPart.get(part);
+    const obj = t[part];
+    if (items && obj && typeof obj === 'object' && !Array.isArray(obj)) t[part] = patchObject(obj, items);
+  }
+  for (const part of ['line', 'location']) {
+    const items = byPart.get(part);
+    if (items && Array.isArray(t[part])) t[part] = patchArray(t[part], items);
   }
 }
 

@@ -12,7 +12,7 @@ const HEADER: &str =
 
 /// `api.d.ts`: reading, writing, validating, limits, editor options, layout.
 pub static API: &[Decl] = &[
-    Decl::Text("import type { PipelineTree, TreeLine, TreeLocation } from \"./tree.js\";\n"),
+    Decl::Text("import type { PipelineTree, TreeLine, TreeLocation, TreeEvent, TreeActivity, TreeGateway, TreeFlow, TreeConstant } from \"./tree.js\";\n"),
     Decl::Interface(&options::LIMITS),
     Decl::Text(
         "/** Sets the limits every later call reads input with (a call's own options still win) and
@@ -114,6 +114,7 @@ pub static EDITOR: &[Decl] = &[
     Decl::Interface(&edit::OPERATION_RESULT),
     Decl::Interface(&edit::UNBRIDGED),
     Decl::Interface(&edit::OUTCOME),
+    Decl::Interface(&edit::ITEM),
     Decl::Interface(&crate::variables::refs::USE),
     Decl::Interface(&crate::variables::refs::VARIABLE_SUMMARY),
     Decl::Interface(&crate::variables::plugins::PLUGIN_CATALOGUE),
@@ -165,6 +166,15 @@ export class Editor {
   /** The plugin catalogue this Editor uses (its `plugins` option, or the built-in one): what
    *  the node panel's plugin list, version choice and input form are built from. */
   plugins(): PluginCatalogue;
+  /** One item as it is in the tree, or `undefined`: a node (activity, gateway, start or end
+   *  event) by id, a flow, a variable by key, the first `line` or `location` item with the id,
+   *  or a top-level key. Answers in time proportional to the item, not the tree. */
+  get(kind: \"node\", id: string): TreeActivity | TreeGateway | TreeEvent | undefined;
+  get(kind: \"flow\", id: string): TreeFlow | undefined;
+  get(kind: \"constant\", key: string): TreeConstant | undefined;
+  get(kind: \"line\", id: string): TreeLine | undefined;
+  get(kind: \"location\", id: string): TreeLocation | undefined;
+  get(kind: \"key\", key: string): unknown;
   free(): void;
 }
 ",

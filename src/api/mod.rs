@@ -568,6 +568,18 @@ impl Editor {
         Value::Array(list)
     }
 
+    /// `get(kind, id)`: one item as it is in the tree (`None`: absent), through the
+    /// document's indexes; an unknown `kind` is refused.
+    pub fn get(&self, kind: &str, id: &str) -> Result<Option<Value>, Error> {
+        let kind = edit::ItemKind::from_name(kind).ok_or_else(|| {
+            refuse(format!(
+                "kind must be {}, not {kind:?}",
+                crate::shape::one_of(edit::ITEM_KINDS, true)
+            ))
+        })?;
+        Ok(self.doc.get(kind, id).cloned())
+    }
+
     /// `plugins()`: the catalogue this editor's operations use.
     pub fn plugins(&self) -> Value {
         checked(self.doc.plugins().to_json(), "PluginCatalogue")

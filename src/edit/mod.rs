@@ -8,6 +8,9 @@
 //! * `ops`: the operations, one file each (fields, JSON form, semantics, result), on shared
 //!   flow wiring. `defaults`: the JSON SOPS writes for new elements.
 //! * `delta`: what an operation changed, for partial redraws.
+//! * `items`: single items read through the indexes ([`Document::get`]), and the JSON of what
+//!   an operation added or updated ([`Outcome::items`], with [`EditorOptions::items`]), so a
+//!   mirror of the tree is patched without reading the tree whole.
 //! * `op`: [`Op`], the list of operations, read from JSON and dispatched to `ops`.
 
 mod consistency;
@@ -15,6 +18,7 @@ mod defaults;
 mod delta;
 mod ids;
 mod index;
+mod items;
 mod live;
 mod op;
 pub mod ops;
@@ -24,6 +28,7 @@ mod tx;
 pub use consistency::inconsistencies;
 pub use defaults::NodeSpec;
 pub use delta::{Changes, Delta};
+pub use items::{Item, ItemKind, ITEM, ITEM_KINDS};
 pub use live::{DiagnosticDelta, DIAGNOSTIC_DELTA};
 pub use op::{Op, OPERATION, OPERATION_RESULT, UNBRIDGED};
 
@@ -56,6 +61,15 @@ pub const EDITOR_OPTIONS: Shape = Shape::new(
              changes follow.",
         )
         .default("SOPS's and BKFlow's built-in plugins"),
+        opt(
+            "items",
+            BOOL,
+            "Each outcome carries `items`: the JSON of every node, flow, variable, line and \
+             location item it added or updated, and of the top-level keys it set as a whole, so \
+             a mirror of the tree is patched without reading it back (`layout` carries the \
+             whole `line` and `location`).",
+        )
+        .default("false"),
         opt(
             "diagnostics",
             Ty::Or(&[BOOL, Ty::Ref("DiagnosticsOptions")]),
@@ -119,6 +133,12 @@ pub const OUTCOME: Shape = Shape::new(
             "diagnostics",
             Ty::Ref("DiagnosticDelta"),
             "With the `diagnostics` option.",
+        ),
+        opt(
+            "items",
+            Ty::Arr(&Ty::Ref("Item")),
+            "With the `items` option: what was added or updated, as it now is (removals are \
+             the delta's `removed` lists).",
         ),
         req(
             "result",
@@ -204,6 +224,9 @@ pub struct Outcome {
     pub diagnostics: Option<DiagnosticDelta>,
     /// Operation-specific result: the new node's id, the new flow's id, the id map of a paste.
     pub result: Object,
+    /// The JSON of what was added or updated, when the document gives items
+    /// ([`EditorOptions::items`]).
+    pub items: Option<Vec<Item>>,
 }
 
 /// A plugin catalogue given as an object, a list, or JSON text.
@@ -227,6 +250,8 @@ pub struct EditorOptions {
     pub history_limit: usize,
     /// The plugin catalogue new tasks and plugin changes follow (default: the built-in one).
     pub plugins: Option<std::sync::Arc<crate::variables::plugins::Plugins>>,
+    /// Outcomes carry the JSON of what they added or updated ([`Outcome::items`]).
+    pub items: bool,
 }
 
 impl Default for EditorOptions {
@@ -235,6 +260,7 @@ impl Default for EditorOptions {
             seed: 1,
             history_limit: 500,
             plugins: None,
+            items: false,
         }
     }
 }
@@ -255,6 +281,9 @@ impl EditorOptions {
         }
         if let Some(Ok(p)) = o.raw("plugins").map(read_plugins) {
             self.plugins = Some(std::sync::Arc::new(p));
+        }
+        if let Some(items) = o.raw("items").and_then(Value::as_bool) {
+            self.items = items;
         }
     }
 }
@@ -321,6 +350,8 @@ pub struct Document {
     refs: std::cell::OnceCell<crate::variables::index::RefIndex>,
     /// The plugin catalogue the operations follow.
     plugins: std::sync::Arc<crate::variables::plugins::Plugins>,
+    /// Whether outcomes carry [`Outcome::items`].
+    items: bool,
 }
 
 impl Document {
@@ -339,6 +370,7 @@ impl Document {
                 .plugins
                 .clone()
                 .unwrap_or_else(crate::variables::plugins::Plugins::builtin),
+            items: options.items,
         }
     }
 
@@ -395,6 +427,22 @@ impl Document {
 
     pub fn tree(&self) -> &Tree {
         &self.tree
+    }
+
+    /// The item `id` of `kind` as it is in the tree (`None` when absent), found through the
+    /// document's indexes in time proportional to the item, not the tree.
+    pub fn get(&self, kind: ItemKind, id: &str) -> Option<&Value> {
+        items::get(self.tree.root(), &self.index, kind, id)
+    }
+
+    /// Whether outcomes carry [`Outcome::items`] from now on.
+    pub fn set_items(&mut self, items: bool) {
+        self.items = items;
+    }
+
+    fn items(&self, steps: &[patch::Step], delta: &Delta) -> Option<Vec<Item>> {
+        self.items
+            .then(|| items::changed(self.tree.root(), &self.index, steps, delta))
     }
 
     /// Every place that uses a variable, kept with the document ([`RefIndex`]; built on the
@@ -543,6 +591,7 @@ impl Document {
             Ok(result) => {
                 let (change, delta) = tx.commit();
                 let diagnostics = self.refresh(&change.forward, &delta);
+                let items = self.items(&change.forward, &delta);
                 if !change.is_empty() {
                     self.undo.push_back(change);
                     while self.undo.len() > self.limit {
@@ -551,6 +600,7 @@ impl Document {
                     self.redo.clear();
                 }
                 Ok(Outcome {
+                    items,
                     delta,
                     diagnostics,
                     result,
@@ -604,6 +654,7 @@ impl Document {
         let outcome = replayed.map(|delta| {
             let diagnostics = self.refresh(steps, &delta);
             Outcome {
+                items: self.items(steps, &delta),
                 delta,
                 diagnostics,
                 result: Object::new(),
@@ -645,7 +696,7 @@ impl Delta {
 }
 
 impl Outcome {
-    /// `{delta, result}` as JSON.
+    /// `{delta, diagnostics?, result, items?}` as JSON.
     pub fn to_json(&self) -> Value {
         let mut o = Object::new();
         o.insert("delta", self.delta.to_json());
@@ -653,6 +704,12 @@ impl Outcome {
             o.insert("diagnostics", d.to_json());
         }
         o.insert("result", Value::Object(self.result.clone()));
+        if let Some(items) = &self.items {
+            o.insert(
+                "items",
+                Value::Array(items.iter().map(Item::to_json).collect()),
+            );
+        }
         Value::Object(o)
     }
 }

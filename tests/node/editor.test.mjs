@@ -143,3 +143,33 @@ test('drawing diagnostics offer the repair, and applying it clears them', () => 
   ed.free();
   stale.free();
 });
+
+test('get reads one item of each kind; with items: true outcomes carry what changed', () => {
+  const ed = new api.Editor(null, { seed: 3, items: true });
+  const t = ed.tree();
+  const { start, task, flows } = ids(t);
+  assert.deepEqual(ed.get('node', task), t.activities[task]);
+  assert.deepEqual(ed.get('node', start), t.start_event);
+  assert.deepEqual(ed.get('flow', flows[0]), t.flows[flows[0]]);
+  assert.deepEqual(ed.get('line', flows[0]), t.line.find((l) => l.id === flows[0]));
+  assert.deepEqual(ed.get('location', task), t.location.find((l) => l.id === task));
+  assert.deepEqual(ed.get('key', 'outputs'), []);
+  assert.equal(ed.get('constant', '${nope}'), undefined);
+  assert.equal(ed.get('node', flows[0]), undefined);
+  assert.throws(() => ed.get('activity', task), (e) => e instanceof api.OptionsError && /"node"/.test(e.message));
+  assert.throws(() => ed.get('node', 1), api.OptionsError);
+  const out = ed.apply({ op: 'updateNode', id: task, fields: { name: 'renamed' } });
+  // the activity, and its location (which carries the name too)
+  assert.deepEqual(out.items, [
+    { part: 'activities', id: task, at: 0, value: ed.get('node', task) },
+    { part: 'location', id: task, at: 1, value: ed.get('location', task) },
+  ]);
+  assert.equal(out.items[0].value.name, 'renamed');
+  const back = ed.undo();
+  assert.equal(back.items[0].value.name, t.activities[task].name);
+  // without the option, no items
+  const plain = new api.Editor(null, { seed: 3 });
+  assert.equal('items' in plain.apply({ op: 'updateNode', id: task, fields: { name: 'x' } }), false);
+  ed.free();
+  plain.free();
+});

@@ -12,6 +12,7 @@
 
 pub mod fixtures;
 pub mod generate;
+pub mod items;
 pub mod patch;
 pub mod robust;
 pub mod variables;

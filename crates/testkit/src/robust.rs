@@ -387,11 +387,14 @@ pub fn edit(data: &[u8]) {
     let options = EditorOptions {
         seed: 7,
         history_limit: usize::MAX,
+        items: true,
         ..EditorOptions::default()
     };
     let in_step = inconsistencies(&tree).is_empty();
     let mut doc = Document::new(tree, &options);
     let original = doc.text();
+    // the tree as a page mirrors it: patched from each outcome's items
+    let mut mirror = doc.tree().root().clone();
     let keep = text.len() < 200_000;
     let kept = kept_options(rest.first().map_or(0, |b| u64::from(*b)));
     if keep {
@@ -406,7 +409,10 @@ pub fn edit(data: &[u8]) {
             .expect("generated operations parse");
         let before = doc.text();
         match doc.apply(&op) {
-            Ok(_) => {
+            Ok(outcome) => {
+                if let Err(e) = crate::items::follow(&doc, &mut mirror, &outcome) {
+                    panic!("{op_text}: {e}");
+                }
                 if in_step {
                     let bad = inconsistencies(doc.tree());
                     assert!(
@@ -440,14 +446,20 @@ pub fn edit(data: &[u8]) {
     }
     let edited = doc.text();
     while doc.can_undo() {
-        doc.undo().expect("undo");
+        let outcome = doc.undo().expect("undo");
+        if let Err(e) = crate::items::follow(&doc, &mut mirror, &outcome) {
+            panic!("undo: {e}");
+        }
     }
     assert!(
         doc.text() == original,
         "undoing everything does not restore the bytes"
     );
     while doc.can_redo() {
-        doc.redo().expect("redo");
+        let outcome = doc.redo().expect("redo");
+        if let Err(e) = crate::items::follow(&doc, &mut mirror, &outcome) {
+            panic!("redo: {e}");
+        }
     }
     assert!(
         doc.text() == edited,

@@ -288,6 +288,15 @@ impl Editor {
     pub fn plugins(&self) -> Result<JsValue> {
         to_js(Ok(self.0.plugins()))
     }
+
+    /// One item as it is in the tree, or `undefined`.
+    pub fn get(&self, kind: JsValue, id: JsValue) -> Result<JsValue> {
+        let (kind, id) = (string_arg(&kind, "kind")?, string_arg(&id, "id")?);
+        match self.0.get(&kind, &id).map_err(throw)? {
+            Some(v) => to_js(Ok(v)),
+            None => Ok(JsValue::UNDEFINED),
+        }
+    }
 }
 
 // Payloads: request bodies, node exclusion, responses.

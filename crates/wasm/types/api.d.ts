@@ -1,7 +1,7 @@
 // Generated from the core's type tables (src/api/declarations.rs); do not edit.
 // `BLESS=1 cargo test --test typescript_test` rewrites it.
 
-import type { PipelineTree, TreeLine, TreeLocation } from "./tree.js";
+import type { PipelineTree, TreeLine, TreeLocation, TreeEvent, TreeActivity, TreeGateway, TreeFlow, TreeConstant } from "./tree.js";
 
 /** The limits an input is read with; passing one gives a `ParseError` (codes `input-too-large`,
  * `too-deep`, `string-too-long`, `too-many-nodes`, `too-many-flows`). */
@@ -278,6 +278,11 @@ export interface EditorOptions extends ParseOptions {
   /** The plugin catalogue (`{plugins: [...]}` or its JSON text) that new tasks and plugin
    * changes follow (default SOPS's and BKFlow's built-in plugins). */
   plugins?: object | string;
+  /** Each outcome carries `items`: the JSON of every node, flow, variable, line and location
+   * item it added or updated, and of the top-level keys it set as a whole, so a mirror of the
+   * tree is patched without reading it back (`layout` carries the whole `line` and `location`)
+   * (default false). */
+  items?: boolean;
   /** Keep the validator's diagnostics up to date: each outcome then says which appeared and
    * disappeared (`true`: the default rules, graph checks eager). */
   diagnostics?: boolean | DiagnosticsOptions;

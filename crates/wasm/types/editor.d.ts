@@ -136,9 +136,30 @@ export interface Outcome {
   delta: Delta;
   /** With the `diagnostics` option. */
   diagnostics?: DiagnosticDelta;
+  /** With the `items` option: what was added or updated, as it now is (removals are the delta's
+   * `removed` lists). */
+  items?: Item[];
   /** addNode/insertOnFlow: `{id}` (+ `flows`); connect: `{flow}`; paste: `{ids: {old: new}}`;
    * removeNode/disconnectNode with a bridge: `{bridge}`; batch: `{results}`. */
   result: OperationResult;
+}
+
+/** An item an operation (or undo/redo) added, updated or removed, or a top-level key it set or
+ * removed as a whole, as it now is in the tree: applying every item of an outcome to a copy of
+ * the tree before it gives the tree after it. */
+export interface Item {
+  /** The section that holds it (`activities`, `gateways`, `flows`, `constants`: objects by id;
+   * `line`, `location`: arrays), or `tree` for a top-level key (`start_event`, `end_event`,
+   * `outputs`, `line` and `location` after `layout`…). */
+  part: "activities" | "gateways" | "flows" | "constants" | "line" | "location" | "tree";
+  /** Its key in the section, its `id` in an array, or the top-level key. */
+  id: string;
+  /** Its position: the key's in the object that holds it, the item's in the array (an id held
+   * twice gives one item per position). With `value`. */
+  at?: number;
+  /** Its JSON. Absent when it is gone: the key from its object, every item with this id from the
+   * array. */
+  value?: unknown;
 }
 
 /** One place of the tree that uses a variable. */
@@ -271,5 +292,14 @@ export class Editor {
   /** The plugin catalogue this Editor uses (its `plugins` option, or the built-in one): what
    *  the node panel's plugin list, version choice and input form are built from. */
   plugins(): PluginCatalogue;
+  /** One item as it is in the tree, or `undefined`: a node (activity, gateway, start or end
+   *  event) by id, a flow, a variable by key, the first `line` or `location` item with the id,
+   *  or a top-level key. Answers in time proportional to the item, not the tree. */
+  get(kind: "node", id: string): TreeActivity | TreeGateway | TreeEvent | undefined;
+  get(kind: "flow", id: string): TreeFlow | undefined;
+  get(kind: "constant", key: string): TreeConstant | undefined;
+  get(kind: "line", id: string): TreeLine | undefined;
+  get(kind: "location", id: string): TreeLocation | undefined;
+  get(kind: "key", key: string): unknown;
   free(): void;
 }
