@@ -51,6 +51,18 @@ impl Path {
         p.0.push(Seg::Index(i));
         p
     }
+
+    /// This path one key deeper (as [`Path::key`], without copying what is there).
+    pub fn then(mut self, key: &str) -> Path {
+        self.0.push(Seg::Key(key.to_owned()));
+        self
+    }
+
+    /// This path one index deeper (as [`Path::index`], without copying what is there).
+    pub fn then_index(mut self, i: usize) -> Path {
+        self.0.push(Seg::Index(i));
+        self
+    }
 }
 
 impl From<Vec<Seg>> for Path {

@@ -216,10 +216,10 @@ impl<'a> Node<'a> {
     pub fn path(&self) -> Path {
         let root = Path::root();
         match self.place {
-            Place::StartEvent => root.key("start_event"),
-            Place::EndEvent => root.key("end_event"),
-            Place::Activities => root.key("activities").key(self.key),
-            Place::Gateways => root.key("gateways").key(self.key),
+            Place::StartEvent => root.then("start_event"),
+            Place::EndEvent => root.then("end_event"),
+            Place::Activities => root.then("activities").then(self.key),
+            Place::Gateways => root.then("gateways").then(self.key),
         }
     }
 

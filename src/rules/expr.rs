@@ -37,7 +37,7 @@ pub(crate) fn node(cx: &mut Ctx<'_>, n: &Node<'_>) {
         for (child, p) in params.iter() {
             if let Some(v) = p.as_object().and_then(|p| p.get("value")) {
                 let place = Place::Parameter(n.key(), child);
-                let path = || at.key("constants").key(child).key("value");
+                let path = || at.key("constants").then(child).then("value");
                 values(cx, v, &path, &place);
             }
         }
@@ -56,7 +56,7 @@ pub(crate) fn node(cx: &mut Ctx<'_>, n: &Node<'_>) {
                 continue;
             }
             if let Some(v) = item.get("value") {
-                let path = || at.key("component").key(field).key(tag).key("value");
+                let path = || at.key("component").then(field).then(tag).then("value");
                 values(cx, v, &path, &Place::Input(n.key(), tag));
             }
         }
@@ -66,7 +66,12 @@ pub(crate) fn node(cx: &mut Ctx<'_>, n: &Node<'_>) {
 /// EXPR002 for a variable's value.
 pub(crate) fn constant(cx: &mut Ctx<'_>, c: &Constant<'_>) {
     if let Some(v) = c.value() {
-        let at = || Path::root().key("constants").key(c.map_key()).key("value");
+        let at = || {
+            Path::root()
+                .then("constants")
+                .then(c.map_key())
+                .then("value")
+        };
         let key = c.key().unwrap_or(c.map_key());
         values(cx, v, &at, &Place::Variable(key));
     }
@@ -93,7 +98,7 @@ fn conditions(cx: &mut Ctx<'_>, n: &Node<'_>) {
         };
         let name = c.name().unwrap_or("");
         let (gw, flow) = (n.key(), c.flow_id);
-        let path = n.path().key("conditions").key(flow).key("evaluate");
+        let path = n.path().then("conditions").then(flow).then("evaluate");
         cx.emit(
             &EXPR001,
             At::path(path).with_node(gw).with_flow(flow),

@@ -290,7 +290,7 @@ pub fn node_uses(tree: &Tree, node: &Node<'_>, out: &mut impl Sink) {
                     flow: Some(c.flow_id),
                     ..mine
                 };
-                let path = || path().key("conditions").key(c.flow_id).key("evaluate");
+                let path = || path().then("conditions").then(c.flow_id).then("evaluate");
                 push_names(e, UseKind::Condition, &flow, &path, out);
             }
         }
@@ -315,7 +315,7 @@ pub fn node_uses(tree: &Tree, node: &Node<'_>, out: &mut impl Sink) {
             let Some(value) = item.get("value") else {
                 continue;
             };
-            let here = || path().key("component").key(field).key(tag).key("value");
+            let here = || path().then("component").then(field).then(tag).then("value");
             if item.get("hook").and_then(Value::as_bool) == Some(true) {
                 if let Some(key) = value.as_str().and_then(whole_key) {
                     let input = Whose {
@@ -335,14 +335,14 @@ pub fn node_uses(tree: &Tree, node: &Node<'_>, out: &mut impl Sink) {
 
 /// The uses in one variable: references in its value, and the outputs it receives.
 pub fn variable_uses(c: &Constant<'_>, out: &mut impl Sink) {
-    let at = || Path::root().key("constants").key(c.map_key());
+    let at = || Path::root().then("constants").then(c.map_key());
     let me = c.key().unwrap_or(c.map_key());
     if let Some(v) = c.value() {
         let whose = Whose {
             variable: Some(me),
             ..Whose::default()
         };
-        strings(v, &|| at().key("value"), &mut |path, s| {
+        strings(v, &|| at().then("value"), &mut |path, s| {
             push_names(s, UseKind::Variable, &whose, path, out)
         });
     }
@@ -353,7 +353,7 @@ pub fn variable_uses(c: &Constant<'_>, out: &mut impl Sink) {
                 ..Whose::default()
             };
             out.found(me, UseKind::Output, &whose, &|| {
-                at().key("source_info").key(node)
+                at().then("source_info").then(node)
             });
         }
     }
@@ -377,7 +377,7 @@ fn subprocess(tree: &Tree, id: &str, node: &Object, path: &dyn Fn() -> Path, out
         let Some(value) = p.get("value") else {
             continue;
         };
-        let here = || path().key("constants").key(child).key("value");
+        let here = || path().then("constants").then(child).then("value");
         let hooked = value.as_str().and_then(whole_key).filter(|key| {
             tree.constant(key)
                 .and_then(|c| c.source_info()?.get(id)?.as_array())
@@ -418,12 +418,12 @@ pub(crate) fn strings<'v>(
         Value::String(s) if s.contains("${") => f(at, s),
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                strings(item, &|| at().index(i), f);
+                strings(item, &|| at().then_index(i), f);
             }
         }
         Value::Object(o) => {
             for (k, item) in o.iter() {
-                strings(item, &|| at().key(k), f);
+                strings(item, &|| at().then(k), f);
             }
         }
         _ => {}
