@@ -290,7 +290,8 @@ fn all_ids(c: &super::delta::Changes) -> Vec<String> {
 #[derive(Default)]
 struct Links {
     of: HashMap<String, Vec<String>>,
-    naming: HashMap<String, HashSet<String>>,
+    /// Per item, the units that read it (a few each: a list, not a set).
+    naming: HashMap<String, Vec<String>>,
 }
 
 impl Links {
@@ -304,13 +305,24 @@ impl Links {
             return;
         }
         for item in self.of.remove(key).unwrap_or_default() {
-            if let Some(set) = self.naming.get_mut(&item) {
-                set.remove(key);
+            if let Some(units) = self.naming.get_mut(&item) {
+                units.retain(|u| u != key);
+                if units.is_empty() {
+                    self.naming.remove(&item);
+                }
             }
         }
         for item in &items {
-            let set = self.naming.entry(item.clone()).or_default();
-            set.insert(key.to_owned());
+            match self.naming.get_mut(item.as_str()) {
+                Some(units) => {
+                    if !units.iter().any(|u| u == key) {
+                        units.push(key.to_owned());
+                    }
+                }
+                None => {
+                    self.naming.insert(item.clone(), vec![key.to_owned()]);
+                }
+            }
         }
         if !items.is_empty() {
             self.of.insert(key.to_owned(), items);
