@@ -133,9 +133,11 @@ fn listed(tree: &Tree, key: &str, node: &str, tag: &str) -> Option<bool> {
     tree.constant(key)
         .and_then(|c| c.source_info()?.get(node)?.as_array())
         .map(|l| {
-            // the tag as written, or braced (`${tag}`)
+            // the tag as written, or braced (`${tag}`) when it is not already
+            let bare = !(tag.starts_with("${") && tag.ends_with('}'));
             l.iter().filter_map(Value::as_str).any(|t| {
-                t == tag || t.strip_prefix("${").and_then(|r| r.strip_suffix('}')) == Some(tag)
+                t == tag
+                    || bare && t.strip_prefix("${").and_then(|r| r.strip_suffix('}')) == Some(tag)
             })
         })
 }
