@@ -8,6 +8,7 @@
 //      version and metadata of Cargo.toml.
 // The defaults are the ones benches/size.sh measured best (see README "Package size").
 // Usage: node scripts/package.mjs   (prints the file sizes at the end)
+//        node scripts/package.mjs --js-only   (step 4 alone, over the glue and .wasm already in pkg/)
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -20,36 +21,39 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PKG = join(ROOT, 'pkg');
 const JS = join(ROOT, 'js');
 const OPT_FLAGS = (process.env.WASM_OPT_FLAGS ?? '-O3').split(/\s+/).filter(Boolean);
+const JS_ONLY = process.argv.includes('--js-only');
 
 const run = (cmd, args, env = {}) =>
   execFileSync(cmd, args, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...env } });
 
-// 1. The wasm, in its own profile (Cargo.toml's wasm-release); the native build keeps opt-level 3.
-const levelOverride = process.env.WASM_OPT_LEVEL ? { CARGO_PROFILE_WASM_RELEASE_OPT_LEVEL: process.env.WASM_OPT_LEVEL } : {};
-run('cargo', ['build', '-p', 'pipeline-tree-wasm', '--lib', '--profile', 'wasm-release', '--target', 'wasm32-unknown-unknown'], levelOverride);
-const built = join(ROOT, 'target/wasm32-unknown-unknown/wasm-release/pipeline_tree_wasm.wasm');
+const wasmFile = join(PKG, 'pipeline_tree_bg.wasm');
+if (!JS_ONLY) {
+  // 1. The wasm, in its own profile (Cargo.toml's wasm-release); the native build keeps opt-level 3.
+  const levelOverride = process.env.WASM_OPT_LEVEL ? { CARGO_PROFILE_WASM_RELEASE_OPT_LEVEL: process.env.WASM_OPT_LEVEL } : {};
+  run('cargo', ['build', '-p', 'pipeline-tree-wasm', '--lib', '--profile', 'wasm-release', '--target', 'wasm32-unknown-unknown'], levelOverride);
+  const built = join(ROOT, 'target/wasm32-unknown-unknown/wasm-release/pipeline_tree_wasm.wasm');
 
-// 2. Glue for both targets; one .wasm.
-rmSync(PKG, { recursive: true, force: true });
-mkdirSync(PKG);
-const nodeOut = mkdtempSync(join(tmpdir(), 'pipeline-tree-node-'));
-try {
-  run('wasm-bindgen', ['--target', 'web', '--out-name', 'pipeline_tree', '--out-dir', PKG, built]);
-  run('wasm-bindgen', ['--target', 'nodejs', '--out-name', 'pipeline_tree', '--out-dir', nodeOut, built]);
-  const web = readFileSync(join(PKG, 'pipeline_tree_bg.wasm'));
-  const node = readFileSync(join(nodeOut, 'pipeline_tree_bg.wasm'));
-  if (!web.equals(node)) throw new Error('the web and nodejs targets produced different .wasm files');
-  copyFileSync(join(nodeOut, 'pipeline_tree.js'), join(PKG, 'pipeline_tree.cjs'));
-} finally {
-  rmSync(nodeOut, { recursive: true, force: true });
+  // 2. Glue for both targets; one .wasm.
+  rmSync(PKG, { recursive: true, force: true });
+  mkdirSync(PKG);
+  const nodeOut = mkdtempSync(join(tmpdir(), 'pipeline-tree-node-'));
+  try {
+    run('wasm-bindgen', ['--target', 'web', '--out-name', 'pipeline_tree', '--out-dir', PKG, built]);
+    run('wasm-bindgen', ['--target', 'nodejs', '--out-name', 'pipeline_tree', '--out-dir', nodeOut, built]);
+    const web = readFileSync(join(PKG, 'pipeline_tree_bg.wasm'));
+    const node = readFileSync(join(nodeOut, 'pipeline_tree_bg.wasm'));
+    if (!web.equals(node)) throw new Error('the web and nodejs targets produced different .wasm files');
+    copyFileSync(join(nodeOut, 'pipeline_tree.js'), join(PKG, 'pipeline_tree.cjs'));
+  } finally {
+    rmSync(nodeOut, { recursive: true, force: true });
+  }
+
+  // 3. wasm-opt.
+  run(join(ROOT, 'node_modules/.bin/wasm-opt'), [wasmFile, '-o', wasmFile, ...OPT_FLAGS]);
 }
 
-// 3. wasm-opt.
-const wasmFile = join(PKG, 'pipeline_tree_bg.wasm');
-run(join(ROOT, 'node_modules/.bin/wasm-opt'), [wasmFile, '-o', wasmFile, ...OPT_FLAGS]);
-
 // 4. Entries, errors, types, README, package.json.
-for (const f of ['index.js', 'index.d.ts', 'node.cjs', 'errors.js', 'errors.d.ts', 'tree.d.ts', 'README.md']) {
+for (const f of ['index.js', 'index.d.ts', 'worker.js', 'worker.d.ts', 'worker-client.js', 'worker-client.d.ts', 'node.cjs', 'errors.js', 'errors.d.ts', 'tree.d.ts', 'README.md']) {
   copyFileSync(join(JS, f), join(PKG, f));
 }
 // errors.cjs: errors.js with its `export class` declarations as CommonJS exports.
@@ -101,11 +105,13 @@ const manifest = {
       types: './index.d.ts',
       default: './index.js',
     },
+    './worker': { types: './worker.d.ts', default: './worker.js' },
+    './worker-client': { types: './worker-client.d.ts', default: './worker-client.js' },
     './pipeline_tree_bg.wasm': './pipeline_tree_bg.wasm',
     './package.json': './package.json',
   },
   files: [
-    'index.js', 'index.d.ts', 'index.d.cts', 'node.cjs', 'node.mjs', 'errors.js', 'errors.cjs',
+    'index.js', 'index.d.ts', 'index.d.cts', 'worker.js', 'worker.d.ts', 'worker-client.js', 'worker-client.d.ts', 'node.cjs', 'node.mjs', 'errors.js', 'errors.cjs',
     'errors.d.ts', 'errors.d.cts', 'pipeline_tree.js', 'pipeline_tree.cjs', 'pipeline_tree.d.ts',
     'pipeline_tree.d.cts', 'tree.d.ts', 'pipeline_tree_bg.wasm', 'README.md',
   ],

@@ -81,7 +81,11 @@ test('the tarball holds the files package.json lists, and its exports resolve to
   assert.equal(packed.version, manifest.version);
   const cargo = readFileSync(join(ROOT, 'Cargo.toml'), 'utf8');
   assert.equal(manifest.version, cargo.match(/^version = "(.*)"$/m)[1]);
-  const targets = JSON.stringify(manifest.exports).match(/"\.\/[^"]+"/g).map((s) => s.slice(3, -1));
+  // The files the exports map to (its values; keys like "./worker" are subpaths, not files).
+  const targets = [];
+  const walk = (v) => (typeof v === 'string' ? targets.push(v.slice(2)) : Object.values(v).forEach(walk));
+  walk(manifest.exports);
+  assert.ok(targets.includes('worker.js') && targets.includes('worker-client.d.ts'));
   for (const t of targets) assert.ok(names.includes(t), `exports names ${t}, which is not packed`);
   const wasm = packed.files.find((f) => f.path === 'pipeline_tree_bg.wasm');
   console.log(`# tarball ${packed.size} B; pipeline_tree_bg.wasm ${wasm.size} B unpacked`);

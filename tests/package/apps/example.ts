@@ -13,6 +13,9 @@ import type {
   ClockedTaskBody, Exclusion, ParsedResponse, Problem, FormatOptions, EditorOptions,
   TreeSource, ExportTemplate, ExportOptions,
 } from 'pipeline-tree';
+import { createWorkerCore } from 'pipeline-tree/worker-client';
+import type { WorkerCore, InWorker } from 'pipeline-tree/worker-client';
+import type { WorkerCall, WorkerRequest, WorkerReply, WorkerErrorData } from 'pipeline-tree/worker';
 
 export async function main(text: string, wasm: BufferSource): Promise<string[]> {
   await init();
@@ -114,4 +117,28 @@ export async function main(text: string, wasm: BufferSource): Promise<string[]> 
     }
   }
   return lines;
+}
+
+// The worker entries: the same calls as promises, typed as the main entry's.
+export async function inWorker(text: string): Promise<string[]> {
+  const core: WorkerCore = createWorkerCore();
+  const other: WorkerCore = createWorkerCore(new URL('./worker.js', import.meta.url));
+  other.terminate();
+  const report: Report = await core.validate(text, { preset: 'task' });
+  const laid: LayoutResult = await core.layout(text, { mode: 'layered' });
+  const tree: PipelineTree = await core.parse(text);
+  const written: string = await core.format(tree, { indent: 2 });
+  const where: TreeSource = await core.findTree(text);
+  const v: string = await core.version();
+  const run: InWorker<typeof validate> = core.validate;
+  const request: WorkerRequest = { id: 1, call: 'validate' satisfies WorkerCall, args: [text] };
+  const reply = (r: WorkerReply): WorkerErrorData | null => ('error' in r ? r.error : null);
+  try {
+    await run('{');
+  } catch (e) {
+    if (e instanceof ParseError) return [e.code, e.path];
+  } finally {
+    core.terminate();
+  }
+  return [String(report.valid), String(laid.line.length), written, where.wrapper, v, request.call, String(reply({ id: 1, ok: 1 }))];
 }
