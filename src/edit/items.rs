@@ -150,14 +150,8 @@ impl Item {
     }
 }
 
-const SECTIONS: [&str; 6] = [
-    "activities",
-    "gateways",
-    "flows",
-    "constants",
-    "line",
-    "location",
-];
+/// The sections items are kept by: every part but the tree itself.
+const SECTIONS: &[&str] = PARTS.split_at(PARTS.len() - 1).0;
 
 /// The top-level keys `steps` set or removed as a whole, or changed inside when they are not
 /// one of the sections items are kept by (events, `outputs`, `data`…), in the order first
