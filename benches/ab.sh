@@ -6,6 +6,10 @@
 # wasm (Node), an editing operation with its refreshed diagnostics natively, and both layouts
 # through the command line; on realistic 1k/10k trees, a lean 10k tree and two worst shapes.
 #
+# With AB_SAME_CHECKS=CODE,CODE (the rules REV does not have), this checkout also runs with those
+# rules off, and the table adds a "same checks" row for each validate and edit measure: the
+# same work on both sides.
+#
 # usage: benches/ab.sh REV [ROUNDS]     (both sides edit the same realistic 1k and 10k tree files)
 # REV is built in a git worktree outside the project (AB_BASE, default $TMPDIR/pipeline-tree-ab),
 # kept between runs so that a second run builds only what changed. The editing benchmark's
@@ -48,13 +52,17 @@ abs=(); for f in "${files[@]}"; do abs+=("$ROOT/$f"); done
 
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
+sides=(base new)
+[ -n "${AB_SAME_CHECKS:-}" ] && sides+=(same)
 for ((r = 1; r <= rounds; r++)); do
-  for side in base new; do
-    dir=$base; [ "$side" = new ] && dir=.
+  for side in "${sides[@]}"; do
+    dir=$base; [ "$side" != base ] && dir=.
+    off=; [ "$side" = same ] && off=$AB_SAME_CHECKS
     log="$out/$side.$r"
-    (cd "$dir" && cargo bench -q --bench validate -- "${abs[@]}" 2>/dev/null) | grep '^native' >> "$log"
-    (cd "$dir" && node benches/validate_wasm.mjs "${abs[@]}") | grep '^wasm' >> "$log"
-    (cd "$dir" && cargo bench -q --bench edit -- "${abs[@]:0:2}" 2>/dev/null) | grep '^edit' >> "$log"
+    (cd "$dir" && BENCH_RULES_OFF=$off cargo bench -q --bench validate -- "${abs[@]}" 2>/dev/null) | grep '^native' >> "$log"
+    (cd "$dir" && BENCH_RULES_OFF=$off node benches/validate_wasm.mjs "${abs[@]}") | grep '^wasm' >> "$log"
+    (cd "$dir" && BENCH_RULES_OFF=$off cargo bench -q --bench edit -- "${abs[@]:0:2}" 2>/dev/null) | grep '^edit' >> "$log"
+    [ "$side" = same ] && continue
     python3 - "$dir/target/release/pipeline-tree" "${abs[@]:0:2}" >> "$log" <<'PY'
 import statistics, subprocess, sys, time
 bin, files = sys.argv[1], sys.argv[2:]
@@ -74,9 +82,12 @@ python3 - "$out" "$rounds" <<'PY'
 import os, statistics, sys
 out, rounds = sys.argv[1], int(sys.argv[2])
 data = {}
-for side in ("base", "new"):
+for side in ("base", "new", "same"):
     for r in range(1, rounds + 1):
-        for line in open(os.path.join(out, f"{side}.{r}")):
+        path = os.path.join(out, f"{side}.{r}")
+        if not os.path.exists(path):
+            continue
+        for line in open(path):
             p = line.split()
             if p[0] in ("native", "wasm"):
                 key, ms = f"validate {p[0]} {os.path.basename(p[1])}", float(p[2])
@@ -87,11 +98,17 @@ for side in ("base", "new"):
             else:
                 continue
             data.setdefault(key, {}).setdefault(side, []).append(ms)
-print(f"| measure | base ms | new ms | new / base |")
-print("|---|---|---|---|")
+same = any("same" in sides for sides in data.values())
+head = "| measure | base ms | new ms | new / base |"
+print(head + (" same checks ms | same checks / base |" if same else ""))
+print("|---|---|---|---|" + ("---|---|" if same else ""))
 for key, sides in data.items():
     if "base" not in sides or "new" not in sides:
         continue
     b, n = statistics.median(sides["base"]), statistics.median(sides["new"])
-    print(f"| {key} | {b:.2f} | {n:.2f} | {n / b:.2f} |")
+    row = f"| {key} | {b:.2f} | {n:.2f} | {n / b:.2f} |"
+    if same:
+        s = statistics.median(sides["same"]) if "same" in sides else None
+        row += f" {s:.2f} | {s / b:.2f} |" if s is not None else " | |"
+    print(row)
 PY

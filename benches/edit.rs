@@ -7,7 +7,7 @@
 //! Environment: `EDIT_MODES=eager,deferred` the modes timed (`lazy` is `deferred`; default
 //! both); `EDIT_OPS=move,rename` only those operations; `EDIT_REPS=N` repetitions;
 //! `EDIT_CLOCK=cpu` times with the thread's CPU clock instead of the wall clock (steadier on
-//! a shared machine); `EDIT_ALL=1` also times the variable operations (a revision that does
+//! a shared machine); `BENCH_RULES_OFF=CODE,CODE` turns those rules off; `EDIT_ALL=1` also times the variable operations (a revision that does
 //! not know an operation skips it). The file compiles against older revisions too
 //! (`benches/ab.sh` copies it into the revision compared).
 #![allow(clippy::disallowed_methods)] // tests sort freely; the rule is for the shipped core
@@ -148,6 +148,21 @@ fn graph_ops(doc: &Document, rng: &mut Rng) -> Vec<(&'static str, String)> {
     ]
 }
 
+/// The options benchmarked: the defaults, with the rules `BENCH_RULES_OFF` lists (codes,
+/// comma-separated) turned off. A revision that does not know a code ignores it.
+fn bench_options() -> Options {
+    let mut o = Options::default();
+    for code in std::env::var("BENCH_RULES_OFF")
+        .unwrap_or_default()
+        .split(',')
+    {
+        if !code.is_empty() {
+            let _ = o.set_rule(code, "off");
+        }
+    }
+    o
+}
+
 fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[((sorted.len() - 1) as f64 * p).round() as usize]
 }
@@ -189,7 +204,7 @@ fn main() {
             let mut doc = Document::parse(&text, &limits, &EditorOptions::default())
                 .expect("generated trees parse");
             let t = Clock::now();
-            doc.keep_diagnostics(Options::default(), eager);
+            doc.keep_diagnostics(bench_options(), eager);
             let load = t.ms();
             println!("edit {n} {mode} load {load:.3} {load:.3}");
             let reps = match (big, eager) {

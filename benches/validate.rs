@@ -12,6 +12,7 @@ fn main() {
         .skip(1)
         .filter(|a| !a.starts_with('-'))
         .collect();
+    let options = bench_options();
     for f in files {
         let text = std::fs::read_to_string(&f).expect("read benchmark tree");
         let runs = if text.len() > 20_000_000 { 3 } else { 9 };
@@ -24,7 +25,7 @@ fn main() {
                 ..Limits::default()
             };
             let tree = Tree::parse_with(&text, &limits).expect("benchmark trees parse");
-            let r = validate(&tree, &Options::default());
+            let r = validate(&tree, &options);
             std::hint::black_box(&r);
             times.push(t.elapsed().as_secs_f64() * 1000.0);
             if !r.engine.valid() {
@@ -35,4 +36,19 @@ fn main() {
         println!("native {f} {:.2}", times[runs / 2]);
         println!("valid {f} {valid}");
     }
+}
+
+/// The options benchmarked: the defaults, with the rules `BENCH_RULES_OFF` lists (codes,
+/// comma-separated) turned off. A revision that does not know a code ignores it.
+fn bench_options() -> Options {
+    let mut o = Options::default();
+    for code in std::env::var("BENCH_RULES_OFF")
+        .unwrap_or_default()
+        .split(',')
+    {
+        if !code.is_empty() {
+            let _ = o.set_rule(code, "off");
+        }
+    }
+    o
 }

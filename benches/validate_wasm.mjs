@@ -9,9 +9,16 @@ api.initSync({ module: readFileSync(new URL('../pkg/pipeline_tree_bg.wasm', impo
 for (const file of process.argv.slice(2)) {
   const text = readFileSync(file, 'utf8');
   const runs = text.length > 20e6 ? 3 : 9;
-  const opts = { maxInputBytes: 1 << 30 };
+  const opts = { maxInputBytes: 1 << 30, rules: rulesOff() };
   const report = api.validate(text, opts);
   void report;
   console.log(`json-parse ${file} ${median(runs, () => JSON.parse(text)).toFixed(2)}`);
   console.log(`wasm ${file} ${median(runs, () => api.validate(text, opts)).toFixed(2)}`);
+}
+
+// The rules BENCH_RULES_OFF lists (codes, comma-separated), turned off.
+function rulesOff() {
+  const off = {};
+  for (const code of (process.env.BENCH_RULES_OFF ?? '').split(',')) if (code) off[code] = 'off';
+  return off;
 }

@@ -120,6 +120,7 @@ fn check(path: &Path, row: &Row) {
         let report = pipeline_tree::validate(&tree, &options);
         assert_eq!(report.format, tree.format());
     }
+    rules_off(name, &tree);
     let mut options = Options::default();
     options.engine.cycle_tolerate = true;
     options.engine.require_subprocess_pipeline = true;
@@ -144,6 +145,39 @@ fn check(path: &Path, row: &Row) {
     doc.undo().unwrap();
     assert!(doc.text() == before, "{name}: undoing the layout");
     edit_sequence(name, doc);
+}
+
+/// Rules whose checks are skipped when they are off (their families' work is not done).
+const SKIPPED_WHEN_OFF: &[&str] = &[
+    "VAR001",
+    "VAR002",
+    "VAR003",
+    "VAR004",
+    "VAR005",
+    "VAR006",
+    "EXPR001",
+    "EXPR002",
+    "PLUGIN001",
+    "PLUGIN002",
+    "PLUGIN003",
+    "PLUGIN004",
+    "PLUGIN005",
+    "SCHEMA013",
+    "WEB009",
+];
+
+/// A rule turned off takes its own diagnostics away and nothing else.
+fn rules_off(name: &str, tree: &Tree) {
+    let all = pipeline_tree::validate(tree, &Options::default());
+    for code in SKIPPED_WHEN_OFF {
+        let mut options = Options::default();
+        options.set_rule(code, "off").unwrap();
+        let report = pipeline_tree::validate(tree, &options);
+        let expected: Vec<_> = all.diagnostics.iter().filter(|d| d.code != *code).collect();
+        let got: Vec<_> = report.diagnostics.iter().collect();
+        assert_eq!(got, expected, "{name}: {code} off");
+        assert_eq!(report.engine, all.engine, "{name}: {code} off");
+    }
 }
 
 /// Random operations on the tree, graph and variables mixed, with diagnostics kept: after

@@ -509,7 +509,7 @@ impl Live {
             graph_stale: false,
             drawn: unit::drawn(tree),
             format: tree.format(),
-            reruns: Reruns::new(|r| options.severity(r.code)),
+            reruns: Reruns::new(|r| options.level(r)),
             options,
             eager_graph,
         };
@@ -519,7 +519,7 @@ impl Live {
 
     /// Whether the units read the reference index under these options.
     pub fn needs_references(options: &Options) -> bool {
-        options.severity(crate::rules::registry::VAR006.code) != crate::Severity::Off
+        options.on(&crate::rules::registry::VAR006)
     }
 
     /// Whether this cache's units read the reference index.
@@ -939,7 +939,7 @@ impl Live {
         {
             return;
         }
-        let on = |r: &crate::rules::Rule| self.options.severity(r.code) != crate::Severity::Off;
+        let on = |r: &crate::rules::Rule| self.options.on(r);
         let references = on(&crate::rules::registry::VAR001);
         let nodes = references || on(&crate::rules::registry::VAR002);
         // a variable's hide_condition names other variables (VAR004)

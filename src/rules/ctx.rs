@@ -65,9 +65,19 @@ pub(crate) fn node_path(n: &Node<'_>) -> Path {
 }
 
 impl<'t> Ctx<'t> {
+    /// Whether `rule` is on: a check skips the work of a rule that is off.
+    pub fn on(&self, rule: &Rule) -> bool {
+        self.options.on(rule)
+    }
+
+    /// Whether any of `rules` is on.
+    pub fn any_on(&self, rules: &[&Rule]) -> bool {
+        rules.iter().any(|r| self.options.on(r))
+    }
+
     pub fn emit(&mut self, rule: &'static Rule, at: At<'_>, message: String, message_zh: String) {
         let code = rule.code;
-        let severity = self.options.severity(code);
+        let severity = self.options.level(rule);
         if severity == Severity::Off {
             return;
         }

@@ -22,6 +22,9 @@ use crate::variables::{boolrule, mako};
 
 /// EXPR001 for a gateway's conditions, EXPR002 for an activity's inputs or parameters.
 pub(crate) fn node(cx: &mut Ctx<'_>, n: &Node<'_>) {
+    if !cx.any_on(&[&EXPR001, &EXPR002]) {
+        return;
+    }
     if n.kind().is_conditional() {
         conditions(cx, n);
         return;
@@ -65,6 +68,9 @@ pub(crate) fn node(cx: &mut Ctx<'_>, n: &Node<'_>) {
 
 /// EXPR002 for a variable's value.
 pub(crate) fn constant(cx: &mut Ctx<'_>, c: &Constant<'_>) {
+    if !cx.on(&EXPR002) {
+        return;
+    }
     if let Some(v) = c.value() {
         let at = || {
             Path::root()

@@ -247,7 +247,7 @@ fn constant_rules(cx: &mut ctx::Ctx<'_>) {
         plugin::constant(cx, &c);
         expr::constant(cx, &c);
     }
-    if cx.options.severity(registry::VAR006.code) != Severity::Off {
+    if cx.on(&registry::VAR006) {
         let used = crate::variables::refs::used(tree);
         for c in tree.constants() {
             vars::unused(cx, &c, |k| used.contains(k));

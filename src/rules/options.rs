@@ -6,7 +6,7 @@
 use crate::map::HashMap;
 use std::sync::Arc;
 
-use super::{registry, Catalogue};
+use super::{registry, Catalogue, Rule};
 use crate::diagnostic::Severity;
 use crate::engine;
 use crate::json::{Limits, Object, Value};
@@ -147,6 +147,20 @@ impl Options {
             return *s;
         }
         registry::lookup(code).map_or(Severity::Error, |r| r.severity(self.preset))
+    }
+
+    /// The severity of `rule` under these options (no search of the registry).
+    pub fn level(&self, rule: &Rule) -> Severity {
+        match self.severities.get(rule.code) {
+            Some(s) => *s,
+            None => rule.severity(self.preset),
+        }
+    }
+
+    /// Whether `rule` is on (its severity is not off): a check whose rules are all off is
+    /// not run at all.
+    pub fn on(&self, rule: &Rule) -> bool {
+        self.level(rule) != Severity::Off
     }
 }
 

@@ -13,6 +13,9 @@ use crate::variables::plugins::{is_empty_value, Input, Version};
 const CUT: usize = 60;
 
 pub(crate) fn node(cx: &mut Ctx<'_>, n: &Node<'_>) {
+    if !cx.any_on(&[&PLUGIN001, &PLUGIN002, &PLUGIN003, &PLUGIN004]) {
+        return;
+    }
     if cx.tree.format() != TreeFormat::Web || n.kind() != NodeKind::ServiceActivity {
         return;
     }
@@ -74,7 +77,10 @@ pub(crate) fn node(cx: &mut Ctx<'_>, n: &Node<'_>) {
 /// missing node TASK007's).
 pub(crate) fn constant(cx: &mut Ctx<'_>, c: &Constant<'_>) {
     let tree = cx.tree;
-    if tree.format() != TreeFormat::Web || c.source_type() != Some("component_outputs") {
+    if !cx.on(&PLUGIN005)
+        || tree.format() != TreeFormat::Web
+        || c.source_type() != Some("component_outputs")
+    {
         return;
     }
     let Some(info) = c.source_info() else { return };

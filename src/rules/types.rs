@@ -35,6 +35,9 @@ fn fields(
     path: &[Step<'_>],
     item: Item<'_>,
 ) {
+    if !cx.on(rule) {
+        return;
+    }
     for m in check::field_mismatches(obj, ty, &mut path.to_vec()) {
         emit(cx, rule, m, item);
     }
@@ -43,6 +46,9 @@ fn fields(
 /// The sections' own types, the id maps' items that are not objects, and the drawing items
 /// without a string id.
 pub(crate) fn top(cx: &mut Ctx<'_>) {
+    if !cx.any_on(&[&SCHEMA013, &WEB009]) {
+        return;
+    }
     let root = cx.tree.root();
     for m in check::field_mismatches(root, &check::SECTIONS, &mut Vec::new()) {
         let drawing = matches!(m.path.first_key(), Some("line" | "location"));

@@ -83,6 +83,9 @@ fn engine_input(tree: &Tree, key: &str) -> bool {
 
 /// VAR001 and VAR002 for one node.
 pub(crate) fn node(cx: &mut Ctx<'_>, n: &Node<'_>) {
+    if !cx.any_on(&[&VAR001, &VAR002]) {
+        return;
+    }
     let tree = cx.tree;
     let mut suspects = Suspects {
         tree,
@@ -146,16 +149,22 @@ fn listed(tree: &Tree, key: &str, node: &str, tag: &str) -> Option<bool> {
 /// `hide_condition`, VAR005 for its `validation`.
 pub(crate) fn constant(cx: &mut Ctx<'_>, c: &Constant<'_>) {
     let tree = cx.tree;
-    hide_condition(cx, c);
-    validation(cx, c);
-    let mut uses = Vec::new();
-    refs::variable_uses(c, &mut uses);
-    for u in uses.iter().filter(|u| u.kind == UseKind::Variable) {
-        if !defined(tree, &u.key) {
-            undefined(cx, u);
+    if cx.on(&VAR004) {
+        hide_condition(cx, c);
+    }
+    if cx.on(&VAR005) {
+        validation(cx, c);
+    }
+    if cx.on(&VAR001) {
+        let mut uses = Vec::new();
+        refs::variable_uses(c, &mut uses);
+        for u in uses.iter().filter(|u| u.kind == UseKind::Variable) {
+            if !defined(tree, &u.key) {
+                undefined(cx, u);
+            }
         }
     }
-    if c.source_type() != Some("component_inputs") {
+    if !cx.on(&VAR003) || c.source_type() != Some("component_inputs") {
         return;
     }
     let key = c.key().unwrap_or(c.map_key());
