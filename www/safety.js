@@ -78,10 +78,13 @@ export class Safety {
     this.failed = true;
     const record = this.save();
     const what = error?.message ? `${error.name ?? 'Error'}: ${error.message}` : String(error);
-    this.banner('error', t('core.stopped', { what, kept: Boolean(record) }), [
+    const show = () => this.banner('error', t('core.stopped', { what, kept: Boolean(record) }), [
       [t('core.download'), () => download(this.text(), this.doc.name)],
       [t('core.reload'), () => location.reload()],
     ]);
+    show();
+    // the banner follows the page's language, as the status line does
+    window.addEventListener('langchange', show);
     this.ui.status(() => t('core.stopped.status'), true);
   }
 

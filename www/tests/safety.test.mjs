@@ -50,6 +50,12 @@ test('when the core fails, the tree as of the last change is kept for download a
   assert.match(await page.textContent('#recover'), /The editor core stopped \(RuntimeError: unreachable\)\. Your tree as of the last change is kept in this browser/);
   await painted(page);
   await shot(page, 'safety-02-core-failed');
+  // the banner follows a language switch, its buttons too
+  await page.click('#lang');
+  assert.match(await page.textContent('#recover'), /编辑器内核出错停止了（RuntimeError: unreachable）。最后一次修改后的流程已保留在这个浏览器中/);
+  await shot(page, 'safety-03-core-failed-zh');
+  await page.click('#lang');
+  assert.match(await page.textContent('#recover'), /The editor core stopped/);
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#recover button:text-is("Download it")')]);
   const text = readFileSync(await download.path(), 'utf8');
   assert.deepEqual(JSON.parse(text), before, 'the download is the tree as of the last change');
