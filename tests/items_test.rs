@@ -197,37 +197,33 @@ fn run(p: &Params, steps: usize, seen: &mut Vec<String>) {
         ..EditorOptions::default()
     };
     let mut doc = Document::parse(&text, &Limits::default(), &options).expect("parses");
-    let mut mirror = root_of(&doc);
     let mut rng = Rng::new(p.seed ^ 0x17e5);
+    let what = format!("seed {}", p.seed);
+    walk(&mut doc, &mut rng, steps, &what, seen);
+}
+
+/// `steps` random operations, then undo to the start (the text it opened with) and redo to
+/// the end; every outcome's items patch a mirror of the tree into the tree.
+fn walk(doc: &mut Document, rng: &mut Rng, steps: usize, what: &str, seen: &mut Vec<String>) {
+    let text = doc.text();
+    let mut mirror = root_of(doc);
     for step in 0..steps {
-        let op_text = random_op(doc.tree(), &mut rng);
+        let op_text = random_op(doc.tree(), rng);
         let op = Op::from_json(&json::parse(&op_text, &Limits::default()).expect("op json"))
             .expect("op parses");
         if let Ok(outcome) = doc.apply(&op) {
-            let what = format!("seed {} step {step}: {op_text}", p.seed);
-            follow(&doc, &mut mirror, &outcome, &what, seen);
+            let what = format!("{what} step {step}: {op_text}");
+            follow(doc, &mut mirror, &outcome, &what, seen);
         }
     }
     while doc.can_undo() {
         let outcome = doc.undo().expect("undo");
-        follow(
-            &doc,
-            &mut mirror,
-            &outcome,
-            &format!("seed {}: undo", p.seed),
-            seen,
-        );
+        follow(doc, &mut mirror, &outcome, &format!("{what}: undo"), seen);
     }
-    assert_eq!(doc.text(), text);
+    assert!(doc.text() == text, "{what}: undoing everything");
     while doc.can_redo() {
         let outcome = doc.redo().expect("redo");
-        follow(
-            &doc,
-            &mut mirror,
-            &outcome,
-            &format!("seed {}: redo", p.seed),
-            seen,
-        );
+        follow(doc, &mut mirror, &outcome, &format!("{what}: redo"), seen);
     }
 }
 
@@ -344,37 +340,7 @@ fn items_on_fixture_and_corpus_trees() {
             };
             runs += 1;
             let what = file.display().to_string();
-            let mut mirror = root_of(&doc);
-            let mut rng = Rng::new(runs);
-            for step in 0..40 {
-                let op_text = random_op(doc.tree(), &mut rng);
-                let op = Op::from_json(&json::parse(&op_text, &Limits::default()).expect("json"))
-                    .expect("op parses");
-                if let Ok(outcome) = doc.apply(&op) {
-                    let what = format!("{what} step {step}: {op_text}");
-                    follow(&doc, &mut mirror, &outcome, &what, &mut Vec::new());
-                }
-            }
-            while doc.can_undo() {
-                let outcome = doc.undo().expect("undo");
-                follow(
-                    &doc,
-                    &mut mirror,
-                    &outcome,
-                    &format!("{what}: undo"),
-                    &mut Vec::new(),
-                );
-            }
-            while doc.can_redo() {
-                let outcome = doc.redo().expect("redo");
-                follow(
-                    &doc,
-                    &mut mirror,
-                    &outcome,
-                    &format!("{what}: redo"),
-                    &mut Vec::new(),
-                );
-            }
+            walk(&mut doc, &mut Rng::new(runs), 40, &what, &mut Vec::new());
         }
     }
     assert!(runs > 150, "only {runs} trees");
