@@ -4,6 +4,9 @@
 // change redraws only the items its delta names), condition labels, error marks, selection
 // classes, the drag preview (nodes and their lines follow the pointer before the move is
 // applied), the overlay (rubber band, connection preview, palette ghost) and hit tests.
+// On a big tree (more than CULL_FROM nodes) only the items on screen, and half a screen
+// round it, exist as elements: panning and zooming draw what comes into view and drop what
+// is a screen away; the routes of all lines are kept for hit tests.
 // Every tree string is set with textContent.
 
 import { svg } from './dom.js';
@@ -19,6 +22,9 @@ const MAX_ZOOM = 3;
 export const SMALL_TEXT_ZOOM = 0.5;
 /** The margin `fit` keeps around the tree, in screen pixels. */
 const FIT_PAD = 40;
+/** Trees of more nodes than this draw only what is on screen, with half a screen round it
+ *  (drawing and laying out thousands of SVG items at once stalls the page for seconds). */
+export const CULL_FROM = 400;
 
 /** Glyphs drawn inside nodes, per canvas type. */
 const GLYPH = {
@@ -43,6 +49,8 @@ export class Canvas {
     this.routes = new Map();
     this.override = new Map();
     this.selected = { nodes: new Set(), line: null };
+    /** The nodes the search found (marked when drawn). */
+    this.matched = new Set();
     this.build();
   }
 
@@ -125,6 +133,7 @@ export class Canvas {
     while (g < 10) g *= 5;
     this.wrap.style.backgroundSize = `${g}px ${g}px`;
     this.wrap.style.backgroundPosition = `${x}px ${y}px`;
+    this.cull();
     this.wrap.dispatchEvent(new CustomEvent('viewchange', { detail: this.view }));
   }
 
@@ -199,10 +208,80 @@ export class Canvas {
   }
 
   /** The view a tree opens with: all of it, fitted to the canvas (texts too small to read
-   *  are hidden until the user zooms in; the minimap and search find the rest). */
+   *  are hidden until the user zooms in; the minimap and search find the rest). A big tree
+   *  opens at 100 % on its top left corner, where SOPS's layout starts it, as SOPS opens it
+   *  (fitting thousands of nodes would show them as dots and draw them all). */
   openView() {
     this.box = null;
-    this.fit();
+    const b = this.bounds();
+    if (!this.culling() || !b) { this.fit(); return; }
+    this.setView(FIT_PAD - b.x, FIT_PAD - b.y, 1);
+  }
+
+  // ---- drawing only what is on screen ------------------------------------------------------
+
+  /** Whether the tree is big enough to draw only what is on screen. */
+  culling() {
+    return (this.doc.locs?.size ?? 0) > CULL_FROM;
+  }
+
+  /** The world box on screen, grown by `grow` screens on each side. */
+  seen(grow) {
+    const r = this.rect();
+    const { x, y, k } = this.view;
+    const w = r.width / k, h = r.height / k, x0 = -x / k, y0 = -y / k;
+    return { x0: x0 - w * grow, y0: y0 - h * grow, x1: x0 + w * (1 + grow), y1: y0 + h * (1 + grow) };
+  }
+
+  /** Whether node `id` is to be drawn with the view box `v` (null: everything is). */
+  nodeIn(id, v) {
+    if (!v) return true;
+    const b = this.boxOf(id);
+    return Boolean(b) && b.x < v.x1 && b.x + b.w > v.x0 && b.y < v.y1 && b.y + b.h > v.y0;
+  }
+
+  /** Whether the line whose route is `pts` is to be drawn with the view box `v`. */
+  lineIn(pts, v) {
+    if (!v) return true;
+    if (!pts) return false;
+    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    for (const p of pts) {
+      x0 = Math.min(x0, p.x); y0 = Math.min(y0, p.y); x1 = Math.max(x1, p.x); y1 = Math.max(y1, p.y);
+    }
+    // a condition label may stand out of the route's box by its width
+    return x0 - 80 < v.x1 && x1 + 80 > v.x0 && y0 - 20 < v.y1 && y1 + 20 > v.y0;
+  }
+
+  /** The box an item is drawn in now (null: every item is drawn): within half a screen of
+   *  the view, or a screen when it is drawn already (as `cull` keeps it). */
+  drawBox(drawnAlready = false) {
+    return this.culling() ? this.seen(drawnAlready ? 1 : 0.5) : null;
+  }
+
+  /** After the view changed: draws the items that came within half a screen of it, drops
+   *  those more than a screen away (the selection and the nodes being dragged stay). */
+  cull() {
+    if (!this.doc || !this.nodeEls) return;
+    if (!this.culling()) {
+      if (!this.partial) return;
+      this.partial = false;
+      for (const id of this.doc.locs.keys()) if (!this.nodeEls.has(id)) this.drawNode(id);
+      for (const id of this.doc.lines.keys()) if (!this.lineEls.has(id)) this.drawLine(id);
+      return;
+    }
+    this.partial = true;
+    const want = this.seen(0.5), keep = this.seen(1);
+    const held = new Set([...this.doc.selection.nodes, ...(this.previewIds ?? [])]);
+    for (const id of this.doc.locs.keys()) {
+      const drawn = this.nodeEls.has(id);
+      if (!drawn && this.nodeIn(id, want)) this.drawNode(id);
+      else if (drawn && !held.has(id) && id !== this.anchorNode && !this.nodeIn(id, keep)) this.removeNode(id);
+    }
+    for (const [id, pts] of this.routes) {
+      const drawn = this.lineEls.has(id);
+      if (!drawn && this.lineIn(pts, want)) this.drawLine(id);
+      else if (drawn && id !== this.doc.selection.line && !this.lineIn(pts, keep)) this.dropLine(id);
+    }
   }
 
   /** Brings a node (or a line) into the middle of the view when it is not fully visible,
@@ -247,15 +326,22 @@ export class Canvas {
     this.lineEls.clear();
     this.labelEls.clear();
     this.routes.clear();
+    const v = this.drawBox(false);
+    this.partial = Boolean(v);
     const nodes = document.createDocumentFragment();
     for (const id of this.doc.locs.keys()) {
+      if (!this.nodeIn(id, v)) continue;
       const g = this.nodeElement(id);
       if (g) { nodes.append(g); this.nodeEls.set(id, g); }
     }
     const lines = document.createDocumentFragment();
     const labels = document.createDocumentFragment();
     for (const id of this.doc.lines.keys()) {
-      const [g, label] = this.lineElement(id);
+      const pts = this.routeOf(id);
+      if (!pts) continue;
+      this.routes.set(id, pts);
+      if (!this.lineIn(pts, v)) continue;
+      const [g, label] = this.lineElement(id, pts);
       if (!g) continue;
       lines.append(g);
       this.lineEls.set(id, g);
@@ -267,6 +353,7 @@ export class Canvas {
     this.selected = { nodes: new Set(), line: null };
     this.markAll();
     this.showSelection();
+    for (const id of this.matched) this.nodeEls.get(id)?.classList.add('match');
   }
 
   /** Redraws what a delta names: nodes and locations added, removed or updated; lines added,
@@ -301,6 +388,11 @@ export class Canvas {
 
   drawNode(id, content = true) {
     if (this.anchorNode === id) this.showAnchors(null);
+    const v = this.drawBox(this.nodeEls.has(id));
+    if (v && !this.nodeIn(id, v) && !this.doc.selection.nodes.has(id) && !this.previewIds?.includes(id)) {
+      this.removeNode(id);
+      return;
+    }
     const old = this.nodeEls.get(id);
     if (old && !content && old.dataset.type === this.doc.typeOf(id)) {
       const p = this.posOf(id);
@@ -314,6 +406,7 @@ export class Canvas {
     this.nodeEls.set(id, g);
     this.mark('node', id);
     if (this.doc.selection.nodes.has(id)) g.classList.add('selected');
+    if (this.matched.has(id)) g.classList.add('match');
   }
 
   removeNode(id) {
@@ -322,9 +415,14 @@ export class Canvas {
   }
 
   drawLine(id) {
+    const pts = this.routeOf(id);
+    if (!pts) { this.removeLine(id); return; }
+    this.routes.set(id, pts);
+    const v = this.drawBox(this.lineEls.has(id));
+    if (v && !this.lineIn(pts, v) && this.doc.selection.line !== id) { this.dropLine(id); return; }
     const old = this.lineEls.get(id);
     const oldLabel = this.labelEls.get(id);
-    const [g, label] = this.lineElement(id);
+    const [g, label] = this.lineElement(id, pts);
     if (!g) { this.removeLine(id); return; }
     if (old) old.replaceWith(g);
     else this.lineLayer.append(g);
@@ -342,11 +440,16 @@ export class Canvas {
   }
 
   removeLine(id) {
+    this.dropLine(id);
+    this.routes.delete(id);
+  }
+
+  /** Takes a line's elements away, keeping its route (an item off screen). */
+  dropLine(id) {
     this.lineEls.get(id)?.remove();
     this.labelEls.get(id)?.remove();
     this.lineEls.delete(id);
     this.labelEls.delete(id);
-    this.routes.delete(id);
   }
 
   nodeElement(id) {
@@ -425,8 +528,7 @@ export class Canvas {
     };
   }
 
-  lineElement(id) {
-    const pts = this.routeOf(id);
+  lineElement(id, pts = this.routeOf(id)) {
     if (!pts) return [null, null];
     this.routes.set(id, pts);
     const d = pathData(pts);

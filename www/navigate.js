@@ -49,6 +49,7 @@ export class Search {
       }
     }
     for (const id of this.matches) this.canvas.nodeEls.get(id)?.classList.add('match');
+    this.canvas.matched = new Set(this.matches);
     this.at = keep && before ? this.matches.indexOf(before) : -1;
     this.canvas.svg.classList.toggle('searching', this.matches.length > 0);
     this.count();
