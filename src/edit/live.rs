@@ -491,8 +491,14 @@ fn sources_of(tree: &Tree, key: &str) -> Vec<String> {
 }
 
 impl Live {
+    /// Runs every unit; with the graph checks deferred (`eager_graph` false) the graph and
+    /// engine units wait for [`Live::refresh_graph`] from the start (they are stale).
     pub fn new(tree: &Tree, index: &Indexes<'_>, options: Options, eager_graph: bool) -> Live {
-        let (verdict, engine, engine_more) = unit::engine(tree, &options);
+        let (verdict, engine, engine_more) = if eager_graph {
+            unit::engine(tree, &options)
+        } else {
+            (Verdict::default(), None, Vec::new())
+        };
         let mut live = Live {
             keyed: KINDS.iter().map(|k| (*k, HashMap::new())).collect(),
             events: [event_key(tree, true), event_key(tree, false)],
@@ -502,11 +508,15 @@ impl Live {
             listed: Links::default(),
             ends: Links::default(),
             lookups: None,
-            graph: unit::graph(tree, &options),
+            graph: if eager_graph {
+                unit::graph(tree, &options)
+            } else {
+                Vec::new()
+            },
             verdict,
             engine,
             engine_more,
-            graph_stale: false,
+            graph_stale: !eager_graph,
             drawn: unit::drawn(tree),
             format: tree.format(),
             reruns: Reruns::new(|r| options.level(r)),

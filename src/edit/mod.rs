@@ -92,7 +92,7 @@ pub const DIAGNOSTICS_OPTIONS: Shape = Shape::new(
         Ty::Choice(GRAPH),
         "\"eager\" runs the O(V+E) checks (engine verdict, ids, reachability) after every edit \
          that changes the graph; \"deferred\" leaves them for `refreshGraph()`, e.g. when the \
-         page is idle.",
+         page is idle (from the start: a new Editor's graph checks are stale until then).",
     )
     .default("\"eager\"")],
 )

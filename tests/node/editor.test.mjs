@@ -115,6 +115,9 @@ test('kept diagnostics change with each edit and match a full validation', () =>
 
 test('deferred graph checks wait for refreshGraph', () => {
   const ed = new api.Editor(null, { seed: 5, diagnostics: { graph: 'deferred' } });
+  assert.equal(ed.diagnostics().graphStale, true, 'from the start');
+  assert.equal(ed.refreshGraph().graphStale, false);
+  assert.deepEqual(ed.diagnostics().engine, ed.validate().engine);
   const { task } = ids(ed.tree());
   const flow = ed.tree().activities[task].outgoing;
   const out = ed.apply({ op: 'disconnect', flow });

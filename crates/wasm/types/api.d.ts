@@ -291,8 +291,8 @@ export interface EditorOptions extends ParseOptions {
 /** How an `Editor` keeps diagnostics: the validation options, and when the graph checks run. */
 export interface DiagnosticsOptions extends ValidateOptions {
   /** "eager" runs the O(V+E) checks (engine verdict, ids, reachability) after every edit that
-   * changes the graph; "deferred" leaves them for `refreshGraph()`, e.g. when the page is idle.
-   * Default "eager". */
+   * changes the graph; "deferred" leaves them for `refreshGraph()`, e.g. when the page is idle
+   * (from the start: a new Editor's graph checks are stale until then). Default "eager". */
   graph?: "eager" | "deferred";
 }
 
