@@ -88,8 +88,8 @@ pub const LAYOUT_RESULT: Shape = Shape::new(
         opt(
             "warning",
             Ty::Ref("LayoutWarning"),
-            "Set when the tree was too large for the mode's full layout and a quicker one drew \
-             it (long lines cut short): what was given up.",
+            "Set when the tree was too large for the mode's full layout in time and a quicker \
+             one drew it: what was given up.",
         ),
     ],
 );
