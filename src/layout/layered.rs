@@ -371,8 +371,9 @@ fn pair_crossings(g: &Layered, pos: &[usize], u: usize, v: usize) -> u64 {
 /// Swaps neighbours in a column while that removes crossings.
 fn transpose(g: &Layered, orders: &mut [Vec<usize>]) {
     let mut pos = order::positions(orders, g.rank.len());
-    // (run after every sweep: the budget is shared among them)
-    for _ in 0..rounds(TRANSPOSE_ROUNDS, g.rank.len() * SWEEPS) {
+    // (run after every sweep: the budget is shared among them; none past it)
+    let budget = order::WORK_BUDGET / (g.rank.len() * SWEEPS).max(1);
+    for _ in 0..budget.min(TRANSPOSE_ROUNDS) {
         let mut improved = false;
         for layer in orders.iter_mut() {
             for i in 1..layer.len() {

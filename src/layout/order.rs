@@ -22,7 +22,7 @@ pub const WORK_BUDGET: usize = 2_000_000;
 /// it crosses, so nesting, long loops and long jumps make their number grow with the square of
 /// the nodes (parallel blocks nested 3,000 deep need 9 million): past this budget each long
 /// edge keeps only the points next to its two ends ([`dummy_cap`]), and the layout says so.
-pub const DUMMY_BUDGET: usize = 150_000;
+pub const DUMMY_BUDGET: usize = 100_000;
 
 /// The most dummy points a long edge may keep, given how many each one needs: `None` when
 /// all of them fit `budget`, else the largest cap (at least 2: one next to each end) under

@@ -16,7 +16,7 @@ const MARGIN: f64 = 2.0;
 const CELL: f64 = 16.0;
 /// Nodes counted on one route at most: routes through more are all as bad (and a huge tree's
 /// long lines are not counted node by node).
-const MOST_COUNTED: usize = 64;
+const MOST_COUNTED: usize = 16;
 /// Midpoints tried for lines whose middle bend they place.
 const MIDS: [f64; 5] = [0.5, 0.1, 0.9, 0.25, 0.75];
 const ARROWS: [Arrow; 4] = [Arrow::Right, Arrow::Left, Arrow::Top, Arrow::Bottom];
