@@ -263,8 +263,13 @@ pub(crate) fn clear(lines: &mut [Routed], ends: &[(usize, usize)], at: &[Pt], si
                 for &m in mids {
                     let mid = uses_midpoint(a1, a2).then_some(m).filter(|m| *m != 0.5);
                     let pts = draw(a1, a2, mid);
-                    let n = grid.crossings(&pts, [s, t], best.0);
                     let c = cost(&pts, a1, a2);
+                    // a route no shorter must cross fewer: counted only that far
+                    if best.0 == 0 && c >= best.1 {
+                        continue;
+                    }
+                    let limit = if c < best.1 { best.0 } else { best.0 - 1 };
+                    let n = grid.crossings(&pts, [s, t], limit);
                     if n < best.0 || (n == best.0 && c < best.1) {
                         best = (n, c, a1, a2, mid);
                     }
