@@ -296,9 +296,9 @@ mod tests {
             let layers = 1 + next(5);
             let mut rank = Vec::new();
             let mut orders: Vec<Vec<usize>> = vec![Vec::new(); layers];
-            for r in 0..layers {
+            for (r, layer) in orders.iter_mut().enumerate() {
                 for _ in 0..1 + next(6) {
-                    orders[r].push(rank.len());
+                    layer.push(rank.len());
                     rank.push(r);
                 }
             }

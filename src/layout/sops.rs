@@ -277,6 +277,10 @@ pub fn draw(input: &Input, p: &Params) -> Drawing {
     }
 }
 
+/// The cap on each long flow's dummy nodes and how many they needed in all, when over the
+/// budget.
+type Cut = (usize, usize);
+
 /// The graph `draw` works on: its flows (the tree's, then those along chains of dummy nodes)
 /// and each node's incoming and outgoing flows, kept in step as flows are reversed and split.
 struct Graph {
@@ -428,7 +432,7 @@ impl Graph {
         real_flows: usize,
         rank: &mut Vec<usize>,
         kinds: &mut Vec<Option<NodeKind>>,
-    ) -> (Vec<Vec<usize>>, Vec<bool>, Option<(usize, usize)>) {
+    ) -> (Vec<Vec<usize>>, Vec<bool>, Option<Cut>) {
         let mut chains: Vec<Vec<usize>> = vec![Vec::new(); real_flows];
         let mut long = vec![false; real_flows];
         let is_long = |f: &F, rank: &[usize]| f.alive && rank[f.target] > rank[f.source] + 1;
