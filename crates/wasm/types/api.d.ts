@@ -350,8 +350,8 @@ export interface LayoutResult {
   line: TreeLine[];
   /** The bend points each long flow was routed through, from source to target. */
   routes: Record<string, [number, number][]>;
-  /** Set when the tree was too large for the mode's full layout and a quicker one drew it (long
-   * lines cut short): what was given up. */
+  /** Set when the tree was too large for the mode's full layout in time and a quicker one drew
+   * it: what was given up. */
   warning?: LayoutWarning;
 }
 
