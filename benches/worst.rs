@@ -1,8 +1,9 @@
 //! Worst cases: the slowest shapes for validation and layout (`generate::hostile::worst`),
 //! doubled at a time. Prints one table: import + validation, SOPS layout and our layered
 //! layout, each the median of three runs (one past a second), with the growth exponent from the
-//! previous size: log(time ratio) / log(node ratio), so 1.0 is linear and 2.0 quadratic. `SIZES="1000 10000"` picks the sizes (default
-//! 1000 2000 4000 8000 16000); a column stops growing once one run takes over 30 s.
+//! previous size (log(time ratio) / log(node ratio), so 1.0 is linear and 2.0 quadratic), and
+//! which layouts warned that their work budget cut in. `SIZES="1000 10000"` picks the sizes
+//! (default 1000 2000 4000 8000 16000); a column stops growing once one run takes over 30 s.
 #![allow(clippy::disallowed_methods)] // benches sort freely; the rule is for the shipped core
 
 use std::time::Instant;
@@ -43,8 +44,8 @@ fn main() {
         max_flows: 1 << 30,
         ..Limits::default()
     };
-    println!("| shape | nodes | flows | MB | validate ms | exponent | sops ms | exponent | layered ms | exponent | engine |");
-    println!("|---|---|---|---|---|---|---|---|---|---|---|");
+    println!("| shape | nodes | flows | MB | validate ms | exponent | sops ms | exponent | layered ms | exponent | budget warning | engine |");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
     for shape in WORST {
         let mut prev: [Option<f64>; 3] = [None; 3];
         let mut prev_nodes = 0usize;
@@ -67,17 +68,21 @@ fn main() {
                 },
                 !first && slow(&prev[0]),
             );
-            let lay = |mode, skip| {
+            let mut warned: Vec<&str> = Vec::new();
+            let mut lay = |mode: Mode, skip| {
                 median(
                     || {
-                        layout::layout(
-                            &tree,
-                            &Params {
-                                mode,
-                                ..Params::default()
-                            },
-                        )
-                        .is_ok()
+                        let p = Params {
+                            mode,
+                            ..Params::default()
+                        };
+                        let Ok(l) = layout::layout(&tree, &p) else {
+                            return false;
+                        };
+                        if l.drawing.warning.is_some() && !warned.contains(&mode.name()) {
+                            warned.push(mode.name());
+                        }
+                        true
                     },
                     skip,
                 )
@@ -97,8 +102,13 @@ fn main() {
                     _ => "skipped | -".into(),
                 })
                 .collect();
+            let warned = if warned.is_empty() {
+                "-".to_owned()
+            } else {
+                warned.join(", ")
+            };
             println!(
-                "| {shape} | {} | {} | {:.1} | {} | {engine} |",
+                "| {shape} | {} | {} | {:.1} | {} | {warned} | {engine} |",
                 nodes,
                 tree.flows().count(),
                 text.len() as f64 / 1e6,

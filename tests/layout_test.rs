@@ -91,7 +91,11 @@ fn both_modes_place_every_node_and_draw_every_flow_and_change_nothing_else() {
         for (name, tree) in trees() {
             let before = rest(&tree);
             let mut laid = tree.clone();
-            layout::apply(&mut laid, &p).unwrap();
+            let drawing = layout::apply(&mut laid, &p).unwrap();
+            assert_eq!(
+                drawing.warning, None,
+                "{name} ({mode:?}): within the budget"
+            );
             assert_eq!(
                 rest(&laid),
                 before,
@@ -302,5 +306,63 @@ fn an_empty_or_broken_tree_still_lays_out() {
             let locs = l.location.as_array().unwrap().len();
             assert_eq!(locs, tree.start_event().map_or(0, |_| 1), "{text}");
         }
+    }
+}
+
+/// The digits of a text, in order (the numbers a message gives).
+fn digits(s: &str) -> String {
+    s.chars().filter(char::is_ascii_digit).collect()
+}
+
+#[test]
+fn trees_past_the_work_budget_are_drawn_with_a_warning() {
+    use testkit::generate::hostile::worst;
+    // parallel blocks nested 3,333 deep, a loop back from each of 5,000 gateways, jumps
+    // across a thousand ranks: millions of dummy nodes in full
+    for shape in ["nested", "loops", "random"] {
+        let tree = Tree::parse(&worst(shape, 10_000).unwrap()).unwrap();
+        for mode in [Mode::Sops, Mode::Layered] {
+            let p = Params {
+                mode,
+                ..Params::default()
+            };
+            let mut laid = tree.clone();
+            let drawing = layout::apply(&mut laid, &p).unwrap();
+            let w = drawing
+                .warning
+                .unwrap_or_else(|| panic!("{shape} ({mode:?}): no warning"));
+            assert!(w.message.contains("long lines"), "{shape}: {}", w.message);
+            assert!(w.message_zh.contains("长连线"), "{shape}: {}", w.message_zh);
+            assert_eq!(
+                digits(&w.message),
+                digits(&w.message_zh),
+                "the same numbers"
+            );
+            let input = layout::Input::of(&tree);
+            assert_eq!(laid.locations().count(), input.len(), "{shape}: every node");
+            assert_eq!(
+                laid.lines().count(),
+                input.flows.len(),
+                "{shape}: every flow"
+            );
+            if mode == Mode::Layered {
+                assert_eq!(overlaps(&laid, &p), 0, "{shape}: overlapping nodes");
+            }
+        }
+    }
+    // a realistic tree of 10,000 nodes is far within it
+    let text = generate::tree_text(&GenParams {
+        nodes: 10_000,
+        seed: 11,
+        ..GenParams::default()
+    });
+    let tree = Tree::parse(&text).unwrap();
+    for mode in [Mode::Sops, Mode::Layered] {
+        let p = Params {
+            mode,
+            ..Params::default()
+        };
+        let l = layout::layout(&tree, &p).unwrap();
+        assert_eq!(l.drawing.warning, None, "{mode:?}");
     }
 }

@@ -221,6 +221,9 @@ export class Commands {
     if (out) {
       this.lastLayoutMs = performance.now() - started;
       this.canvas.openView();
+      // a tree too large for the full layout: what the quicker one gave up
+      const warning = out.result.warning;
+      if (warning) notice(() => msg(warning), 'info', 10000);
     }
     return out;
   }

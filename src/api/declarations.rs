@@ -97,6 +97,7 @@ export function format(input: string | Uint8Array | object, options?: FormatOpti
     edit::ops::ARROW_ALIAS,
     Decl::Interface(&layout::LAYOUT_OPTIONS),
     Decl::Interface(&layout::LAYOUT_RESULT),
+    Decl::Interface(&layout::LAYOUT_WARNING),
     Decl::Text(
         "/** Lay a tree out. Throws `ParseError` for input that is not a tree, and an `OptionsError`
  *  naming the option for bad options. */

@@ -113,6 +113,12 @@ pub const OPERATION_RESULT: Shape = Shape::new(
             Ty::Arr(&Ty::Ref("OperationResult")),
             "batch: each operation's result, in order.",
         ),
+        opt(
+            "warning",
+            Ty::Ref("LayoutWarning"),
+            "layout: the tree was too large for the mode's full layout and a quicker one drew \
+             it.",
+        ),
     ],
 );
 

@@ -22,7 +22,7 @@
 
 use super::graph::Input;
 use super::order::{self, rounds, Layered};
-use super::{Arrow, Drawing, Params, Placed, Routed};
+use super::{Arrow, Drawing, Mode, Params, Placed, Routed, Warning};
 use crate::model::NodeKind;
 
 const SWEEPS: usize = 24;
@@ -45,6 +45,8 @@ struct Graph {
     chain: Vec<Vec<usize>>,
     reversed: Vec<bool>,
     self_loop: Vec<bool>,
+    /// The cap on each long edge's dummies and the number they needed, when over the budget.
+    cut: Option<(usize, usize)>,
 }
 
 pub fn draw(input: &Input, p: &Params) -> Drawing {
@@ -82,13 +84,20 @@ fn build(input: &Input, p: &Params) -> Graph {
     let mut kind: Vec<Option<NodeKind>> = input.kinds.iter().copied().map(Some).collect();
     let mut edges = Vec::new();
     let mut chain = vec![Vec::new(); flows.len()];
+    let needs: Vec<usize> = (0..flows.len())
+        .filter(|&f| !self_loop[f])
+        .map(|f| directed(input, &reversed, f))
+        .map(|(s, t)| rank[t].saturating_sub(rank[s] + 1))
+        .collect();
+    let needed = needs.iter().sum();
+    let cap = order::dummy_cap(needs, order::DUMMY_BUDGET);
     for f in 0..flows.len() {
         if self_loop[f] {
             continue;
         }
         let (s, t) = directed(input, &reversed, f);
         let mut prev = s;
-        for r in rank[s] + 1..rank[t] {
+        for r in order::chain_ranks(rank[s], rank[t], cap) {
             let d = kind.len();
             kind.push(None);
             size.push((0.0, 0.0));
@@ -120,6 +129,7 @@ fn build(input: &Input, p: &Params) -> Graph {
         chain,
         reversed,
         self_loop,
+        cut: cap.map(|c| (c, needed)),
     }
 }
 
@@ -279,10 +289,11 @@ fn traversal_order(g: &Graph) -> Vec<Vec<usize>> {
                 let t = g.edges[e].1;
                 if !placed[t] {
                     placed[t] = true;
+                    // (the next column, but for a long edge's jump over the budget)
                     if t >= g.n0 {
-                        layers[r + 1].push_front(t);
+                        layers[g.rank[t]].push_front(t);
                     } else {
-                        layers[r + 1].push_back(t);
+                        layers[g.rank[t]].push_back(t);
                     }
                 }
             }
@@ -305,17 +316,19 @@ fn traversal_order(g: &Graph) -> Vec<Vec<usize>> {
 fn least_crossings(lg: &Layered, mut orders: Vec<Vec<usize>>) -> Vec<Vec<usize>> {
     let n = lg.rank.len();
     let mut best = orders.clone();
-    let mut best_count = order::crossings(lg, &best);
+    let mut counter = order::Counter::new(lg);
+    let mut best_count = counter.count(lg, &best);
     let mut pos = order::positions(&orders, n);
     let mut stale = 0;
-    for pass in 0..rounds(SWEEPS, n) {
+    // (a sweep and its swaps visit each node about twice)
+    for pass in 0..rounds(SWEEPS, 2 * n) {
         if best_count == 0 {
             break;
         }
         order::sweep(lg, &mut orders, &mut pos, pass);
         transpose(lg, &mut orders);
         pos = order::positions(&orders, n);
-        let c = order::crossings(lg, &orders);
+        let c = counter.count(lg, &orders);
         if c < best_count {
             best_count = c;
             best = orders.clone();
@@ -358,7 +371,9 @@ fn pair_crossings(g: &Layered, pos: &[usize], u: usize, v: usize) -> u64 {
 /// Swaps neighbours in a column while that removes crossings.
 fn transpose(g: &Layered, orders: &mut [Vec<usize>]) {
     let mut pos = order::positions(orders, g.rank.len());
-    for _ in 0..rounds(TRANSPOSE_ROUNDS, g.rank.len()) {
+    // (run after every sweep: the budget is shared among them; none past it)
+    let budget = order::WORK_BUDGET / (g.rank.len() * SWEEPS).max(1);
+    for _ in 0..budget.min(TRANSPOSE_ROUNDS) {
         let mut improved = false;
         for layer in orders.iter_mut() {
             for i in 1..layer.len() {
@@ -701,7 +716,13 @@ fn finish(input: &Input, p: &Params, g: &Graph, orders: &[Vec<usize>], centre: &
     }
     let ends: Vec<(usize, usize)> = input.flows.iter().map(|f| (f.source, f.target)).collect();
     super::route::clear(&mut lines, &ends, &rounded[..g.n0], &g.size[..g.n0]);
-    Drawing { nodes, lines }
+    Drawing {
+        nodes,
+        lines,
+        warning: g
+            .cut
+            .map(|(cap, needed)| Warning::long_edges(Mode::Layered, needed, cap)),
+    }
 }
 
 /// Anchors of a forward flow from its ends' places.
@@ -802,7 +823,11 @@ fn keep_placed(input: &Input, p: &Params) -> Drawing {
         .collect::<Vec<_>>();
     let ends: Vec<(usize, usize)> = input.flows.iter().map(|f| (f.source, f.target)).collect();
     super::route::clear(&mut lines, &ends, &pos, &size);
-    Drawing { nodes, lines }
+    Drawing {
+        nodes,
+        lines,
+        warning: None,
+    }
 }
 
 /// Every node's top-left: the written one, else, round after round, next to a neighbour

@@ -18,7 +18,7 @@ mod sops;
 
 use crate::json::{Number, Object, Value};
 use crate::model::Tree;
-use crate::shape::{one_of, opt, req, Given, Shape, Ty, BOOL, NUM, PAIR, TREE};
+use crate::shape::{one_of, opt, req, Given, Shape, Ty, BOOL, NUM, PAIR, STR, TREE};
 
 const MODES: &[&str] = &["sops", "layered"];
 const SIZES: &[&str] = &["server", "editor"];
@@ -85,6 +85,22 @@ pub const LAYOUT_RESULT: Shape = Shape::new(
             Ty::Map(&Ty::Arr(&PAIR)),
             "The bend points each long flow was routed through, from source to target.",
         ),
+        opt(
+            "warning",
+            Ty::Ref("LayoutWarning"),
+            "Set when the tree was too large for the mode's full layout in time and a quicker \
+             one drew it: what was given up.",
+        ),
+    ],
+);
+
+/// The JSON form of a [`Warning`].
+pub const LAYOUT_WARNING: Shape = Shape::new(
+    "LayoutWarning",
+    "What a layout gave up to finish in time.",
+    &[
+        req("message", STR, ""),
+        req("message_zh", STR, "The same in Chinese."),
     ],
 );
 
@@ -380,6 +396,62 @@ pub struct Routed {
 pub struct Drawing {
     pub nodes: Vec<Placed>,
     pub lines: Vec<Routed>,
+    /// Set when the tree was too large for the mode's full layout in time and a quicker one
+    /// drew it.
+    pub warning: Option<Warning>,
+}
+
+/// Why a drawing is not the mode's full layout (in English and Chinese, saying the same).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Warning {
+    pub message: String,
+    pub message_zh: String,
+}
+
+impl Warning {
+    /// Long edges cut short: they would need `needed` dummy points, each keeps at most `cap`.
+    pub(crate) fn long_edges(mode: Mode, needed: usize, cap: usize) -> Warning {
+        let budget = order::DUMMY_BUDGET;
+        let (sops, sops_zh) = match mode {
+            Mode::Sops => (
+                ", and the drawing is not exactly the one SOPS draws",
+                "，且与 SOPS 自身的排版结果不完全相同",
+            ),
+            Mode::Layered => ("", ""),
+        };
+        Warning {
+            message: format!(
+                "This flow's long lines would need {needed} route points, more than the \
+                 {budget} a layout takes on: each long line keeps at most {cap}, next to its two \
+                 ends, so lines may cross more and run through nodes{sops}."
+            ),
+            message_zh: format!(
+                "该流程的长连线共需 {needed} 个路径点，超过一次排版可处理的 {budget} 个：每条长连线\
+                 最多保留 {cap} 个（靠近两端），因此连线可能交叉更多、穿过节点{sops_zh}。"
+            ),
+        }
+    }
+
+    /// SOPS's ordering stopped after `run` of its `all` sweeps.
+    pub(crate) fn fewer_sweeps(run: usize, all: usize) -> Warning {
+        Warning {
+            message: format!(
+                "This flow is too large for all {all} ordering sweeps of SOPS's layout in time: \
+                 {run} were run, so the drawing may differ from the one SOPS draws."
+            ),
+            message_zh: format!(
+                "该流程过大，无法在限定时间内完成 SOPS 排版的全部 {all} 轮排序：只进行了 {run} 轮，\
+                 因此结果可能与 SOPS 自身的排版不同。"
+            ),
+        }
+    }
+
+    pub fn to_json(&self) -> Value {
+        let mut o = Object::new();
+        o.insert("message", string(&self.message));
+        o.insert("message_zh", string(&self.message_zh));
+        Value::Object(o)
+    }
 }
 
 /// Lays out `input`.
@@ -430,6 +502,7 @@ pub fn apply(tree: &mut Tree, params: &Params) -> Result<Drawing, LayoutError> {
 pub fn laid_out(mut tree: Tree, params: &Params) -> Result<Value, LayoutError> {
     let l = layout(&tree, params)?;
     let input = Input::of(&tree);
+    let warning = l.drawing.warning.as_ref().map(Warning::to_json);
     let mut routes = Object::new();
     for r in l.drawing.lines.iter().filter(|r| !r.points.is_empty()) {
         let points = r
@@ -449,6 +522,9 @@ pub fn laid_out(mut tree: Tree, params: &Params) -> Result<Value, LayoutError> {
     result.insert("location", l.location);
     result.insert("line", l.line);
     result.insert("routes", Value::Object(routes));
+    if let Some(w) = warning {
+        result.insert("warning", w);
+    }
     Ok(Value::Object(result))
 }
 

@@ -2,7 +2,8 @@
 //! and the weighted-median sweep both layouts use.
 
 /// A layered graph: nodes (real, then dummies) with their layer, and edges joining adjacent
-/// layers (in the order the layout keeps them).
+/// layers (in the order the layout keeps them), but for the jump in the middle of a long edge
+/// cut short by [`DUMMY_BUDGET`].
 pub struct Layered {
     pub rank: Vec<usize>,
     /// (source, target) per edge, `rank[target] == rank[source] + 1`.
@@ -14,8 +15,46 @@ pub struct Layered {
 
 /// Node visits one improvement phase may spend: on graphs whose long edges make many dummy
 /// nodes (deep nesting, long back edges), phases run fewer rounds instead of for minutes.
-/// Graphs under 166,000 nodes and dummies run every round.
-const WORK_BUDGET: usize = 4_000_000;
+/// Graphs under 83,000 nodes and dummies run every round of SOPS's ordering.
+pub const WORK_BUDGET: usize = 2_000_000;
+
+/// Dummy points the long edges of one layout may take in all. A long edge takes one per layer
+/// it crosses, so nesting, long loops and long jumps make their number grow with the square of
+/// the nodes (parallel blocks nested 3,000 deep need 9 million): past this budget each long
+/// edge keeps only the points next to its two ends ([`dummy_cap`]), and the layout says so.
+pub const DUMMY_BUDGET: usize = 100_000;
+
+/// The most dummy points a long edge may keep, given how many each one needs: `None` when
+/// all of them fit `budget`, else the largest cap (at least 2: one next to each end) under
+/// which they do.
+pub fn dummy_cap(mut needs: Vec<usize>, budget: usize) -> Option<usize> {
+    let total: usize = needs.iter().sum();
+    if total <= budget {
+        return None;
+    }
+    crate::sort::sort_by_key(&mut needs, |&k| (k as u64, 0));
+    let mut left = budget;
+    let m = needs.len();
+    for (i, &k) in needs.iter().enumerate() {
+        // every edge from i on takes the cap: does `k` still fit?
+        if k.saturating_mul(m - i) > left {
+            return Some((left / (m - i)).max(2));
+        }
+        left -= k;
+    }
+    Some(needs.last().copied().unwrap_or(0).max(2))
+}
+
+/// The layers a long edge from layer `from` to layer `to` has a dummy point in: each between
+/// them, or under a cap, the first ones after `from` and the last ones before `to`.
+pub fn chain_ranks(from: usize, to: usize, cap: Option<usize>) -> impl Iterator<Item = usize> {
+    let need = to.saturating_sub(from + 1);
+    let (head, tail) = match cap {
+        Some(c) if need > c => (c.div_ceil(2), c / 2),
+        _ => (need, 0),
+    };
+    (from + 1..from + 1 + head).chain(to - tail..to)
+}
 
 /// The rounds a phase runs over `size` nodes (dummies included): `default`, fewer past the
 /// budget, at least one.
@@ -36,51 +75,82 @@ pub fn positions(orders: &[Vec<usize>], n: usize) -> Vec<usize> {
 
 /// Crossings between adjacent layers: pairs of edges between the same two layers whose ends
 /// are in strictly opposite orders (SOPS's `crossing_count`), in O(E log E).
+#[cfg(test)]
 pub fn crossings(g: &Layered, orders: &[Vec<usize>]) -> u64 {
-    let n = g.rank.len();
-    let pos = positions(orders, n);
-    // The layer each node is drawn in (its rank, unless a broken tree's node was placed
-    // elsewhere; a node in no layer counts nowhere).
-    let mut layer = vec![usize::MAX; n];
-    for (r, l) in orders.iter().enumerate() {
-        for &v in l {
-            layer[v] = r;
+    Counter::new(g).count(g, orders)
+}
+
+/// Counts crossings again and again over one graph, its buffers kept between counts.
+pub struct Counter {
+    /// The edges leaving each node (by their `source`): `edges[start[v]..start[v + 1]]`.
+    start: Vec<u32>,
+    edges: Vec<u32>,
+    layer: Vec<usize>,
+    pos: Vec<usize>,
+    tree: Vec<u32>,
+}
+
+impl Counter {
+    pub fn new(g: &Layered) -> Counter {
+        let n = g.rank.len();
+        let mut start = vec![0u32; n + 1];
+        for &(s, _) in &g.edges {
+            start[s + 1] += 1;
+        }
+        for v in 0..n {
+            start[v + 1] += start[v];
+        }
+        let mut at: Vec<u32> = start[..n].to_vec();
+        let mut edges = vec![0u32; g.edges.len()];
+        for (e, &(s, _)) in g.edges.iter().enumerate() {
+            edges[at[s] as usize] = e as u32;
+            at[s] += 1;
+        }
+        Counter {
+            start,
+            edges,
+            layer: vec![usize::MAX; n],
+            pos: vec![0; n],
+            tree: Vec::new(),
         }
     }
-    let mut by_layer: Vec<Vec<(usize, usize)>> = vec![Vec::new(); orders.len()];
-    for &(s, t) in &g.edges {
-        if layer[s] < by_layer.len() && layer[t] == layer[s] + 1 {
-            by_layer[layer[s]].push((pos[s], pos[t]));
-        }
-    }
-    let mut total = 0u64;
-    let mut tree: Vec<u32> = Vec::new();
-    for (r, mut pairs) in by_layer.into_iter().enumerate() {
-        if pairs.len() < 2 {
-            continue;
-        }
-        crate::sort::sort_by_key(&mut pairs, |&(a, b)| (a as u64, b as u64));
-        let width = orders.get(r + 1).map_or(0, Vec::len) + 1;
-        tree.clear();
-        tree.resize(width + 1, 0);
-        let mut inserted = 0u64;
-        let mut i = 0;
-        while i < pairs.len() {
-            let mut j = i;
-            while j < pairs.len() && pairs[j].0 == pairs[i].0 {
-                // earlier sources with a strictly greater target
-                let le = prefix(&tree, pairs[j].1 + 1);
-                total += inserted - le;
-                j += 1;
+
+    /// The crossings of `orders`: layer by layer, each node's edges to the next layer (in the
+    /// order of their sources) against those of the nodes above it (a Fenwick tree).
+    pub fn count(&mut self, g: &Layered, orders: &[Vec<usize>]) -> u64 {
+        // The layer each node is drawn in (its rank, unless a broken tree's node was placed
+        // elsewhere; a node in no layer counts nowhere).
+        self.layer.fill(usize::MAX);
+        for (r, l) in orders.iter().enumerate() {
+            for (i, &v) in l.iter().enumerate() {
+                self.layer[v] = r;
+                self.pos[v] = i;
             }
-            for p in &pairs[i..j] {
-                add(&mut tree, p.1 + 1);
-                inserted += 1;
-            }
-            i = j;
         }
+        let mut total = 0u64;
+        for (r, l) in orders.iter().enumerate() {
+            let width = orders.get(r + 1).map_or(0, Vec::len) + 1;
+            self.tree.clear();
+            self.tree.resize(width + 1, 0);
+            let mut inserted = 0u64;
+            for &v in l {
+                let mine = &self.edges[self.start[v] as usize..self.start[v + 1] as usize];
+                let next = |e: &u32| {
+                    let t = g.edges[*e as usize].1;
+                    (self.layer[t] == r + 1).then(|| self.pos[t])
+                };
+                for t in mine.iter().filter_map(next) {
+                    // earlier sources with a strictly greater target
+                    total += inserted - prefix(&self.tree, t + 1);
+                }
+                for t in mine.iter().filter_map(next) {
+                    add(&mut self.tree, t + 1);
+                    inserted += 1;
+                }
+            }
+        }
+        total
     }
-    total
 }
 
 fn add(tree: &mut [u32], mut i: usize) {
@@ -137,18 +207,27 @@ pub fn sort_layer(layer: &[usize], weights: &[Option<usize>]) -> Vec<usize> {
 /// edges), odd `pass` goes up (by the targets of outgoing edges).
 pub fn sweep(g: &Layered, orders: &mut [Vec<usize>], pos: &mut [usize], pass: usize) {
     let layers = orders.len();
-    let one = |orders: &mut [Vec<usize>], pos: &mut [usize], r: usize, down: bool| {
-        let weights: Vec<Option<usize>> = orders[r]
-            .iter()
-            .map(|&v| {
-                let refs: Vec<usize> = if down {
-                    g.inc[v].iter().map(|&e| pos[g.edges[e].0]).collect()
-                } else {
-                    g.out[v].iter().map(|&e| pos[g.edges[e].1]).collect()
-                };
-                median2(refs)
-            })
-            .collect();
+    let mut refs: Vec<usize> = Vec::new();
+    let mut weights: Vec<Option<usize>> = Vec::new();
+    let mut one = |orders: &mut [Vec<usize>], pos: &mut [usize], r: usize, down: bool| {
+        weights.clear();
+        for &v in &orders[r] {
+            let (list, end) = if down { (&g.inc[v], 0) } else { (&g.out[v], 1) };
+            let at = |e: usize| {
+                let (s, t) = g.edges[e];
+                pos[if end == 0 { s } else { t }]
+            };
+            weights.push(match list.as_slice() {
+                [] => None,
+                [e] => Some(2 * at(*e)),
+                [a, b] => Some(at(*a) + at(*b)),
+                _ => {
+                    refs.clear();
+                    refs.extend(list.iter().map(|&e| at(e)));
+                    median2(std::mem::take(&mut refs))
+                }
+            });
+        }
         let sorted = sort_layer(&orders[r], &weights);
         for (i, &v) in sorted.iter().enumerate() {
             pos[v] = i;
@@ -171,6 +250,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn long_edges_are_cut_to_fit_the_budget() {
+        assert_eq!(dummy_cap(vec![3, 5, 1], 9), None);
+        // 1 + 3 + 3 = 7 fits 8, 1 + 4 + 4 does not
+        assert_eq!(dummy_cap(vec![5, 1, 9], 8), Some(3));
+        assert_eq!(dummy_cap(vec![100, 100], 10), Some(5));
+        // never under one point next to each end
+        assert_eq!(dummy_cap(vec![100; 10], 3), Some(2));
+        let ranks = |f, t, c| chain_ranks(f, t, c).collect::<Vec<_>>();
+        assert_eq!(ranks(2, 7, None), vec![3, 4, 5, 6]);
+        assert_eq!(ranks(2, 7, Some(4)), vec![3, 4, 5, 6]);
+        assert_eq!(ranks(2, 7, Some(3)), vec![3, 4, 6]);
+        assert_eq!(ranks(2, 7, Some(2)), vec![3, 6]);
+        assert_eq!(ranks(2, 3, Some(2)), Vec::<usize>::new());
+    }
+
+    #[test]
     fn sort_layer_keeps_unweighted_nodes_in_place() {
         // order/test_order.py: [a..f], [3,-1,2,-1,5,4] -> [c,b,a,d,f,e]
         let got = sort_layer(
@@ -186,6 +281,67 @@ mod tests {
         assert_eq!(median2(vec![0]), Some(0));
         assert_eq!(median2(vec![2, 1]), Some(3));
         assert_eq!(median2(vec![0, 1, 2]), Some(2));
+    }
+
+    #[test]
+    fn counted_crossings_are_the_opposite_pairs() {
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = |below: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % below as u64) as usize
+        };
+        for _ in 0..2000 {
+            let layers = 1 + next(5);
+            let mut rank = Vec::new();
+            let mut orders: Vec<Vec<usize>> = vec![Vec::new(); layers];
+            for (r, layer) in orders.iter_mut().enumerate() {
+                for _ in 0..1 + next(6) {
+                    layer.push(rank.len());
+                    rank.push(r);
+                }
+            }
+            for l in &mut orders {
+                for i in (1..l.len()).rev() {
+                    l.swap(i, next(i + 1));
+                }
+            }
+            let n = rank.len();
+            // edges between any two nodes: only those to the next layer count
+            let edges: Vec<(usize, usize)> = (0..next(4 * n)).map(|_| (next(n), next(n))).collect();
+            let mut inc = vec![Vec::new(); n];
+            let mut out = vec![Vec::new(); n];
+            for (i, &(s, t)) in edges.iter().enumerate() {
+                out[s].push(i);
+                inc[t].push(i);
+            }
+            let pos = positions(&orders, n);
+            let adjacent: Vec<(usize, usize)> = edges
+                .iter()
+                .copied()
+                .filter(|&(s, t)| rank[t] == rank[s] + 1)
+                .collect();
+            let mut brute = 0u64;
+            for (i, a) in adjacent.iter().enumerate() {
+                for b in &adjacent[i + 1..] {
+                    let d =
+                        (pos[a.0] as i64 - pos[b.0] as i64) * (pos[a.1] as i64 - pos[b.1] as i64);
+                    if rank[a.0] == rank[b.0] && d < 0 {
+                        brute += 1;
+                    }
+                }
+            }
+            let g = Layered {
+                rank,
+                edges,
+                inc,
+                out,
+            };
+            let mut counter = Counter::new(&g);
+            assert_eq!(counter.count(&g, &orders), brute);
+            assert_eq!(counter.count(&g, &orders), brute, "counted again");
+        }
     }
 
     #[test]

@@ -12,8 +12,11 @@ use super::{Arrow, Routed};
 pub(crate) const STUB: f64 = 14.0;
 /// How much of a node's edge a line may graze without counting as running through it (px).
 const MARGIN: f64 = 2.0;
-/// The side of the grid's square cells (px).
-const CELL: f64 = 256.0;
+/// The width of the bands boxes are listed in (px).
+const CELL: f64 = 16.0;
+/// Nodes counted on one route at most: routes through more are all as bad (and a huge tree's
+/// long lines are not counted node by node).
+const MOST_COUNTED: usize = 16;
 /// Midpoints tried for lines whose middle bend they place.
 const MIDS: [f64; 5] = [0.5, 0.1, 0.9, 0.25, 0.75];
 const ARROWS: [Arrow; 4] = [Arrow::Right, Arrow::Left, Arrow::Top, Arrow::Bottom];
@@ -110,10 +113,15 @@ fn uses_midpoint(a1: Arrow, a2: Arrow) -> bool {
     d1.0 == -d2.0 && d1.1 == -d2.1
 }
 
-/// The node boxes in a grid of square cells, for the nodes near a segment.
+/// The node boxes in bands: each row band of [`CELL`] px lists the boxes reaching into it by
+/// left edge, each column band by top edge, so that the boxes near a segment are found by a
+/// binary search in the one or two bands along it, however long it is.
 struct Grid {
     boxes: Vec<(Pt, Pt)>,
-    cells: crate::map::HashMap<(i64, i64), Vec<usize>>,
+    rows: crate::map::HashMap<i64, Vec<usize>>,
+    cols: crate::map::HashMap<i64, Vec<usize>>,
+    /// The widest and the tallest box.
+    most: Pt,
     stamp: Vec<u32>,
     epoch: u32,
 }
@@ -124,49 +132,84 @@ fn cell(v: f64) -> i64 {
 
 impl Grid {
     fn new(at: &[Pt], size: &[Pt]) -> Grid {
-        let mut cells: crate::map::HashMap<(i64, i64), Vec<usize>> = Default::default();
+        let mut rows: crate::map::HashMap<i64, Vec<usize>> = Default::default();
+        let mut cols: crate::map::HashMap<i64, Vec<usize>> = Default::default();
         let mut boxes = Vec::with_capacity(at.len());
+        let mut most = (0.0f64, 0.0f64);
         for (v, (&p, &s)) in at.iter().zip(size).enumerate() {
             let b0 = (p.0 + MARGIN, p.1 + MARGIN);
             let b1 = (p.0 + s.0 - MARGIN, p.1 + s.1 - MARGIN);
             boxes.push((b0, b1));
-            if b1.0 <= b0.0 || b1.1 <= b0.1 {
+            if !(b1.0 > b0.0 && b1.1 > b0.1) {
                 continue;
             }
-            for cx in cell(b0.0)..=cell(b1.0) {
-                for cy in cell(b0.1)..=cell(b1.1) {
-                    cells.entry((cx, cy)).or_default().push(v);
-                }
+            most = (most.0.max(b1.0 - b0.0), most.1.max(b1.1 - b0.1));
+            for cy in cell(b0.1)..=cell(b1.1) {
+                rows.entry(cy).or_default().push(v);
             }
+            for cx in cell(b0.0)..=cell(b1.0) {
+                cols.entry(cx).or_default().push(v);
+            }
+        }
+        for list in rows.values_mut() {
+            crate::sort::sort_by_key(list, |&v| (crate::sort::f64_key(boxes[v].0 .0), 0));
+        }
+        for list in cols.values_mut() {
+            crate::sort::sort_by_key(list, |&v| (crate::sort::f64_key(boxes[v].0 .1), 0));
         }
         Grid {
             stamp: vec![0; boxes.len()],
             boxes,
-            cells,
+            rows,
+            cols,
+            most,
             epoch: 0,
         }
     }
 
-    /// How many nodes but `skip` the route runs through.
-    fn crossings(&mut self, pts: &[Pt], skip: [usize; 2]) -> usize {
+    /// How many nodes but `skip` the route runs through, counted up to `limit + 1`.
+    fn crossings(&mut self, pts: &[Pt], skip: [usize; 2], limit: usize) -> usize {
         self.epoch += 1;
         let mut n = 0;
         for w in pts.windows(2) {
-            let (x0, x1) = (w[0].0.min(w[1].0), w[0].0.max(w[1].0));
-            let (y0, y1) = (w[0].1.min(w[1].1), w[0].1.max(w[1].1));
-            for cx in cell(x0)..=cell(x1) {
-                for cy in cell(y0)..=cell(y1) {
-                    let Some(list) = self.cells.get(&(cx, cy)) else {
+            let lo = (w[0].0.min(w[1].0), w[0].1.min(w[1].1));
+            let hi = (w[0].0.max(w[1].0), w[0].1.max(w[1].1));
+            // along the segment's longer side: the bands it runs in, the boxes by that side
+            let across = hi.0 - lo.0 >= hi.1 - lo.1;
+            let (bands, side) = if across {
+                (&self.rows, 0)
+            } else {
+                (&self.cols, 1)
+            };
+            let (from, to) = if across { (lo.1, hi.1) } else { (lo.0, hi.0) };
+            let (start, end, most) = if across {
+                (lo.0, hi.0, self.most.0)
+            } else {
+                (lo.1, hi.1, self.most.1)
+            };
+            for band in cell(from)..=cell(to) {
+                let Some(list) = bands.get(&band) else {
+                    continue;
+                };
+                let edge = |v: usize| {
+                    let b = self.boxes[v].0;
+                    if side == 0 {
+                        b.0
+                    } else {
+                        b.1
+                    }
+                };
+                let first = list.partition_point(|&v| edge(v) < start - most);
+                for &v in list[first..].iter().take_while(|&&v| edge(v) < end) {
+                    if skip.contains(&v) || self.stamp[v] == self.epoch {
                         continue;
-                    };
-                    for &v in list {
-                        if skip.contains(&v) || self.stamp[v] == self.epoch {
-                            continue;
-                        }
-                        let (b0, b1) = self.boxes[v];
-                        if x0 < b1.0 && x1 > b0.0 && y0 < b1.1 && y1 > b0.1 {
-                            self.stamp[v] = self.epoch;
-                            n += 1;
+                    }
+                    let (b0, b1) = self.boxes[v];
+                    if lo.0 < b1.0 && hi.0 > b0.0 && lo.1 < b1.1 && hi.1 > b0.1 {
+                        self.stamp[v] = self.epoch;
+                        n += 1;
+                        if n > limit {
+                            return n;
                         }
                     }
                 }
@@ -205,7 +248,11 @@ pub(crate) fn clear(lines: &mut [Routed], ends: &[(usize, usize)], at: &[Pt], si
                 m,
             )
         };
-        let now = grid.crossings(&draw(line.source, line.target, line.midpoint), [s, t]);
+        let now = grid.crossings(
+            &draw(line.source, line.target, line.midpoint),
+            [s, t],
+            MOST_COUNTED,
+        );
         if now == 0 {
             continue;
         }
@@ -216,8 +263,13 @@ pub(crate) fn clear(lines: &mut [Routed], ends: &[(usize, usize)], at: &[Pt], si
                 for &m in mids {
                     let mid = uses_midpoint(a1, a2).then_some(m).filter(|m| *m != 0.5);
                     let pts = draw(a1, a2, mid);
-                    let n = grid.crossings(&pts, [s, t]);
                     let c = cost(&pts, a1, a2);
+                    // a route no shorter must cross fewer: counted only that far
+                    if best.0 == 0 && c >= best.1 {
+                        continue;
+                    }
+                    let limit = if c < best.1 { best.0 } else { best.0 - 1 };
+                    let n = grid.crossings(&pts, [s, t], limit);
                     if n < best.0 || (n == best.0 && c < best.1) {
                         best = (n, c, a1, a2, mid);
                     }
@@ -268,6 +320,6 @@ mod tests {
             l.target,
             l.midpoint,
         );
-        assert_eq!(grid.crossings(&pts, [0, 1]), 0);
+        assert_eq!(grid.crossings(&pts, [0, 1], 10), 0);
     }
 }

@@ -9,8 +9,14 @@
 //! reversed, every back edge of one search is reversed at once; a tight flow missing from its
 //! nodes' `incoming`/`outgoing` takes its far end into the feasible tree (the original shifts
 //! ranks by zero forever), and flows of negative slack (a broken tree's) are not used to shift
-//! the tree (the original can alternate between two of them forever); past 166,000 nodes and dummy nodes the median sweeps run fewer
-//! rounds (`order::rounds`), where the original runs for minutes.
+//! the tree (the original can alternate between two of them forever).
+//!
+//! Where the original runs for minutes, a work budget makes it draw less well, and the drawing
+//! carries a [`Warning`] saying so: past [`order::DUMMY_BUDGET`] dummy nodes, each long flow
+//! keeps only the dummy nodes next to its ends (`order::dummy_cap`); past 83,000 nodes and
+//! dummy nodes, the median sweeps run fewer rounds (`order::rounds`). Under both, the output
+//! is the original's. Cycles are broken by one search that goes on after each reversal
+//! ([`Cycles`]) rather than one search per back edge.
 
 #![allow(clippy::needless_range_loop)] // index-based graph algorithms
 
@@ -19,7 +25,7 @@ use std::collections::VecDeque;
 
 use super::graph::{Input, Shape};
 use super::order::{self, Layered};
-use super::{Arrow, Drawing, Params, Placed, Routed};
+use super::{Arrow, Drawing, Mode, Params, Placed, Routed, Warning};
 use crate::model::NodeKind;
 
 /// The number of weighted-median sweeps (`MAX_ORDERING_LOOP`).
@@ -31,6 +37,8 @@ struct F {
     target: usize,
     dummy: bool,
     alive: bool,
+    /// Joins two dummy nodes of a chain cut short, over the ranks between them.
+    jump: bool,
 }
 
 fn remove(list: &mut Vec<usize>, x: usize) {
@@ -41,9 +49,126 @@ fn remove(list: &mut Vec<usize>, x: usize) {
 
 /// `Graph.get_cycle`: a depth-first search from each node of `order` in turn, over flows in
 /// order; the first edge to a node still on the path closes the cycle. Returns that edge
-/// (u, v, the flow taken).
+/// (u, v, the flow taken). ([`Cycles`] finds the same edges one after the other.)
+#[cfg(test)]
 fn find_cycle(order: &[usize], n: usize, flows: &[F]) -> Option<(usize, usize, usize)> {
     back_edges(order, n, flows, true).into_iter().next()
+}
+
+/// `Graph.get_cycle` again and again while the back edge it finds is reversed, without
+/// searching from scratch each time: after a reversal, a new search would take the very steps
+/// this one took up to the back edge (the edge is gone from its source's list at the place
+/// the search had passed, and it joins its new source's list after the place the search is
+/// at there), so the search goes on from where it was. Only when the reversed edge lands
+/// where the search at its new source had already passed does it start again.
+struct Cycles {
+    /// Each node's flows, in flow order, either way (`list[start[v]..start[v + 1]]`): its
+    /// outgoing ones at any time are those whose source it is.
+    start: Vec<usize>,
+    list: Vec<usize>,
+    visited: Vec<bool>,
+    /// Place in `stack` of each node on the path.
+    depth: Vec<usize>,
+    on_path: Vec<bool>,
+    /// (node, next place in its list)
+    stack: Vec<(usize, usize)>,
+    /// The next root to search from (of `order` then every node).
+    root: usize,
+}
+
+impl Cycles {
+    fn new(n: usize, flows: &[F]) -> Cycles {
+        let mut start = vec![0usize; n + 1];
+        for f in flows {
+            start[f.source + 1] += 1;
+            if f.target != f.source {
+                start[f.target + 1] += 1;
+            }
+        }
+        for v in 0..n {
+            start[v + 1] += start[v];
+        }
+        let mut at = start[..n].to_vec();
+        let mut list = vec![0usize; start[n]];
+        for (i, f) in flows.iter().enumerate() {
+            list[at[f.source]] = i;
+            at[f.source] += 1;
+            if f.target != f.source {
+                list[at[f.target]] = i;
+                at[f.target] += 1;
+            }
+        }
+        Cycles {
+            start,
+            list,
+            visited: vec![false; n],
+            depth: vec![0; n],
+            on_path: vec![false; n],
+            stack: Vec::new(),
+            root: 0,
+        }
+    }
+
+    /// The next back edge (u, v, flow) of the search, the search paused on it.
+    fn next(&mut self, order: &[usize], flows: &[F]) -> Option<(usize, usize, usize)> {
+        let n = self.visited.len();
+        loop {
+            let Some(top) = self.stack.last_mut() else {
+                let s = match order.get(self.root) {
+                    Some(&s) => s,
+                    None if self.root - order.len() < n => self.root - order.len(),
+                    None => return None,
+                };
+                self.root += 1;
+                if !self.visited[s] {
+                    self.push(s);
+                }
+                continue;
+            };
+            let (u, i) = *top;
+            if self.start[u] + i == self.start[u + 1] {
+                self.on_path[u] = false;
+                self.stack.pop();
+                continue;
+            }
+            top.1 += 1;
+            let f = self.list[self.start[u] + i];
+            let fl = &flows[f];
+            if !fl.alive || fl.source != u {
+                continue;
+            }
+            let v = fl.target;
+            if !self.visited[v] {
+                self.push(v);
+            } else if self.on_path[v] {
+                return Some((u, v, f));
+            }
+        }
+    }
+
+    fn push(&mut self, v: usize) {
+        self.visited[v] = true;
+        self.on_path[v] = true;
+        self.depth[v] = self.stack.len();
+        self.stack.push((v, 0));
+    }
+
+    /// Flow `k` now leaves `v` (reversed): the search goes on from the back edge it paused on
+    /// (met again: another flow of the same two nodes may have been reversed instead), or
+    /// starts again if `k`'s place in `v`'s list was already passed.
+    fn reversed(&mut self, k: usize, v: usize) {
+        let mine = &self.list[self.start[v]..self.start[v + 1]];
+        let place = mine.partition_point(|&f| f < k);
+        let passed = !self.on_path[v] || place < self.stack[self.depth[v]].1;
+        if passed {
+            self.visited.fill(false);
+            self.on_path.fill(false);
+            self.stack.clear();
+            self.root = 0;
+        } else if let Some(top) = self.stack.last_mut() {
+            top.1 -= 1;
+        }
+    }
 }
 
 /// The back edges (u, v, flow) of one depth-first search from each node of `order` (then from
@@ -119,12 +244,12 @@ pub fn draw(input: &Input, p: &Params) -> Drawing {
 
     // (d) long edges become chains of dummy nodes
     let mut kinds: Vec<Option<NodeKind>> = input.kinds.iter().copied().map(Some).collect();
-    let (chains, long) = g.split_long_flows(real_flows, &mut rank, &mut kinds);
+    let (chains, long, cut) = g.split_long_flows(real_flows, &mut rank, &mut kinds);
     let n = kinds.len();
 
     // (e) ordering
     let max_rank = rank.iter().copied().max().unwrap_or(0);
-    let orders = g.ordering(&rank, &post, n0, max_rank);
+    let (orders, rounds) = g.ordering(&rank, &post, n0, max_rank);
 
     // (f) placeholders under branching gateways
     let fin = fill(input, &g, &orders, n);
@@ -141,8 +266,20 @@ pub fn draw(input: &Input, p: &Params) -> Drawing {
         chains,
     };
     let lines = route(input, p, &spacing, &xy, &fate);
-    Drawing { nodes, lines }
+    Drawing {
+        nodes,
+        lines,
+        warning: match (cut, rounds) {
+            (Some((cap, needed)), _) => Some(Warning::long_edges(Mode::Sops, needed, cap)),
+            (None, Some(r)) => Some(Warning::fewer_sweeps(r, MAX_ORDERING_LOOP)),
+            (None, None) => None,
+        },
+    }
 }
+
+/// The cap on each long flow's dummy nodes and how many they needed in all, when over the
+/// budget.
+type Cut = (usize, usize);
 
 /// The graph `draw` works on: its flows (the tree's, then those along chains of dummy nodes)
 /// and each node's incoming and outgoing flows, kept in step as flows are reversed and split.
@@ -164,6 +301,7 @@ impl Graph {
                     target: f.target,
                     dummy: false,
                     alive: true,
+                    jump: false,
                 })
                 .collect(),
             inc: input.inc.clone(),
@@ -197,7 +335,8 @@ impl Graph {
             }
         }
         let mut reversed = vec![false; self.flows.len()];
-        while let Some((u, v, via)) = find_cycle(&input.cycle_order, n0, &self.flows) {
+        let mut cycles = Cycles::new(n0, &self.flows);
+        while let Some((u, v, via)) = cycles.next(&input.cycle_order, &self.flows) {
             let k = pair
                 .get(&(u, v))
                 .copied()
@@ -214,6 +353,7 @@ impl Graph {
             }
             reversed[k] = true;
             self.reverse(k);
+            cycles.reversed(k, self.flows[k].source);
         }
         reversed
     }
@@ -284,23 +424,32 @@ impl Graph {
 
     /// (d) Splits each live flow of the tree spanning more than one rank into a chain of
     /// dummy nodes, one per rank between its ends (their ranks and kinds appended to `rank`
-    /// and `kinds`). Returns each flow's chain and whether it was split.
+    /// and `kinds`); past [`order::DUMMY_BUDGET`], only the ranks next to its ends, the chain
+    /// jumping the others. Returns each flow's chain, whether it was split, and the cap with
+    /// the number of dummy nodes needed when there was one.
     fn split_long_flows(
         &mut self,
         real_flows: usize,
         rank: &mut Vec<usize>,
         kinds: &mut Vec<Option<NodeKind>>,
-    ) -> (Vec<Vec<usize>>, Vec<bool>) {
+    ) -> (Vec<Vec<usize>>, Vec<bool>, Option<Cut>) {
         let mut chains: Vec<Vec<usize>> = vec![Vec::new(); real_flows];
         let mut long = vec![false; real_flows];
+        let is_long = |f: &F, rank: &[usize]| f.alive && rank[f.target] > rank[f.source] + 1;
+        let needs: Vec<usize> = self.flows[..real_flows]
+            .iter()
+            .filter(|f| is_long(f, rank))
+            .map(|f| rank[f.target] - rank[f.source] - 1)
+            .collect();
+        let needed = needs.iter().sum();
+        let cap = order::dummy_cap(needs, order::DUMMY_BUDGET);
         for f in 0..real_flows {
             let F {
                 source: s,
                 target: t,
-                alive,
                 ..
             } = self.flows[f];
-            if !alive || rank[t] <= rank[s] + 1 {
+            if !is_long(&self.flows[f], rank) {
                 continue;
             }
             long[f] = true;
@@ -312,12 +461,14 @@ impl Graph {
                 target: s,
                 dummy: true,
                 alive: true,
+                jump: false,
             });
             remove(&mut self.out[s], f);
             self.out[s].push(pf);
-            for r in rank[s] + 1..rank[t] {
+            for r in order::chain_ranks(rank[s], rank[t], cap) {
                 let d = kinds.len();
                 kinds.push(None);
+                self.flows[pf].jump = rank[prev] + 1 < r;
                 rank.push(r);
                 self.inc.push(vec![pf]);
                 self.flows[pf].target = d;
@@ -328,6 +479,7 @@ impl Graph {
                     target: d,
                     dummy: true,
                     alive: true,
+                    jump: false,
                 });
                 self.out.push(vec![nf]);
                 chains[f].push(d);
@@ -336,21 +488,23 @@ impl Graph {
             }
             self.flows[pf].source = prev;
             self.flows[pf].target = t;
+            self.flows[pf].jump = rank[prev] + 1 < rank[t];
             remove(&mut self.inc[t], f);
             self.inc[t].push(pf);
         }
-        (chains, long)
+        (chains, long, cap.map(|c| (c, needed)))
     }
 
     /// (e) The nodes of each rank in order: the first layers, then weighted-median sweeps,
-    /// kept only if some sweep crossed less than the first layers.
+    /// kept only if some sweep crossed less than the first layers. Past the work budget
+    /// (`order::rounds`) the sweeps stop early; the number run is returned when they did.
     fn ordering(
         &self,
         rank: &[usize],
         post: &[usize],
         n0: usize,
         max_rank: usize,
-    ) -> Vec<Vec<usize>> {
+    ) -> (Vec<Vec<usize>>, Option<usize>) {
         let n = rank.len();
         let mut orders = self.first_layers(rank, post, n0, max_rank);
         let g = Layered {
@@ -370,21 +524,25 @@ impl Graph {
             out: self.out.clone(),
         };
         let base = orders.clone();
-        let c0 = order::crossings(&g, &base);
+        let mut counter = order::Counter::new(&g);
+        let c0 = counter.count(&g, &base);
         let mut improved = false;
         let mut pos = order::positions(&orders, n);
-        for pass in 0..order::rounds(MAX_ORDERING_LOOP, n) {
+        let rounds = order::rounds(MAX_ORDERING_LOOP, n);
+        let mut cut = rounds < MAX_ORDERING_LOOP;
+        for pass in 0..rounds {
             order::sweep(&g, &mut orders, &mut pos, pass);
-            if order::crossings(&g, &orders) < c0 {
+            if counter.count(&g, &orders) < c0 {
                 improved = true;
             } else if pass % 2 == 0 {
+                cut = false;
                 break;
             }
         }
         if !improved {
             orders = base;
         }
-        orders
+        (orders, cut.then_some(rounds))
     }
 
     /// The layers before any sweep: rank 0 in post order, then each layer's successors in
@@ -414,7 +572,9 @@ impl Graph {
                     let t = self.flows[f].target;
                     if !placed[t] {
                         placed[t] = true;
-                        if self.flows[f].dummy {
+                        if self.flows[f].jump {
+                            layers[rank[t]].push_front(t);
+                        } else if self.flows[f].dummy {
                             layers[r + 1].push_front(t);
                         } else {
                             layers[r + 1].push_back(t);
@@ -876,6 +1036,100 @@ impl Behind<'_> {
                     }
                 }
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::graph::FlowIn;
+
+    /// SOPS's loop as written: a new search for each back edge.
+    fn break_cycles_plain(g: &mut Graph, input: &Input) -> Vec<bool> {
+        let n0 = input.len();
+        let mut pair: HashMap<(usize, usize), usize> = HashMap::new();
+        for (i, f) in g.flows.iter().enumerate() {
+            if f.alive {
+                pair.insert((f.source, f.target), i);
+            }
+        }
+        let mut reversed = vec![false; g.flows.len()];
+        while let Some((u, v, via)) = find_cycle(&input.cycle_order, n0, &g.flows) {
+            let k = pair
+                .get(&(u, v))
+                .copied()
+                .filter(|&k| g.flows[k].alive && g.flows[k].source == u && g.flows[k].target == v)
+                .unwrap_or(via);
+            if reversed[k] {
+                for (_, _, k) in back_edges(&input.cycle_order, n0, &g.flows, false) {
+                    reversed[k] = !reversed[k];
+                    g.reverse(k);
+                }
+                break;
+            }
+            reversed[k] = true;
+            g.reverse(k);
+        }
+        reversed
+    }
+
+    /// A random graph of `n` nodes: flows between random nodes (self loops and repeated pairs
+    /// included), the search starting from some of the nodes.
+    fn random_input(next: &mut impl FnMut(usize) -> usize) -> Input {
+        let most = if next(4) == 0 { 30 } else { 10 };
+        let n = 2 + next(most);
+        let mut input = Input {
+            ids: (0..n).map(|i| format!("n{i}")).collect(),
+            ..Input::default()
+        };
+        input.inc = vec![Vec::new(); n];
+        input.out = vec![Vec::new(); n];
+        for i in 0..next(3 * n + 1) {
+            let (source, target) = (next(n), next(n));
+            input.out[source].push(i);
+            input.inc[target].push(i);
+            input.flows.push(FlowIn {
+                key: format!("f{i}"),
+                source,
+                target,
+            });
+        }
+        input.cycle_order = (0..n).filter(|_| next(2) == 0).collect();
+        input.cycle_order.reverse();
+        input
+    }
+
+    #[test]
+    fn cycles_are_broken_as_by_one_search_per_back_edge() {
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |below: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % below as u64) as usize
+        };
+        for case in 0..20000 {
+            let input = random_input(&mut next);
+            let mut fast = Graph::of(&input);
+            fast.drop_self_edges();
+            let mut plain = Graph::of(&input);
+            plain.drop_self_edges();
+            let got = fast.break_cycles(&input);
+            let want = break_cycles_plain(&mut plain, &input);
+            assert_eq!(got, want, "case {case}: {:?}", input.flows);
+            let ends = |g: &Graph| -> Vec<(usize, usize, bool)> {
+                g.flows
+                    .iter()
+                    .map(|f| (f.source, f.target, f.alive))
+                    .collect()
+            };
+            assert_eq!(ends(&fast), ends(&plain), "case {case}");
+            assert_eq!(
+                (&fast.inc, &fast.out),
+                (&plain.inc, &plain.out),
+                "case {case}"
+            );
         }
     }
 }

@@ -108,14 +108,18 @@ pub fn run(a: Args, limits: &Limits) -> Outcome {
     let format = Format::detect(std::str::from_utf8(&bytes).unwrap_or_default());
     let format = opened.layout(&format, false);
     let mut tree = opened.tree;
-    layout::apply(&mut tree, &p).map_err(|e| usage(&e.message))?;
+    let drawing = layout::apply(&mut tree, &p).map_err(|e| usage(&e.message))?;
+    if let Some(w) = drawing.warning {
+        eprintln!("pipeline-tree: warning: {}", w.message);
+    }
     std::io::stdout()
         .write_all(tree.to_string(&format).as_bytes())
         .map_err(|e| (format!("pipeline-tree: {e}"), ExitCode::from(1)))?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// One tree per input line; one `{"location", "line"}` (or `{"error"}`) per output line.
+/// One tree per input line; one `{"location", "line"}` (with `"warning"` when the tree was too
+/// large for the mode's full layout, or `{"error"}`) per output line.
 fn run_jsonl(file: &str, p: &Params, limits: &Limits) -> Outcome {
     let compact = Format::compact();
     let input: Box<dyn BufRead> = if file == "-" {
@@ -138,6 +142,9 @@ fn run_jsonl(file: &str, p: &Params, limits: &Limits) -> Outcome {
                 Ok(l) => {
                     o.insert("location", l.location);
                     o.insert("line", l.line);
+                    if let Some(w) = &l.drawing.warning {
+                        o.insert("warning", w.to_json());
+                    }
                 }
                 Err(e) => {
                     o.insert("error", Value::String(e.message));

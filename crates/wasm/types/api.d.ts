@@ -350,6 +350,16 @@ export interface LayoutResult {
   line: TreeLine[];
   /** The bend points each long flow was routed through, from source to target. */
   routes: Record<string, [number, number][]>;
+  /** Set when the tree was too large for the mode's full layout in time and a quicker one drew
+   * it: what was given up. */
+  warning?: LayoutWarning;
+}
+
+/** What a layout gave up to finish in time. */
+export interface LayoutWarning {
+  message: string;
+  /** The same in Chinese. */
+  message_zh: string;
 }
 
 /** Lay a tree out. Throws `ParseError` for input that is not a tree, and an `OptionsError`

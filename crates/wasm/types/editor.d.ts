@@ -118,6 +118,8 @@ export interface OperationResult {
   deleted?: boolean;
   /** batch: each operation's result, in order. */
   results?: OperationResult[];
+  /** layout: the tree was too large for the mode's full layout and a quicker one drew it. */
+  warning?: LayoutWarning;
 }
 
 /** Why a node with one flow in and one out left its neighbours apart. */

@@ -1,6 +1,6 @@
 //! `layout`: lays the tree out (see [`crate::layout`]): new `location` and `line`, nothing
 //! else. The operation's data is the layout's [`Params`], read from the same JSON object.
-//! Result: `{}`.
+//! Result: `{}`, or `{warning}` when the tree was too large for the mode's full layout.
 
 use super::super::ids::IdSource;
 use super::super::tx::Tx;
@@ -37,6 +37,10 @@ impl Operation for Params {
         })?;
         tx.set(&[], "location", l.location)?;
         tx.set(&[], "line", l.line)?;
-        Ok(Object::new())
+        let mut result = Object::new();
+        if let Some(w) = &l.drawing.warning {
+            result.insert("warning", w.to_json());
+        }
+        Ok(result)
     }
 }
