@@ -2,7 +2,7 @@
 //! number text kept, key order kept, duplicate keys refused, every error located.
 
 use super::path::{Path, Position, Seg};
-use super::value::{Number, Object, Value};
+use super::value::{position, Index, Number, Object, Value, INDEXED_FROM};
 use crate::error::{ErrorCode, ParseError, Problem};
 
 /// Limits on what the reader accepts. Every limit gives a typed error when passed.
@@ -115,6 +115,8 @@ pub fn parse(text: &str, limits: &Limits) -> Result<Value, ParseError> {
         pos: 0,
         limits,
         stack: Vec::new(),
+        items: Vec::new(),
+        members: Vec::new(),
     };
     p.run().map_err(|e| p.located(e))
 }
@@ -183,11 +185,16 @@ fn raw(code: ErrorCode, message: impl Into<String>, at: usize) -> Raw {
     }
 }
 
+/// A container being read. Its finished members wait in the parser's `items` or `members`
+/// (shared by all open containers, innermost last) until it closes, so each array and object
+/// is allocated once, at its final size.
 enum Frame {
-    Array(Vec<Value>),
-    /// An object being read and the key whose value is being read (none between a value and
-    /// the next key).
-    Object(Object, Option<String>),
+    /// An array: where its items start in `items`.
+    Array(usize),
+    /// An object: where its members start in `members`, their key index once there are
+    /// [`INDEXED_FROM`] of them (for the duplicate check, then kept by the object), and the
+    /// key whose value is being read (none between a value and the next key).
+    Object(usize, Option<Box<Index>>, Option<String>),
 }
 
 struct Parser<'a> {
@@ -196,18 +203,25 @@ struct Parser<'a> {
     pos: usize,
     limits: &'a Limits,
     stack: Vec<Frame>,
+    items: Vec<Value>,
+    members: Vec<(String, Value)>,
 }
 
 impl Parser<'_> {
     fn located(&self, e: Raw) -> ParseError {
-        let path: Vec<Seg> = self
-            .stack
-            .iter()
-            .filter_map(|f| match f {
-                Frame::Array(v) => Some(Seg::Index(v.len())),
-                Frame::Object(_, k) => k.clone().map(Seg::Key),
-            })
-            .collect();
+        // An open array's items end where the next open array's begin (or at the end).
+        let mut end = self.items.len();
+        let mut path: Vec<Seg> = Vec::new();
+        for f in self.stack.iter().rev() {
+            match f {
+                Frame::Array(start) => {
+                    path.push(Seg::Index(end - start));
+                    end = *start;
+                }
+                Frame::Object(_, _, k) => path.extend(k.clone().map(Seg::Key)),
+            }
+        }
+        path.reverse();
         ParseError::new(
             Problem {
                 code: e.code,
@@ -280,7 +294,8 @@ impl Parser<'_> {
                     self.pos += 1;
                     Value::Object(Object::new())
                 } else {
-                    self.stack.push(Frame::Object(Object::new(), None));
+                    self.stack
+                        .push(Frame::Object(self.members.len(), None, None));
                     self.next_key()?;
                     return Ok(None);
                 }
@@ -293,7 +308,7 @@ impl Parser<'_> {
                     self.pos += 1;
                     Value::Array(Vec::new())
                 } else {
-                    self.stack.push(Frame::Array(Vec::new()));
+                    self.stack.push(Frame::Array(self.items.len()));
                     return Ok(None);
                 }
             }
@@ -326,8 +341,8 @@ impl Parser<'_> {
                     }
                     return Ok(Some(value));
                 }
-                Some(Frame::Array(items)) => {
-                    items.push(value);
+                Some(Frame::Array(_)) => {
+                    self.items.push(value);
                     self.skip_ws();
                     match self.peek() {
                         Some(b',') => {
@@ -336,16 +351,23 @@ impl Parser<'_> {
                         }
                         Some(b']') => {
                             self.pos += 1;
-                            let Some(Frame::Array(items)) = self.stack.pop() else {
+                            let Some(Frame::Array(start)) = self.stack.pop() else {
                                 unreachable!("top frame is an array")
                             };
-                            value = Value::Array(items);
+                            value = Value::Array(self.items.drain(start..).collect());
                         }
                         _ => return Err(self.unexpected("',' or ']'")),
                     }
                 }
-                Some(Frame::Object(obj, key)) => {
-                    obj.push_new(key.take().unwrap_or_default(), value);
+                Some(Frame::Object(start, index, key)) => {
+                    let start = *start;
+                    self.members.push((key.take().unwrap_or_default(), value));
+                    let own = &self.members[start..];
+                    match index {
+                        Some(ix) => ix.push(own, own.len() - 1),
+                        None if own.len() >= INDEXED_FROM => *index = Some(Index::build(own)),
+                        None => {}
+                    }
                     self.skip_ws();
                     match self.peek() {
                         Some(b',') => {
@@ -356,10 +378,11 @@ impl Parser<'_> {
                         }
                         Some(b'}') => {
                             self.pos += 1;
-                            let Some(Frame::Object(obj, _)) = self.stack.pop() else {
+                            let Some(Frame::Object(start, index, _)) = self.stack.pop() else {
                                 unreachable!("top frame is an object")
                             };
-                            value = Value::Object(obj);
+                            let entries = self.members.drain(start..).collect();
+                            value = Value::Object(Object::from_parts(entries, index));
                         }
                         _ => return Err(self.unexpected("',' or '}'")),
                     }
@@ -389,10 +412,10 @@ impl Parser<'_> {
         }
         let at = self.pos;
         let key = self.string()?;
-        let Some(Frame::Object(obj, slot)) = self.stack.last_mut() else {
+        let Some(Frame::Object(start, index, slot)) = self.stack.last_mut() else {
             unreachable!("keys are read inside objects")
         };
-        let duplicate = obj.contains_key(&key);
+        let duplicate = position(&self.members[*start..], index.as_deref(), &key).is_some();
         *slot = Some(key);
         if duplicate {
             let key = slot.as_deref().unwrap_or_default();

@@ -304,10 +304,11 @@ pub struct Object {
 }
 
 /// Objects with at least this many keys get a hash index.
-const INDEXED_FROM: usize = 32;
+pub(crate) const INDEXED_FROM: usize = 32;
 
+/// The hash index of a large object: positions of its entries, found by key.
 #[derive(Clone, Default)]
-struct Index {
+pub(crate) struct Index {
     table: HashTable<u32>,
     hasher: RandomState,
 }
@@ -323,7 +324,7 @@ impl Index {
         self.hasher.hash_one(key)
     }
 
-    fn build(entries: &[(String, Value)]) -> Box<Index> {
+    pub(crate) fn build(entries: &[(String, Value)]) -> Box<Index> {
         let mut ix = Box::new(Index {
             table: HashTable::with_capacity(entries.len()),
             hasher: RandomState::default(),
@@ -334,7 +335,8 @@ impl Index {
         ix
     }
 
-    fn push(&mut self, entries: &[(String, Value)], i: usize) {
+    /// Indexes `entries[i]`, a key not indexed yet.
+    pub(crate) fn push(&mut self, entries: &[(String, Value)], i: usize) {
         let h = self.hash(&entries[i].0);
         let hasher = &self.hasher;
         self.table.insert_unique(h, i as u32, |&j| {
@@ -342,10 +344,30 @@ impl Index {
         });
     }
 
-    fn find(&self, entries: &[(String, Value)], key: &str) -> Option<usize> {
+    pub(crate) fn find(&self, entries: &[(String, Value)], key: &str) -> Option<usize> {
         self.table
             .find(self.hash(key), |&j| entries[j as usize].0 == key)
             .map(|&j| j as usize)
+    }
+}
+
+/// The position of `key` among `entries`, through their index when they have one.
+#[inline]
+pub(crate) fn position(
+    entries: &[(String, Value)],
+    index: Option<&Index>,
+    key: &str,
+) -> Option<usize> {
+    match index {
+        Some(ix) => ix.find(entries, key),
+        None => {
+            // keys of a small object mostly differ in length or first byte: look at those
+            // before comparing whole keys
+            let (len, first) = (key.len(), key.as_bytes().first());
+            entries
+                .iter()
+                .position(|(k, _)| k.len() == len && k.as_bytes().first() == first && k == key)
+        }
     }
 }
 
@@ -377,17 +399,7 @@ impl Object {
 
     /// The position of a key in the object's order.
     pub fn index_of(&self, key: &str) -> Option<usize> {
-        match &self.index {
-            Some(ix) => ix.find(&self.entries, key),
-            None => {
-                // keys of a small object mostly differ in length or first byte: look at those
-                // before comparing whole keys
-                let (len, first) = (key.len(), key.as_bytes().first());
-                self.entries
-                    .iter()
-                    .position(|(k, _)| k.len() == len && k.as_bytes().first() == first && k == key)
-            }
-        }
+        position(&self.entries, self.index.as_deref(), key)
     }
 
     pub fn get(&self, key: &str) -> Option<&Value> {
@@ -418,7 +430,14 @@ impl Object {
         None
     }
 
-    /// Appends a key the caller knows is not present (the parser checks duplicates itself).
+    /// An object of entries with distinct keys and, when there are [`INDEXED_FROM`] or more,
+    /// their index (the reader builds both as it reads).
+    pub(crate) fn from_parts(entries: Vec<(String, Value)>, index: Option<Box<Index>>) -> Object {
+        debug_assert_eq!(index.is_some(), entries.len() >= INDEXED_FROM);
+        Object { entries, index }
+    }
+
+    /// Appends a key the caller knows is not present.
     pub(crate) fn push_new(&mut self, key: String, value: Value) {
         debug_assert!(!self.contains_key(&key));
         self.entries.push((key, value));
