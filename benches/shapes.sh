@@ -7,6 +7,9 @@
 # turn in one process, their ratio, and natively the read and write throughput (the tree written
 # back in its own layout) and import + validation time.
 # SHAPES, SIZES and WEIGHTS pick fewer trees (defaults: all shapes, "10000 50000", "lean heavy").
+# A/B: BASELINE_PKG=DIR (a package built from another revision) runs its validate in the same
+# turns as ours, and BASELINE_BENCH=FILE (that revision's shapes bench executable) measures
+# natively right before ours; the table then shows both.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/env.sh"
 cd "$ROOT"
@@ -38,6 +41,9 @@ done
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 node --max-old-space-size=8192 benches/shapes.mjs "${files[@]}" >> "$out"
+if [ -n "${BASELINE_BENCH:-}" ]; then
+  "$BASELINE_BENCH" "${files[@]}" | sed 's/^/baseline-/' >> "$out"
+fi
 cargo bench --quiet --bench shapes -- "${files[@]}" >> "$out"
 python3 - "$out" "${files[@]}" <<'PY'
 import json, os, sys
@@ -45,8 +51,16 @@ rows = {}
 for line in open(sys.argv[1]):
     kind, f, x = line.split()
     rows.setdefault(f, {})[kind] = float(x)
-print("| shape | nodes | weight | layout | MB | KB a node | JSON.parse ms | wasm import+validate ms | wasm / JSON.parse | native read MB/s | native write MB/s | native import+validate ms |")
-print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+ab = any("wasm-baseline" in r for r in rows.values())
+abn = any("baseline-read" in r for r in rows.values())
+cols = ["shape", "nodes", "weight", "layout", "MB", "KB a node", "JSON.parse ms", "wasm import+validate ms", "wasm / JSON.parse"]
+if ab:
+    cols += ["baseline wasm ms", "baseline / JSON.parse"]
+cols += ["native read MB/s", "native write MB/s", "native import+validate ms"]
+if abn:
+    cols += ["baseline read MB/s", "baseline write MB/s", "baseline import+validate ms"]
+print("| " + " | ".join(cols) + " |")
+print("|" + "---|" * len(cols))
 for f in sys.argv[2:]:
     r = rows[f]
     name = os.path.basename(f)[:-5].split("-")
@@ -54,6 +68,12 @@ for f in sys.argv[2:]:
     nodes = 2 + len(t["activities"]) + len(t["gateways"])
     mb = os.path.getsize(f) / 1e6
     assert r["valid"] == 1, f
-    print(f"| {name[0]} | {nodes} | {name[2]} | {'4-space' if len(name) > 3 else 'compact'} | {mb:.1f} | {mb * 1000 / nodes:.2f} | "
-          f"{r['json-parse']:.1f} | {r['wasm']:.1f} | {r['wasm'] / r['json-parse']:.2f}x | {r['read']:.0f} | {r['write']:.0f} | {r['native']:.1f} |")
+    cells = [name[0], nodes, name[2], "4-space" if len(name) > 3 else "compact", f"{mb:.1f}", f"{mb * 1000 / nodes:.2f}",
+             f"{r['json-parse']:.1f}", f"{r['wasm']:.1f}", f"{r['wasm'] / r['json-parse']:.2f}x"]
+    if ab:
+        cells += [f"{r['wasm-baseline']:.1f}", f"{r['wasm-baseline'] / r['json-parse']:.2f}x"]
+    cells += [f"{r['read']:.0f}", f"{r['write']:.0f}", f"{r['native']:.1f}"]
+    if abn:
+        cells += [f"{r['baseline-read']:.0f}", f"{r['baseline-write']:.0f}", f"{r['baseline-native']:.1f}"]
+    print("| " + " | ".join(map(str, cells)) + " |")
 PY

@@ -8,6 +8,7 @@
 mod float;
 mod parse;
 mod path;
+mod scan;
 mod value;
 pub(crate) use value::python_float_repr;
 pub(crate) mod write;

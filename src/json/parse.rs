@@ -510,10 +510,7 @@ impl Parser<'_> {
         let mut run = self.pos;
         loop {
             // Fast scan to the next byte that needs attention.
-            let mut i = self.pos;
-            while i < b.len() && b[i] != b'"' && b[i] != b'\\' && b[i] >= 0x20 {
-                i += 1;
-            }
+            let i = self.pos + super::scan::plain_run(&b[self.pos..], false);
             self.pos = i;
             if out.len() + (i - run) > self.limits.max_string_bytes {
                 return Err(raw(
