@@ -527,8 +527,12 @@ impl Parser<'_> {
                     return Err(raw(ErrorCode::InvalidJson, "unterminated string", open));
                 }
                 Some(b'"') => {
-                    out.push_str(&self.text[run..i]);
                     self.pos = i + 1;
+                    if out.is_empty() {
+                        // no escape: the text as written, allocated once at its size
+                        return Ok(self.text[run..i].to_owned());
+                    }
+                    out.push_str(&self.text[run..i]);
                     return Ok(out);
                 }
                 Some(b'\\') => {

@@ -346,7 +346,9 @@ impl Index {
 
     pub(crate) fn find(&self, entries: &[(String, Value)], key: &str) -> Option<usize> {
         self.table
-            .find(self.hash(key), |&j| entries[j as usize].0 == key)
+            .find(self.hash(key), |&j| {
+                same(entries[j as usize].0.as_bytes(), key.as_bytes())
+            })
             .map(|&j| j as usize)
     }
 }
@@ -364,11 +366,28 @@ pub(crate) fn position(
             // keys of a small object mostly differ in length or first byte: look at those
             // before comparing whole keys
             let (len, first) = (key.len(), key.as_bytes().first());
-            entries
-                .iter()
-                .position(|(k, _)| k.len() == len && k.as_bytes().first() == first && k == key)
+            entries.iter().position(|(k, _)| {
+                k.len() == len
+                    && k.as_bytes().first() == first
+                    && same(k.as_bytes(), key.as_bytes())
+            })
         }
     }
+}
+
+/// Whether two keys are equal, compared eight bytes at a time (keys are short: a call to
+/// `memcmp`, a byte loop in wasm, costs more than the comparison).
+#[inline]
+pub(crate) fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let (mut x, mut y) = (a.chunks_exact(8), b.chunks_exact(8));
+    let word = |c: &[u8]| u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
+    if !x.by_ref().zip(y.by_ref()).all(|(p, q)| word(p) == word(q)) {
+        return false;
+    }
+    x.remainder().iter().zip(y.remainder()).all(|(p, q)| p == q)
 }
 
 impl PartialEq for Object {
@@ -532,6 +551,32 @@ impl FromIterator<(String, Value)> for Object {
             o.insert(k, v);
         }
         o
+    }
+}
+
+#[cfg(test)]
+mod key_tests {
+    use super::same;
+
+    #[test]
+    fn same_is_equality() {
+        let words: Vec<Vec<u8>> = (0..40)
+            .flat_map(|n| {
+                let base: Vec<u8> = (0..n).map(|i| b'a' + (i % 26) as u8).collect();
+                let mut variants = vec![base.clone()];
+                for at in 0..n {
+                    let mut v = base.clone();
+                    v[at] ^= 0x20;
+                    variants.push(v);
+                }
+                variants
+            })
+            .collect();
+        for a in &words {
+            for b in &words {
+                assert_eq!(same(a, b), a == b, "{a:?} {b:?}");
+            }
+        }
     }
 }
 
