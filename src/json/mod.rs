@@ -6,6 +6,7 @@
 //! the same bytes.
 
 mod float;
+mod key;
 mod parse;
 mod path;
 mod scan;

@@ -1,6 +1,7 @@
 //! An iterative JSON reader: no recursion (nesting depth is a limit, not a stack risk), exact
 //! number text kept, key order kept, duplicate keys refused, every error located.
 
+use super::key::Key;
 use super::path::{Path, Position, Seg};
 use super::value::{position, Index, Number, Object, Value, INDEXED_FROM};
 use crate::error::{ErrorCode, ParseError, Problem};
@@ -194,7 +195,7 @@ enum Frame {
     /// An object: where its members start in `members`, their key index once there are
     /// [`INDEXED_FROM`] of them (for the duplicate check, then kept by the object), and the
     /// key whose value is being read (none between a value and the next key).
-    Object(usize, Option<Box<Index>>, Option<String>),
+    Object(usize, Option<Box<Index>>, Option<Key>),
 }
 
 struct Parser<'a> {
@@ -204,7 +205,7 @@ struct Parser<'a> {
     limits: &'a Limits,
     stack: Vec<Frame>,
     items: Vec<Value>,
-    members: Vec<(String, Value)>,
+    members: Vec<(Key, Value)>,
 }
 
 impl Parser<'_> {
@@ -218,7 +219,9 @@ impl Parser<'_> {
                     path.push(Seg::Index(end - start));
                     end = *start;
                 }
-                Frame::Object(_, _, k) => path.extend(k.clone().map(Seg::Key)),
+                Frame::Object(_, _, k) => {
+                    path.extend(k.as_ref().map(|k| Seg::Key(k.as_str().into())))
+                }
             }
         }
         path.reverse();
@@ -361,7 +364,8 @@ impl Parser<'_> {
                 }
                 Some(Frame::Object(start, index, key)) => {
                     let start = *start;
-                    self.members.push((key.take().unwrap_or_default(), value));
+                    let key = key.take().unwrap_or_else(|| Key::new(""));
+                    self.members.push((key, value));
                     let own = &self.members[start..];
                     match index {
                         Some(ix) => ix.push(own, own.len() - 1),
@@ -411,14 +415,15 @@ impl Parser<'_> {
             return Err(self.unexpected("a string key"));
         }
         let at = self.pos;
-        let key = self.string()?;
+        let key = self.key()?;
         let Some(Frame::Object(start, index, slot)) = self.stack.last_mut() else {
             unreachable!("keys are read inside objects")
         };
-        let duplicate = position(&self.members[*start..], index.as_deref(), &key).is_some();
+        let members = &self.members[*start..];
+        let duplicate = position(members, index.as_deref(), key.as_str()).is_some();
         *slot = Some(key);
         if duplicate {
-            let key = slot.as_deref().unwrap_or_default();
+            let key = slot.as_ref().map_or("", Key::as_str);
             return Err(raw(
                 ErrorCode::DuplicateKey,
                 format!("duplicate key {key:?}"),
@@ -431,6 +436,18 @@ impl Parser<'_> {
         }
         self.pos += 1;
         Ok(())
+    }
+
+    /// Reads a key starting at its opening quote; one without escapes is taken from the text
+    /// as written (a known field name then costs no allocation).
+    fn key(&mut self) -> Result<Key, Raw> {
+        let start = self.pos + 1;
+        let end = start + super::scan::plain_run(&self.bytes[start..], false);
+        if self.bytes.get(end) == Some(&b'"') && end - start <= self.limits.max_string_bytes {
+            self.pos = end + 1;
+            return Ok(Key::new(&self.text[start..end]));
+        }
+        self.string().map(Key::from)
     }
 
     fn literal(&mut self, word: &str, value: Value) -> Result<Value, Raw> {

@@ -1,5 +1,6 @@
 //! The lossless JSON value: objects keep key order, numbers keep their text.
 
+use super::key::Key;
 use foldhash::fast::RandomState;
 use hashbrown::HashTable;
 use std::hash::BuildHasher;
@@ -299,7 +300,7 @@ impl From<Vec<Value>> for Value {
 /// [`INDEXED_FROM`] keys an index (a hash table of positions) makes lookups O(1).
 #[derive(Clone, Debug, Default)]
 pub struct Object {
-    entries: Vec<(String, Value)>,
+    entries: Vec<(Key, Value)>,
     index: Option<Box<Index>>,
 }
 
@@ -324,7 +325,7 @@ impl Index {
         self.hasher.hash_one(key)
     }
 
-    pub(crate) fn build(entries: &[(String, Value)]) -> Box<Index> {
+    pub(crate) fn build(entries: &[(Key, Value)]) -> Box<Index> {
         let mut ix = Box::new(Index {
             table: HashTable::with_capacity(entries.len()),
             hasher: RandomState::default(),
@@ -336,18 +337,18 @@ impl Index {
     }
 
     /// Indexes `entries[i]`, a key not indexed yet.
-    pub(crate) fn push(&mut self, entries: &[(String, Value)], i: usize) {
-        let h = self.hash(&entries[i].0);
+    pub(crate) fn push(&mut self, entries: &[(Key, Value)], i: usize) {
+        let h = self.hash(entries[i].0.as_str());
         let hasher = &self.hasher;
         self.table.insert_unique(h, i as u32, |&j| {
             hasher.hash_one(entries[j as usize].0.as_str())
         });
     }
 
-    pub(crate) fn find(&self, entries: &[(String, Value)], key: &str) -> Option<usize> {
+    pub(crate) fn find(&self, entries: &[(Key, Value)], key: &str) -> Option<usize> {
         self.table
             .find(self.hash(key), |&j| {
-                same(entries[j as usize].0.as_bytes(), key.as_bytes())
+                same(entries[j as usize].0.as_str().as_bytes(), key.as_bytes())
             })
             .map(|&j| j as usize)
     }
@@ -356,22 +357,31 @@ impl Index {
 /// The position of `key` among `entries`, through their index when they have one.
 #[inline]
 pub(crate) fn position(
-    entries: &[(String, Value)],
+    entries: &[(Key, Value)],
     index: Option<&Index>,
     key: &str,
 ) -> Option<usize> {
     match index {
         Some(ix) => ix.find(entries, key),
-        None => {
-            // keys of a small object mostly differ in length or first byte: look at those
-            // before comparing whole keys
-            let (len, first) = (key.len(), key.as_bytes().first());
-            entries.iter().position(|(k, _)| {
-                k.len() == len
-                    && k.as_bytes().first() == first
-                    && same(k.as_bytes(), key.as_bytes())
-            })
-        }
+        None => match super::key::known(key) {
+            // a known name is stored as its index, and only as its index
+            Some(i) => entries
+                .iter()
+                .position(|(k, _)| matches!(k, Key::Known(j) if *j == i)),
+            None => {
+                // other keys mostly differ in length or first byte: look at those before
+                // comparing whole keys
+                let (len, first) = (key.len(), key.as_bytes().first());
+                entries.iter().position(|(k, _)| match k {
+                    Key::Other(k) => {
+                        k.len() == len
+                            && k.as_bytes().first() == first
+                            && same(k.as_bytes(), key.as_bytes())
+                    }
+                    Key::Known(_) => false,
+                })
+            }
+        },
     }
 }
 
@@ -451,7 +461,7 @@ impl Object {
 
     /// An object of entries with distinct keys and, when there are [`INDEXED_FROM`] or more,
     /// their index (the reader builds both as it reads).
-    pub(crate) fn from_parts(entries: Vec<(String, Value)>, index: Option<Box<Index>>) -> Object {
+    pub(crate) fn from_parts(entries: Vec<(Key, Value)>, index: Option<Box<Index>>) -> Object {
         debug_assert_eq!(index.is_some(), entries.len() >= INDEXED_FROM);
         Object { entries, index }
     }
@@ -459,7 +469,7 @@ impl Object {
     /// Appends a key the caller knows is not present.
     pub(crate) fn push_new(&mut self, key: String, value: Value) {
         debug_assert!(!self.contains_key(&key));
-        self.entries.push((key, value));
+        self.entries.push((Key::from(key), value));
         let last = self.entries.len() - 1;
         match &mut self.index {
             Some(ix) => ix.push(&self.entries, last),
@@ -484,7 +494,7 @@ impl Object {
             self.push_new(key, value);
             return old;
         }
-        self.entries.insert(index, (key, value));
+        self.entries.insert(index, (Key::from(key), value));
         match &mut self.index {
             // positions at or after `index` move up by one; then the new key is indexed
             Some(ix) => {
@@ -521,7 +531,7 @@ impl Object {
     /// Keeps the entries `keep` accepts, in their order (one pass, whatever is removed).
     pub fn retain(&mut self, mut keep: impl FnMut(&str, &Value) -> bool) {
         let before = self.entries.len();
-        self.entries.retain(|(k, v)| keep(k, v));
+        self.entries.retain(|(k, v)| keep(k.as_str(), v));
         if self.entries.len() != before && self.index.is_some() {
             self.index = (self.entries.len() >= INDEXED_FROM).then(|| Index::build(&self.entries));
         }
