@@ -6,10 +6,12 @@
 //! the same bytes.
 
 mod float;
+mod key;
 mod parse;
 mod path;
+mod scan;
 mod value;
-pub(crate) use value::python_float_repr;
+pub(crate) use value::{python_float_repr, same};
 pub(crate) mod write;
 
 pub use float::read_f64;

@@ -1,8 +1,9 @@
 //! An iterative JSON reader: no recursion (nesting depth is a limit, not a stack risk), exact
 //! number text kept, key order kept, duplicate keys refused, every error located.
 
+use super::key::Key;
 use super::path::{Path, Position, Seg};
-use super::value::{Number, Object, Value};
+use super::value::{position, Index, Number, Object, Value, INDEXED_FROM};
 use crate::error::{ErrorCode, ParseError, Problem};
 
 /// Limits on what the reader accepts. Every limit gives a typed error when passed.
@@ -115,6 +116,8 @@ pub fn parse(text: &str, limits: &Limits) -> Result<Value, ParseError> {
         pos: 0,
         limits,
         stack: Vec::new(),
+        items: Vec::new(),
+        members: Vec::new(),
     };
     p.run().map_err(|e| p.located(e))
 }
@@ -183,11 +186,16 @@ fn raw(code: ErrorCode, message: impl Into<String>, at: usize) -> Raw {
     }
 }
 
+/// A container being read. Its finished members wait in the parser's `items` or `members`
+/// (shared by all open containers, innermost last) until it closes, so each array and object
+/// is allocated once, at its final size.
 enum Frame {
-    Array(Vec<Value>),
-    /// An object being read and the key whose value is being read (none between a value and
-    /// the next key).
-    Object(Object, Option<String>),
+    /// An array: where its items start in `items`.
+    Array(usize),
+    /// An object: where its members start in `members`, their key index once there are
+    /// [`INDEXED_FROM`] of them (for the duplicate check, then kept by the object), and the
+    /// key whose value is being read (none between a value and the next key).
+    Object(usize, Option<Box<Index>>, Option<Key>),
 }
 
 struct Parser<'a> {
@@ -196,18 +204,27 @@ struct Parser<'a> {
     pos: usize,
     limits: &'a Limits,
     stack: Vec<Frame>,
+    items: Vec<Value>,
+    members: Vec<(Key, Value)>,
 }
 
 impl Parser<'_> {
     fn located(&self, e: Raw) -> ParseError {
-        let path: Vec<Seg> = self
-            .stack
-            .iter()
-            .filter_map(|f| match f {
-                Frame::Array(v) => Some(Seg::Index(v.len())),
-                Frame::Object(_, k) => k.clone().map(Seg::Key),
-            })
-            .collect();
+        // An open array's items end where the next open array's begin (or at the end).
+        let mut end = self.items.len();
+        let mut path: Vec<Seg> = Vec::new();
+        for f in self.stack.iter().rev() {
+            match f {
+                Frame::Array(start) => {
+                    path.push(Seg::Index(end - start));
+                    end = *start;
+                }
+                Frame::Object(_, _, k) => {
+                    path.extend(k.as_ref().map(|k| Seg::Key(k.as_str().into())))
+                }
+            }
+        }
+        path.reverse();
         ParseError::new(
             Problem {
                 code: e.code,
@@ -280,7 +297,8 @@ impl Parser<'_> {
                     self.pos += 1;
                     Value::Object(Object::new())
                 } else {
-                    self.stack.push(Frame::Object(Object::new(), None));
+                    self.stack
+                        .push(Frame::Object(self.members.len(), None, None));
                     self.next_key()?;
                     return Ok(None);
                 }
@@ -293,7 +311,7 @@ impl Parser<'_> {
                     self.pos += 1;
                     Value::Array(Vec::new())
                 } else {
-                    self.stack.push(Frame::Array(Vec::new()));
+                    self.stack.push(Frame::Array(self.items.len()));
                     return Ok(None);
                 }
             }
@@ -326,8 +344,8 @@ impl Parser<'_> {
                     }
                     return Ok(Some(value));
                 }
-                Some(Frame::Array(items)) => {
-                    items.push(value);
+                Some(Frame::Array(_)) => {
+                    self.items.push(value);
                     self.skip_ws();
                     match self.peek() {
                         Some(b',') => {
@@ -336,16 +354,24 @@ impl Parser<'_> {
                         }
                         Some(b']') => {
                             self.pos += 1;
-                            let Some(Frame::Array(items)) = self.stack.pop() else {
+                            let Some(Frame::Array(start)) = self.stack.pop() else {
                                 unreachable!("top frame is an array")
                             };
-                            value = Value::Array(items);
+                            value = Value::Array(self.items.drain(start..).collect());
                         }
                         _ => return Err(self.unexpected("',' or ']'")),
                     }
                 }
-                Some(Frame::Object(obj, key)) => {
-                    obj.push_new(key.take().unwrap_or_default(), value);
+                Some(Frame::Object(start, index, key)) => {
+                    let start = *start;
+                    let key = key.take().unwrap_or_else(|| Key::new(""));
+                    self.members.push((key, value));
+                    let own = &self.members[start..];
+                    match index {
+                        Some(ix) => ix.push(own, own.len() - 1),
+                        None if own.len() >= INDEXED_FROM => *index = Some(Index::build(own)),
+                        None => {}
+                    }
                     self.skip_ws();
                     match self.peek() {
                         Some(b',') => {
@@ -356,10 +382,11 @@ impl Parser<'_> {
                         }
                         Some(b'}') => {
                             self.pos += 1;
-                            let Some(Frame::Object(obj, _)) = self.stack.pop() else {
+                            let Some(Frame::Object(start, index, _)) = self.stack.pop() else {
                                 unreachable!("top frame is an object")
                             };
-                            value = Value::Object(obj);
+                            let entries = self.members.drain(start..).collect();
+                            value = Value::Object(Object::from_parts(entries, index));
                         }
                         _ => return Err(self.unexpected("',' or '}'")),
                     }
@@ -388,14 +415,15 @@ impl Parser<'_> {
             return Err(self.unexpected("a string key"));
         }
         let at = self.pos;
-        let key = self.string()?;
-        let Some(Frame::Object(obj, slot)) = self.stack.last_mut() else {
+        let key = self.key()?;
+        let Some(Frame::Object(start, index, slot)) = self.stack.last_mut() else {
             unreachable!("keys are read inside objects")
         };
-        let duplicate = obj.contains_key(&key);
+        let members = &self.members[*start..];
+        let duplicate = position(members, index.as_deref(), key.as_str()).is_some();
         *slot = Some(key);
         if duplicate {
-            let key = slot.as_deref().unwrap_or_default();
+            let key = slot.as_ref().map_or("", Key::as_str);
             return Err(raw(
                 ErrorCode::DuplicateKey,
                 format!("duplicate key {key:?}"),
@@ -408,6 +436,18 @@ impl Parser<'_> {
         }
         self.pos += 1;
         Ok(())
+    }
+
+    /// Reads a key starting at its opening quote; one without escapes is taken from the text
+    /// as written (a known field name then costs no allocation).
+    fn key(&mut self) -> Result<Key, Raw> {
+        let start = self.pos + 1;
+        let end = start + super::scan::plain_run(&self.bytes[start..], false);
+        if self.bytes.get(end) == Some(&b'"') && end - start <= self.limits.max_string_bytes {
+            self.pos = end + 1;
+            return Ok(Key::new(&self.text[start..end]));
+        }
+        self.string().map(Key::from)
     }
 
     fn literal(&mut self, word: &str, value: Value) -> Result<Value, Raw> {
@@ -487,10 +527,7 @@ impl Parser<'_> {
         let mut run = self.pos;
         loop {
             // Fast scan to the next byte that needs attention.
-            let mut i = self.pos;
-            while i < b.len() && b[i] != b'"' && b[i] != b'\\' && b[i] >= 0x20 {
-                i += 1;
-            }
+            let i = self.pos + super::scan::plain_run(&b[self.pos..], false);
             self.pos = i;
             if out.len() + (i - run) > self.limits.max_string_bytes {
                 return Err(raw(
@@ -507,8 +544,12 @@ impl Parser<'_> {
                     return Err(raw(ErrorCode::InvalidJson, "unterminated string", open));
                 }
                 Some(b'"') => {
-                    out.push_str(&self.text[run..i]);
                     self.pos = i + 1;
+                    if out.is_empty() {
+                        // no escape: the text as written, allocated once at its size
+                        return Ok(self.text[run..i].to_owned());
+                    }
+                    out.push_str(&self.text[run..i]);
                     return Ok(out);
                 }
                 Some(b'\\') => {

@@ -1,5 +1,6 @@
 //! The lossless JSON value: objects keep key order, numbers keep their text.
 
+use super::key::Key;
 use foldhash::fast::RandomState;
 use hashbrown::HashTable;
 use std::hash::BuildHasher;
@@ -299,15 +300,16 @@ impl From<Vec<Value>> for Value {
 /// [`INDEXED_FROM`] keys an index (a hash table of positions) makes lookups O(1).
 #[derive(Clone, Debug, Default)]
 pub struct Object {
-    entries: Vec<(String, Value)>,
+    entries: Vec<(Key, Value)>,
     index: Option<Box<Index>>,
 }
 
 /// Objects with at least this many keys get a hash index.
-const INDEXED_FROM: usize = 32;
+pub(crate) const INDEXED_FROM: usize = 32;
 
+/// The hash index of a large object: positions of its entries, found by key.
 #[derive(Clone, Default)]
-struct Index {
+pub(crate) struct Index {
     table: HashTable<u32>,
     hasher: RandomState,
 }
@@ -323,7 +325,7 @@ impl Index {
         self.hasher.hash_one(key)
     }
 
-    fn build(entries: &[(String, Value)]) -> Box<Index> {
+    pub(crate) fn build(entries: &[(Key, Value)]) -> Box<Index> {
         let mut ix = Box::new(Index {
             table: HashTable::with_capacity(entries.len()),
             hasher: RandomState::default(),
@@ -334,19 +336,68 @@ impl Index {
         ix
     }
 
-    fn push(&mut self, entries: &[(String, Value)], i: usize) {
-        let h = self.hash(&entries[i].0);
+    /// Indexes `entries[i]`, a key not indexed yet.
+    pub(crate) fn push(&mut self, entries: &[(Key, Value)], i: usize) {
+        let h = self.hash(entries[i].0.as_str());
         let hasher = &self.hasher;
         self.table.insert_unique(h, i as u32, |&j| {
             hasher.hash_one(entries[j as usize].0.as_str())
         });
     }
 
-    fn find(&self, entries: &[(String, Value)], key: &str) -> Option<usize> {
+    pub(crate) fn find(&self, entries: &[(Key, Value)], key: &str) -> Option<usize> {
         self.table
-            .find(self.hash(key), |&j| entries[j as usize].0 == key)
+            .find(self.hash(key), |&j| {
+                same(entries[j as usize].0.as_str().as_bytes(), key.as_bytes())
+            })
             .map(|&j| j as usize)
     }
+}
+
+/// The position of `key` among `entries`, through their index when they have one.
+#[inline]
+pub(crate) fn position(
+    entries: &[(Key, Value)],
+    index: Option<&Index>,
+    key: &str,
+) -> Option<usize> {
+    match index {
+        Some(ix) => ix.find(entries, key),
+        None => match super::key::known(key) {
+            // a known name is stored as its index, and only as its index
+            Some(i) => entries
+                .iter()
+                .position(|(k, _)| matches!(k, Key::Known(j) if *j == i)),
+            None => {
+                // other keys mostly differ in length or first byte: look at those before
+                // comparing whole keys
+                let (len, first) = (key.len(), key.as_bytes().first());
+                entries.iter().position(|(k, _)| match k {
+                    Key::Other(k) => {
+                        k.len() == len
+                            && k.as_bytes().first() == first
+                            && same(k.as_bytes(), key.as_bytes())
+                    }
+                    Key::Known(_) => false,
+                })
+            }
+        },
+    }
+}
+
+/// Whether two keys are equal, compared eight bytes at a time (keys are short: a call to
+/// `memcmp`, a byte loop in wasm, costs more than the comparison).
+#[inline]
+pub(crate) fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let (mut x, mut y) = (a.chunks_exact(8), b.chunks_exact(8));
+    let word = |c: &[u8]| u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
+    if !x.by_ref().zip(y.by_ref()).all(|(p, q)| word(p) == word(q)) {
+        return false;
+    }
+    x.remainder().iter().zip(y.remainder()).all(|(p, q)| p == q)
 }
 
 impl PartialEq for Object {
@@ -377,17 +428,7 @@ impl Object {
 
     /// The position of a key in the object's order.
     pub fn index_of(&self, key: &str) -> Option<usize> {
-        match &self.index {
-            Some(ix) => ix.find(&self.entries, key),
-            None => {
-                // keys of a small object mostly differ in length or first byte: look at those
-                // before comparing whole keys
-                let (len, first) = (key.len(), key.as_bytes().first());
-                self.entries
-                    .iter()
-                    .position(|(k, _)| k.len() == len && k.as_bytes().first() == first && k == key)
-            }
-        }
+        position(&self.entries, self.index.as_deref(), key)
     }
 
     pub fn get(&self, key: &str) -> Option<&Value> {
@@ -418,10 +459,17 @@ impl Object {
         None
     }
 
-    /// Appends a key the caller knows is not present (the parser checks duplicates itself).
+    /// An object of entries with distinct keys and, when there are [`INDEXED_FROM`] or more,
+    /// their index (the reader builds both as it reads).
+    pub(crate) fn from_parts(entries: Vec<(Key, Value)>, index: Option<Box<Index>>) -> Object {
+        debug_assert_eq!(index.is_some(), entries.len() >= INDEXED_FROM);
+        Object { entries, index }
+    }
+
+    /// Appends a key the caller knows is not present.
     pub(crate) fn push_new(&mut self, key: String, value: Value) {
         debug_assert!(!self.contains_key(&key));
-        self.entries.push((key, value));
+        self.entries.push((Key::from(key), value));
         let last = self.entries.len() - 1;
         match &mut self.index {
             Some(ix) => ix.push(&self.entries, last),
@@ -446,7 +494,7 @@ impl Object {
             self.push_new(key, value);
             return old;
         }
-        self.entries.insert(index, (key, value));
+        self.entries.insert(index, (Key::from(key), value));
         match &mut self.index {
             // positions at or after `index` move up by one; then the new key is indexed
             Some(ix) => {
@@ -483,7 +531,7 @@ impl Object {
     /// Keeps the entries `keep` accepts, in their order (one pass, whatever is removed).
     pub fn retain(&mut self, mut keep: impl FnMut(&str, &Value) -> bool) {
         let before = self.entries.len();
-        self.entries.retain(|(k, v)| keep(k, v));
+        self.entries.retain(|(k, v)| keep(k.as_str(), v));
         if self.entries.len() != before && self.index.is_some() {
             self.index = (self.entries.len() >= INDEXED_FROM).then(|| Index::build(&self.entries));
         }
@@ -513,6 +561,32 @@ impl FromIterator<(String, Value)> for Object {
             o.insert(k, v);
         }
         o
+    }
+}
+
+#[cfg(test)]
+mod key_tests {
+    use super::same;
+
+    #[test]
+    fn same_is_equality() {
+        let words: Vec<Vec<u8>> = (0..40)
+            .flat_map(|n| {
+                let base: Vec<u8> = (0..n).map(|i| b'a' + (i % 26) as u8).collect();
+                let mut variants = vec![base.clone()];
+                for at in 0..n {
+                    let mut v = base.clone();
+                    v[at] ^= 0x20;
+                    variants.push(v);
+                }
+                variants
+            })
+            .collect();
+        for a in &words {
+            for b in &words {
+                assert_eq!(same(a, b), a == b, "{a:?} {b:?}");
+            }
+        }
     }
 }
 

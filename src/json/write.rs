@@ -213,13 +213,12 @@ pub fn write_string(out: &mut String, s: &str, ascii: bool) {
     let bytes = s.as_bytes();
     let mut run = 0;
     let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
+    loop {
+        i += super::scan::plain_run(&bytes[i..], ascii);
+        let Some(&b) = bytes.get(i) else {
+            break;
+        };
         let esc = ESCAPE[b as usize];
-        if esc == 0 && (b < 0x80 || !ascii) {
-            i += 1;
-            continue;
-        }
         out.push_str(&s[run..i]);
         if esc == 0 {
             // A non-ASCII character written as \uXXXX (two escapes beyond the BMP).

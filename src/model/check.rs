@@ -359,7 +359,9 @@ fn check_fields<'a>(
         // most names differ from a known field in length or first byte: look at those first
         let first = k.as_bytes().first();
         let known = fields.iter().find(|(name, _)| {
-            name.len() == k.len() && name.as_bytes().first() == first && *name == k
+            name.len() == k.len()
+                && name.as_bytes().first() == first
+                && crate::json::same(name.as_bytes(), k.as_bytes())
         });
         if let Some((_, field_ty)) = known {
             path.push(Step::Key(k));
