@@ -194,3 +194,63 @@ fn a_10000_deep_nesting_validates() {
     forbid.engine.cycle_tolerate = false;
     assert!(validate(&t, &forbid).engine.valid());
 }
+
+/// The dense stages (a pipeline read once into node numbers) give the JSON stages' verdict,
+/// errors, writes and further problems alike: on random graphs, well formed and broken the
+/// ways people break them (`generate::parity`), on generated SOPS trees (legacy `incoming`,
+/// hand wiring, swapped ids) and on the worst shapes. Trees the engine could crash on take the
+/// JSON stages in both; the counts make sure most trees, valid and refused, take the dense path.
+#[test]
+fn dense_stages_give_the_json_stages_verdict() {
+    use testkit::generate::{self, hostile, parity};
+    let mut dense = 0;
+    let mut total = 0;
+    let mut codes: std::collections::BTreeMap<&str, usize> = Default::default();
+    let mut check = |name: &str, t: &Tree| {
+        let o = opts();
+        let got = engine::verdict(t, &o);
+        assert_eq!(got, engine::verdict_reference(t, &o), "{name}");
+        total += 1;
+        if engine::dense_reads(t) {
+            dense += 1;
+            let code = got.error.as_ref().map_or("valid", |e| e.code);
+            *codes.entry(code).or_default() += 1;
+        }
+    };
+    for seed in 0..4000u64 {
+        let v = parity::tree(&parity::Params {
+            seed,
+            size: 4 + (seed as usize % 60),
+            mutations: (seed % 5) as usize,
+        });
+        if let Ok(t) = Tree::from_value(v) {
+            check(&format!("graph seed {seed}"), &t);
+        }
+    }
+    for seed in 0..60u64 {
+        let text = generate::tree_text(&generate::Params {
+            nodes: 10 + (seed as usize * 37) % 400,
+            seed,
+            legacy_io: seed % 3 == 1,
+            hand_wired: seed % 4 == 3,
+            swapped_ids: seed % 7 == 5,
+            ..generate::Params::default()
+        });
+        check(&format!("sops seed {seed}"), &Tree::parse(&text).unwrap());
+    }
+    for shape in hostile::WORST {
+        let text = hostile::worst(shape, 600).unwrap();
+        check(shape, &Tree::parse(&text).unwrap());
+    }
+    eprintln!("{dense} of {total} trees on the dense stages: {codes:?}");
+    assert!(
+        dense * 2 > total,
+        "{dense} of {total} trees on the dense stages"
+    );
+    for code in ["valid", "CONN001", "GW005", "STREAM001"] {
+        assert!(
+            codes.get(code).is_some_and(|&n| n >= 5),
+            "{code}: {codes:?}"
+        );
+    }
+}

@@ -128,6 +128,12 @@ fn check(path: &Path, row: &Row) {
     if let Some(v) = &row.verdict {
         agree(name, v, &report.engine);
     }
+    // the dense stages give the JSON stages' verdict
+    assert_eq!(
+        report.engine,
+        pipeline_tree::engine::verdict_reference(&tree, &options.engine),
+        "{name}: the dense and the JSON stages differ"
+    );
     for mode in [Mode::Sops, Mode::Layered] {
         let params = Params {
             mode,

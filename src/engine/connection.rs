@@ -56,6 +56,7 @@ pub(crate) fn rule(ty: &str) -> Option<Rule> {
 /// The engine's check: stops at the first node with a message; nodes without outgoing flows
 /// are never checked (CONN004).
 pub(crate) fn validate(nd: &NodesDict<'_>) -> Res<()> {
+    let mut target_types: Vec<&str> = Vec::new();
     for n in &nd.list {
         let ty = n.ty.unwrap_or("");
         let Some(rule) = rule(ty) else {
@@ -70,8 +71,7 @@ pub(crate) fn validate(nd: &NodesDict<'_>) -> Res<()> {
                 fault,
             ));
         };
-        let mut message = String::new();
-        let mut code = "";
+        target_types.clear();
         for t in &n.target {
             let target = nd.get(t).ok_or_else(|| {
                 crash(
@@ -92,30 +92,57 @@ pub(crate) fn validate(nd: &NodesDict<'_>) -> Res<()> {
                     Fault::Missing("type"),
                 ));
             };
-            if !rule.allowed_out.contains(&target_ty) {
-                message.push_str(&format!("不能连接{ty}类型节点\n"));
-                code = first(code, "CONN001");
-            }
-            if n.source_len < rule.min_in || n.source_len > rule.max_in {
-                message.push_str(&format!(
-                    "节点的入度最大为{}，最小为{}\n",
-                    rule.max_in, rule.min_in
-                ));
-                code = first(code, "CONN002");
-            }
-            if n.outgoing_len < rule.min_out || n.outgoing_len > rule.max_out {
-                message.push_str(&format!(
-                    "节点的出度最大为{}，最小为{}\n",
-                    rule.max_out, rule.min_out
-                ));
-                code = first(code, "CONN003");
-            }
+            target_types.push(target_ty);
         }
-        if !message.is_empty() {
-            return Err(err(ErrorKind::Connection, code, Some(n.key), message));
-        }
+        judge(
+            n.key,
+            ty,
+            &rule,
+            n.source_len,
+            n.outgoing_len,
+            &target_types,
+        )?;
     }
     Ok(())
+}
+
+/// The engine's verdict on one node of type `ty` whose outgoing flows go to nodes of
+/// `target_types`: a message per target for each limit it breaks.
+pub(crate) fn judge(
+    key: &str,
+    ty: &str,
+    rule: &Rule,
+    source_len: usize,
+    outgoing_len: usize,
+    target_types: &[&str],
+) -> Res<()> {
+    let mut message = String::new();
+    let mut code = "";
+    for target_ty in target_types {
+        if !rule.allowed_out.contains(target_ty) {
+            message.push_str(&format!("不能连接{ty}类型节点\n"));
+            code = first(code, "CONN001");
+        }
+        if source_len < rule.min_in || source_len > rule.max_in {
+            message.push_str(&format!(
+                "节点的入度最大为{}，最小为{}\n",
+                rule.max_in, rule.min_in
+            ));
+            code = first(code, "CONN002");
+        }
+        if outgoing_len < rule.min_out || outgoing_len > rule.max_out {
+            message.push_str(&format!(
+                "节点的出度最大为{}，最小为{}\n",
+                rule.max_out, rule.min_out
+            ));
+            code = first(code, "CONN003");
+        }
+    }
+    if message.is_empty() {
+        Ok(())
+    } else {
+        Err(err(ErrorKind::Connection, code, Some(key), message))
+    }
 }
 
 fn first(current: &'static str, new: &'static str) -> &'static str {

@@ -15,17 +15,17 @@ use super::nodes::{format_to_list, Pipeline};
 use super::{crash, err, py_repr, EngineError, ErrorKind, Failed, Fault, Res};
 use crate::json::{Object, Value};
 
-const MSG_NESTED: &str = "并行网关中的分支网关必须将所有分支汇聚到一个汇聚网关";
-const MSG_TWO_CONVERGES: &str = "分支网关的所有分支第一个遇到的汇聚网关必须是同一个";
-const MSG_DISTANCE: &str = "无法获取该网关距离开始节点的距离";
-const MSG_SHARED: &str = "汇聚网关只能汇聚来自同一个并行网关的分支";
-const MSG_MISSING_BRANCH: &str = "汇聚网关没有汇聚其对应的并行网关的所有分支";
+pub(super) const MSG_NESTED: &str = "并行网关中的分支网关必须将所有分支汇聚到一个汇聚网关";
+pub(super) const MSG_TWO_CONVERGES: &str = "分支网关的所有分支第一个遇到的汇聚网关必须是同一个";
+pub(super) const MSG_DISTANCE: &str = "无法获取该网关距离开始节点的距离";
+pub(super) const MSG_SHARED: &str = "汇聚网关只能汇聚来自同一个并行网关的分支";
+pub(super) const MSG_MISSING_BRANCH: &str = "汇聚网关没有汇聚其对应的并行网关的所有分支";
 
-fn is_par(ty: &str) -> bool {
+pub(super) fn is_par(ty: &str) -> bool {
     matches!(ty, "ParallelGateway" | "ConditionalParallelGateway")
 }
 
-fn truthy(s: Option<&str>) -> bool {
+pub(super) fn truthy(s: Option<&str>) -> bool {
     s.is_some_and(|s| !s.is_empty())
 }
 
@@ -108,7 +108,7 @@ fn run<'p, 'a>(p: &'p Pipeline<'a>) -> Result<State<'p, 'a>, Failed> {
 }
 
 /// The code of the internal error that abandons a block reaching a set-aside gateway.
-const BLOCKED: &str = "";
+pub(super) const BLOCKED: &str = "";
 
 fn start<'p, 'a>(p: &'p Pipeline<'a>) -> Res<State<'p, 'a>> {
     let mut st = State {
@@ -204,14 +204,7 @@ impl<'p, 'a> State<'p, 'a> {
     }
 
     fn distance_of(&self, id: &str) -> Res<usize> {
-        self.distances.get(id).ok_or_else(|| {
-            crash(
-                "GW001",
-                Some(id),
-                format!("KeyError: no distance from the start for {id} (its key and id differ)"),
-                Fault::IdDiffers,
-            )
-        })
+        self.distances.get(id).ok_or_else(|| no_distance(id))
     }
 
     fn prepare(&mut self) -> Res<()> {
@@ -292,15 +285,7 @@ impl<'p, 'a> State<'p, 'a> {
                 break;
             }
             if !seen.insert(t) {
-                return Err(err(
-                    ErrorKind::Hang,
-                    "GW019",
-                    Some(gateway),
-                    format!(
-                        "a branch of gateway {gateway} runs into a loop of activities only ({t}); \
-                         bamboo-engine never returns on this tree"
-                    ),
-                ));
+                return Err(activity_loop(gateway, t));
             }
             walked.push(t);
             let out = act_outgoing(act, t)?;
@@ -486,26 +471,13 @@ impl<'p, 'a> State<'p, 'a> {
             if !shared || !self.can_shared(g, cid)? {
                 f.jumps += 1;
                 if f.jumps > 2 * self.converges + 2 {
-                    let key = self.gws[g].key;
-                    return Err(err(
-                        ErrorKind::Hang,
-                        "GW022",
-                        Some(key),
-                        format!(
-                            "a branch of gateway {key} keeps passing converge {cid} and coming \
-                             back; bamboo-engine never returns on this tree"
-                        ),
-                    ));
+                    return Err(endless_jumps(self.gws[g].key, cid));
                 }
                 let c = self.by_key[cid];
-                let next = *self.gws[c].target.first().ok_or_else(|| {
-                    crash(
-                        "GW020",
-                        Some(cid),
-                        format!("IndexError: converge gateway {cid} has no outgoing flow"),
-                        Fault::NoOutgoing,
-                    )
-                })?;
+                let next = *self.gws[c]
+                    .target
+                    .first()
+                    .ok_or_else(|| converge_without_outgoing(cid))?;
                 self.set_target(g, i, next);
             }
         } else {
@@ -610,19 +582,7 @@ impl<'p, 'a> State<'p, 'a> {
             } else if is_exg && t.is_none() {
                 cur_to_converge -= 1;
             } else {
-                let list: Vec<String> = targets
-                    .iter()
-                    .map(|t| t.map_or_else(|| "None".to_owned(), py_repr))
-                    .collect();
-                return Err(err(
-                    ErrorKind::Converge,
-                    "GW005",
-                    Some(key),
-                    format!(
-                        "非法网关, 请检查其分支是否符合规则, cur_index: {key}, targets: [{}]",
-                        list.join(", ")
-                    ),
-                ));
+                return Err(illegal_targets(key, targets.iter().copied()));
             }
         }
         Ok((cid, cur_to_converge))
@@ -633,14 +593,7 @@ impl<'p, 'a> State<'p, 'a> {
     fn exclusive_shared(&self, cid: Option<&'a str>, cur_to_converge: i64) -> Res<bool> {
         let mut shared = false;
         if let Some(c) = cid.filter(|c| self.converge_key(c)) {
-            let n = *self.in_len.get(c).ok_or_else(|| {
-                crash(
-                    "GW021",
-                    Some(c),
-                    format!("KeyError: converge {c} has no forward incoming branch"),
-                    Fault::Rule,
-                )
-            })?;
+            let n = *self.in_len.get(c).ok_or_else(|| no_forward_branch(c))?;
             shared = n as i64 > cur_to_converge || self.converged.contains_key(&Some(c));
         }
         Ok(shared)
@@ -650,14 +603,9 @@ impl<'p, 'a> State<'p, 'a> {
     /// gateway has branches (no other parallel gateway may be matched to it); fewer fails.
     fn parallel_shared(&self, g: usize, cid: Option<&'a str>) -> Res<bool> {
         let key = self.gws[g].key;
-        let c = cid.filter(|c| self.converge_key(c)).ok_or_else(|| {
-            crash(
-                "GW020",
-                Some(key),
-                format!("KeyError: parallel gateway {key} has no branch to match a converge with"),
-                Fault::Rule,
-            )
-        })?;
+        let c = cid
+            .filter(|c| self.converge_key(c))
+            .ok_or_else(|| no_branch(key))?;
         let n_in = self.gws[self.by_key[c]].incoming_len;
         let n_out = self.gws[g].target.len();
         let mut shared = false;
@@ -697,7 +645,7 @@ pub(super) fn obj_id(o: &Object) -> Res<&str> {
     })
 }
 
-fn act_outgoing<'a>(act: &'a Value, key: &str) -> Res<&'a str> {
+pub(super) fn act_outgoing<'a>(act: &'a Value, key: &str) -> Res<&'a str> {
     match act.as_object().and_then(|a| a.get("outgoing")) {
         Some(Value::String(s)) => Ok(s),
         Some(Value::Array(_)) => Err(crash(
@@ -719,7 +667,7 @@ fn act_outgoing<'a>(act: &'a Value, key: &str) -> Res<&'a str> {
 /// open: the engine looks for gateways on its stack by `id` but follows branches by key, so
 /// where the two differ it can enter a gateway it is still matching. Nothing changed means
 /// every later turn repeats this one: Python recurses until its recursion limit.
-fn reentered(key: &str) -> EngineError {
+pub(super) fn reentered(key: &str) -> EngineError {
     err(
         ErrorKind::Hang,
         "GW024",
@@ -732,11 +680,93 @@ fn reentered(key: &str) -> EngineError {
     )
 }
 
-fn missing_gateway(gid: &str) -> EngineError {
+pub(super) fn missing_gateway(gid: &str) -> EngineError {
     crash(
         "SCHEMA005",
         Some(gid),
         format!("KeyError: gateway id {gid} is not a gateway key"),
         Fault::IdNotKey(gid.to_owned()),
+    )
+}
+
+/// No distance is known for the gateway with id `id` (its key and id differ).
+pub(super) fn no_distance(id: &str) -> EngineError {
+    crash(
+        "GW001",
+        Some(id),
+        format!("KeyError: no distance from the start for {id} (its key and id differ)"),
+        Fault::IdDiffers,
+    )
+}
+
+/// A branch of `gateway` runs into a loop of activities only, at `t`.
+pub(super) fn activity_loop(gateway: &str, t: &str) -> EngineError {
+    err(
+        ErrorKind::Hang,
+        "GW019",
+        Some(gateway),
+        format!(
+            "a branch of gateway {gateway} runs into a loop of activities only ({t}); \
+             bamboo-engine never returns on this tree"
+        ),
+    )
+}
+
+/// A branch of `key` passes converge `cid` and comes back, forever.
+pub(super) fn endless_jumps(key: &str, cid: &str) -> EngineError {
+    err(
+        ErrorKind::Hang,
+        "GW022",
+        Some(key),
+        format!(
+            "a branch of gateway {key} keeps passing converge {cid} and coming \
+             back; bamboo-engine never returns on this tree"
+        ),
+    )
+}
+
+pub(super) fn converge_without_outgoing(cid: &str) -> EngineError {
+    crash(
+        "GW020",
+        Some(cid),
+        format!("IndexError: converge gateway {cid} has no outgoing flow"),
+        Fault::NoOutgoing,
+    )
+}
+
+/// GW005: gateway `key`'s resolved targets (`None` where a branch was cut) fit no rule.
+pub(super) fn illegal_targets<'t>(
+    key: &str,
+    targets: impl Iterator<Item = Option<&'t str>>,
+) -> EngineError {
+    let list: Vec<String> = targets
+        .map(|t| t.map_or_else(|| "None".to_owned(), py_repr))
+        .collect();
+    err(
+        ErrorKind::Converge,
+        "GW005",
+        Some(key),
+        format!(
+            "非法网关, 请检查其分支是否符合规则, cur_index: {key}, targets: [{}]",
+            list.join(", ")
+        ),
+    )
+}
+
+pub(super) fn no_forward_branch(c: &str) -> EngineError {
+    crash(
+        "GW021",
+        Some(c),
+        format!("KeyError: converge {c} has no forward incoming branch"),
+        Fault::Rule,
+    )
+}
+
+pub(super) fn no_branch(key: &str) -> EngineError {
+    crash(
+        "GW020",
+        Some(key),
+        format!("KeyError: parallel gateway {key} has no branch to match a converge with"),
+        Fault::Rule,
     )
 }

@@ -153,17 +153,11 @@ impl<'a> Walk<'a, '_> {
         let nd = self.nd;
         let rec = &nd.list[w];
         let c = match rec.cgid {
-            Cgid::Id(c) => nd.index.get(c).copied().ok_or_else(|| {
-                crash(
-                    "STREAM006",
-                    Some(rec.key),
-                    format!(
-                        "KeyError: converge_gateway_id {c} of {} is not a node",
-                        rec.key
-                    ),
-                    Fault::ConvergeNotNode(c.to_string()),
-                )
-            })?,
+            Cgid::Id(c) => nd
+                .index
+                .get(c)
+                .copied()
+                .ok_or_else(|| converge_not_node(rec.key, c))?,
             _ => return Err(no_converge(rec.key)),
         };
         if self.stream[w].is_empty() {
@@ -234,6 +228,16 @@ fn node(nd: &NodesDict<'_>, key: &str) -> Res<usize> {
     })
 }
 
+/// A parallel gateway's `converge_gateway_id` `c` names no node.
+pub(super) fn converge_not_node(key: &str, c: &str) -> super::EngineError {
+    crash(
+        "STREAM006",
+        Some(key),
+        format!("KeyError: converge_gateway_id {c} of {key} is not a node"),
+        Fault::ConvergeNotNode(c.to_string()),
+    )
+}
+
 fn no_id(key: &str) -> super::EngineError {
     crash(
         "SCHEMA010",
@@ -243,11 +247,11 @@ fn no_id(key: &str) -> super::EngineError {
     )
 }
 
-fn stream_error(key: &str) -> super::EngineError {
+pub(super) fn stream_error(key: &str) -> super::EngineError {
     err(ErrorKind::Stream, "STREAM001", Some(key), String::new())
 }
 
-fn no_converge(key: &str) -> super::EngineError {
+pub(super) fn no_converge(key: &str) -> super::EngineError {
     crash(
         "STREAM006",
         Some(key),
@@ -256,7 +260,7 @@ fn no_converge(key: &str) -> super::EngineError {
     )
 }
 
-fn empty(key: &str) -> super::EngineError {
+pub(super) fn empty(key: &str) -> super::EngineError {
     crash(
         "STREAM003",
         Some(key),
