@@ -48,6 +48,9 @@ fn check_diagnostics(doc: &Document, options: &Options, running: &[String], what
         panic!("{what}: the deltas do not add up to validate: {} vs {}; extra {extra:?}; missing {missing:?}", running.len(), want.len());
     }
     assert_eq!(doc.verdict(), Some(&full.engine), "{what}: engine verdict");
+    // every kept unit and the graph index kept in step equal a fresh run
+    let stale = doc.stale_units();
+    assert!(stale.is_empty(), "{what}: stale {stale:?}");
 }
 
 fn apply_delta(running: &mut Vec<String>, d: &pipeline_tree::edit::DiagnosticDelta) {

@@ -210,6 +210,12 @@ fn dense_stages_give_the_json_stages_verdict() {
         let o = opts();
         let got = engine::verdict(t, &o);
         assert_eq!(got, engine::verdict_reference(t, &o), "{name}");
+        let index = engine::GraphIndex::build(t.root());
+        assert_eq!(
+            got,
+            engine::verdict_indexed(t, &o, &index),
+            "{name}: from the index"
+        );
         total += 1;
         if engine::dense_reads(t) {
             dense += 1;

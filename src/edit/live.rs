@@ -16,7 +16,7 @@ use super::delta::Delta;
 use super::index::DrawIndex;
 use super::patch::Step;
 use crate::diagnostic::Diagnostic;
-use crate::engine::Verdict;
+use crate::engine::{GraphIndex, Verdict};
 use crate::json::{Object, Seg, Value};
 use crate::model::Tree;
 use crate::rules::{unit, Options, Reruns, Scope};
@@ -468,6 +468,9 @@ pub(crate) struct Live {
     /// The gateway and stream problems past the engine's first (never hidden).
     engine_more: Vec<Diagnostic>,
     graph_stale: bool,
+    /// What the engine reads of the tree, made when the engine first runs and kept in step
+    /// after that (the nodes and flows an edit touched are read again).
+    graph_index: Option<GraphIndex>,
     /// Whether the tree had drawing data (`line` or `location`) when last refreshed.
     drawn: bool,
     /// The tree's format when last refreshed (adding `constants` makes a fragment a web tree,
@@ -517,6 +520,7 @@ impl Live {
             engine,
             engine_more,
             graph_stale: !eager_graph,
+            graph_index: None,
             drawn: unit::drawn(tree),
             format: tree.format(),
             reruns: Reruns::new(|r| options.level(r)),
@@ -715,6 +719,25 @@ impl Live {
                 ));
             }
         }
+        if !self.graph_stale && self.verdict != fresh.verdict {
+            out.push(format!(
+                "verdict: kept {:?}, fresh {:?}",
+                self.verdict, fresh.verdict
+            ));
+        }
+        if let Some(ix) = &self.graph_index {
+            let (kept, built) = (ix.canonical(), GraphIndex::build(tree.root()).canonical());
+            if kept != built {
+                let only = |a: &[String], b: &[String]| -> Vec<String> {
+                    a.iter().filter(|x| !b.contains(x)).cloned().collect()
+                };
+                out.push(format!(
+                    "graph index: kept only {:?}, fresh only {:?}",
+                    only(&kept, &built),
+                    only(&built, &kept)
+                ));
+            }
+        }
         for (name, a, b) in whole {
             if a != b {
                 out.push(format!("{name}: kept {a:?}, fresh {b:?}"));
@@ -899,6 +922,14 @@ impl Live {
             self.events_changed(tree, &mut nodes);
         }
         let flows = all_ids(&delta.flows);
+        if let Some(ix) = &mut self.graph_index {
+            for k in &nodes {
+                ix.refresh_node(tree.root(), k);
+            }
+            for f in &flows {
+                ix.refresh_flow(tree.root(), f);
+            }
+        }
         for k in &nodes {
             m.mark(Kind::Node, k);
             m.mark(Kind::NodePlaced, k);
@@ -1104,8 +1135,11 @@ impl Live {
         engine: bool,
         changed: &mut Vec<(Unit, Vec<Diagnostic>, Vec<Diagnostic>)>,
     ) {
+        let ix = self
+            .graph_index
+            .get_or_insert_with(|| GraphIndex::build(tree.root()));
         if graph {
-            let new = unit::graph(tree, &self.options);
+            let new = unit::graph_indexed(tree, &self.options, ix);
             changed.push((
                 Unit::Graph,
                 std::mem::replace(&mut self.graph, new.clone()),
@@ -1113,7 +1147,7 @@ impl Live {
             ));
         }
         if engine {
-            let (verdict, engine, engine_more) = unit::engine(tree, &self.options);
+            let (verdict, engine, engine_more) = unit::engine_indexed(tree, &self.options, ix);
             changed.push((
                 Unit::EngineMore,
                 std::mem::replace(&mut self.engine_more, engine_more.clone()),

@@ -27,6 +27,7 @@ use crate::json::{Object, Value};
 use crate::model::Tree;
 
 pub(crate) use connection::rule as connection_rule;
+pub use dense::Index as GraphIndex;
 pub(crate) use nodes::Pipeline;
 
 /// How to run the engine's checks.
@@ -249,10 +250,35 @@ pub(crate) fn verdict_root(root: &Object, options: &Options) -> Verdict {
     verdict_with(root, options, true)
 }
 
+/// [`verdict`] for a tree whose [`GraphIndex`] is kept in step: the same verdict, with the
+/// top-level pipeline read from the index when the dense stages may read it.
+pub fn verdict_indexed(tree: &Tree, options: &Options, index: &GraphIndex) -> Verdict {
+    let root = tree.root();
+    if options.cycle_tolerate && !options.require_subprocess_pipeline {
+        if let Some(g) = dense::Graph::from_index(index, root) {
+            let mut writes = Vec::new();
+            let mut more = Vec::new();
+            let error = dense::one(g, &[], &mut writes, &mut more).err();
+            return finish(root, error, writes, more);
+        }
+    }
+    verdict(tree, options)
+}
+
 fn verdict_with(root: &Object, options: &Options, dense: bool) -> Verdict {
     let mut writes = Vec::new();
     let mut more = Vec::new();
     let error = run(root, options, dense, &mut writes, &mut more).err();
+    finish(root, error, writes, more)
+}
+
+/// The verdict, with the `converge_gateway_id` of every top-level gateway.
+fn finish(
+    root: &Object,
+    error: Option<EngineError>,
+    writes: Vec<Write>,
+    more: Vec<EngineError>,
+) -> Verdict {
     // The top-level map: existing fields, overwritten by what the engine wrote.
     let mut converge = Vec::new();
     if let Some(gws) = root.get("gateways").and_then(Value::as_object) {

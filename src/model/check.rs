@@ -467,3 +467,18 @@ pub(crate) fn node_field_mismatch(
 pub(crate) fn flow_mismatch(flow: &Value) -> Option<Mismatch> {
     mismatches(flow, &FLOW, &mut Vec::new()).into_iter().next()
 }
+
+/// Whether bamboo-engine can use the JSON types of one node of a pipeline (what
+/// [`engine_pipeline_problem`] checks of each node).
+pub(crate) fn engine_node_ok(node: &Value) -> bool {
+    let mut out = Vec::new();
+    check(node, &ENGINE_NODE, &mut Vec::new(), &mut out);
+    out.is_empty()
+}
+
+/// Whether bamboo-engine can use the JSON types of one flow of a pipeline.
+pub(crate) fn engine_flow_ok(flow: &Value) -> bool {
+    let mut out = Vec::new();
+    check(flow, &ENGINE_FLOW, &mut Vec::new(), &mut out);
+    out.is_empty()
+}

@@ -18,6 +18,10 @@ use super::schema::{describe, describe_zh};
 use crate::model::NodeKind;
 
 pub(crate) fn check(cx: &mut Ctx<'_>) {
+    // FEGW002 says where the walks stopped: with it on, they run even when FEGW001 is off
+    if !cx.any_on(&[&FEGW001, &FEGW002]) {
+        return;
+    }
     let tree = cx.tree;
     // Dense ids for every node `line` names, so the walks index arrays instead of hashing.
     let mut ids: HashMap<&str, u32> = HashMap::new();

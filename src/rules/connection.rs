@@ -289,13 +289,34 @@ fn reachability(cx: &mut Ctx<'_>) {
     }
     for n in tree.nodes() {
         if !reached.contains_key(n.key()) {
-            cx.emit(
-                &CONN010,
-                At::node(&n),
-                format!("{} cannot be reached from the start event", describe(&n)),
-                format!("{} 无法从开始节点到达", describe_zh(&n)),
-            );
+            unreachable(cx, &n);
         }
+    }
+}
+
+fn unreachable(cx: &mut Ctx<'_>, n: &Node<'_>) {
+    cx.emit(
+        &CONN010,
+        At::node(n),
+        format!("{} cannot be reached from the start event", describe(n)),
+        format!("{} 无法从开始节点到达", describe_zh(n)),
+    );
+}
+
+/// [`graph`] from the engine's graph index kept in step: where the index orders the tree
+/// (every key held once, each node under its own id), NODE013 and NODE014 cannot apply and
+/// reachability walks node numbers; anywhere else the JSON is walked.
+pub(crate) fn graph_indexed(cx: &mut Ctx<'_>, index: &crate::engine::GraphIndex) {
+    let tree = cx.tree;
+    match index.unreached(tree.root()) {
+        Some(keys) => {
+            for k in keys {
+                if let Some(n) = tree.node(k) {
+                    unreachable(cx, &n);
+                }
+            }
+        }
+        None => graph(cx),
     }
 }
 

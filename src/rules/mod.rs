@@ -395,6 +395,18 @@ pub(crate) mod unit {
         run(tree, options, Scope::GRAPH, graph_rules)
     }
 
+    /// [`graph`] for a tree whose graph index is kept in step.
+    pub fn graph_indexed(
+        tree: &Tree,
+        options: &Options,
+        index: &crate::engine::GraphIndex,
+    ) -> Vec<Diagnostic> {
+        run(tree, options, Scope::GRAPH, |cx| {
+            connection::graph_indexed(cx, index);
+            canvas::check(cx);
+        })
+    }
+
     /// Whether the tree has drawing data at all (else no WEB rule applies).
     pub fn drawn(tree: &Tree) -> bool {
         drawing::drawn(tree)
@@ -446,6 +458,18 @@ pub(crate) mod unit {
         options: &Options,
     ) -> (Verdict, Option<Diagnostic>, Vec<Diagnostic>) {
         let verdict = engine::verdict(tree, &options.engine);
+        let d = engine_diagnostic_of(tree, &verdict);
+        let more = engine_more_of(tree, &verdict);
+        (verdict, d, more)
+    }
+
+    /// [`engine`] for a tree whose graph index is kept in step.
+    pub fn engine_indexed(
+        tree: &Tree,
+        options: &Options,
+        index: &crate::engine::GraphIndex,
+    ) -> (Verdict, Option<Diagnostic>, Vec<Diagnostic>) {
+        let verdict = engine::verdict_indexed(tree, &options.engine, index);
         let d = engine_diagnostic_of(tree, &verdict);
         let more = engine_more_of(tree, &verdict);
         (verdict, d, more)

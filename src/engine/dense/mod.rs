@@ -13,7 +13,10 @@
 //! graphs.
 
 mod gateway;
+mod index;
 mod stream;
+
+pub use index::Index;
 
 use crate::map::HashMap;
 
