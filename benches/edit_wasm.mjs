@@ -62,7 +62,7 @@ for (const file of process.argv.slice(2)) {
     if (mode === 'eager' && file === process.argv[2]) {
       console.log(`wasm-memory ${n} ${((mem1 - mem0) / 1048576).toFixed(1)} ${(Buffer.byteLength(text) / 1048576).toFixed(1)}`);
     }
-    const reps = n >= 100000 ? (graph === 'eager' ? 8 : 30) : 200;
+    const reps = Number(process.env.EDIT_REPS) || (n >= 100000 ? (graph === 'eager' ? 8 : 30) : 200);
     const below = rng(5);
     const times = new Map();
     for (let r = 0; r < reps; r++) {

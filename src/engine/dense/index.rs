@@ -355,23 +355,7 @@ impl<'a> Graph<'a> {
         let (p, order, pos) = ix.order(root)?;
         let n = order.len();
         let first_gateway = 2 + p.activities.len();
-        let mut g = Graph {
-            p,
-            names: Vec::with_capacity(n),
-            ty: Vec::with_capacity(n),
-            targets: Vec::with_capacity(n + n / 4),
-            t_at: Vec::with_capacity(n + 1),
-            sources: Vec::with_capacity(n + n / 4),
-            s_at: Vec::with_capacity(n + 1),
-            cg: Vec::with_capacity(n),
-            act_next: vec![NONE; n],
-            is_act: vec![false; n],
-            gateways: (first_gateway as u32..n as u32).collect(),
-            start: 0,
-            end: 1,
-        };
-        g.t_at.push(0);
-        g.s_at.push(0);
+        let mut g = Graph::empty(p, n, first_gateway);
         // a listed flow present, its end a node of the pipeline
         let end = |f: u32, target: bool| -> Option<u32> {
             let fl = &ix.flows[f as usize];

@@ -93,23 +93,8 @@ impl<'a> Graph<'a> {
             put(k, v.as_object()?)?;
         }
         let n = names.len();
-        let mut g = Graph {
-            p,
-            names,
-            ty: Vec::with_capacity(n),
-            targets: Vec::with_capacity(n + n / 4),
-            t_at: Vec::with_capacity(n + 1),
-            sources: Vec::with_capacity(n + n / 4),
-            s_at: Vec::with_capacity(n + 1),
-            cg: Vec::with_capacity(n),
-            act_next: vec![NONE; n],
-            is_act: vec![false; n],
-            gateways: (first_gateway as u32..n as u32).collect(),
-            start: 0,
-            end: 1,
-        };
-        g.t_at.push(0);
-        g.s_at.push(0);
+        let mut g = Graph::empty(p, n, first_gateway);
+        g.names = names;
         let end = |fid: &str, field: &str| -> Option<u32> {
             let f = flows.get(fid)?.as_object()?;
             index.get(f.get(field)?.as_str()?).copied()
@@ -153,6 +138,25 @@ impl<'a> Graph<'a> {
             }
         }
         Some(g)
+    }
+
+    /// A graph of `n` nodes to fill in node order (gateways from `first_gateway`).
+    fn empty(p: Pipeline<'a>, n: usize, first_gateway: usize) -> Graph<'a> {
+        Graph {
+            p,
+            names: Vec::with_capacity(n),
+            ty: Vec::with_capacity(n),
+            targets: Vec::with_capacity(n + n / 4),
+            t_at: vec![0],
+            sources: Vec::with_capacity(n + n / 4),
+            s_at: vec![0],
+            cg: Vec::with_capacity(n),
+            act_next: vec![NONE; n],
+            is_act: vec![false; n],
+            gateways: (first_gateway as u32..n as u32).collect(),
+            start: 0,
+            end: 1,
+        }
     }
 
     fn len(&self) -> usize {
