@@ -457,10 +457,7 @@ pub(crate) mod unit {
         tree: &Tree,
         options: &Options,
     ) -> (Verdict, Option<Diagnostic>, Vec<Diagnostic>) {
-        let verdict = engine::verdict(tree, &options.engine);
-        let d = engine_diagnostic_of(tree, &verdict);
-        let more = engine_more_of(tree, &verdict);
-        (verdict, d, more)
+        judged(tree, engine::verdict(tree, &options.engine))
     }
 
     /// [`engine`] for a tree whose graph index is kept in step.
@@ -469,7 +466,11 @@ pub(crate) mod unit {
         options: &Options,
         index: &crate::engine::GraphIndex,
     ) -> (Verdict, Option<Diagnostic>, Vec<Diagnostic>) {
-        let verdict = engine::verdict_indexed(tree, &options.engine, index);
+        judged(tree, engine::verdict_indexed(tree, &options.engine, index))
+    }
+
+    /// The verdict with its diagnostic and the further gateway and stream problems.
+    fn judged(tree: &Tree, verdict: Verdict) -> (Verdict, Option<Diagnostic>, Vec<Diagnostic>) {
         let d = engine_diagnostic_of(tree, &verdict);
         let more = engine_more_of(tree, &verdict);
         (verdict, d, more)

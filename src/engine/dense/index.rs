@@ -192,8 +192,8 @@ impl Index {
         if embeds || (section == Section::Gateways && !gateway_out_ok) {
             return None;
         }
-        let mut flows = |field| -> Option<Vec<u32>> {
-            let list = format_to_list(o.get(field), key, "incoming").ok()?;
+        let mut flows = |field: &'static str| -> Option<Vec<u32>> {
+            let list = format_to_list(o.get(field), key, field).ok()?;
             Some(list.into_iter().map(|f| self.flow_slot(f)).collect())
         };
         let incoming = flows("incoming")?;
