@@ -69,6 +69,10 @@ pub(crate) struct Dirty {
     pub sources: Vec<String>,
     /// `constants` was set or removed as a whole.
     pub all_variables: bool,
+    /// Variables whose only change is a numeric `index` written as another number (SOPS's
+    /// renumbering when a variable is deleted or moved): the only rule reading `index` is the
+    /// schema's type check (a number, a string or null), so their units keep their result.
+    pub renumbered: HashSet<String>,
 }
 
 fn key(s: &Seg) -> Option<&str> {
@@ -93,7 +97,9 @@ const WIRING: &[&str] = &[
 const HOOKED_READS: &[&str] = &["type", "component", "constants", "id"];
 
 impl Dirty {
-    pub fn of(steps: &[Step], tree: &Tree) -> Dirty {
+    /// What `steps` (applied to reach `tree`) changed; `undo` are the steps that take them
+    /// back (they hold the values the steps replaced).
+    pub fn of(steps: &[Step], undo: &[Step], tree: &Tree) -> Dirty {
         let mut d = Dirty {
             nodes: Vec::new(),
             hooked: Vec::new(),
@@ -102,6 +108,7 @@ impl Dirty {
             variables: Vec::new(),
             sources: Vec::new(),
             all_variables: false,
+            renumbered: renumbered(steps, undo),
         };
         for step in steps {
             let at = step.at();
@@ -226,6 +233,31 @@ impl Dirty {
             (Some(Seg::Index(_)), _) => self.all_variables = true,
         }
     }
+}
+
+/// The variables every step of `steps` and of `undo` touching them puts a number as their
+/// `index` (so the value replaced was a number too), and no step does anything else to.
+fn renumbered(steps: &[Step], undo: &[Step]) -> HashSet<String> {
+    let mut only = HashMap::<&str, bool>::new();
+    for step in steps.iter().chain(undo) {
+        let at = step.at();
+        if at.first().and_then(key) != Some("constants") {
+            continue;
+        }
+        let Some(k) = at.get(1).and_then(key).or(match (at.len(), step) {
+            (1, Step::Put { key, .. } | Step::Del { key, .. }) => Some(key.as_str()),
+            _ => None,
+        }) else {
+            continue;
+        };
+        let index = matches!(step, Step::Put { at, key, value: Value::Number(_), .. }
+            if at.len() == 2 && key == "index");
+        *only.entry(k).or_insert(true) &= index;
+    }
+    only.into_iter()
+        .filter(|(_, only)| *only)
+        .map(|(k, _)| k.to_owned())
+        .collect()
 }
 
 /// Whether a step inside `line` changes which nodes it connects: an item added or removed
@@ -949,7 +981,9 @@ impl Live {
             m.mark(Kind::NodePlaced, &k);
         }
         for k in all_ids(&delta.constants) {
-            m.mark(Kind::Constant, &k);
+            if !dirty.renumbered.contains(&k) {
+                m.mark(Kind::Constant, &k);
+            }
         }
         // a variable's unit reads the inputs and outputs its source_info lists (VAR003, PLUGIN005)
         let mut hooked = dirty.hooked.clone();

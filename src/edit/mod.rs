@@ -559,7 +559,13 @@ impl Document {
         self.live.as_mut().map(|l| l.refresh_graph(tree))
     }
 
-    fn refresh(&mut self, steps: &[patch::Step], delta: &Delta) -> Option<DiagnosticDelta> {
+    /// Reruns what `steps` (undone by `undo`) can have changed.
+    fn refresh(
+        &mut self,
+        steps: &[patch::Step],
+        undo: &[patch::Step],
+        delta: &Delta,
+    ) -> Option<DiagnosticDelta> {
         let mut uses_changed = Vec::new();
         if let Some(refs) = self.refs.get_mut() {
             uses_changed = refs.update(&self.tree, &reference_units(steps, delta));
@@ -570,7 +576,7 @@ impl Document {
             draw: &self.index,
             refs: refs.filter(|_| self.live.as_ref().is_some_and(|l| l.reads_references())),
         };
-        let dirty = live::Dirty::of(steps, tree);
+        let dirty = live::Dirty::of(steps, undo, tree);
         self.live
             .as_mut()
             .map(|l| l.refresh(tree, &index, &dirty, delta, &uses_changed))
@@ -590,7 +596,7 @@ impl Document {
         match f(&mut tx, &mut self.rng) {
             Ok(result) => {
                 let (change, delta) = tx.commit();
-                let diagnostics = self.refresh(&change.forward, &delta);
+                let diagnostics = self.refresh(&change.forward, &change.inverse, &delta);
                 let items = self.items(&change.forward, &delta);
                 if !change.is_empty() {
                     self.undo.push_back(change);
@@ -645,14 +651,14 @@ impl Document {
                 )
             }
         })?;
-        let steps = if back {
-            &change.inverse
+        let (steps, undo) = if back {
+            (&change.inverse, &change.forward)
         } else {
-            &change.forward
+            (&change.forward, &change.inverse)
         };
         let replayed = tx::replay(&mut self.tree, &mut self.index, steps);
         let outcome = replayed.map(|delta| {
-            let diagnostics = self.refresh(steps, &delta);
+            let diagnostics = self.refresh(steps, undo, &delta);
             Outcome {
                 items: self.items(steps, &delta),
                 delta,

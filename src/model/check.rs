@@ -176,6 +176,8 @@ pub(crate) const FLOW: Ty = Ty::Obj(&[("id", S), ("source", S), ("target", S), (
 pub(crate) const CONSTANT: Ty = Ty::Obj(&[
     ("key", S),
     ("name", S0),
+    // the only rule reading a variable's `index`: the editor does not rerun a variable's unit
+    // when a number there becomes another number (`edit::live::renumbered`)
     ("index", N0),
     ("desc", S0),
     ("show_type", S0),
