@@ -155,6 +155,8 @@ enum ObjOp {
     Insert(u8, u8),
     InsertAt(u8, u8, u8),
     Remove(u8),
+    /// Keeps the keys whose number is not a multiple of this.
+    Retain(u8),
 }
 
 fn obj_op() -> impl Strategy<Value = ObjOp> {
@@ -162,17 +164,29 @@ fn obj_op() -> impl Strategy<Value = ObjOp> {
         4 => (any::<u8>(), any::<u8>()).prop_map(|(k, v)| ObjOp::Insert(k % 60, v)),
         1 => (any::<u8>(), any::<u8>(), any::<u8>()).prop_map(|(i, k, v)| ObjOp::InsertAt(i % 70, k % 60, v)),
         2 => any::<u8>().prop_map(|k| ObjOp::Remove(k % 60)),
+        1 => (2u8..9).prop_map(ObjOp::Retain),
     ]
 }
 
 proptest! {
-    /// `Object` behaves as an ordered list of unique keys, below and above the size from which
-    /// it keeps a hash index.
+    /// `Object` behaves as an ordered list of unique keys, below and above the sizes from which
+    /// it keeps the positions of its known field names and a hash index; the reader makes the
+    /// same object from its text.
     #[test]
     fn object_matches_an_ordered_list(ops in proptest::collection::vec(obj_op(), 0..300)) {
         let mut obj = Object::new();
         let mut model: Vec<(String, Value)> = Vec::new();
-        let key = |k: u8| format!("n{k:031x}");
+        // half the keys are field names the reader knows (stored as a number), half node ids
+        const NAMES: [&str; 30] = ["id", "type", "name", "incoming", "outgoing", "component",
+            "code", "data", "version", "hook", "value", "error_ignorable", "optional", "retryable",
+            "skippable", "auto_retry", "enable", "interval", "times", "timeout_config", "seconds",
+            "action", "stage_name", "loop", "isSkipped", "labels", "source", "target",
+            "is_default", "converge_gateway_id"];
+        let key = |k: u8| match NAMES.get(k as usize) {
+            Some(name) => (*name).to_owned(),
+            None => format!("n{k:031x}"),
+        };
+        let number = |k: &str| (0u8..60).find(|&i| key(i) == k).unwrap_or(0);
         for op in ops {
             match op {
                 ObjOp::Insert(k, v) => {
@@ -195,14 +209,27 @@ proptest! {
                     let old = model.iter().position(|(m, _)| *m == k).map(|p| model.remove(p).1);
                     prop_assert_eq!(obj.remove(&k), old);
                 }
+                ObjOp::Retain(m) => {
+                    model.retain(|(k, _)| number(k) % m != 0);
+                    obj.retain(|k, _| number(k) % m != 0);
+                }
             }
             prop_assert_eq!(obj.len(), model.len());
+            let text = json::to_string(&Value::Object(obj.clone()), &Format::compact());
+            let read = json::parse(&text, &Limits::default()).unwrap();
+            let read = read.as_object().unwrap();
             for (i, (k, v)) in model.iter().enumerate() {
                 prop_assert_eq!(obj.index_of(k), Some(i));
                 prop_assert_eq!(obj.get(k), Some(v));
+                prop_assert_eq!(read.index_of(k), Some(i));
             }
             prop_assert!(obj.iter().map(|(k, _)| k).eq(model.iter().map(|(k, _)| k.as_str())));
-            prop_assert_eq!(obj.get(&key(200)), None);
+            for k in (0..60).map(key).chain(["n".repeat(32), "can_retry".into()]) {
+                if !model.iter().any(|(m, _)| *m == k) {
+                    prop_assert_eq!(obj.get(&k), None);
+                    prop_assert_eq!(read.get(&k), None);
+                }
+            }
         }
     }
 }
