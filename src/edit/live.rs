@@ -955,8 +955,11 @@ impl Live {
         }
         let flows = all_ids(&delta.flows);
         if let Some(ix) = &mut self.graph_index {
-            for k in &nodes {
-                ix.refresh_node(tree.root(), k);
+            // the index reads only what changes the wiring (GRAPH): a rename leaves it alone
+            if dirty.changed.intersects(Scope::GRAPH) {
+                for k in &nodes {
+                    ix.refresh_node(tree.root(), k);
+                }
             }
             for f in &flows {
                 ix.refresh_flow(tree.root(), f);
