@@ -130,12 +130,14 @@ impl Targets {
     }
 }
 
-enum Frame<'a> {
+/// A step of a walk: twelve bytes, as the walks push and pop millions of them.
+enum Frame {
+    /// Visiting `node`, for `branch`.
     Visit(u32, u32),
-    /// Visiting the targets of a fan-out, from the `i`-th.
-    Fan(&'a [u32], usize),
+    /// Visiting the targets of a fan-out: those at `Targets::flat[at..end]`.
+    Fan(u32, u32),
     /// Visiting what follows each checked converge, from the `i`-th, for `branch`.
-    Converges(u32, usize),
+    Converges(u32, u32),
 }
 
 /// The state of the walks, reused from gateway to gateway: membership is a stamp per node
@@ -233,15 +235,16 @@ impl<'a> Walk<'a> {
                         1 => stack.push(Frame::Visit(ts[0], branch)),
                         _ => {
                             remove(self, branch, &mut branches);
-                            stack.push(Frame::Fan(ts, 0));
+                            stack.push(Frame::Fan(targets.start[i], targets.start[i + 1]));
                         }
                     }
                 }
-                Frame::Fan(ts, i) => {
-                    if i < ts.len() {
-                        stack.push(Frame::Fan(ts, i + 1));
-                        add(self, ts[i], &mut branches);
-                        stack.push(Frame::Visit(ts[i], ts[i]));
+                Frame::Fan(at, end) => {
+                    if at < end {
+                        stack.push(Frame::Fan(at + 1, end));
+                        let t = targets.flat[at as usize];
+                        add(self, t, &mut branches);
+                        stack.push(Frame::Visit(t, t));
                     }
                 }
                 Frame::Converges(branch, i) => {
@@ -249,12 +252,13 @@ impl<'a> Walk<'a> {
                     // grow meanwhile). A visit of a checked node only drops `branch`: the run
                     // of such entries from `i` is taken at once, then the first entry whose
                     // next node is not checked is walked.
+                    let i = i as usize;
                     let j = self.unchecked_from(i, &checked_converge, &mut skip, stamp);
                     if j > i {
                         remove(self, branch, &mut branches);
                     }
                     if let Some(&(_, next)) = checked_converge.get(j) {
-                        stack.push(Frame::Converges(branch, j + 1));
+                        stack.push(Frame::Converges(branch, j as u32 + 1));
                         stack.push(Frame::Visit(next, branch));
                     }
                 }
