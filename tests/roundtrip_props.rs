@@ -169,9 +169,9 @@ fn obj_op() -> impl Strategy<Value = ObjOp> {
 }
 
 proptest! {
-    /// `Object` behaves as an ordered list of unique keys, below and above the sizes from which
-    /// it keeps the positions of its known field names and a hash index; the reader makes the
-    /// same object from its text.
+    /// `Object` behaves as an ordered list of unique keys, below and above the size from which
+    /// it keeps a hash index, whether its keys are field names the reader knows or other
+    /// names; the reader makes the same object from its text.
     #[test]
     fn object_matches_an_ordered_list(ops in proptest::collection::vec(obj_op(), 0..300)) {
         let mut obj = Object::new();

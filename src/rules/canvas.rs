@@ -167,13 +167,13 @@ impl<'a> Walk<'a> {
     /// The first entry of `list` from `i` on whose next node is not checked in this walk
     /// (`list.len()` when none), through `skip` (each entry's pointer past entries known to be
     /// checked), compressing the pointers it followed.
-    fn unchecked_from(&self, i: usize, list: &[(u32, u32)], skip: &mut [u32], stamp: u32) -> usize {
+    fn unchecked_from(&self, i: usize, list: &[u32], skip: &mut [u32], stamp: u32) -> usize {
         let mut j = i;
-        while j < list.len() && self.checked[list[j].1 as usize] == stamp {
+        while j < list.len() && self.checked[list[j] as usize] == stamp {
             j = skip[j] as usize;
         }
         let mut k = i;
-        while k < j.min(list.len()) {
+        while k < j {
             let next = skip[k] as usize;
             skip[k] = j as u32;
             k = next;
@@ -187,10 +187,10 @@ impl<'a> Walk<'a> {
         self.stamp += 1;
         let stamp = self.stamp;
         let targets = self.targets;
-        // The converges met so far, in order, each with the node after it, and a pointer to
-        // the first entry from it on whose next node is not checked yet (path-compressed:
-        // a node once checked stays checked, so entries skipped stay skipped).
-        let mut checked_converge: Vec<(u32, u32)> = Vec::new();
+        // The converges met so far, in order, as the node after each, and a pointer to the
+        // first entry from it on whose next node is not checked yet (path-compressed: a node
+        // once checked stays checked, so entries skipped stay skipped).
+        let mut checked_converge: Vec<u32> = Vec::new();
         let mut skip: Vec<u32> = Vec::new();
         let mut branches = 0usize;
         let add = |w: &mut Walk<'_>, b: u32, count: &mut usize| {
@@ -226,7 +226,7 @@ impl<'a> Walk<'a> {
                             } else {
                                 self.in_converge[i] = stamp;
                                 skip.push(checked_converge.len() as u32 + 1);
-                                checked_converge.push((id, ts[0]));
+                                checked_converge.push(ts[0]);
                                 if branches > 1 {
                                     stack.push(Frame::Converges(branch, 0));
                                 }
@@ -257,7 +257,7 @@ impl<'a> Walk<'a> {
                     if j > i {
                         remove(self, branch, &mut branches);
                     }
-                    if let Some(&(_, next)) = checked_converge.get(j) {
+                    if let Some(&next) = checked_converge.get(j) {
                         stack.push(Frame::Converges(branch, j as u32 + 1));
                         stack.push(Frame::Visit(next, branch));
                     }
