@@ -301,6 +301,86 @@ fn deferred_graph_diagnostics_catch_up_on_refresh() {
     assert!(stale_seen, "graph edits were deferred");
 }
 
+/// An Editor opened in steps (`diagnostics.open: "in-steps"`) keeps no keyed unit's result
+/// at first; edits and `settle` slices of random sizes interleave, and once `settle` and
+/// `refresh_graph` have run what was pending, the kept diagnostics, the deltas' sum and every
+/// unit equal a full validation; the graph eager or deferred, under several rule options.
+#[test]
+fn diagnostics_opened_in_steps_catch_up() {
+    for seed in 200..212u64 {
+        let options = kept_options(seed);
+        let eager = seed % 2 == 0;
+        let text = generate::tree_text(&params(seed, 80));
+        let mut doc =
+            Document::parse(&text, &Limits::default(), &EditorOptions::default()).expect("parse");
+        doc.keep_diagnostics_in_steps(options.clone(), eager);
+        let units = doc.pending();
+        assert!(units > 80, "seed {seed}: {units} units pending");
+        let mut running = sorted(&doc.diagnostics().unwrap_or_default());
+        let mut rng = Rng::new(seed);
+        let mut edited_while_pending = 0;
+        let mut settled = 0;
+        for step in 0..120 {
+            if rng.below(3) == 0 {
+                let mut left = 1 + rng.below(40);
+                let before = doc.pending();
+                let d = doc.settle(&mut || {
+                    let more = left > 0;
+                    left = left.saturating_sub(1);
+                    more
+                });
+                let d = d.expect("kept");
+                assert_eq!(d.pending, doc.pending());
+                assert!(
+                    doc.pending() < before || before == 0,
+                    "seed {seed}: settle ran nothing"
+                );
+                settled += before - doc.pending();
+                apply_delta(&mut running, &d);
+                continue;
+            }
+            let op_text = random_op(doc.tree(), &mut rng);
+            let op = Op::from_json(&json::parse(&op_text, &Limits::default()).expect("op json"))
+                .expect("op parses");
+            if let Ok(outcome) = doc.apply(&op) {
+                let d = outcome.diagnostics.expect("delta");
+                assert_eq!(d.pending, doc.pending());
+                edited_while_pending += usize::from(doc.pending() > 0);
+                apply_delta(&mut running, &d);
+            }
+            if step == 60 {
+                let d = doc.refresh_graph().expect("kept");
+                assert_eq!(
+                    doc.pending(),
+                    0,
+                    "seed {seed}: refresh_graph runs what is pending"
+                );
+                apply_delta(&mut running, &d);
+                check_diagnostics(
+                    &doc,
+                    &options,
+                    &running,
+                    &format!("seed {seed} step {step}"),
+                );
+                doc.keep_diagnostics_in_steps(options.clone(), eager);
+                running = sorted(&doc.diagnostics().unwrap_or_default());
+            }
+        }
+        while doc.pending() > 0 {
+            let d = doc.settle(&mut || true).expect("kept");
+            apply_delta(&mut running, &d);
+        }
+        let d = doc.refresh_graph().expect("kept");
+        apply_delta(&mut running, &d);
+        check_diagnostics(&doc, &options, &running, &format!("seed {seed}: the end"));
+        assert!(
+            edited_while_pending > 10,
+            "seed {seed}: {edited_while_pending} edits while units were pending"
+        );
+        assert!(settled > 0, "seed {seed}: settle ran no unit");
+    }
+}
+
 #[test]
 fn new_template_is_sops_default() {
     let doc = Document::new_template(&EditorOptions::default());

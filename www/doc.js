@@ -4,8 +4,10 @@
 // selection. Every change goes through `apply`/`undo`/`redo` here and is announced as a
 // `change` event carrying the outcome's `delta`, so views redraw only what changed; diagnostics
 // follow the outcome's `DiagnosticDelta` (graph checks deferred and run when the page is idle).
-// The mirror is read whole only when a tree opens; after an edit it is patched from the
-// outcome's `items` (the Editor's `items` option: the JSON of what changed, with positions).
+// The mirror is read whole only when a tree opens, a slice per task (`mirrorOf`), and the
+// checks of a new tree run a slice per task too (the Editor's `diagnostics.open: "in-steps"`),
+// so opening a big tree never blocks the page for long; after an edit the mirror is patched
+// from the outcome's `items` (the Editor's `items` option: the JSON of what changed).
 //
 // Events (an EventTarget): `reset` (a new tree), `change` {delta, op}, `diagnostics`
 // {nodes, flows} (ids whose marks may have changed), `selection`, `history`, `failure`
@@ -15,6 +17,15 @@ import { WEB_TYPE } from './geometry.js';
 import { lang, typeLabel } from './i18n.js';
 
 const REFRESH_DELAY = 120;
+/** How long one slice of work may take while a tree opens (ms): reading the mirror, and the
+ *  checks a new Editor leaves pending (its `diagnostics.open: "in-steps"`). */
+const SLICE_MS = 30;
+/** How many entries of an object or array the mirror reads at once. */
+const SLICE_ENTRIES = 500;
+
+/** The next task (lets the page draw and take input between slices of work). */
+const nextTask = () => new Promise((go) => setTimeout(go, 0));
+
 
 /** The identity of a diagnostic, to match those a delta removes with those kept. */
 export const diagKey = (d) => `${d.code}|${d.severity}|${d.node_id ?? ''}|${d.flow_id ?? ''}|${d.path ?? ''}|${d.message}`;
@@ -46,6 +57,8 @@ export class Doc extends EventTarget {
     this.future = [];
     this.savedVersion = 0;
     this.readMs = 0;
+    /** Units of the kept diagnostics not run yet (a tree opened in steps). */
+    this.pending = 0;
   }
 
   /** Whether the tree has edits made since it was opened or last exported. */
@@ -72,11 +85,12 @@ export class Doc extends EventTarget {
   }
 
   /** Reads a tree into a new core `Editor` without touching the document (throws the core's
-   *  `ParseError`); `adopt` makes it the document, `editor.free()` drops it. */
+   *  `ParseError`); `adopt` makes it the document, `editor.free()` drops it. The Editor's
+   *  checks are left pending: they run a slice at a time once it is the document. */
   read(input) {
     const started = performance.now();
     const editor = new this.core.Editor(input, {
-      diagnostics: { graph: 'deferred' },
+      diagnostics: { graph: 'deferred', open: 'in-steps' },
       items: true,
       ...(this.seed !== undefined ? { seed: this.seed } : {}),
     });
@@ -84,8 +98,36 @@ export class Doc extends EventTarget {
     return editor;
   }
 
-  /** Makes `editor` (from `read`) the document: a new tree, history and selection. */
-  adopt(editor, name) {
+  /** The tree of `editor` (from `read`) as a plain object, read a slice at a time (the page
+   *  draws and takes input between slices); the same as `editor.tree()`. */
+  async mirrorOf(editor, entries = SLICE_ENTRIES) {
+    const tree = {};
+    let slice = performance.now();
+    const parts = editor.treeParts();
+    for (let i = 0; i < parts.length; i++) {
+      const { key, size } = parts[i];
+      if (size === null || size <= entries) {
+        put(tree, key, editor.treePart(i));
+      } else {
+        const whole = /** @type {any} */ (editor.treePart(i, 0, 0));
+        for (let from = 0; from < size; from += entries) {
+          if (performance.now() - slice > SLICE_MS) {
+            await nextTask();
+            slice = performance.now();
+          }
+          const part = /** @type {any} */ (editor.treePart(i, from, from + entries));
+          if (Array.isArray(whole)) for (const item of part) whole.push(item);
+          else for (const k of Object.keys(part)) put(whole, k, part[k]);
+        }
+        put(tree, key, whole);
+      }
+    }
+    return tree;
+  }
+
+  /** Makes `editor` (from `read`) the document: a new tree, history and selection. `tree` is
+   *  its mirror when already read (`mirrorOf`). */
+  adopt(editor, name, tree = undefined) {
     const opened = performance.now();
     this.editor?.free();
     this.editor = editor;
@@ -95,23 +137,19 @@ export class Doc extends EventTarget {
     this.past = [];
     this.future = [];
     this.selection = { nodes: new Set(), line: null };
-    this.reload();
+    this.tree = tree ?? editor.tree();
+    this.index();
     this.diags.clear();
     this.counts = { node: new Map(), flow: new Map() };
     const report = editor.diagnostics();
     for (const d of report.diagnostics) this.keep(d);
     this.graphStale = report.graphStale;
+    this.pending = report.pending ?? 0;
     this.lastTiming = { open: this.readMs, mirror: performance.now() - opened };
     this.emit('reset');
     this.emit('history');
-    if (this.graphStale) this.scheduleRefresh();
+    if (this.graphStale || this.pending) this.scheduleRefresh(this.pending ? 0 : REFRESH_DELAY);
     return editor;
-  }
-
-  /** Reads the whole tree from the core and indexes it (when a tree opens). */
-  reload() {
-    this.tree = this.editor.tree();
-    this.index();
   }
 
   index() {
@@ -314,20 +352,23 @@ export class Doc extends EventTarget {
       if (d.flow_id) flows.add(d.flow_id);
     }
     this.graphStale = dd.graphStale;
+    this.pending = dd.pending ?? 0;
     if (dd.added.length || dd.removed.length) this.emit('diagnostics', { nodes, flows });
-    if (this.graphStale) this.scheduleRefresh();
+    if (this.pending) this.scheduleRefresh(0);
+    else if (this.graphStale) this.scheduleRefresh();
     else this.settle();
   }
 
-  /** The deferred graph checks run once edits pause. */
-  scheduleRefresh() {
+  /** The deferred checks run once edits pause: first the checks an opened tree left pending,
+   *  a slice per task, then the graph checks. */
+  scheduleRefresh(delay = REFRESH_DELAY) {
     clearTimeout(this.refreshTimer);
     document.body.dataset.graphStale = 'true';
     this.refreshTimer = setTimeout(() => {
       this.refreshTimer = 0;
       if (!this.editor) return;
-      this.applyDiagnostics(this.editor.refreshGraph());
-    }, REFRESH_DELAY);
+      this.applyDiagnostics(this.pending ? this.editor.settle(SLICE_MS) : this.editor.refreshGraph());
+    }, delay);
   }
 
   settle() {

@@ -16,6 +16,8 @@ export class IO {
     this.area = $('json-text');
     this.problems = $('json-problems');
     this.dirty = false;
+    /** Openings started (the last one started is the one made the document). */
+    this.openings = 0;
     this.area.addEventListener('input', () => { this.dirty = true; this.showDirty(); });
     $('json-load').addEventListener('click', () => this.importText(this.area.value, 'pipeline_tree.json', 'pasted'));
     $('json-revert').addEventListener('click', () => { this.dirty = false; this.clearProblems(); this.refresh(true); });
@@ -91,9 +93,17 @@ export class IO {
     return this.opened(editor, name, origin, ms);
   }
 
-  opened(editor, name, origin, ms) {
+  /** Makes a read tree the document once its mirror is read (a slice per task); a later
+   *  opening started meanwhile wins, and this one is dropped. */
+  async opened(editor, name, origin, ms) {
+    const turn = ++this.openings;
     const started = performance.now();
-    this.doc.adopt(editor, name);
+    const tree = await this.doc.mirrorOf(editor);
+    if (turn !== this.openings) {
+      editor.free();
+      return false;
+    }
+    this.doc.adopt(editor, name, tree);
     this.ui.opened(origin === 'pasted' ? t('pasted.json') : name, origin, ms + performance.now() - started);
     this.dirty = false;
     this.clearProblems();

@@ -450,8 +450,10 @@ impl Editor {
                 (doc, opened.source, shell)
             }
         };
-        if let Some(k) = kept {
-            doc.keep_diagnostics(k.options, k.eager_graph);
+        match kept {
+            Some(k) if k.in_steps => doc.keep_diagnostics_in_steps(k.options, k.eager_graph),
+            Some(k) => doc.keep_diagnostics(k.options, k.eager_graph),
+            None => {}
         }
         Ok(Editor { doc, source, shell })
     }
@@ -507,15 +509,80 @@ impl Editor {
         Ok(self.doc.report_json()?)
     }
 
+    /// `settle(ms?)`: runs the pending units (an Editor opened with `diagnostics.open:
+    /// "in-steps"`) while `more()` says so; what they found, with `pending` left.
+    pub fn settle(&mut self, more: &mut dyn FnMut() -> bool) -> Result<Value, Error> {
+        let d = self.doc.settle(more).ok_or_else(no_diagnostics)?;
+        Ok(checked(d.to_json(), "DiagnosticDelta"))
+    }
+
+    /// `treeParts()`: the tree's top-level members in their order, each `{key, size}` (`size`:
+    /// the entries of an object or array, else null), for reading a big tree a slice at a
+    /// time with [`Editor::tree_part`].
+    pub fn tree_parts(&self) -> Value {
+        let parts = self.doc.tree().root().iter().map(|(key, value)| {
+            let size = match value {
+                Value::Object(o) => Value::from(o.len() as i64),
+                Value::Array(a) => Value::from(a.len() as i64),
+                _ => Value::Null,
+            };
+            let mut o = Object::new();
+            o.insert("key", Value::from(key));
+            o.insert("size", size);
+            Value::Object(o)
+        });
+        Value::Array(parts.collect())
+    }
+
+    /// `treePart(i, from?, to?)`: the compact JSON text of the `i`th top-level member's value;
+    /// of an object or array, only its entries from `from` up to `to` (by position).
+    pub fn tree_part(
+        &self,
+        i: usize,
+        from: Option<usize>,
+        to: Option<usize>,
+    ) -> Result<String, Error> {
+        let Some((_, value)) = self.doc.tree().root().iter().nth(i) else {
+            return Err(refuse(format!("treePart: the tree has no member {i}")));
+        };
+        let compact = Format::compact();
+        let range = |len: usize| {
+            let from = from.unwrap_or(0).min(len);
+            from..to.unwrap_or(len).clamp(from, len)
+        };
+        let mut out = String::new();
+        match value {
+            Value::Object(o) => {
+                let r = range(o.len());
+                out.push('{');
+                for (n, (k, v)) in o.iter().skip(r.start).take(r.len()).enumerate() {
+                    if n > 0 {
+                        out.push(',');
+                    }
+                    json::write_string(&mut out, k, false);
+                    out.push(':');
+                    json::write_value(&mut out, v, &compact);
+                }
+                out.push('}');
+            }
+            Value::Array(a) => {
+                out.push('[');
+                for (n, v) in a[range(a.len())].iter().enumerate() {
+                    if n > 0 {
+                        out.push(',');
+                    }
+                    json::write_value(&mut out, v, &compact);
+                }
+                out.push(']');
+            }
+            v => json::write_value(&mut out, v, &compact),
+        }
+        Ok(out)
+    }
+
     /// `refreshGraph()`: what the deferred checks changed.
     pub fn refresh_graph(&mut self) -> Result<Value, Error> {
-        let d = self.doc.refresh_graph().ok_or_else(|| {
-            EditError::new(
-                "no-diagnostics",
-                "create the Editor with the diagnostics option",
-                "创建编辑器时须打开 diagnostics 选项",
-            )
-        })?;
+        let d = self.doc.refresh_graph().ok_or_else(no_diagnostics)?;
         Ok(checked(d.to_json(), "DiagnosticDelta"))
     }
 
@@ -594,4 +661,13 @@ impl Editor {
             .collect();
         Value::Array(list)
     }
+}
+
+/// The refusal of a call that needs kept diagnostics.
+fn no_diagnostics() -> EditError {
+    EditError::new(
+        "no-diagnostics",
+        "create the Editor with the diagnostics option",
+        "创建编辑器时须打开 diagnostics 选项",
+    )
 }

@@ -20,7 +20,7 @@ use crate::engine::{GraphIndex, Verdict};
 use crate::json::{Object, Seg, Value};
 use crate::model::Tree;
 use crate::rules::{unit, Options, Reruns, Scope};
-use crate::shape::{req, Shape, Ty, BOOL};
+use crate::shape::{opt, req, Shape, Ty, BOOL, NUM};
 use crate::variables::index::RefIndex;
 
 /// The JSON form of a [`DiagnosticDelta`].
@@ -34,6 +34,12 @@ pub const DIAGNOSTIC_DELTA: Shape = Shape::new(
             "graphStale",
             BOOL,
             "The deferred graph checks have not run since the graph changed.",
+        ),
+        opt(
+            "pending",
+            NUM,
+            "Units not run yet, of an Editor opened with `diagnostics.open: \"in-steps\"` \
+             (absent when none): `settle()` runs them.",
         ),
     ],
 );
@@ -387,6 +393,8 @@ pub struct DiagnosticDelta {
     pub removed: Vec<Diagnostic>,
     /// The graph and engine units were not rerun (deferred): call `Document::refresh_graph`.
     pub graph_stale: bool,
+    /// Keyed units not run yet (a document opened in steps): [`Document::settle`] runs them.
+    pub pending: usize,
 }
 
 impl DiagnosticDelta {
@@ -424,6 +432,9 @@ impl DiagnosticDelta {
         o.insert("added", list(&self.added));
         o.insert("removed", list(&self.removed));
         o.insert("graphStale", Value::from(self.graph_stale));
+        if self.pending > 0 {
+            o.insert("pending", Value::from(self.pending as i64));
+        }
         Value::Object(o)
     }
 }
@@ -500,6 +511,10 @@ pub(crate) struct Live {
     /// The gateway and stream problems past the engine's first (never hidden).
     engine_more: Vec<Diagnostic>,
     graph_stale: bool,
+    /// Keyed units not run yet (opened in steps, [`Live::new_in_steps`]), run from the end by
+    /// [`Live::settle`]. A unit an edit touched meanwhile is run then and again later (the same
+    /// result); one whose item went gives nothing.
+    pending: Vec<(Kind, String)>,
     /// What the engine reads of the tree, made when the engine first runs and kept in step
     /// after that (the nodes and flows an edit touched are read again).
     graph_index: Option<GraphIndex>,
@@ -529,12 +544,29 @@ impl Live {
     /// Runs every unit; with the graph checks deferred (`eager_graph` false) the graph and
     /// engine units wait for [`Live::refresh_graph`] from the start (they are stale).
     pub fn new(tree: &Tree, index: &Indexes<'_>, options: Options, eager_graph: bool) -> Live {
+        let mut live = Live::unrun(tree, options, eager_graph);
+        live.rebuild_keyed(tree, index);
+        live
+    }
+
+    /// As [`Live::new`], with every keyed unit (a node's, a flow's, a line's...) left pending
+    /// for [`Live::settle`]: opening costs what reading the tree costs, and the units then
+    /// run a slice at a time.
+    pub fn new_in_steps(tree: &Tree, options: Options, eager_graph: bool) -> Live {
+        let mut live = Live::unrun(tree, options, eager_graph);
+        live.pending = Live::keyed_units(tree);
+        live.pending.reverse();
+        live
+    }
+
+    /// The document-wide units run and no keyed one.
+    fn unrun(tree: &Tree, options: Options, eager_graph: bool) -> Live {
         let (verdict, engine, engine_more) = if eager_graph {
             unit::engine(tree, &options)
         } else {
             (Verdict::default(), None, Vec::new())
         };
-        let mut live = Live {
+        Live {
             keyed: KINDS.iter().map(|k| (*k, HashMap::new())).collect(),
             events: [event_key(tree, true), event_key(tree, false)],
             top: unit::top(tree, &options),
@@ -552,15 +584,14 @@ impl Live {
             engine,
             engine_more,
             graph_stale: !eager_graph,
+            pending: Vec::new(),
             graph_index: None,
             drawn: unit::drawn(tree),
             format: tree.format(),
             reruns: Reruns::new(|r| options.level(r)),
             options,
             eager_graph,
-        };
-        live.rebuild_keyed(tree, index);
-        live
+        }
     }
 
     /// Whether the units read the reference index under these options.
@@ -578,6 +609,16 @@ impl Live {
         for k in KINDS {
             self.keyed.insert(k, HashMap::new());
         }
+        self.pending.clear();
+        for (kind, key) in &Live::keyed_units(tree) {
+            self.run_keyed(tree, index, *kind, key);
+        }
+    }
+
+    /// Every keyed unit of `tree`, in the order a full run takes them.
+    fn keyed_units(tree: &Tree) -> Vec<(Kind, String)> {
+        let mut out = Vec::new();
+        let mut unit = |kind, key| out.push((kind, key));
         let mut nodes: Vec<String> = Vec::new();
         let mut seen: HashSet<&str> = HashSet::default();
         for n in tree.nodes() {
@@ -594,24 +635,24 @@ impl Live {
             .locations()
             .filter_map(|l| l.id().map(str::to_owned))
             .collect();
-        for k in &nodes {
-            self.run_keyed(tree, index, Kind::Node, k);
-            self.run_keyed(tree, index, Kind::NodePlaced, k);
+        for k in nodes {
+            unit(Kind::Node, k.clone());
+            unit(Kind::NodePlaced, k);
         }
-        for k in &flows {
-            self.run_keyed(tree, index, Kind::Flow, k);
-            self.run_keyed(tree, index, Kind::FlowDrawn, k);
+        for k in flows {
+            unit(Kind::Flow, k.clone());
+            unit(Kind::FlowDrawn, k);
         }
-        for k in &lines {
-            self.run_keyed(tree, index, Kind::Line, k);
+        for k in lines {
+            unit(Kind::Line, k);
         }
-        for k in &locs {
-            self.run_keyed(tree, index, Kind::Location, k);
+        for k in locs {
+            unit(Kind::Location, k);
         }
-        let consts: Vec<String> = tree.constants().map(|c| c.map_key().to_owned()).collect();
-        for k in &consts {
-            self.run_keyed(tree, index, Kind::Constant, k);
+        for c in tree.constants() {
+            unit(Kind::Constant, c.map_key().to_owned());
         }
+        out
     }
 
     /// Records what the unit `kind` `key` reads of other items, as it is now.
@@ -909,6 +950,7 @@ impl Live {
         }
         self.finish(engine_before, changed, &mut out);
         out.graph_stale = self.graph_stale;
+        out.pending = self.pending.len();
         out
     }
 
@@ -1196,11 +1238,53 @@ impl Live {
         self.graph_stale = false;
     }
 
-    /// Runs the deferred graph and engine units.
-    pub fn refresh_graph(&mut self, tree: &Tree) -> DiagnosticDelta {
+    /// Keyed units not run yet.
+    pub fn pending(&self) -> usize {
+        self.pending.len()
+    }
+
+    /// Runs pending keyed units while `more()` says so (asked before each); returns what they
+    /// found.
+    pub fn settle(
+        &mut self,
+        tree: &Tree,
+        index: &Indexes<'_>,
+        more: &mut dyn FnMut() -> bool,
+    ) -> DiagnosticDelta {
         let mut out = DiagnosticDelta::default();
         let engine_before = self.engine.clone();
         let mut changed = Vec::new();
+        self.run_pending(tree, index, more, &mut changed);
+        self.finish(engine_before, changed, &mut out);
+        out.graph_stale = self.graph_stale;
+        out.pending = self.pending.len();
+        out
+    }
+
+    fn run_pending(
+        &mut self,
+        tree: &Tree,
+        index: &Indexes<'_>,
+        more: &mut dyn FnMut() -> bool,
+        changed: &mut Vec<(Unit, Vec<Diagnostic>, Vec<Diagnostic>)>,
+    ) {
+        while !self.pending.is_empty() && more() {
+            let Some((kind, key)) = self.pending.pop() else {
+                break;
+            };
+            let (old, new) = self.run_keyed(tree, index, kind, &key);
+            if !old.is_empty() || !new.is_empty() {
+                changed.push((Unit::Keyed(kind, key), old, new));
+            }
+        }
+    }
+
+    /// Runs the pending keyed units, then the deferred graph and engine units.
+    pub fn refresh_graph(&mut self, tree: &Tree, index: &Indexes<'_>) -> DiagnosticDelta {
+        let mut out = DiagnosticDelta::default();
+        let engine_before = self.engine.clone();
+        let mut changed = Vec::new();
+        self.run_pending(tree, index, &mut || true, &mut changed);
         self.run_graph(tree, true, true, &mut changed);
         self.finish(engine_before, changed, &mut out);
         out

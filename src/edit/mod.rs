@@ -83,6 +83,9 @@ pub const EDITOR_OPTIONS: Shape = Shape::new(
 /// When the graph checks run.
 const GRAPH: &[&str] = &["eager", "deferred"];
 
+/// How a new Editor's units first run.
+const OPEN: &[&str] = &["at-once", "in-steps"];
+
 /// The JSON form of [`KeptDiagnostics`] as an object: the validation options and `graph`.
 pub const DIAGNOSTICS_OPTIONS: Shape = Shape::new(
     "DiagnosticsOptions",
@@ -94,7 +97,16 @@ pub const DIAGNOSTICS_OPTIONS: Shape = Shape::new(
          that changes the graph; \"deferred\" leaves them for `refreshGraph()`, e.g. when the \
          page is idle (from the start: a new Editor's graph checks are stale until then).",
     )
-    .default("\"eager\"")],
+    .default("\"eager\""),
+    opt(
+        "open",
+        Ty::Choice(OPEN),
+        "\"in-steps\" leaves a new Editor's units of nodes, flows, variables and drawing \
+         pending (opening then costs what reading costs): `settle(ms)` runs them a slice at a \
+         time and `refreshGraph()` runs what is left, so a page opening a big tree never \
+         blocks for long.",
+    )
+    .default("\"at-once\"")],
 )
 .extends(&["ValidateOptions"]);
 
@@ -294,6 +306,8 @@ impl EditorOptions {
 pub struct KeptDiagnostics {
     pub options: crate::rules::Options,
     pub eager_graph: bool,
+    /// The keyed units wait for [`Document::settle`] (`open: "in-steps"`).
+    pub in_steps: bool,
 }
 
 impl KeptDiagnostics {
@@ -312,25 +326,25 @@ impl KeptDiagnostics {
                 ..KeptDiagnostics::default()
             }));
         };
-        let eager_graph = match Given::new(o, &DIAGNOSTICS_OPTIONS)
-            .raw("graph")
-            .and_then(Value::as_str)
-        {
-            None | Some("eager") => true,
-            Some("deferred") => false,
-            Some(other) => {
-                return Err(crate::rules::OptionError {
-                    option: "diagnostics",
-                    message: format!(
-                        "diagnostics.graph must be {}, not {other:?}",
-                        crate::shape::one_of(GRAPH, false)
-                    ),
-                })
-            }
+        let given = Given::new(o, &DIAGNOSTICS_OPTIONS);
+        let choice = |key: &str, choices: &[&str]| match given.raw(key).and_then(Value::as_str) {
+            None => Ok(true),
+            Some(c) if c == choices[0] => Ok(true),
+            Some(c) if c == choices[1] => Ok(false),
+            Some(other) => Err(crate::rules::OptionError {
+                option: "diagnostics",
+                message: format!(
+                    "diagnostics.{key} must be {}, not {other:?}",
+                    crate::shape::one_of(choices, false)
+                ),
+            }),
         };
+        let eager_graph = choice("graph", GRAPH)?;
+        let in_steps = !choice("open", OPEN)?;
         Ok(Some(KeptDiagnostics {
             options: crate::rules::Options::from_json(o)?,
             eager_graph,
+            in_steps,
         }))
     }
 }
@@ -501,6 +515,13 @@ impl Document {
         self.live = Some(live::Live::new(&self.tree, &index, options, eager_graph));
     }
 
+    /// As [`Document::keep_diagnostics`], with the keyed units (each node's, flow's,
+    /// variable's, line's...) left pending for [`Document::settle`]: nothing is checked yet
+    /// but the document-wide units (and the graph, when eager).
+    pub fn keep_diagnostics_in_steps(&mut self, options: crate::rules::Options, eager_graph: bool) {
+        self.live = Some(live::Live::new_in_steps(&self.tree, options, eager_graph));
+    }
+
     /// The current diagnostics (as `validate` reports them), when kept.
     /// The kept diagnostics as a validation report's JSON, with `graphStale`; refused when
     /// diagnostics are not kept.
@@ -521,6 +542,9 @@ impl Document {
         .to_json();
         if let Value::Object(o) = &mut v {
             o.insert("graphStale", Value::from(self.graph_stale()));
+            if self.pending() > 0 {
+                o.insert("pending", Value::from(self.pending() as i64));
+            }
         }
         Ok(v)
     }
@@ -553,10 +577,37 @@ impl Document {
         self.live.as_ref().is_some_and(|l| l.graph_stale())
     }
 
-    /// Runs the deferred graph and engine units.
+    /// Runs the pending units (opened in steps), then the deferred graph and engine units.
     pub fn refresh_graph(&mut self) -> Option<DiagnosticDelta> {
-        let tree = &self.tree;
-        self.live.as_mut().map(|l| l.refresh_graph(tree))
+        self.with_live(|live, tree, index| live.refresh_graph(tree, index))
+    }
+
+    /// Calls `f` with the kept diagnostics, the tree and the indexes their units read (the
+    /// references built when first needed); None when diagnostics are not kept.
+    fn with_live<R>(
+        &mut self,
+        f: impl FnOnce(&mut live::Live, &Tree, &live::Indexes<'_>) -> R,
+    ) -> Option<R> {
+        let live = self.live.as_mut()?;
+        let refs = live::Live::needs_references(&live.options)
+            .then(|| self.refs.get_or_init(|| RefIndex::build(&self.tree)));
+        let index = live::Indexes {
+            draw: &self.index,
+            refs,
+        };
+        Some(f(live, &self.tree, &index))
+    }
+
+    /// Keyed units not run yet, when diagnostics are kept and were opened in steps
+    /// ([`KeptDiagnostics::in_steps`]).
+    pub fn pending(&self) -> usize {
+        self.live.as_ref().map_or(0, live::Live::pending)
+    }
+
+    /// Runs pending units (see [`Document::pending`]) while `more()` says so, asked before
+    /// each; returns what they found (`pending` says how many are left).
+    pub fn settle(&mut self, more: &mut dyn FnMut() -> bool) -> Option<DiagnosticDelta> {
+        self.with_live(|live, tree, index| live.settle(tree, index, more))
     }
 
     /// Reruns what `steps` (undone by `undo`) can have changed.

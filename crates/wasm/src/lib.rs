@@ -207,6 +207,44 @@ impl Editor {
         to_js(self.0.diagnostics())
     }
 
+    /// Runs pending units for about `ms` milliseconds (default 30; at least one unit).
+    pub fn settle(&mut self, ms: JsValue) -> Result<JsValue> {
+        let budget = ms.as_f64().filter(|m| m.is_finite()).unwrap_or(30.0);
+        let deadline = js_sys::Date::now() + budget.max(0.0);
+        let mut run = 0u32;
+        // the clock read every 16 units (a unit takes microseconds)
+        let mut more = || {
+            run += 1;
+            run == 1 || run % 16 != 1 || js_sys::Date::now() < deadline
+        };
+        to_js(self.0.settle(&mut more))
+    }
+
+    #[wasm_bindgen(js_name = treeParts)]
+    pub fn tree_parts(&self) -> Result<JsValue> {
+        to_js(Ok(self.0.tree_parts()))
+    }
+
+    #[wasm_bindgen(js_name = treePart)]
+    pub fn tree_part(&self, i: JsValue, from: JsValue, to: JsValue) -> Result<JsValue> {
+        let index = |v: &JsValue, name: &str| -> Result<Option<usize>> {
+            match v.as_f64() {
+                None if v.is_undefined() || v.is_null() => Ok(None),
+                Some(n) if n >= 0.0 && n.fract() == 0.0 => Ok(Some(n as usize)),
+                _ => Err(options_error(&format!(
+                    "{name} must be a whole number of 0 or more"
+                ))),
+            }
+        };
+        let i = index(&i, "i")?
+            .ok_or_else(|| options_error("i must be a whole number of 0 or more"))?;
+        let text = self
+            .0
+            .tree_part(i, index(&from, "from")?, index(&to, "to")?)
+            .map_err(throw)?;
+        JSON::parse(&text)
+    }
+
     #[wasm_bindgen(js_name = refreshGraph)]
     pub fn refresh_graph(&mut self) -> Result<JsValue> {
         to_js(self.0.refresh_graph())

@@ -294,6 +294,11 @@ export interface DiagnosticsOptions extends ValidateOptions {
    * changes the graph; "deferred" leaves them for `refreshGraph()`, e.g. when the page is idle
    * (from the start: a new Editor's graph checks are stale until then). Default "eager". */
   graph?: "eager" | "deferred";
+  /** "in-steps" leaves a new Editor's units of nodes, flows, variables and drawing pending
+   * (opening then costs what reading costs): `settle(ms)` runs them a slice at a time and
+   * `refreshGraph()` runs what is left, so a page opening a big tree never blocks for long
+   * (default "at-once"). */
+  open?: "at-once" | "in-steps";
 }
 
 /** Diagnostics that appeared and disappeared with an edit. */
@@ -302,6 +307,9 @@ export interface DiagnosticDelta {
   removed: Diagnostic[];
   /** The deferred graph checks have not run since the graph changed. */
   graphStale: boolean;
+  /** Units not run yet, of an Editor opened with `diagnostics.open: "in-steps"` (absent when
+   * none): `settle()` runs them. */
+  pending?: number;
 }
 
 /** A node type: the canvas name (`location.type`) or the tree's `type`. */

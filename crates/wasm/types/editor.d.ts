@@ -278,10 +278,21 @@ export class Editor {
   tree(options: ExportOptions): PipelineTree | Record<string, unknown>;
   /** Every problem of the current tree, validated in full. */
   validate(options?: ValidateOptions): Report;
-  /** The kept diagnostics (with the `diagnostics` option; else throws). */
-  diagnostics(): Report & { graphStale: boolean };
-  /** Runs deferred graph checks; returns what changed. */
+  /** The kept diagnostics (with the `diagnostics` option; else throws); `pending` counts the
+   *  units not run yet (opened with `diagnostics.open: "in-steps"`). */
+  diagnostics(): Report & { graphStale: boolean; pending?: number };
+  /** Runs pending units (opened with `diagnostics.open: "in-steps"`) for about `ms`
+   *  milliseconds (default 30; at least one unit); returns what they found, with `pending`
+   *  while some are left. */
+  settle(ms?: number): DiagnosticDelta;
+  /** Runs the pending units, then the deferred graph checks; returns what changed. */
   refreshGraph(): DiagnosticDelta;
+  /** The tree's top-level members in order, with the entries of each object or array: what
+   *  `treePart` reads a big tree by, a slice at a time. */
+  treeParts(): { key: string; size: number | null }[];
+  /** The value of the `i`th top-level member; of an object or array, only its entries from
+   *  position `from` up to `to` (an object of those keys, or an array). */
+  treePart(i: number, from?: number, to?: number): unknown;
   canConnect(source: string, target: string): null | Refusal;
   /** Where flows, wiring, conditions, line and location disagree (empty: in step). */
   inconsistencies(): string[];
