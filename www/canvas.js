@@ -51,6 +51,8 @@ export class Canvas {
     this.selected = { nodes: new Set(), line: null };
     /** The nodes the search found (marked when drawn). */
     this.matched = new Set();
+    /** A new tree is being drawn (`openTree`): no culling for the view being left. */
+    this.opening = false;
     this.build();
   }
 
@@ -218,6 +220,18 @@ export class Canvas {
     this.setView(FIT_PAD - b.x, FIT_PAD - b.y, 1);
   }
 
+  /** A new tree: its opening view, then everything drawn once for it (not culled for the
+   *  view of the tree before). */
+  openTree() {
+    this.opening = true;
+    try {
+      this.openView();
+    } finally {
+      this.opening = false;
+    }
+    this.renderAll();
+  }
+
   // ---- drawing only what is on screen ------------------------------------------------------
 
   /** Whether the tree is big enough to draw only what is on screen. */
@@ -261,7 +275,7 @@ export class Canvas {
   /** After the view changed: draws the items that came within half a screen of it, drops
    *  those more than a screen away (the selection and the nodes being dragged stay). */
   cull() {
-    if (!this.doc || !this.nodeEls) return;
+    if (!this.doc || !this.nodeEls || this.opening) return;
     if (!this.culling()) {
       if (!this.partial) return;
       this.partial = false;

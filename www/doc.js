@@ -18,13 +18,24 @@ import { lang, typeLabel } from './i18n.js';
 
 const REFRESH_DELAY = 120;
 /** How long one slice of work may take while a tree opens (ms): reading the mirror, and the
- *  checks a new Editor leaves pending (its `diagnostics.open: "in-steps"`). */
-const SLICE_MS = 30;
+ *  checks a new Editor leaves pending (its `diagnostics.open: "in-steps"`; their diagnostics
+ *  are then added to the page's, which takes about as long again on a tree with many). */
+const SLICE_MS = 25;
 /** How many entries of an object or array the mirror reads at once. */
 const SLICE_ENTRIES = 500;
 
 /** The next task (lets the page draw and take input between slices of work). */
 const nextTask = () => new Promise((go) => setTimeout(go, 0));
+
+/** Calls `work(ms)` when the browser is idle (between frames: panning and typing go first;
+ *  after 500 ms at the latest), with about how long it may take. */
+function whenIdle(work) {
+  if (typeof requestIdleCallback !== 'function') {
+    setTimeout(() => work(SLICE_MS * 0.6), 0);
+    return;
+  }
+  requestIdleCallback((d) => work(Math.min(SLICE_MS * 0.6, Math.max(4, d.timeRemaining() * 0.5))), { timeout: 500 });
+}
 
 
 /** The identity of a diagnostic, to match those a delta removes with those kept. */
@@ -47,6 +58,8 @@ export class Doc extends EventTarget {
     this.selection = { nodes: new Set(), line: null };
     this.graphStale = false;
     this.refreshTimer = 0;
+    /** Refreshes scheduled (the last one scheduled is the one that runs). */
+    this.refreshes = 0;
     this.idleWaiters = [];
     this.lastTiming = {};
     // Each state of the undo history has a number; the tree has unsaved edits when the state
@@ -102,6 +115,7 @@ export class Doc extends EventTarget {
    *  draws and takes input between slices); the same as `editor.tree()`. */
   async mirrorOf(editor, entries = SLICE_ENTRIES) {
     const tree = {};
+    await nextTask(); // not in the task that made the Editor
     let slice = performance.now();
     const parts = editor.treeParts();
     for (let i = 0; i < parts.length; i++) {
@@ -125,11 +139,25 @@ export class Doc extends EventTarget {
     return tree;
   }
 
-  /** Makes `editor` (from `read`) the document: a new tree, history and selection. `tree` is
-   *  its mirror when already read (`mirrorOf`). */
-  adopt(editor, name, tree = undefined) {
+  /** `editor`'s tree (from `read`) and its indices, read in slices of work (`mirrorOf`, then
+   *  the indices in a task of their own), for `adopt`. */
+  async load(editor) {
+    const tree = await this.mirrorOf(editor);
+    await nextTask();
+    const loaded = Object.create(Doc.prototype);
+    loaded.tree = tree;
+    loaded.index();
+    await nextTask(); // adopt, and the drawing it starts, in a task of their own
+    return loaded;
+  }
+
+  /** Makes `editor` (from `read`) the document: a new tree, history and selection. `loaded`
+   *  is its tree with indices when already read (`load`). The Editor it replaces is freed in
+   *  a later task. */
+  adopt(editor, name, loaded = undefined) {
     const opened = performance.now();
-    this.editor?.free();
+    const old = this.editor;
+    if (old) setTimeout(() => old.free(), 0);
     this.editor = editor;
     if (name) this.name = name;
     this.version = ++this.versions;
@@ -137,8 +165,12 @@ export class Doc extends EventTarget {
     this.past = [];
     this.future = [];
     this.selection = { nodes: new Set(), line: null };
-    this.tree = tree ?? editor.tree();
-    this.index();
+    if (loaded) {
+      ({ tree: this.tree, nodes: this.nodes, locs: this.locs, lines: this.lines, nodeLines: this.nodeLines } = loaded);
+    } else {
+      this.tree = editor.tree();
+      this.index();
+    }
     this.diags.clear();
     this.counts = { node: new Map(), flow: new Map() };
     const report = editor.diagnostics();
@@ -359,16 +391,18 @@ export class Doc extends EventTarget {
     else this.settle();
   }
 
-  /** The deferred checks run once edits pause: first the checks an opened tree left pending,
-   *  a slice per task, then the graph checks. */
+  /** The deferred checks run once edits pause, when the browser is idle: first the checks an
+   *  opened tree left pending, a slice per idle period, then the graph checks. */
   scheduleRefresh(delay = REFRESH_DELAY) {
     clearTimeout(this.refreshTimer);
+    const turn = ++this.refreshes;
     document.body.dataset.graphStale = 'true';
-    this.refreshTimer = setTimeout(() => {
+    this.refreshTimer = setTimeout(() => whenIdle((ms) => {
+      if (turn !== this.refreshes) return; // scheduled again meanwhile
       this.refreshTimer = 0;
       if (!this.editor) return;
-      this.applyDiagnostics(this.pending ? this.editor.settle(SLICE_MS) : this.editor.refreshGraph());
-    }, delay);
+      this.applyDiagnostics(this.pending ? this.editor.settle(ms) : this.editor.refreshGraph());
+    }), delay);
   }
 
   settle() {

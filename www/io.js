@@ -52,22 +52,26 @@ export class IO {
     doc.addEventListener('change', () => { if (this.ui.jsonVisible()) this.later(); });
   }
 
+  /** Opens a file: its bytes go to the core as they are (no text made of them unless it
+   *  does not open). */
   async importFile(file) {
-    return this.importText(await file.text(), file.name, 'file');
+    return this.importText(new Uint8Array(await file.arrayBuffer()), file.name, 'file');
   }
 
-  /** Opens `text` as the tree being edited; on failure keeps everything and shows why. When
-   *  the tree being edited has unsaved edits, asks first (not for a restore); declining keeps
-   *  it, its history and the text. Resolves whether the text was opened. */
-  async importText(text, name, origin = 'file') {
+  /** Opens `input` (text, or a file's bytes) as the tree being edited; on failure keeps
+   *  everything and shows why. When the tree being edited has unsaved edits, asks first (not
+   *  for a restore); declining keeps it, its history and the text. Resolves whether it was
+   *  opened. */
+  async importText(input, name, origin = 'file') {
     const started = performance.now();
     const what = origin === 'pasted' ? t('pasted.json.cap') : name;
+    const text = () => (typeof input === 'string' ? input : new TextDecoder().decode(input));
     let editor;
     try {
-      editor = this.doc.read(text);
+      editor = this.doc.read(input);
     } catch (e) {
       if (!(e instanceof this.doc.core.ParseError)) throw e;
-      this.keepText(text);
+      this.keepText(text());
       this.showProblems(e);
       this.ui.showTab('json');
       // said again in the other language when the page's language changes
@@ -85,7 +89,7 @@ export class IO {
       const replace = await ask(replaceQuestion(this.doc, origin === 'pasted' ? t('pasted.json') : name));
       if (!replace) {
         editor.free();
-        if (origin === 'pasted') this.keepText(text);
+        if (origin === 'pasted') this.keepText(text());
         this.ui.status(() => t('not.opened.kept', { what: again(what, 'pasted.json.cap') }));
         return false;
       }
@@ -98,12 +102,12 @@ export class IO {
   async opened(editor, name, origin, ms) {
     const turn = ++this.openings;
     const started = performance.now();
-    const tree = await this.doc.mirrorOf(editor);
+    const loaded = await this.doc.load(editor);
     if (turn !== this.openings) {
       editor.free();
       return false;
     }
-    this.doc.adopt(editor, name, tree);
+    this.doc.adopt(editor, name, loaded);
     this.ui.opened(origin === 'pasted' ? t('pasted.json') : name, origin, ms + performance.now() - started);
     this.dirty = false;
     this.clearProblems();

@@ -106,7 +106,6 @@ const ui = {
   status,
   opened(name, origin, ms) {
     clearNotice();
-    canvas.openView();
     const timing = doc.lastTiming;
     lastOpen = { name, total: ms, editor: timing.open, mirror: timing.mirror };
     const nodes = doc.nodes.size, flows = Object.keys(doc.tree.flows ?? {}).length;
@@ -163,7 +162,7 @@ function counts() {
 
 // ---- events ----------------------------------------------------------------------------------
 
-doc.addEventListener('reset', () => { canvas.renderAll(); counts(); });
+doc.addEventListener('reset', () => { canvas.openTree(); counts(); });
 doc.addEventListener('change', (/** @type {CustomEvent} */ e) => {
   canvas.update(e.detail.delta);
   counts();

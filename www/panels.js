@@ -537,7 +537,7 @@ export class ProblemsPanel {
     clearTimeout(this.verdictTimer);
     this.verdictTimer = setTimeout(async () => {
       await this.doc.idle();
-      const kept = this.doc.editor.diagnostics();
+      const kept = this.doc.editor.verdict();
       this.format.textContent = FORMATS.includes(kept.format) ? t(`format.${kept.format}`) : kept.format;
       const engine = this.preset === 'template' ? kept.engine : this.engine;
       if (!engine) return;

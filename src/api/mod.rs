@@ -512,7 +512,7 @@ impl Editor {
     /// `settle(ms?)`: runs the pending units (an Editor opened with `diagnostics.open:
     /// "in-steps"`) while `more()` says so; what they found, with `pending` left.
     pub fn settle(&mut self, more: &mut dyn FnMut() -> bool) -> Result<Value, Error> {
-        let d = self.doc.settle(more).ok_or_else(no_diagnostics)?;
+        let d = self.doc.settle(more).ok_or_else(edit::no_diagnostics)?;
         Ok(checked(d.to_json(), "DiagnosticDelta"))
     }
 
@@ -580,9 +580,15 @@ impl Editor {
         Ok(out)
     }
 
+    /// `verdict()`: the kept report without its diagnostics (engine, format, graphStale,
+    /// pending).
+    pub fn verdict(&self) -> Result<Value, Error> {
+        Ok(self.doc.verdict_json()?)
+    }
+
     /// `refreshGraph()`: what the deferred checks changed.
     pub fn refresh_graph(&mut self) -> Result<Value, Error> {
-        let d = self.doc.refresh_graph().ok_or_else(no_diagnostics)?;
+        let d = self.doc.refresh_graph().ok_or_else(edit::no_diagnostics)?;
         Ok(checked(d.to_json(), "DiagnosticDelta"))
     }
 
@@ -661,13 +667,4 @@ impl Editor {
             .collect();
         Value::Array(list)
     }
-}
-
-/// The refusal of a call that needs kept diagnostics.
-fn no_diagnostics() -> EditError {
-    EditError::new(
-        "no-diagnostics",
-        "create the Editor with the diagnostics option",
-        "创建编辑器时须打开 diagnostics 选项",
-    )
 }

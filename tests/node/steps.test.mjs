@@ -1,8 +1,9 @@
 // Opening a big tree without blocking, in Node: the page's mirror read a slice at a time
 // (`Doc.mirrorOf`, www/doc.js, over the Editor's `treeParts`/`treePart`) equals `tree()`, key
-// order, duplicate keys and `__proto__` included; and an Editor opened with
+// order and `__proto__` as a key included; and an Editor opened with
 // `diagnostics.open: "in-steps"` ends, after `settle` slices and `refreshGraph`, with the
-// diagnostics of one opened at once. On every real tree (tests/realworld, MIT, see its README).
+// diagnostics of one opened at once (`verdict()` saying the rest of the report). On every
+// real tree (tests/realworld, MIT, see its README).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -73,6 +74,7 @@ test('an Editor opened in steps ends with the diagnostics of one opened at once,
     const ed = new api.Editor(text, { ...options, diagnostics: { graph: 'deferred', open: 'in-steps' } });
     const first = ed.diagnostics();
     assert.ok(first.graphStale, file);
+    assert.deepEqual(ed.verdict(), { engine: first.engine, format: first.format, graphStale: true, pending: first.pending }, `${file}: verdict() while pending`);
     const running = new Map();
     const add = (d) => running.set(key(d), (running.get(key(d)) ?? 0) + 1);
     const drop = (d) => running.set(key(d), running.get(key(d)) - 1);
@@ -91,7 +93,9 @@ test('an Editor opened in steps ends with the diagnostics of one opened at once,
     last.added.forEach(add);
     assert.equal(last.pending, undefined);
     const want = sortedKeys(atOnce.diagnostics());
-    assert.deepEqual(sortedKeys(ed.diagnostics()), want, file);
+    const report = ed.diagnostics();
+    assert.deepEqual(sortedKeys(report), want, file);
+    assert.deepEqual(ed.verdict(), { engine: report.engine, format: report.format, graphStale: false }, `${file}: verdict()`);
     const sum = [...running].flatMap(([k, n]) => Array(n).fill(k)).sort();
     assert.deepEqual(sum, want, `${file}: the deltas add up`);
     ed.free();

@@ -44,7 +44,7 @@ test(`a ${N.toLocaleString('en')}-node tree opens drawing only what is on screen
   await page.evaluate((s) => { window.__bigText = s; }, text);
   const { result: ms, long } = await observed(`
     const started = performance.now();
-    await window.__page.io.importText(window.__bigText, 'big-${N}.json', 'file');
+    await window.__page.io.importFile(new File([window.__bigText], 'big-${N}.json'));
     await frame();
     return Math.round(performance.now() - started);`);
   t.diagnostic(`opened ${(text.length / 1e6).toFixed(1)} MB in ${ms} ms (until drawn); long tasks: ${JSON.stringify(long)} ms`);

@@ -207,6 +207,10 @@ impl Editor {
         to_js(self.0.diagnostics())
     }
 
+    pub fn verdict(&self) -> Result<JsValue> {
+        to_js(self.0.verdict())
+    }
+
     /// Runs pending units for about `ms` milliseconds (default 30; at least one unit).
     pub fn settle(&mut self, ms: JsValue) -> Result<JsValue> {
         let budget = ms.as_f64().filter(|m| m.is_finite()).unwrap_or(30.0);
