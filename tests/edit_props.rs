@@ -301,12 +301,14 @@ fn deferred_graph_diagnostics_catch_up_on_refresh() {
     assert!(stale_seen, "graph edits were deferred");
 }
 
-/// An Editor opened in steps (`diagnostics.open: "in-steps"`) keeps no keyed unit's result
-/// at first; edits and `settle` slices of random sizes interleave, and once `settle` and
+/// An Editor opened in steps (`diagnostics.units: "in-steps"`) keeps no keyed unit's result
+/// at first, and an edit touching many units (over 20 in this build) leaves them pending too;
+/// edits and `settle` slices of random sizes interleave, and once `settle` and
 /// `refresh_graph` have run what was pending, the kept diagnostics, the deltas' sum and every
 /// unit equal a full validation; the graph eager or deferred, under several rule options.
 #[test]
 fn diagnostics_opened_in_steps_catch_up() {
+    let mut lefts = 0;
     for seed in 200..212u64 {
         let options = kept_options(seed);
         let eager = seed % 2 == 0;
@@ -319,6 +321,7 @@ fn diagnostics_opened_in_steps_catch_up() {
         let mut running = sorted(&doc.diagnostics().unwrap_or_default());
         let mut rng = Rng::new(seed);
         let mut edited_while_pending = 0;
+        let mut left_pending = 0;
         let mut settled = 0;
         for step in 0..120 {
             if rng.below(3) == 0 {
@@ -342,10 +345,12 @@ fn diagnostics_opened_in_steps_catch_up() {
             let op_text = random_op(doc.tree(), &mut rng);
             let op = Op::from_json(&json::parse(&op_text, &Limits::default()).expect("op json"))
                 .expect("op parses");
+            let before = doc.pending();
             if let Ok(outcome) = doc.apply(&op) {
                 let d = outcome.diagnostics.expect("delta");
                 assert_eq!(d.pending, doc.pending());
                 edited_while_pending += usize::from(doc.pending() > 0);
+                left_pending += usize::from(doc.pending() > before);
                 apply_delta(&mut running, &d);
             }
             if step == 60 {
@@ -378,7 +383,59 @@ fn diagnostics_opened_in_steps_catch_up() {
             "seed {seed}: {edited_while_pending} edits while units were pending"
         );
         assert!(settled > 0, "seed {seed}: settle ran no unit");
+        lefts += left_pending;
     }
+    assert!(lefts > 12, "{lefts} edits left their units pending");
+}
+
+/// A layout rewrites every `line` item: opened in steps, the units it touched are left
+/// pending (a stray line item's among them), and its diagnostics go once they have run.
+#[test]
+fn a_layout_in_steps_drops_what_it_replaced() {
+    let mut tree = generate::tree(&params(3, 30));
+    let stray = json::parse(
+        r#"{"id": "lstray", "source": {"id": "nowhere", "arrow": "Right"}, "target": {"id": "nothing", "arrow": "Left"}}"#,
+        &Limits::default(),
+    )
+    .expect("json");
+    if let Some(Value::Array(line)) = tree.as_object_mut().and_then(|o| o.get_mut("line")) {
+        line.push(stray);
+    }
+    let text = json::to_string(&tree, &json::Format::compact());
+    let mut doc =
+        Document::parse(&text, &Limits::default(), &EditorOptions::default()).expect("parse");
+    doc.keep_diagnostics_in_steps(Options::default(), true);
+    let mut running = sorted(&doc.diagnostics().unwrap_or_default());
+    let drain = |doc: &mut Document, running: &mut Vec<String>| {
+        while doc.pending() > 0 {
+            let d = doc.settle(&mut || true).expect("kept");
+            apply_delta(running, &d);
+        }
+    };
+    drain(&mut doc, &mut running);
+    let stray_found = |doc: &Document| {
+        let list = doc.diagnostics().unwrap_or_default();
+        list.iter()
+            .any(|d| d.flow_id.as_deref() == Some("lstray") || d.message.contains("lstray"))
+    };
+    assert!(stray_found(&doc), "the stray line item has a diagnostic");
+    let op = Op::from_json(
+        &json::parse(r#"{"op": "layout", "mode": "layered"}"#, &Limits::default()).expect("op"),
+    )
+    .expect("op parses");
+    let d = doc
+        .apply(&op)
+        .expect("laid out")
+        .diagnostics
+        .expect("delta");
+    assert!(d.pending > 0, "the layout's units are left pending");
+    apply_delta(&mut running, &d);
+    drain(&mut doc, &mut running);
+    assert!(
+        !stray_found(&doc),
+        "the stray line item's diagnostics went with it"
+    );
+    check_diagnostics(&doc, &Options::default(), &running, "after the layout");
 }
 
 #[test]

@@ -5,7 +5,7 @@
 // `change` event carrying the outcome's `delta`, so views redraw only what changed; diagnostics
 // follow the outcome's `DiagnosticDelta` (graph checks deferred and run when the page is idle).
 // The mirror is read whole only when a tree opens, a slice per task (`mirrorOf`), and the
-// checks of a new tree run a slice per task too (the Editor's `diagnostics.open: "in-steps"`),
+// checks of a new tree run a slice per task too (the Editor's `diagnostics.units: "in-steps"`),
 // so opening a big tree never blocks the page for long; after an edit the mirror is patched
 // from the outcome's `items` (the Editor's `items` option: the JSON of what changed).
 //
@@ -18,7 +18,7 @@ import { lang, typeLabel } from './i18n.js';
 
 const REFRESH_DELAY = 120;
 /** How long one slice of work may take while a tree opens (ms): reading the mirror, and the
- *  checks a new Editor leaves pending (its `diagnostics.open: "in-steps"`; their diagnostics
+ *  checks a new Editor leaves pending (its `diagnostics.units: "in-steps"`; their diagnostics
  *  are then added to the page's, which takes about as long again on a tree with many). */
 const SLICE_MS = 25;
 /** How many entries of an object or array the mirror reads at once. */
@@ -103,7 +103,7 @@ export class Doc extends EventTarget {
   read(input) {
     const started = performance.now();
     const editor = new this.core.Editor(input, {
-      diagnostics: { graph: 'deferred', open: 'in-steps' },
+      diagnostics: { graph: 'deferred', units: 'in-steps' },
       items: true,
       ...(this.seed !== undefined ? { seed: this.seed } : {}),
     });

@@ -509,7 +509,7 @@ impl Editor {
         Ok(self.doc.report_json()?)
     }
 
-    /// `settle(ms?)`: runs the pending units (an Editor opened with `diagnostics.open:
+    /// `settle(ms?)`: runs the pending units (an Editor opened with `diagnostics.units:
     /// "in-steps"`) while `more()` says so; what they found, with `pending` left.
     pub fn settle(&mut self, more: &mut dyn FnMut() -> bool) -> Result<Value, Error> {
         let d = self.doc.settle(more).ok_or_else(edit::no_diagnostics)?;

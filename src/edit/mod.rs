@@ -83,8 +83,8 @@ pub const EDITOR_OPTIONS: Shape = Shape::new(
 /// When the graph checks run.
 const GRAPH: &[&str] = &["eager", "deferred"];
 
-/// How a new Editor's units first run.
-const OPEN: &[&str] = &["at-once", "in-steps"];
+/// How the keyed units run: all at once, or left pending for `settle`.
+const UNITS: &[&str] = &["at-once", "in-steps"];
 
 /// The JSON form of [`KeptDiagnostics`] as an object: the validation options and `graph`.
 pub const DIAGNOSTICS_OPTIONS: Shape = Shape::new(
@@ -99,12 +99,12 @@ pub const DIAGNOSTICS_OPTIONS: Shape = Shape::new(
     )
     .default("\"eager\""),
     opt(
-        "open",
-        Ty::Choice(OPEN),
+        "units",
+        Ty::Choice(UNITS),
         "\"in-steps\" leaves a new Editor's units of nodes, flows, variables and drawing \
-         pending (opening then costs what reading costs): `settle(ms)` runs them a slice at a \
-         time and `refreshGraph()` runs what is left, so a page opening a big tree never \
-         blocks for long.",
+         pending (opening then costs what reading costs), and those of an edit that touches \
+         more than 2,000 of them (a layout): `settle(ms)` runs them a slice at a time and \
+         `refreshGraph()` runs what is left, so a page on a big tree never blocks for long.",
     )
     .default("\"at-once\"")],
 )
@@ -306,7 +306,7 @@ impl EditorOptions {
 pub struct KeptDiagnostics {
     pub options: crate::rules::Options,
     pub eager_graph: bool,
-    /// The keyed units wait for [`Document::settle`] (`open: "in-steps"`).
+    /// The keyed units wait for [`Document::settle`] (`units: "in-steps"`).
     pub in_steps: bool,
 }
 
@@ -340,7 +340,7 @@ impl KeptDiagnostics {
             }),
         };
         let eager_graph = choice("graph", GRAPH)?;
-        let in_steps = !choice("open", OPEN)?;
+        let in_steps = !choice("units", UNITS)?;
         Ok(Some(KeptDiagnostics {
             options: crate::rules::Options::from_json(o)?,
             eager_graph,

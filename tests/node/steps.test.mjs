@@ -1,7 +1,7 @@
 // Opening a big tree without blocking, in Node: the page's mirror read a slice at a time
 // (`Doc.mirrorOf`, www/doc.js, over the Editor's `treeParts`/`treePart`) equals `tree()`, key
 // order and `__proto__` as a key included; and an Editor opened with
-// `diagnostics.open: "in-steps"` ends, after `settle` slices and `refreshGraph`, with the
+// `diagnostics.units: "in-steps"` ends, after `settle` slices and `refreshGraph`, with the
 // diagnostics of one opened at once (`verdict()` saying the rest of the report). On every
 // real tree (tests/realworld, MIT, see its README).
 import { test } from 'node:test';
@@ -71,7 +71,7 @@ test('an Editor opened in steps ends with the diagnostics of one opened at once,
   for (const { file, text, options } of real) {
     const atOnce = new api.Editor(text, { ...options, diagnostics: { graph: 'deferred' } });
     atOnce.refreshGraph();
-    const ed = new api.Editor(text, { ...options, diagnostics: { graph: 'deferred', open: 'in-steps' } });
+    const ed = new api.Editor(text, { ...options, diagnostics: { graph: 'deferred', units: 'in-steps' } });
     const first = ed.diagnostics();
     assert.ok(first.graphStale, file);
     assert.deepEqual(ed.verdict(), { engine: first.engine, format: first.format, graphStale: true, pending: first.pending }, `${file}: verdict() while pending`);
@@ -108,7 +108,7 @@ test('an Editor opened in steps ends with the diagnostics of one opened at once,
 test('settle and treePart are refused without what they need', () => {
   const ed = new api.Editor(null);
   assert.throws(() => ed.settle(10), /diagnostics option/);
-  assert.equal(new api.Editor(null, { diagnostics: { open: 'in-steps' } }).diagnostics().pending, 3 * 2 + 2 * 2 + 2 + 3);
-  assert.throws(() => new api.Editor(null, { diagnostics: { open: 'later' } }), /diagnostics.open must be/);
+  assert.equal(new api.Editor(null, { diagnostics: { units: 'in-steps' } }).diagnostics().pending, 3 * 2 + 2 * 2 + 2 + 3);
+  assert.throws(() => new api.Editor(null, { diagnostics: { units: 'later' } }), /diagnostics.units must be/);
   ed.free();
 });

@@ -295,10 +295,10 @@ export interface DiagnosticsOptions extends ValidateOptions {
    * (from the start: a new Editor's graph checks are stale until then). Default "eager". */
   graph?: "eager" | "deferred";
   /** "in-steps" leaves a new Editor's units of nodes, flows, variables and drawing pending
-   * (opening then costs what reading costs): `settle(ms)` runs them a slice at a time and
-   * `refreshGraph()` runs what is left, so a page opening a big tree never blocks for long
-   * (default "at-once"). */
-  open?: "at-once" | "in-steps";
+   * (opening then costs what reading costs), and those of an edit that touches more than 2,000
+   * of them (a layout): `settle(ms)` runs them a slice at a time and `refreshGraph()` runs what
+   * is left, so a page on a big tree never blocks for long (default "at-once"). */
+  units?: "at-once" | "in-steps";
 }
 
 /** Diagnostics that appeared and disappeared with an edit. */
@@ -307,7 +307,7 @@ export interface DiagnosticDelta {
   removed: Diagnostic[];
   /** The deferred graph checks have not run since the graph changed. */
   graphStale: boolean;
-  /** Units not run yet, of an Editor opened with `diagnostics.open: "in-steps"` (absent when
+  /** Units not run yet, of an Editor opened with `diagnostics.units: "in-steps"` (absent when
    * none): `settle()` runs them. */
   pending?: number;
 }

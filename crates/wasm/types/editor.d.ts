@@ -279,12 +279,12 @@ export class Editor {
   /** Every problem of the current tree, validated in full. */
   validate(options?: ValidateOptions): Report;
   /** The kept diagnostics (with the `diagnostics` option; else throws); `pending` counts the
-   *  units not run yet (opened with `diagnostics.open: "in-steps"`). */
+   *  units not run yet (opened with `diagnostics.units: "in-steps"`). */
   diagnostics(): Report & { graphStale: boolean; pending?: number };
   /** What `diagnostics()` says besides the list (the engine's verdict as kept, the format,
    *  `graphStale`, `pending`), in time independent of the number of diagnostics. */
   verdict(): Pick<Report, "engine" | "format"> & { graphStale: boolean; pending?: number };
-  /** Runs pending units (opened with `diagnostics.open: "in-steps"`) for about `ms`
+  /** Runs pending units (opened with `diagnostics.units: "in-steps"`) for about `ms`
    *  milliseconds (default 30; at least one unit); returns what they found, with `pending`
    *  while some are left. */
   settle(ms?: number): DiagnosticDelta;
