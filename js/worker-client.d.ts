@@ -9,6 +9,9 @@ export interface WorkerCore {
   parse: InWorker<typeof parse>;
   validate: InWorker<typeof validate>;
   layout: InWorker<typeof layout>;
+  /** `layout`'s `location`, `line` and `warning` only (what an Editor's `setDrawing`
+   *  operation applies): the tree and the routes are not sent back. */
+  layoutDrawing: (...args: Parameters<typeof layout>) => Promise<Pick<ReturnType<typeof layout>, 'location' | 'line' | 'warning'>>;
   format: InWorker<typeof format>;
   findTree: InWorker<typeof findTree>;
   version: InWorker<typeof version>;

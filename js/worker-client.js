@@ -2,7 +2,8 @@
 // The main-thread side of the package's Web Worker (worker.js): `createWorkerCore()` starts it
 // and returns promise-returning twins of `parse`, `validate`, `layout`, `format`, `findTree`
 // and `version`, taking the same arguments and rejecting with the same error classes as the
-// main entry's functions.
+// main entry's functions, and `layoutDrawing` (`layout`'s `location`, `line` and `warning`
+// only: what an Editor's `setDrawing` operation applies).
 import * as errors from './errors.js';
 
 /** The error a reply describes, as an instance of the package's class of that name. */
@@ -54,6 +55,7 @@ export function createWorkerCore(url) {
     parse: call('parse'),
     validate: call('validate'),
     layout: call('layout'),
+    layoutDrawing: call('layoutDrawing'),
     format: call('format'),
     findTree: call('findTree'),
     version: call('version'),

@@ -3,7 +3,7 @@
 // directly.
 
 /** The calls the worker answers. */
-export type WorkerCall = 'parse' | 'validate' | 'layout' | 'format' | 'findTree' | 'version';
+export type WorkerCall = 'parse' | 'validate' | 'layout' | 'layoutDrawing' | 'format' | 'findTree' | 'version';
 
 /** A message to the worker: call `call` with `args` (the main entry's arguments). */
 export interface WorkerRequest {

@@ -7,8 +7,15 @@
 // same error class.
 import init, { parse, validate, layout, format, findTree, version } from './index.js';
 
+/** `layout` with only what an Editor's `setDrawing` operation applies (`location`, `line`,
+ *  and `warning` when there is one): the whole tree and the routes are not sent back. */
+function layoutDrawing(input, options) {
+  const { location, line, warning } = layout(input, options);
+  return warning === undefined ? { location, line } : { location, line, warning };
+}
+
 /** The calls the worker answers. */
-const CALLS = { parse, validate, layout, format, findTree, version };
+const CALLS = { parse, validate, layout, layoutDrawing, format, findTree, version };
 
 const ready = init();
 

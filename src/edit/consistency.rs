@@ -22,6 +22,19 @@ pub fn inconsistencies(tree: &Tree) -> Vec<String> {
     out
 }
 
+/// The disagreements of the drawing alone (`line` and `location` with the flows and nodes):
+/// what an operation that only sets the drawing can change.
+pub fn drawing_inconsistencies(tree: &Tree) -> Vec<String> {
+    let mut out = Vec::new();
+    if tree.root().contains_key("line") || tree.root().contains_key("location") {
+        let nodes = node_wiring(tree, &mut Vec::new());
+        lines(tree, &mut out);
+        locations(tree, &nodes, &mut out);
+    }
+    crate::sort::merge_sort_by(&mut out, &|a, b| a < b);
+    out
+}
+
 /// `location`, `line` and flows name a node by its id, and the editor finds it by its key.
 fn ids_are_keys(tree: &Tree, out: &mut Vec<String>) {
     for n in tree.activities().chain(tree.gateways()) {

@@ -172,6 +172,8 @@ operations! {
     RepairDrawing(ops::RepairDrawing);
     /// `layout`: the tree laid out (new `location` and `line`).
     Layout(Params);
+    /// `setDrawing`: `location` and/or `line` replaced as given.
+    SetDrawing(ops::SetDrawing);
     /// `addVariable`: a new global variable.
     AddVariable(ops::AddVariable);
     /// `updateVariable`: a variable's fields; a new key rewrites its references.

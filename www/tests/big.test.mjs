@@ -1,9 +1,10 @@
 // A 10,000-node tree in headless Chromium: it opens at 100 % on its top left corner and the
 // canvas draws only what is on screen (and half a screen round it); panning across it draws
 // what comes into view and drops what is far, so the number of elements stays bounded; an
-// edit redraws what it changed. The times and the main thread's long tasks (PerformanceObserver
-// `longtask`, over 50 ms) of opening, panning and editing are reported in the test's output,
-// not asserted. Screenshot: test-artifacts/big-01-opened.png.
+// edit redraws what it changed; an auto-layout is one undo step and the mirror follows it.
+// The times and the main thread's long tasks (PerformanceObserver `longtask`, over 50 ms) of
+// opening, panning, editing and laying out are reported in the test's output, not asserted.
+// Screenshots: test-artifacts/big-01-opened.png, big-02-laid-out.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { open, shot, painted, generate } from './helpers.mjs';
@@ -91,5 +92,33 @@ test('an edit on it redraws what changed', async (t) => {
     return { ms: Math.round(performance.now() - started), text: document.querySelector('#canvas .node[data-id="' + arg + '"] .name').textContent };`, id);
   t.diagnostic(`a rename: ${result.ms} ms until drawn; long tasks: ${JSON.stringify(long)} ms`);
   assert.equal(result.text, '改过的名字');
+  assert.deepEqual(consoleErrors, []);
+});
+
+test('an auto-layout of it is one undo step and the mirror follows it', async (t) => {
+  for (const mode of ['layered', 'sops']) {
+    await page.evaluate(() => {
+      const { doc } = window.__page;
+      window.__before = { location: JSON.stringify(doc.tree.location), steps: doc.editor.historyLength };
+    });
+    const { result, long } = await observed(`
+      const started = performance.now();
+      const out = await window.__page.commands.layout(arg);
+      await frame();
+      return { ms: Math.round(performance.now() - started), applied: Boolean(out) };`, mode);
+    t.diagnostic(`layout ${mode}: ${result.ms} ms until drawn; long tasks: ${JSON.stringify(long)} ms`);
+    assert.ok(result.applied, `${mode}: applied`);
+    const after = await page.evaluate(() => {
+      const { doc } = window.__page;
+      const location = JSON.stringify(doc.tree.location);
+      const same = location === JSON.stringify(doc.editor.get('key', 'location'))
+        && JSON.stringify(doc.tree.line) === JSON.stringify(doc.editor.get('key', 'line'));
+      return { moved: location !== window.__before.location, same, steps: doc.editor.historyLength - window.__before.steps };
+    });
+    assert.ok(after.same, `${mode}: the mirror holds the Editor's drawing`);
+    assert.equal(after.steps, 1, `${mode}: one undo step`);
+    if (mode === 'layered') assert.ok(after.moved, 'the nodes moved');
+  }
+  await shot(page, 'big-02-laid-out');
   assert.deepEqual(consoleErrors, []);
 });

@@ -1,6 +1,7 @@
 // The package's Web Worker (pkg/worker.js, started by pkg/worker-client.js), in headless
-// Chromium on the page's origin: a generated 1,000-node tree validated, laid out, parsed,
-// formatted and found in the worker gives exactly what the main thread's functions give; bad
+// Chromium on the page's origin: a generated 1,000-node tree validated, laid out (whole, and
+// `layoutDrawing`'s location and line only), parsed, formatted and found in the worker gives
+// exactly what the main thread's functions give; bad
 // input and bad options reject with the same error classes, codes and fields; and the main
 // thread keeps drawing frames while the worker validates a 10,000-node tree. Prints the
 // times of both sides.
@@ -38,6 +39,9 @@ test('the worker gives what the main thread gives on a 1,000-node tree', async (
     ]) {
       same[`${call} ${JSON.stringify(args.slice(1))}`] = JSON.stringify(await w[call](...args)) === JSON.stringify(core[call](...args));
     }
+    // layoutDrawing: layout's location and line (and warning) only
+    const pick = ({ location, line, warning }) => (warning === undefined ? { location, line } : { location, line, warning });
+    same['layoutDrawing'] = JSON.stringify(await w.layoutDrawing(text, { mode: 'layered' })) === JSON.stringify(pick(core.layout(text, { mode: 'layered' })));
     // An object tree is taken too (structured-cloned to the worker).
     same['validate object'] = JSON.stringify(await w.validate(JSON.parse(text))) === JSON.stringify(core.validate(JSON.parse(text)));
     const time = async (f) => { const t0 = performance.now(); await f(); return performance.now() - t0; };

@@ -46,6 +46,9 @@ export type Operation =
   | { op: "repairDrawing" }
   /** Lay the tree out (new `location` and `line`; one undo step). */
   | ({ op: "layout" } & LayoutOptions)
+  /** Replace `location`, `line` or both by the arrays given (a layout computed elsewhere, e.g.
+   * `layout()` in the package's Web Worker; one undo step). */
+  | { op: "setDrawing"; location?: TreeLocation[]; line?: TreeLine[] }
   /** A new global variable (SOPS's variable panel): the draft of its type with these fields. */
   | { op: "addVariable"; key: string; name?: string; custom_type?: string; value?: unknown;
       show_type?: "show" | "hide"; desc?: string; validation?: string; index?: number;

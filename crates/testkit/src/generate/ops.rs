@@ -124,11 +124,13 @@ pub fn random_op(doc: &Tree, rng: &mut Rng) -> String {
             r#"{{"op":"replacePlugin","id":"{}","code":"bk_display","version":"v1.0"}}"#,
             pick(rng, &nodes)
         ),
-        14 => match rng.below(4) {
+        14 => match rng.below(6) {
             0 => r#"{"op":"layout"}"#.into(),
             1 => r#"{"op":"layout","mode":"layered"}"#.into(),
             2 => r#"{"op":"layout","mode":"layered","keepPlaced":true,"sizes":"editor"}"#.into(),
-            _ => r#"{"op":"layout","sizes":"editor","canvasWidth":700}"#.into(),
+            3 => r#"{"op":"layout","sizes":"editor","canvasWidth":700}"#.into(),
+            4 => set_drawing(doc, rng),
+            _ => r#"{"op":"setDrawing","line":{}}"#.into(), // not an array: refused
         },
         _ => {
             let a = pick(rng, &nodes).to_owned();
@@ -237,5 +239,38 @@ fn variable_op(doc: &Tree, rng: &mut Rng) -> String {
             let output = ["_result", "_loop", "data"][rng.below(3)];
             format!(r#"{{"op":"unhookOutput","node":"{node}","output":"{output}"}}"#)
         }
+    }
+}
+
+/// `setDrawing` with a layered layout of `doc` computed apart (as a page's Web Worker does):
+/// its `location`, its `line` or both, the items in a random order.
+fn set_drawing(doc: &Tree, rng: &mut Rng) -> String {
+    let params = pipeline_tree::layout::Params {
+        mode: pipeline_tree::layout::Mode::Layered,
+        ..Default::default()
+    };
+    let Ok(l) = pipeline_tree::layout::layout(doc, &params) else {
+        return r#"{"op":"setDrawing"}"#.into(); // neither: refused
+    };
+    let mut shuffled = |v: pipeline_tree::json::Value| match v {
+        pipeline_tree::json::Value::Array(mut items) => {
+            for i in (1..items.len()).rev() {
+                items.swap(i, rng.below(i + 1));
+            }
+            pipeline_tree::json::Value::Array(items)
+        }
+        other => other,
+    };
+    let compact = pipeline_tree::json::Format::compact();
+    let text = |v: &pipeline_tree::json::Value| pipeline_tree::json::to_string(v, &compact);
+    let (location, line) = (shuffled(l.location), shuffled(l.line));
+    match rng.below(3) {
+        0 => format!(r#"{{"op":"setDrawing","location":{}}}"#, text(&location)),
+        1 => format!(r#"{{"op":"setDrawing","line":{}}}"#, text(&line)),
+        _ => format!(
+            r#"{{"op":"setDrawing","location":{},"line":{}}}"#,
+            text(&location),
+            text(&line)
+        ),
     }
 }
