@@ -932,10 +932,12 @@ impl Live {
         let mut changed: Vec<(Unit, Vec<Diagnostic>, Vec<Diagnostic>)> = Vec::new();
         let mut touched = self.touched(tree, dirty, delta, uses_changed);
         if self.in_steps && touched.values().map(Vec::len).sum::<usize>() > IN_STEPS_FROM {
+            let mut more = Vec::new();
             for kind in KINDS {
                 let keys = touched.remove(&kind).unwrap_or_default();
-                self.pending.extend(keys.into_iter().map(|k| (kind, k)));
+                more.extend(keys.into_iter().map(|k| (kind, k)));
             }
+            self.add_pending(more);
         }
         for kind in KINDS {
             for k in touched.remove(&kind).unwrap_or_default() {
@@ -1005,16 +1007,16 @@ impl Live {
     fn rebuilt_in_steps(&mut self, tree: &Tree) -> Live {
         let mut fresh = Live::unrun(tree, self.options.clone(), self.eager_graph);
         fresh.in_steps = true;
-        let mut pending = Live::keyed_units(tree);
+        let mut units = Live::keyed_units(tree);
         for kind in KINDS {
-            pending.extend(
+            units.extend(
                 self.keys_with_diagnostics(kind)
                     .into_iter()
                     .map(|k| (kind, k)),
             );
         }
-        pending.reverse();
-        fresh.pending = pending;
+        units.reverse();
+        fresh.add_pending(units);
         fresh.keyed = std::mem::take(&mut self.keyed);
         fresh.sources = std::mem::take(&mut self.sources);
         fresh.listed = std::mem::take(&mut self.listed);
@@ -1289,6 +1291,17 @@ impl Live {
     /// Keyed units not run yet.
     pub fn pending(&self) -> usize {
         self.pending.len()
+    }
+
+    /// Adds units to the pending ones (each once); those added run first.
+    fn add_pending(&mut self, units: Vec<(Kind, String)>) {
+        let mut seen: HashSet<(Kind, String)> = self.pending.iter().cloned().collect();
+        for u in units {
+            if !seen.contains(&u) {
+                seen.insert(u.clone());
+                self.pending.push(u);
+            }
+        }
     }
 
     /// Runs pending keyed units while `more()` says so (asked before each); returns what they
