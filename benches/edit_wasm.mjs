@@ -1,6 +1,10 @@
 // Editing benchmark in wasm (Node): the same operations as benches/edit.rs on the generated
 // trees given (`target/bench/realistic-N.json`), each undone untimed. Prints
 // `wasm-edit SIZE MODE OP MEDIAN_MS P99_MS` lines, and the wasm memory a document takes.
+// Modes: graph checks eager, deferred, and deferred with the units in steps
+// (`diagnostics.units: "in-steps"`: `load` then reads the tree only, `settle-slice` is one
+// `settle(30)` call while the opened tree's units run, `settle-all` all of them); deferred and
+// steps also time the `layout` operation (layered, 5 runs, each undone and settled untimed).
 import { readFileSync } from 'node:fs';
 import * as api from '../pkg/pipeline_tree.js';
 
@@ -49,15 +53,29 @@ for (const file of process.argv.slice(2)) {
   const text = readFileSync(file, 'utf8');
   const n = Number(file.match(/(\d+)\.json$/)[1]);
   const tree = JSON.parse(text);
-  for (const [mode, graph] of [['eager', 'eager'], ['deferred', 'deferred']]) {
+  for (const [mode, graph, units] of [['eager', 'eager', 'at-once'], ['deferred', 'deferred', 'at-once'], ['steps', 'deferred', 'in-steps']]) {
     // a fresh module per document, so its memory figure is its own
     const wasm = api.initSync({ module: new WebAssembly.Module(bytes) });
     const mem0 = wasm.memory.buffer.byteLength;
     const t0 = performance.now();
-    const ed = new api.Editor(text, { seed: 5, diagnostics: { graph }, maxInputBytes: 1 << 30 });
+    const ed = new api.Editor(text, { seed: 5, diagnostics: { graph, units }, maxInputBytes: 1 << 30 });
     const tLoad = performance.now() - t0;
     const mem1 = wasm.memory.buffer.byteLength;
     console.log(`wasm-edit ${n} ${mode} load ${tLoad.toFixed(3)} ${tLoad.toFixed(3)}`);
+    const settle = () => { while (ed.settle(1000).pending); };
+    if (units === 'in-steps') {
+      const slices = [];
+      const all = performance.now();
+      for (let left = true; left;) {
+        const t = performance.now();
+        left = Boolean(ed.settle(30).pending);
+        slices.push(performance.now() - t);
+      }
+      const total = performance.now() - all;
+      slices.sort((a, b) => a - b);
+      console.log(`wasm-edit ${n} ${mode} settle-slice ${pct(slices, 0.5).toFixed(3)} ${pct(slices, 0.99).toFixed(3)}`);
+      console.log(`wasm-edit ${n} ${mode} settle-all ${total.toFixed(3)} ${total.toFixed(3)}`);
+    }
     // initSync instantiates once per process: memory is measured for the first document only
     if (mode === 'eager' && file === process.argv[2]) {
       console.log(`wasm-memory ${n} ${((mem1 - mem0) / 1048576).toFixed(1)} ${(Buffer.byteLength(text) / 1048576).toFixed(1)}`);
@@ -73,17 +91,30 @@ for (const file of process.argv.slice(2)) {
         const dt = performance.now() - t;
         if (ok) {
           ed.undo();
+          if (units === 'in-steps') settle();
           if (!times.has(name)) times.set(name, []);
           times.get(name).push(dt);
         }
       }
       if (graph === 'deferred') ed.refreshGraph();
     }
+    if (graph === 'deferred') {
+      const v = [];
+      for (let i = 0; i < 5; i++) {
+        const t = performance.now();
+        ed.apply({ op: 'layout', mode: 'layered', sizes: 'editor' });
+        v.push(performance.now() - t);
+        ed.undo();
+        if (units === 'in-steps') settle();
+      }
+      v.sort((a, b) => a - b);
+      times.set('layout', v);
+    }
     const all = [];
     for (const [name, v] of times) {
       v.sort((a, b) => a - b);
       console.log(`wasm-edit ${n} ${mode} ${name} ${pct(v, 0.5).toFixed(3)} ${pct(v, 0.99).toFixed(3)}`);
-      all.push(...v);
+      if (name !== 'layout') all.push(...v);
     }
     all.sort((a, b) => a - b);
     console.log(`wasm-edit ${n} ${mode} all ${pct(all, 0.5).toFixed(3)} ${pct(all, 0.99).toFixed(3)}`);

@@ -4,10 +4,10 @@
 // selection. Every change goes through `apply`/`undo`/`redo` here and is announced as a
 // `change` event carrying the outcome's `delta`, so views redraw only what changed; diagnostics
 // follow the outcome's `DiagnosticDelta` (graph checks deferred and run when the page is idle).
-// The mirror is read whole only when a tree opens, a slice per task (`mirrorOf`), and the
-// checks of a new tree run a slice per task too (the Editor's `diagnostics.units: "in-steps"`),
-// so opening a big tree never blocks the page for long; after an edit the mirror is patched
-// from the outcome's `items` (the Editor's `items` option: the JSON of what changed).
+// The mirror is read whole only when a tree opens; a big tree's (over 2 MB) a slice per task
+// (`mirrorOf`), its checks a slice per idle period too (the Editor's `diagnostics.units:
+// "in-steps"`), so opening it never blocks the page for long. After an edit the mirror is
+// patched from the outcome's `items` (the Editor's `items` option: the JSON of what changed).
 //
 // Events (an EventTarget): `reset` (a new tree), `change` {delta, op}, `diagnostics`
 // {nodes, flows} (ids whose marks may have changed), `selection`, `history`, `failure`
@@ -23,6 +23,14 @@ const REFRESH_DELAY = 120;
 const SLICE_MS = 25;
 /** How many entries of an object or array the mirror reads at once. */
 const SLICE_ENTRIES = 500;
+/** From what size a tree opens in slices of work (its text or bytes, in bytes or UTF-16 units;
+ *  its mirror: entries of its top-level objects and arrays). A smaller one opens as before,
+ *  checked at once and read in the task that opens it. */
+const BIG_INPUT = 2_000_000;
+const BIG_ENTRIES = 20_000;
+
+/** Whether an Editor's tree is big enough to be read in slices of work. */
+const isBig = (editor) => editor.treeParts().reduce((n, p) => n + (p.size ?? 0), 0) > BIG_ENTRIES;
 
 /** The next task (lets the page draw and take input between slices of work). */
 const nextTask = () => new Promise((go) => setTimeout(go, 0));
@@ -102,8 +110,9 @@ export class Doc extends EventTarget {
    *  checks are left pending: they run a slice at a time once it is the document. */
   read(input) {
     const started = performance.now();
+    const size = typeof input === 'string' ? input.length : input instanceof Uint8Array ? input.byteLength : 0;
     const editor = new this.core.Editor(input, {
-      diagnostics: { graph: 'deferred', units: 'in-steps' },
+      diagnostics: { graph: 'deferred', units: size > BIG_INPUT ? 'in-steps' : 'at-once' },
       items: true,
       ...(this.seed !== undefined ? { seed: this.seed } : {}),
     });
@@ -111,13 +120,14 @@ export class Doc extends EventTarget {
     return editor;
   }
 
-  /** The tree of `editor` (from `read`) as a plain object, read a slice at a time (the page
-   *  draws and takes input between slices); the same as `editor.tree()`. */
-  async mirrorOf(editor, entries = SLICE_ENTRIES) {
+  /** The tree of `editor` (from `read`) as a plain object, the same as `editor.tree()`, read
+   *  `entries` entries of an object or array at a time; a big tree's (`big`, by default from
+   *  its size) in slices of work, the page drawing and taking input between them. */
+  async mirrorOf(editor, entries = SLICE_ENTRIES, big = isBig(editor)) {
     const tree = {};
-    await nextTask(); // not in the task that made the Editor
-    let slice = performance.now();
     const parts = editor.treeParts();
+    if (big) await nextTask(); // not in the task that made the Editor
+    let slice = performance.now();
     for (let i = 0; i < parts.length; i++) {
       const { key, size } = parts[i];
       if (size === null || size <= entries) {
@@ -125,7 +135,7 @@ export class Doc extends EventTarget {
       } else {
         const whole = /** @type {any} */ (editor.treePart(i, 0, 0));
         for (let from = 0; from < size; from += entries) {
-          if (performance.now() - slice > SLICE_MS) {
+          if (big && performance.now() - slice > SLICE_MS) {
             await nextTask();
             slice = performance.now();
           }
@@ -139,15 +149,16 @@ export class Doc extends EventTarget {
     return tree;
   }
 
-  /** `editor`'s tree (from `read`) and its indices, read in slices of work (`mirrorOf`, then
-   *  the indices in a task of their own), for `adopt`. */
+  /** `editor`'s tree (from `read`) and its indices, for `adopt`: a big tree's read in slices
+   *  of work (`mirrorOf`, then the indices in a task of their own), a small one's at once. */
   async load(editor) {
-    const tree = await this.mirrorOf(editor);
-    await nextTask();
+    const big = isBig(editor);
+    const tree = await this.mirrorOf(editor, SLICE_ENTRIES, big);
+    if (big) await nextTask();
     const loaded = Object.create(Doc.prototype);
     loaded.tree = tree;
     loaded.index();
-    await nextTask(); // adopt, and the drawing it starts, in a task of their own
+    if (big) await nextTask(); // adopt, and the drawing it starts, in a task of their own
     return loaded;
   }
 
