@@ -506,12 +506,7 @@ impl Document {
     /// which appeared and disappeared. With `eager_graph` false, the O(V+E) units (engine
     /// verdict, ids, reachability) wait for [`Document::refresh_graph`].
     pub fn keep_diagnostics(&mut self, options: crate::rules::Options, eager_graph: bool) {
-        let refs = live::Live::needs_references(&options)
-            .then(|| self.refs.get_or_init(|| RefIndex::build(&self.tree)));
-        let index = live::Indexes {
-            draw: &self.index,
-            refs,
-        };
+        let index = unit_indexes(&self.index, &self.refs, &self.tree, &options);
         self.live = Some(live::Live::new(&self.tree, &index, options, eager_graph));
     }
 
@@ -601,12 +596,7 @@ impl Document {
         f: impl FnOnce(&mut live::Live, &Tree, &live::Indexes<'_>) -> R,
     ) -> Option<R> {
         let live = self.live.as_mut()?;
-        let refs = live::Live::needs_references(&live.options)
-            .then(|| self.refs.get_or_init(|| RefIndex::build(&self.tree)));
-        let index = live::Indexes {
-            draw: &self.index,
-            refs,
-        };
+        let index = unit_indexes(&self.index, &self.refs, &self.tree, &live.options);
         Some(f(live, &self.tree, &index))
     }
 
@@ -858,6 +848,19 @@ fn uses_field(at: &[crate::json::Seg], key: Option<&str>, fields: &[&str]) -> bo
         None => return true,
     };
     field.is_none_or(|f| fields.contains(&f))
+}
+
+/// The indexes the kept units read under `options`: the drawing's, and the references when a
+/// rule reads them (built on first use).
+fn unit_indexes<'a>(
+    draw: &'a index::DrawIndex,
+    refs: &'a std::cell::OnceCell<RefIndex>,
+    tree: &Tree,
+    options: &crate::rules::Options,
+) -> live::Indexes<'a> {
+    let refs =
+        live::Live::needs_references(options).then(|| refs.get_or_init(|| RefIndex::build(tree)));
+    live::Indexes { draw, refs }
 }
 
 /// The refusal of a call that needs kept diagnostics.
