@@ -1,10 +1,12 @@
 // Editing benchmark in wasm (Node): the same operations as benches/edit.rs on the generated
-// trees given (`target/bench/realistic-N.json`), each undone untimed. Prints
+// trees given (`target/bench/realistic-N.json`), each undone (the undo timed as `undo`). Prints
 // `wasm-edit SIZE MODE OP MEDIAN_MS P99_MS` lines, and the wasm memory a document takes.
 // Modes: graph checks eager, deferred, and deferred with the units in steps
 // (`diagnostics.units: "in-steps"`: `load` then reads the tree only, `settle-slice` is one
 // `settle(30)` call while the opened tree's units run, `settle-all` all of them); deferred and
-// steps also time the `layout` operation (layered, 5 runs, each undone and settled untimed).
+// steps also time the `layout` operation (layered, 5 runs, each undone and settled), its undo,
+// and, where the revision has `prepareLayout`, the layout prepared and then applied as two
+// calls. `undo` is the undo of every other operation.
 import { readFileSync } from 'node:fs';
 import * as api from '../pkg/pipeline_tree.js';
 
@@ -83,6 +85,7 @@ for (const file of process.argv.slice(2)) {
     const reps = Number(process.env.EDIT_REPS) || (n >= 100000 ? (graph === 'eager' ? 8 : 30) : 200);
     const below = rng(5);
     const times = new Map();
+    const put = (name, ms) => { if (!times.has(name)) times.set(name, []); times.get(name).push(ms); };
     for (let r = 0; r < reps; r++) {
       for (const [name, op] of ops(tree, below)) {
         const t = performance.now();
@@ -90,31 +93,42 @@ for (const file of process.argv.slice(2)) {
         try { ed.apply(op); } catch { ok = false; }
         const dt = performance.now() - t;
         if (ok) {
+          const u = performance.now();
           ed.undo();
+          put('undo', performance.now() - u);
           if (units === 'in-steps') settle();
-          if (!times.has(name)) times.set(name, []);
-          times.get(name).push(dt);
+          put(name, dt);
         }
       }
       if (graph === 'deferred') ed.refreshGraph();
     }
     if (graph === 'deferred') {
-      const v = [];
+      const layout = { mode: 'layered', sizes: 'editor' };
       for (let i = 0; i < 5; i++) {
-        const t = performance.now();
-        ed.apply({ op: 'layout', mode: 'layered', sizes: 'editor' });
-        v.push(performance.now() - t);
+        let t = performance.now();
+        ed.apply({ op: 'layout', ...layout });
+        put('layout', performance.now() - t);
+        t = performance.now();
+        ed.undo();
+        put('layout-undo', performance.now() - t);
+        if (units === 'in-steps') settle();
+        // a revision with prepareLayout: the layout computed, then applied, as two calls
+        if (typeof ed.prepareLayout !== 'function') continue;
+        t = performance.now();
+        ed.prepareLayout(layout);
+        put('layout-prepare', performance.now() - t);
+        t = performance.now();
+        ed.apply({ op: 'layout', ...layout });
+        put('layout-prepared', performance.now() - t);
         ed.undo();
         if (units === 'in-steps') settle();
       }
-      v.sort((a, b) => a - b);
-      times.set('layout', v);
     }
     const all = [];
     for (const [name, v] of times) {
       v.sort((a, b) => a - b);
       console.log(`wasm-edit ${n} ${mode} ${name} ${pct(v, 0.5).toFixed(3)} ${pct(v, 0.99).toFixed(3)}`);
-      if (name !== 'layout') all.push(...v);
+      if (!name.startsWith('layout') && name !== 'undo') all.push(...v);
     }
     all.sort((a, b) => a - b);
     console.log(`wasm-edit ${n} ${mode} all ${pct(all, 0.5).toFixed(3)} ${pct(all, 0.99).toFixed(3)}`);

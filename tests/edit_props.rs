@@ -500,3 +500,74 @@ fn history_limit_drops_the_oldest_steps() {
     let x = doc.tree().locations().next().and_then(|l| l.x());
     assert_eq!(x, Some(6.0), "five moves undone from x=11");
 }
+
+/// A layout computed ahead (`prepare_layout`) gives the `layout` operation the outcome it has
+/// without one: right after preparing, after edits, undos and redos in between (which drop it),
+/// with other parameters, and inside a batch after a step (where the tree is no longer the one
+/// it was prepared on). Two documents run the same sequence; only one prepares.
+#[test]
+fn a_prepared_layout_is_the_layout_it_prepares() {
+    let read = |s: &str| Op::from_json(&json::parse(s, &Limits::default()).expect("json"));
+    for seed in 0..8 {
+        let text = generate::tree_text(&params(seed, 25 + seed as usize * 5));
+        let options = EditorOptions {
+            seed,
+            ..EditorOptions::default()
+        };
+        let open = || Document::parse(&text, &Limits::default(), &options).expect("parse");
+        let (mut plain, mut prepared) = (open(), open());
+        prepared.keep_diagnostics_in_steps(Options::default(), false);
+        plain.keep_diagnostics_in_steps(Options::default(), false);
+        let mut rng = Rng::new(seed);
+        let mut used = 0;
+        for step in 0..40 {
+            let what = format!("seed {seed} step {step}");
+            let mode = ["layered", "sops"][rng.below(2)];
+            let keep = rng.below(2) == 0;
+            let layout = format!(r#"{{"op":"layout","mode":"{mode}","keepPlaced":{keep}}}"#);
+            let Ok(Op::Layout(p)) = read(&layout) else {
+                panic!("{what}: the layout operation reads")
+            };
+            prepared.prepare_layout(p);
+            // in between: nothing, an edit, an undo or a redo
+            match rng.below(4) {
+                1 => {
+                    let op = random_op(plain.tree(), &mut rng);
+                    if let Ok(op) = read(&op) {
+                        let a = plain.apply(&op).map(|o| o.to_json());
+                        let b = prepared.apply(&op).map(|o| o.to_json());
+                        assert_eq!(a.is_ok(), b.is_ok(), "{what}: {op:?}");
+                    }
+                }
+                2 => assert_eq!(plain.undo().is_ok(), prepared.undo().is_ok(), "{what}"),
+                3 => assert_eq!(plain.redo().is_ok(), prepared.redo().is_ok(), "{what}"),
+                _ => used += 1,
+            }
+            // the same layout, another one, or the same after a step of a batch
+            let op = match rng.below(3) {
+                0 => layout,
+                1 => format!(
+                    r#"{{"op":"layout","mode":"{mode}","keepPlaced":{}}}"#,
+                    !keep
+                ),
+                _ => format!(
+                    r#"{{"op":"batch","ops":[{{"op":"addNode","type":"tasknode","x":5,"y":5}},{layout}]}}"#
+                ),
+            };
+            let op = read(&op).expect("the operation reads");
+            let a = plain.apply(&op).map(|o| o.to_json());
+            let b = prepared.apply(&op).map(|o| o.to_json());
+            assert_eq!(a, b, "{what}: {op:?}");
+            assert!(plain.text() == prepared.text(), "{what}: the trees differ");
+        }
+        assert!(used > 0, "seed {seed}: a prepared layout was used");
+        while plain.can_undo() {
+            plain.undo().expect("undo");
+            prepared.undo().expect("undo");
+        }
+        assert!(
+            prepared.text() == text,
+            "seed {seed}: undone to the bytes read"
+        );
+    }
+}

@@ -2,7 +2,7 @@
 //! public repositories, MIT-licensed; see its README): one test per file, named
 //! `realworld/FILE`. Each file is read and written back byte for byte; each tree opens,
 //! validates without panic under every preset, is laid out in both modes (and by the editor,
-//! undone exactly), and its engine verdict agrees with the one `MANIFEST.tsv` records
+//! computed ahead or not, undone and redone exactly), and its engine verdict agrees with the one `MANIFEST.tsv` records
 //! (bamboo-engine cd9f7b8, `cycle_tolerate=True`; the parity suite also compares every tree
 //! with bamboo-engine 3.0.7 run live), and 60 random edits (graph and variables) keep the
 //! editor's properties and undo to the same bytes. The format the
@@ -148,8 +148,21 @@ fn check(path: &Path, row: &Row) {
     let op = Op::from_json(&op).unwrap();
     doc.apply(&op)
         .unwrap_or_else(|e| panic!("{name}: the editor's layout: {e}"));
+    let laid = doc.text();
     doc.undo().unwrap();
     assert!(doc.text() == before, "{name}: undoing the layout");
+    // computed ahead, the same layout; redone, the same again
+    let Op::Layout(params) = &op else {
+        unreachable!("a layout operation")
+    };
+    doc.prepare_layout(params.clone());
+    doc.apply(&op).unwrap();
+    assert!(doc.text() == laid, "{name}: the prepared layout");
+    doc.undo().unwrap();
+    doc.redo().unwrap();
+    assert!(doc.text() == laid, "{name}: redoing the layout");
+    doc.undo().unwrap();
+    assert!(doc.text() == before, "{name}: undoing it again");
     edit_sequence(name, doc);
 }
 

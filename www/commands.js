@@ -3,7 +3,7 @@
 // turns a user's intent into an editor operation on the document; a refusal (the core's
 // `EditError`, or `canConnect`'s reason) is shown to the user and changes nothing.
 
-import { notice } from './dom.js';
+import { nextTask, notice } from './dom.js';
 import { sizeOf } from './geometry.js';
 import { SMALL_TEXT_ZOOM } from './canvas.js';
 import { TEXTS, again, msg, t } from './i18n.js';
@@ -211,14 +211,31 @@ export class Commands {
     return best.width;
   }
 
-  /** Lays the tree out ("sops" or "layered") with the sizes this canvas draws. */
-  layout(mode) {
+  /** Lays the tree out ("sops" or "layered") with the sizes this canvas draws. A big tree's
+   *  layout (`BIG_LAYOUT` nodes or more) is computed in a task of its own
+   *  (`Editor.prepareLayout`) and applied in the next, the page drawing and taking input in
+   *  between; an edit meanwhile makes the operation lay the tree out afresh, another tree
+   *  opened meanwhile cancels it (null). */
+  async layout(mode) {
     const started = performance.now();
     const op = { op: 'layout', mode, sizes: 'editor' };
     // SOPS's rows wrap at the canvas's width, as its editor sends it
     if (mode === 'sops') op.canvasWidth = this.sopsWidth();
+    if (this.doc.nodes.size >= BIG_LAYOUT) {
+      const { editor } = this.doc;
+      await nextTask();
+      if (this.doc.editor !== editor) return null;
+      try {
+        this.doc.guard(() => editor.prepareLayout(op));
+      } catch (e) {
+        if (!(e instanceof this.doc.core.PipelineTreeError)) throw e; // the operation says what is wrong
+      }
+      await nextTask();
+      if (this.doc.editor !== editor) return null;
+    }
     const out = this.run(op, t('doing.layout'));
     if (out) {
+      await this.doc.announced;
       this.lastLayoutMs = performance.now() - started;
       this.canvas.openView();
       // a tree too large for the full layout: what the quicker one gave up
@@ -312,6 +329,9 @@ export function messageOf(e) {
 
 /** SOPS's server's canvas width when none is sent. */
 const SOPS_WIDTH = 1300;
+/** The number of nodes from which a layout is computed in a task of its own. */
+const BIG_LAYOUT = 2000;
+
 /** How many nodes the widths tried for SOPS's layout may lay out in all. */
 const PREVIEW_BUDGET = 1000;
 

@@ -13,6 +13,7 @@
 // {nodes, flows} (ids whose marks may have changed), `selection`, `history`, `failure`
 // {error} (the core threw something other than its typed errors).
 
+import { nextTask, whenIdle } from './dom.js';
 import { WEB_TYPE } from './geometry.js';
 import { lang, typeLabel } from './i18n.js';
 
@@ -29,22 +30,15 @@ const SLICE_ENTRIES = 500;
 const BIG_INPUT = 2_000_000;
 const BIG_ENTRIES = 20_000;
 
+/** The number of items changed from which a change is announced in a task of its own. */
+const BIG_CHANGE = 5000;
+
+/** How many items a delta names. */
+const changedItems = (delta) => ['nodes', 'flows', 'lines', 'locations', 'constants']
+  .reduce((n, k) => n + delta[k].added.length + delta[k].updated.length + delta[k].removed.length, 0);
+
 /** Whether an Editor's tree is big enough to be read in slices of work. */
 const isBig = (editor) => editor.treeParts().reduce((n, p) => n + (p.size ?? 0), 0) > BIG_ENTRIES;
-
-/** The next task (lets the page draw and take input between slices of work). */
-const nextTask = () => new Promise((go) => setTimeout(go, 0));
-
-/** Calls `work(ms)` when the browser is idle (between frames: panning and typing go first;
- *  after 500 ms at the latest), with about how long it may take. */
-function whenIdle(work) {
-  if (typeof requestIdleCallback !== 'function') {
-    setTimeout(() => work(SLICE_MS * 0.6), 0);
-    return;
-  }
-  requestIdleCallback((d) => work(Math.min(SLICE_MS * 0.6, Math.max(4, d.timeRemaining() * 0.5))), { timeout: 500 });
-}
-
 
 /** The identity of a diagnostic, to match those a delta removes with those kept. */
 export const diagKey = (d) => `${d.code}|${d.severity}|${d.node_id ?? ''}|${d.flow_id ?? ''}|${d.path ?? ''}|${d.message}`;
@@ -66,6 +60,8 @@ export class Doc extends EventTarget {
     this.selection = { nodes: new Set(), line: null };
     this.graphStale = false;
     this.refreshTimer = 0;
+    /** Resolves once the last change is announced (a big one is, in the next task). */
+    this.announced = Promise.resolve();
     /** Refreshes scheduled (the last one scheduled is the one that runs). */
     this.refreshes = 0;
     this.idleWaiters = [];
@@ -80,6 +76,8 @@ export class Doc extends EventTarget {
     this.readMs = 0;
     /** Units of the kept diagnostics not run yet (a tree opened in steps). */
     this.pending = 0;
+    /** Checks left pending are running (see `checkingNow`). */
+    this.checking = false;
   }
 
   /** Whether the tree has edits made since it was opened or last exported. */
@@ -188,6 +186,7 @@ export class Doc extends EventTarget {
     for (const d of report.diagnostics) this.keep(d);
     this.graphStale = report.graphStale;
     this.pending = report.pending ?? 0;
+    this.checking = this.pending > 0;
     this.lastTiming = { open: this.readMs, mirror: performance.now() - opened };
     this.emit('reset');
     this.emit('history');
@@ -352,6 +351,10 @@ export class Doc extends EventTarget {
     }
   }
 
+  /** Follows an outcome: the mirror patched, then the `change` announced for the views to
+   *  redraw; a big change's (`BIG_CHANGE` items or more, a layout of a big tree) in the next
+   *  task, so that the core's work and the redrawing are two shorter tasks (the views read
+   *  the mirror, which is already current; `announced` resolves once it is done). */
   after(outcome, op) {
     this.step(op);
     const started = performance.now();
@@ -360,7 +363,9 @@ export class Doc extends EventTarget {
     const removed = outcome.delta.nodes.removed;
     if (removed.length) for (const id of removed) this.selection.nodes.delete(id);
     if (this.selection.line && outcome.delta.lines.removed.includes(this.selection.line)) this.selection.line = null;
-    this.emit('change', { delta: outcome.delta, op, result: outcome.result });
+    const change = () => this.emit('change', { delta: outcome.delta, op, result: outcome.result });
+    if (changedItems(outcome.delta) >= BIG_CHANGE) this.announced = nextTask().then(change);
+    else change();
     if (outcome.diagnostics) this.applyDiagnostics(outcome.diagnostics);
     this.emit('history');
     if (removed.length) this.emit('selection');
@@ -396,6 +401,7 @@ export class Doc extends EventTarget {
     }
     this.graphStale = dd.graphStale;
     this.pending = dd.pending ?? 0;
+    if (this.pending) this.checkingNow(true);
     if (dd.added.length || dd.removed.length) this.emit('diagnostics', { nodes, flows });
     if (this.pending) this.scheduleRefresh(0);
     else if (this.graphStale) this.scheduleRefresh();
@@ -419,9 +425,18 @@ export class Doc extends EventTarget {
   settle() {
     if (this.refreshTimer) return;
     document.body.dataset.graphStale = 'false';
+    this.checkingNow(false);
     const waiters = this.idleWaiters;
     this.idleWaiters = [];
     for (const w of waiters) w();
+  }
+
+  /** Whether checks left pending (a big tree opened, a big change) are still running: the
+   *  diagnostics kept are then not all there is yet. Announced by a `checking` event. */
+  checkingNow(on) {
+    if (this.checking === on) return;
+    this.checking = on;
+    this.emit('checking');
   }
 
   /** Resolves when the kept diagnostics are complete (no graph check pending). */

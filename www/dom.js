@@ -25,6 +25,22 @@ export function svg(tag, attrs = null, text) {
  * @type {(id: string) => any} */
 export const $ = (id) => document.getElementById(id);
 
+/** Resolves in a later task: the page draws and takes input in between. */
+export const nextTask = () => new Promise((go) => setTimeout(go, 0));
+
+/** The longest slice of work `whenIdle` gives, in milliseconds. */
+const IDLE_SLICE_MS = 15;
+
+/** Calls `work(ms)` when the browser is idle (between frames: panning and typing go first;
+ *  after 500 ms at the latest), with about how long it may take. */
+export function whenIdle(work) {
+  if (typeof requestIdleCallback !== 'function') {
+    setTimeout(() => work(IDLE_SLICE_MS), 0);
+    return;
+  }
+  requestIdleCallback((d) => work(Math.min(IDLE_SLICE_MS, Math.max(4, d.timeRemaining() * 0.5))), { timeout: 500 });
+}
+
 let noticeTimer = 0;
 /** The text of the notice shown, when it is to be said again in another language. */
 let noticeText = null;

@@ -319,6 +319,8 @@ export const TEXTS = {
   'doing.input': ['修改输入参数', 'Setting the input'],
   // ---- problems panel
   'problems.none': ['没有问题', 'No problems'],
+  'problems.checking': ['仍在检查，问题数还会变化', 'Still checking: the count may change'],
+  'problems.checking.more': ['（仍在检查…）', ' (still checking…)'],
   'problems.summary': [(p) => `${p.errors} 个错误，${p.warnings} 个警告`, (p) => `${p.errors} error${p.errors === 1 ? '' : 's'}, ${p.warnings} warning${p.warnings === 1 ? '' : 's'}`],
   'problems.more': [(p) => `还有 ${p.n} 项未列出`, (p) => `${p.n} more not listed`],
   'problems.rules': ['规则', 'Rules'],

@@ -89,10 +89,19 @@ const commands = new Commands(doc, canvas, newNodeFields);
 const interact = new Interact(canvas, doc, commands, $('palette'));
 let currentTab = 'props';
 const props = new PropertiesPanel($('tab-props'), doc, canvas, commands);
-const problems = new ProblemsPanel($('tab-problems'), doc, canvas, commands, (errors, warnings) => {
+let problemCount = { errors: 0, warnings: 0 };
+/** The Problems tab's badge: how many problems, with "…" while checks are still running. */
+function problemBadge() {
+  const { errors, warnings } = problemCount;
   const c = $('problem-count');
-  c.textContent = errors + warnings ? String(errors + warnings) : '';
-  c.className = `count${errors ? ' bad' : warnings ? ' warn' : ''}`;
+  const n = errors + warnings;
+  c.textContent = `${n ? String(n) : ''}${doc.checking ? '…' : ''}`;
+  c.className = `count${errors ? ' bad' : warnings ? ' warn' : ''}${doc.checking ? ' checking' : ''}`;
+  c.title = doc.checking ? t('problems.checking') : '';
+}
+const problems = new ProblemsPanel($('tab-problems'), doc, canvas, commands, (errors, warnings) => {
+  problemCount = { errors, warnings };
+  problemBadge();
 });
 const payload = new PayloadPanel($('tab-payload'), doc, () => currentTab === 'payload');
 const variables = new VariablesPanel($('tab-vars'), doc, canvas, commands, () => currentTab === 'vars');
@@ -176,6 +185,7 @@ doc.addEventListener('diagnostics', (/** @type {CustomEvent} */ e) => {
   for (const id of e.detail.flows) canvas.mark('flow', id);
 });
 doc.addEventListener('selection', () => canvas.showSelection());
+doc.addEventListener('checking', problemBadge);
 doc.addEventListener('history', () => {
   $('undo').disabled = !doc.editor.canUndo;
   $('redo').disabled = !doc.editor.canRedo;
@@ -226,6 +236,7 @@ window.addEventListener('langchange', () => {
   payload.relabel();
   variables.later();
   io.showDirty();
+  problemBadge();
 });
 for (const b of document.querySelectorAll('#side [role=tab]')) b.addEventListener('click', () => showTab(/** @type {HTMLElement} */ (b).dataset.tab));
 
@@ -240,5 +251,5 @@ Object.defineProperty(window, '__editor', { get: () => doc.editor });
 /** @type {any} */ (window).__page = { core, doc, canvas, commands, interact, props, problems, payload, variables, io, safety, search, minimap, showTab, lastOpen: () => lastOpen };
 
 await loadExample();
-safety.offer((text, name) => io.importText(text, name, 'restore'));
+await safety.offer((text, name) => io.importText(text, name, 'restore'));
 document.body.dataset.ready = 'true';

@@ -360,6 +360,7 @@ export class ProblemsPanel {
     root.addEventListener('click', (e) => this.click(e));
     doc.addEventListener('reset', () => this.reset());
     doc.addEventListener('diagnostics', () => this.sync());
+    doc.addEventListener('checking', () => this.sync());
     doc.addEventListener('change', (e) => {
       if (this.preset !== 'template') this.later();
       else this.relabel(e.detail.delta.nodes.updated);
@@ -419,7 +420,8 @@ export class ProblemsPanel {
     let errors = 0;
     for (const d of now.values()) if (d.severity === 'error') errors += 1;
     const warnings = now.size - errors;
-    this.summary.textContent = now.size === 0 ? t('problems.none') : t('problems.summary', { errors, warnings });
+    const summary = now.size === 0 && !this.doc.checking ? t('problems.none') : t('problems.summary', { errors, warnings });
+    this.summary.textContent = this.doc.checking ? `${summary}${t('problems.checking.more')}` : summary;
     this.summary.className = errors ? 'bad' : warnings ? 'warn' : 'ok';
     this.more.textContent = now.size > this.items.size ? t('problems.more', { n: now.size - this.items.size }) : '';
     this.onCount?.(errors, warnings);

@@ -1,15 +1,58 @@
 // @ts-check
 // What keeps the user's work when something goes wrong: the tree is saved in this browser
-// (localStorage) shortly after every change and offered back on the next visit, and if the
+// (IndexedDB, which holds trees of any size; localStorage holds 5 MB at most) shortly after
+// every change, when the page is idle, and offered back on the next visit, and if the
 // wasm core ever fails (anything thrown that is not one of its typed errors, such as a
 // WebAssembly.RuntimeError), a banner keeps the tree as of the last change (the page's own
 // mirror of it, which does not need the core) ready to download, and saves it for a reload.
 
-import { $, el, download } from './dom.js';
+import { $, el, download, whenIdle } from './dom.js';
 import { t } from './i18n.js';
 
-const KEY = 'pipeline-tree.autosave';
+/** The IndexedDB database and store of the saved tree, and its one record's key. */
+const DB = 'pipeline-tree';
+const STORE = 'autosave';
+const KEY = 'last';
+/** Where the page saved it before (localStorage): still offered back, removed on the next save. */
+const LEGACY_KEY = 'pipeline-tree.autosave';
 const DELAY = 400;
+
+/** The database, opened once (null: IndexedDB is not available here). */
+let opened = null;
+function database() {
+  opened ??= new Promise((ok) => {
+    try {
+      const r = indexedDB.open(DB, 1);
+      r.onupgradeneeded = () => r.result.createObjectStore(STORE);
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => ok(null);
+      r.onblocked = () => ok(null);
+    } catch {
+      ok(null);
+    }
+  });
+  return opened;
+}
+
+/** Runs `use(store)` in a transaction of `mode`; resolves with its request's result when the
+ *  transaction is done, or with `undefined` when storage fails (full, disabled). */
+async function stored(mode, use) {
+  const db = await database();
+  if (!db) return undefined;
+  return new Promise((ok) => {
+    try {
+      const tx = db.transaction(STORE, mode);
+      const req = use(tx.objectStore(STORE));
+      tx.oncomplete = () => ok(req.result);
+      tx.onerror = () => ok(undefined);
+      tx.onabort = () => ok(undefined);
+    } catch {
+      ok(undefined);
+    }
+  });
+}
+
+const valid = (r) => (r && typeof r.text === 'string' && typeof r.name === 'string' ? r : null);
 
 export class Safety {
   constructor(doc, ui) {
@@ -23,7 +66,7 @@ export class Safety {
 
   schedule() {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.save(), DELAY);
+    this.timer = setTimeout(() => whenIdle(() => this.save()), DELAY);
   }
 
   /** The tree being edited as text: the core's export, or the page's mirror when the core
@@ -35,48 +78,50 @@ export class Safety {
     return `${JSON.stringify(this.doc.tree, null, 4)}\n`;
   }
 
-  save() {
+  /** Saves the tree; resolves with the record saved, or null when storage failed. */
+  async save() {
     clearTimeout(this.timer);
     const record = { name: this.doc.name, text: this.text(), savedAt: Date.now() };
-    try {
-      localStorage.setItem(KEY, JSON.stringify(record));
-      return record;
-    } catch {
-      return null; // storage full or disabled: the banner's download still works
-    }
+    const done = await stored('readwrite', (s) => s.put(record, KEY));
+    if (done === undefined) return null; // storage full or disabled: the banner's download still works
+    try { localStorage.removeItem(LEGACY_KEY); } catch { /* nothing to remove */ }
+    return record;
   }
 
-  saved() {
+  /** The tree saved in an earlier visit, or null. */
+  async saved() {
+    const r = valid(await stored('readonly', (s) => s.get(KEY)));
+    if (r) return r;
     try {
-      const r = JSON.parse(localStorage.getItem(KEY) ?? 'null');
-      return r && typeof r.text === 'string' && typeof r.name === 'string' ? r : null;
+      return valid(JSON.parse(localStorage.getItem(LEGACY_KEY) ?? 'null'));
     } catch {
       return null;
     }
   }
 
-  discard() {
-    try { localStorage.removeItem(KEY); } catch { /* nothing to remove */ }
+  async discard() {
+    await stored('readwrite', (s) => s.delete(KEY));
+    try { localStorage.removeItem(LEGACY_KEY); } catch { /* nothing to remove */ }
   }
 
-  /** On start: offers the tree saved in an earlier visit, if any. */
-  offer(restore) {
-    const r = this.saved();
+  /** On start: offers the tree saved in an earlier visit, if any (resolves once offered). */
+  async offer(restore) {
+    const r = await this.saved();
     if (!r) return;
     const when = new Date(r.savedAt).toLocaleString();
     const show = () => this.banner('info', t('restore.offer', { name: r.name, when }), [
       [t('restore.yes'), async () => { await restore(r.text, r.name); this.hide(); }],
-      [t('restore.discard'), () => { this.discard(); this.hide(); }],
+      [t('restore.discard'), async () => { this.hide(); await this.discard(); }],
     ]);
     show();
     // the offer follows the page's language while it is shown
     window.addEventListener('langchange', () => { if (!$('recover').hidden && !this.failed) show(); });
   }
 
-  fail(error) {
+  async fail(error) {
     if (this.failed) return;
     this.failed = true;
-    const record = this.save();
+    const record = await this.save();
     const what = error?.message ? `${error.name ?? 'Error'}: ${error.message}` : String(error);
     const show = () => this.banner('error', t('core.stopped', { what, kept: Boolean(record) }), [
       [t('core.download'), () => download(this.text(), this.doc.name)],

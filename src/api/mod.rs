@@ -493,15 +493,15 @@ impl Editor {
     pub fn apply(&mut self, op: &Value) -> Result<Value, Error> {
         let op = Op::from_json(op)?;
         let outcome = self.doc.apply(&op)?;
-        Ok(checked(outcome.to_json(), "Outcome"))
+        Ok(checked(outcome.into_json(), "Outcome"))
     }
 
     pub fn undo(&mut self) -> Result<Value, Error> {
-        Ok(checked(self.doc.undo()?.to_json(), "Outcome"))
+        Ok(checked(self.doc.undo()?.into_json(), "Outcome"))
     }
 
     pub fn redo(&mut self) -> Result<Value, Error> {
-        Ok(checked(self.doc.redo()?.to_json(), "Outcome"))
+        Ok(checked(self.doc.redo()?.into_json(), "Outcome"))
     }
 
     /// The kept diagnostics as a report with `graphStale`.
@@ -584,6 +584,14 @@ impl Editor {
     /// pending).
     pub fn verdict(&self) -> Result<Value, Error> {
         Ok(self.doc.verdict_json()?)
+    }
+
+    /// `prepareLayout(options?)`: the layout the `layout` operation with these options would
+    /// compute, computed now ([`Document::prepare_layout`]).
+    pub fn prepare_layout(&mut self, options: &Value) -> Result<(), Error> {
+        let params = Params::from_json(&object(options))?;
+        self.doc.prepare_layout(params);
+        Ok(())
     }
 
     /// `refreshGraph()`: what the deferred checks changed.

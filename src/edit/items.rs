@@ -137,14 +137,19 @@ pub struct Item {
 
 impl Item {
     pub fn to_json(&self) -> Value {
+        self.clone().into_json()
+    }
+
+    /// [`Item::to_json`], moving the value instead of copying it.
+    pub fn into_json(self) -> Value {
         let mut o = Object::new();
         o.insert("part", Value::from(self.part));
-        o.insert("id", Value::from(self.id.as_str()));
+        o.insert("id", Value::from(self.id));
         if let Some(at) = self.at {
             o.insert("at", Value::from(at as i64));
         }
-        if let Some(v) = &self.value {
-            o.insert("value", v.clone());
+        if let Some(v) = self.value {
+            o.insert("value", v);
         }
         Value::Object(o)
     }

@@ -366,6 +366,9 @@ pub struct Document {
     plugins: std::sync::Arc<crate::variables::plugins::Plugins>,
     /// Whether outcomes carry [`Outcome::items`].
     items: bool,
+    /// A layout computed ahead of the operation that applies it ([`Document::prepare_layout`]);
+    /// dropped by any edit, undo or redo.
+    prepared: Option<tx::Prepared>,
 }
 
 impl Document {
@@ -385,6 +388,7 @@ impl Document {
                 .clone()
                 .unwrap_or_else(crate::variables::plugins::Plugins::builtin),
             items: options.items,
+            prepared: None,
         }
     }
 
@@ -635,6 +639,15 @@ impl Document {
             .map(|l| l.refresh(tree, &index, &dirty, delta, &uses_changed))
     }
 
+    /// Computes the layout `params` gives for the tree as it is, for the `layout` operation
+    /// with the same parameters to apply, if no edit, undo or redo comes first: the layout and
+    /// the operation can then run as two shorter tasks. The operation gives the same outcome
+    /// either way (an error too: it is kept for the operation to give).
+    pub fn prepare_layout(&mut self, params: crate::layout::Params) {
+        let drawn = crate::layout::layout(&self.tree, &params);
+        self.prepared = Some((params, drawn));
+    }
+
     /// Applies one operation (a batch is one undo step). On error nothing changes.
     pub fn apply(&mut self, op: &Op) -> Result<Outcome, EditError> {
         self.edit(|tx, rng| op::run(tx, rng, op))
@@ -645,14 +658,18 @@ impl Document {
         f: impl FnOnce(&mut Tx<'_>, &mut IdSource) -> Result<Object, EditError>,
     ) -> Result<Outcome, EditError> {
         let rng_before = self.rng.clone();
-        let mut tx = Tx::new(&mut self.tree, &mut self.index, &self.plugins);
+        let mut tx = Tx::new(&mut self.tree, &mut self.index, &self.plugins)
+            .with_prepared(self.prepared.take());
         match f(&mut tx, &mut self.rng) {
             Ok(result) => {
-                let (change, delta) = tx.commit();
-                let diagnostics = self.refresh(&change.forward, &change.inverse, &delta);
-                let items = self.items(&change.forward, &delta);
-                if !change.is_empty() {
-                    self.undo.push_back(change);
+                let applied = tx.commit();
+                let delta = applied.delta;
+                let diagnostics = self.refresh(&applied.shapes, &applied.back, &delta);
+                let items = self.items(&applied.shapes, &delta);
+                if !applied.shapes.is_empty() {
+                    self.undo.push_back(Change {
+                        steps: applied.back,
+                    });
                     while self.undo.len() > self.limit {
                         self.undo.pop_front();
                     }
@@ -684,6 +701,7 @@ impl Document {
     /// Replays the last change backwards (undo) or the last undone one forwards (redo),
     /// moving it to the other stack; on failure it stays where it was.
     fn travel(&mut self, back: bool) -> Result<Outcome, EditError> {
+        self.prepared = None;
         let change = if back {
             self.undo.pop_back()
         } else {
@@ -704,26 +722,36 @@ impl Document {
                 )
             }
         })?;
-        let (steps, undo) = if back {
-            (&change.inverse, &change.forward)
-        } else {
-            (&change.forward, &change.inverse)
-        };
-        let replayed = tx::replay(&mut self.tree, &mut self.index, steps);
-        let outcome = replayed.map(|delta| {
-            let diagnostics = self.refresh(steps, undo, &delta);
-            Outcome {
-                items: self.items(steps, &delta),
-                delta,
-                diagnostics,
-                result: Object::new(),
+        match tx::replay(&mut self.tree, &mut self.index, change.steps) {
+            Ok(applied) => {
+                let delta = applied.delta;
+                let diagnostics = self.refresh(&applied.shapes, &applied.back, &delta);
+                let items = self.items(&applied.shapes, &delta);
+                let other = Change {
+                    steps: applied.back,
+                };
+                if back {
+                    self.redo.push(other);
+                } else {
+                    self.undo.push_back(other);
+                }
+                Ok(Outcome {
+                    items,
+                    delta,
+                    diagnostics,
+                    result: Object::new(),
+                })
             }
-        });
-        match (back, outcome.is_ok()) {
-            (true, true) | (false, false) => self.redo.push(change),
-            (true, false) | (false, true) => self.undo.push_back(change),
+            Err((e, steps)) => {
+                let same = Change { steps };
+                if back {
+                    self.undo.push_back(same);
+                } else {
+                    self.redo.push(same);
+                }
+                Err(e)
+            }
         }
-        outcome
     }
 }
 
@@ -757,16 +785,21 @@ impl Delta {
 impl Outcome {
     /// `{delta, diagnostics?, result, items?}` as JSON.
     pub fn to_json(&self) -> Value {
+        self.clone().into_json()
+    }
+
+    /// [`Outcome::to_json`], moving the items' values instead of copying them.
+    pub fn into_json(self) -> Value {
         let mut o = Object::new();
         o.insert("delta", self.delta.to_json());
         if let Some(d) = &self.diagnostics {
             o.insert("diagnostics", d.to_json());
         }
-        o.insert("result", Value::Object(self.result.clone()));
-        if let Some(items) = &self.items {
+        o.insert("result", Value::Object(self.result));
+        if let Some(items) = self.items {
             o.insert(
                 "items",
-                Value::Array(items.iter().map(Item::to_json).collect()),
+                Value::Array(items.into_iter().map(Item::into_json).collect()),
             );
         }
         Value::Object(o)

@@ -28,6 +28,41 @@ pub(crate) enum Step {
 }
 
 impl Step {
+    /// The step without its object or array value (`null` in its place; a scalar is kept):
+    /// where it applies and what kind of change it is, at the cost of its path.
+    pub fn shape(&self) -> Step {
+        let light = |v: &Value| match v {
+            Value::Object(_) | Value::Array(_) => Value::Null,
+            v => v.clone(),
+        };
+        match self {
+            Step::Put {
+                at,
+                key,
+                value,
+                index,
+            } => Step::Put {
+                at: at.clone(),
+                key: key.clone(),
+                value: light(value),
+                index: *index,
+            },
+            Step::Del { at, key } => Step::Del {
+                at: at.clone(),
+                key: key.clone(),
+            },
+            Step::Insert { at, index, value } => Step::Insert {
+                at: at.clone(),
+                index: *index,
+                value: light(value),
+            },
+            Step::Remove { at, index } => Step::Remove {
+                at: at.clone(),
+                index: *index,
+            },
+        }
+    }
+
     pub fn at(&self) -> &[Seg] {
         match self {
             Step::Put { at, .. }
@@ -71,12 +106,12 @@ fn array_at<'a>(root: &'a mut Object, at: &[Seg]) -> Option<&'a mut Vec<Value>> 
     }
 }
 
-fn misfit(step: &Step) -> Misfit {
-    Misfit(format!("no place for {step:?}"))
+fn misfit(step: Step) -> (Misfit, Step) {
+    (Misfit(format!("no place for {step:?}")), step)
 }
 
-/// Applies `step`; returns the step that undoes it.
-pub(crate) fn apply(root: &mut Object, step: Step) -> Result<Step, Misfit> {
+/// Applies `step`; returns the step that undoes it, or, when it does not fit, the step.
+pub(crate) fn apply(root: &mut Object, step: Step) -> Result<Step, (Misfit, Step)> {
     match step {
         Step::Put {
             at,
@@ -85,7 +120,7 @@ pub(crate) fn apply(root: &mut Object, step: Step) -> Result<Step, Misfit> {
             index,
         } => {
             let Some(obj) = object_at(root, &at) else {
-                return Err(misfit(&Step::Put {
+                return Err(misfit(Step::Put {
                     at,
                     key,
                     value,
@@ -109,10 +144,10 @@ pub(crate) fn apply(root: &mut Object, step: Step) -> Result<Step, Misfit> {
         }
         Step::Del { at, key } => {
             let Some(obj) = object_at(root, &at) else {
-                return Err(misfit(&Step::Del { at, key }));
+                return Err(misfit(Step::Del { at, key }));
             };
             let Some(i) = obj.index_of(&key) else {
-                return Err(misfit(&Step::Del { at, key }));
+                return Err(misfit(Step::Del { at, key }));
             };
             let old = obj.remove(&key).unwrap_or(Value::Null);
             Ok(Step::Put {
@@ -124,7 +159,7 @@ pub(crate) fn apply(root: &mut Object, step: Step) -> Result<Step, Misfit> {
         }
         Step::Insert { at, index, value } => {
             let Some(arr) = array_at(root, &at) else {
-                return Err(misfit(&Step::Insert { at, index, value }));
+                return Err(misfit(Step::Insert { at, index, value }));
             };
             let index = index.min(arr.len());
             arr.insert(index, value);
@@ -132,7 +167,7 @@ pub(crate) fn apply(root: &mut Object, step: Step) -> Result<Step, Misfit> {
         }
         Step::Remove { at, index } => {
             let Some(arr) = array_at(root, &at).filter(|a| index < a.len()) else {
-                return Err(misfit(&Step::Remove { at, index }));
+                return Err(misfit(Step::Remove { at, index }));
             };
             let value = arr.remove(index);
             Ok(Step::Insert { at, index, value })

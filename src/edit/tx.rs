@@ -7,31 +7,43 @@ use super::index::DrawIndex;
 use super::patch::{self, k, Step};
 use super::EditError;
 use crate::json::{Object, Path, Seg, Value};
+use crate::layout::{Layout, LayoutError, Params};
 use crate::model::Tree;
 use crate::variables::plugins::Plugins;
 
-/// One undoable change: the steps that make it and, in the order to apply them, the steps
-/// that undo it.
-#[derive(Clone, Debug, Default)]
+/// One undoable change as history keeps it: the steps that take the tree back across it, in
+/// the order to apply them (on the undo stack they undo it, on the redo stack they redo it).
+/// Applying them gives the steps that go the other way ([`replay`]), so the history never
+/// copies a value: a layout's arrays move between the tree and the history.
+#[derive(Debug, Default)]
 pub(crate) struct Change {
-    pub forward: Vec<Step>,
-    pub inverse: Vec<Step>,
+    pub steps: Vec<Step>,
 }
 
-impl Change {
-    pub fn is_empty(&self) -> bool {
-        self.forward.is_empty()
-    }
+/// What a transaction or a replay applied: the [`Step::shape`] of each step, in order (what it
+/// touched, for the checks and items that follow), the steps that undo them in the order to
+/// apply them, and what changed.
+pub(crate) struct Applied {
+    pub shapes: Vec<Step>,
+    pub back: Vec<Step>,
+    pub delta: Delta,
 }
 
 pub(crate) struct Tx<'d> {
     tree: &'d mut Tree,
     index: &'d mut DrawIndex,
     plugins: &'d Plugins,
-    forward: Vec<Step>,
+    /// The shape of each step made ([`Step::shape`]).
+    shapes: Vec<Step>,
     inverse: Vec<Step>,
     touched: Touched,
+    /// A layout computed on the tree as it was when the transaction began
+    /// ([`Document::prepare_layout`](super::Document::prepare_layout)).
+    prepared: Option<Prepared>,
 }
+
+/// A layout computed ahead of the `layout` operation that will use it, with its parameters.
+pub(crate) type Prepared = (Params, Result<Layout, LayoutError>);
 
 impl<'d> Tx<'d> {
     pub fn new(tree: &'d mut Tree, index: &'d mut DrawIndex, plugins: &'d Plugins) -> Tx<'d> {
@@ -39,9 +51,26 @@ impl<'d> Tx<'d> {
             tree,
             index,
             plugins,
-            forward: Vec::new(),
+            shapes: Vec::new(),
             inverse: Vec::new(),
             touched: Touched::default(),
+            prepared: None,
+        }
+    }
+
+    /// The transaction with `prepared` at hand for a `layout` operation.
+    pub fn with_prepared(mut self, prepared: Option<Prepared>) -> Tx<'d> {
+        self.prepared = prepared;
+        self
+    }
+
+    /// The layout prepared with `params`, while the tree is still as it was prepared on (no
+    /// step made yet).
+    pub fn take_layout(&mut self, params: &Params) -> Option<Result<Layout, LayoutError>> {
+        let fresh = self.inverse.is_empty();
+        match self.prepared.take() {
+            Some((p, l)) if fresh && p == *params => Some(l),
+            _ => None,
         }
     }
 
@@ -73,12 +102,20 @@ impl<'d> Tx<'d> {
     }
 
     pub fn step(&mut self, step: Step) -> Result<(), EditError> {
-        container_fits(self.tree.root(), &step)?;
+        self.try_step(step).map_err(|failed| failed.0)
+    }
+
+    /// Applies `step`, keeping its shape and its inverse; on a misfit, gives the step back.
+    fn try_step(&mut self, step: Step) -> Result<(), Box<(EditError, Step)>> {
+        if let Err(e) = container_fits(self.tree.root(), &step) {
+            return Err(Box::new((e, step)));
+        }
         self.touched.note(self.tree.root(), self.index, &step);
         self.index.before(self.tree.root(), &step);
-        let inv = patch::apply(self.tree.root_mut(), step.clone())
-            .map_err(|m| EditError::internal(m.0))?;
-        self.forward.push(step);
+        let shape = step.shape();
+        let inv = patch::apply(self.tree.root_mut(), step)
+            .map_err(|(m, step)| Box::new((EditError::internal(m.0), step)))?;
+        self.shapes.push(shape);
         self.inverse.push(inv);
         Ok(())
     }
@@ -200,26 +237,29 @@ impl<'d> Tx<'d> {
         }
     }
 
-    /// Undoes everything applied so far.
-    pub fn rollback(self) {
+    /// Undoes everything applied so far; gives the steps that apply it again, in order.
+    pub fn rollback(self) -> Vec<Step> {
+        let mut again = Vec::with_capacity(self.inverse.len());
         for inv in self.inverse.into_iter().rev() {
             self.index.before(self.tree.root(), &inv);
             // Inverses fit by construction; a misfit here cannot be repaired anyway.
-            let _ = patch::apply(self.tree.root_mut(), inv);
+            if let Ok(step) = patch::apply(self.tree.root_mut(), inv) {
+                again.push(step);
+            }
         }
+        again.reverse();
+        again
     }
 
-    pub fn commit(self) -> (Change, Delta) {
+    pub fn commit(self) -> Applied {
         let delta = self.touched.finish(self.tree.root(), self.index);
-        let mut inverse = self.inverse;
-        inverse.reverse();
-        (
-            Change {
-                forward: self.forward,
-                inverse,
-            },
+        let mut back = self.inverse;
+        back.reverse();
+        Applied {
+            shapes: self.shapes,
+            back,
             delta,
-        )
+        }
     }
 }
 
@@ -295,19 +335,25 @@ pub(crate) fn get<'a>(root: &'a Object, at: &[Seg]) -> Option<&'a Value> {
     Some(cur)
 }
 
-/// Replays a recorded list of steps (undo or redo) in a transaction; returns what changed.
+/// Applies a history entry's steps (undo or redo), moving their values into the tree; gives
+/// what was applied, whose `back` is the entry for the other way. On a misfit the tree is left
+/// as it was and the steps are given back as they were.
 pub(crate) fn replay(
     tree: &mut Tree,
     index: &mut DrawIndex,
-    steps: &[Step],
-) -> Result<Delta, EditError> {
+    steps: Vec<Step>,
+) -> Result<Applied, (EditError, Vec<Step>)> {
     let none = Plugins::default();
     let mut tx = Tx::new(tree, index, &none);
-    for s in steps {
-        if let Err(e) = tx.step(s.clone()) {
-            tx.rollback();
-            return Err(e);
+    let mut rest = steps.into_iter();
+    while let Some(s) = rest.next() {
+        if let Err(failed) = tx.try_step(s) {
+            let (e, s) = *failed;
+            let mut steps = tx.rollback();
+            steps.push(s);
+            steps.extend(rest);
+            return Err((e, steps));
         }
     }
-    Ok(tx.commit().1)
+    Ok(tx.commit())
 }

@@ -61,6 +61,24 @@ test('the Editor lays out in one undoable step', () => {
   assert.deepEqual([again.x, again.y], [170, 100], 'keepPlaced moves no placed node');
 });
 
+test('a layout prepared ahead is the one the operation applies, and bad options are refused', () => {
+  const text = fixture('with_circle');
+  const plain = new api.Editor(text, { diagnostics: true, items: true });
+  const ahead = new api.Editor(text, { diagnostics: true, items: true });
+  for (const options of [{ mode: 'layered' }, { mode: 'sops', canvasWidth: 400 }]) {
+    assert.equal(ahead.prepareLayout(options), undefined);
+    assert.deepEqual(ahead.apply({ op: 'layout', ...options }), plain.apply({ op: 'layout', ...options }));
+    assert.equal(ahead.export(), plain.export());
+  }
+  // prepared, then an edit: the operation lays the edited tree out
+  ahead.prepareLayout({ mode: 'layered' });
+  for (const ed of [plain, ahead]) ed.apply({ op: 'move', nodes: [{ id: 'c814', x: 900, y: 900 }] });
+  assert.deepEqual(ahead.apply({ op: 'layout', mode: 'layered' }), plain.apply({ op: 'layout', mode: 'layered' }));
+  assert.equal(ahead.export(), plain.export());
+  assert.throws(() => ahead.prepareLayout({ mode: 'diagonal' }), (e) => e instanceof api.OptionsError && /'mode'/.test(e.message));
+  assert.throws(() => ahead.prepareLayout('layered'), (e) => e instanceof api.OptionsError);
+});
+
 // The lines of a layered layout, drawn as the editor page draws them (www/geometry.js: anchors
 // and orthogonal routes from each line's arrows and midpoint), run through no node but their
 // own ends: checked on every tree of the real-world corpus and on a gateway whose direct

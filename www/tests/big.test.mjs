@@ -2,8 +2,10 @@
 // canvas draws only what is on screen (and half a screen round it); panning across it draws
 // what comes into view and drops what is far, so the number of elements stays bounded; an
 // edit redraws what it changed; an auto-layout is one undo step and the mirror follows it.
+// An edit is saved in the browser (10 MB: over localStorage's quota, so IndexedDB) shortly after.
 // The times and the main thread's long tasks (PerformanceObserver `longtask`, over 50 ms) of
-// opening, panning, editing and laying out are reported in the test's output, not asserted.
+// opening, panning, editing (saving included) and laying out (and undoing it) are reported in
+// the test's output, not asserted.
 // Screenshots: test-artifacts/big-01-opened.png, big-02-laid-out.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -55,8 +57,18 @@ test(`a ${N.toLocaleString('en')}-node tree opens drawing only what is on screen
   t.diagnostic(`drawn: ${d.nodes} nodes, ${d.lines} lines`);
   assert.ok(d.nodes > 5 && d.nodes < 300, `${d.nodes} nodes drawn`);
   assert.equal(d.missing, 0);
+  // while the checks left pending run, the Problems badge says so ("…"); then the count stands
+  const badge = () => page.evaluate(() => ({ checking: window.__page.doc.checking, text: document.querySelector('#problem-count').textContent, title: document.querySelector('#problem-count').title }));
+  const early = await badge();
+  t.diagnostic(`Problems badge just after opening: ${JSON.stringify(early)}`);
+  assert.equal(early.text.endsWith('…'), early.checking);
+  assert.equal(Boolean(early.title), early.checking);
   await painted(page);
   await shot(page, 'big-01-opened');
+  await page.evaluate(() => window.__page.doc.idle());
+  const settled = await badge();
+  assert.deepEqual([settled.checking, settled.title], [false, '']);
+  assert.match(settled.text, /^\d+$/);
 });
 
 test('panning across it keeps the drawing bounded and complete', async (t) => {
@@ -89,9 +101,18 @@ test('an edit on it redraws what changed', async (t) => {
     const started = performance.now();
     window.__page.doc.apply({ op: 'updateNode', id: arg, fields: { name: '改过的名字' } });
     await frame();
-    return { ms: Math.round(performance.now() - started), text: document.querySelector('#canvas .node[data-id="' + arg + '"] .name').textContent };`, id);
-  t.diagnostic(`a rename: ${result.ms} ms until drawn; long tasks: ${JSON.stringify(long)} ms`);
+    const ms = Math.round(performance.now() - started);
+    const text = document.querySelector('#canvas .node[data-id="' + arg + '"] .name').textContent;
+    // the tree is saved in the browser shortly after (IndexedDB: 10 MB is over localStorage's quota)
+    let saved = null;
+    for (let i = 0; i < 40 && !saved?.text.includes('改过的名字'); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      saved = await window.__page.safety.saved();
+    }
+    return { ms, text, saved: saved?.text.length ?? 0, savedAfter: Math.round(performance.now() - started) };`, id);
+  t.diagnostic(`a rename: ${result.ms} ms until drawn; saved in the browser (${(result.saved / 1e6).toFixed(1)} MB) ${result.savedAfter} ms after; long tasks until then: ${JSON.stringify(long)} ms`);
   assert.equal(result.text, '改过的名字');
+  assert.ok(result.saved > 10e6, 'the edited tree is saved in the browser');
   assert.deepEqual(consoleErrors, []);
 });
 
@@ -120,5 +141,13 @@ test('an auto-layout of it is one undo step and the mirror follows it', async (t
     if (mode === 'layered') assert.ok(after.moved, 'the nodes moved');
   }
   await shot(page, 'big-02-laid-out');
+  const { result: undone, long } = await observed(`
+    const started = performance.now();
+    window.__page.commands.undo();
+    await window.__page.doc.announced;
+    await frame();
+    return Math.round(performance.now() - started);`);
+  t.diagnostic(`undoing the layout: ${undone} ms until drawn; long tasks: ${JSON.stringify(long)} ms`);
+  assert.ok(await page.evaluate(() => JSON.stringify(window.__page.doc.tree.location) === JSON.stringify(window.__page.doc.editor.get('key', 'location'))), 'the mirror follows the undo');
   assert.deepEqual(consoleErrors, []);
 });

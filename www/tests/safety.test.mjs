@@ -1,24 +1,33 @@
-// Nothing lost: every change is saved in the browser and offered back after a reload; if the
+// Nothing lost: every change is saved in the browser (IndexedDB, trees over localStorage's
+// 5 MB too) and offered back after a reload, as is a tree saved in localStorage before; if the
 // wasm core fails (simulated: its Editor throws a WebAssembly.RuntimeError, as a trap would),
 // a banner keeps the tree as of the last change for download and for the next visit.
 // Screenshots go to test-artifacts/safety-*.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { open, shot, tree, painted } from './helpers.mjs';
+import { open, shot, tree, painted, generate } from './helpers.mjs';
 
 let page, close, consoleErrors;
 before(async () => ({ page, close, consoleErrors } = await open()));
 after(async () => close?.());
 
-const saved = () => page.evaluate(() => JSON.parse(localStorage.getItem('pipeline-tree.autosave') ?? 'null'));
+const saved = () => page.evaluate(() => window.__page.safety.saved());
+/** Waits until a tree is saved (`after`: one saved later than that time). */
+async function savedAfter(after = 0) {
+  for (let i = 0; i < 200; i++) {
+    const r = await saved();
+    if (r && r.savedAt > after) return r;
+    await page.waitForTimeout(50);
+  }
+  throw new Error('nothing saved');
+}
 
 test('a change is saved in the browser and offered back after a reload', async () => {
   assert.equal(await saved(), null, 'nothing is saved before an edit');
   assert.equal(await page.isHidden('#recover'), true);
   await page.evaluate(() => window.__page.doc.apply({ op: 'addNode', type: 'tasknode', x: 900, y: 420, name: 'kept across a reload' }));
-  await page.waitForFunction(() => localStorage.getItem('pipeline-tree.autosave') !== null);
-  const record = await saved();
+  const record = await savedAfter();
   const text = await page.evaluate(() => window.__editor.export());
   assert.equal(record.text, text);
   assert.equal(record.name, 'example.json');
@@ -65,4 +74,41 @@ test('when the core fails, the tree as of the last change is kept for download a
   await page.click('#recover button:text-is("Restore it")');
   assert.deepEqual(await tree(page), before, 'a reload restores it into a working editor');
   await page.evaluate(() => window.__page.doc.apply({ op: 'addNode', type: 'tasknode', x: 50, y: 50 }));
+});
+
+test('a tree over 5 MB is saved too, and offered back', async () => {
+  const text = JSON.stringify(generate(6000));
+  assert.ok(text.length > 5e6, `${text.length} bytes`);
+  await page.evaluate((s) => { window.__page.doc.markSaved(); return window.__page.io.importFile(new File([s], 'big.json')); }, text);
+  const t0 = Date.now();
+  await page.evaluate(() => window.__page.doc.apply({ op: 'updateNode', id: Object.keys(window.__page.doc.tree.activities)[0], fields: { name: '大流程里改过的节点' } }));
+  const record = await savedAfter(t0);
+  assert.equal(record.name, 'big.json');
+  assert.equal(record.text.length, (await page.evaluate(() => window.__editor.export())).length);
+  assert.match(record.text, /大流程里改过的节点/);
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]');
+  assert.match(await page.textContent('#recover'), /You were editing big\.json/);
+  await page.click('#recover button:text-is("Restore it")');
+  assert.equal(await page.evaluate(() => window.__editor.export()), record.text);
+});
+
+test('a tree saved in localStorage before is offered back, and moved on the next save', async () => {
+  const example = JSON.parse(readFileSync(new URL('../examples/example.json', import.meta.url), 'utf8'));
+  Object.values(example.activities)[0].name = '以前保存的名字';
+  const legacy = { name: 'earlier.json', text: JSON.stringify(example, null, 4), savedAt: Date.now() };
+  await page.evaluate(async (r) => {
+    await window.__page.safety.discard();
+    localStorage.setItem('pipeline-tree.autosave', JSON.stringify(r));
+  }, legacy);
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]');
+  assert.match(await page.textContent('#recover'), /You were editing earlier\.json/);
+  await page.click('#recover button:text-is("Restore it")');
+  assert.match(await page.evaluate(() => window.__editor.export()), /以前保存的名字/);
+  const t0 = Date.now();
+  await page.evaluate(() => window.__page.doc.apply({ op: 'addNode', type: 'tasknode', x: 1, y: 1 }));
+  assert.equal((await savedAfter(t0)).name, 'earlier.json');
+  assert.equal(await page.evaluate(() => localStorage.getItem('pipeline-tree.autosave')), null);
+  assert.deepEqual(consoleErrors, []);
 });

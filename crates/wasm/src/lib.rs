@@ -249,6 +249,16 @@ impl Editor {
         JSON::parse(&text)
     }
 
+    #[wasm_bindgen(js_name = prepareLayout)]
+    pub fn prepare_layout(&mut self, options: JsValue) -> Result<()> {
+        if !(options.is_undefined() || options.is_null() || options.is_object()) {
+            return Err(options_error("layout options must be an object"));
+        }
+        self.0
+            .prepare_layout(&options_arg(&options)?)
+            .map_err(throw)
+    }
+
     #[wasm_bindgen(js_name = refreshGraph)]
     pub fn refresh_graph(&mut self) -> Result<JsValue> {
         to_js(self.0.refresh_graph())

@@ -293,6 +293,11 @@ export class Editor {
   settle(ms?: number): DiagnosticDelta;
   /** Runs the pending units, then the deferred graph checks; returns what changed. */
   refreshGraph(): DiagnosticDelta;
+  /** Computes the layout these options give (as the `layout` operation reads them) for the
+   *  tree as it is, for a `layout` operation with the same options to apply if no edit, undo
+   *  or redo comes first: on a big tree, the layout and its application are then two shorter
+   *  calls. The operation's outcome is the same either way. */
+  prepareLayout(options?: LayoutOptions): void;
   /** The tree's top-level members in order, with the entries of each object or array: what
    *  `treePart` reads a big tree by, a slice at a time. */
   treeParts(): { key: string; size: number | null }[];

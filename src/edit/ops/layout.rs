@@ -1,6 +1,8 @@
 //! `layout`: lays the tree out (see [`crate::layout`]): new `location` and `line`, nothing
 //! else. The operation's data is the layout's [`Params`], read from the same JSON object.
 //! Result: `{}`, or `{warning}` when the tree was too large for the mode's full layout.
+//! A layout computed beforehand with the same parameters on the same tree
+//! ([`Document::prepare_layout`](crate::edit::Document::prepare_layout)) is used as it is.
 
 use super::super::ids::IdSource;
 use super::super::tx::Tx;
@@ -29,7 +31,11 @@ impl Operation for Params {
     }
 
     fn apply(&self, tx: &mut Tx<'_>, _: &mut IdSource) -> Result<Object, EditError> {
-        let l = crate::layout::layout(tx.tree(), self).map_err(|e| {
+        let l = match tx.take_layout(self) {
+            Some(prepared) => prepared,
+            None => crate::layout::layout(tx.tree(), self),
+        };
+        let l = l.map_err(|e| {
             bad(
                 format!("layout: {}", e.message),
                 format!("layout：{}", e.message_zh),
