@@ -3,7 +3,7 @@
 // turns a user's intent into an editor operation on the document; a refusal (the core's
 // `EditError`, or `canConnect`'s reason) is shown to the user and changes nothing.
 
-import { nextTask, notice } from './dom.js';
+import { clearRefusal, nextTask, notice } from './dom.js';
 import { sizeOf } from './geometry.js';
 import { SMALL_TEXT_ZOOM } from './canvas.js';
 import { TEXTS, again, msg, t } from './i18n.js';
@@ -17,10 +17,13 @@ export class Commands {
     this.clipboard = [];
   }
 
-  /** Applies an operation; on refusal shows why and returns null. */
+  /** Applies an operation; on refusal shows why and returns null (a success hides the
+   *  notice of an earlier refusal). */
   run(op, what = op.op) {
     try {
-      return this.doc.apply(op);
+      const out = this.doc.apply(op);
+      clearRefusal(); // what was refused before is no longer the news
+      return out;
     } catch (e) {
       notice(() => t('refused', { what: again(what), message: messageOf(e), code: e.code }));
       // A refusal is the core's EditError; anything else is a bug of the page: let it surface.

@@ -15,7 +15,7 @@
 
 import { nextTask, whenIdle } from './dom.js';
 import { WEB_TYPE } from './geometry.js';
-import { lang, typeLabel } from './i18n.js';
+import { lang, msg, typeLabel } from './i18n.js';
 
 const REFRESH_DELAY = 120;
 /** How long one slice of work may take while a tree opens (ms): reading the mirror, and the
@@ -104,15 +104,17 @@ export class Doc extends EventTarget {
   }
 
   /** Reads a tree into a new core `Editor` without touching the document (throws the core's
-   *  `ParseError`); `adopt` makes it the document, `editor.free()` drops it. The Editor's
+   *  `ParseError`); `adopt` makes it the document, `editor.free()` drops it. `source`: which
+   *  tree of a wrapper (`{template}` of a SOPS export file). The Editor's
    *  checks are left pending: they run a slice at a time once it is the document. */
-  read(input) {
+  read(input, source = {}) {
     const started = performance.now();
     const size = typeof input === 'string' ? input.length : input instanceof Uint8Array ? input.byteLength : 0;
     const editor = new this.core.Editor(input, {
       diagnostics: { graph: 'deferred', units: size > BIG_INPUT ? 'in-steps' : 'at-once' },
       items: true,
       ...(this.seed !== undefined ? { seed: this.seed } : {}),
+      ...source,
     });
     this.readMs = performance.now() - started;
     return editor;
@@ -296,7 +298,11 @@ export class Doc extends EventTarget {
   typeOf(id) {
     const t = this.locs.get(id)?.type;
     if (typeof t === 'string' && t in TYPE_NAMES) return t;
-    return WEB_TYPE[this.nodes.get(id)?.type] ?? 'tasknode';
+    const n = this.nodes.get(id);
+    // an event is one by its place, whatever its `type` says (BKFlow's previews give none)
+    if (n && n === this.tree.start_event) return 'startpoint';
+    if (n && n === this.tree.end_event) return 'endpoint';
+    return WEB_TYPE[n?.type] ?? 'tasknode';
   }
 
   /** A name to show for a node: its name, else its id. */
@@ -304,6 +310,20 @@ export class Doc extends EventTarget {
     const n = this.nodes.get(id);
     const name = typeof n?.name === 'string' && n.name ? n.name : '';
     return name || id;
+  }
+
+  /** A diagnostic's message in the page's language, the node it is about called by its name
+   *  where the core calls it by its id. */
+  message(d) {
+    const text = msg(d);
+    const id = d.node_id;
+    const n = typeof id === 'string' && id ? this.nodes.get(id) : undefined;
+    const name = typeof n?.name === 'string' ? n.name.trim() : '';
+    if (!name || !text.includes(id)) return text;
+    // the id as a word of its own (a short id is not replaced inside other words)
+    const word = new RegExp(`(?<![\\w-])${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`, 'g');
+    if (lang() !== 'zh') return text.replace(word, () => `"${name}"`);
+    return text.replace(word, () => `「${name}」`).replace(/ 「/g, '「').replace(/」 /g, '」');
   }
 
   /** A node for messages: its type and its name (or id). */

@@ -70,6 +70,12 @@ export function clearNotice() {
   if (box) box.hidden = true;
 }
 
+/** Hides the notice when it says why something was refused: a later success outdates it. */
+export function clearRefusal() {
+  const box = $('notice');
+  if (box && !box.hidden && box.dataset.kind === 'error') box.hidden = true;
+}
+
 /** Asks a question in the page's dialog (#ask); resolves true for the first answer, false for
  *  the second, Escape or closing it.
  *  @param {{ title: string, text: string, yes: string, no: string }} q */
@@ -84,6 +90,31 @@ export function ask(q) {
     dialog.addEventListener('close', () => resolve(dialog.returnValue === 'yes'), { once: true });
     dialog.showModal();
     $('ask-no').focus();
+  });
+}
+
+/** Asks to choose one of `options` in the page's second dialog (#choose); resolves with the
+ *  chosen option's `value`, or null for the cancel button, Escape or closing it.
+ *  @param {{ title: string, text: string, no: string, options: { label: string, detail?: string, value: any }[] }} q */
+export function choose(q) {
+  const dialog = /** @type {HTMLDialogElement} */ ($('choose'));
+  $('choose-title').textContent = q.title;
+  $('choose-text').textContent = q.text;
+  $('choose-no').textContent = q.no;
+  const list = $('choose-list');
+  list.replaceChildren(...q.options.map((o, i) => {
+    const b = el('button', { value: String(i) }, o.label);
+    if (o.detail) b.append(el('small', null, o.detail));
+    return b;
+  }));
+  dialog.returnValue = '';
+  return new Promise((resolve) => {
+    dialog.addEventListener('close', () => {
+      const i = dialog.returnValue === '' ? -1 : Number(dialog.returnValue);
+      resolve(i >= 0 && i < q.options.length ? q.options[i].value : null);
+    }, { once: true });
+    dialog.showModal();
+    /** @type {HTMLElement | null} */ (list.querySelector('button'))?.focus();
   });
 }
 

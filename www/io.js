@@ -6,7 +6,7 @@
 // tab also shows the current tree as text (layout options go through the core's `format`).
 // A tree that reads replaces one with unsaved edits only when the user says so.
 
-import { el, $, ask, download, notice } from './dom.js';
+import { el, $, ask, choose, download, notice } from './dom.js';
 import { again, msg, t } from './i18n.js';
 
 export class IO {
@@ -62,15 +62,20 @@ export class IO {
    *  everything and shows why. When the tree being edited has unsaved edits, asks first (not
    *  for a restore); declining keeps it, its history and the text. Resolves whether it was
    *  opened. */
-  async importText(input, name, origin = 'file') {
+  async importText(input, name, origin = 'file', source = {}) {
     const started = performance.now();
     const what = origin === 'pasted' ? t('pasted.json.cap') : name;
     const text = () => (typeof input === 'string' ? input : new TextDecoder().decode(input));
     let editor;
     try {
-      editor = this.doc.read(input);
+      editor = this.doc.read(input, source);
     } catch (e) {
       if (!(e instanceof this.doc.core.ParseError)) throw e;
+      // a SOPS export file with several templates: the user picks the one to open
+      if (e.code === 'template-required' && !source.template) {
+        const template = await this.chooseTemplate(input, what);
+        if (template) return this.importText(input, name, origin, { template });
+      }
       this.keepText(text());
       this.showProblems(e);
       this.ui.showTab('json');
@@ -95,6 +100,28 @@ export class IO {
       }
     }
     return this.opened(editor, name, origin, ms);
+  }
+
+  /** Asks which template of a SOPS export file to open; resolves with its pipeline template
+   *  id (or its SOPS id), or null when the user cancels or the file lists none. */
+  async chooseTemplate(input, what) {
+    let templates;
+    try {
+      templates = this.doc.core.findTree(input).templates ?? [];
+    } catch {
+      return null;
+    }
+    if (!templates.length) return null;
+    return choose({
+      title: t('template.choose.title'),
+      text: t('template.choose.text', { name: what, n: templates.length }),
+      no: t('template.choose.no'),
+      options: templates.map((tp) => ({
+        label: typeof tp.name === 'string' && tp.name ? tp.name : t('template.unnamed'),
+        detail: `id ${tp.id ?? '-'}`,
+        value: tp.key ?? tp.id,
+      })),
+    });
   }
 
   /** Makes a read tree the document once its mirror is read (a slice per task); a later

@@ -160,11 +160,13 @@ function showTab(name) {
 function counts() {
   const flows = Object.keys(doc.tree.flows ?? {}).length;
   $('counts').textContent = t('counts', { nodes: doc.nodes.size, flows, lines: doc.lines.size });
-  // Nothing drawn: a tree without drawing data (it gets one from auto-layout), or no nodes.
-  const undrawn = doc.locs.size === 0;
+  // Nothing drawn: a tree without drawing data, or whose `location` places no node (items
+  // without x and y; auto-layout gives it one), or no nodes.
+  const undrawn = ![...doc.locs.keys()].some((id) => canvas.posOf(id));
   $('empty').hidden = !undrawn;
   if (undrawn) {
-    $('empty-text').textContent = doc.nodes.size ? t('empty.undrawn', { n: doc.nodes.size }) : t('empty.none');
+    const why = doc.locs.size ? 'empty.unplaced' : 'empty.undrawn';
+    $('empty-text').textContent = doc.nodes.size ? t(why, { n: doc.nodes.size }) : t('empty.none');
     $('empty-layout').hidden = doc.nodes.size === 0;
   }
 }
@@ -210,7 +212,7 @@ on('layout-layered', () => commands.layout('layered'));
 on('zoom-in', () => canvas.zoomBy(1.25));
 on('zoom-out', () => canvas.zoomBy(1 / 1.25));
 on('fit', () => canvas.fit());
-on('empty-layout', () => commands.layout('layered'));
+on('empty-layout', () => commands.layout('sops'));
 on('example', () => loadExample());
 on('new', async () => {
   if (doc.unsaved && !(await ask(replaceQuestion(doc, t('new.template.name'))))) return;

@@ -7,7 +7,7 @@
 
 import { el } from './dom.js';
 import { ACTIVITIES } from './geometry.js';
-import { msg, t, typeLabel } from './i18n.js';
+import { TEXTS, t, typeLabel } from './i18n.js';
 import { executionForm, inputsForm, outputsForm, pluginPicker, versionsOf } from './nodeform.js';
 import { diagKey } from './doc.js';
 
@@ -22,6 +22,9 @@ export class PropertiesPanel {
     this.doc = doc;
     this.canvas = canvas;
     this.cmd = commands;
+    /** A branch's condition as it was before it was made the default, by flow: given back
+     *  when it is made a normal branch again. */
+    this.beforeDefault = new Map();
     doc.addEventListener('selection', () => this.render());
     doc.addEventListener('reset', () => this.render());
     doc.addEventListener('change', (e) => this.changed(e.detail.delta));
@@ -154,16 +157,7 @@ export class PropertiesPanel {
       this.root.append(section(t('node.exec'), exec));
     }
     if (type === 'branchgateway' || type === 'conditionalparallelgateway') this.branches(id, n);
-    const problems = [...this.doc.diags.values()].filter((d) => d.node_id === id);
-    if (problems.length) {
-      const list = el('ul', { class: 'node-problems' });
-      for (const d of problems) {
-        const li = el('li', { class: d.severity });
-        li.append(el('code', null, d.code), ` ${msg(d)}`);
-        list.append(li);
-      }
-      this.root.append(el('h4', null, t('props.problems')), list);
-    }
+    this.problems((d) => d.node_id === id);
     this.root.append(this.fieldsEditor(id, n));
     const row = el('div', { class: 'row' });
     row.append(
@@ -229,6 +223,19 @@ export class PropertiesPanel {
     }
   }
 
+  /** The kept diagnostics `which` picks, listed under "Problems" (nothing when none). */
+  problems(which) {
+    const problems = [...this.doc.diags.values()].filter(which);
+    if (!problems.length) return;
+    const list = el('ul', { class: 'node-problems' });
+    for (const d of problems) {
+      const li = el('li', { class: d.severity });
+      li.append(el('code', null, d.code), ` ${this.doc.message(d)}`);
+      list.append(li);
+    }
+    this.root.append(el('h4', null, t('props.problems')), list);
+  }
+
   /** The outgoing branches of an exclusive or conditional parallel gateway. */
   branches(id, gw) {
     const out = Array.isArray(gw.outgoing) ? gw.outgoing : typeof gw.outgoing === 'string' && gw.outgoing ? [gw.outgoing] : [];
@@ -261,8 +268,15 @@ export class PropertiesPanel {
     const def = el('input', { type: 'checkbox', 'data-role': 'cond-default' });
     def.checked = cond.isDefault;
     def.addEventListener('change', () => {
-      if (def.checked) this.cmd.run({ op: 'setDefault', gateway, flow }, t('doing.makeDefault'));
-      else this.cmd.run({ op: 'setCondition', gateway, flow, name: cond.name === '默认' ? '' : cond.name, evaluate: evaluate.value || '1 == 1' }, t('doing.makeNormal'));
+      if (def.checked) {
+        this.beforeDefault.set(flow, { name: cond.name, evaluate: evaluate.value });
+        this.cmd.run({ op: 'setDefault', gateway, flow }, t('doing.makeDefault'));
+      } else {
+        // the condition it had before it was made the default, when this page saw it
+        const was = this.beforeDefault.get(flow);
+        const back = was ?? { name: cond.name === '默认' ? '' : cond.name, evaluate: evaluate.value };
+        this.cmd.run({ op: 'setCondition', gateway, flow, name: back.name, evaluate: back.evaluate || '1 == 1' }, t('doing.makeNormal'));
+      }
     });
     const defLabel = el('label', { class: 'check' });
     defLabel.append(def, ` ${t('props.cond.default')}`);
@@ -275,14 +289,15 @@ export class PropertiesPanel {
     const f = this.doc.tree.flows?.[id];
     this.root.append(el('h3', null, t('props.line')), el('code', { class: 'id' }, id));
     const s = l?.source?.id ?? f?.source, target = l?.target?.id ?? f?.target;
-    const from = el('p', null, t('props.from', { node: s ? this.doc.describe(s) : '?', arrow: l?.source?.arrow ?? '-' }));
-    const to = el('p', null, t('props.to', { node: target ? this.doc.describe(target) : '?', arrow: l?.target?.arrow ?? '-' }));
+    const from = el('p', null, t('props.from', { node: s ? this.doc.describe(s) : '?', arrow: arrowName(l?.source?.arrow) }));
+    const to = el('p', null, t('props.to', { node: target ? this.doc.describe(target) : '?', arrow: arrowName(l?.target?.arrow) }));
     this.root.append(from, to);
     if (!f) this.root.append(el('p', { class: 'bad' }, t('props.noflow')));
     const type = s ? this.doc.typeOf(s) : '';
     if (f && (type === 'branchgateway' || type === 'conditionalparallelgateway')) {
       this.root.append(this.conditionForm(s, id));
     }
+    this.problems((d) => d.flow_id === id);
     const row = el('div', { class: 'row' });
     row.append(button(t('props.deleteLine'), () => this.cmd.deleteSelection(), 'danger'));
     this.root.append(row);
@@ -489,7 +504,7 @@ export class ProblemsPanel {
     const li = el('li', { class: d.severity, 'data-code': d.code });
     if (d.node_id) li.dataset.node = d.node_id;
     if (d.flow_id) li.dataset.flow = d.flow_id;
-    li.append(el('code', null, d.code), ' ', el('span', { class: 'msg' }, msg(d)));
+    li.append(el('code', null, d.code), ' ', el('span', { class: 'msg' }, this.doc.message(d)));
     if (!d.node_id && !d.flow_id && d.path) li.append(' ', el('code', { class: 'muted' }, d.path));
     if (d.fix && typeof d.fix === 'object' && typeof d.fix.op === 'string') {
       const b = el('button', { type: 'button', class: 'fix' }, fixLabel(d.fix));
@@ -547,6 +562,13 @@ export class ProblemsPanel {
       this.verdict.className = engine.valid ? 'ok' : 'bad';
     }, 50);
   }
+}
+
+/** An anchor's name (`Left`, `Right`, `Top`, `Bottom`) in the page's language; another
+ *  value as it is written. */
+function arrowName(arrow) {
+  if (typeof arrow !== 'string') return '-';
+  return `arrow.${arrow}` in TEXTS ? t(`arrow.${arrow}`) : arrow;
 }
 
 /** The formats a tree may be written in (named by `format.*` texts). */

@@ -364,7 +364,7 @@ export class PayloadPanel {
       sec.status.className = `status ${ready ? 'ok' : 'bad'}`;
       sec.diags.replaceChildren(...r.diagnostics.slice(0, 100).map((d) => {
         const li = el('li', { class: d.severity, 'data-code': d.code });
-        li.append(el('code', null, d.code), ` ${msg(d)}`);
+        li.append(el('code', null, d.code), ` ${this.doc.message(d)}`);
         if (d.path) li.append(' ', el('span', { class: 'muted' }, d.path));
         return li;
       }));

@@ -7,7 +7,7 @@
 // mirror of it, which does not need the core) ready to download, and saves it for a reload.
 
 import { $, el, download, whenIdle } from './dom.js';
-import { t } from './i18n.js';
+import { lang, t } from './i18n.js';
 
 /** The IndexedDB database and store of the saved tree, and its one record's key. */
 const DB = 'pipeline-tree';
@@ -108,8 +108,9 @@ export class Safety {
   async offer(restore) {
     const r = await this.saved();
     if (!r) return;
-    const when = new Date(r.savedAt).toLocaleString();
-    const show = () => this.banner('info', t('restore.offer', { name: r.name, when }), [
+    // the time as the page's language writes it, whatever the browser's own language
+    const when = () => new Date(r.savedAt).toLocaleString(lang() === 'zh' ? 'zh-CN' : 'en-GB');
+    const show = () => this.banner('info', t('restore.offer', { name: r.name, when: when() }), [
       [t('restore.yes'), async () => { await restore(r.text, r.name); this.hide(); }],
       [t('restore.discard'), async () => { this.hide(); await this.discard(); }],
     ]);

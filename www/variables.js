@@ -112,7 +112,7 @@ export class VariablesPanel {
         const ul = el('ul', { class: 'var-problems' });
         for (const d of mine) {
           const p = el('li', { class: d.severity });
-          p.append(el('code', null, d.code), ` ${msg(d)}`);
+          p.append(el('code', null, d.code), ` ${this.doc.message(d)}`);
           ul.append(p);
         }
         li.append(ul);

@@ -116,6 +116,44 @@ test('an edit on it redraws what changed', async (t) => {
   assert.deepEqual(consoleErrors, []);
 });
 
+test('the editing commands on it keep every task short', async (t) => {
+  // each command, until drawn and until its deferred checks have run (doc.idle)
+  const run = (what, script, arg) => observed(`
+    const started = performance.now();
+    const out = await (async () => { ${script} })();
+    await frame();
+    const drawn = Math.round(performance.now() - started);
+    await window.__page.doc.idle();
+    return { drawn, checked: Math.round(performance.now() - started), ok: Boolean(out) };`, arg)
+    .then(({ result, long }) => {
+      t.diagnostic(`${what}: ${result.drawn} ms until drawn, ${result.checked} ms until checked; long tasks: ${JSON.stringify(long)} ms`);
+      assert.ok(result.ok, what);
+    });
+  const seen = await page.evaluate(() => {
+    const { canvas, doc } = window.__page;
+    const v = canvas.seen(0);
+    const tasks = [...canvas.nodeEls.keys()].filter((k) => doc.typeOf(k) === 'tasknode' && canvas.nodeIn(k, v));
+    const flow = [...doc.lines.keys()].find((l) => doc.tree.flows[l] && tasks.includes(doc.lines.get(l).source?.id));
+    return { tasks, flow };
+  });
+  assert.ok(seen.tasks.length >= 2 && seen.flow);
+  await run('add a task', `return window.__page.commands.addNode('tasknode', 200, 600);`);
+  await run('insert a task on a line', `return window.__page.commands.insertOnFlow(arg, 'tasknode', 0, 0);`, seen.flow);
+  await run('move two tasks', `return window.__page.commands.move(arg, 30, 20);`, seen.tasks.slice(0, 2));
+  await run('copy and paste 20 tasks', `
+    const { doc, commands } = window.__page;
+    doc.select(Object.keys(doc.tree.activities).slice(0, 20));
+    commands.copy();
+    return commands.paste({ x: 300, y: 900 });`);
+  await run('delete a task', `
+    window.__page.doc.select([arg]);
+    return window.__page.commands.deleteSelection();`, seen.tasks[1]);
+  await run('undo', `return window.__page.commands.undo();`);
+  await run('redo', `return window.__page.commands.redo();`);
+  assert.deepEqual(await page.evaluate(() => window.__editor.inconsistencies()), []);
+  assert.deepEqual(consoleErrors, []);
+});
+
 test('an auto-layout of it is one undo step and the mirror follows it', async (t) => {
   for (const mode of ['layered', 'sops']) {
     await page.evaluate(() => {

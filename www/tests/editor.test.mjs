@@ -130,6 +130,9 @@ test('a refused connection says why and draws nothing', async () => {
   assert.match(await noticeText(), /already has its most outgoing flows \(FE007\)/);
   assert.equal(Object.keys((await tree(page)).flows).length, flows);
   assert.equal(await page.$$eval('#canvas .connect-preview', (p) => p.length), 0);
+  // a later success outdates the refusal: its notice goes
+  await page.evaluate((id) => window.__page.commands.move([id], 10, 0), task);
+  assert.equal(await page.isHidden('#notice'), true);
 });
 
 test('a node dropped on a line is inserted there', async () => {
@@ -290,6 +293,11 @@ test('the side panel edits a node\'s name and fields and a branch\'s condition',
   assert.equal(g.default_condition.flow_id, f2);
   assert.equal(await page.$eval(`#canvas .line[data-id="${f2}"]`, (e) => e.classList.contains('default')), true, 'the default branch is marked');
   assert.equal(await page.$eval(`#canvas .label[data-id="${f2}"]`, (e) => e.classList.contains('default')), true);
+  // made a normal branch again: the condition it had comes back (SOPS would leave it empty)
+  await page.uncheck(`#tab-props .branch[data-flow="${f2}"] [data-role=cond-default]`);
+  g = (await tree(page)).gateways[gw.id];
+  assert.deepEqual([g.conditions[f2].name, g.conditions[f2].evaluate], [gw.conditions[f2].name, gw.conditions[f2].evaluate]);
+  await page.check(`#tab-props .branch[data-flow="${f2}"] [data-role=cond-default]`);
   // Selecting the line (here by its label) shows its condition too.
   await page.click(`#canvas .label[data-id="${f1}"]`);
   assert.equal(await page.evaluate(() => window.__page.doc.selection.line), f1);
@@ -352,6 +360,32 @@ test('problems are listed live; clicking one selects and reveals its node; nodes
   assert.equal(await page.textContent('#problems-summary'), 'No problems');
 });
 
+test('a line\'s panel lists its problems; anchors and messages read in the page\'s language, nodes by name', async () => {
+  await loadExample();
+  const gw = Object.values(EXAMPLE.gateways).find((g) => g.type === 'ExclusiveGateway');
+  const [f1] = Object.keys(gw.conditions);
+  await page.evaluate(([g, f]) => window.__page.commands.run({ op: 'setCondition', gateway: g, flow: f, name: '坏条件', evaluate: '${x} ==' }), [gw.id, f1]);
+  await idle(page);
+  await page.evaluate((f) => window.__page.doc.select([], f), f1);
+  await page.click('[data-tab=props]');
+  const problems = await page.$$eval('#tab-props .node-problems li', (l) => l.map((x) => x.textContent));
+  assert.ok(problems.some((p) => /^EXPR\d+/.test(p)), JSON.stringify(problems));
+  assert.match(await page.textContent('#tab-props'), /\(Right anchor\)/);
+  await page.click('#lang');
+  assert.match(await page.textContent('#tab-props'), /（右锚点）/);
+  // a node with a name is called by it in the Problems list
+  const task = Object.values(EXAMPLE.activities).find((a) => a.type === 'ServiceActivity' && a.name);
+  const flows = [task.incoming].flat().filter(Boolean);
+  await page.evaluate((f) => window.__page.commands.run({ op: 'disconnect', flow: f }), flows[0]);
+  await idle(page);
+  await page.click('[data-tab=problems]');
+  const said = await page.$eval(`#tab-problems li[data-code=CONN002][data-node="${task.id}"] .msg`, (e) => e.textContent);
+  assert.ok(said.includes(`「${task.name}」`) && !said.includes(task.id), said);
+  await shot(page, 'editor-11-named-problem-zh');
+  await page.click('#lang');
+  assert.ok((await page.$eval(`#tab-problems li[data-code=CONN002][data-node="${task.id}"] .msg`, (e) => e.textContent)).includes(`"${task.name}"`));
+});
+
 test('an invalid tree: every diagnostic with its rule code, the engine verdict, the rules preset', async () => {
   await replaceWith(page, () => page.setInputFiles('#file', ruleFile('GW004')), 'GW004.json');
   await idle(page);
@@ -362,7 +396,7 @@ test('an invalid tree: every diagnostic with its rule code, the engine verdict, 
   assert.equal(items.length, 1);
   // grouped under the node, named by its type and name; the message in the page's language
   assert.match(await page.textContent('#tab-problems .problem-group[data-group="node:eg"] .group-head'), /^Exclusive gateway 节点eg 1 problem$/);
-  assert.match(items[0], /^GW004 GW004 .*the branches of exclusive gateway eg do not all meet the same converge gateway first/);
+  assert.match(items[0], /^GW004 GW004 .*the branches of exclusive gateway "节点eg" do not all meet the same converge gateway first/);
   assert.doesNotMatch(items[0], /分支网关/);
   assert.equal(await page.$eval('#canvas .node[data-id="eg"]', (g) => g.classList.contains('has-error')), true);
   await shot(page, 'editor-11-engine-refuses');

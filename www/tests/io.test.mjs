@@ -86,6 +86,46 @@ test('a tree without drawing data opens undrawn and is drawn by auto-layout', as
   assert.equal(await page.isVisible('#empty'), false);
 });
 
+test('a tree whose location gives no place (BKFlow preview: ids only) says so and is drawn by auto-layout', async () => {
+  // tests/realworld (MIT, Tencent BlueKing): location items without x and y, events without type
+  const text = readFileSync(new URL('tests/realworld/trees/070-bkflow-preview-base-preview-with-parallel-gateway.json', ROOT), 'utf8');
+  await pasteInto(page, '#json-text', text);
+  await replaceWith(page, () => page.click('#json-load'), '');
+  assert.equal(await page.$$eval('#canvas .node', (g) => g.length), 0);
+  assert.equal(await page.isVisible('#empty'), true);
+  assert.match(await page.textContent('#empty-text'), /has 6 nodes, but its drawing data gives them no place/);
+  assert.deepEqual(await page.evaluate(() => ['start', 'end'].map((id) => window.__page.doc.typeOf(id))), ['startpoint', 'endpoint']);
+  await page.click('#empty-layout');
+  assert.equal(await page.$$eval('#canvas .node', (g) => g.length), 6);
+  assert.equal(await page.$$eval('#canvas .node[data-type=startpoint]', (g) => g.length), 1);
+  assert.equal(await page.isVisible('#empty'), false);
+  await shot(page, 'io-unplaced-laid-out');
+});
+
+test('a SOPS export file with several templates asks which one to open', async () => {
+  // tests/realworld (MIT, Tencent BlueKing): SOPS's export of three templates
+  const text = readFileSync(new URL('tests/realworld/trees/025-sops-export-complicated-data.json', ROOT), 'utf8');
+  await page.evaluate(() => window.__page.doc.markSaved());
+  const before = await page.evaluate(() => window.__editor.export());
+  // cancelled: nothing changes
+  let opening = page.evaluate((s) => window.__page.io.importFile(new File([s], 'export.json')), text);
+  await page.waitForSelector('#choose[open]');
+  assert.match(await page.textContent('#choose-text'), /export\.json is a SOPS export file with 3 templates/);
+  assert.deepEqual(await page.$$eval('#choose-list button', (b) => b.map((x) => x.textContent)),
+    ['yaml导出样例父流程id 9', '循环样例id 7', 'yaml导出样例子流程id 8']);
+  await shot(page, 'io-choose-template');
+  await page.click('#choose-no');
+  assert.equal(await opening, false);
+  assert.equal(await page.evaluate(() => window.__editor.export()), before);
+  // chosen: that template opens
+  opening = page.evaluate((s) => window.__page.io.importFile(new File([s], 'export.json')), text);
+  await page.waitForSelector('#choose[open]');
+  await page.click('#choose-list button:has-text("循环样例")');
+  assert.equal(await opening, true);
+  assert.equal(await page.evaluate(() => window.__editor.source().template.name), '循环样例');
+  assert.ok(await page.$$eval('#canvas .node', (g) => g.length) > 0);
+});
+
 test('a file dropped on the page opens', async () => {
   await replaceWith(page, () => page.evaluate((text) => {
     const dt = new DataTransfer();

@@ -90,6 +90,8 @@ test('a tree over 5 MB is saved too, and offered back', async () => {
   await page.waitForSelector('body[data-ready="true"]');
   assert.match(await page.textContent('#recover'), /You were editing big\.json/);
   await page.click('#recover button:text-is("Restore it")');
+  // a tree this big opens in slices of work: it is the document once adopted
+  await page.waitForFunction(() => window.__page.doc.name === 'big.json');
   assert.equal(await page.evaluate(() => window.__editor.export()), record.text);
 });
 
