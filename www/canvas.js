@@ -738,6 +738,14 @@ export class Canvas {
     return { id: found.id, x: Math.round(place.x), y: Math.round(place.y) };
   }
 
+  /** Whether a line's straight part runs through a node of `type` at (x, y) but is too short
+   *  to take it (`lineThrough`'s rule, SOPS's: the part must be longer than the node). */
+  lineTooShort(type, x, y) {
+    const box = innerBox(x, y, type);
+    for (const pts of this.routes.values()) if (segmentThrough(pts, box, 0, 0)) return true;
+    return false;
+  }
+
   /** Ids of the nodes whose box meets a world rectangle. */
   nodesIn(a, b) {
     const x0 = Math.min(a.x, b.x), y0 = Math.min(a.y, b.y), x1 = Math.max(a.x, b.x), y1 = Math.max(a.y, b.y);

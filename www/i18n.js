@@ -80,6 +80,7 @@ export const TEXTS = {
   'empty.layout': ['自动排版', 'Lay it out'],
   'empty.undrawn': [(p) => `这个流程有 ${p.n} 个节点，但没有画布数据（location 和 line）。`, (p) => `This tree has ${p.n} nodes but no drawing data (location and line).`],
   'empty.unplaced': [(p) => `这个流程有 ${p.n} 个节点，但画布数据没有给出它们的位置（location 中没有 x、y）。`, (p) => `This tree has ${p.n} nodes, but its drawing data gives them no place (no x and y in location).`],
+  'drop.short': ['这段连线比节点短，放不进去：节点已加在这里，没有接入连线。先拉开连线两端的节点，再把节点拖到线上。', 'This part of the line is shorter than the node, so it cannot take it: the node was added here, not on the line. Move the line\'s ends apart, then drop the node on it.'],
   'template.choose.title': ['选择要打开的模板', 'Choose the template to open'],
   'template.choose.text': [(p) => `${p.name} 是 SOPS 导出文件，包含 ${p.n} 个模板。打开其中一个：`, (p) => `${p.name} is a SOPS export file with ${p.n} templates. Open one of them:`],
   'template.choose.no': ['取消', 'Cancel'],

@@ -6,7 +6,8 @@
 // a line to insert it there; keyboard shortcuts.
 
 import { sizeOf, sideOf } from './geometry.js';
-import { typingIn } from './dom.js';
+import { notice, typingIn } from './dom.js';
+import { t } from './i18n.js';
 
 const DRAG_THRESHOLD = 4;
 
@@ -226,7 +227,9 @@ export class Interact {
           const p = this.dropPlace(g.type, e);
           const hit = this.canvas.lineThrough(g.type, p.x, p.y);
           if (hit) this.cmd.insertOnFlow(hit.id, g.type, hit.x, hit.y);
-          else this.cmd.addNode(g.type, p.x, p.y);
+          else if (this.cmd.addNode(g.type, p.x, p.y) && this.canvas.lineTooShort(g.type, p.x, p.y)) {
+            notice(() => t('drop.short'), 'info', 8000); // dropped on a line, but not into it
+          }
         }
         break;
       }

@@ -173,6 +173,28 @@ test('undo and redo with the buttons and the keys', async () => {
   assert.equal(await page.evaluate(() => window.__editor.export()), readFileSync(new URL('www/examples/example.json', ROOT), 'utf8'));
 });
 
+test('a node dropped on a line too short for it is added beside it, and the page says why', async () => {
+  await loadExample();
+  // the middle of a straight part shorter than a task (SOPS's rule: it cannot take one)
+  const mid = await page.evaluate(() => {
+    for (const pts of window.__page.canvas.routes.values()) {
+      for (let i = 1; i < pts.length; i++) {
+        const a = pts[i - 1], b = pts[i];
+        if (Math.abs(a.y - b.y) < 0.01 && Math.abs(a.x - b.x) > 40 && Math.abs(a.x - b.x) < 150) return { x: (a.x + b.x) / 2, y: a.y };
+      }
+    }
+    return null;
+  });
+  assert.ok(mid, 'the example has a short line');
+  await dropFromPalette(page, 'tasknode', mid.x, mid.y);
+  const t = await tree(page);
+  const [task] = added(EXAMPLE, t);
+  assert.ok(task, 'the task is added');
+  assert.equal(Object.keys(t.flows).length, Object.keys(EXAMPLE.flows).length, 'no line is split');
+  assert.match(await noticeText(), /This part of the line is shorter than the node/);
+  await shot(page, 'editor-05b-short-line');
+});
+
 test('dragging moves a node, a rubber band or shift-clicks select several that move together', async () => {
   await loadExample();
   const task = EXAMPLE.location.find((l) => l.type === 'tasknode');
