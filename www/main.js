@@ -188,6 +188,11 @@ doc.addEventListener('diagnostics', (/** @type {CustomEvent} */ e) => {
 });
 doc.addEventListener('selection', () => canvas.showSelection());
 doc.addEventListener('checking', problemBadge);
+doc.addEventListener('reveal', (/** @type {CustomEvent} */ e) => {
+  if (typeof e.detail.variable !== 'string') return;
+  showTab('vars');
+  variables.reveal(e.detail.variable);
+});
 doc.addEventListener('history', () => {
   $('undo').disabled = !doc.editor.canUndo;
   $('redo').disabled = !doc.editor.canRedo;

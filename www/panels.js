@@ -504,6 +504,8 @@ export class ProblemsPanel {
     const li = el('li', { class: d.severity, 'data-code': d.code });
     if (d.node_id) li.dataset.node = d.node_id;
     if (d.flow_id) li.dataset.flow = d.flow_id;
+    const variable = variableOf(d.path);
+    if (!d.node_id && !d.flow_id && variable !== null) li.dataset.variable = variable;
     li.append(el('code', null, d.code), ' ', el('span', { class: 'msg' }, this.doc.message(d)));
     if (!d.node_id && !d.flow_id && d.path) li.append(' ', el('code', { class: 'muted' }, d.path));
     if (d.fix && typeof d.fix === 'object' && typeof d.fix.op === 'string') {
@@ -532,6 +534,8 @@ export class ProblemsPanel {
       this.canvas.reveal('line', li.dataset.flow);
     } else if (li.dataset.node || li.dataset.flow) {
       this.doc.select([]);
+    } else if (li.dataset.variable !== undefined) {
+      this.doc.emit('reveal', { variable: li.dataset.variable }); // the Variables tab shows it
     }
   }
 
@@ -569,6 +573,13 @@ export class ProblemsPanel {
 function arrowName(arrow) {
   if (typeof arrow !== 'string') return '-';
   return `arrow.${arrow}` in TEXTS ? t(`arrow.${arrow}`) : arrow;
+}
+
+/** The key of the variable a diagnostic's `path` is in (`$.constants["KEY"]…`), or null. */
+function variableOf(path) {
+  const m = typeof path === 'string' ? /^\$\.constants\[("(?:[^"\\]|\\.)*")\]/.exec(path) : null;
+  if (!m) return null;
+  try { return JSON.parse(m[1]); } catch { return null; }
 }
 
 /** The formats a tree may be written in (named by `format.*` texts). */

@@ -272,11 +272,19 @@ export class VariablesPanel {
         this.doc.select([], b.dataset.flow);
         this.canvas.reveal('line', b.dataset.flow);
       } else if (b.dataset.variable) {
-        this.open = b.dataset.variable;
-        this.render();
-        this.root.querySelector(`li.var[data-key="${CSS.escape(b.dataset.variable)}"]`)?.scrollIntoView({ block: 'nearest' });
+        this.reveal(b.dataset.variable);
       }
     }
+  }
+
+  /** Shows variable `key` with the places that use it, scrolled into view. */
+  reveal(key) {
+    this.open = key;
+    this.render();
+    const li = this.root.querySelector(`li.var[data-key="${CSS.escape(key)}"]`);
+    li?.scrollIntoView({ block: 'nearest' });
+    li?.classList.add('flash');
+    setTimeout(() => li?.classList.remove('flash'), 1200);
   }
 }
 

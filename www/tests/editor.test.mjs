@@ -408,6 +408,16 @@ test('a line\'s panel lists its problems; anchors and messages read in the page\
   assert.ok((await page.$eval(`#tab-problems li[data-code=CONN002][data-node="${task.id}"] .msg`, (e) => e.textContent)).includes(`"${task.name}"`));
 });
 
+test('clicking a variable\'s problem shows the variable in the Variables tab', async () => {
+  await loadExample();
+  await page.evaluate(() => window.__page.commands.run({ op: 'addVariable', key: '${unused_here}', name: '没人用的变量', value: 'x' }));
+  await idle(page);
+  await page.click('[data-tab=problems]');
+  await page.click('#tab-problems li[data-code=VAR006][data-variable="${unused_here}"]');
+  assert.equal(await page.isVisible('#tab-vars'), true);
+  assert.equal(await page.$$eval('#tab-vars li.var[data-key="${unused_here}"] .var-uses', (u) => u.length), 1, 'its uses are open');
+});
+
 test('an invalid tree: every diagnostic with its rule code, the engine verdict, the rules preset', async () => {
   await replaceWith(page, () => page.setInputFiles('#file', ruleFile('GW004')), 'GW004.json');
   await idle(page);
