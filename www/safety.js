@@ -109,7 +109,7 @@ export class Safety {
     const r = await this.saved();
     if (!r) return;
     // the time as the page's language writes it, whatever the browser's own language
-    const when = () => new Date(r.savedAt).toLocaleString(lang() === 'zh' ? 'zh-CN' : 'en-GB');
+    const when = () => new Date(r.savedAt).toLocaleString(lang() === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'medium', timeStyle: 'medium' });
     const show = () => this.banner('info', t('restore.offer', { name: r.name, when: when() }), [
       [t('restore.yes'), async () => { await restore(r.text, r.name); this.hide(); }],
       [t('restore.discard'), async () => { this.hide(); await this.discard(); }],
