@@ -89,20 +89,16 @@ const commands = new Commands(doc, canvas, newNodeFields);
 const interact = new Interact(canvas, doc, commands, $('palette'));
 let currentTab = 'props';
 const props = new PropertiesPanel($('tab-props'), doc, canvas, commands);
-let problemCount = { errors: 0, warnings: 0 };
-/** The Problems tab's badge: how many problems, with "…" while checks are still running. */
-function problemBadge() {
-  const { errors, warnings } = problemCount;
+/** The Problems tab's badge: how many problems, with "…" while checks are still running (the
+ *  panel counts again on every change of either, and of the language). */
+function problemBadge(errors, warnings) {
   const c = $('problem-count');
   const n = errors + warnings;
   c.textContent = `${n ? String(n) : ''}${doc.checking ? '…' : ''}`;
   c.className = `count${errors ? ' bad' : warnings ? ' warn' : ''}${doc.checking ? ' checking' : ''}`;
   c.title = doc.checking ? t('problems.checking') : '';
 }
-const problems = new ProblemsPanel($('tab-problems'), doc, canvas, commands, (errors, warnings) => {
-  problemCount = { errors, warnings };
-  problemBadge();
-});
+const problems = new ProblemsPanel($('tab-problems'), doc, canvas, commands, problemBadge);
 const payload = new PayloadPanel($('tab-payload'), doc, () => currentTab === 'payload');
 const variables = new VariablesPanel($('tab-vars'), doc, canvas, commands, () => currentTab === 'vars');
 const search = new Search($('search'), $('search-count'), doc, canvas);
@@ -187,7 +183,6 @@ doc.addEventListener('diagnostics', (/** @type {CustomEvent} */ e) => {
   for (const id of e.detail.flows) canvas.mark('flow', id);
 });
 doc.addEventListener('selection', () => canvas.showSelection());
-doc.addEventListener('checking', problemBadge);
 doc.addEventListener('reveal', (/** @type {CustomEvent} */ e) => {
   if (typeof e.detail.variable !== 'string') return;
   showTab('vars');
@@ -243,7 +238,6 @@ window.addEventListener('langchange', () => {
   payload.relabel();
   variables.later();
   io.showDirty();
-  problemBadge();
 });
 for (const b of document.querySelectorAll('#side [role=tab]')) b.addEventListener('click', () => showTab(/** @type {HTMLElement} */ (b).dataset.tab));
 
