@@ -139,6 +139,15 @@ impl Touched {
             "constants" => Some(Cat::Constant),
             _ => None,
         };
+        if let (Some(cat), Step::Fields { values, .. }, 1) = (map_cat, step, at.len()) {
+            // a field of each named item of the section, which the step needs there
+            for (child, _) in values {
+                if self.seen_set.insert((cat, child.clone())) {
+                    self.seen.push((cat, child.clone(), true));
+                }
+            }
+            return;
+        }
         if let Some(cat) = map_cat {
             let id = match (at.get(1), step) {
                 (Some(s), _) => key(s).map(str::to_owned),

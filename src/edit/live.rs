@@ -118,6 +118,16 @@ impl Dirty {
         };
         for step in steps {
             let at = step.at();
+            if let (Step::Fields { key, values, .. }, [Seg::Key(first)]) = (step, at) {
+                // as a step setting `key` in each named item of the section
+                let mut item = vec![Seg::Key(first.clone()), Seg::Key(String::new())];
+                for (child, _) in values {
+                    item[1] = Seg::Key(child.clone());
+                    let part = d.part(first, &item, Some(key), tree);
+                    d.changed = d.changed.and(part);
+                }
+                continue;
+            }
             let step_key = match step {
                 Step::Put { key, .. } | Step::Del { key, .. } => Some(key.as_str()),
                 _ => None,
@@ -248,6 +258,13 @@ fn renumbered(steps: &[Step], undo: &[Step]) -> HashSet<String> {
     for step in steps.iter().chain(undo) {
         let at = step.at();
         if at.first().and_then(key) != Some("constants") {
+            continue;
+        }
+        if let (Step::Fields { key, values, .. }, 1) = (step, at.len()) {
+            for (k, v) in values {
+                let index = key == "index" && matches!(v, Value::Number(_));
+                *only.entry(k).or_insert(true) &= index;
+            }
             continue;
         }
         let Some(k) = at.get(1).and_then(key).or(match (at.len(), step) {

@@ -633,10 +633,9 @@ impl Document {
             draw: &self.index,
             refs: refs.filter(|_| self.live.as_ref().is_some_and(|l| l.reads_references())),
         };
+        let live = self.live.as_mut()?;
         let dirty = live::Dirty::of(steps, undo, tree);
-        self.live
-            .as_mut()
-            .map(|l| l.refresh(tree, &index, &dirty, delta, &uses_changed))
+        Some(live.refresh(tree, &index, &dirty, delta, &uses_changed))
     }
 
     /// Computes the layout `params` gives for the tree as it is, for the `layout` operation
@@ -819,6 +818,22 @@ fn reference_units(steps: &[patch::Step], delta: &Delta) -> crate::variables::in
     };
     for step in steps {
         let at = step.at();
+        if let (patch::Step::Fields { key, values, .. }, [Seg::Key(first)]) = (step, at) {
+            // `key` set in each named item of the section
+            for (child, _) in values {
+                match first.as_str() {
+                    "activities" | "gateways" if NODE_USES.contains(&key.as_str()) => {
+                        push(&mut t.nodes, &mut nodes, child)
+                    }
+                    "constants" if VARIABLE_USES.contains(&key.as_str()) => {
+                        push(&mut t.variables, &mut variables, child)
+                    }
+                    "outputs" => t.outputs = true,
+                    _ => {}
+                }
+            }
+            continue;
+        }
         let key = match step {
             patch::Step::Put { key, .. } | patch::Step::Del { key, .. } => Some(key.as_str()),
             _ => None,

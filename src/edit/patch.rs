@@ -25,6 +25,14 @@ pub(crate) enum Step {
     },
     /// Removes the item at `index` from the array at `at`.
     Remove { at: Vec<Seg>, index: usize },
+    /// Sets `key` of each named object of the object at `at` (one top-level key: a section
+    /// such as `constants`, whose items are the named objects), in order, each of which has it
+    /// already (it keeps its place): one step where SOPS renumbers thousands of variables.
+    Fields {
+        at: Vec<Seg>,
+        key: String,
+        values: Vec<(String, Value)>,
+    },
 }
 
 impl Step {
@@ -60,6 +68,11 @@ impl Step {
                 at: at.clone(),
                 index: *index,
             },
+            Step::Fields { at, key, values } => Step::Fields {
+                at: at.clone(),
+                key: key.clone(),
+                values: values.iter().map(|(c, v)| (c.clone(), light(v))).collect(),
+            },
         }
     }
 
@@ -68,7 +81,8 @@ impl Step {
             Step::Put { at, .. }
             | Step::Del { at, .. }
             | Step::Insert { at, .. }
-            | Step::Remove { at, .. } => at,
+            | Step::Remove { at, .. }
+            | Step::Fields { at, .. } => at,
         }
     }
 }
@@ -171,6 +185,39 @@ pub(crate) fn apply(root: &mut Object, step: Step) -> Result<Step, (Misfit, Step
             };
             let value = arr.remove(index);
             Ok(Step::Insert { at, index, value })
+        }
+        Step::Fields { at, key, values } => {
+            let Some(obj) = object_at(root, &at) else {
+                return Err(misfit(Step::Fields { at, key, values }));
+            };
+            let mut values = values;
+            for n in 0..values.len() {
+                let (child, v) = &mut values[n];
+                let slot = obj
+                    .get_mut(child)
+                    .and_then(Value::as_object_mut)
+                    .and_then(|o| o.get_mut(&key));
+                match slot {
+                    Some(slot) => std::mem::swap(slot, v),
+                    None => {
+                        // put back what the step changed, and give it back as it came
+                        for (child, v) in values[..n].iter_mut().rev() {
+                            let slot = obj
+                                .get_mut(child)
+                                .and_then(Value::as_object_mut)
+                                .and_then(|o| o.get_mut(&key));
+                            if let Some(slot) = slot {
+                                std::mem::swap(slot, v);
+                            }
+                        }
+                        return Err(misfit(Step::Fields { at, key, values }));
+                    }
+                }
+            }
+            // the values replaced, put back in the reverse order (a child named twice ends
+            // with what it had first)
+            values.reverse();
+            Ok(Step::Fields { at, key, values })
         }
     }
 }

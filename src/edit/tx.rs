@@ -130,6 +130,24 @@ impl<'d> Tx<'d> {
         })
     }
 
+    /// Sets `key` of each named item of the top-level object `section` ([`Step::Fields`]);
+    /// each item must have it already. Nothing when `values` is empty.
+    pub fn put_fields(
+        &mut self,
+        section: &str,
+        key: &str,
+        values: Vec<(String, Value)>,
+    ) -> Result<(), EditError> {
+        if values.is_empty() {
+            return Ok(());
+        }
+        self.step(Step::Fields {
+            at: vec![k(section)],
+            key: key.to_owned(),
+            values,
+        })
+    }
+
     /// Sets the new `key` of the object at `at`, at position `index` among its keys.
     pub fn put_at(
         &mut self,

@@ -6,6 +6,7 @@ use super::super::patch::k;
 use super::super::tx::Tx;
 use super::super::EditError;
 use crate::json::Value;
+use crate::map::HashSet;
 
 /// Variables that name `node` in their `source_info` lose it; a variable left with no source
 /// is deleted (SOPS's `deleteVariable`: out of `outputs`, later indexes shifted down).
@@ -19,14 +20,15 @@ pub(crate) fn unhook_node(tx: &mut Tx<'_>, node: &str) -> Result<(), EditError> 
                 .then(|| (c.map_key().to_owned(), info.len()))
         })
         .collect();
+    let mut deleted = Vec::new();
     for (key, sources) in hooked {
         if sources > 1 {
             tx.del(&[k("constants"), k(&key), k("source_info")], node)?;
         } else {
-            delete_variable(tx, &key)?;
+            deleted.push(key);
         }
     }
-    Ok(())
+    delete_variables(tx, &deleted)
 }
 
 /// A variable's `index` when written as a number (the string form [`crate::model::Constant::index`]
@@ -35,31 +37,56 @@ fn numeric_index(c: &crate::model::Constant<'_>) -> Option<f64> {
     c.object().get("index").and_then(Value::as_f64)
 }
 
-fn delete_variable(tx: &mut Tx<'_>, key: &str) -> Result<(), EditError> {
+/// Deletes the variables `keys` names, in order, as SOPS's `deleteVariable` deletes one:
+/// out of `outputs`, every numeric `index` above its own one less, then the variable. The
+/// indexes are worked out first and written in one step (removing a node may renumber every
+/// variable of a big tree, once per variable it hooked).
+fn delete_variables(tx: &mut Tx<'_>, keys: &[String]) -> Result<(), EditError> {
     let tree = tx.tree();
-    let Some(c) = tree.constant(key) else {
-        return Ok(());
-    };
-    let var_key = c.key().unwrap_or(key);
-    let index = numeric_index(&c);
-    let output = tree.outputs().position(|o| o == var_key);
-    if let Some(i) = output {
-        tx.remove(&[k("outputs")], i)?;
-    }
-    if let Some(index) = index {
-        let later: Vec<(String, f64)> = tx
-            .tree()
-            .constants()
-            .filter_map(|c| {
-                let i = numeric_index(&c)?;
-                (i > index).then(|| (c.map_key().to_owned(), i))
-            })
-            .collect();
-        for (k2, i) in later {
-            tx.put(&[k("constants"), k(&k2)], "index", defaults::num(i - 1.0))?;
+    let mut indexes: Vec<(String, f64, f64)> = tree
+        .constants()
+        .filter_map(|c| Some((c.map_key().to_owned(), numeric_index(&c)?)))
+        .map(|(key, i)| (key, i, i))
+        .collect();
+    let mut gone: Vec<&str> = Vec::new();
+    let mut gone_set: HashSet<&str> = HashSet::new();
+    for key in keys {
+        let tree = tx.tree();
+        let Some(c) = tree
+            .constant(key)
+            .filter(|_| !gone_set.contains(key.as_str()))
+        else {
+            continue;
+        };
+        let var_key = c.key().unwrap_or(key);
+        let output = tree.outputs().position(|o| o == var_key);
+        if let Some(i) = output {
+            tx.remove(&[k("outputs")], i)?;
+        }
+        gone.push(key);
+        gone_set.insert(key);
+        let own = indexes
+            .iter()
+            .find(|(k2, ..)| k2 == key)
+            .map(|&(_, _, now)| now);
+        if let Some(own) = own {
+            for (k2, _, now) in indexes.iter_mut() {
+                if *now > own && !gone_set.contains(k2.as_str()) {
+                    *now -= 1.0;
+                }
+            }
         }
     }
-    tx.del(&[k("constants")], key)
+    let shifted = indexes
+        .into_iter()
+        .filter(|(key, was, now)| now != was && !gone_set.contains(key.as_str()))
+        .map(|(key, _, now)| (key, defaults::num(now)))
+        .collect();
+    tx.put_fields("constants", "index", shifted)?;
+    for key in gone {
+        tx.del(&[k("constants")], key)?;
+    }
+    Ok(())
 }
 
 /// The stored key for `raw` (`name` or `${name}`) of an existing variable, or `unknown-variable`.
@@ -129,20 +156,27 @@ pub(crate) fn display_order(tree: &crate::model::Tree) -> Vec<String> {
 
 /// Writes `index = position` for the variables of `order` whose index differs.
 pub(crate) fn renumber(tx: &mut Tx<'_>, order: &[String]) -> Result<(), EditError> {
+    // those with an `index` are renumbered in one step; one without gets it last, alone
+    let mut changed = Vec::new();
     for (i, key) in order.iter().enumerate() {
         let want = i as f64;
-        let has = tx.tree().constant(key).and_then(|c| numeric_index(&c));
-        if has != Some(want) {
+        let c = tx.tree().constant(key);
+        if c.as_ref().and_then(numeric_index) == Some(want) {
+            continue;
+        }
+        if c.is_some_and(|c| c.object().contains_key("index")) {
+            changed.push((key.clone(), defaults::num(want)));
+        } else {
             tx.put(&[k("constants"), k(key)], "index", defaults::num(want))?;
         }
     }
-    Ok(())
+    tx.put_fields("constants", "index", changed)
 }
 
 /// Deletes a variable as SOPS's `deleteVariable` does (out of `outputs`, later indexes
 /// shifted down).
 pub(crate) fn remove_variable(tx: &mut Tx<'_>, key: &str) -> Result<(), EditError> {
-    delete_variable(tx, key)
+    delete_variables(tx, &[key.to_owned()])
 }
 
 /// A variable's display name as SOPS's form takes it (variables-spec §4.1): trimmed, not
@@ -297,7 +331,7 @@ pub(crate) fn release(
                 )
         });
     if unused {
-        delete_variable(tx, key)?;
+        delete_variables(tx, &[key.to_owned()])?;
     }
     Ok(unused)
 }
@@ -318,4 +352,107 @@ pub(crate) fn listing(tree: &crate::model::Tree, node: &str, tag: &str) -> Vec<(
             )
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::ids::IdSource;
+    use super::super::super::index::DrawIndex;
+    use super::*;
+    use crate::json::Format;
+    use crate::model::Tree;
+    use crate::variables::plugins::Plugins;
+
+    /// SOPS's `deleteVariable` for one variable, a step per shifted index: what
+    /// [`delete_variables`] must match, one key after another.
+    fn delete_one(tx: &mut Tx<'_>, key: &str) -> Result<(), EditError> {
+        let tree = tx.tree();
+        let Some(c) = tree.constant(key) else {
+            return Ok(());
+        };
+        let var_key = c.key().unwrap_or(key).to_owned();
+        let index = numeric_index(&c);
+        let output = tree.outputs().position(|o| o == var_key);
+        if let Some(i) = output {
+            tx.remove(&[k("outputs")], i)?;
+        }
+        if let Some(index) = index {
+            let later: Vec<(String, f64)> = tx
+                .tree()
+                .constants()
+                .filter_map(|c| {
+                    let i = numeric_index(&c)?;
+                    (i > index).then(|| (c.map_key().to_owned(), i))
+                })
+                .collect();
+            for (k2, i) in later {
+                tx.put(&[k("constants"), k(&k2)], "index", defaults::num(i - 1.0))?;
+            }
+        }
+        tx.del(&[k("constants")], key)
+    }
+
+    /// Variables with clashing, fractional, string and missing indexes, some in `outputs`.
+    fn tree(rng: &mut IdSource, n: usize) -> String {
+        let mut constants = Vec::new();
+        let mut outputs = Vec::new();
+        for v in 0..n {
+            let index = match rng.next_u64() % 8 {
+                0 => String::new(),
+                1 => format!(r#","index":"{}""#, rng.next_u64() % 4),
+                2 => format!(r#","index":{}.5"#, rng.next_u64() % 4),
+                _ => format!(r#","index":{}"#, rng.next_u64() % (n as u64 / 2 + 1)),
+            };
+            constants.push(format!(
+                r#""${{v{v}}}":{{"key":"${{v{v}}}"{index},"value":""}}"#
+            ));
+            if rng.next_u64() % 3 == 0 {
+                outputs.push(format!(r#""${{v{v}}}""#));
+            }
+        }
+        format!(
+            r#"{{"activities":{{}},"constants":{{{}}},"outputs":[{}]}}"#,
+            constants.join(","),
+            outputs.join(",")
+        )
+    }
+
+    fn text(tree: &Tree) -> String {
+        let mut out = String::new();
+        tree.write(&mut out, &Format::compact());
+        out
+    }
+
+    #[test]
+    fn deleting_several_variables_renumbers_as_deleting_them_one_by_one() {
+        let mut rng = IdSource::new(7);
+        let plugins = Plugins::default();
+        for case in 0..300 {
+            let n = 1 + (rng.next_u64() % 40) as usize;
+            let input = tree(&mut rng, n);
+            let keys: Vec<String> = (0..rng.next_u64() % 6)
+                .map(|_| format!("${{v{}}}", rng.next_u64() % (n as u64 + 2)))
+                .collect();
+            let mut one = Tree::parse(&input).expect("a tree");
+            let mut all = Tree::parse(&input).expect("a tree");
+            let (mut ix1, mut ix2) = (DrawIndex::build(one.root()), DrawIndex::build(all.root()));
+            let mut tx = Tx::new(&mut one, &mut ix1, &plugins);
+            for key in &keys {
+                delete_one(&mut tx, key).expect("fits");
+            }
+            drop(tx);
+            let mut tx = Tx::new(&mut all, &mut ix2, &plugins);
+            delete_variables(&mut tx, &keys).expect("fits");
+            tx.rollback();
+            assert_eq!(text(&all), input, "case {case}: rolled back");
+            let mut tx = Tx::new(&mut all, &mut ix2, &plugins);
+            delete_variables(&mut tx, &keys).expect("fits");
+            drop(tx);
+            assert_eq!(
+                text(&all),
+                text(&one),
+                "case {case}: {input} deleting {keys:?}"
+            );
+        }
+    }
 }
