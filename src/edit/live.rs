@@ -547,6 +547,8 @@ pub(crate) struct Live {
     /// What the engine reads of the tree, made when the engine first runs and kept in step
     /// after that (the nodes and flows an edit touched are read again).
     graph_index: Option<GraphIndex>,
+    /// What the canvas check's walks found on the last run of the graph unit.
+    canvas: crate::rules::CanvasKept,
     /// Whether the tree had drawing data (`line` or `location`) when last refreshed.
     drawn: bool,
     /// The tree's format when last refreshed (adding `constants` makes a fragment a web tree,
@@ -617,6 +619,7 @@ impl Live {
             pending: Vec::new(),
             in_steps: false,
             graph_index: None,
+            canvas: Default::default(),
             drawn: unit::drawn(tree),
             format: tree.format(),
             reruns: Reruns::new(|r| options.level(r)),
@@ -1285,7 +1288,7 @@ impl Live {
             .graph_index
             .get_or_insert_with(|| GraphIndex::build(tree.root()));
         if graph {
-            let new = unit::graph_indexed(tree, &self.options, ix);
+            let new = unit::graph_indexed(tree, &self.options, ix, &mut self.canvas);
             changed.push((
                 Unit::Graph,
                 std::mem::replace(&mut self.graph, new.clone()),

@@ -23,35 +23,109 @@ use super::schema::{describe, describe_zh};
 use crate::model::NodeKind;
 
 pub(crate) fn check(cx: &mut Ctx<'_>) {
+    walks(cx, &mut Kept::default(), STEPS);
+}
+
+/// What the walks found last time, for an editor that checks the same tree again after each
+/// edit. A walk reads only the targets and the kind of the nodes it visits, so a gateway whose
+/// visited nodes all kept their targets and kind keeps its answer, and its walk is not made
+/// again. Nodes are numbered once for all runs (by id), so that the numbers of a kept walk's
+/// nodes still name them.
+#[derive(Debug, Default)]
+pub(crate) struct Kept {
+    numbers: HashMap<String, u32>,
+    /// What the last run read: each numbered node's targets (as numbers) and whether it is a
+    /// converge gateway.
+    targets: Option<Targets>,
+    converge: Vec<bool>,
+    /// Per parallel gateway (by number): the steps its walk made, its answer, and the nodes
+    /// it visited.
+    walks: HashMap<u32, (usize, bool, Vec<u32>)>,
+}
+
+impl Kept {
+    fn number(&mut self, id: &str) -> u32 {
+        if let Some(&n) = self.numbers.get(id) {
+            return n;
+        }
+        let n = self.numbers.len() as u32;
+        self.numbers.insert(id.to_owned(), n);
+        n
+    }
+}
+
+/// [`check`], keeping what the walks found in `kept` and reusing what still holds.
+pub(crate) fn check_kept(cx: &mut Ctx<'_>, kept: &mut Kept) {
+    walks(cx, kept, STEPS);
+}
+
+/// The walks from every parallel gateway, `steps` at most in all.
+fn walks(cx: &mut Ctx<'_>, kept: &mut Kept, steps: usize) {
     // FEGW002 says where the walks stopped: with it on, they run even when FEGW001 is off
     if !cx.any_on(&[&FEGW001, &FEGW002]) {
         return;
     }
     let tree = cx.tree;
-    // Dense ids for every node `line` names, so the walks index arrays instead of hashing.
-    let mut ids: HashMap<&str, u32> = HashMap::new();
-    let mut pairs: Vec<(u32, u32)> = Vec::new();
+    // numbers of nodes that are gone pile up: start again when they outnumber the others
+    let lines = tree
+        .root()
+        .get("line")
+        .and_then(crate::json::Value::as_array)
+        .map_or(0, |l| l.len());
+    // (the nodes lines name number at most two a line)
+    if kept.numbers.len() > 4 * lines + 1024 {
+        *kept = Kept::default();
+    }
+    // Each node `line` names, numbered, so the walks index arrays instead of hashing.
+    let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(lines);
     for l in tree.lines() {
         if let (Some(s), Some(t)) = (l.source().id, l.target().id) {
-            let next = ids.len() as u32;
-            let si = *ids.entry(s).or_insert(next);
-            let next = ids.len() as u32;
-            let ti = *ids.entry(t).or_insert(next);
-            pairs.push((si, ti));
+            pairs.push((kept.number(s), kept.number(t)));
         }
     }
-    let targets = Targets::new(ids.len(), &pairs);
-    let mut converge = vec![false; ids.len()];
+    let n = kept.numbers.len();
+    let targets = Targets::new(n, &pairs);
+    // the numbered nodes the lines name now (a number outlives the lines that named it)
+    let mut named = vec![false; n];
+    for &(s, t) in &pairs {
+        named[s as usize] = true;
+        named[t as usize] = true;
+    }
+    let mut converge = vec![false; n];
     for g in tree
         .gateways()
         .filter(|g| g.kind() == NodeKind::ConvergeGateway)
     {
-        if let Some(&i) = ids.get(g.key()) {
+        if let Some(&i) = kept.numbers.get(g.key()) {
             converge[i as usize] = true;
         }
     }
+    // the nodes whose targets or kind changed since the last run
+    let changed: Vec<u32> = match &kept.targets {
+        Some(old) => (0..n)
+            .filter(|&i| {
+                let was = if i < old.len() { old.of(i) } else { &[] };
+                was != targets.of(i)
+                    || kept.converge.get(i).copied().unwrap_or(false) != converge[i]
+            })
+            .map(|i| i as u32)
+            .collect(),
+        None => Vec::new(),
+    };
+    if kept.targets.is_none() {
+        kept.walks.clear();
+    }
+    let mut walks = std::mem::take(&mut kept.walks);
+    if !changed.is_empty() {
+        let mut is_changed = vec![false; n];
+        for &c in &changed {
+            is_changed[c as usize] = true;
+        }
+        walks.retain(|_, (_, _, visited)| !visited.iter().any(|&v| is_changed[v as usize]));
+    }
+    let mut fresh: HashMap<u32, (usize, bool, Vec<u32>)> = HashMap::new();
     let mut walk = Walk::new(&targets, &converge);
-    let mut budget = STEPS;
+    let mut budget = steps;
     for g in tree.gateways() {
         let kind = g.kind();
         if !matches!(
@@ -61,8 +135,25 @@ pub(crate) fn check(cx: &mut Ctx<'_>) {
             continue;
         }
         // A gateway no line leaves has one branch: itself.
-        let meet = match ids.get(g.key()) {
-            Some(&gi) => walk.branches_meet(gi, &mut budget),
+        let meet = match kept.numbers.get(g.key()).filter(|&&gi| named[gi as usize]) {
+            Some(&gi) => match walks.remove(&gi).or_else(|| fresh.remove(&gi)) {
+                Some((steps, meet, visited)) if steps <= budget => {
+                    budget -= steps;
+                    fresh.insert(gi, (steps, meet, visited));
+                    Some(meet)
+                }
+                // past the budget, as the walk made again would be
+                Some(_) => None,
+                None => {
+                    let before = budget;
+                    let meet = walk.branches_meet(gi, &mut budget);
+                    if let Some(meet) = meet {
+                        let visited = std::mem::take(&mut walk.visited);
+                        fresh.insert(gi, (before - budget, meet, visited));
+                    }
+                    meet
+                }
+            },
             None => Some(true),
         };
         let Some(meet) = meet else {
@@ -70,15 +161,15 @@ pub(crate) fn check(cx: &mut Ctx<'_>) {
                 &FEGW002,
                 At::node(&g),
                 format!(
-                    "SOPS's parallel-gateway check was not run from {} on: the tree is too large for it ({STEPS} steps spent)",
+                    "SOPS's parallel-gateway check was not run from {} on: the tree is too large for it ({steps} steps spent)",
                     describe(&g)
                 ),
                 format!(
-                    "标准运维的并行网关汇聚检查未能从{}开始完成：流程过大（已用 {STEPS} 步）",
+                    "标准运维的并行网关汇聚检查未能从{}开始完成：流程过大（已用 {steps} 步）",
                     describe_zh(&g)
                 ),
             );
-            return;
+            break;
         };
         if !meet {
             cx.emit(
@@ -92,10 +183,14 @@ pub(crate) fn check(cx: &mut Ctx<'_>) {
             );
         }
     }
+    kept.walks = fresh;
+    kept.targets = Some(targets);
+    kept.converge = converge;
 }
 
 /// Each node's targets along `line`, in line order, in one array (the walks read them for
 /// every step: one allocation, read in order).
+#[derive(Debug)]
 struct Targets {
     /// Where each node's targets start in `flat` (one more entry than nodes).
     start: Vec<u32>,
@@ -149,6 +244,8 @@ struct Walk<'a> {
     checked: Vec<u32>,
     in_converge: Vec<u32>,
     in_branches: Vec<u32>,
+    /// The nodes the current walk visited (whose targets and kind it read).
+    visited: Vec<u32>,
 }
 
 impl<'a> Walk<'a> {
@@ -161,6 +258,7 @@ impl<'a> Walk<'a> {
             checked: vec![0; n],
             in_converge: vec![0; n],
             in_branches: vec![0; n],
+            visited: Vec::new(),
         }
     }
 
@@ -186,6 +284,7 @@ impl<'a> Walk<'a> {
     fn branches_meet(&mut self, g: u32, budget: &mut usize) -> Option<bool> {
         self.stamp += 1;
         let stamp = self.stamp;
+        self.visited.clear();
         let targets = self.targets;
         // The converges met so far, in order, as the node after each, and a pointer to the
         // first entry from it on whose next node is not checked yet (path-compressed: a node
@@ -217,6 +316,7 @@ impl<'a> Walk<'a> {
                         continue;
                     }
                     self.checked[i] = stamp;
+                    self.visited.push(id);
                     let ts: &[u32] = targets.of(i);
                     match ts.len() {
                         0 => {} // an end or a dead end: the branch stays
@@ -270,7 +370,111 @@ impl<'a> Walk<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Targets, Walk};
+    use super::{walks, Kept, Targets, Walk};
+    use crate::diagnostic::Diagnostic;
+    use crate::model::Tree;
+    use crate::rules::ctx::Ctx;
+    use crate::rules::Options;
+
+    fn run(tree: &Tree, kept: &mut Kept, steps: usize) -> Vec<Diagnostic> {
+        let options = Options::default();
+        let mut cx = Ctx {
+            tree,
+            options: &options,
+            out: Vec::new(),
+        };
+        walks(&mut cx, kept, steps);
+        cx.out
+    }
+
+    /// A tree of gateways (parallel, conditional parallel, exclusive, converge) and lines
+    /// between them and nodes that are not there.
+    fn tree_text(kinds: &[usize], lines: &[(usize, usize)]) -> String {
+        const KINDS: [&str; 4] = [
+            "ParallelGateway",
+            "ConditionalParallelGateway",
+            "ExclusiveGateway",
+            "ConvergeGateway",
+        ];
+        let gateways: Vec<String> = kinds
+            .iter()
+            .enumerate()
+            .filter(|(_, &k)| k < KINDS.len())
+            .map(|(i, &k)| format!(r#""g{i}":{{"id":"g{i}","type":"{}"}}"#, KINDS[k]))
+            .collect();
+        let line: Vec<String> = lines
+            .iter()
+            .enumerate()
+            .map(|(i, (s, t))| {
+                format!(r#"{{"id":"l{i}","source":{{"id":"g{s}"}},"target":{{"id":"g{t}"}}}}"#)
+            })
+            .collect();
+        format!(
+            r#"{{"gateways":{{{}}},"line":[{}]}}"#,
+            gateways.join(","),
+            line.join(",")
+        )
+    }
+
+    /// The walks kept from run to run answer as walks made afresh, through random edits
+    /// (lines added, removed and retargeted, gateways added, removed and retyped), within the
+    /// budget and past it.
+    #[test]
+    fn kept_walks_answer_as_fresh_ones() {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let (mut reused, mut apart, mut cut) = (0, 0, 0);
+        for _ in 0..300 {
+            let n = 3 + next(20);
+            // kind 4: no such node
+            let mut kinds: Vec<usize> = (0..n).map(|_| next(5)).collect();
+            let mut lines: Vec<(usize, usize)> = (0..n + next(n))
+                .map(|_| {
+                    let s = next(n);
+                    (
+                        s,
+                        if next(5) == 0 {
+                            next(n)
+                        } else {
+                            (s + 1 + next(3)).min(n - 1)
+                        },
+                    )
+                })
+                .collect();
+            let steps = [usize::MAX, 60, 200][next(3)];
+            let mut kept = Kept::default();
+            for _ in 0..25 {
+                match next(5) {
+                    0 => lines.insert(next(lines.len() + 1), (next(n), next(n))),
+                    1 if !lines.is_empty() => {
+                        lines.remove(next(lines.len()));
+                    }
+                    2 if !lines.is_empty() => {
+                        let i = next(lines.len());
+                        lines[i].1 = next(n);
+                    }
+                    _ => kinds[next(n)] = next(5),
+                }
+                let tree = Tree::parse(&tree_text(&kinds, &lines)).expect("a tree");
+                let walks_before = kept.walks.len();
+                let with_kept = run(&tree, &mut kept, steps);
+                let fresh = run(&tree, &mut Kept::default(), steps);
+                assert_eq!(with_kept, fresh, "{kinds:?} {lines:?}, {steps} steps");
+                reused += usize::from(walks_before > 0);
+                apart += fresh.iter().filter(|d| d.code == "FEGW001").count();
+                cut += fresh.iter().filter(|d| d.code == "FEGW002").count();
+            }
+        }
+        assert!(
+            reused > 1000 && apart > 500 && cut > 100,
+            "{reused} {apart} {cut}"
+        );
+    }
 
     /// `getNodeBranches` as validator-rules.md §13.4 gives it: recursive, lists scanned in full,
     /// the list of checked converges walked while it grows.

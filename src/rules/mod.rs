@@ -19,6 +19,8 @@ mod task;
 mod types;
 mod vars;
 
+/// What the canvas check (FEGW001) found, kept between runs on an edited tree.
+pub(crate) use canvas::Kept as CanvasKept;
 pub use connection::{can_connect, Refusal, REFUSAL};
 pub use keys::key_pattern;
 pub use options::{OptionError, Options, Preset, VALIDATE_OPTIONS};
@@ -395,15 +397,17 @@ pub(crate) mod unit {
         run(tree, options, Scope::GRAPH, graph_rules)
     }
 
-    /// [`graph`] for a tree whose graph index is kept in step.
+    /// [`graph`] for a tree whose graph index is kept in step, with what the canvas check's
+    /// walks found last time ([`CanvasKept`]).
     pub fn graph_indexed(
         tree: &Tree,
         options: &Options,
         index: &crate::engine::GraphIndex,
+        kept: &mut CanvasKept,
     ) -> Vec<Diagnostic> {
         run(tree, options, Scope::GRAPH, |cx| {
             connection::graph_indexed(cx, index);
-            canvas::check(cx);
+            canvas::check_kept(cx, kept);
         })
     }
 
