@@ -61,6 +61,9 @@ pub(crate) struct Touched {
     /// replaced as a whole, so it is tracked by id before and after.
     events: Vec<(bool, Option<String>)>,
     other: Vec<String>,
+    /// The `location` items (by id) a step changed otherwise than by setting `x` or `y` from
+    /// a number to a number (a move).
+    not_moved: crate::map::HashSet<String>,
 }
 
 fn key(s: &Seg) -> Option<&str> {
@@ -88,6 +91,29 @@ fn exists(root: &Object, index: &DrawIndex, cat: Cat, id: &str) -> bool {
         Cat::Line => index.line.contains(id),
         Cat::Location => index.location.contains(id),
     }
+}
+
+/// Whether `step`, inside the `location` array `arr`, sets `x` or `y` of an item to a number
+/// where a number was.
+fn position_only(arr: Option<&[Value]>, at: &[Seg], step: &Step) -> bool {
+    let (Some(Seg::Index(i)), 2) = (at.get(1), at.len()) else {
+        return false;
+    };
+    let Step::Put {
+        key,
+        value: Value::Number(_),
+        ..
+    } = step
+    else {
+        return false;
+    };
+    (key == "x" || key == "y")
+        && matches!(
+            arr.and_then(|a| a.get(*i))
+                .and_then(|item| item.as_object())
+                .and_then(|o| o.get(key)),
+            Some(Value::Number(_))
+        )
 }
 
 fn event_id(root: &Object, start: bool) -> Option<String> {
@@ -121,6 +147,9 @@ impl Touched {
                         };
                         for id in old.iter().chain(new).filter_map(item_id) {
                             self.seen_one(root, index, cat, id.to_owned());
+                            if cat == Cat::Location {
+                                self.not_moved.insert(id.to_owned());
+                            }
                         }
                     }
                     _ => {
@@ -177,6 +206,9 @@ impl Touched {
                     _ => None,
                 };
                 if let Some(id) = id {
+                    if cat == Cat::Location && !position_only(arr, at, step) {
+                        self.not_moved.insert(id.to_owned());
+                    }
                     self.seen_one(root, index, cat, id.to_owned());
                 }
             }
@@ -199,6 +231,12 @@ impl Touched {
         if !self.events.iter().any(|(s, _)| *s == start) {
             self.events.push((start, event_id(root, start)));
         }
+    }
+
+    /// The `location` items (by id) changed otherwise than by a move: an updated item not
+    /// among them was only moved (`x` or `y` set from a number to a number).
+    pub fn take_not_moved(&mut self) -> crate::map::HashSet<String> {
+        std::mem::take(&mut self.not_moved)
     }
 
     pub fn finish(self, root: &Object, index: &DrawIndex) -> Delta {

@@ -79,6 +79,10 @@ pub(crate) struct Dirty {
     /// renumbering when a variable is deleted or moved): the only rule reading `index` is the
     /// schema's type check (a number, a string or null), so their units keep their result.
     pub renumbered: HashSet<String>,
+    /// `location` items (by id) changed otherwise than by a move. An updated item not among
+    /// them only moved (`x` or `y` from a number to a number): the only rule reading those is
+    /// the schema's type check, so its units keep their result.
+    pub not_moved: HashSet<String>,
 }
 
 fn key(s: &Seg) -> Option<&str> {
@@ -115,6 +119,7 @@ impl Dirty {
             sources: Vec::new(),
             all_variables: false,
             renumbered: renumbered(steps, undo),
+            not_moved: HashSet::default(),
         };
         for step in steps {
             let at = step.at();
@@ -1091,9 +1096,18 @@ impl Live {
             m.mark(Kind::Line, &k);
             m.mark(Kind::FlowDrawn, &k);
         }
-        for k in all_ids(&delta.locations) {
-            m.mark(Kind::Location, &k);
-            m.mark(Kind::NodePlaced, &k);
+        let locations = &delta.locations;
+        for k in locations.added.iter().chain(&locations.removed) {
+            m.mark(Kind::Location, k);
+            m.mark(Kind::NodePlaced, k);
+        }
+        for k in locations
+            .updated
+            .iter()
+            .filter(|k| dirty.not_moved.contains(*k))
+        {
+            m.mark(Kind::Location, k);
+            m.mark(Kind::NodePlaced, k);
         }
         for k in all_ids(&delta.constants) {
             if !dirty.renumbered.contains(&k) {

@@ -622,6 +622,7 @@ impl Document {
         steps: &[patch::Step],
         undo: &[patch::Step],
         delta: &Delta,
+        not_moved: crate::map::HashSet<String>,
     ) -> Option<DiagnosticDelta> {
         let mut uses_changed = Vec::new();
         if let Some(refs) = self.refs.get_mut() {
@@ -634,7 +635,8 @@ impl Document {
             refs: refs.filter(|_| self.live.as_ref().is_some_and(|l| l.reads_references())),
         };
         let live = self.live.as_mut()?;
-        let dirty = live::Dirty::of(steps, undo, tree);
+        let mut dirty = live::Dirty::of(steps, undo, tree);
+        dirty.not_moved = not_moved;
         Some(live.refresh(tree, &index, &dirty, delta, &uses_changed))
     }
 
@@ -663,7 +665,8 @@ impl Document {
             Ok(result) => {
                 let applied = tx.commit();
                 let delta = applied.delta;
-                let diagnostics = self.refresh(&applied.shapes, &applied.back, &delta);
+                let diagnostics =
+                    self.refresh(&applied.shapes, &applied.back, &delta, applied.not_moved);
                 let items = self.items(&applied.shapes, &delta);
                 if !applied.shapes.is_empty() {
                     self.undo.push_back(Change {
@@ -724,7 +727,8 @@ impl Document {
         match tx::replay(&mut self.tree, &mut self.index, change.steps) {
             Ok(applied) => {
                 let delta = applied.delta;
-                let diagnostics = self.refresh(&applied.shapes, &applied.back, &delta);
+                let diagnostics =
+                    self.refresh(&applied.shapes, &applied.back, &delta, applied.not_moved);
                 let items = self.items(&applied.shapes, &delta);
                 let other = Change {
                     steps: applied.back,

@@ -8,6 +8,7 @@ use super::patch::{self, k, Step};
 use super::EditError;
 use crate::json::{Object, Path, Seg, Value};
 use crate::layout::{Layout, LayoutError, Params};
+use crate::map::HashSet;
 use crate::model::Tree;
 use crate::variables::plugins::Plugins;
 
@@ -27,6 +28,9 @@ pub(crate) struct Applied {
     pub shapes: Vec<Step>,
     pub back: Vec<Step>,
     pub delta: Delta,
+    /// The `location` items (by id) changed otherwise than by a move
+    /// ([`Touched::take_not_moved`]).
+    pub not_moved: HashSet<String>,
 }
 
 pub(crate) struct Tx<'d> {
@@ -269,7 +273,8 @@ impl<'d> Tx<'d> {
         again
     }
 
-    pub fn commit(self) -> Applied {
+    pub fn commit(mut self) -> Applied {
+        let not_moved = self.touched.take_not_moved();
         let delta = self.touched.finish(self.tree.root(), self.index);
         let mut back = self.inverse;
         back.reverse();
@@ -277,6 +282,7 @@ impl<'d> Tx<'d> {
             shapes: self.shapes,
             back,
             delta,
+            not_moved,
         }
     }
 }
