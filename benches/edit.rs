@@ -103,12 +103,21 @@ fn graph_ops(doc: &Document, rng: &mut Rng) -> Vec<(&'static str, String)> {
         .filter(|g| g.kind().is_conditional() || g.type_name() == Some("ParallelGateway"))
         .map(|g| g.key().to_owned())
         .collect();
+    // a shape without gateways (a chain) has no branch to set nor split to connect from
     let mut pick = |v: &[String]| v[rng.below(v.len())].clone();
     let a = pick(&acts);
     let f = pick(&flows);
-    let s = pick(&splits);
-    let (g, b) = branches[rng.below(branches.len())].clone();
-    vec![
+    let s = if splits.is_empty() {
+        a.clone()
+    } else {
+        pick(&splits)
+    };
+    let (g, b) = if branches.is_empty() {
+        (String::new(), String::new())
+    } else {
+        branches[rng.below(branches.len())].clone()
+    };
+    let ops = vec![
         (
             "move",
             format!(r#"{{"op":"move","nodes":[{{"id":"{a}","x":300,"y":420}}]}}"#),
@@ -145,7 +154,10 @@ fn graph_ops(doc: &Document, rng: &mut Rng) -> Vec<(&'static str, String)> {
             "removeNode",
             format!(r#"{{"op":"removeNode","id":"{a}","reconnect":true}}"#),
         ),
-    ]
+    ];
+    ops.into_iter()
+        .filter(|(name, _)| *name != "setCondition" || !branches.is_empty())
+        .collect()
 }
 
 /// The options benchmarked: the defaults, with the rules `BENCH_RULES_OFF` lists (codes,

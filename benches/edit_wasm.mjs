@@ -1,6 +1,8 @@
-// Editing benchmark in wasm (Node): the same operations as benches/edit.rs on the generated
-// trees given (`target/bench/realistic-N.json`), each undone (the undo timed as `undo`). Prints
-// `wasm-edit SIZE MODE OP MEDIAN_MS P99_MS` lines, and the wasm memory a document takes.
+// Editing benchmark in wasm (Node): the same operations as benches/edit.rs on the trees given
+// (the generated `target/bench/realistic-N.json`, or any tree file, e.g. the shapes of
+// benches/shapes.py), each undone (the undo timed as `undo`). Prints
+// `wasm-edit SIZE MODE OP MEDIAN_MS P99_MS` lines (SIZE is N, or the file's name for another
+// file), and the wasm memory a document takes.
 // Modes: graph checks eager, deferred, and deferred with the units in steps
 // (`diagnostics.units: "in-steps"`: `load` then reads the tree only, `settle-slice` is one
 // `settle(30)` call while the opened tree's units run, `settle-all` all of them); deferred and
@@ -34,9 +36,10 @@ function ops(tree, below) {
     .flatMap(([k, g]) => [].concat(g.outgoing || []).map((f) => [k, f]));
   const splits = gws.filter(([, g]) => g.type !== 'ConvergeGateway').map(([k]) => k);
   const pick = (v) => v[below(v.length)];
-  const a = pick(acts); const f = pick(flows); const s = pick(splits);
-  const [g, b] = branches[below(branches.length)];
-  return [
+  // a shape without gateways (a chain) has no branch to set nor split to connect from
+  const a = pick(acts); const f = pick(flows); const s = splits.length ? pick(splits) : a;
+  const [g, b] = branches.length ? branches[below(branches.length)] : [];
+  const all = [
     ['move', { op: 'move', nodes: [{ id: a, x: 300, y: 420 }] }],
     ['rename', { op: 'updateNode', id: a, fields: { name: '改名' } }],
     ['setCondition', { op: 'setCondition', gateway: g, flow: b, name: 'c', evaluate: '${x} > 1' }],
@@ -47,14 +50,19 @@ function ops(tree, below) {
     ['insertOnFlow', { op: 'insertOnFlow', flow: f, type: 'tasknode', x: 10, y: 10 }],
     ['removeNode', { op: 'removeNode', id: a, reconnect: true }],
   ];
+  return all.filter(([name]) => name !== 'setCondition' || branches.length);
 }
 
 const pct = (v, p) => v[Math.round((v.length - 1) * p)];
 
 for (const file of process.argv.slice(2)) {
   const text = readFileSync(file, 'utf8');
-  const n = Number(file.match(/(\d+)\.json$/)[1]);
   const tree = JSON.parse(text);
+  // realistic-N.json is named by its size; another file (a shape) by its name, sized by its nodes
+  const sized = file.match(/(\d+)\.json$/);
+  const name = sized ? sized[1] : file.replace(/^.*\//, '').replace(/\.json$/, '');
+  const nodes = Object.keys(tree.activities || {}).length + Object.keys(tree.gateways || {}).length + 2;
+  const n = sized ? Number(sized[1]) : nodes;
   for (const [mode, graph, units] of [['eager', 'eager', 'at-once'], ['deferred', 'deferred', 'at-once'], ['steps', 'deferred', 'in-steps']]) {
     // a fresh module per document, so its memory figure is its own
     const wasm = api.initSync({ module: new WebAssembly.Module(bytes) });
@@ -63,7 +71,7 @@ for (const file of process.argv.slice(2)) {
     const ed = new api.Editor(text, { seed: 5, diagnostics: { graph, units }, maxInputBytes: 1 << 30 });
     const tLoad = performance.now() - t0;
     const mem1 = wasm.memory.buffer.byteLength;
-    console.log(`wasm-edit ${n} ${mode} load ${tLoad.toFixed(3)} ${tLoad.toFixed(3)}`);
+    console.log(`wasm-edit ${name} ${mode} load ${tLoad.toFixed(3)} ${tLoad.toFixed(3)}`);
     const settle = () => { while (ed.settle(1000).pending); };
     if (units === 'in-steps') {
       const slices = [];
@@ -75,12 +83,12 @@ for (const file of process.argv.slice(2)) {
       }
       const total = performance.now() - all;
       slices.sort((a, b) => a - b);
-      console.log(`wasm-edit ${n} ${mode} settle-slice ${pct(slices, 0.5).toFixed(3)} ${pct(slices, 0.99).toFixed(3)}`);
-      console.log(`wasm-edit ${n} ${mode} settle-all ${total.toFixed(3)} ${total.toFixed(3)}`);
+      console.log(`wasm-edit ${name} ${mode} settle-slice ${pct(slices, 0.5).toFixed(3)} ${pct(slices, 0.99).toFixed(3)}`);
+      console.log(`wasm-edit ${name} ${mode} settle-all ${total.toFixed(3)} ${total.toFixed(3)}`);
     }
     // initSync instantiates once per process: memory is measured for the first document only
     if (mode === 'eager' && file === process.argv[2]) {
-      console.log(`wasm-memory ${n} ${((mem1 - mem0) / 1048576).toFixed(1)} ${(Buffer.byteLength(text) / 1048576).toFixed(1)}`);
+      console.log(`wasm-memory ${name} ${((mem1 - mem0) / 1048576).toFixed(1)} ${(Buffer.byteLength(text) / 1048576).toFixed(1)}`);
     }
     const reps = Number(process.env.EDIT_REPS) || (n >= 100000 ? (graph === 'eager' ? 8 : 30) : 200);
     const below = rng(5);
@@ -127,16 +135,16 @@ for (const file of process.argv.slice(2)) {
     const all = [];
     for (const [name, v] of times) {
       v.sort((a, b) => a - b);
-      console.log(`wasm-edit ${n} ${mode} ${name} ${pct(v, 0.5).toFixed(3)} ${pct(v, 0.99).toFixed(3)}`);
+      console.log(`wasm-edit ${name} ${mode} ${name} ${pct(v, 0.5).toFixed(3)} ${pct(v, 0.99).toFixed(3)}`);
       if (!name.startsWith('layout') && name !== 'undo') all.push(...v);
     }
     all.sort((a, b) => a - b);
-    console.log(`wasm-edit ${n} ${mode} all ${pct(all, 0.5).toFixed(3)} ${pct(all, 0.99).toFixed(3)}`);
+    console.log(`wasm-edit ${name} ${mode} all ${pct(all, 0.5).toFixed(3)} ${pct(all, 0.99).toFixed(3)}`);
     if (graph === 'deferred') {
       const v = [];
       for (let i = 0; i < 5; i++) { const t = performance.now(); ed.refreshGraph(); v.push(performance.now() - t); }
       v.sort((a, b) => a - b);
-      console.log(`wasm-edit ${n} ${mode} refreshGraph ${pct(v, 0.5).toFixed(3)} ${pct(v, 0.99).toFixed(3)}`);
+      console.log(`wasm-edit ${name} ${mode} refreshGraph ${pct(v, 0.5).toFixed(3)} ${pct(v, 0.99).toFixed(3)}`);
     }
     ed.free();
   }

@@ -27,10 +27,13 @@ pub(crate) fn check(cx: &mut Ctx<'_>) {
 }
 
 /// What the walks found last time, for an editor that checks the same tree again after each
-/// edit. A walk reads only the targets and the kind of the nodes it visits, so a gateway whose
-/// visited nodes all kept their targets and kind keeps its answer, and its walk is not made
-/// again. Nodes are numbered once for all runs (by id), so that the numbers of a kept walk's
-/// nodes still name them.
+/// edit. A walk reads only the targets along `line` and the kind of the nodes it visits: while
+/// no node's targets or kind changed (a node added or renamed, a task's fields, a move, a
+/// layout undone), every walk keeps its answer and none is made again. A change to them makes
+/// every walk again: on the trees this was measured on, an edit anywhere changes what most
+/// of the long walks visit (each goes on past its own converge to the end of the flow), and
+/// telling which walks it reaches cost more than it saved. Nodes are numbered once for all
+/// runs (by id), so that the targets of two runs compare as arrays.
 #[derive(Debug, Default)]
 pub(crate) struct Kept {
     numbers: HashMap<String, u32>,
@@ -38,9 +41,8 @@ pub(crate) struct Kept {
     /// converge gateway.
     targets: Option<Targets>,
     converge: Vec<bool>,
-    /// Per parallel gateway (by number): the steps its walk made, its answer, and the nodes
-    /// it visited.
-    walks: HashMap<u32, (usize, bool, Vec<u32>)>,
+    /// Per parallel gateway (by number): the steps its walk made and its answer.
+    walks: HashMap<u32, (usize, bool)>,
 }
 
 impl Kept {
@@ -100,30 +102,19 @@ fn walks(cx: &mut Ctx<'_>, kept: &mut Kept, steps: usize) {
             converge[i as usize] = true;
         }
     }
-    // the nodes whose targets or kind changed since the last run
-    let changed: Vec<u32> = match &kept.targets {
-        Some(old) => (0..n)
-            .filter(|&i| {
-                let was = if i < old.len() { old.of(i) } else { &[] };
-                was != targets.of(i)
-                    || kept.converge.get(i).copied().unwrap_or(false) != converge[i]
-            })
-            .map(|i| i as u32)
-            .collect(),
-        None => Vec::new(),
+    // whether a node's targets or kind changed since the last run
+    let changed = match &kept.targets {
+        Some(old) => (0..n).any(|i| {
+            let was = if i < old.len() { old.of(i) } else { &[] };
+            was != targets.of(i) || kept.converge.get(i).copied().unwrap_or(false) != converge[i]
+        }),
+        None => true,
     };
-    if kept.targets.is_none() {
-        kept.walks.clear();
-    }
     let mut walks = std::mem::take(&mut kept.walks);
-    if !changed.is_empty() {
-        let mut is_changed = vec![false; n];
-        for &c in &changed {
-            is_changed[c as usize] = true;
-        }
-        walks.retain(|_, (_, _, visited)| !visited.iter().any(|&v| is_changed[v as usize]));
+    if changed {
+        walks.clear();
     }
-    let mut fresh: HashMap<u32, (usize, bool, Vec<u32>)> = HashMap::new();
+    let mut fresh: HashMap<u32, (usize, bool)> = HashMap::new();
     let mut walk = Walk::new(&targets, &converge);
     let mut budget = steps;
     for g in tree.gateways() {
@@ -137,9 +128,9 @@ fn walks(cx: &mut Ctx<'_>, kept: &mut Kept, steps: usize) {
         // A gateway no line leaves has one branch: itself.
         let meet = match kept.numbers.get(g.key()).filter(|&&gi| named[gi as usize]) {
             Some(&gi) => match walks.remove(&gi).or_else(|| fresh.remove(&gi)) {
-                Some((steps, meet, visited)) if steps <= budget => {
+                Some((steps, meet)) if steps <= budget => {
                     budget -= steps;
-                    fresh.insert(gi, (steps, meet, visited));
+                    fresh.insert(gi, (steps, meet));
                     Some(meet)
                 }
                 // past the budget, as the walk made again would be
@@ -148,8 +139,7 @@ fn walks(cx: &mut Ctx<'_>, kept: &mut Kept, steps: usize) {
                     let before = budget;
                     let meet = walk.branches_meet(gi, &mut budget);
                     if let Some(meet) = meet {
-                        let visited = std::mem::take(&mut walk.visited);
-                        fresh.insert(gi, (before - budget, meet, visited));
+                        fresh.insert(gi, (before - budget, meet));
                     }
                     meet
                 }
@@ -244,8 +234,6 @@ struct Walk<'a> {
     checked: Vec<u32>,
     in_converge: Vec<u32>,
     in_branches: Vec<u32>,
-    /// The nodes the current walk visited (whose targets and kind it read).
-    visited: Vec<u32>,
 }
 
 impl<'a> Walk<'a> {
@@ -258,7 +246,6 @@ impl<'a> Walk<'a> {
             checked: vec![0; n],
             in_converge: vec![0; n],
             in_branches: vec![0; n],
-            visited: Vec::new(),
         }
     }
 
@@ -284,7 +271,6 @@ impl<'a> Walk<'a> {
     fn branches_meet(&mut self, g: u32, budget: &mut usize) -> Option<bool> {
         self.stamp += 1;
         let stamp = self.stamp;
-        self.visited.clear();
         let targets = self.targets;
         // The converges met so far, in order, as the node after each, and a pointer to the
         // first entry from it on whose next node is not checked yet (path-compressed: a node
@@ -316,7 +302,6 @@ impl<'a> Walk<'a> {
                         continue;
                     }
                     self.checked[i] = stamp;
-                    self.visited.push(id);
                     let ts: &[u32] = targets.of(i);
                     match ts.len() {
                         0 => {} // an end or a dead end: the branch stays
