@@ -60,7 +60,7 @@ for (const file of process.argv.slice(2)) {
   const tree = JSON.parse(text);
   // realistic-N.json is named by its size; another file (a shape) by its name, sized by its nodes
   const sized = file.match(/(\d+)\.json$/);
-  const name = sized ? sized[1] : file.replace(/^.*\//, '').replace(/\.json$/, '');
+  const label = sized ? sized[1] : file.replace(/^.*\//, '').replace(/\.json$/, '');
   const nodes = Object.keys(tree.activities || {}).length + Object.keys(tree.gateways || {}).length + 2;
   const n = sized ? Number(sized[1]) : nodes;
   for (const [mode, graph, units] of [['eager', 'eager', 'at-once'], ['deferred', 'deferred', 'at-once'], ['steps', 'deferred', 'in-steps']]) {
@@ -71,7 +71,7 @@ for (const file of process.argv.slice(2)) {
     const ed = new api.Editor(text, { seed: 5, diagnostics: { graph, units }, maxInputBytes: 1 << 30 });
     const tLoad = performance.now() - t0;
     const mem1 = wasm.memory.buffer.byteLength;
-    console.log(`wasm-edit ${name} ${mode} load ${tLoad.toFixed(3)} ${tLoad.toFixed(3)}`);
+    console.log(`wasm-edit ${label} ${mode} load ${tLoad.toFixed(3)} ${tLoad.toFixed(3)}`);
     const settle = () => { while (ed.settle(1000).pending); };
     if (units === 'in-steps') {
       const slices = [];
@@ -83,12 +83,12 @@ for (const file of process.argv.slice(2)) {
       }
       const total = performance.now() - all;
       slices.sort((a, b) => a - b);
-      console.log(`wasm-edit ${name} ${mode} settle-slice ${pct(slices, 0.5).toFixed(3)} ${pct(slices, 0.99).toFixed(3)}`);
-      console.log(`wasm-edit ${name} ${mode} settle-all ${total.toFixed(3)} ${total.toFixed(3)}`);
+      console.log(`wasm-edit ${label} ${mode} settle-slice ${pct(slices, 0.5).toFixed(3)} ${pct(slices, 0.99).toFixed(3)}`);
+      console.log(`wasm-edit ${label} ${mode} settle-all ${total.toFixed(3)} ${total.toFixed(3)}`);
     }
     // initSync instantiates once per process: memory is measured for the first document only
     if (mode === 'eager' && file === process.argv[2]) {
-      console.log(`wasm-memory ${name} ${((mem1 - mem0) / 1048576).toFixed(1)} ${(Buffer.byteLength(text) / 1048576).toFixed(1)}`);
+      console.log(`wasm-memory ${label} ${((mem1 - mem0) / 1048576).toFixed(1)} ${(Buffer.byteLength(text) / 1048576).toFixed(1)}`);
     }
     const reps = Number(process.env.EDIT_REPS) || (n >= 100000 ? (graph === 'eager' ? 8 : 30) : 200);
     const below = rng(5);
@@ -135,16 +135,16 @@ for (const file of process.argv.slice(2)) {
     const all = [];
     for (const [name, v] of times) {
       v.sort((a, b) => a - b);
-      console.log(`wasm-edit ${name} ${mode} ${name} ${pct(v, 0.5).toFixed(3)} ${pct(v, 0.99).toFixed(3)}`);
+      console.log(`wasm-edit ${label} ${mode} ${name} ${pct(v, 0.5).toFixed(3)} ${pct(v, 0.99).toFixed(3)}`);
       if (!name.startsWith('layout') && name !== 'undo') all.push(...v);
     }
     all.sort((a, b) => a - b);
-    console.log(`wasm-edit ${name} ${mode} all ${pct(all, 0.5).toFixed(3)} ${pct(all, 0.99).toFixed(3)}`);
+    console.log(`wasm-edit ${label} ${mode} all ${pct(all, 0.5).toFixed(3)} ${pct(all, 0.99).toFixed(3)}`);
     if (graph === 'deferred') {
       const v = [];
       for (let i = 0; i < 5; i++) { const t = performance.now(); ed.refreshGraph(); v.push(performance.now() - t); }
       v.sort((a, b) => a - b);
-      console.log(`wasm-edit ${name} ${mode} refreshGraph ${pct(v, 0.5).toFixed(3)} ${pct(v, 0.99).toFixed(3)}`);
+      console.log(`wasm-edit ${label} ${mode} refreshGraph ${pct(v, 0.5).toFixed(3)} ${pct(v, 0.99).toFixed(3)}`);
     }
     ed.free();
   }

@@ -27,33 +27,23 @@ pub(crate) fn check(cx: &mut Ctx<'_>) {
 }
 
 /// What the walks found last time, for an editor that checks the same tree again after each
-/// edit. A walk reads only the targets along `line` and the kind of the nodes it visits: while
-/// no node's targets or kind changed (a node added or renamed, a task's fields, a move, a
-/// layout undone), every walk keeps its answer and none is made again. A change to them makes
-/// every walk again: on the trees this was measured on, an edit anywhere changes what most
-/// of the long walks visit (each goes on past its own converge to the end of the flow), and
-/// telling which walks it reaches cost more than it saved. Nodes are numbered once for all
-/// runs (by id), so that the targets of two runs compare as arrays.
+/// edit. The walks read only the targets along `line` and which nodes are converge gateways:
+/// while `line` names the same ends in the same order and the same nodes are converge
+/// gateways (a node added or renamed, a task's fields, a move, a layout undone), every walk
+/// keeps its answer and none is made again. Any other change makes every walk again: on the
+/// trees this was measured on, an edit anywhere changes what most of the long walks visit
+/// (each goes on past its own converge to the end of the flow), and telling which walks it
+/// reaches cost more than it saved.
 #[derive(Debug, Default)]
 pub(crate) struct Kept {
-    numbers: HashMap<String, u32>,
-    /// What the last run read: each numbered node's targets (as numbers) and whether it is a
-    /// converge gateway.
-    targets: Option<Targets>,
+    /// The ends `line` named last run (source and target of each line with both), one after
+    /// the other in one string, and where each ends in it.
+    ends: String,
+    ends_at: Vec<u32>,
+    /// Per node number (the order `line` names them in), whether it is a converge gateway.
     converge: Vec<bool>,
     /// Per parallel gateway (by number): the steps its walk made and its answer.
     walks: HashMap<u32, (usize, bool)>,
-}
-
-impl Kept {
-    fn number(&mut self, id: &str) -> u32 {
-        if let Some(&n) = self.numbers.get(id) {
-            return n;
-        }
-        let n = self.numbers.len() as u32;
-        self.numbers.insert(id.to_owned(), n);
-        n
-    }
 }
 
 /// [`check`], keeping what the walks found in `kept` and reusing what still holds.
@@ -68,50 +58,39 @@ fn walks(cx: &mut Ctx<'_>, kept: &mut Kept, steps: usize) {
         return;
     }
     let tree = cx.tree;
-    // numbers of nodes that are gone pile up: start again when they outnumber the others
-    let lines = tree
-        .root()
-        .get("line")
-        .and_then(crate::json::Value::as_array)
-        .map_or(0, |l| l.len());
-    // (the nodes lines name number at most two a line)
-    if kept.numbers.len() > 4 * lines + 1024 {
-        *kept = Kept::default();
-    }
-    // Each node `line` names, numbered, so the walks index arrays instead of hashing.
-    let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(lines);
+    // Dense ids for every node `line` names, so the walks index arrays instead of hashing;
+    // the ends in order, to compare with the last run's.
+    let mut ids: HashMap<&str, u32> = HashMap::new();
+    let mut pairs: Vec<(u32, u32)> = Vec::new();
+    let mut ends = String::with_capacity(kept.ends.len());
+    let mut ends_at = Vec::with_capacity(kept.ends_at.len());
     for l in tree.lines() {
         if let (Some(s), Some(t)) = (l.source().id, l.target().id) {
-            pairs.push((kept.number(s), kept.number(t)));
+            let next = ids.len() as u32;
+            let si = *ids.entry(s).or_insert(next);
+            let next = ids.len() as u32;
+            let ti = *ids.entry(t).or_insert(next);
+            pairs.push((si, ti));
+            for end in [s, t] {
+                ends.push_str(end);
+                ends_at.push(ends.len() as u32);
+            }
         }
     }
-    let n = kept.numbers.len();
-    let targets = Targets::new(n, &pairs);
-    // the numbered nodes the lines name now (a number outlives the lines that named it)
-    let mut named = vec![false; n];
-    for &(s, t) in &pairs {
-        named[s as usize] = true;
-        named[t as usize] = true;
-    }
-    let mut converge = vec![false; n];
+    let targets = Targets::new(ids.len(), &pairs);
+    let mut converge = vec![false; ids.len()];
     for g in tree
         .gateways()
         .filter(|g| g.kind() == NodeKind::ConvergeGateway)
     {
-        if let Some(&i) = kept.numbers.get(g.key()) {
+        if let Some(&i) = ids.get(g.key()) {
             converge[i as usize] = true;
         }
     }
-    // whether a node's targets or kind changed since the last run
-    let changed = match &kept.targets {
-        Some(old) => (0..n).any(|i| {
-            let was = if i < old.len() { old.of(i) } else { &[] };
-            was != targets.of(i) || kept.converge.get(i).copied().unwrap_or(false) != converge[i]
-        }),
-        None => true,
-    };
+    // the same ends in the same order number the nodes the same: the walks read the same
+    let same = ends == kept.ends && ends_at == kept.ends_at && converge == kept.converge;
     let mut walks = std::mem::take(&mut kept.walks);
-    if changed {
+    if !same {
         walks.clear();
     }
     let mut fresh: HashMap<u32, (usize, bool)> = HashMap::new();
@@ -126,7 +105,7 @@ fn walks(cx: &mut Ctx<'_>, kept: &mut Kept, steps: usize) {
             continue;
         }
         // A gateway no line leaves has one branch: itself.
-        let meet = match kept.numbers.get(g.key()).filter(|&&gi| named[gi as usize]) {
+        let meet = match ids.get(g.key()) {
             Some(&gi) => match walks.remove(&gi).or_else(|| fresh.remove(&gi)) {
                 Some((steps, meet)) if steps <= budget => {
                     budget -= steps;
@@ -174,13 +153,13 @@ fn walks(cx: &mut Ctx<'_>, kept: &mut Kept, steps: usize) {
         }
     }
     kept.walks = fresh;
-    kept.targets = Some(targets);
+    kept.ends = ends;
+    kept.ends_at = ends_at;
     kept.converge = converge;
 }
 
 /// Each node's targets along `line`, in line order, in one array (the walks read them for
 /// every step: one allocation, read in order).
-#[derive(Debug)]
 struct Targets {
     /// Where each node's targets start in `flat` (one more entry than nodes).
     start: Vec<u32>,
