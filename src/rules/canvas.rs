@@ -46,6 +46,53 @@ pub(crate) struct Kept {
     walks: HashMap<u32, (usize, bool)>,
 }
 
+/// The ends `line` names, compared one by one with the last run's as they come: nothing is
+/// copied while they are the same, and from the first difference on they are written anew.
+#[derive(Default)]
+struct Ends {
+    /// Bytes and ends matched so far.
+    pos: usize,
+    matched: usize,
+    /// The ends written anew, once they differ.
+    new: Option<(String, Vec<u32>)>,
+}
+
+impl Ends {
+    fn push(&mut self, kept: &Kept, end: &str) {
+        if let Some((s, at)) = &mut self.new {
+            s.push_str(end);
+            at.push(s.len() as u32);
+            return;
+        }
+        let next = self.pos + end.len();
+        let same = kept.ends_at.get(self.matched) == Some(&(next as u32))
+            && kept.ends.as_bytes().get(self.pos..next) == Some(end.as_bytes());
+        if same {
+            self.pos = next;
+            self.matched += 1;
+        } else {
+            let mut s = String::with_capacity(kept.ends.len().max(next));
+            s.push_str(&kept.ends[..self.pos]);
+            s.push_str(end);
+            let mut at = kept.ends_at[..self.matched].to_vec();
+            at.push(s.len() as u32);
+            self.new = Some((s, at));
+        }
+    }
+
+    /// The ends written anew, or `None` when they are the last run's.
+    fn finish(self, kept: &Kept) -> Option<(String, Vec<u32>)> {
+        match self.new {
+            Some(new) => Some(new),
+            None if self.matched < kept.ends_at.len() => Some((
+                kept.ends[..self.pos].to_owned(),
+                kept.ends_at[..self.matched].to_vec(),
+            )),
+            None => None,
+        }
+    }
+}
+
 /// [`check`], keeping what the walks found in `kept` and reusing what still holds.
 pub(crate) fn check_kept(cx: &mut Ctx<'_>, kept: &mut Kept) {
     walks(cx, kept, STEPS);
@@ -62,8 +109,7 @@ fn walks(cx: &mut Ctx<'_>, kept: &mut Kept, steps: usize) {
     // the ends in order, to compare with the last run's.
     let mut ids: HashMap<&str, u32> = HashMap::new();
     let mut pairs: Vec<(u32, u32)> = Vec::new();
-    let mut ends = String::with_capacity(kept.ends.len());
-    let mut ends_at = Vec::with_capacity(kept.ends_at.len());
+    let mut ends = Ends::default();
     for l in tree.lines() {
         if let (Some(s), Some(t)) = (l.source().id, l.target().id) {
             let next = ids.len() as u32;
@@ -71,12 +117,11 @@ fn walks(cx: &mut Ctx<'_>, kept: &mut Kept, steps: usize) {
             let next = ids.len() as u32;
             let ti = *ids.entry(t).or_insert(next);
             pairs.push((si, ti));
-            for end in [s, t] {
-                ends.push_str(end);
-                ends_at.push(ends.len() as u32);
-            }
+            ends.push(kept, s);
+            ends.push(kept, t);
         }
     }
+    let new_ends = ends.finish(kept);
     let targets = Targets::new(ids.len(), &pairs);
     let mut converge = vec![false; ids.len()];
     for g in tree
@@ -88,7 +133,7 @@ fn walks(cx: &mut Ctx<'_>, kept: &mut Kept, steps: usize) {
         }
     }
     // the same ends in the same order number the nodes the same: the walks read the same
-    let same = ends == kept.ends && ends_at == kept.ends_at && converge == kept.converge;
+    let same = new_ends.is_none() && converge == kept.converge;
     let mut walks = std::mem::take(&mut kept.walks);
     if !same {
         walks.clear();
@@ -153,8 +198,10 @@ fn walks(cx: &mut Ctx<'_>, kept: &mut Kept, steps: usize) {
         }
     }
     kept.walks = fresh;
-    kept.ends = ends;
-    kept.ends_at = ends_at;
+    if let Some((ends, ends_at)) = new_ends {
+        kept.ends = ends;
+        kept.ends_at = ends_at;
+    }
     kept.converge = converge;
 }
 
