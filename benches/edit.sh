@@ -47,6 +47,7 @@ for (n, mode, op), r in sorted(rows.items(), key=lambda kv: (order(kv[0][0]), kv
     print(f"| {n} | {mode} | {op} | {nat[0]:.3f} | {nat[1]:.3f} | {was[0]:.3f} | {was[1]:.3f} |")
 print()
 for n, (m, t) in mem.items():
-    print(f"wasm linear memory grown by loading a {n}-node document with kept diagnostics: {m} MB (input text {t} MB)")
+    doc = f"a {n}-node document" if n.isdigit() else n
+    print(f"wasm linear memory grown by loading {doc} with kept diagnostics: {m} MB (input text {t} MB)")
 PY
 rm -f "$out"
