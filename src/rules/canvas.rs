@@ -23,7 +23,7 @@ use super::schema::{describe, describe_zh};
 use crate::model::NodeKind;
 
 pub(crate) fn check(cx: &mut Ctx<'_>) {
-    walks(cx, &mut Kept::default(), STEPS);
+    walks(cx, None, STEPS);
 }
 
 /// What the walks found last time, for an editor that checks the same tree again after each
@@ -95,11 +95,12 @@ impl Ends {
 
 /// [`check`], keeping what the walks found in `kept` and reusing what still holds.
 pub(crate) fn check_kept(cx: &mut Ctx<'_>, kept: &mut Kept) {
-    walks(cx, kept, STEPS);
+    walks(cx, Some(kept), STEPS);
 }
 
-/// The walks from every parallel gateway, `steps` at most in all.
-fn walks(cx: &mut Ctx<'_>, kept: &mut Kept, steps: usize) {
+/// The walks from every parallel gateway, `steps` at most in all, reusing and keeping their
+/// answers in `kept` when there is one (a validation without an editor keeps nothing).
+fn walks(cx: &mut Ctx<'_>, mut kept: Option<&mut Kept>, steps: usize) {
     // FEGW002 says where the walks stopped: with it on, they run even when FEGW001 is off
     if !cx.any_on(&[&FEGW001, &FEGW002]) {
         return;
@@ -109,7 +110,7 @@ fn walks(cx: &mut Ctx<'_>, kept: &mut Kept, steps: usize) {
     // the ends in order, to compare with the last run's.
     let mut ids: HashMap<&str, u32> = HashMap::new();
     let mut pairs: Vec<(u32, u32)> = Vec::new();
-    let mut ends = Ends::default();
+    let mut ends = kept.as_ref().map(|_| Ends::default());
     for l in tree.lines() {
         if let (Some(s), Some(t)) = (l.source().id, l.target().id) {
             let next = ids.len() as u32;
@@ -117,11 +118,12 @@ fn walks(cx: &mut Ctx<'_>, kept: &mut Kept, steps: usize) {
             let next = ids.len() as u32;
             let ti = *ids.entry(t).or_insert(next);
             pairs.push((si, ti));
-            ends.push(kept, s);
-            ends.push(kept, t);
+            if let (Some(ends), Some(kept)) = (&mut ends, kept.as_deref()) {
+                ends.push(kept, s);
+                ends.push(kept, t);
+            }
         }
     }
-    let new_ends = ends.finish(kept);
     let targets = Targets::new(ids.len(), &pairs);
     let mut converge = vec![false; ids.len()];
     for g in tree
@@ -133,11 +135,17 @@ fn walks(cx: &mut Ctx<'_>, kept: &mut Kept, steps: usize) {
         }
     }
     // the same ends in the same order number the nodes the same: the walks read the same
-    let same = new_ends.is_none() && converge == kept.converge;
-    let mut walks = std::mem::take(&mut kept.walks);
-    if !same {
-        walks.clear();
-    }
+    let (mut walks, new_ends) = match (kept.as_deref_mut(), ends) {
+        (Some(kept), Some(ends)) => {
+            let new_ends = ends.finish(kept);
+            let mut walks = std::mem::take(&mut kept.walks);
+            if new_ends.is_some() || converge != kept.converge {
+                walks.clear();
+            }
+            (walks, new_ends)
+        }
+        _ => (HashMap::new(), None),
+    };
     let mut fresh: HashMap<u32, (usize, bool)> = HashMap::new();
     let mut walk = Walk::new(&targets, &converge);
     let mut budget = steps;
@@ -197,12 +205,14 @@ fn walks(cx: &mut Ctx<'_>, kept: &mut Kept, steps: usize) {
             );
         }
     }
-    kept.walks = fresh;
-    if let Some((ends, ends_at)) = new_ends {
-        kept.ends = ends;
-        kept.ends_at = ends_at;
+    if let Some(kept) = kept {
+        kept.walks = fresh;
+        if let Some((ends, ends_at)) = new_ends {
+            kept.ends = ends;
+            kept.ends_at = ends_at;
+        }
+        kept.converge = converge;
     }
-    kept.converge = converge;
 }
 
 /// Each node's targets along `line`, in line order, in one array (the walks read them for
@@ -387,7 +397,7 @@ mod tests {
     use crate::rules::ctx::Ctx;
     use crate::rules::Options;
 
-    fn run(tree: &Tree, kept: &mut Kept, steps: usize) -> Vec<Diagnostic> {
+    fn run(tree: &Tree, kept: Option<&mut Kept>, steps: usize) -> Vec<Diagnostic> {
         let options = Options::default();
         let mut cx = Ctx {
             tree,
@@ -473,8 +483,8 @@ mod tests {
                 }
                 let tree = Tree::parse(&tree_text(&kinds, &lines)).expect("a tree");
                 let walks_before = kept.walks.len();
-                let with_kept = run(&tree, &mut kept, steps);
-                let fresh = run(&tree, &mut Kept::default(), steps);
+                let with_kept = run(&tree, Some(&mut kept), steps);
+                let fresh = run(&tree, None, steps);
                 assert_eq!(with_kept, fresh, "{kinds:?} {lines:?}, {steps} steps");
                 reused += usize::from(walks_before > 0);
                 apart += fresh.iter().filter(|d| d.code == "FEGW001").count();
