@@ -112,6 +112,19 @@ fn graph_ops(doc: &Document, rng: &mut Rng) -> Vec<(&'static str, String)> {
     } else {
         pick(&splits)
     };
+    // the flow out of the start event: making room there moves every node after it
+    let first = t
+        .start_event()
+        .and_then(|n| n.outgoing().iter().next().map(str::to_owned))
+        .unwrap_or_else(|| f.clone());
+    // a selection of up to 500 nodes dragged together
+    let many: Vec<String> = acts
+        .iter()
+        .step_by((acts.len() / 500).max(1))
+        .take(500)
+        .enumerate()
+        .map(|(i, id)| format!(r#"{{"id":"{id}","x":{},"y":{}}}"#, 40 * i, 60 + i % 7))
+        .collect();
     let (g, b) = if branches.is_empty() {
         (String::new(), String::new())
     } else {
@@ -153,6 +166,16 @@ fn graph_ops(doc: &Document, rng: &mut Rng) -> Vec<(&'static str, String)> {
         (
             "removeNode",
             format!(r#"{{"op":"removeNode","id":"{a}","reconnect":true}}"#),
+        ),
+        (
+            "insertMakingRoom",
+            format!(
+                r#"{{"op":"insertOnFlow","flow":"{first}","type":"tasknode","x":10,"y":10,"makeRoom":true}}"#
+            ),
+        ),
+        (
+            "moveMany",
+            format!(r#"{{"op":"move","nodes":[{}]}}"#, many.join(",")),
         ),
     ];
     ops.into_iter()
@@ -219,6 +242,7 @@ fn main() {
             doc.keep_diagnostics(bench_options(), eager);
             let load = t.ms();
             println!("edit {n} {mode} load {load:.3} {load:.3}");
+            first_edit(&n, mode, eager, &text, &limits);
             let reps = match (big, eager) {
                 (true, true) => 8,
                 (true, false) => 30,
@@ -293,6 +317,35 @@ fn main() {
             }
         }
     }
+}
+
+/// The first line edit after opening (a `disconnect`, with the graph refreshed in either mode),
+/// on a document opened afresh each time: what a user's first edit costs.
+fn first_edit(n: &str, mode: &str, eager: bool, text: &str, limits: &Limits) {
+    let mut v = Vec::new();
+    for _ in 0..5 {
+        let mut doc = Document::parse(text, limits, &EditorOptions::default()).expect("parses");
+        doc.keep_diagnostics(bench_options(), eager);
+        let Some(flow) = doc.tree().flows().nth(1).map(|f| f.key().to_owned()) else {
+            return;
+        };
+        let op = format!(r#"{{"op":"disconnect","flow":"{flow}"}}"#);
+        let op = Op::from_json(&json::parse(&op, &Limits::default()).expect("json")).expect("op");
+        let t = Clock::now();
+        if doc.apply(&op).is_err() {
+            return;
+        }
+        if !eager {
+            doc.refresh_graph();
+        }
+        v.push(t.ms());
+    }
+    v.sort_by(f64::total_cmp);
+    println!(
+        "edit {n} {mode} firstEdit {:.3} {:.3}",
+        percentile(&v, 0.5),
+        percentile(&v, 0.99)
+    );
 }
 
 fn generated(n: usize) -> String {

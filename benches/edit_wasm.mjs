@@ -39,6 +39,12 @@ function ops(tree, below) {
   // a shape without gateways (a chain) has no branch to set nor split to connect from
   const a = pick(acts); const f = pick(flows); const s = splits.length ? pick(splits) : a;
   const [g, b] = branches.length ? branches[below(branches.length)] : [];
+  // the flow out of the start event: making room there moves every node after it
+  const first = [].concat(tree.start_event?.outgoing || [])[0] || f;
+  // a selection of up to 500 nodes dragged together
+  const step = Math.max(1, Math.floor(acts.length / 500));
+  const many = acts.filter((_, i) => i % step === 0).slice(0, 500)
+    .map((id, i) => ({ id, x: 40 * i, y: 60 + (i % 7) }));
   const all = [
     ['move', { op: 'move', nodes: [{ id: a, x: 300, y: 420 }] }],
     ['rename', { op: 'updateNode', id: a, fields: { name: '改名' } }],
@@ -49,6 +55,8 @@ function ops(tree, below) {
     ['disconnect', { op: 'disconnect', flow: f }],
     ['insertOnFlow', { op: 'insertOnFlow', flow: f, type: 'tasknode', x: 10, y: 10 }],
     ['removeNode', { op: 'removeNode', id: a, reconnect: true }],
+    ['insertMakingRoom', { op: 'insertOnFlow', flow: first, type: 'tasknode', x: 10, y: 10, makeRoom: true }],
+    ['moveMany', { op: 'move', nodes: many }],
   ];
   return all.filter(([name]) => name !== 'setCondition' || branches.length);
 }

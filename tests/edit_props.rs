@@ -8,7 +8,7 @@
 #![allow(clippy::disallowed_methods)] // tests sort freely; the rule is for the shipped core
 
 use pipeline_tree::edit::ops::MoveNodes;
-use pipeline_tree::edit::{inconsistencies, Document, EditorOptions, Op};
+use pipeline_tree::edit::{inconsistencies, Document, EditorOptions, ItemKind, Op};
 use pipeline_tree::json::{self, Limits, Value};
 use pipeline_tree::{validate, Diagnostic, Options};
 use testkit::generate::{self, ops::random_op, Params, Rng};
@@ -569,5 +569,125 @@ fn a_prepared_layout_is_the_layout_it_prepares() {
             prepared.text() == text,
             "seed {seed}: undone to the bytes read"
         );
+    }
+}
+
+/// `move` sets the `x` of every location it moves in one step, and the `y` in another
+/// (making room moves thousands of nodes). Moving many nodes at once ends as moving them one
+/// by one: the same bytes, the same diagnostics, the same item reads, and an undo that restores
+/// the input. The moves name nodes twice, move nodes where they already are, and reach nodes
+/// without a location, locations without `x` and locations whose `x` is text.
+#[test]
+fn moving_many_nodes_at_once_ends_as_moving_them_one_by_one() {
+    for seed in 1..=60u64 {
+        let text = generate::tree_text(&params(seed, 12 + (seed as usize % 5) * 6));
+        let mut v = json::parse(&text, &Limits::default()).expect("tree");
+        let mut rng = Rng::new(seed);
+        // odd locations: some gone, some without `x`, some with `x` as text
+        if let Some(Value::Array(locs)) = v.as_object_mut().and_then(|o| o.get_mut("location")) {
+            for _ in 0..rng.below(3) {
+                if !locs.is_empty() {
+                    let i = rng.below(locs.len());
+                    locs.remove(i);
+                }
+            }
+            for item in locs.iter_mut().filter_map(Value::as_object_mut) {
+                match rng.below(8) {
+                    0 => {
+                        item.remove("x");
+                    }
+                    1 => {
+                        item.insert("x", Value::from("12"));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let text = json::to_string(&v, &json::Format::default());
+        let open = |items: bool| {
+            let mut doc = Document::parse(
+                &text,
+                &Limits::default(),
+                &EditorOptions {
+                    items,
+                    ..EditorOptions::default()
+                },
+            )
+            .expect("parse");
+            doc.keep_diagnostics(Options::default(), true);
+            doc
+        };
+        let (mut at_once, mut one_by_one) = (open(true), open(true));
+        let ids: Vec<String> = at_once
+            .tree()
+            .nodes()
+            .filter_map(|n| n.id().map(str::to_owned))
+            .collect();
+        let here = |doc: &Document, id: &str| {
+            doc.tree()
+                .locations()
+                .find(|l| l.id() == Some(id))
+                .and_then(|l| Some((l.x()?, l.y()?)))
+        };
+        let mut moves = Vec::new();
+        for _ in 0..1 + rng.below(3 * ids.len()) {
+            let id = ids[rng.below(ids.len())].clone();
+            let (x, y) = match (rng.below(3), here(&at_once, &id)) {
+                (0, Some(p)) => p, // where it is
+                _ => (rng.below(900) as f64, rng.below(600) as f64),
+            };
+            moves.push((id, x, y));
+        }
+        let what = format!("seed {seed}: {moves:?}");
+        let many = at_once.apply(&Op::Move(MoveNodes {
+            moves: moves.clone(),
+        }));
+        let singles: Vec<String> = moves
+            .iter()
+            .map(|(id, x, y)| {
+                format!(r#"{{"op":"move","nodes":[{{"id":"{id}","x":{x},"y":{y}}}]}}"#)
+            })
+            .collect();
+        let batch = format!(r#"{{"op":"batch","ops":[{}]}}"#, singles.join(","));
+        let batch =
+            Op::from_json(&json::parse(&batch, &Limits::default()).expect("json")).expect("batch");
+        let single = one_by_one.apply(&batch);
+        let (many, single) = (many.expect(&what), single.expect(&what));
+        assert_eq!(at_once.text(), one_by_one.text(), "{what}");
+        assert_eq!(
+            sorted(&at_once.diagnostics().unwrap_or_default()),
+            sorted(&one_by_one.diagnostics().unwrap_or_default()),
+            "{what}"
+        );
+        assert!(at_once.stale_units().is_empty(), "{what}");
+        // the same items read back, each with its final value, but for the nodes that end
+        // where they were (one by one they moved away and back; at once they did not move)
+        let before = open(false);
+        let read = |items: Option<Vec<pipeline_tree::edit::Item>>| {
+            let mut v: Vec<(String, String)> = items
+                .unwrap_or_default()
+                .iter()
+                .map(|i| {
+                    let text = json::to_string(&i.to_json(), &json::Format::default());
+                    (i.id.clone(), text)
+                })
+                .collect();
+            v.sort();
+            v.dedup();
+            v
+        };
+        let (many, single) = (read(many.items), read(single.items));
+        assert!(many.iter().all(|i| single.contains(i)), "{what}");
+        for (id, _) in single.iter().filter(|i| !many.contains(i)) {
+            assert_eq!(
+                before.get(ItemKind::Location, id),
+                at_once.get(ItemKind::Location, id),
+                "{what}: {id} is not read back, yet it moved"
+            );
+        }
+        assert!(!many.is_empty() || at_once.text() == text, "{what}");
+        at_once.undo().expect("undo");
+        assert_eq!(at_once.text(), text, "{what}: undo");
+        assert!(at_once.stale_units().is_empty(), "{what}: undo");
     }
 }

@@ -93,23 +93,13 @@ fn exists(root: &Object, index: &DrawIndex, cat: Cat, id: &str) -> bool {
     }
 }
 
-/// Whether `step`, inside the `location` array `arr`, sets `x` or `y` of an item to a number
-/// where a number was.
-fn position_only(arr: Option<&[Value]>, at: &[Seg], step: &Step) -> bool {
-    let (Some(Seg::Index(i)), 2) = (at.get(1), at.len()) else {
-        return false;
-    };
-    let Step::Put {
-        key,
-        value: Value::Number(_),
-        ..
-    } = step
-    else {
-        return false;
-    };
+/// Whether setting `key` of the item at `i` of the `location` array `arr` to `value` sets its
+/// `x` or `y` to a number where a number was.
+fn position_only(arr: Option<&[Value]>, i: usize, key: &str, value: &Value) -> bool {
     (key == "x" || key == "y")
+        && matches!(value, Value::Number(_))
         && matches!(
-            arr.and_then(|a| a.get(*i))
+            arr.and_then(|a| a.get(i))
                 .and_then(|item| item.as_object())
                 .and_then(|o| o.get(key)),
             Some(Value::Number(_))
@@ -170,9 +160,9 @@ impl Touched {
         };
         if let (Some(cat), Step::Fields { values, .. }, 1) = (map_cat, step, at.len()) {
             // a field of each named item of the section, which the step needs there
-            for (child, _) in values {
-                if self.seen_set.insert((cat, child.clone())) {
-                    self.seen.push((cat, child.clone(), true));
+            for child in values.iter().filter_map(|(child, _)| key(child)) {
+                if self.seen_set.insert((cat, child.to_owned())) {
+                    self.seen.push((cat, child.to_owned(), true));
                 }
             }
             return;
@@ -197,6 +187,20 @@ impl Touched {
                     Cat::Location
                 };
                 let arr = root.get(first).and_then(Value::as_array);
+                if let (Step::Fields { key, values, .. }, 1) = (step, at.len()) {
+                    // `key` of each item at the positions named
+                    for (child, value) in values {
+                        let Seg::Index(i) = child else { continue };
+                        let Some(id) = arr.and_then(|a| a.get(*i)).and_then(item_id) else {
+                            continue;
+                        };
+                        if cat == Cat::Location && !position_only(arr, *i, key, value) {
+                            self.not_moved.insert(id.to_owned());
+                        }
+                        self.seen_one(root, index, cat, id.to_owned());
+                    }
+                    return;
+                }
                 let id = match (at.get(1), step) {
                     (Some(Seg::Index(i)), _) => arr.and_then(|a| a.get(*i)).and_then(item_id),
                     (None, Step::Insert { value, .. }) => item_id(value),
@@ -206,7 +210,13 @@ impl Touched {
                     _ => None,
                 };
                 if let Some(id) = id {
-                    if cat == Cat::Location && !position_only(arr, at, step) {
+                    let moved = match (at, step) {
+                        ([_, Seg::Index(i)], Step::Put { key, value, .. }) => {
+                            position_only(arr, *i, key, value)
+                        }
+                        _ => false,
+                    };
+                    if cat == Cat::Location && !moved {
                         self.not_moved.insert(id.to_owned());
                     }
                     self.seen_one(root, index, cat, id.to_owned());

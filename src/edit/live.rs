@@ -125,9 +125,9 @@ impl Dirty {
             let at = step.at();
             if let (Step::Fields { key, values, .. }, [Seg::Key(first)]) = (step, at) {
                 // as a step setting `key` in each named item of the section
-                let mut item = vec![Seg::Key(first.clone()), Seg::Key(String::new())];
+                let mut item = vec![Seg::Key(first.clone()), Seg::Index(0)];
                 for (child, _) in values {
-                    item[1] = Seg::Key(child.clone());
+                    item[1] = child.clone();
                     let part = d.part(first, &item, Some(key), tree);
                     d.changed = d.changed.and(part);
                 }
@@ -266,7 +266,7 @@ fn renumbered(steps: &[Step], undo: &[Step]) -> HashSet<String> {
             continue;
         }
         if let (Step::Fields { key, values, .. }, 1) = (step, at.len()) {
-            for (k, v) in values {
+            for (k, v) in values.iter().filter_map(|(k, v)| Some((self::key(k)?, v))) {
                 let index = key == "index" && matches!(v, Value::Number(_));
                 *only.entry(k).or_insert(true) &= index;
             }
@@ -598,12 +598,7 @@ impl Live {
 
     /// The document-wide units run and no keyed one.
     fn unrun(tree: &Tree, options: Options, eager_graph: bool) -> Live {
-        let (verdict, engine, engine_more) = if eager_graph {
-            unit::engine(tree, &options)
-        } else {
-            (Verdict::default(), None, Vec::new())
-        };
-        Live {
+        let mut live = Live {
             keyed: KINDS.iter().map(|k| (*k, HashMap::new())).collect(),
             events: [event_key(tree, true), event_key(tree, false)],
             top: unit::top(tree, &options),
@@ -612,15 +607,11 @@ impl Live {
             listed: Links::default(),
             ends: Links::default(),
             lookups: None,
-            graph: if eager_graph {
-                unit::graph(tree, &options)
-            } else {
-                Vec::new()
-            },
-            verdict,
-            engine,
-            engine_more,
-            graph_stale: !eager_graph,
+            graph: Vec::new(),
+            verdict: Verdict::default(),
+            engine: None,
+            engine_more: Vec::new(),
+            graph_stale: true,
             pending: Vec::new(),
             in_steps: false,
             graph_index: None,
@@ -630,7 +621,13 @@ impl Live {
             reruns: Reruns::new(|r| options.level(r)),
             options,
             eager_graph,
+        };
+        // the graph units run as every edit reruns them: the first edit then finds the
+        // graph index built and the canvas walks' answers kept
+        if eager_graph {
+            live.run_graph(tree, true, true, &mut Vec::new());
         }
+        live
     }
 
     /// Whether the units read the reference index under these options.
@@ -800,7 +797,10 @@ impl Live {
             draw: index.draw,
             refs: refs.as_ref(),
         };
-        let fresh = Live::new(tree, index, self.options.clone(), true);
+        // the graph units as a validation runs them: no graph index, no kept walks
+        let mut fresh = Live::new(tree, index, self.options.clone(), false);
+        fresh.graph = unit::graph(tree, &self.options);
+        (fresh.verdict, fresh.engine, fresh.engine_more) = unit::engine(tree, &self.options);
         let mut out = Vec::new();
         for kind in KINDS {
             let (mine, theirs) = (self.map(kind), fresh.map(kind));

@@ -25,13 +25,15 @@ pub(crate) enum Step {
     },
     /// Removes the item at `index` from the array at `at`.
     Remove { at: Vec<Seg>, index: usize },
-    /// Sets `key` of each named object of the object at `at` (one top-level key: a section
-    /// such as `constants`, whose items are the named objects), in order, each of which has it
-    /// already (it keeps its place): one step where SOPS renumbers thousands of variables.
+    /// Sets `key` of each item of the section at `at` (one top-level key): the items named
+    /// ([`Seg::Key`]) of an object such as `constants`, or at positions ([`Seg::Index`]) of an
+    /// array such as `location`; in order, each of which has `key` already (it keeps its
+    /// place). One step where SOPS renumbers thousands of variables, or where thousands of
+    /// nodes move.
     Fields {
         at: Vec<Seg>,
         key: String,
-        values: Vec<(String, Value)>,
+        values: Vec<(Seg, Value)>,
     },
 }
 
@@ -120,6 +122,16 @@ fn array_at<'a>(root: &'a mut Object, at: &[Seg]) -> Option<&'a mut Vec<Value>> 
     }
 }
 
+/// `key` of the item `child` (a name in an object, a position in an array) of `section`.
+fn field<'a>(section: &'a mut Value, child: &Seg, key: &str) -> Option<&'a mut Value> {
+    let item = match (section, child) {
+        (Value::Object(o), Seg::Key(k)) => o.get_mut(k),
+        (Value::Array(a), Seg::Index(i)) => a.get_mut(*i),
+        _ => None,
+    }?;
+    item.as_object_mut()?.get_mut(key)
+}
+
 fn misfit(step: Step) -> (Misfit, Step) {
     (Misfit(format!("no place for {step:?}")), step)
 }
@@ -187,26 +199,18 @@ pub(crate) fn apply(root: &mut Object, step: Step) -> Result<Step, (Misfit, Step
             Ok(Step::Insert { at, index, value })
         }
         Step::Fields { at, key, values } => {
-            let Some(obj) = object_at(root, &at) else {
+            let Some(section) = value_at(root, &at) else {
                 return Err(misfit(Step::Fields { at, key, values }));
             };
             let mut values = values;
             for n in 0..values.len() {
                 let (child, v) = &mut values[n];
-                let slot = obj
-                    .get_mut(child)
-                    .and_then(Value::as_object_mut)
-                    .and_then(|o| o.get_mut(&key));
-                match slot {
+                match field(section, child, &key) {
                     Some(slot) => std::mem::swap(slot, v),
                     None => {
                         // put back what the step changed, and give it back as it came
                         for (child, v) in values[..n].iter_mut().rev() {
-                            let slot = obj
-                                .get_mut(child)
-                                .and_then(Value::as_object_mut)
-                                .and_then(|o| o.get_mut(&key));
-                            if let Some(slot) = slot {
+                            if let Some(slot) = field(section, child, &key) {
                                 std::mem::swap(slot, v);
                             }
                         }

@@ -142,6 +142,33 @@ impl<'d> Tx<'d> {
         key: &str,
         values: Vec<(String, Value)>,
     ) -> Result<(), EditError> {
+        let values = values.into_iter().map(|(c, v)| (Seg::Key(c), v)).collect();
+        self.put_section_fields(section, key, values)
+    }
+
+    /// Sets `key` of the items at these positions of the top-level array `section` (`line`,
+    /// `location`; [`Step::Fields`]); each item must have it already, and `key` is not their
+    /// `id` (the drawing's index reads ids from single steps). Nothing when `values` is empty.
+    pub fn put_item_fields(
+        &mut self,
+        section: &str,
+        key: &str,
+        values: Vec<(usize, Value)>,
+    ) -> Result<(), EditError> {
+        debug_assert!(key != "id", "an item's id is set by a step of its own");
+        let values = values
+            .into_iter()
+            .map(|(i, v)| (Seg::Index(i), v))
+            .collect();
+        self.put_section_fields(section, key, values)
+    }
+
+    fn put_section_fields(
+        &mut self,
+        section: &str,
+        key: &str,
+        values: Vec<(Seg, Value)>,
+    ) -> Result<(), EditError> {
         if values.is_empty() {
             return Ok(());
         }
@@ -319,7 +346,11 @@ fn wrong_container(path: &Path, v: &Value, wanted: &str) -> EditError {
 /// it, exists with another JSON type: writing would need to replace what the user wrote.
 fn container_fits(root: &Object, step: &Step) -> Result<(), EditError> {
     let at = step.at();
-    let list = matches!(step, Step::Insert { .. } | Step::Remove { .. });
+    let list = match step {
+        Step::Insert { .. } | Step::Remove { .. } => true,
+        Step::Fields { values, .. } => matches!(values.first(), Some((Seg::Index(_), _))),
+        Step::Put { .. } | Step::Del { .. } => false,
+    };
     for depth in 1..=at.len() {
         // What the segment after this prefix needs (the step's own container at the end).
         let wants_list = match at.get(depth) {

@@ -392,13 +392,25 @@ pub(crate) mod unit {
         })
     }
 
-    /// Ids and reachability: depends on the whole graph.
+    /// Ids and reachability: depends on the whole graph. As a validation runs them, without
+    /// the graph index or the kept walks (the editor's oracle compares with it).
+    #[cfg(feature = "test-oracle")]
     pub fn graph(tree: &Tree, options: &Options) -> Vec<Diagnostic> {
         run(tree, options, Scope::GRAPH, graph_rules)
     }
 
-    /// [`graph`] for a tree whose graph index is kept in step, with what the canvas check's
-    /// walks found last time ([`CanvasKept`]).
+    /// bamboo-engine's verdict, its diagnostic, and the further gateway and stream problems,
+    /// as a validation gives them (the editor's oracle compares with it).
+    #[cfg(feature = "test-oracle")]
+    pub fn engine(
+        tree: &Tree,
+        options: &Options,
+    ) -> (Verdict, Option<Diagnostic>, Vec<Diagnostic>) {
+        judged(tree, engine::verdict(tree, &options.engine))
+    }
+
+    /// Ids and reachability (depends on the whole graph), for a tree whose graph index is kept
+    /// in step, with what the canvas check's walks found last time ([`CanvasKept`]).
     pub fn graph_indexed(
         tree: &Tree,
         options: &Options,
@@ -456,15 +468,8 @@ pub(crate) mod unit {
         })
     }
 
-    /// bamboo-engine's verdict, its diagnostic, and the further gateway and stream problems.
-    pub fn engine(
-        tree: &Tree,
-        options: &Options,
-    ) -> (Verdict, Option<Diagnostic>, Vec<Diagnostic>) {
-        judged(tree, engine::verdict(tree, &options.engine))
-    }
-
-    /// [`engine`] for a tree whose graph index is kept in step.
+    /// bamboo-engine's verdict, its diagnostic, and the further gateway and stream problems,
+    /// for a tree whose graph index is kept in step.
     pub fn engine_indexed(
         tree: &Tree,
         options: &Options,

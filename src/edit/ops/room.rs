@@ -5,8 +5,8 @@
 use super::super::defaults;
 use super::super::tx::Tx;
 use super::super::EditError;
-use super::move_nodes::move_node;
-use super::shared::{node, node_box};
+use super::move_nodes::move_nodes;
+use super::shared::{node, node_box, node_xy};
 use crate::map::HashSet;
 use crate::model::NodeKind;
 
@@ -70,7 +70,7 @@ impl Room {
         while i < queue.len() {
             let id = queue[i].clone();
             i += 1;
-            let Some((x, y, _, _)) = node_box(tx, &id) else {
+            let Some((x, y)) = node_xy(tx, &id) else {
                 continue;
             };
             if x < self.from_x {
@@ -88,9 +88,7 @@ impl Room {
                 }
             }
         }
-        for (id, x, y) in &order {
-            move_node(tx, id, *x, *y)?;
-        }
+        move_nodes(tx, order.iter().map(|(id, x, y)| (id.as_str(), *x, *y)))?;
         Ok(order.into_iter().map(|(id, _, _)| id).collect())
     }
 }

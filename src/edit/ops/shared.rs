@@ -171,10 +171,15 @@ pub(crate) fn line_arrows(tx: &Tx<'_>, flow: &str) -> (String, String) {
     (source.to_owned(), target.to_owned())
 }
 
+/// The node's position (x, y) from its location.
+pub(crate) fn node_xy(tx: &Tx<'_>, id: &str) -> Option<(f64, f64)> {
+    let loc = tx.tree().location_at(tx.location_at(id)?)?;
+    Some((loc.x()?, loc.y()?))
+}
+
 /// The node's box (x, y, w, h) from its location.
 pub(crate) fn node_box(tx: &Tx<'_>, id: &str) -> Option<(f64, f64, f64, f64)> {
-    let loc = tx.tree().location_at(tx.location_at(id)?)?;
-    let (x, y) = (loc.x()?, loc.y()?);
+    let (x, y) = node_xy(tx, id)?;
     let kind = node(tx.tree(), id).map_or(NodeKind::Unknown, |n| n.stored_kind());
     let (w, h) = defaults::size(kind);
     Some((x, y, w, h))

@@ -78,15 +78,23 @@ pub fn random_op(doc: &Tree, rng: &mut Rng) -> String {
         ),
         5 => format!(r#"{{"op":"disconnect","flow":"{}"}}"#, pick(rng, &flows)),
         6 => format!(
-            r#"{{"op":"insertOnFlow","flow":"{}","type":"{}","x":{x},"y":{y}}}"#,
+            r#"{{"op":"insertOnFlow","flow":"{}","type":"{}","x":{x},"y":{y},"makeRoom":{}}}"#,
             pick(rng, &flows),
-            KINDS[rng.below(6)]
+            KINDS[rng.below(6)],
+            rng.below(2) == 0
         ),
-        7 => format!(
-            r#"{{"op":"move","nodes":[{{"id":"{}","x":{x},"y":{y}}},{{"id":"{}","x":{y},"y":{x}}}]}}"#,
-            pick(rng, &nodes),
-            pick(rng, &nodes)
-        ),
+        // the first node may come twice, and back where it was asked first
+        7 => {
+            let (a, b) = (pick(rng, &nodes), pick(rng, &nodes));
+            let c = if rng.below(2) == 0 {
+                a
+            } else {
+                pick(rng, &nodes)
+            };
+            format!(
+                r#"{{"op":"move","nodes":[{{"id":"{a}","x":{x},"y":{y}}},{{"id":"{b}","x":{y},"y":{x}}},{{"id":"{c}","x":{x},"y":{y}}}]}}"#
+            )
+        }
         8 => {
             let fields = match rng.below(4) {
                 0 => r#"{"name":"改名","stage_name":"阶段"}"#,
