@@ -44,6 +44,8 @@ pub(crate) struct Kept {
     converge: Vec<bool>,
     /// Per parallel gateway (by number): the steps its walk made and its answer.
     walks: HashMap<u32, (usize, bool)>,
+    /// What the walks write as they go, for the next run to reuse.
+    scratch: Scratch,
 }
 
 /// The ends `line` names, compared one by one with the last run's as they come: nothing is
@@ -147,7 +149,11 @@ fn walks(cx: &mut Ctx<'_>, mut kept: Option<&mut Kept>, steps: usize) {
         _ => (HashMap::new(), None),
     };
     let mut fresh: HashMap<u32, (usize, bool)> = HashMap::new();
-    let mut walk = Walk::new(&targets, &converge);
+    let scratch = kept
+        .as_deref_mut()
+        .map(|k| std::mem::take(&mut k.scratch))
+        .unwrap_or_default();
+    let mut walk = Walk::new(&targets, &converge, scratch);
     let mut budget = steps;
     for g in tree.gateways() {
         let kind = g.kind();
@@ -206,6 +212,7 @@ fn walks(cx: &mut Ctx<'_>, mut kept: Option<&mut Kept>, steps: usize) {
         }
     }
     if let Some(kept) = kept {
+        kept.scratch = walk.into_scratch();
         kept.walks = fresh;
         if let Some((ends, ends_at)) = new_ends {
             kept.ends = ends;
@@ -252,6 +259,7 @@ impl Targets {
 }
 
 /// A step of a walk: twelve bytes, as the walks push and pop millions of them.
+#[derive(Debug)]
 enum Frame {
     /// Visiting `node`, for `branch`.
     Visit(u32, u32),
@@ -261,8 +269,22 @@ enum Frame {
     Converges(u32, u32),
 }
 
-/// The state of the walks, reused from gateway to gateway: membership is a stamp per node
-/// (equal to the current walk's number), so nothing is cleared between walks.
+/// What the walks write as they go, kept from run to run by an editor ([`Kept`]) so that a
+/// run allocates and clears nothing: membership is a stamp per node (equal to the current
+/// walk's number, which only grows), the stack and the converge lists keep their capacity
+/// (the long walks push hundreds of thousands of frames).
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    stamp: u32,
+    checked: Vec<u32>,
+    in_converge: Vec<u32>,
+    in_branches: Vec<u32>,
+    stack: Vec<Frame>,
+    checked_converge: Vec<u32>,
+    skip: Vec<u32>,
+}
+
+/// The state of the walks over one graph, reused from gateway to gateway.
 struct Walk<'a> {
     targets: &'a Targets,
     converge: &'a [bool],
@@ -270,18 +292,60 @@ struct Walk<'a> {
     checked: Vec<u32>,
     in_converge: Vec<u32>,
     in_branches: Vec<u32>,
+    stack: Vec<Frame>,
+    checked_converge: Vec<u32>,
+    skip: Vec<u32>,
 }
 
 impl<'a> Walk<'a> {
-    fn new(targets: &'a Targets, converge: &'a [bool]) -> Walk<'a> {
+    /// Walks over `targets`, writing in `scratch` (left from earlier runs, or new).
+    fn new(targets: &'a Targets, converge: &'a [bool], scratch: Scratch) -> Walk<'a> {
         let n = targets.len();
+        let Scratch {
+            mut stamp,
+            mut checked,
+            mut in_converge,
+            mut in_branches,
+            stack,
+            checked_converge,
+            skip,
+        } = scratch;
+        // a stamp from an earlier run is below every stamp of this one; new nodes start at 0
+        // (never a walk's), and the stamps start again long before they could wrap
+        if stamp > u32::MAX / 2 {
+            stamp = 0;
+            checked.clear();
+            in_converge.clear();
+            in_branches.clear();
+        }
+        for v in [&mut checked, &mut in_converge, &mut in_branches] {
+            if v.len() < n {
+                v.resize(n, 0);
+            }
+        }
         Walk {
             targets,
             converge,
-            stamp: 0,
-            checked: vec![0; n],
-            in_converge: vec![0; n],
-            in_branches: vec![0; n],
+            stamp,
+            checked,
+            in_converge,
+            in_branches,
+            stack,
+            checked_converge,
+            skip,
+        }
+    }
+
+    /// What the walks wrote, for the next run.
+    fn into_scratch(self) -> Scratch {
+        Scratch {
+            stamp: self.stamp,
+            checked: self.checked,
+            in_converge: self.in_converge,
+            in_branches: self.in_branches,
+            stack: self.stack,
+            checked_converge: self.checked_converge,
+            skip: self.skip,
         }
     }
 
@@ -306,13 +370,31 @@ impl<'a> Walk<'a> {
     /// runs out.
     fn branches_meet(&mut self, g: u32, budget: &mut usize) -> Option<bool> {
         self.stamp += 1;
+        let mut checked_converge = std::mem::take(&mut self.checked_converge);
+        let mut skip = std::mem::take(&mut self.skip);
+        let mut stack = std::mem::take(&mut self.stack);
+        checked_converge.clear();
+        skip.clear();
+        stack.clear();
+        let meet = self.walk_from(g, budget, &mut stack, &mut checked_converge, &mut skip);
+        (self.checked_converge, self.skip, self.stack) = (checked_converge, skip, stack);
+        meet
+    }
+
+    /// [`Walk::branches_meet`] with its lists given (empty): the stack, the converges met so
+    /// far, in order, as the node after each, and per entry a pointer to the first entry from
+    /// it on whose next node is not checked yet (path-compressed: a node once checked stays
+    /// checked, so entries skipped stay skipped).
+    fn walk_from(
+        &mut self,
+        g: u32,
+        budget: &mut usize,
+        stack: &mut Vec<Frame>,
+        checked_converge: &mut Vec<u32>,
+        skip: &mut Vec<u32>,
+    ) -> Option<bool> {
         let stamp = self.stamp;
         let targets = self.targets;
-        // The converges met so far, in order, as the node after each, and a pointer to the
-        // first entry from it on whose next node is not checked yet (path-compressed: a node
-        // once checked stays checked, so entries skipped stay skipped).
-        let mut checked_converge: Vec<u32> = Vec::new();
-        let mut skip: Vec<u32> = Vec::new();
         let mut branches = 0usize;
         let add = |w: &mut Walk<'_>, b: u32, count: &mut usize| {
             if w.in_branches[b as usize] != stamp {
@@ -327,7 +409,7 @@ impl<'a> Walk<'a> {
             }
         };
         add(self, g, &mut branches);
-        let mut stack = vec![Frame::Visit(g, g)];
+        stack.push(Frame::Visit(g, g));
         while let Some(frame) = stack.pop() {
             *budget = budget.checked_sub(1)?;
             match frame {
@@ -374,7 +456,7 @@ impl<'a> Walk<'a> {
                     // of such entries from `i` is taken at once, then the first entry whose
                     // next node is not checked is walked.
                     let i = i as usize;
-                    let j = self.unchecked_from(i, &checked_converge, &mut skip, stamp);
+                    let j = self.unchecked_from(i, checked_converge, skip, stamp);
                     if j > i {
                         remove(self, branch, &mut branches);
                     }
@@ -480,6 +562,12 @@ mod tests {
                         lines[i].1 = next(n);
                     }
                     _ => kinds[next(n)] = next(5),
+                }
+                // now and then the stamps reach the point where they start again (they only
+                // grow until then)
+                if next(30) == 0 {
+                    let s = &mut kept.scratch.stamp;
+                    *s = (*s).max(u32::MAX / 2 - next(3) as u32);
                 }
                 let tree = Tree::parse(&tree_text(&kinds, &lines)).expect("a tree");
                 let walks_before = kept.walks.len();
@@ -587,7 +675,7 @@ mod tests {
                 .flat_map(|s| targets[s as usize].iter().map(move |&t| (s, t)))
                 .collect();
             let dense = Targets::new(n, &pairs);
-            let mut walk = Walk::new(&dense, &converge);
+            let mut walk = Walk::new(&dense, &converge, Default::default());
             let mut budget = usize::MAX;
             for g in 0..n as u32 {
                 let want = reference(&targets, &converge, g);
