@@ -212,7 +212,7 @@ fn walks(cx: &mut Ctx<'_>, mut kept: Option<&mut Kept>, steps: usize) {
         }
     }
     if let Some(kept) = kept {
-        kept.scratch = walk.into_scratch();
+        kept.scratch = walk.s;
         kept.walks = fresh;
         if let Some((ends, ends_at)) = new_ends {
             kept.ends = ends;
@@ -288,37 +288,22 @@ pub(crate) struct Scratch {
 struct Walk<'a> {
     targets: &'a Targets,
     converge: &'a [bool],
-    stamp: u32,
-    checked: Vec<u32>,
-    in_converge: Vec<u32>,
-    in_branches: Vec<u32>,
-    stack: Vec<Frame>,
-    checked_converge: Vec<u32>,
-    skip: Vec<u32>,
+    s: Scratch,
 }
 
 impl<'a> Walk<'a> {
     /// Walks over `targets`, writing in `scratch` (left from earlier runs, or new).
-    fn new(targets: &'a Targets, converge: &'a [bool], scratch: Scratch) -> Walk<'a> {
+    fn new(targets: &'a Targets, converge: &'a [bool], mut s: Scratch) -> Walk<'a> {
         let n = targets.len();
-        let Scratch {
-            mut stamp,
-            mut checked,
-            mut in_converge,
-            mut in_branches,
-            stack,
-            checked_converge,
-            skip,
-        } = scratch;
         // a stamp from an earlier run is below every stamp of this one; new nodes start at 0
         // (never a walk's), and the stamps start again long before they could wrap
-        if stamp > u32::MAX / 2 {
-            stamp = 0;
-            checked.clear();
-            in_converge.clear();
-            in_branches.clear();
+        if s.stamp > u32::MAX / 2 {
+            s.stamp = 0;
+            s.checked.clear();
+            s.in_converge.clear();
+            s.in_branches.clear();
         }
-        for v in [&mut checked, &mut in_converge, &mut in_branches] {
+        for v in [&mut s.checked, &mut s.in_converge, &mut s.in_branches] {
             if v.len() < n {
                 v.resize(n, 0);
             }
@@ -326,26 +311,7 @@ impl<'a> Walk<'a> {
         Walk {
             targets,
             converge,
-            stamp,
-            checked,
-            in_converge,
-            in_branches,
-            stack,
-            checked_converge,
-            skip,
-        }
-    }
-
-    /// What the walks wrote, for the next run.
-    fn into_scratch(self) -> Scratch {
-        Scratch {
-            stamp: self.stamp,
-            checked: self.checked,
-            in_converge: self.in_converge,
-            in_branches: self.in_branches,
-            stack: self.stack,
-            checked_converge: self.checked_converge,
-            skip: self.skip,
+            s,
         }
     }
 
@@ -354,7 +320,7 @@ impl<'a> Walk<'a> {
     /// checked), compressing the pointers it followed.
     fn unchecked_from(&self, i: usize, list: &[u32], skip: &mut [u32], stamp: u32) -> usize {
         let mut j = i;
-        while j < list.len() && self.checked[list[j] as usize] == stamp {
+        while j < list.len() && self.s.checked[list[j] as usize] == stamp {
             j = skip[j] as usize;
         }
         let mut k = i;
@@ -369,15 +335,15 @@ impl<'a> Walk<'a> {
     /// `getNodeBranches` from `g`: true when exactly one branch is left; `None` when `budget`
     /// runs out.
     fn branches_meet(&mut self, g: u32, budget: &mut usize) -> Option<bool> {
-        self.stamp += 1;
-        let mut checked_converge = std::mem::take(&mut self.checked_converge);
-        let mut skip = std::mem::take(&mut self.skip);
-        let mut stack = std::mem::take(&mut self.stack);
+        self.s.stamp += 1;
+        let mut checked_converge = std::mem::take(&mut self.s.checked_converge);
+        let mut skip = std::mem::take(&mut self.s.skip);
+        let mut stack = std::mem::take(&mut self.s.stack);
         checked_converge.clear();
         skip.clear();
         stack.clear();
         let meet = self.walk_from(g, budget, &mut stack, &mut checked_converge, &mut skip);
-        (self.checked_converge, self.skip, self.stack) = (checked_converge, skip, stack);
+        (self.s.checked_converge, self.s.skip, self.s.stack) = (checked_converge, skip, stack);
         meet
     }
 
@@ -393,18 +359,18 @@ impl<'a> Walk<'a> {
         checked_converge: &mut Vec<u32>,
         skip: &mut Vec<u32>,
     ) -> Option<bool> {
-        let stamp = self.stamp;
+        let stamp = self.s.stamp;
         let targets = self.targets;
         let mut branches = 0usize;
         let add = |w: &mut Walk<'_>, b: u32, count: &mut usize| {
-            if w.in_branches[b as usize] != stamp {
-                w.in_branches[b as usize] = stamp;
+            if w.s.in_branches[b as usize] != stamp {
+                w.s.in_branches[b as usize] = stamp;
                 *count += 1;
             }
         };
         let remove = |w: &mut Walk<'_>, b: u32, count: &mut usize| {
-            if w.in_branches[b as usize] == stamp {
-                w.in_branches[b as usize] = 0;
+            if w.s.in_branches[b as usize] == stamp {
+                w.s.in_branches[b as usize] = 0;
                 *count -= 1;
             }
         };
@@ -415,19 +381,19 @@ impl<'a> Walk<'a> {
             match frame {
                 Frame::Visit(id, branch) => {
                     let i = id as usize;
-                    if self.checked[i] == stamp {
+                    if self.s.checked[i] == stamp {
                         remove(self, branch, &mut branches);
                         continue;
                     }
-                    self.checked[i] = stamp;
+                    self.s.checked[i] = stamp;
                     let ts: &[u32] = targets.of(i);
                     match ts.len() {
                         0 => {} // an end or a dead end: the branch stays
                         1 if self.converge[i] => {
-                            if self.in_converge[i] == stamp {
+                            if self.s.in_converge[i] == stamp {
                                 remove(self, branch, &mut branches);
                             } else {
-                                self.in_converge[i] = stamp;
+                                self.s.in_converge[i] = stamp;
                                 skip.push(checked_converge.len() as u32 + 1);
                                 checked_converge.push(ts[0]);
                                 if branches > 1 {
