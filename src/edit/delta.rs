@@ -66,13 +66,6 @@ pub(crate) struct Touched {
     not_moved: crate::map::HashSet<String>,
 }
 
-fn key(s: &Seg) -> Option<&str> {
-    match s {
-        Seg::Key(k) => Some(k),
-        Seg::Index(_) => None,
-    }
-}
-
 fn item_id(v: &Value) -> Option<&str> {
     v.as_object()?.get("id")?.as_str()
 }
@@ -118,7 +111,7 @@ impl Touched {
     /// Records the element `step` is about to change (called before it is applied).
     pub fn note(&mut self, root: &Object, index: &DrawIndex, step: &Step) {
         let at = step.at();
-        let Some(first) = at.first().and_then(key) else {
+        let Some(first) = at.first().and_then(Seg::key) else {
             // A root-level key set or removed as a whole.
             if let Step::Put { key, .. } | Step::Del { key, .. } = step {
                 match key.as_str() {
@@ -160,7 +153,7 @@ impl Touched {
         };
         if let (Some(cat), Step::Fields { values, .. }, 1) = (map_cat, step, at.len()) {
             // a field of each named item of the section, which the step needs there
-            for child in values.iter().filter_map(|(child, _)| key(child)) {
+            for child in values.iter().filter_map(|(child, _)| child.key()) {
                 if self.seen_set.insert((cat, child.to_owned())) {
                     self.seen.push((cat, child.to_owned(), true));
                 }
@@ -169,7 +162,7 @@ impl Touched {
         }
         if let Some(cat) = map_cat {
             let id = match (at.get(1), step) {
-                (Some(s), _) => key(s).map(str::to_owned),
+                (Some(s), _) => s.key().map(str::to_owned),
                 (None, Step::Put { key, .. } | Step::Del { key, .. }) => Some(key.clone()),
                 _ => None,
             };

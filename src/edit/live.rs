@@ -85,13 +85,6 @@ pub(crate) struct Dirty {
     pub not_moved: HashSet<String>,
 }
 
-fn key(s: &Seg) -> Option<&str> {
-    match s {
-        Seg::Key(k) => Some(k),
-        Seg::Index(_) => None,
-    }
-}
-
 /// Fields of a node that the graph, the engine and the neighbours' rules read.
 const WIRING: &[&str] = &[
     "incoming",
@@ -137,7 +130,7 @@ impl Dirty {
                 Step::Put { key, .. } | Step::Del { key, .. } => Some(key.as_str()),
                 _ => None,
             };
-            let part = match at.first().and_then(key) {
+            let part = match at.first().and_then(Seg::key) {
                 Some(first) => d.part(first, at, step_key, tree),
                 None => d.section(step_key),
             };
@@ -171,18 +164,19 @@ impl Dirty {
         let wiring =
             |depth: usize| at.len() == depth && step_key.is_some_and(|k| WIRING.contains(&k));
         match first {
-            "activities" | "gateways" => match at.get(1).and_then(key) {
+            "activities" | "gateways" => match at.get(1).and_then(Seg::key) {
                 Some(node) => {
                     push(&mut self.nodes, node);
-                    let field =
-                        at.get(2)
-                            .and_then(key)
-                            .or(if at.len() == 2 { step_key } else { None });
+                    let field = at.get(2).and_then(Seg::key).or(if at.len() == 2 {
+                        step_key
+                    } else {
+                        None
+                    });
                     if field.is_none_or(|f| HOOKED_READS.contains(&f)) {
                         push(&mut self.hooked, node);
                     }
                     // A SubProcess's embedded pipeline feeds the engine.
-                    if wiring(2) || at.get(2).and_then(key) == Some("pipeline") {
+                    if wiring(2) || at.get(2).and_then(Seg::key) == Some("pipeline") {
                         Scope::NODE.and(Scope::GRAPH)
                     } else {
                         Scope::NODE
@@ -209,10 +203,10 @@ impl Dirty {
             "constants" => {
                 self.variable(at, step_key);
                 // a variable added or removed, or its key or value changed
-                let field = at
-                    .get(2)
-                    .and_then(key)
-                    .or(if at.len() == 2 { step_key } else { None });
+                let field =
+                    at.get(2)
+                        .and_then(Seg::key)
+                        .or(if at.len() == 2 { step_key } else { None });
                 if at.len() == 1 || matches!(field, Some("value" | "key")) {
                     Scope::VARIABLE.and(Scope::VARIABLES)
                 } else {
@@ -244,9 +238,10 @@ impl Dirty {
                 None => self.all_variables = true,
             },
             (Some(Seg::Key(k)), field) => {
-                let field = field
-                    .and_then(key)
-                    .or(if at.len() == 2 { step_key } else { None });
+                let field =
+                    field
+                        .and_then(Seg::key)
+                        .or(if at.len() == 2 { step_key } else { None });
                 if field == Some("source_info") {
                     push(&mut self.sources, k);
                 }
@@ -262,17 +257,17 @@ fn renumbered(steps: &[Step], undo: &[Step]) -> HashSet<String> {
     let mut only = HashMap::<&str, bool>::new();
     for step in steps.iter().chain(undo) {
         let at = step.at();
-        if at.first().and_then(key) != Some("constants") {
+        if at.first().and_then(Seg::key) != Some("constants") {
             continue;
         }
         if let (Step::Fields { key, values, .. }, 1) = (step, at.len()) {
-            for (k, v) in values.iter().filter_map(|(k, v)| Some((self::key(k)?, v))) {
+            for (k, v) in values.iter().filter_map(|(k, v)| Some((k.key()?, v))) {
                 let index = key == "index" && matches!(v, Value::Number(_));
                 *only.entry(k).or_insert(true) &= index;
             }
             continue;
         }
-        let Some(k) = at.get(1).and_then(key).or(match (at.len(), step) {
+        let Some(k) = at.get(1).and_then(Seg::key).or(match (at.len(), step) {
             (1, Step::Put { key, .. } | Step::Del { key, .. }) => Some(key.as_str()),
             _ => None,
         }) else {

@@ -824,10 +824,7 @@ fn reference_units(steps: &[patch::Step], delta: &Delta) -> crate::variables::in
         let at = step.at();
         if let (patch::Step::Fields { key, values, .. }, [Seg::Key(first)]) = (step, at) {
             // `key` set in each named item of the section
-            for child in values.iter().filter_map(|(child, _)| match child {
-                Seg::Key(k) => Some(k.as_str()),
-                Seg::Index(_) => None,
-            }) {
+            for child in values.iter().filter_map(|(child, _)| child.key()) {
                 match first.as_str() {
                     "activities" | "gateways" if NODE_USES.contains(&key.as_str()) => {
                         push(&mut t.nodes, &mut nodes, child)

@@ -9,6 +9,16 @@ pub enum Seg {
     Index(usize),
 }
 
+impl Seg {
+    /// The key, when the segment is one (not a position).
+    pub fn key(&self) -> Option<&str> {
+        match self {
+            Seg::Key(k) => Some(k),
+            Seg::Index(_) => None,
+        }
+    }
+}
+
 /// The place of a value inside a document, shown as `$.key["odd key"][3]`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Path(Vec<Seg>);
